@@ -1,0 +1,14 @@
+"""Startpunkt: navigering och gemensam sidopanel. Kör med `make run`."""
+
+import streamlit as st
+
+st.set_page_config(page_title="Uppföljning av mål", page_icon="📊", layout="wide")
+
+sidor = {
+    "Styrelsen": [
+        st.Page("pages/utfall.py", title="Utfall", url_path="utfall", default=True),
+    ],
+}
+
+navigering = st.navigation(sidor)
+navigering.run()

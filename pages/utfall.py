@@ -1,0 +1,40 @@
+"""Utfall: Bilaga 3:s tabell för en plattform eller hela förbundet."""
+
+import streamlit as st
+
+from uppfoljning import ui, visning
+
+st.title("Utfall för deltagare")
+
+period = ui.valj_period()
+valt = ui.valj_omfattning()
+
+st.caption(
+    "Antal per kön och totalt, med andel i hel procent (avrundat halvt uppåt). "
+    + ("Förbundet totalt summerar " + ", ".join(valt.plattformar) + "; särredovisade insatser ingår inte."
+       if valt.ar_forbundet else "")
+)
+
+if period is None:
+    st.info("Det finns inga utfall lagrade ännu. Läs in årets filer på sidan Data.")
+    st.stop()
+
+utfall = ui.kor("utfall_tabell", period=period, plattformar=list(valt.plattformar))
+fynd = ui.kor("datakvalitet_utfall", period=period, plattformar=list(valt.plattformar),
+              forbund=valt.ar_forbundet)
+
+st.subheader(f"{valt.namn} {period}")
+if utfall.height == 0:
+    st.info(f"Det finns inga utfall för {valt.namn} {period}.")
+    st.stop()
+
+st.dataframe(visning.utfallstabell(utfall, fynd), hide_index=True, width="stretch")
+
+if fynd.height:
+    st.warning(
+        f"**Datakvalitet:** källan motsäger sig själv på {fynd.height} "
+        f"{'punkt' if fynd.height == 1 else 'punkter'} (markerade med ⚠). "
+        "Tabellen visar värden beräknade ur de lagrade antalen per kön."
+    )
+    for rad in fynd.iter_rows(named=True):
+        st.markdown(f"- ⚠ **{rad['enhet']}, {rad['matt']}** ({rad['kon']}): {rad['beskrivning']}")

@@ -1,0 +1,83 @@
+"""Databasfilen: byggs från standarddata första gången, återanvänds sedan.
+
+Bygget sker i en temporär fil som byter namn först när allt gått igenom, så ett fel i en
+inbäddad fil lämnar aldrig en halvbyggd databas efter sig.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+
+from . import installningar
+from .inlasning import las_in_fil
+
+SCHEMA = Path(__file__).with_name("schema.sql")
+
+# Inbäddade standarddata: fil i datasets/ -> tabell. Referensdata först, de andra pekar på dem.
+STANDARDDATA: list[tuple[str, str]] = [
+    ("referens/kommuner.csv", "kommun"),
+    ("referens/plattformar.csv", "plattform"),
+    ("referens/kon.csv", "kon"),
+    ("referens/utfallsmatt.csv", "utfallsmatt"),
+    ("referens/matt_definitioner.csv", "matt_definition"),
+    ("referens/enkatfragor.csv", "enkatfraga"),
+    ("referens/enkat_kon.csv", "enkat_kon"),
+    ("referens/remitterande_parter.csv", "remitterande_part"),
+    ("utfall.csv", "utfall"),
+    ("utfall_rapporterat.csv", "utfall_rapporterat"),
+    ("enkat_resultat.csv", "enkat_resultat"),
+    ("enkat_svarsfrekvens.csv", "enkat_svarsfrekvens"),
+    ("indikator_rapporterat.csv", "indikator_rapporterat"),
+    ("aktualiseringar.csv", "aktualisering"),
+    ("aktualiseringar_beredning.csv", "aktualisering_beredning"),
+    ("budget.csv", "budget"),
+    ("budget_rapporterat.csv", "budget_rapporterat"),
+    ("styrelsens_bedomning.csv", "styrelsens_bedomning"),
+]
+
+STANDARDANVANDARE = "standarddata"
+
+
+def skapa_vyer(con: duckdb.DuckDBPyConnection) -> None:
+    """Vyer och makron skapas om vid varje start så att de alltid följer koden i queries/vyer."""
+    for fil in sorted((installningar.FRAGOR / "vyer").glob("*.sql")):
+        con.execute(fil.read_text(encoding="utf-8"))
+
+
+def bygg_databas(mal: Path, datasets: Path | None = None) -> None:
+    """Bygger en ny databasfil från datasets/. Misslyckas något finns ingen fil kvar."""
+    datasets = datasets or installningar.datasetmapp()
+    mal.parent.mkdir(parents=True, exist_ok=True)
+    tillfallig = mal.with_name(f".{mal.name}.bygge-{os.getpid()}")
+    tillfallig.unlink(missing_ok=True)
+    try:
+        con = duckdb.connect(str(tillfallig))
+        try:
+            con.execute(SCHEMA.read_text(encoding="utf-8"))
+            con.execute("BEGIN TRANSACTION")
+            for filnamn, tabell in STANDARDDATA:
+                las_in_fil(con, tabell, datasets / filnamn, STANDARDANVANDARE,
+                           visningsnamn=f"datasets/{filnamn}")
+            con.execute("COMMIT")
+            skapa_vyer(con)
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tillfallig, mal)
+    finally:
+        tillfallig.unlink(missing_ok=True)
+        Path(f"{tillfallig}.wal").unlink(missing_ok=True)
+
+
+def oppna(sokvag: Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Öppnar databasen; bygger den från standarddata om filen inte finns."""
+    sokvag = sokvag or installningar.databasfil()
+    if not sokvag.exists():
+        bygg_databas(sokvag)
+    con = duckdb.connect(str(sokvag), read_only=read_only)
+    if not read_only:
+        skapa_vyer(con)
+    return con

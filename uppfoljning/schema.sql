@@ -1,0 +1,190 @@
+-- Lagringsmodellen. Varje datatabell bär kalla_id: vilken fil en rad kom från (tabellen kalla).
+-- Antal lagras per kön; totaler härleds alltid i frågorna, aldrig lagras som sanning.
+
+-- Referensdata: vad ett förbund har, inte kod.
+CREATE TABLE kommun (
+    kommun_id VARCHAR PRIMARY KEY,
+    namn      VARCHAR NOT NULL
+);
+CREATE TABLE plattform (
+    plattform_id          VARCHAR PRIMARY KEY,
+    namn                  VARCHAR NOT NULL,
+    kortnamn              VARCHAR NOT NULL,
+    kommun_id             VARCHAR REFERENCES kommun (kommun_id),
+    typ                   VARCHAR NOT NULL,
+    -- Ingår plattformen när förbundet summerar sina insatser? Särredovisade projekt (HFE) gör det inte.
+    ingar_i_forbundstotal BOOLEAN NOT NULL,
+    sortering             INTEGER NOT NULL
+);
+CREATE TABLE kon (
+    kon       VARCHAR PRIMARY KEY,
+    namn      VARCHAR NOT NULL,
+    sortering INTEGER NOT NULL
+);
+CREATE TABLE utfallsmatt (
+    matt_id   VARCHAR PRIMARY KEY,
+    namn      VARCHAR NOT NULL,
+    -- volym: deltagare, nya, avslutade, kvar; avslut: en avslutsorsak; summa: härleds ur avslutsorsaker
+    typ       VARCHAR NOT NULL CHECK (typ IN ('volym', 'avslut', 'summa')),
+    sus_koder VARCHAR,
+    sortering INTEGER NOT NULL
+);
+-- Per period: vilka avslutsorsaker som ingår i en summa (positiv lösning) och vad andelen räknas mot.
+-- En definition gäller från sitt år tills en senare ersätter den.
+CREATE TABLE matt_definition (
+    giltig_fran INTEGER NOT NULL,
+    matt_id     VARCHAR NOT NULL REFERENCES utfallsmatt (matt_id),
+    ingar_i     VARCHAR REFERENCES utfallsmatt (matt_id),
+    andel_av    VARCHAR NOT NULL REFERENCES utfallsmatt (matt_id),
+    PRIMARY KEY (giltig_fran, matt_id)
+);
+CREATE TABLE enkatfraga (
+    respondentgrupp VARCHAR NOT NULL CHECK (respondentgrupp IN ('deltagare', 'medarbetare', 'chefer')),
+    fraga_id        VARCHAR NOT NULL,
+    text            VARCHAR NOT NULL,
+    svarstyp        VARCHAR NOT NULL CHECK (svarstyp IN ('sexgradig', 'ja_nej')),
+    sortering       INTEGER NOT NULL,
+    PRIMARY KEY (respondentgrupp, fraga_id)
+);
+CREATE TABLE enkat_kon (
+    kon       VARCHAR PRIMARY KEY,
+    namn      VARCHAR NOT NULL,
+    sortering INTEGER NOT NULL
+);
+CREATE TABLE remitterande_part (
+    part_id   VARCHAR PRIMARY KEY,
+    namn      VARCHAR NOT NULL,
+    sortering INTEGER NOT NULL
+);
+
+-- Proveniens: en rad per inläst fil.
+CREATE SEQUENCE kalla_seq START 1;
+CREATE TABLE kalla (
+    kalla_id   INTEGER PRIMARY KEY DEFAULT nextval('kalla_seq'),
+    datamangd  VARCHAR NOT NULL,
+    filnamn    VARCHAR NOT NULL,
+    sha256     VARCHAR NOT NULL,
+    blad       VARCHAR,
+    antal_rader INTEGER NOT NULL,
+    inlast     TIMESTAMP NOT NULL,
+    inlast_av  VARCHAR NOT NULL
+);
+
+-- Utfall per plattform i Bilaga 3:s form, per kön.
+CREATE TABLE utfall (
+    period       INTEGER NOT NULL,
+    plattform_id VARCHAR NOT NULL REFERENCES plattform (plattform_id),
+    kommun_id    VARCHAR REFERENCES kommun (kommun_id),
+    matt_id      VARCHAR NOT NULL REFERENCES utfallsmatt (matt_id),
+    kon          VARCHAR NOT NULL REFERENCES kon (kon),
+    antal        INTEGER NOT NULL CHECK (antal >= 0),
+    kalla_id     INTEGER NOT NULL
+);
+-- Det källan själv angav som totaler (kolumnen Totalt, förbundets summatabell).
+-- Sparas bara för att kunna visa var källan motsäger sig själv.
+CREATE TABLE utfall_rapporterat (
+    period   INTEGER NOT NULL,
+    enhet_id VARCHAR NOT NULL,
+    matt_id  VARCHAR NOT NULL REFERENCES utfallsmatt (matt_id),
+    kon      VARCHAR NOT NULL,
+    antal    INTEGER NOT NULL CHECK (antal >= 0),
+    kalla_id INTEGER NOT NULL
+);
+-- Deltagarnivå: pseudonymt id, aldrig personnummer.
+CREATE TABLE deltagare (
+    deltagar_id  VARCHAR NOT NULL,
+    plattform_id VARCHAR NOT NULL REFERENCES plattform (plattform_id),
+    kommun_id    VARCHAR REFERENCES kommun (kommun_id),
+    kon          VARCHAR NOT NULL REFERENCES kon (kon),
+    startdatum   DATE NOT NULL,
+    slutdatum    DATE,
+    avslutsorsak VARCHAR REFERENCES utfallsmatt (matt_id),
+    kalla_id     INTEGER NOT NULL,
+    CHECK (slutdatum IS NULL OR slutdatum >= startdatum),
+    CHECK ((slutdatum IS NULL) = (avslutsorsak IS NULL))
+);
+-- Enkätresultat (social redovisning). Antal där de finns, annars den rapporterade andelen i procent.
+CREATE TABLE enkat_resultat (
+    period            INTEGER NOT NULL,
+    plattform_id      VARCHAR NOT NULL REFERENCES plattform (plattform_id),
+    respondentgrupp   VARCHAR NOT NULL,
+    fraga_id          VARCHAR NOT NULL,
+    kon               VARCHAR NOT NULL REFERENCES enkat_kon (kon),
+    antal_svar        INTEGER CHECK (antal_svar >= 0),
+    antal_positiva    INTEGER CHECK (antal_positiva >= 0 AND antal_positiva <= antal_svar),
+    andel_rapporterad DOUBLE CHECK (andel_rapporterad BETWEEN 0 AND 100),
+    kalla_id          INTEGER NOT NULL,
+    FOREIGN KEY (respondentgrupp, fraga_id) REFERENCES enkatfraga (respondentgrupp, fraga_id),
+    CHECK (antal_svar IS NOT NULL OR andel_rapporterad IS NOT NULL)
+);
+CREATE TABLE enkat_svarsfrekvens (
+    period                    INTEGER NOT NULL,
+    plattform_id              VARCHAR NOT NULL REFERENCES plattform (plattform_id),
+    respondentgrupp           VARCHAR NOT NULL,
+    antal_inbjudna            INTEGER CHECK (antal_inbjudna >= 0),
+    antal_svar                INTEGER CHECK (antal_svar >= 0),
+    svarsfrekvens_rapporterad DOUBLE CHECK (svarsfrekvens_rapporterad BETWEEN 0 AND 100),
+    -- Källan redovisar inte gruppen för att för få svarat.
+    redovisas_ej              BOOLEAN NOT NULL,
+    kalla_id                  INTEGER NOT NULL
+);
+-- Värden som bara finns som rapporterade procent eller styrelsens ja/nej (tidigare års utfall).
+CREATE TABLE indikator_rapporterat (
+    period       INTEGER NOT NULL,
+    scope_id     VARCHAR NOT NULL,
+    indikator_id VARCHAR NOT NULL,
+    kon          VARCHAR NOT NULL,
+    procent      DOUBLE CHECK (procent BETWEEN 0 AND 100),
+    svar         VARCHAR CHECK (svar IN ('Ja', 'Delvis', 'Nej')),
+    kommentar    VARCHAR,
+    kalla_id     INTEGER NOT NULL,
+    CHECK (procent IS NOT NULL OR svar IS NOT NULL)
+);
+-- Aktualiseringar per remitterande part (och kommun för kommunala parter), per kön.
+CREATE TABLE aktualisering (
+    period    INTEGER NOT NULL,
+    part_id   VARCHAR NOT NULL REFERENCES remitterande_part (part_id),
+    kommun_id VARCHAR REFERENCES kommun (kommun_id),
+    kon       VARCHAR NOT NULL REFERENCES kon (kon),
+    antal     INTEGER NOT NULL CHECK (antal >= 0),
+    kalla_id  INTEGER NOT NULL
+);
+CREATE TABLE aktualisering_beredning (
+    period               INTEGER NOT NULL,
+    part_id              VARCHAR NOT NULL REFERENCES remitterande_part (part_id),
+    kommun_id            VARCHAR REFERENCES kommun (kommun_id),
+    antal_ja             INTEGER CHECK (antal_ja >= 0),
+    andel_ja_rapporterad DOUBLE CHECK (andel_ja_rapporterad BETWEEN 0 AND 100),
+    kalla_id             INTEGER NOT NULL
+);
+-- Budget och utfall per post i tkr, med kostnader negativa som i Bilaga 4.
+CREATE TABLE budget (
+    period       INTEGER NOT NULL,
+    avsnitt      VARCHAR NOT NULL,
+    post         VARCHAR NOT NULL,
+    plattform_id VARCHAR REFERENCES plattform (plattform_id),
+    utfall_tkr   DOUBLE NOT NULL,
+    budget_tkr   DOUBLE,
+    kalla_id     INTEGER NOT NULL
+);
+CREATE TABLE budget_rapporterat (
+    period     INTEGER NOT NULL,
+    rad        VARCHAR NOT NULL,
+    utfall_tkr DOUBLE NOT NULL,
+    budget_tkr DOUBLE,
+    kalla_id   INTEGER NOT NULL
+);
+-- Styrelsens bedömning per mål och scope; avsnitt 0 är den samlade bedömningen, 1-3 viktningsavsnitten.
+-- Varje ändring blir en ny version; den senaste gäller.
+CREATE TABLE styrelsens_bedomning (
+    period    INTEGER NOT NULL,
+    mal_id    VARCHAR NOT NULL,
+    scope_id  VARCHAR NOT NULL,
+    avsnitt   INTEGER NOT NULL CHECK (avsnitt BETWEEN 0 AND 3),
+    farg      VARCHAR CHECK (farg IN ('gron', 'gul', 'rod', 'ej_bedomd')),
+    text      VARCHAR,
+    version   INTEGER NOT NULL DEFAULT 1,
+    sparad    TIMESTAMP NOT NULL DEFAULT current_localtimestamp(),
+    sparad_av VARCHAR NOT NULL DEFAULT 'standarddata',
+    kalla_id  INTEGER
+);
