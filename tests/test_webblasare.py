@@ -1,0 +1,182 @@
+"""Riktig webbläsare: startar appen med `streamlit run` och besöker varje sida i navigeringen.
+
+Kräver Debians chromium (/usr/bin/chromium). Utan den hoppas testet över, utom i CI (CI=true)
+där det i stället fallerar. Skärmbilder sparas i tests/skarmbilder/ (ignoreras av git).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROT = Path(__file__).resolve().parents[1]
+SKARMBILDER = Path(__file__).resolve().parent / "skarmbilder"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+VIEWPORT = {"width": 1400, "height": 1000}
+
+START_TIMEOUT_S = 60  # hur länge vi väntar på att servern svarar "ok"
+RENDER_TIMEOUT_MS = 30_000  # hur länge en sida får ta att köras klart
+SETTLE_MS = 500  # kort vila efter att skriptet körts klart (diagram, tabeller ritas)
+
+# Streamlit sätter dessa attribut på roten; "notRunning" betyder att skriptet körts klart.
+APP_KLAR = ('[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
+            '[data-test-script-state="notRunning"]')
+
+
+def _ledig_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _vanta_pa_halsa(url: str, process: subprocess.Popen, logg: Path) -> None:
+    slut = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < slut:
+        if process.poll() is not None:
+            raise RuntimeError(f"Streamlit avslutades med kod {process.returncode}:\n{logg.read_text()}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as svar:
+                if svar.status == 200 and svar.read().decode().strip() == "ok":
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+            pass
+        time.sleep(0.25)
+    raise RuntimeError(f"Streamlit svarade inte på {url} inom {START_TIMEOUT_S} s:\n{logg.read_text()}")
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Path:
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} saknas (chromium is missing); CI måste installera Debians chromium.")
+        pytest.skip(f"{CHROMIUM} saknas; installera Debians chromium (apt-get install chromium) för webbläsartesterna.")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="module")
+def app_url(standarddatabas, tmp_path_factory) -> str:
+    """Startar appen mot en egen kopia av standarddatabasen och ger dess rot-URL."""
+    mapp = tmp_path_factory.mktemp("webblasare")
+    fil = mapp / "uppfoljning.duckdb"
+    shutil.copy(standarddatabas, fil)
+    wal = standarddatabas.with_name(standarddatabas.name + ".wal")
+    if wal.exists():
+        shutil.copy(wal, fil.with_name(fil.name + ".wal"))
+
+    port = _ledig_port()
+    miljo = {**os.environ, "UPPFOLJNING_DB": str(fil)}
+    logg = mapp / "streamlit.log"
+    with open(logg, "wb") as ut:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "dashboard.py",
+             "--server.headless", "true",
+             "--server.port", str(port),
+             "--server.address", "127.0.0.1",
+             "--browser.gatherUsageStats", "false"],
+            cwd=ROT, env=miljo, stdout=ut, stderr=subprocess.STDOUT,
+        )
+    try:
+        _vanta_pa_halsa(f"http://127.0.0.1:{port}/_stcore/health", process, logg)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def webblasare(chromium):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def sida(webblasare):
+    kontext = webblasare.new_context(viewport=VIEWPORT, locale="sv-SE")
+    page = kontext.new_page()
+    page.set_default_timeout(RENDER_TIMEOUT_MS)
+    yield page
+    kontext.close()
+
+
+def _vanta_pa_rendering(page) -> None:
+    """Vänta tills appen ritats och skriptet körts klart (statusindikatorn borta)."""
+    from playwright.sync_api import expect
+
+    expect(page.locator('[data-testid="stAppViewContainer"]')).to_be_visible(timeout=RENDER_TIMEOUT_MS)
+    page.wait_for_selector(APP_KLAR, state="attached", timeout=RENDER_TIMEOUT_MS)
+    expect(page.locator('[data-testid="stStatusWidget"]')).to_be_hidden(timeout=RENDER_TIMEOUT_MS)
+    page.wait_for_timeout(SETTLE_MS)
+    # Efter vilan: fortfarande klart (ingen ny körning startade, t.ex. via st.rerun).
+    page.wait_for_selector(APP_KLAR, state="attached", timeout=RENDER_TIMEOUT_MS)
+    expect(page.locator('[data-testid="stStatusWidget"]')).to_be_hidden(timeout=RENDER_TIMEOUT_MS)
+
+
+def _navigeringens_lankar(page, rot: str) -> list[str]:
+    """Alla sidor i sidopanelens navigering; rot-URL:en om appen bara har en sida (då visas ingen meny)."""
+    visa_fler = page.locator('[data-testid="stSidebarNavViewButton"]')
+    if visa_fler.count() and visa_fler.first.is_visible() and "more" in (visa_fler.first.inner_text() or "").lower():
+        visa_fler.first.click()
+    lankar = []
+    for a in page.locator('[data-testid="stSidebarNav"] a').all():
+        href = a.get_attribute("href")
+        if href and href not in lankar:
+            lankar.append(href)
+    return lankar or [rot]
+
+
+def _filnamn(url: str) -> str:
+    stig = urlsplit(url).path.strip("/")
+    return (stig.replace("/", "_") or "start") + ".png"
+
+
+def test_varje_sida_ritas_utan_fel(chromium, app_url, sida):
+    sida.goto(app_url)
+    _vanta_pa_rendering(sida)
+    lankar = _navigeringens_lankar(sida, app_url)
+
+    SKARMBILDER.mkdir(parents=True, exist_ok=True)
+    besokta = []
+    for href in lankar:
+        url = urljoin(app_url, href)
+        sida.goto(url)
+        _vanta_pa_rendering(sida)
+        fel = sida.locator('[data-testid="stException"]')
+        assert fel.count() == 0, f"{url}: felruta visas:\n" + "\n".join(fel.all_inner_texts())
+        text = sida.locator("body").inner_text()
+        assert "Traceback" not in text, f"{url}: sidan innehåller en Traceback:\n{text}"
+        sida.screenshot(path=str(SKARMBILDER / _filnamn(url)), full_page=True)
+        besokta.append(url)
+
+    assert besokta, "Ingen sida besöktes"

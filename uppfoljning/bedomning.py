@@ -1,0 +1,420 @@
+"""Bedömningen: varje indikator får värde, målnivå, avvikelse, status och en mening som förklarar
+statusen med siffrorna och regeln. Sedan ett förslag per avsnitt och per mål enligt ramverkets
+sammanvägningsregel, bredvid styrelsens beslut.
+
+Status bedöms på det värde användaren ser: hel procent, avrundad halvt uppåt i frågorna.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import duckdb
+import polars as pl
+
+from . import fragor
+from .format import procent as fmt_procent
+from .malramverk import Indikator, Mal, Malramverk, Tolerans
+from .status import Status
+
+# ---------------------------------------------------------------- resultattyper
+
+
+@dataclass(frozen=True)
+class Indikatorresultat:
+    mal_id: str
+    scope_id: str
+    indikator_id: str
+    namn: str
+    avsnitt: int
+    typ: str
+    kon: str
+    malniva: float | str | None
+    varde: float | str | None
+    varde_forra_aret: float | str | None
+    status: Status
+    motivering: str
+    enhet: str = "%"
+    avvikelse: float | None = None
+    rapporterat: bool = False
+    kon_varden: dict[str, float] = field(default_factory=dict)
+    svarsfrekvens: int | None = None
+    underlag: int | None = None
+    regel: str = ""
+    kravs_och_saknas: bool = False
+
+
+@dataclass(frozen=True)
+class Avsnittsresultat:
+    nummer: int
+    namn: str
+    status: Status
+    poang: float | None
+    motivering: str
+
+
+@dataclass(frozen=True)
+class Malresultat:
+    mal_id: str
+    mal_titel: str
+    scope_id: str
+    period: int
+    indikatorer: list[Indikatorresultat]
+    avsnitt: list[Avsnittsresultat]
+    forslag: Status
+    forslag_motivering: str
+    beslut: Status | None = None
+    beslut_motivering: str | None = None
+    analys: dict[int, str] = field(default_factory=dict)
+    beslut_avsnitt: dict[int, Status] = field(default_factory=dict)
+
+    @property
+    def galler(self) -> Status:
+        """Det som visas i matrisen: styrelsens beslut om det finns, annars förslaget."""
+        return self.beslut or self.forslag
+
+    @property
+    def beslut_avviker(self) -> bool:
+        return self.beslut is not None and self.beslut != self.forslag
+
+
+# ---------------------------------------------------------------- regeln för ett värde
+
+
+def _tal(x: float) -> str:
+    text = f"{x:g}".replace(".", ",")
+    return text
+
+
+def bedom_mot_tolerans(varde: float, malniva: float, tolerans: Tolerans, enhet: str = "%") -> tuple[Status, float, str]:
+    """Status för ett värde mot målnivån enligt toleransregeln. Gränserna är inklusive:
+    exakt 10 under med gron: 10 är grönt."""
+    hogre_battre = tolerans.riktning == "hogre_ar_battre"
+    brist = Fraction(str(malniva)) - Fraction(str(varde)) if hogre_battre else Fraction(str(varde)) - Fraction(str(malniva))
+    if tolerans.satt == "procent":
+        matt = brist / Fraction(str(malniva)) * 100 if malniva else Fraction(0)
+        enhetsord = "procent av målnivån"
+    else:
+        matt = brist
+        enhetsord = ("procentenhet" if abs(brist) == 1 else "procentenheter") if enhet == "%" else enhet
+    if matt <= Fraction(str(tolerans.gron)):
+        status = Status.GRON
+    elif matt <= Fraction(str(tolerans.gul)):
+        status = Status.GUL
+    else:
+        status = Status.ROD
+    avvikelse = float(Fraction(str(varde)) - Fraction(str(malniva)))
+    fel_hall = "under" if hogre_battre else "över"
+    visat_varde = fmt_procent(varde) if enhet == "%" else f"{_tal(varde)} {enhet}"
+    visad_niva = fmt_procent(malniva) if enhet == "%" else f"{_tal(malniva)} {enhet}"
+    if matt > 0:
+        lage = f"{_tal(float(abs(matt)))} {enhetsord} {fel_hall} målnivån {visad_niva}"
+    elif avvikelse == 0:
+        lage = f"precis på målnivån {visad_niva}"
+    else:
+        lage = f"bättre än målnivån {visad_niva}"
+    regelnamn = f" ({tolerans.namn})" if tolerans.namn else ""
+    regelenhet = "procent av målnivån" if tolerans.satt == "procent" else ("procentenheter" if enhet == "%" else enhet)
+    regel = (f"grönt högst {_tal(tolerans.gron)}, gult högst {_tal(tolerans.gul)} {regelenhet} {fel_hall} "
+             f"målnivån{regelnamn}")
+    text = f"Utfall {visat_varde}, {lage}. Regel: {regel}. Alltså {status.visning.kort}."
+    return status, avvikelse, text
+
+
+# ---------------------------------------------------------------- data för en period
+
+
+class _Underlag:
+    """Hämtar och minns frågesvaren för en period, så att varje indikator frågas en gång."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, period: int):
+        self.con = con
+        self.period = period
+        self._cache: dict[tuple, pl.DataFrame] = {}
+
+    def _kor(self, namn: str, **p) -> pl.DataFrame:
+        nyckel = (namn, tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in p.items())))
+        if nyckel not in self._cache:
+            self._cache[nyckel] = fragor.kor(self.con, namn, period=self.period, **p)
+        return self._cache[nyckel]
+
+    def andel(self, ind: Indikator) -> pl.DataFrame:
+        return self._kor("indikator_andel_utfall", matt=list(ind.matt), andel_av=ind.andel_av)
+
+    def enkat(self, ind: Indikator) -> pl.DataFrame:
+        return self._kor("indikator_enkat", respondentgrupp=ind.respondentgrupp, fraga=ind.fraga)
+
+    def svarsfrekvens(self) -> pl.DataFrame:
+        return self._kor("enkat_svarsfrekvens")
+
+    def rapporterat(self, indikator_id: str) -> pl.DataFrame:
+        return self._kor("indikator_rapporterat", indikator=indikator_id)
+
+    def plattformsnamn(self, plattform_id: str) -> str:
+        df = fragor.kor(self.con, "plattformar") if "plattformar" not in self._cache else self._cache["plattformar"]
+        self._cache["plattformar"] = df
+        traff = df.filter(pl.col("plattform_id") == plattform_id)
+        return traff["kortnamn"][0] if traff.height else plattform_id
+
+    def beslut(self) -> pl.DataFrame:
+        return self._kor("styrelsens_bedomning")
+
+
+def _rad(df: pl.DataFrame, scope_id: str, kon: str = "alla") -> dict | None:
+    traff = df.filter((pl.col("scope_id") == scope_id) & (pl.col("kon") == kon))
+    return traff.row(0, named=True) if traff.height else None
+
+
+def _kon_varden(df: pl.DataFrame, scope_id: str, kolumn: str = "procent") -> dict[str, float]:
+    traff = df.filter((pl.col("scope_id") == scope_id) & (pl.col("kon") != "alla"))
+    return {r["kon"]: r[kolumn] for r in traff.iter_rows(named=True) if r[kolumn] is not None}
+
+
+# ---------------------------------------------------------------- en indikator
+
+
+@dataclass
+class _Varde:
+    varde: float | str | None
+    rapporterat: bool = False
+    kon_varden: dict[str, float] = field(default_factory=dict)
+    underlag: int | None = None
+    svarsfrekvens: int | None = None
+    for_fa: str | None = None  # skäl att inte bedöma
+    not_: str = ""
+
+
+def _hamta_varde(ram: Malramverk, ind_id: str, ind: Indikator, scope_id: str, kon: str, u: _Underlag) -> _Varde:
+    rapp = u.rapporterat(ind_id)
+    if ind.typ == "ja_nej":
+        rad = _rad(rapp, scope_id, kon)
+        return _Varde(rad["svar"] if rad else None, rapporterat=True)
+
+    if ind.typ in ("andel_utfall", "volym"):
+        df = u.andel(ind)
+        rad = _rad(df, scope_id, kon)
+        kolumn = "procent" if ind.typ == "andel_utfall" else "taljare"
+        if rad is not None and (rad["avslutade"] or rad["namnare"] or rad["taljare"]):
+            minsta = ind.minsta_underlag if ind.minsta_underlag is not None else (
+                ram.minsta_underlag.avslutade if ind.typ == "andel_utfall" else ram.minsta_underlag.deltagare)
+            v = _Varde(rad[kolumn], kon_varden=_kon_varden(df, scope_id, kolumn), underlag=rad["avslutade"])
+            if ind.typ == "andel_utfall":
+                if rad["avslutade"] < minsta:
+                    v.for_fa = (f"Bara {rad['avslutade']} {'avslutad' if rad['avslutade'] == 1 else 'avslutade'} "
+                               f"deltagare; minst {minsta} krävs för bedömning.")
+                elif rad["procent"] is None:
+                    v.for_fa = "Basen för andelen är 0, så ingen andel kan räknas."
+                v.not_ = f"{rad['taljare']} av {rad['namnare']}"
+            return v
+        rad = _rad(rapp, scope_id, kon)
+        if rad is not None and rad["procent"] is not None:
+            return _Varde(rad["procent"], rapporterat=True,
+                          kon_varden={r: p for r, p in _kon_varden(rapp, scope_id).items()})
+        return _Varde(None)
+
+    # enkat
+    kalla = ind.underlag_plattform or scope_id
+    df = u.enkat(ind)
+    sv = u.svarsfrekvens().filter((pl.col("scope_id") == kalla) & (pl.col("respondentgrupp") == ind.respondentgrupp))
+    svarsfrekvens = sv["svarsfrekvens"][0] if sv.height else None
+    redovisas_ej = bool(sv["redovisas_ej"][0]) if sv.height else False
+    rad = _rad(df, kalla, kon)
+    minsta = ind.minsta_underlag if ind.minsta_underlag is not None else ram.minsta_underlag.svarande
+    if rad is None:
+        rad_rapp = _rad(rapp, scope_id, kon)
+        if rad_rapp is not None and rad_rapp["procent"] is not None:
+            return _Varde(rad_rapp["procent"], rapporterat=True, kon_varden=_kon_varden(rapp, scope_id),
+                          svarsfrekvens=svarsfrekvens)
+        v = _Varde(None, svarsfrekvens=svarsfrekvens)
+        if redovisas_ej:
+            v.for_fa = "För få har svarat; källan redovisar inte gruppen."
+        return v
+    v = _Varde(rad["procent"], rapporterat=rad["rapporterad"], kon_varden=_kon_varden(df, kalla),
+               underlag=rad["antal_svar"], svarsfrekvens=svarsfrekvens)
+    if redovisas_ej:
+        v.for_fa = "För få har svarat; källan redovisar inte gruppen."
+    elif rad["antal_svar"] is not None and rad["antal_svar"] < minsta:
+        v.for_fa = f"Bara {rad['antal_svar']} svarande; minst {minsta} krävs för bedömning (för få svar)."
+    if ind.underlag_plattform:
+        v.not_ = f"Svaren kommer från den gemensamma enkäten, redovisad under {u.plattformsnamn(kalla)}."
+    return v
+
+
+def _malnivaer(ind: Indikator, mi_niva: dict | None, period: int) -> dict[str, float | str] | None:
+    nivaer = mi_niva if mi_niva is not None else ind.malniva
+    niva = nivaer.get(period)
+    if niva is None:
+        return None
+    if isinstance(niva, dict):
+        return dict(niva)
+    return {"alla": niva}
+
+
+def bedom_indikator(ram: Malramverk, mal: Mal, mi_niva: dict | None, ind_id: str, scope_id: str, period: int,
+                    u: _Underlag, u_forra: _Underlag) -> list[Indikatorresultat]:
+    ind = ram.indikatorer[ind_id]
+    nivaer = _malnivaer(ind, mi_niva, period) or {"alla": None}
+    enhet = "st" if ind.typ == "volym" else ("" if ind.typ == "ja_nej" else "%")
+    tolerans = ram.tolerans_for(ind)
+    resultat = []
+    for kon, malniva in nivaer.items():
+        v = _hamta_varde(ram, ind_id, ind, scope_id, kon, u)
+        forra = _hamta_varde(ram, ind_id, ind, scope_id, kon, u_forra).varde
+        namn = ind.namn if kon == "alla" else f"{ind.namn} ({'kvinnor' if kon == 'K' else 'män'})"
+        kravs_och_saknas = False
+        avvikelse = None
+        regel = ""
+        accepterad = ind.accepterade_avvikelser.get(period)
+        if period in mal.ej_bedomd:
+            status, text = Status.EJ_BEDOMD, f"Målet bedöms inte {period}: {mal.ej_bedomd[period]}"
+        elif malniva is None:
+            status, text = Status.EJ_BEDOMD, f"Målramverket har ingen målnivå för {period}."
+        elif v.varde is None and not v.for_fa:
+            if accepterad:
+                status, text = Status.EJ_BEDOMD, f"Värde saknas, men styrelsen har accepterat avvikelsen {period}: {accepterad}"
+            else:
+                status, text = Status.SAKNAS, f"Inget utfall finns för {period}."
+                if ind.kravs:
+                    kravs_och_saknas = True
+                    text += " Indikatorn måste finnas för att målet ska kunna bli gult eller grönt."
+        elif v.for_fa:
+            status, text = Status.FOR_FA, v.for_fa
+            if v.varde is not None:
+                text += f" Värdet {fmt_procent(v.varde) if enhet == '%' else v.varde} visas men bedöms inte."
+        elif ind.typ == "ja_nej":
+            regel = "ska finnas; ingen avvikelse accepteras" if ind.kravs else "ja/nej mot målnivån"
+            if v.varde == malniva:
+                status, text = Status.GRON, f"Svaret är {v.varde}, som målnivån kräver."
+            elif accepterad:
+                status = Status.EJ_BEDOMD
+                text = f"Svaret är {v.varde} men styrelsen har accepterat avvikelsen {period}: {accepterad}"
+            elif v.varde == "Delvis":
+                status, text = Status.GUL, f"Svaret är Delvis; målnivån är {malniva}. Alltså gult."
+            else:
+                status, text = Status.ROD, f"Svaret är {v.varde}; målnivån är {malniva}. Alltså rött."
+                if ind.kravs:
+                    kravs_och_saknas = True
+                    text += " Indikatorn måste finnas för att målet ska kunna bli gult eller grönt."
+        else:
+            status, avvikelse, text = bedom_mot_tolerans(v.varde, malniva, tolerans, enhet or "%")
+            regel = tolerans.namn or "tolerans"
+            if accepterad and status != Status.GRON:
+                status = Status.EJ_BEDOMD
+                text += f" Styrelsen har accepterat avvikelsen {period}: {accepterad}"
+        if v.rapporterat and v.varde is not None and ind.typ != "ja_nej":
+            text += " (Rapporterat värde: antalen bakom finns inte lagrade.)"
+        if v.not_ and ind.typ == "andel_utfall" and status.ar_fargad:
+            text = text.replace("Utfall ", f"Utfall ({v.not_}) ", 1)
+        elif v.not_ and ind.typ == "enkat":
+            text += f" {v.not_}"
+        resultat.append(Indikatorresultat(
+            mal_id=mal.id, scope_id=scope_id, indikator_id=ind_id, namn=namn, avsnitt=ind.avsnitt, typ=ind.typ,
+            kon=kon, malniva=malniva, varde=v.varde, varde_forra_aret=forra, status=status, motivering=text,
+            enhet=enhet, avvikelse=avvikelse, rapporterat=v.rapporterat, kon_varden=v.kon_varden,
+            svarsfrekvens=v.svarsfrekvens, underlag=v.underlag, regel=regel, kravs_och_saknas=kravs_och_saknas,
+        ))
+    return resultat
+
+
+# ---------------------------------------------------------------- sammanvägning
+
+
+def _poangtext(p: float) -> str:
+    return f"{p:.2f}".replace(".", ",")
+
+
+def _farg_for_poang(ram: Malramverk, poang: float) -> Status:
+    sv = ram.sammanvagning
+    if poang >= sv.gron_fran:
+        return Status.GRON
+    if poang >= sv.gul_fran:
+        return Status.GUL
+    return Status.ROD
+
+
+def vag_samman_avsnitt(ram: Malramverk, nummer: int, indikatorer: list[Indikatorresultat]) -> Avsnittsresultat:
+    namn = ram.avsnittsnamn(nummer)
+    bedomda = [i for i in indikatorer if i.status.ar_fargad]
+    if not bedomda:
+        status = Status.FOR_FA if any(i.status == Status.FOR_FA for i in indikatorer) else Status.EJ_BEDOMD
+        return Avsnittsresultat(nummer, namn, status, None, "Inga bedömda indikatorer i avsnittet.")
+    poang = sum(ram.sammanvagning.poang[i.status.value] for i in bedomda) / len(bedomda)
+    status = _farg_for_poang(ram, poang)
+    antal = {s: sum(1 for i in bedomda if i.status == s) for s in (Status.GRON, Status.GUL, Status.ROD)}
+    delar = ", ".join(f"{n} {s.visning.kort}" for s, n in antal.items() if n)
+    ovriga = len(indikatorer) - len(bedomda)
+    text = (f"{delar} av {len(bedomda)} bedömda indikatorer"
+            + (f" ({ovriga} bedöms inte)" if ovriga else "")
+            + f": {_poangtext(poang)} poäng. Alltså {status.visning.kort}.")
+    return Avsnittsresultat(nummer, namn, status, poang, text)
+
+
+def vag_samman_mal(ram: Malramverk, avsnitt: list[Avsnittsresultat],
+                   indikatorer: list[Indikatorresultat]) -> tuple[Status, str]:
+    saknade = [i for i in indikatorer if i.kravs_och_saknas]
+    if saknade:
+        namn = ", ".join(i.namn for i in saknade)
+        return Status.ROD, f"{namn} måste finnas för gult eller grönt men saknas. Alltså rött."
+    vikter = ram.sammanvagning.avsnittsvikter
+    bedomda = [a for a in avsnitt if a.poang is not None]
+    if not bedomda:
+        status = Status.FOR_FA if any(a.status == Status.FOR_FA for a in avsnitt) else Status.EJ_BEDOMD
+        return status, "Inga indikatorer kunde bedömas."
+    total_vikt = sum(vikter.get(a.nummer, 1) for a in bedomda)
+    poang = sum(a.poang * vikter.get(a.nummer, 1) for a in bedomda) / total_vikt
+    status = _farg_for_poang(ram, poang)
+    delar = "; ".join(f"avsnitt {a.nummer} {a.status.visning.kort} ({_poangtext(a.poang)}, vikt "
+                      f"{_tal(vikter.get(a.nummer, 1))})" for a in bedomda)
+    return status, (f"{delar}. Viktat {_poangtext(poang)} poäng; grönt från {_tal(ram.sammanvagning.gron_fran)}, "
+                    f"gult från {_tal(ram.sammanvagning.gul_fran)}. Alltså {status.visning.kort}.")
+
+
+# ---------------------------------------------------------------- hela ramverket
+
+
+def bedom(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int,
+          mal_id: str | None = None, scope_id: str | None = None) -> list[Malresultat]:
+    """Bedömer varje mål och omfattning för perioden (eller ett urval)."""
+    u = _Underlag(con, period)
+    u_forra = _Underlag(con, period - 1)
+    beslut = u.beslut()
+    resultat = []
+    for mal in ram.mal:
+        if mal_id and mal.id != mal_id:
+            continue
+        for scope in mal.omfattning:
+            if scope_id and scope != scope_id:
+                continue
+            indikatorer: list[Indikatorresultat] = []
+            for mi in mal.indikatorer:
+                indikatorer += bedom_indikator(ram, mal, mi.malniva, mi.id, scope, period, u, u_forra)
+            avsnitt = [vag_samman_avsnitt(ram, a.nummer, [i for i in indikatorer if i.avsnitt == a.nummer])
+                       for a in ram.avsnitt if any(i.avsnitt == a.nummer for i in indikatorer)]
+            if period in mal.ej_bedomd:
+                forslag, motivering = Status.EJ_BEDOMD, f"Målet bedöms inte {period}: {mal.ej_bedomd[period]}"
+            else:
+                forslag, motivering = vag_samman_mal(ram, avsnitt, indikatorer)
+            egna = beslut.filter((pl.col("mal_id") == mal.id) & (pl.col("scope_id") == scope))
+            analys = {r["avsnitt"]: r["text"] for r in egna.iter_rows(named=True) if r["text"]}
+            farger = {r["avsnitt"]: Status(r["farg"]) for r in egna.iter_rows(named=True) if r["farg"]}
+            resultat.append(Malresultat(
+                mal_id=mal.id, mal_titel=mal.titel, scope_id=scope, period=period, indikatorer=indikatorer,
+                avsnitt=avsnitt, forslag=forslag, forslag_motivering=motivering,
+                beslut=farger.get(0), beslut_motivering=analys.get(0), analys=analys,
+                beslut_avsnitt={k: v for k, v in farger.items() if k != 0},
+            ))
+    return resultat
+
+
+def summering(resultat: list[Malresultat]) -> str:
+    """'4 uppfyllda, 5 delvis uppfyllda, 1 ej bedömd' räknat på det som gäller (beslut före förslag)."""
+    ord = [(Status.GRON, "uppfyllt", "uppfyllda"), (Status.GUL, "delvis uppfyllt", "delvis uppfyllda"),
+           (Status.ROD, "inte uppfyllt", "inte uppfyllda"), (Status.EJ_BEDOMD, "ej bedömt", "ej bedömda"),
+           (Status.FOR_FA, "för få för bedömning", "för få för bedömning"), (Status.SAKNAS, "saknas", "saknas")]
+    delar = []
+    for status, en, flera in ord:
+        n = sum(1 for r in resultat if r.galler == status)
+        if n:
+            delar.append(f"{n} {en if n == 1 else flera}")
+    return ", ".join(delar)
