@@ -6,7 +6,11 @@ st.set_page_config(page_title="Uppföljning av mål", page_icon="📊", layout="
 
 sidor = {
     "Styrelsen": [
-        st.Page("pages/utfall.py", title="Utfall", url_path="utfall", default=True),
+        st.Page("pages/maluppfyllelse.py", title="Måluppfyllelse", url_path="maluppfyllelse", default=True),
+        st.Page("pages/mal.py", title="Mål", url_path="mal"),
+    ],
+    "Utfall": [
+        st.Page("pages/utfall.py", title="Utfall", url_path="utfall"),
     ],
 }
 

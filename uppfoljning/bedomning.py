@@ -342,7 +342,8 @@ def vag_samman_avsnitt(ram: Malramverk, nummer: int, indikatorer: list[Indikator
     poang = sum(ram.sammanvagning.poang[i.status.value] for i in bedomda) / len(bedomda)
     status = _farg_for_poang(ram, poang)
     antal = {s: sum(1 for i in bedomda if i.status == s) for s in (Status.GRON, Status.GUL, Status.ROD)}
-    delar = ", ".join(f"{n} {s.visning.kort}" for s, n in antal.items() if n)
+    ord = {Status.GRON: ("grön", "gröna"), Status.GUL: ("gul", "gula"), Status.ROD: ("röd", "röda")}
+    delar = ", ".join(f"{n} {ord[s][0] if n == 1 else ord[s][1]}" for s, n in antal.items() if n)
     ovriga = len(indikatorer) - len(bedomda)
     text = (f"{delar} av {len(bedomda)} bedömda indikatorer"
             + (f" ({ovriga} bedöms inte)" if ovriga else "")

@@ -79,5 +79,7 @@ def oppna(sokvag: Path | None = None, read_only: bool = False) -> duckdb.DuckDBP
         bygg_databas(sokvag)
     con = duckdb.connect(str(sokvag), read_only=read_only)
     if not read_only:
+        # Schemat är idempotent (IF NOT EXISTS): tabeller som tillkommit i en ny version skapas här.
+        con.execute(SCHEMA.read_text(encoding="utf-8"))
         skapa_vyer(con)
     return con

@@ -6,6 +6,8 @@ Ett fel i filen blir ett svenskt meddelande som pekar ut målet, indikatorn och 
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -267,3 +269,32 @@ def las(sokvag: Path) -> Malramverk:
     except FileNotFoundError as fel:
         raise MalramverksFel(f"Målramverket {sokvag} finns inte.") from fel
     return tolka(text, sokvag.name)
+
+
+@dataclass(frozen=True)
+class Inlast:
+    """Ramverket som gäller, och felet i goals.yaml om filen inte gick att använda."""
+
+    ramverk: Malramverk | None
+    fel: str | None = None
+    reserv_fran: str | None = None  # när det senast giltiga ramverket sparades, om det används
+
+
+def las_med_reserv(con, sokvag: Path) -> Inlast:
+    """Läser goals.yaml. Är filen ogiltig används det senast giltiga ramverket som sparats i databasen."""
+    try:
+        text = sokvag.read_text(encoding="utf-8")
+        ramverk = tolka(text, sokvag.name)
+    except MalramverksFel as fel:
+        rad = con.execute(
+            "SELECT text, sparad FROM malramverk_version ORDER BY version DESC LIMIT 1").fetchone()
+        if rad is None:
+            return Inlast(None, str(fel))
+        return Inlast(tolka(rad[0], "senast giltiga målramverk"), str(fel), reserv_fran=str(rad[1])[:16])
+    except FileNotFoundError:
+        return Inlast(None, f"Målramverket {sokvag} finns inte.")
+    kontroll = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    senaste = con.execute("SELECT sha256 FROM malramverk_version ORDER BY version DESC LIMIT 1").fetchone()
+    if senaste is None or senaste[0] != kontroll:
+        con.execute("INSERT INTO malramverk_version (sha256, text) VALUES (?, ?)", [kontroll, text])
+    return Inlast(ramverk)

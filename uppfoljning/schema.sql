@@ -2,11 +2,11 @@
 -- Antal lagras per kön; totaler härleds alltid i frågorna, aldrig lagras som sanning.
 
 -- Referensdata: vad ett förbund har, inte kod.
-CREATE TABLE kommun (
+CREATE TABLE IF NOT EXISTS kommun (
     kommun_id VARCHAR PRIMARY KEY,
     namn      VARCHAR NOT NULL
 );
-CREATE TABLE plattform (
+CREATE TABLE IF NOT EXISTS plattform (
     plattform_id          VARCHAR PRIMARY KEY,
     namn                  VARCHAR NOT NULL,
     kortnamn              VARCHAR NOT NULL,
@@ -16,12 +16,12 @@ CREATE TABLE plattform (
     ingar_i_forbundstotal BOOLEAN NOT NULL,
     sortering             INTEGER NOT NULL
 );
-CREATE TABLE kon (
+CREATE TABLE IF NOT EXISTS kon (
     kon       VARCHAR PRIMARY KEY,
     namn      VARCHAR NOT NULL,
     sortering INTEGER NOT NULL
 );
-CREATE TABLE utfallsmatt (
+CREATE TABLE IF NOT EXISTS utfallsmatt (
     matt_id   VARCHAR PRIMARY KEY,
     namn      VARCHAR NOT NULL,
     -- volym: deltagare, nya, avslutade, kvar; avslut: en avslutsorsak; summa: härleds ur avslutsorsaker
@@ -31,14 +31,14 @@ CREATE TABLE utfallsmatt (
 );
 -- Per period: vilka avslutsorsaker som ingår i en summa (positiv lösning) och vad andelen räknas mot.
 -- En definition gäller från sitt år tills en senare ersätter den.
-CREATE TABLE matt_definition (
+CREATE TABLE IF NOT EXISTS matt_definition (
     giltig_fran INTEGER NOT NULL,
     matt_id     VARCHAR NOT NULL REFERENCES utfallsmatt (matt_id),
     ingar_i     VARCHAR REFERENCES utfallsmatt (matt_id),
     andel_av    VARCHAR NOT NULL REFERENCES utfallsmatt (matt_id),
     PRIMARY KEY (giltig_fran, matt_id)
 );
-CREATE TABLE enkatfraga (
+CREATE TABLE IF NOT EXISTS enkatfraga (
     respondentgrupp VARCHAR NOT NULL CHECK (respondentgrupp IN ('deltagare', 'medarbetare', 'chefer')),
     fraga_id        VARCHAR NOT NULL,
     text            VARCHAR NOT NULL,
@@ -46,20 +46,20 @@ CREATE TABLE enkatfraga (
     sortering       INTEGER NOT NULL,
     PRIMARY KEY (respondentgrupp, fraga_id)
 );
-CREATE TABLE enkat_kon (
+CREATE TABLE IF NOT EXISTS enkat_kon (
     kon       VARCHAR PRIMARY KEY,
     namn      VARCHAR NOT NULL,
     sortering INTEGER NOT NULL
 );
-CREATE TABLE remitterande_part (
+CREATE TABLE IF NOT EXISTS remitterande_part (
     part_id   VARCHAR PRIMARY KEY,
     namn      VARCHAR NOT NULL,
     sortering INTEGER NOT NULL
 );
 
 -- Proveniens: en rad per inläst fil.
-CREATE SEQUENCE kalla_seq START 1;
-CREATE TABLE kalla (
+CREATE SEQUENCE IF NOT EXISTS kalla_seq START 1;
+CREATE TABLE IF NOT EXISTS kalla (
     kalla_id   INTEGER PRIMARY KEY DEFAULT nextval('kalla_seq'),
     datamangd  VARCHAR NOT NULL,
     filnamn    VARCHAR NOT NULL,
@@ -71,7 +71,7 @@ CREATE TABLE kalla (
 );
 
 -- Utfall per plattform i Bilaga 3:s form, per kön.
-CREATE TABLE utfall (
+CREATE TABLE IF NOT EXISTS utfall (
     period       INTEGER NOT NULL,
     plattform_id VARCHAR NOT NULL REFERENCES plattform (plattform_id),
     kommun_id    VARCHAR REFERENCES kommun (kommun_id),
@@ -82,7 +82,7 @@ CREATE TABLE utfall (
 );
 -- Det källan själv angav som totaler (kolumnen Totalt, förbundets summatabell).
 -- Sparas bara för att kunna visa var källan motsäger sig själv.
-CREATE TABLE utfall_rapporterat (
+CREATE TABLE IF NOT EXISTS utfall_rapporterat (
     period   INTEGER NOT NULL,
     enhet_id VARCHAR NOT NULL,
     matt_id  VARCHAR NOT NULL REFERENCES utfallsmatt (matt_id),
@@ -91,7 +91,7 @@ CREATE TABLE utfall_rapporterat (
     kalla_id INTEGER NOT NULL
 );
 -- Deltagarnivå: pseudonymt id, aldrig personnummer.
-CREATE TABLE deltagare (
+CREATE TABLE IF NOT EXISTS deltagare (
     deltagar_id  VARCHAR NOT NULL,
     plattform_id VARCHAR NOT NULL REFERENCES plattform (plattform_id),
     kommun_id    VARCHAR REFERENCES kommun (kommun_id),
@@ -104,7 +104,7 @@ CREATE TABLE deltagare (
     CHECK ((slutdatum IS NULL) = (avslutsorsak IS NULL))
 );
 -- Enkätresultat (social redovisning). Antal där de finns, annars den rapporterade andelen i procent.
-CREATE TABLE enkat_resultat (
+CREATE TABLE IF NOT EXISTS enkat_resultat (
     period            INTEGER NOT NULL,
     plattform_id      VARCHAR NOT NULL REFERENCES plattform (plattform_id),
     respondentgrupp   VARCHAR NOT NULL,
@@ -117,7 +117,7 @@ CREATE TABLE enkat_resultat (
     FOREIGN KEY (respondentgrupp, fraga_id) REFERENCES enkatfraga (respondentgrupp, fraga_id),
     CHECK (antal_svar IS NOT NULL OR andel_rapporterad IS NOT NULL)
 );
-CREATE TABLE enkat_svarsfrekvens (
+CREATE TABLE IF NOT EXISTS enkat_svarsfrekvens (
     period                    INTEGER NOT NULL,
     plattform_id              VARCHAR NOT NULL REFERENCES plattform (plattform_id),
     respondentgrupp           VARCHAR NOT NULL,
@@ -129,7 +129,7 @@ CREATE TABLE enkat_svarsfrekvens (
     kalla_id                  INTEGER NOT NULL
 );
 -- Värden som bara finns som rapporterade procent eller styrelsens ja/nej (tidigare års utfall).
-CREATE TABLE indikator_rapporterat (
+CREATE TABLE IF NOT EXISTS indikator_rapporterat (
     period       INTEGER NOT NULL,
     scope_id     VARCHAR NOT NULL,
     indikator_id VARCHAR NOT NULL,
@@ -141,7 +141,7 @@ CREATE TABLE indikator_rapporterat (
     CHECK (procent IS NOT NULL OR svar IS NOT NULL)
 );
 -- Aktualiseringar per remitterande part (och kommun för kommunala parter), per kön.
-CREATE TABLE aktualisering (
+CREATE TABLE IF NOT EXISTS aktualisering (
     period    INTEGER NOT NULL,
     part_id   VARCHAR NOT NULL REFERENCES remitterande_part (part_id),
     kommun_id VARCHAR REFERENCES kommun (kommun_id),
@@ -149,7 +149,7 @@ CREATE TABLE aktualisering (
     antal     INTEGER NOT NULL CHECK (antal >= 0),
     kalla_id  INTEGER NOT NULL
 );
-CREATE TABLE aktualisering_beredning (
+CREATE TABLE IF NOT EXISTS aktualisering_beredning (
     period               INTEGER NOT NULL,
     part_id              VARCHAR NOT NULL REFERENCES remitterande_part (part_id),
     kommun_id            VARCHAR REFERENCES kommun (kommun_id),
@@ -158,7 +158,7 @@ CREATE TABLE aktualisering_beredning (
     kalla_id             INTEGER NOT NULL
 );
 -- Budget och utfall per post i tkr, med kostnader negativa som i Bilaga 4.
-CREATE TABLE budget (
+CREATE TABLE IF NOT EXISTS budget (
     period       INTEGER NOT NULL,
     avsnitt      VARCHAR NOT NULL,
     post         VARCHAR NOT NULL,
@@ -167,7 +167,7 @@ CREATE TABLE budget (
     budget_tkr   DOUBLE,
     kalla_id     INTEGER NOT NULL
 );
-CREATE TABLE budget_rapporterat (
+CREATE TABLE IF NOT EXISTS budget_rapporterat (
     period     INTEGER NOT NULL,
     rad        VARCHAR NOT NULL,
     utfall_tkr DOUBLE NOT NULL,
@@ -176,7 +176,7 @@ CREATE TABLE budget_rapporterat (
 );
 -- Styrelsens bedömning per mål och scope; avsnitt 0 är den samlade bedömningen, 1-3 viktningsavsnitten.
 -- Varje ändring blir en ny version; den senaste gäller.
-CREATE TABLE styrelsens_bedomning (
+CREATE TABLE IF NOT EXISTS styrelsens_bedomning (
     period    INTEGER NOT NULL,
     mal_id    VARCHAR NOT NULL,
     scope_id  VARCHAR NOT NULL,
@@ -187,4 +187,13 @@ CREATE TABLE styrelsens_bedomning (
     sparad    TIMESTAMP NOT NULL DEFAULT current_localtimestamp(),
     sparad_av VARCHAR NOT NULL DEFAULT 'standarddata',
     kalla_id  INTEGER
+);
+
+-- Senast giltiga målramverk: appen fortsätter på det om goals.yaml ändras till något ogiltigt.
+CREATE SEQUENCE IF NOT EXISTS malramverk_seq START 1;
+CREATE TABLE IF NOT EXISTS malramverk_version (
+    version INTEGER PRIMARY KEY DEFAULT nextval('malramverk_seq'),
+    sha256  VARCHAR NOT NULL,
+    text    VARCHAR NOT NULL,
+    sparad  TIMESTAMP NOT NULL DEFAULT current_localtimestamp()
 );

@@ -6,12 +6,13 @@ Sidorna i pages/ anropar härifrån och från domänmodulerna; de innehåller in
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import duckdb
 import polars as pl
 import streamlit as st
 
-from . import databas, fragor, omfattning
+from . import bedomning, databas, fragor, installningar, malramverk, omfattning
 
 
 @st.cache_resource(show_spinner=False)
@@ -77,3 +78,42 @@ def valj_omfattning(standard: str = omfattning.FORBUNDET) -> omfattning.Omfattni
     valt_id = urlval("Plattform", [o.id for o in alla], "plattform",
                      format_func=lambda i: omfattning.hitta(alla, i).namn, standard=standard)
     return omfattning.hitta(alla, valt_id)
+
+
+# ---------------------------------------------------------------- målramverk och bedömning
+
+
+@st.cache_resource(show_spinner=False)
+def _las_ramverk(sokvag: str, andrad: int) -> malramverk.Inlast:
+    with anslutning().cursor() as cur:
+        return malramverk.las_med_reserv(cur, Path(sokvag))
+
+
+def ramverk() -> malramverk.Malramverk | None:
+    """Gällande målramverk. Är goals.yaml ogiltig visas felet och det senast giltiga används."""
+    sokvag = installningar.malramverksfil()
+    andrad = sokvag.stat().st_mtime_ns if sokvag.exists() else 0
+    inlast = _las_ramverk(str(sokvag), andrad)
+    if inlast.fel:
+        if inlast.ramverk is not None:
+            st.error(f"{inlast.fel}\n\nAppen använder det senast giltiga målramverket (sparat {inlast.reserv_fran}) "
+                     "tills filen är rättad.")
+        else:
+            st.error(inlast.fel)
+    return inlast.ramverk
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _bedom(period: int, version: tuple[int, int], ramverk_json: str) -> list[bedomning.Malresultat]:
+    ram = malramverk.Malramverk.model_validate_json(ramverk_json)
+    with anslutning().cursor() as cur:
+        return bedomning.bedom(cur, ram, period)
+
+
+def bedom(ram: malramverk.Malramverk, period: int) -> list[bedomning.Malresultat]:
+    """Hela ramverkets bedömning för perioden, cachad tills data eller ramverk ändras."""
+    return _bedom(period, dataversion(), ram.model_dump_json())
+
+
+def scopenamn() -> dict[str, str]:
+    return {o.id: o.namn for o in omfattningar()}

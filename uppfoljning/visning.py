@@ -32,3 +32,92 @@ def utfallstabell(utfall: pl.DataFrame, fynd: pl.DataFrame) -> pl.DataFrame:
         rad["Andelen räknas"] = _ANDEL_AV_TEXT.get(r["andel_av"], "") if r["andel_av"] else ""
         rader.append(rad)
     return pl.DataFrame(rader) if rader else pl.DataFrame()
+
+
+# ---------------------------------------------------------------- status i tabeller
+
+import pandas as pd  # noqa: E402 - Styler finns bara i pandas; används enbart för färg i tabeller
+
+from .bedomning import Indikatorresultat, Malresultat  # noqa: E402
+from .status import Status  # noqa: E402
+
+_ETIKETT_TILL_STATUS = {s.visning.etikett: s for s in Status}
+
+
+def statusstil(varde) -> str:
+    """CSS för en cell som innehåller en statusetikett ("✔ Uppfyllt"); övriga celler lämnas."""
+    status = _ETIKETT_TILL_STATUS.get(varde)
+    if status is None:
+        return ""
+    v = status.visning
+    kant = "border: 1px solid #555;" if status == Status.SAKNAS else ""
+    return f"background-color: {v.farg}; color: {v.textfarg}; font-weight: 600; {kant}"
+
+
+def med_statusfarg(df: pl.DataFrame, kolumner: list[str]):
+    """En pandas Styler där statuskolumnerna får sin färg; texten och symbolen står kvar i cellen."""
+    pdf = df.to_pandas()
+    return pdf.style.map(statusstil, subset=[k for k in kolumner if k in pdf.columns])
+
+
+def matris(resultat: list[Malresultat], malnamn: dict[str, str], scopenamn: dict[str, str]) -> pl.DataFrame:
+    """Samordningsförbundets samlade måluppfyllelse: en rad per mål och omfattning."""
+    rader = []
+    for r in resultat:
+        rader.append({
+            "Mål": malnamn.get(r.mal_id, r.mal_id),
+            "Plattform": scopenamn.get(r.scope_id, r.scope_id),
+            "Måluppfyllelse": r.galler.visning.etikett,
+            "Grund": "Styrelsens beslut" if r.beslut else "Förslag enligt reglerna",
+            "Förslag enligt reglerna": r.forslag.visning.etikett,
+            "Kommentar": (f"Styrelsen beslutade {r.beslut.visning.kort}; reglerna ger {r.forslag.visning.kort}."
+                          if r.beslut_avviker else ""),
+        })
+    return pl.DataFrame(rader)
+
+
+def _varde_text(varde, enhet: str) -> str:
+    if varde is None:
+        return "–"
+    if isinstance(varde, str):
+        return varde
+    if enhet == "%":
+        return fmt.procent(varde)
+    return f"{fmt.heltal(varde)} {enhet}".strip()
+
+
+def _malniva_text(niva, enhet: str) -> str:
+    if niva is None:
+        return "–"
+    return niva if isinstance(niva, str) else _varde_text(niva, enhet)
+
+
+def indikatortabell(indikatorer: list[Indikatorresultat], period: int) -> pl.DataFrame:
+    """Indikatortabellen i Bilaga 5:s form, med status och skälet i ord."""
+    rader = []
+    for i in indikatorer:
+        kv = i.kon_varden
+        rader.append({
+            "Indikator": i.namn + (" ¹" if i.rapporterat and i.typ != "ja_nej" else ""),
+            "Målnivå": _malniva_text(i.malniva, i.enhet),
+            f"Utfall {period - 1}": _varde_text(i.varde_forra_aret, i.enhet),
+            f"Utfall {period}": _varde_text(i.varde, i.enhet),
+            "Kvinnor": _varde_text(kv.get("K"), i.enhet) if "K" in kv else "",
+            "Män": _varde_text(kv.get("M"), i.enhet) if "M" in kv else "",
+            "Svarsfrekvens": fmt.procent(i.svarsfrekvens) if i.svarsfrekvens is not None else "",
+            "Status": i.status.visning.etikett,
+            "Varför": i.motivering,
+        })
+    return pl.DataFrame(rader)
+
+
+def ovriga_svarsalternativ(indikatorer: list[Indikatorresultat]) -> list[str]:
+    """'Annat alternativ', 'Osäker', 'Vill ej svara' ska synas, inte tappas."""
+    namn = {"annat_alternativ": "Annat alternativ", "osaker": "Osäker", "vill_ej_svara": "Vill ej svara",
+            "annat": "Annat/okänt kön"}
+    rader = []
+    for i in indikatorer:
+        extra = [f"{namn[k]} {fmt.procent(v)}" for k, v in i.kon_varden.items() if k in namn]
+        if extra:
+            rader.append(f"{i.namn}: {', '.join(extra)}")
+    return rader

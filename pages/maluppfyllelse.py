@@ -1,0 +1,53 @@
+"""Måluppfyllelse: matrisen mål x plattform med styrelsens beslut eller regelns förslag."""
+
+import streamlit as st
+
+from uppfoljning import bedomning, ui, visning
+from uppfoljning.status import Status
+
+ram = ui.ramverk()
+period = ui.urlval("År", sorted(ram.perioder, reverse=True), "ar") if ram else None
+
+st.title("Samordningsförbundets samlade måluppfyllelse")
+if ram is None:
+    st.stop()
+st.caption(ram.organisation)
+
+resultat = ui.bedom(ram, period)
+if not resultat:
+    st.info(f"Målramverket har inga mål att bedöma för {period}.")
+    st.stop()
+
+st.subheader(f"{period}: {bedomning.summering(resultat)}")
+st.markdown(
+    f"Varje mål bedöms för varje plattform det gäller, {len(resultat)} bedömningar i år. "
+    "Färgen är styrelsens beslut där det finns, annars förslaget enligt toleransreglerna i målramverket."
+)
+
+malnamn = {m.id: m.kort_titel or m.titel for m in ram.mal}
+st.dataframe(
+    visning.med_statusfarg(visning.matris(resultat, malnamn, ui.scopenamn()),
+                           ["Måluppfyllelse", "Förslag enligt reglerna"]),
+    hide_index=True, width="stretch",
+)
+
+avvikande = [r for r in resultat if r.beslut_avviker]
+if avvikande:
+    st.markdown("**Där styrelsens beslut skiljer sig från regelns förslag**")
+    for r in avvikande:
+        st.markdown(
+            f"- {malnamn[r.mal_id]}, {ui.scopenamn().get(r.scope_id, r.scope_id)}: styrelsen beslutade "
+            f"{r.beslut.visning.etikett.lower()}, reglerna ger {r.forslag.visning.etikett.lower()}. "
+            f"Regelns skäl: {r.forslag_motivering}"
+        )
+
+st.markdown("**Förklaring**")
+for status, text in [
+    (Status.GRON, "alla beslutade indikatorer finns redovisade och når sitt målvärde eller nära det"),
+    (Status.GUL, "alla beslutade indikatorer finns redovisade och når i varierande grad sina målvärden"),
+    (Status.ROD, "indikatorer saknas, och få eller inga når sitt målvärde"),
+    (Status.EJ_BEDOMD, "styrelsen bedömer inte målet detta år, se motivet under Mål"),
+]:
+    st.markdown(f"- **{status.visning.etikett}**: {text}")
+st.caption(f"Sammanvägningsregeln: {ram.sammanvagning.beskrivning}")
+st.page_link("pages/mal.py", label="Se varje mål med indikatorer och skäl →")
