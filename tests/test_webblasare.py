@@ -39,6 +39,7 @@ VIEWPORT = {"width": 1400, "height": 1000}
 START_TIMEOUT_S = 60  # hur länge vi väntar på att servern svarar "ok"
 RENDER_TIMEOUT_MS = 30_000  # hur länge en sida får ta att köras klart
 SETTLE_MS = 500  # kort vila efter att skriptet körts klart (diagram, tabeller ritas)
+MAX_BILDHOJD = 12_000  # px; skärmbilder av mycket långa sidor kapas här
 
 # Streamlit sätter dessa attribut på roten; "notRunning" betyder att skriptet körts klart.
 APP_KLAR = ('[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
@@ -156,6 +157,20 @@ def _navigeringens_lankar(page, rot: str) -> list[str]:
     return lankar or [rot]
 
 
+def _helsidesbild(page, fil: Path) -> None:
+    """Skärmbild av hela sidan. Streamlit rullar innehållet i en inre behållare, så full_page räcker
+    inte: gör fönstret tillfälligt lika högt som innehållet och ta bilden då."""
+    hojd = page.evaluate("""() => Math.max(document.documentElement.scrollHeight,
+        ...['stMain', 'stAppViewContainer', 'stSidebarContent'].map(
+            id => document.querySelector(`[data-testid="${id}"]`)?.scrollHeight ?? 0))""")
+    hojd = min(max(int(hojd), VIEWPORT["height"]), MAX_BILDHOJD)
+    if hojd > VIEWPORT["height"]:
+        page.set_viewport_size({"width": VIEWPORT["width"], "height": hojd})
+        page.wait_for_timeout(SETTLE_MS)
+    page.screenshot(path=str(fil), full_page=True)
+    page.set_viewport_size(VIEWPORT)
+
+
 def _filnamn(url: str) -> str:
     stig = urlsplit(url).path.strip("/")
     return (stig.replace("/", "_") or "start") + ".png"
@@ -176,7 +191,7 @@ def test_varje_sida_ritas_utan_fel(chromium, app_url, sida):
         assert fel.count() == 0, f"{url}: felruta visas:\n" + "\n".join(fel.all_inner_texts())
         text = sida.locator("body").inner_text()
         assert "Traceback" not in text, f"{url}: sidan innehåller en Traceback:\n{text}"
-        sida.screenshot(path=str(SKARMBILDER / _filnamn(url)), full_page=True)
+        _helsidesbild(sida, SKARMBILDER / _filnamn(url))
         besokta.append(url)
 
     assert besokta, "Ingen sida besöktes"

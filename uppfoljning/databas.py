@@ -12,31 +12,13 @@ from pathlib import Path
 import duckdb
 
 from . import installningar
-from .inlasning import las_in_fil
+from .fel import Fynd, InlasningsFel
+from .inlasning import avkoda, las_csv_text, las_in_fil
 
 SCHEMA = Path(__file__).with_name("schema.sql")
 
-# Inbäddade standarddata: fil i datasets/ -> tabell. Referensdata först, de andra pekar på dem.
-STANDARDDATA: list[tuple[str, str]] = [
-    ("referens/kommuner.csv", "kommun"),
-    ("referens/plattformar.csv", "plattform"),
-    ("referens/kon.csv", "kon"),
-    ("referens/utfallsmatt.csv", "utfallsmatt"),
-    ("referens/matt_definitioner.csv", "matt_definition"),
-    ("referens/enkatfragor.csv", "enkatfraga"),
-    ("referens/enkat_kon.csv", "enkat_kon"),
-    ("referens/remitterande_parter.csv", "remitterande_part"),
-    ("utfall.csv", "utfall"),
-    ("utfall_rapporterat.csv", "utfall_rapporterat"),
-    ("enkat_resultat.csv", "enkat_resultat"),
-    ("enkat_svarsfrekvens.csv", "enkat_svarsfrekvens"),
-    ("indikator_rapporterat.csv", "indikator_rapporterat"),
-    ("aktualiseringar.csv", "aktualisering"),
-    ("aktualiseringar_beredning.csv", "aktualisering_beredning"),
-    ("budget.csv", "budget"),
-    ("budget_rapporterat.csv", "budget_rapporterat"),
-    ("styrelsens_bedomning.csv", "styrelsens_bedomning"),
-]
+# Varje datamapp har en innehållsförteckning: fil -> tabell, i inläsningsordning (referensdata först).
+INNEHALL = "innehall.csv"
 
 STANDARDANVANDARE = "standarddata"
 
@@ -45,6 +27,20 @@ def skapa_vyer(con: duckdb.DuckDBPyConnection) -> None:
     """Vyer och makron skapas om vid varje start så att de alltid följer koden i queries/vyer."""
     for fil in sorted((installningar.FRAGOR / "vyer").glob("*.sql")):
         con.execute(fil.read_text(encoding="utf-8"))
+
+
+def innehall(datasets: Path) -> list[tuple[str, str]]:
+    """Filerna i en datamapp enligt dess innehall.csv."""
+    forteckning = datasets / INNEHALL
+    try:
+        df = las_csv_text(avkoda(forteckning.read_bytes()), f"{datasets.name}/{INNEHALL}")
+    except FileNotFoundError as fel:
+        raise InlasningsFel([Fynd(f"{datasets}/{INNEHALL}", "Innehållsförteckningen saknas.")]) from fel
+    saknade = {"fil", "tabell"} - set(df.columns)
+    if saknade:
+        raise InlasningsFel([Fynd(f"{datasets.name}/{INNEHALL}", f"Kolumnen {k} saknas.", rad=1, kolumn=k)
+                             for k in sorted(saknade)])
+    return list(zip(df["fil"].to_list(), df["tabell"].to_list()))
 
 
 def bygg_databas(mal: Path, datasets: Path | None = None) -> None:
@@ -58,9 +54,9 @@ def bygg_databas(mal: Path, datasets: Path | None = None) -> None:
         try:
             con.execute(SCHEMA.read_text(encoding="utf-8"))
             con.execute("BEGIN TRANSACTION")
-            for filnamn, tabell in STANDARDDATA:
+            for filnamn, tabell in innehall(datasets):
                 las_in_fil(con, tabell, datasets / filnamn, STANDARDANVANDARE,
-                           visningsnamn=f"datasets/{filnamn}")
+                           visningsnamn=f"{datasets.name}/{filnamn}")
             con.execute("COMMIT")
             skapa_vyer(con)
             con.execute("CHECKPOINT")

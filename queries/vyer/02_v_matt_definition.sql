@@ -3,9 +3,7 @@
 CREATE OR REPLACE VIEW v_period AS
 SELECT DISTINCT period FROM utfall
 UNION
-SELECT DISTINCT year(startdatum) FROM deltagare
-UNION
-SELECT DISTINCT year(slutdatum) FROM deltagare WHERE slutdatum IS NOT NULL
+SELECT DISTINCT unnest(range(year(min(startdatum)), year(max(coalesce(slutdatum, startdatum))) + 1)) FROM deltagare
 UNION
 SELECT DISTINCT period FROM indikator_rapporterat
 UNION
@@ -14,8 +12,5 @@ SELECT DISTINCT period FROM enkat_resultat;
 CREATE OR REPLACE VIEW v_matt_definition AS
 SELECT p.period, d.matt_id, d.ingar_i, d.andel_av
 FROM v_period AS p
-JOIN matt_definition AS d
-  ON d.giltig_fran = (
-      SELECT max(d2.giltig_fran) FROM matt_definition AS d2
-      WHERE d2.giltig_fran <= p.period AND d2.matt_id = d.matt_id
-  );
+JOIN matt_definition AS d ON d.giltig_fran <= p.period
+QUALIFY row_number() OVER (PARTITION BY p.period, d.matt_id ORDER BY d.giltig_fran DESC) = 1;

@@ -3,41 +3,53 @@
 -- Summamått (positiv lösning) härleds här ur avslutsorsakerna enligt periodens definition.
 
 CREATE OR REPLACE VIEW v_deltagare_period AS
--- En rad per deltagare och år då deltagaren var aktuell.
+-- En rad per deltagare och år då deltagaren var aktuell: från startåret till slutåret, eller för
+-- den som inte avslutats till det senaste år som deltagarfilerna täcker.
+WITH senaste AS (
+    SELECT max(greatest(year(startdatum), coalesce(year(slutdatum), 0))) AS ar FROM deltagare
+),
+ar AS (
+    SELECT
+        d.*,
+        unnest(range(year(d.startdatum), coalesce(year(d.slutdatum), (SELECT ar FROM senaste)) + 1)) AS period
+    FROM deltagare AS d
+)
 SELECT
-    p.period,
-    d.deltagar_id,
-    d.plattform_id,
-    coalesce(d.kommun_id, pl.kommun_id) AS kommun_id,
-    d.kon,
-    year(d.startdatum) = p.period AS ny,
-    d.slutdatum IS NOT NULL AND year(d.slutdatum) = p.period AS avslutad,
-    d.avslutsorsak
-FROM deltagare AS d
-JOIN plattform AS pl USING (plattform_id)
-JOIN (SELECT DISTINCT period FROM v_period) AS p
-  ON year(d.startdatum) <= p.period
- AND (d.slutdatum IS NULL OR year(d.slutdatum) >= p.period);
+    ar.period,
+    ar.deltagar_id,
+    ar.plattform_id,
+    coalesce(ar.kommun_id, pl.kommun_id) AS kommun_id,
+    ar.kon,
+    year(ar.startdatum) = ar.period AS ny,
+    ar.slutdatum IS NOT NULL AND year(ar.slutdatum) = ar.period AS avslutad,
+    ar.avslutsorsak
+FROM ar
+JOIN plattform AS pl USING (plattform_id);
 
 CREATE OR REPLACE VIEW v_utfall_bas AS
+WITH volym AS (
+    SELECT
+        period, plattform_id, kommun_id, kon,
+        count(*) AS deltagare,
+        count(*) FILTER (WHERE ny) AS nya,
+        count(*) FILTER (WHERE avslutad) AS avslutade,
+        count(*) FILTER (WHERE NOT avslutad) AS kvar
+    FROM v_deltagare_period
+    GROUP BY ALL
+)
 SELECT period, plattform_id, coalesce(u.kommun_id, pl.kommun_id) AS kommun_id, matt_id, kon, antal
 FROM utfall AS u
 JOIN plattform AS pl USING (plattform_id)
 UNION ALL
-SELECT period, plattform_id, kommun_id, 'deltagare' AS matt_id, kon, count(*)::INTEGER AS antal
-FROM v_deltagare_period GROUP BY ALL
-UNION ALL
-SELECT period, plattform_id, kommun_id, 'nya', kon, count(*)::INTEGER
-FROM v_deltagare_period WHERE ny GROUP BY ALL
-UNION ALL
-SELECT period, plattform_id, kommun_id, 'avslutade', kon, count(*)::INTEGER
-FROM v_deltagare_period WHERE avslutad GROUP BY ALL
+SELECT period, plattform_id, kommun_id, matt_id, kon, antal::INTEGER
+FROM volym
+UNPIVOT (antal FOR matt_id IN (deltagare, nya, avslutade, kvar))
+WHERE antal > 0
 UNION ALL
 SELECT period, plattform_id, kommun_id, avslutsorsak, kon, count(*)::INTEGER
-FROM v_deltagare_period WHERE avslutad GROUP BY ALL
-UNION ALL
-SELECT period, plattform_id, kommun_id, 'kvar', kon, count(*)::INTEGER
-FROM v_deltagare_period WHERE NOT avslutad GROUP BY ALL;
+FROM v_deltagare_period
+WHERE avslutad
+GROUP BY ALL;
 
 CREATE OR REPLACE VIEW v_utfall_antal AS
 SELECT period, plattform_id, kommun_id, matt_id, kon, sum(antal)::INTEGER AS antal
