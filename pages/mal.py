@@ -46,8 +46,7 @@ for avsnitt in resultat.avsnitt:
         + (f" Styrelsens bedömning av avsnittet: **{beslutad.visning.etikett}**." if beslutad else "")
     )
     indikatorer = [i for i in resultat.indikatorer if i.avsnitt == avsnitt.nummer]
-    st.dataframe(visning.med_statusfarg(visning.indikatortabell(indikatorer, period), ["Status"]),
-                 hide_index=True, width="stretch")
+    st.table(visning.med_statusfarg(visning.indikatortabell(indikatorer, period), ["Status"]))
     for rad in visning.ovriga_svarsalternativ(indikatorer):
         st.caption(rad)
     if avsnitt.nummer in resultat.analys:

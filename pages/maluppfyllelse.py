@@ -25,11 +25,8 @@ st.markdown(
 )
 
 malnamn = {m.id: m.kort_titel or m.titel for m in ram.mal}
-st.dataframe(
-    visning.med_statusfarg(visning.matris(resultat, malnamn, ui.scopenamn()),
-                           ["Måluppfyllelse", "Förslag enligt reglerna"]),
-    hide_index=True, width="stretch",
-)
+st.table(visning.med_statusfarg(visning.matris(resultat, malnamn, ui.scopenamn()),
+                           ["Måluppfyllelse", "Förslag enligt reglerna"]))
 
 avvikande = [r for r in resultat if r.beslut_avviker]
 if avvikande:

@@ -9,10 +9,11 @@ st.title("Utfall för deltagare")
 period = ui.valj_period()
 valt = ui.valj_omfattning()
 
+namn = ui.scopenamn()
 st.caption(
     "Antal per kön och totalt, med andel i hel procent (avrundat halvt uppåt). "
-    + ("Förbundet totalt summerar " + ", ".join(valt.plattformar) + "; särredovisade insatser ingår inte."
-       if valt.ar_forbundet else "")
+    + ("Förbundet totalt summerar " + ", ".join(namn[p] for p in valt.plattformar)
+       + "; särredovisade insatser ingår inte." if valt.ar_forbundet else "")
 )
 
 if period is None:
@@ -28,7 +29,7 @@ if utfall.height == 0:
     st.info(f"Det finns inga utfall för {valt.namn} {period}.")
     st.stop()
 
-st.dataframe(visning.utfallstabell(utfall, fynd), hide_index=True, width="stretch")
+st.table(visning.utfallstabell(utfall, fynd).to_pandas().set_index("Mått"))
 
 if fynd.height:
     st.warning(

@@ -57,7 +57,7 @@ def statusstil(varde) -> str:
 def med_statusfarg(df: pl.DataFrame, kolumner: list[str]):
     """En pandas Styler där statuskolumnerna får sin färg; texten och symbolen står kvar i cellen."""
     pdf = df.to_pandas()
-    return pdf.style.map(statusstil, subset=[k for k in kolumner if k in pdf.columns])
+    return pdf.style.map(statusstil, subset=[k for k in kolumner if k in pdf.columns]).hide(axis="index")
 
 
 def matris(resultat: list[Malresultat], malnamn: dict[str, str], scopenamn: dict[str, str]) -> pl.DataFrame:
