@@ -29,7 +29,9 @@ if utfall.height == 0:
     st.info(f"Det finns inga utfall för {valt.namn} {period}.")
     st.stop()
 
-st.table(visning.utfallstabell(utfall, fynd).to_pandas().set_index("Mått"))
+tabell = visning.utfallstabell(utfall, fynd)
+st.table(tabell.to_pandas().set_index("Mått"))
+ui.nedladdningar(tabell, f"Utfall {valt.namn} {period}", "utfall")
 
 if fynd.height:
     st.warning(

@@ -117,3 +117,18 @@ def bedom(ram: malramverk.Malramverk, period: int) -> list[bedomning.Malresultat
 
 def scopenamn() -> dict[str, str]:
     return {o.id: o.namn for o in omfattningar()}
+
+
+# ---------------------------------------------------------------- nedladdning
+
+
+def nedladdningar(tabell: pl.DataFrame, filnamn: str, nyckel: str) -> None:
+    """CSV (semikolon, UTF-8 med BOM så att Excel visar å, ä, ö) och Excel, med tabellens svenska rubriker."""
+    from . import export
+
+    vanster, hoger = st.columns(2)
+    vanster.download_button("Ladda ner CSV", export.csv_bytes(tabell), file_name=f"{filnamn}.csv",
+                            mime="text/csv", key=f"csv_{nyckel}", icon=":material/download:")
+    hoger.download_button("Ladda ner Excel", export.excel_bytes({filnamn: tabell}), file_name=f"{filnamn}.xlsx",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          key=f"xlsx_{nyckel}", icon=":material/download:")
