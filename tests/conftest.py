@@ -12,6 +12,8 @@ import pytest
 from uppfoljning import databas, installningar
 
 TESTDATA = Path(__file__).parent / "data"
+# AppTest löser relativa sökvägar mot testfilen; ge den appens startpunkt som absolut sökväg.
+DASHBOARD = str(installningar.ROT / "dashboard.py")
 
 
 @pytest.fixture(scope="session")

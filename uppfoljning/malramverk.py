@@ -205,6 +205,8 @@ def _plats(loc: tuple, data: dict) -> str:
             continue
         if isinstance(nyckel, str) and nyckel not in ("function-after", "function-before"):
             delar.append(f"fält {nyckel}")
+        elif isinstance(nyckel, int) and i > 0 and loc[i - 1] in ("malniva", "accepterade_avvikelser", "ej_bedomd"):
+            delar.append(f"period {nyckel}")
         elif isinstance(nyckel, int):
             delar.append(f"nr {nyckel + 1}")
         i += 1
@@ -220,6 +222,8 @@ _OVERSATTNINGAR = {
     "Input should be a valid list": "ska vara en lista",
     "Input should be a valid dictionary": "ska vara en uppställning med nycklar",
     "Input should be greater than or equal to 0": "får inte vara negativt",
+    "List should have at least 1 item": "får inte vara tom",
+    "Dictionary should have at least 1 item": "får inte vara tom",
 }
 
 
@@ -251,15 +255,17 @@ def tolka(text: str, kalla: str = "goals.yaml") -> Malramverk:
         return Malramverk.model_validate(data)
     except ValidationError as fel:
         rader = []
-        sedda = set()
+        sedda_platser = set()
         for f in fel.errors():
-            # Unionstyper ger ett fel per alternativ; ett räcker för användaren.
+            # Unionstyper ger ett fel per alternativ; det första räcker för användaren.
             loc = tuple(x for x in f["loc"] if not (isinstance(x, str) and ("[" in x or x in
                         ("str", "int", "float", "dict[Kon,float]", "MalIndikator", "Tolerans"))))
-            rad = f"{_plats(loc, data)}: {_meddelande(f)}"
-            if rad not in sedda:
-                sedda.add(rad)
-                rader.append(rad)
+            plats = _plats(loc, data)
+            if plats in sedda_platser:
+                continue
+            sedda_platser.add(plats)
+            # Fel från kontroller av hela filen namnger själva målet och indikatorn.
+            rader.append(_meddelande(f) if plats == "filen" else f"{plats}: {_meddelande(f)}")
         raise MalramverksFel(f"{kalla} innehåller fel:\n" + "\n".join(f"- {r}" for r in rader)) from fel
 
 
