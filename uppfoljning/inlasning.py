@@ -1,14 +1,14 @@
-"""Läser en tabellfil (CSV) in i en lagrad tabell, med kontroll före lagring.
+"""Kontroll av en tabell mot lagringsmodellen, och lagring av den.
 
-Tabellens form bestäms av databasens schema (schema.sql): kolumner, typer, NOT NULL,
-främmande nycklar och CHECK-villkor. Allt som bryter mot dem blir ett Fynd med fil, rad
-och kolumn, och ingenting sparas.
+Tabellens form bestäms av databasens schema (schema.sql): kolumner, typer, NOT NULL, främmande
+nycklar och CHECK-villkor. Allt som bryter mot dem blir ett Fynd med fil, blad, rad och kolumn.
+Raderna bär sitt radnummer i källfilen i kolumnen _rad, så att felen pekar dit användaren ska titta
+även när tabellen har vänts om (breda utfallstabeller, råa enkätsvar).
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -17,9 +17,12 @@ import duckdb
 import polars as pl
 
 from .fel import Fynd, InlasningsFel
+from .filformat import avkoda as _avkoda_fil
+from .filformat import las_csv
 
 # Så många fel per kolumn räcker för att användaren ska se mönstret.
 MAX_FYND_PER_KOLUMN = 5
+RAD = "_rad"
 
 _SANT = {"true", "ja", "1", "sant", "x"}
 _FALSKT = {"false", "nej", "0", "falskt", ""}
@@ -38,7 +41,7 @@ def tabellens_kolumner(con: duckdb.DuckDBPyConnection, tabell: str) -> list[Kolu
     """Kolumnerna en fil ska ha för tabellen: alla utom kalla_id, som inläsningen sätter."""
     rader = con.execute(
         "SELECT column_name, data_type, is_nullable, column_default IS NOT NULL FROM duckdb_columns() "
-        "WHERE table_name = ? ORDER BY column_index",
+        "WHERE table_name = ? AND schema_name = 'main' ORDER BY column_index",
         [tabell],
     ).fetchall()
     if not rader:
@@ -47,36 +50,26 @@ def tabellens_kolumner(con: duckdb.DuckDBPyConnection, tabell: str) -> list[Kolu
 
 
 def avkoda(innehall: bytes) -> str:
-    """UTF-8 (med eller utan BOM) i första hand; Windows-1252 är vad Excel sparar annars."""
-    try:
-        return innehall.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return innehall.decode("cp1252")
+    return _avkoda_fil(innehall, "")
 
 
 def las_csv_text(text: str, fil: str) -> pl.DataFrame:
-    """Alla värden som text; typerna bestäms av tabellen, inte av gissning."""
-    if not text.strip():
-        raise InlasningsFel([Fynd(fil, "Filen är tom.")])
-    forsta = text.splitlines()[0]
-    separator = ";" if forsta.count(";") >= forsta.count(",") else ","
-    try:
-        return pl.read_csv(
-            io.StringIO(text),
-            separator=separator,
-            infer_schema=False,
-        )
-    except pl.exceptions.PolarsError as fel:
-        raise InlasningsFel([Fynd(fil, f"Filen kunde inte läsas som CSV ({fel}).")]) from fel
+    return las_csv(text.encode("utf-8"), fil)[0].tabell
+
+
+def med_radnummer(df: pl.DataFrame) -> pl.DataFrame:
+    """Radnummer som i ett kalkylprogram: rubriken är rad 1, första dataraden rad 2."""
+    return df.with_row_index(RAD, offset=2).with_columns(pl.col(RAD).cast(pl.Int64))
 
 
 def _typa_kolumn(varden: pl.Series, kolumn: Kolumn) -> tuple[pl.Series, str]:
     """Typad kolumn samt en beskrivning av vad som förväntas, för felmeddelandet."""
-    text = varden.str.strip_chars()
-    text = text.replace("", None)
+    text = varden.cast(pl.String).str.strip_chars().replace("", None)
     typ = kolumn.typ.upper()
     if typ in {"INTEGER", "BIGINT", "SMALLINT"}:
         rensad = text.str.replace_all(r"[\s\u00a0]", "")
+        # Excel skriver ibland heltal som 12.0; det är fortfarande ett heltal.
+        rensad = rensad.str.replace(r"^(-?\d+)[.,]0+$", "$1")
         return rensad.cast(pl.Int64, strict=False), "ett heltal"
     if typ in {"DOUBLE", "FLOAT", "REAL"} or typ.startswith("DECIMAL"):
         rensad = text.str.replace_all(r"[\s\u00a0%]", "").str.replace(",", ".", literal=True)
@@ -85,44 +78,49 @@ def _typa_kolumn(varden: pl.Series, kolumn: Kolumn) -> tuple[pl.Series, str]:
         tolkning = {**{v: True for v in _SANT}, **{v: False for v in _FALSKT}}
         return text.str.to_lowercase().replace_strict(tolkning, default=None, return_dtype=pl.Boolean), "ja eller nej"
     if typ == "DATE":
-        return text.str.to_date("%Y-%m-%d", strict=False), "ett datum (ÅÅÅÅ-MM-DD)"
+        datum = text.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
+        return datum, "ett datum (ÅÅÅÅ-MM-DD)"
     return text, "text"
 
 
-def typa(df: pl.DataFrame, kolumner: list[Kolumn], fil: str) -> pl.DataFrame:
+def typa(df: pl.DataFrame, kolumner: list[Kolumn], fil: str, blad: str | None = None) -> pl.DataFrame:
     """Kontrollerar rubriker, typer och obligatoriska värden. Kastar InlasningsFel med alla fynd."""
+    if RAD not in df.columns:
+        df = med_radnummer(df)
     fynd: list[Fynd] = []
     rubriker = [r.strip() for r in df.columns]
     df = df.rename(dict(zip(df.columns, rubriker)))
     forvantade = [k.namn for k in kolumner]
     for saknad in [k.namn for k in kolumner if k.namn not in rubriker and not k.valfri_i_fil]:
         fynd.append(Fynd(fil, f"Kolumnen {saknad} saknas. Filen ska ha kolumnerna: {', '.join(forvantade)}.",
-                         rad=1, kolumn=saknad))
-    for extra in [r for r in rubriker if r not in forvantade]:
-        fynd.append(Fynd(fil, f"Kolumnen {extra} är okänd för den här datamängden.", rad=1, kolumn=extra))
+                         rad=1, kolumn=saknad, blad=blad))
+    for extra in [r for r in rubriker if r not in forvantade and not r.startswith("_")]:
+        fynd.append(Fynd(fil, f"Kolumnen {extra} är okänd för den här datamängden.", rad=1, kolumn=extra, blad=blad))
     if fynd:
         raise InlasningsFel(fynd)
 
-    typade = {}
+    radnummer = df[RAD]
+    typade = {RAD: radnummer}
     for kolumn in kolumner:
         if kolumn.namn not in rubriker:
             continue
         ratt = df[kolumn.namn]
         typad, forvantat = _typa_kolumn(ratt, kolumn)
-        ifylld = ratt.str.strip_chars().replace("", None).is_not_null()
-        felaktiga = (ifylld & typad.is_null()).arg_true().to_list()
-        for i in felaktiga[:MAX_FYND_PER_KOLUMN]:
-            fynd.append(Fynd(fil, f"Värdet ska vara {forvantat}.", rad=i + 2, kolumn=kolumn.namn))
+        ifylld = ratt.cast(pl.String).str.strip_chars().replace("", None).is_not_null()
+        felaktiga = (ifylld & typad.is_null()).arg_true()
+        for i in felaktiga.head(MAX_FYND_PER_KOLUMN).to_list():
+            fynd.append(Fynd(fil, f"Värdet ska vara {forvantat}.", rad=radnummer[i], kolumn=kolumn.namn, blad=blad))
         if kolumn.obligatorisk:
-            for i in (~ifylld).arg_true().to_list()[:MAX_FYND_PER_KOLUMN]:
-                fynd.append(Fynd(fil, "Värde saknas men krävs.", rad=i + 2, kolumn=kolumn.namn))
+            for i in (~ifylld).arg_true().head(MAX_FYND_PER_KOLUMN).to_list():
+                fynd.append(Fynd(fil, "Värde saknas men krävs.", rad=radnummer[i], kolumn=kolumn.namn, blad=blad))
         typade[kolumn.namn] = typad
     if fynd:
         raise InlasningsFel(fynd)
     return pl.DataFrame(typade, height=df.height)
 
 
-def kontrollera_nycklar(con: duckdb.DuckDBPyConnection, tabell: str, df: pl.DataFrame, fil: str) -> None:
+def kontrollera_nycklar(con: duckdb.DuckDBPyConnection, tabell: str, df: pl.DataFrame, fil: str,
+                        blad: str | None = None) -> None:
     """Värden som ska finnas i referensdata (plattform, kommun, mått ...) och inte gör det."""
     nycklar = con.execute(
         "SELECT constraint_column_names, referenced_table, referenced_column_names "
@@ -137,30 +135,20 @@ def kontrollera_nycklar(con: duckdb.DuckDBPyConnection, tabell: str, df: pl.Data
         ifyllda = " AND ".join(f"n.{k} IS NOT NULL" for k in kolumner)
         lika = " AND ".join(f"r.{r} = n.{k}" for k, r in zip(kolumner, ref_kolumner))
         saknas = con.execute(
-            f"SELECT rad, {', '.join(f'n.{k}' for k in kolumner)} "
-            f"FROM (SELECT *, row_number() OVER () AS rad FROM ny) AS n "
+            f"SELECT n.{RAD}, {', '.join(f'n.{k}' for k in kolumner)} FROM ny AS n "
             f'WHERE {ifyllda} AND NOT EXISTS (SELECT 1 FROM "{ref_tabell}" AS r WHERE {lika}) '
-            f"ORDER BY rad LIMIT 20"
+            f"ORDER BY n.{RAD} LIMIT 20"
         ).fetchall()
         for rad, *varden in saknas:
             varde = ", ".join(str(v) for v in varden)
             fynd.append(Fynd(fil, f"Värdet {varde} finns inte i referensdata ({ref_tabell}).",
-                             rad=rad + 1, kolumn=", ".join(kolumner)))
+                             rad=rad, kolumn=", ".join(kolumner), blad=blad))
     if fynd:
         raise InlasningsFel(fynd)
 
 
-def registrera_kalla(con, datamangd: str, fil: str, innehall: bytes, antal_rader: int,
-                     inlast_av: str, blad: str | None = None) -> int:
-    return con.execute(
-        "INSERT INTO kalla (datamangd, filnamn, sha256, blad, antal_rader, inlast, inlast_av) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING kalla_id",
-        [datamangd, fil, hashlib.sha256(innehall).hexdigest(), blad, antal_rader,
-         datetime.now().replace(microsecond=0), inlast_av],
-    ).fetchone()[0]
-
-
-def kontrollera_villkor(con: duckdb.DuckDBPyConnection, tabell: str, df: pl.DataFrame, fil: str) -> None:
+def kontrollera_villkor(con: duckdb.DuckDBPyConnection, tabell: str, df: pl.DataFrame, fil: str,
+                        blad: str | None = None) -> None:
     """Tabellens CHECK-villkor (antal >= 0, procent 0-100 ...) prövade rad för rad före lagring."""
     villkor = con.execute(
         "SELECT expression, constraint_column_names FROM duckdb_constraints() "
@@ -173,11 +161,11 @@ def kontrollera_villkor(con: duckdb.DuckDBPyConnection, tabell: str, df: pl.Data
         if not set(kolumner) <= set(df.columns):
             continue
         brott = con.execute(
-            f"SELECT rad FROM (SELECT *, row_number() OVER () AS rad FROM ny) "
-            f"WHERE NOT coalesce(({uttryck}), true) ORDER BY rad LIMIT {MAX_FYND_PER_KOLUMN}"
+            f"SELECT {RAD} FROM ny WHERE NOT coalesce(({uttryck}), true) ORDER BY {RAD} LIMIT {MAX_FYND_PER_KOLUMN}"
         ).fetchall()
         for (rad,) in brott:
-            fynd.append(Fynd(fil, _villkor_i_ord(uttryck), rad=rad + 1, kolumn=", ".join(dict.fromkeys(kolumner))))
+            fynd.append(Fynd(fil, _villkor_i_ord(uttryck), rad=rad, kolumn=", ".join(dict.fromkeys(kolumner)),
+                             blad=blad))
     if fynd:
         raise InlasningsFel(fynd)
 
@@ -187,17 +175,42 @@ def _villkor_i_ord(uttryck: str) -> str:
         return "Antalet får inte vara negativt."
     if "BETWEEN 0 AND 100" in uttryck:
         return "Procent ska ligga mellan 0 och 100."
+    if "IS NULL) = (" in uttryck:
+        return "Slutdatum och avslutsorsak ska antingen båda finnas eller båda saknas."
+    if "slutdatum >= startdatum" in uttryck:
+        return "Slutdatum ligger före startdatum."
     if "<=" in uttryck:
-        return f"En del är större än helheten ({uttryck})."
+        return "En del är större än helheten."
+    if "IS NOT NULL OR" in uttryck:
+        return "Raden saknar värde: antingen antal eller rapporterad andel krävs."
     return f"Raden bryter mot regeln {uttryck}."
 
 
+def kontrollera(con, tabell: str, df: pl.DataFrame, fil: str, blad: str | None = None) -> pl.DataFrame:
+    """Typer, referensdata och villkor. Returnerar den typade tabellen (med _rad)."""
+    typad = typa(df, tabellens_kolumner(con, tabell), fil, blad)
+    kontrollera_nycklar(con, tabell, typad, fil, blad)
+    kontrollera_villkor(con, tabell, typad, fil, blad)
+    return typad
+
+
+def registrera_kalla(con, datamangd: str, fil: str, innehall: bytes, antal_rader: int,
+                     inlast_av: str, blad: str | None = None, period: int | None = None,
+                     omfattning: str | None = None) -> int:
+    return con.execute(
+        "INSERT INTO kalla (datamangd, filnamn, sha256, blad, antal_rader, inlast, inlast_av, period, omfattning) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING kalla_id",
+        [datamangd, fil, hashlib.sha256(innehall).hexdigest(), blad, antal_rader,
+         datetime.now().replace(microsecond=0), inlast_av, period, omfattning],
+    ).fetchall()[0][0]
+
+
 def spara(con: duckdb.DuckDBPyConnection, tabell: str, df: pl.DataFrame, kalla_id: int) -> None:
-    kolumner = ", ".join(df.columns)
+    kolumner = ", ".join(c for c in df.columns if c != RAD)
     ny = df  # noqa: F841 - läses av DuckDB via namnet
     har_kalla = con.execute(
         "SELECT count(*) FROM duckdb_columns() WHERE table_name = ? AND column_name = 'kalla_id'", [tabell]
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     if har_kalla:
         con.execute(f'INSERT INTO "{tabell}" ({kolumner}, kalla_id) SELECT {kolumner}, {int(kalla_id)} FROM ny')
     else:
@@ -206,15 +219,13 @@ def spara(con: duckdb.DuckDBPyConnection, tabell: str, df: pl.DataFrame, kalla_i
 
 def las_in_fil(con: duckdb.DuckDBPyConnection, tabell: str, sokvag: Path, inlast_av: str,
                visningsnamn: str | None = None) -> int:
-    """Läser, kontrollerar och sparar en CSV-fil i tabellen. Returnerar antal rader."""
+    """Läser, kontrollerar och sparar en CSV-fil i tabellens eget format. Returnerar antal rader."""
     fil = visningsnamn or sokvag.name
     try:
         innehall = sokvag.read_bytes()
     except FileNotFoundError as fel:
         raise InlasningsFel([Fynd(fil, "Filen finns inte.")]) from fel
-    df = typa(las_csv_text(avkoda(innehall), fil), tabellens_kolumner(con, tabell), fil)
-    kontrollera_nycklar(con, tabell, df, fil)
-    kontrollera_villkor(con, tabell, df, fil)
+    df = kontrollera(con, tabell, las_csv(innehall, fil)[0].tabell, fil)
     kalla_id = registrera_kalla(con, tabell, fil, innehall, df.height, inlast_av)
     spara(con, tabell, df, kalla_id)
     return df.height

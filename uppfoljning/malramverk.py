@@ -293,14 +293,16 @@ def las_med_reserv(con, sokvag: Path) -> Inlast:
         ramverk = tolka(text, sokvag.name)
     except MalramverksFel as fel:
         rad = con.execute(
-            "SELECT text, sparad FROM malramverk_version ORDER BY version DESC LIMIT 1").fetchone()
+            "SELECT text, sparad FROM malramverk_version ORDER BY version DESC LIMIT 1").fetchall()
+        rad = rad[0] if rad else None
         if rad is None:
             return Inlast(None, str(fel))
         return Inlast(tolka(rad[0], "senast giltiga målramverk"), str(fel), reserv_fran=str(rad[1])[:16])
     except FileNotFoundError:
         return Inlast(None, f"Målramverket {sokvag} finns inte.")
     kontroll = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    senaste = con.execute("SELECT sha256 FROM malramverk_version ORDER BY version DESC LIMIT 1").fetchone()
+    senaste = con.execute("SELECT sha256 FROM malramverk_version ORDER BY version DESC LIMIT 1").fetchall()
+    senaste = senaste[0] if senaste else None
     if senaste is None or senaste[0] != kontroll:
         con.execute("INSERT INTO malramverk_version (sha256, text) VALUES (?, ?)", [kontroll, text])
     return Inlast(ramverk)

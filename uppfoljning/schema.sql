@@ -38,6 +38,12 @@ CREATE TABLE IF NOT EXISTS matt_definition (
     andel_av    VARCHAR NOT NULL REFERENCES utfallsmatt (matt_id),
     PRIMARY KEY (giltig_fran, matt_id)
 );
+-- Hur radrubriker, fritext och SUS-koder i användarnas filer översätts till utfallsmått.
+-- varde jämförs efter normalisering (gemener, utan accenter och skiljetecken).
+CREATE TABLE IF NOT EXISTS kategorimappning (
+    varde   VARCHAR PRIMARY KEY,
+    matt_id VARCHAR NOT NULL REFERENCES utfallsmatt (matt_id)
+);
 CREATE TABLE IF NOT EXISTS enkatfraga (
     respondentgrupp VARCHAR NOT NULL CHECK (respondentgrupp IN ('deltagare', 'medarbetare', 'chefer')),
     fraga_id        VARCHAR NOT NULL,
@@ -67,7 +73,27 @@ CREATE TABLE IF NOT EXISTS kalla (
     blad       VARCHAR,
     antal_rader INTEGER NOT NULL,
     inlast     TIMESTAMP NOT NULL,
-    inlast_av  VARCHAR NOT NULL
+    inlast_av  VARCHAR NOT NULL,
+    -- Vad inläsningen gäller (för ersättning): period och plattform när filen avser en enda.
+    period     INTEGER,
+    omfattning VARCHAR,
+    -- false när en senare inläsning ersatt den; raderna ligger då i arkivtabellerna.
+    aktiv      BOOLEAN NOT NULL DEFAULT true
+);
+-- Varningar som visades vid inläsningen och sparas med data.
+CREATE TABLE IF NOT EXISTS kalla_varning (
+    kalla_id   INTEGER NOT NULL,
+    meddelande VARCHAR NOT NULL
+);
+-- Händelser: inläsning, ersättning, återställning. Skrivs bara av appen, ändras aldrig.
+CREATE SEQUENCE IF NOT EXISTS handelse_seq START 1;
+CREATE TABLE IF NOT EXISTS handelse (
+    handelse_id INTEGER PRIMARY KEY DEFAULT nextval('handelse_seq'),
+    tid         TIMESTAMP NOT NULL DEFAULT current_localtimestamp(),
+    anvandare   VARCHAR NOT NULL,
+    typ         VARCHAR NOT NULL,
+    beskrivning VARCHAR NOT NULL,
+    kalla_id    INTEGER
 );
 
 -- Utfall per plattform i Bilaga 3:s form, per kön.

@@ -24,7 +24,7 @@ def anslutning() -> duckdb.DuckDBPyConnection:
 def dataversion() -> tuple[int, int]:
     """Ändras vid varje inläsning, så att cachade frågesvar aldrig blir inaktuella."""
     with anslutning().cursor() as cur:
-        return cur.execute("SELECT coalesce(max(kalla_id), 0), count(*) FROM kalla").fetchone()
+        return cur.execute("SELECT coalesce(max(kalla_id), 0), count(*) FROM kalla").fetchall()[0]
 
 
 @st.cache_data(show_spinner=False, max_entries=512)

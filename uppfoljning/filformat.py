@@ -1,0 +1,86 @@
+"""Läser filer som användarna faktiskt har: CSV med semikolon eller komma, UTF-8 med eller utan BOM
+eller Windows-1252, och Excel (xlsx) med en tabell per blad. Allt läses som text; typerna bestäms
+sedan av datamängden, inte av gissning."""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from dataclasses import dataclass
+
+import polars as pl
+
+from .fel import Fynd, InlasningsFel
+
+
+@dataclass(frozen=True)
+class Blad:
+    namn: str | None  # None för CSV
+    tabell: pl.DataFrame
+
+
+def normalisera_rubrik(rubrik: str) -> str:
+    """'Kön', 'kon', 'KÖN ' blir 'kon'; 'Start-datum' blir 'startdatum'."""
+    utan_accent = unicodedata.normalize("NFKD", str(rubrik).strip().lower())
+    bara_bokstaver = "".join(t for t in utan_accent if not unicodedata.combining(t))
+    return "".join(t for t in bara_bokstaver if t.isalnum())
+
+
+def avkoda(innehall: bytes, fil: str) -> str:
+    try:
+        return innehall.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return innehall.decode("cp1252")
+    except UnicodeDecodeError as fel:
+        raise InlasningsFel([Fynd(fil, "Teckenkodningen känns inte igen. Spara filen som CSV UTF-8 i Excel.")]) from fel
+
+
+def _separator(text: str) -> str:
+    prov = "\n".join(text.splitlines()[:20])
+    try:
+        return csv.Sniffer().sniff(prov, delimiters=";,\t").delimiter
+    except csv.Error:
+        forsta = text.splitlines()[0] if text else ""
+        return max(";,\t", key=forsta.count)
+
+
+def las_csv(innehall: bytes, fil: str) -> list[Blad]:
+    text = avkoda(innehall, fil)
+    if not text.strip():
+        raise InlasningsFel([Fynd(fil, "Filen är tom.")])
+    separator = _separator(text)
+    try:
+        df = pl.read_csv(io.StringIO(text), separator=separator, infer_schema=False, truncate_ragged_lines=False)
+    except pl.exceptions.PolarsError as fel:
+        raise InlasningsFel([Fynd(fil, "Filen kunde inte läsas som CSV: raderna har olika antal kolumner "
+                                        "eller citattecken som inte stängs.")]) from fel
+    if df.width == 1 and df.height > 0 and separator not in text.splitlines()[0]:
+        raise InlasningsFel([Fynd(fil, "Filen har bara en kolumn. Är den sparad med semikolon eller komma "
+                                        "som avgränsare?", rad=1)])
+    return [Blad(None, df)]
+
+
+def las_excel(innehall: bytes, fil: str) -> list[Blad]:
+    try:
+        blad = pl.read_excel(innehall, sheet_id=0, infer_schema_length=0)
+    except Exception as fel:  # fastexcel/calamine har egna feltyper för trasiga filer
+        raise InlasningsFel([Fynd(fil, "Filen är inte en giltig Excel-fil (xlsx). Den kan vara trasig eller "
+                                        "avkortad; spara om den från Excel.")]) from fel
+    resultat = [Blad(namn, df) for namn, df in blad.items() if df.width and df.height]
+    if not resultat:
+        raise InlasningsFel([Fynd(fil, "Excel-filen innehåller inga tabeller.")])
+    return resultat
+
+
+def las(innehall: bytes, fil: str) -> list[Blad]:
+    """Ett Blad per tabell i filen. Typen avgörs av innehållet, inte bara av filändelsen."""
+    if not innehall:
+        raise InlasningsFel([Fynd(fil, "Filen är tom.")])
+    if innehall[:2] == b"PK" or fil.lower().endswith((".xlsx", ".xlsm")):
+        return las_excel(innehall, fil)
+    if innehall[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise InlasningsFel([Fynd(fil, "Filen är i det gamla Excel-formatet (xls). Spara om den som xlsx eller CSV.")])
+    return las_csv(innehall, fil)

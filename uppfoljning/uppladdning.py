@@ -1,0 +1,359 @@
+"""Inläsning av användarnas filer: läs, leta personnummer, byt rubriker, vänd om, kontrollera,
+visa vad som ändras, och spara i en enda transaktion med proveniens. Ett avvisat försök ändrar
+ingenting; en ersättning sparar den tidigare versionen i arkivet så att den kan återställas.
+
+Samma kod används av sidan Data och av kommandoraden (python -m uppfoljning import).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+from dataclasses import dataclass, field
+
+import duckdb
+import polars as pl
+
+from . import fragor, personnummer
+from .datamangder import DATAMANGDER, ERSATTNINGSNYCKEL, Datamangd, Sammanhang, byt_rubriker
+from .fel import Fynd, InlasningsFel
+from .filformat import las, normalisera_rubrik
+from .inlasning import RAD, kontrollera, registrera_kalla, spara as spara_rader
+
+# Värdekolumner per tabell: det som jämförs när en ny fil ersätter en gammal. Övriga kolumner är nyckel.
+VARDEN = {
+    "utfall": ("antal",), "utfall_rapporterat": ("antal",),
+    "enkat_resultat": ("antal_svar", "antal_positiva", "andel_rapporterad"),
+    "enkat_svarsfrekvens": ("antal_inbjudna", "antal_svar", "svarsfrekvens_rapporterad", "redovisas_ej"),
+    "aktualisering": ("antal",), "budget": ("utfall_tkr", "budget_tkr"),
+    "indikator_rapporterat": ("procent", "svar", "kommentar"),
+    "deltagare": ("kon", "kommun_id", "slutdatum", "avslutsorsak"),
+}
+
+
+@dataclass
+class Ersattning:
+    tabell: str
+    nyckel: dict  # t.ex. {"period": 2020, "plattform_id": "vannas"}
+    befintliga_rader: int
+    kallor: list[int]
+
+
+@dataclass
+class Forberedelse:
+    """En fil som klarat kontrollen och väntar på att sparas."""
+
+    datamangd: Datamangd
+    fil: str
+    sha256: str
+    innehall: bytes
+    tabeller: dict[str, pl.DataFrame]
+    varningar: list[str] = field(default_factory=list)
+    ersattningar: list[Ersattning] = field(default_factory=list)
+    andringar: pl.DataFrame | None = None
+    dubblett: dict | None = None
+    period: int | None = None
+    omfattning: str | None = None
+
+    @property
+    def antal_rader(self) -> int:
+        return sum(df.height for df in self.tabeller.values())
+
+    @property
+    def ersatter_data(self) -> bool:
+        return any(e.befintliga_rader for e in self.ersattningar)
+
+
+def _sammanhang(con, fil: str, blad: str | None, period: int | None, plattform: str | None) -> Sammanhang:
+    kategorier = {normalisera_rubrik(v): m for v, m in con.execute("SELECT varde, matt_id FROM kategorimappning").fetchall()}
+    typer = dict(con.execute("SELECT matt_id, typ FROM utfallsmatt").fetchall())
+    for matt_id, namn in con.execute("SELECT matt_id, namn FROM utfallsmatt").fetchall():
+        kategorier.setdefault(normalisera_rubrik(matt_id), matt_id)
+        kategorier.setdefault(normalisera_rubrik(namn), matt_id)
+    plattformar = {}
+    for pid, namn, kort in con.execute("SELECT plattform_id, namn, kortnamn FROM plattform").fetchall():
+        for n in (pid, namn, kort):
+            plattformar[normalisera_rubrik(n)] = pid
+    if plattform is None and blad:
+        plattform = plattformar.get(normalisera_rubrik(blad))
+    return Sammanhang(fil, blad, period, plattform, kategorier, typer, plattformsnamn=plattformar)
+
+
+def _stoppa_personnummer(blad, fil: str) -> None:
+    fynd = []
+    for b in blad:
+        for index, kolumn in personnummer.hitta(b.tabell)[:10]:
+            fynd.append(Fynd(fil, "Värdet ser ut som ett personnummer. Personnummer får inte lagras; använd ett "
+                                  "pseudonymt id. Inget har sparats.", rad=1 if index < 0 else index + 2,
+                             kolumn=kolumn, blad=b.namn))
+    if fynd:
+        raise InlasningsFel(fynd)
+
+
+def _plattform_id_via_namn(sh: Sammanhang, df: pl.DataFrame) -> pl.DataFrame:
+    """Plattform får anges med namn ("Vännäs", "Samordningsteamet i Vännäs") eller id."""
+    for kolumn in ("plattform_id", "scope_id"):
+        if kolumn in df.columns:
+            df = df.with_columns(pl.col(kolumn).map_elements(
+                lambda v: sh.plattformsnamn.get(normalisera_rubrik(v), v) if v is not None else None,
+                return_dtype=pl.String))
+    return df
+
+
+def _kontrollera_utfall(con, tabeller: dict[str, pl.DataFrame], fil: str, blad: str | None) -> list[str]:
+    if "utfall" not in tabeller:
+        return []
+    con.register("ny_utfall", tabeller["utfall"])
+    rapp = tabeller.get("utfall_rapporterat",
+                        pl.DataFrame(schema={"period": pl.Int64, "enhet_id": pl.String, "matt_id": pl.String,
+                                             "kon": pl.String, "antal": pl.Int64, RAD: pl.Int64}))
+    con.register("ny_utfall_rapporterat", rapp)
+    try:
+        fynd = fragor.kor(con, "kontroll_utfall_inlasning")
+    finally:
+        con.unregister("ny_utfall")
+        con.unregister("ny_utfall_rapporterat")
+    fel = [Fynd(fil, r["meddelande"], rad=r["rad"], kolumn=r["kolumn"], blad=blad)
+           for r in fynd.filter(pl.col("allvar") == "fel").iter_rows(named=True)]
+    if fel:
+        raise InlasningsFel(fel)
+    return [str(Fynd(fil, r["meddelande"], rad=r["rad"], kolumn=r["kolumn"], blad=blad))
+            for r in fynd.filter(pl.col("allvar") == "varning").iter_rows(named=True)]
+
+
+def forbered(con: duckdb.DuckDBPyConnection, innehall: bytes, fil: str, datamangd_id: str,
+             period: int | None = None, plattform: str | None = None) -> Forberedelse:
+    """Läser och kontrollerar en fil utan att spara något. Kastar InlasningsFel med alla fynd."""
+    datamangd = DATAMANGDER[datamangd_id]
+    blad = las(innehall, fil)
+    _stoppa_personnummer(blad, fil)
+    samlat: dict[str, list[pl.DataFrame]] = {}
+    varningar: list[str] = []
+    for b in blad:
+        sh = _sammanhang(con, fil, b.namn, period, plattform)
+        df = byt_rubriker(sh, datamangd, b.tabell.with_row_index(RAD, offset=2).with_columns(pl.col(RAD).cast(pl.Int64)))
+        df = _plattform_id_via_namn(sh, df)
+        typade = {}
+        for tabell, rader in datamangd.omvandla(sh, df).items():
+            typade[tabell] = kontrollera(con, tabell, rader, fil, b.namn)
+        varningar += sh.varningar + _kontrollera_utfall(con, typade, fil, b.namn)
+        for tabell, rader in typade.items():
+            samlat.setdefault(tabell, []).append(rader)
+    tabeller = {t: pl.concat(d, how="diagonal_relaxed") for t, d in samlat.items()}
+    if not any(df.height for df in tabeller.values()):
+        raise InlasningsFel([Fynd(fil, "Filen innehåller inga datarader.")])
+    forb = Forberedelse(datamangd, fil, hashlib.sha256(innehall).hexdigest(), innehall, tabeller, varningar)
+    _beskriv_ersattning(con, forb)
+    rad = con.execute("SELECT kalla_id, inlast, inlast_av FROM kalla WHERE sha256 = ? AND datamangd = ? AND aktiv "
+                      "ORDER BY kalla_id DESC LIMIT 1", [forb.sha256, datamangd.id]).fetchall()
+    rad = rad[0] if rad else None
+    if rad:
+        forb.dubblett = {"kalla_id": rad[0], "inlast": rad[1], "inlast_av": rad[2]}
+    return forb
+
+
+def _nycklar(forb: Forberedelse, tabell: str) -> tuple[tuple[str, ...], list[tuple]]:
+    kolumner = ERSATTNINGSNYCKEL[tabell]
+    df = forb.tabeller[tabell]
+    return kolumner, df.select(kolumner).unique().rows()
+
+
+def _villkor(kolumner, varden) -> tuple[str, list]:
+    delar, param = [], []
+    for k, v in zip(kolumner, varden):
+        if v is None:
+            delar.append(f"{k} IS NULL")
+        else:
+            delar.append(f"{k} = ?")
+            param.append(v)
+    return " AND ".join(delar), param
+
+
+def _beskriv_ersattning(con, forb: Forberedelse) -> None:
+    andringar = []
+    for tabell in forb.tabeller:
+        if tabell not in ERSATTNINGSNYCKEL:
+            continue
+        kolumner, nycklar = _nycklar(forb, tabell)
+        for nyckel in nycklar:
+            villkor, param = _villkor(kolumner, nyckel)
+            antal, kallor = con.execute(
+                f'SELECT count(*), list(DISTINCT kalla_id) FROM "{tabell}" WHERE {villkor}', param).fetchall()[0]
+            forb.ersattningar.append(Ersattning(tabell, dict(zip(kolumner, nyckel)), antal, kallor or []))
+        andringar.append(_skillnader(con, forb, tabell))
+    andringar = [a for a in andringar if a is not None and a.height]
+    forb.andringar = pl.concat(andringar, how="diagonal_relaxed") if andringar else None
+    perioder = set()
+    omfattningar = set()
+    for df in forb.tabeller.values():
+        if "period" in df.columns:
+            perioder |= set(df["period"].unique().to_list())
+        for k in ("plattform_id", "enhet_id"):
+            if k in df.columns:
+                omfattningar |= set(df[k].unique().to_list())
+    forb.period = perioder.pop() if len(perioder) == 1 else None
+    forb.omfattning = omfattningar.pop() if len(omfattningar) == 1 else None
+
+
+def _skillnader(con, forb: Forberedelse, tabell: str) -> pl.DataFrame | None:
+    """Rader vars värde ändras, försvinner eller tillkommer, för förhandsvisningen."""
+    kolumner, nycklar = _nycklar(forb, tabell)
+    ny = forb.tabeller[tabell].drop(RAD)
+    varden = [v for v in VARDEN.get(tabell, ()) if v in ny.columns]
+    nyckelkol = [c for c in ny.columns if c not in varden]
+    if not nycklar:
+        return None
+    villkor = " OR ".join("(" + _villkor(kolumner, n)[0] + ")" for n in nycklar)
+    param = [p for n in nycklar for p in _villkor(kolumner, n)[1]]
+    gammal = con.sql(f'SELECT {", ".join(ny.columns)} FROM "{tabell}" WHERE {villkor}', params=param).pl()
+    if gammal.height == 0:
+        return None
+    gammal = gammal.with_columns(pl.col(c).cast(ny.schema[c]) for c in ny.columns)
+    sammanfogat = gammal.join(ny, on=nyckelkol, how="full", suffix="_ny", coalesce=True, nulls_equal=True)
+    andrade = sammanfogat.filter(pl.any_horizontal(
+        [pl.col(v).ne_missing(pl.col(f"{v}_ny")) for v in varden])) if varden else sammanfogat.head(0)
+    if andrade.height == 0:
+        return None
+    beskrivning = [pl.lit(tabell).alias("Tabell")]
+    beskrivning.append(pl.concat_str([pl.col(c).cast(pl.String).fill_null("–") for c in nyckelkol],
+                                     separator=", ").alias("Rad"))
+    beskrivning.append(pl.concat_str([pl.col(v).cast(pl.String).fill_null("–") for v in varden], separator=", ")
+                       .alias("Nu"))
+    beskrivning.append(pl.concat_str([pl.col(f"{v}_ny").cast(pl.String).fill_null("–") for v in varden],
+                                     separator=", ").alias("Efter inläsningen"))
+    return andrade.select(beskrivning)
+
+
+def _arkiv(con, tabell: str) -> str:
+    """Arkivtabellen har tabellens kolumner plus vid vilken händelse raderna arkiverades."""
+    namn = f"arkiv_{tabell}"
+    con.execute(f'CREATE TABLE IF NOT EXISTS "{namn}" AS SELECT *, 0 AS arkiverad_vid FROM "{tabell}" WITH NO DATA')
+    return namn
+
+
+def _flytta_till_arkiv(con, tabell: str, villkor: str, param: list, handelse_id: int) -> int:
+    arkiv = _arkiv(con, tabell)
+    antal = con.execute(f'SELECT count(*) FROM "{tabell}" WHERE {villkor}', param).fetchall()[0][0]
+    con.execute(f'INSERT INTO "{arkiv}" SELECT *, {int(handelse_id)} FROM "{tabell}" WHERE {villkor}', param)
+    con.execute(f'DELETE FROM "{tabell}" WHERE {villkor}', param)
+    return antal
+
+
+def _finns(con, tabell: str) -> bool:
+    return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [tabell]).fetchall()[0][0])
+
+
+def _uppdatera_aktiva_kallor(con) -> None:
+    """En källa är aktiv så länge någon av dess rader finns i en levande tabell."""
+    levande = " UNION ".join(f'SELECT DISTINCT kalla_id FROM "{t}"' for t in ERSATTNINGSNYCKEL)
+    berorda = ", ".join(repr(t) for t in [*DATAMANGDER, *ERSATTNINGSNYCKEL])
+    con.execute(f"UPDATE kalla SET aktiv = kalla_id IN ({levande}) WHERE datamangd IN ({berorda})")
+
+
+def _ny_handelse(con, anvandare: str, typ: str, beskrivning: str, kalla_id: int | None = None) -> int:
+    return con.execute("INSERT INTO handelse (anvandare, typ, beskrivning, kalla_id) VALUES (?, ?, ?, ?) "
+                       "RETURNING handelse_id", [anvandare, typ, beskrivning, kalla_id]).fetchall()[0][0]
+
+
+def arkiverade_rader(con, handelse_id: int) -> int:
+    """Hur många rader händelsen ersatte, dvs. som kan återställas genom att ångra den."""
+    return sum(con.execute(f'SELECT count(*) FROM "arkiv_{t}" WHERE arkiverad_vid = ?', [handelse_id]).fetchall()[0][0]
+               for t in ERSATTNINGSNYCKEL if _finns(con, f"arkiv_{t}"))
+
+
+def _krascha_om_testet_vill() -> None:
+    if os.environ.get("UPPFOLJNING_TEST_KRASCHA_FORE_COMMIT"):
+        # Felinjektion för testet som visar att ett avbrott mitt i en inläsning inte förstör något.
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def spara(con: duckdb.DuckDBPyConnection, forb: Forberedelse, anvandare: str, ersatt: bool = False) -> int:
+    """Sparar i en transaktion. Ersätter befintliga data bara om ersatt=True; de gamla raderna arkiveras
+    och kan återställas genom att ångra inläsningen."""
+    if forb.dubblett:
+        raise InlasningsFel([Fynd(forb.fil, f"Samma fil lästes redan in {str(forb.dubblett['inlast'])[:16]} av "
+                                            f"{forb.dubblett['inlast_av']}. Inget har ändrats.")])
+    if forb.ersatter_data and not ersatt:
+        raise InlasningsFel([Fynd(forb.fil, "Det finns redan data för samma period och plattform. Bekräfta att de "
+                                            "ska ersättas; den tidigare versionen sparas och kan återställas.")])
+    con.execute("BEGIN TRANSACTION")
+    try:
+        kalla_id = registrera_kalla(con, forb.datamangd.id, forb.fil, forb.innehall, forb.antal_rader, anvandare,
+                                    period=forb.period, omfattning=forb.omfattning)
+        ersatta = sorted({k for e in forb.ersattningar for k in e.kallor})
+        handelse_id = _ny_handelse(
+            con, anvandare, "inläsning",
+            f"{forb.fil}: {forb.antal_rader} rader ({forb.datamangd.namn})"
+            + (f"; ersatte rader från inläsning {', '.join(map(str, ersatta))}" if ersatta else ""), kalla_id)
+        for e in forb.ersattningar:
+            if e.befintliga_rader:
+                villkor, param = _villkor(list(e.nyckel), list(e.nyckel.values()))
+                _flytta_till_arkiv(con, e.tabell, villkor, param, handelse_id)
+        for tabell, df in forb.tabeller.items():
+            spara_rader(con, tabell, df, kalla_id)
+        for varning in forb.varningar:
+            con.execute("INSERT INTO kalla_varning VALUES (?, ?)", [kalla_id, varning])
+        _uppdatera_aktiva_kallor(con)
+        _krascha_om_testet_vill()
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return kalla_id
+
+
+def angra(con: duckdb.DuckDBPyConnection, handelse_id: int, anvandare: str) -> int:
+    """Återställer det som en inläsning (eller en tidigare ångring) ersatte. Det som gäller nu arkiveras
+    i sin tur, så att även ångringen kan ångras. Returnerar den nya händelsens id."""
+    rad = con.execute("SELECT beskrivning FROM handelse WHERE handelse_id = ?", [handelse_id]).fetchall()
+    if not rad:
+        raise InlasningsFel([Fynd("", f"Händelse {handelse_id} finns inte.")])
+    if arkiverade_rader(con, handelse_id) == 0:
+        raise InlasningsFel([Fynd("", "Händelsen ersatte inga rader; det finns inget att återställa.")])
+    con.execute("BEGIN TRANSACTION")
+    try:
+        ny = _ny_handelse(con, anvandare, "återställning",
+                          f"Återställde det som fanns före händelse {handelse_id} ({rad[0][0]})")
+        for tabell, kolumner in ERSATTNINGSNYCKEL.items():
+            arkiv = f"arkiv_{tabell}"
+            if not _finns(con, arkiv):
+                continue
+            nycklar = con.execute(f'SELECT DISTINCT {", ".join(kolumner)} FROM "{arkiv}" WHERE arkiverad_vid = ?',
+                                  [handelse_id]).fetchall()
+            for nyckel in nycklar:
+                villkor, param = _villkor(kolumner, nyckel)
+                _flytta_till_arkiv(con, tabell, villkor, param, ny)
+            kolumnlista = ", ".join(f'"{k}"' for k in _kolumner(con, tabell))
+            con.execute(f'INSERT INTO "{tabell}" SELECT {kolumnlista} FROM "{arkiv}" WHERE arkiverad_vid = ?',
+                        [handelse_id])
+            con.execute(f'DELETE FROM "{arkiv}" WHERE arkiverad_vid = ?', [handelse_id])
+        _uppdatera_aktiva_kallor(con)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return ny
+
+
+def _kolumner(con, tabell: str) -> list[str]:
+    return [r[0] for r in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = ? "
+                                      "ORDER BY column_index", [tabell]).fetchall()]
+
+
+def las_in(con, innehall: bytes, fil: str, datamangd_id: str, anvandare: str, period: int | None = None,
+           plattform: str | None = None, ersatt: bool = False) -> tuple[int, Forberedelse]:
+    """Förbered och spara i ett steg (kommandoraden)."""
+    forb = forbered(con, innehall, fil, datamangd_id, period, plattform)
+    return spara(con, forb, anvandare, ersatt), forb
+
+
+def kontrollsumma(con: duckdb.DuckDBPyConnection) -> str:
+    """En kontrollsumma över innehållet i alla tabeller, för att visa att ett avvisat försök inte ändrat något."""
+    summa = hashlib.sha256()
+    for (tabell,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' "
+                                 "ORDER BY table_name").fetchall():
+        summa.update(tabell.encode())
+        for rad in con.execute(f'SELECT * FROM "{tabell}" ORDER BY ALL').fetchall():
+            summa.update(repr(rad).encode())
+    return summa.hexdigest()
