@@ -77,5 +77,18 @@ def oppna(sokvag: Path | None = None, read_only: bool = False) -> duckdb.DuckDBP
     if not read_only:
         # Schemat är idempotent (IF NOT EXISTS): tabeller som tillkommit i en ny version skapas här.
         con.execute(SCHEMA.read_text(encoding="utf-8"))
+        fyll_nya_referenstabeller(con)
         skapa_vyer(con)
     return con
+
+
+def fyll_nya_referenstabeller(con: duckdb.DuckDBPyConnection, datasets: Path | None = None) -> None:
+    """En referenstabell som tillkommit i en ny version är tom i en äldre databas: fyll den från datasets/."""
+    datasets = datasets or installningar.datasetmapp()
+    if not (datasets / INNEHALL).exists():
+        return
+    for filnamn, tabell in innehall(datasets):
+        if not filnamn.startswith("referens/"):
+            continue
+        if con.execute(f'SELECT count(*) FROM "{tabell}"').fetchall()[0][0] == 0:
+            las_in_fil(con, tabell, datasets / filnamn, STANDARDANVANDARE, visningsnamn=f"{datasets.name}/{filnamn}")

@@ -76,7 +76,8 @@ def _mappa_kolumn(sh: Sammanhang, df: pl.DataFrame, kolumn: str, tabell: dict[st
         fynd = []
         for varde, rader in okanda.group_by(kolumn, maintain_order=True).agg(pl.col(RAD)).iter_rows():
             radtext = ", ".join(str(r) for r in rader[:5]) + (" ..." if len(rader) > 5 else "")
-            fynd.append(sh.fel(f"Värdet \"{varde}\" känns inte igen som {vad} (rad {radtext}). {hjalp}",
+            ocksa = f" (finns på raderna {radtext})" if len(rader) > 1 else ""
+            fynd.append(sh.fel(f"Värdet \"{varde.strip()}\" känns inte igen som {vad}{ocksa}. {hjalp}",
                                rad=rader[0], kolumn=kolumn))
         raise InlasningsFel(fynd)
     return mappade

@@ -28,6 +28,9 @@ def normalisera_rubrik(rubrik: str) -> str:
 
 
 def avkoda(innehall: bytes, fil: str) -> str:
+    if b"\x00" in innehall[:4096]:
+        raise InlasningsFel([Fynd(fil, "Filen verkar vara sparad som UTF-16 eller som binärfil. Spara den som "
+                                        "CSV UTF-8 (eller CSV med semikolon) i Excel.")])
     try:
         return innehall.decode("utf-8-sig")
     except UnicodeDecodeError:

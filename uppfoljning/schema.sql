@@ -80,6 +80,11 @@ CREATE TABLE IF NOT EXISTS kalla (
     -- false när en senare inläsning ersatt den; raderna ligger då i arkivtabellerna.
     aktiv      BOOLEAN NOT NULL DEFAULT true
 );
+-- Kolumner som tillkom efter första versionen (äldre databasfiler får dem här).
+ALTER TABLE kalla ADD COLUMN IF NOT EXISTS period INTEGER;
+ALTER TABLE kalla ADD COLUMN IF NOT EXISTS omfattning VARCHAR;
+ALTER TABLE kalla ADD COLUMN IF NOT EXISTS aktiv BOOLEAN DEFAULT true;
+
 -- Varningar som visades vid inläsningen och sparas med data.
 CREATE TABLE IF NOT EXISTS kalla_varning (
     kalla_id   INTEGER NOT NULL,

@@ -21,14 +21,17 @@ def anslutning() -> duckdb.DuckDBPyConnection:
     return databas.oppna()
 
 
-def dataversion() -> tuple[int, int]:
+def dataversion() -> tuple[int, int, int]:
     """Ändras vid varje inläsning, så att cachade frågesvar aldrig blir inaktuella."""
     with anslutning().cursor() as cur:
-        return cur.execute("SELECT coalesce(max(kalla_id), 0), count(*) FROM kalla").fetchall()[0]
+        # Inläsningar skapar en källa; återställningar och bedömningar en händelse eller ny version.
+        return cur.execute(
+            "SELECT (SELECT coalesce(max(kalla_id), 0) FROM kalla), (SELECT coalesce(max(handelse_id), 0) "
+            "FROM handelse), (SELECT count(*) FROM styrelsens_bedomning)").fetchall()[0]
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _kor_cachad(namn: str, version: tuple[int, int], parametrar: tuple) -> pl.DataFrame:
+def _kor_cachad(namn: str, version: tuple, parametrar: tuple) -> pl.DataFrame:
     with anslutning().cursor() as cur:
         return fragor.kor(cur, namn, **dict(parametrar))
 
@@ -104,7 +107,7 @@ def ramverk() -> malramverk.Malramverk | None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _bedom(period: int, version: tuple[int, int], ramverk_json: str) -> list[bedomning.Malresultat]:
+def _bedom(period: int, version: tuple, ramverk_json: str) -> list[bedomning.Malresultat]:
     ram = malramverk.Malramverk.model_validate_json(ramverk_json)
     with anslutning().cursor() as cur:
         return bedomning.bedom(cur, ram, period)
@@ -132,3 +135,21 @@ def nedladdningar(tabell: pl.DataFrame, filnamn: str, nyckel: str) -> None:
     hoger.download_button("Ladda ner Excel", export.excel_bytes({filnamn: tabell}), file_name=f"{filnamn}.xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"xlsx_{nyckel}", icon=":material/download:")
+
+
+# ---------------------------------------------------------------- skrivningar
+
+
+def anvandare() -> str:
+    """Vem som gör ändringen, för proveniens och händelselogg."""
+    try:
+        if st.user.is_logged_in:
+            return st.user.get("email") or st.user.get("name") or "inloggad användare"
+    except (AttributeError, KeyError):
+        pass
+    return st.session_state.get("anvandare", "lokal användare")
+
+
+def skrivmarkor():
+    """En egen cursor för en skrivning; DuckDB tar en transaktion per cursor."""
+    return anslutning().cursor()

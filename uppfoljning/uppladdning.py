@@ -91,12 +91,18 @@ def _stoppa_personnummer(blad, fil: str) -> None:
         raise InlasningsFel(fynd)
 
 
-def _plattform_id_via_namn(sh: Sammanhang, df: pl.DataFrame) -> pl.DataFrame:
-    """Plattform får anges med namn ("Vännäs", "Samordningsteamet i Vännäs") eller id."""
-    for kolumn in ("plattform_id", "scope_id"):
+def _id_via_namn(con, sh: Sammanhang, df: pl.DataFrame) -> pl.DataFrame:
+    """Plattform, kommun och part får anges med namn ("Vännäs", "Samordningsteamet i Vännäs") eller id."""
+    kommuner = {normalisera_rubrik(n): k for k, namn in con.execute("SELECT kommun_id, namn FROM kommun").fetchall()
+                for n in (k, namn)}
+    parter = {normalisera_rubrik(n): k for k, namn in
+              con.execute("SELECT part_id, namn FROM remitterande_part").fetchall() for n in (k, namn)}
+    ordlistor = {"plattform_id": sh.plattformsnamn, "scope_id": sh.plattformsnamn, "enhet_id": sh.plattformsnamn,
+                 "kommun_id": kommuner, "part_id": parter}
+    for kolumn, ordlista in ordlistor.items():
         if kolumn in df.columns:
             df = df.with_columns(pl.col(kolumn).map_elements(
-                lambda v: sh.plattformsnamn.get(normalisera_rubrik(v), v) if v is not None else None,
+                lambda v, o=ordlista: o.get(normalisera_rubrik(v), v) if v is not None else None,
                 return_dtype=pl.String))
     return df
 
@@ -133,7 +139,7 @@ def forbered(con: duckdb.DuckDBPyConnection, innehall: bytes, fil: str, datamang
     for b in blad:
         sh = _sammanhang(con, fil, b.namn, period, plattform)
         df = byt_rubriker(sh, datamangd, b.tabell.with_row_index(RAD, offset=2).with_columns(pl.col(RAD).cast(pl.Int64)))
-        df = _plattform_id_via_namn(sh, df)
+        df = _id_via_namn(con, sh, df)
         typade = {}
         for tabell, rader in datamangd.omvandla(sh, df).items():
             typade[tabell] = kontrollera(con, tabell, rader, fil, b.namn)

@@ -37,9 +37,14 @@ WITH volym AS (
     FROM v_deltagare_period
     GROUP BY ALL
 )
+-- Finns deltagarnivå för en plattform och ett år räknas antalen därifrån; en sammanställd tabell för
+-- samma plattform och år används då inte, så att ingenting räknas två gånger.
 SELECT period, plattform_id, coalesce(u.kommun_id, pl.kommun_id) AS kommun_id, matt_id, kon, antal
 FROM utfall AS u
 JOIN plattform AS pl USING (plattform_id)
+WHERE NOT EXISTS (
+    SELECT 1 FROM volym AS v WHERE v.period = u.period AND v.plattform_id = u.plattform_id
+)
 UNION ALL
 SELECT period, plattform_id, kommun_id, matt_id, kon, antal::INTEGER
 FROM volym

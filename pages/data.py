@@ -1,0 +1,96 @@
+"""Data: läs in årets filer, se vad som är lagrat, och ångra en inläsning."""
+
+import polars as pl
+import streamlit as st
+
+from uppfoljning import ui, uppladdning
+from uppfoljning.datamangder import DATAMANGDER
+from uppfoljning.fel import InlasningsFel
+
+st.title("Data")
+st.markdown(
+    "Läs in årets filer (CSV eller Excel). Filen kontrolleras först; ingenting sparas förrän du "
+    "bekräftat, och en fil med fel ändrar ingenting. Personnummer får aldrig finnas i en fil."
+)
+
+st.subheader("Läs in en fil")
+datamangd_id = st.selectbox("Vad innehåller filen?", list(DATAMANGDER), format_func=lambda d: DATAMANGDER[d].namn,
+                            key="data_datamangd")
+datamangd = DATAMANGDER[datamangd_id]
+with st.expander("Filens format"):
+    st.markdown(datamangd.beskrivning)
+    st.markdown("Godtagna kolumner: " + ", ".join(f"`{k}`" for k in datamangd.rubriker))
+    st.markdown(f"Exempelfil: `datasets/examples/{datamangd.exempelfil}`")
+
+vanster, hoger = st.columns(2)
+perioder = ui.perioder()
+period = vanster.number_input("År (om filen inte har en kolumn för år)", min_value=2000, max_value=2100,
+                              value=(max(perioder) if perioder else 2020), step=1, key="data_period")
+alla = [o for o in ui.omfattningar() if not o.ar_forbundet]
+plattform = hoger.selectbox("Plattform (om filen inte anger den)", [None] + [o.id for o in alla],
+                            format_func=lambda p: "Står i filen" if p is None else ui.scopenamn()[p],
+                            key="data_plattform")
+fil = st.file_uploader("Fil", type=["csv", "txt", "xlsx", "xlsm"], key="data_fil")
+
+if fil is not None:
+    innehall = fil.getvalue()
+    try:
+        with ui.skrivmarkor() as cur:
+            forb = uppladdning.forbered(cur, innehall, fil.name, datamangd_id, int(period), plattform)
+    except InlasningsFel as fel:
+        st.error(f"**Filen kan inte läsas in.** Inget har sparats. {len(fel.fynd)} "
+                 f"{'fel' if len(fel.fynd) == 1 else 'fel'}:\n\n" + "\n".join(f"- {f}" for f in fel.fynd))
+        st.stop()
+
+    st.success(f"Filen klarade kontrollen: {forb.antal_rader} rader till "
+               + ", ".join(f"{t} ({df.height})" for t, df in forb.tabeller.items()) + ".")
+    for varning in forb.varningar:
+        st.warning(varning)
+    if forb.dubblett:
+        st.info(f"Samma fil lästes redan in {str(forb.dubblett['inlast'])[:16]} av {forb.dubblett['inlast_av']}. "
+                "Det finns inget nytt att spara.")
+        st.stop()
+    bekraftat = True
+    if forb.ersatter_data:
+        st.markdown("**Det finns redan data för samma år och plattform.** Det här ändras:")
+        if forb.andringar is not None:
+            st.dataframe(forb.andringar, hide_index=True, width="stretch")
+        else:
+            st.caption("Inga värden ändras; raderna ersätts med likadana.")
+        befintliga = sum(e.befintliga_rader for e in forb.ersattningar)
+        bekraftat = st.checkbox(f"Ersätt {befintliga} befintliga rader. Den tidigare versionen sparas och kan "
+                                "återställas under Historik.", key="data_bekrafta")
+    if st.button("Spara", type="primary", disabled=not bekraftat, key="data_spara"):
+        try:
+            with ui.skrivmarkor() as cur:
+                kalla_id = uppladdning.spara(cur, forb, ui.anvandare(), ersatt=forb.ersatter_data)
+        except InlasningsFel as fel:
+            st.error("\n".join(f"- {f}" for f in fel.fynd))
+        else:
+            st.success(f"Sparat som inläsning {kalla_id}. Alla sidor visar nu de nya uppgifterna.")
+
+st.subheader("Lagrade inläsningar")
+inlasningar = ui.kor("inlasningar")
+visning = inlasningar.select(
+    pl.col("kalla_id").alias("Nr"), pl.col("datamangd").alias("Datamängd"), pl.col("filnamn").alias("Fil"),
+    pl.col("period").alias("År"), pl.col("omfattning").alias("Plattform"), pl.col("antal_rader").alias("Rader"),
+    pl.col("inlast").dt.strftime("%Y-%m-%d %H:%M").alias("Inläst"), pl.col("inlast_av").alias("Av"),
+    pl.when(pl.col("aktiv")).then(pl.lit("Gäller")).otherwise(pl.lit("Ersatt")).alias("Status"),
+    pl.col("varningar").alias("Varningar"), pl.col("sha256").str.slice(0, 12).alias("Kontrollsumma"),
+)
+st.dataframe(visning, hide_index=True, width="stretch")
+
+st.subheader("Historik")
+handelser = ui.kor("handelser")
+if handelser.height == 0:
+    st.caption("Inga inläsningar har gjorts i appen ännu; allt som visas kommer från standarddata.")
+for rad in handelser.iter_rows(named=True):
+    with ui.skrivmarkor() as cur:
+        kan_angras = uppladdning.arkiverade_rader(cur, rad["handelse_id"])
+    text = f"**{rad['tid']:%Y-%m-%d %H:%M}**, {rad['anvandare']}: {rad['typ']}. {rad['beskrivning']}"
+    kol_text, kol_knapp = st.columns([4, 1])
+    kol_text.markdown(text)
+    if kan_angras and kol_knapp.button(f"Återställ {kan_angras} rader", key=f"angra_{rad['handelse_id']}"):
+        with ui.skrivmarkor() as cur:
+            uppladdning.angra(cur, rad["handelse_id"], ui.anvandare())
+        st.rerun()

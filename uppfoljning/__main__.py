@@ -1,0 +1,153 @@
+"""Kommandoraden: `python -m uppfoljning <underkommando> ...`.
+
+Underkommandon:
+  import   läs in en fil med samma kontroller som sidan Data, t.ex.
+           python -m uppfoljning import budget.csv --datamangd budget
+  report   mötesunderlaget för en period som PDF och/eller Excel, t.ex. schemalagt:
+           python -m uppfoljning report --period 2020 --out pack.pdf --excel pack.xlsx
+
+Databasen öppnas som i appen (UPPFOLJNING_DB, annars ./data/uppfoljning.duckdb; byggs från
+standarddata om den saknas) och målramverket läses från UPPFOLJNING_MAL (annars ./goals.yaml).
+
+Ett nytt underkommando: skriv en funktion `_lagg_till_<namn>(underparsers)` som registrerar sina
+argument och sätter `func` (med `parser.set_defaults(func=...)`) till en funktion som tar de tolkade
+argumenten och returnerar slutkoden, och lägg den i UNDERKOMMANDON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+
+def _fel(text: str) -> int:
+    print(f"Fel: {text}", file=sys.stderr)
+    return 1
+
+
+# ---------------------------------------------------------------- import
+
+
+def _kor_import(args: argparse.Namespace) -> int:
+    from . import databas, uppladdning
+    from .fel import InlasningsFel
+
+    fil = Path(args.fil)
+    try:
+        innehall = fil.read_bytes()
+    except OSError as e:
+        return _fel(f"filen {fil} gick inte att läsa: {e.strerror or e}.")
+    con = databas.oppna()
+    try:
+        kalla_id, forb = uppladdning.las_in(con, innehall, fil.name, args.datamangd, args.anvandare,
+                                            period=args.period, plattform=args.plattform, ersatt=args.ersatt)
+    except InlasningsFel as fel:
+        print("Filen lästes inte in; inget har sparats.", file=sys.stderr)
+        for fynd in fel.fynd:
+            print(f"- {fynd}", file=sys.stderr)
+        return 1
+    finally:
+        con.close()
+    for varning in forb.varningar:
+        print(f"Varning: {varning}")
+    print(f"Inläst som nummer {kalla_id}: {forb.antal_rader} rader ({forb.datamangd.namn}) från {fil.name}.")
+    return 0
+
+
+def _lagg_till_import(underparsers) -> None:
+    from .datamangder import DATAMANGDER
+
+    p = underparsers.add_parser(
+        "import", help="läs in en fil (samma kontroller som sidan Data)",
+        description="Läser in en CSV- eller Excel-fil i databasen med samma kontroller som sidan Data. Ett fel "
+                    "ger alla fynd med fil, rad och kolumn, och inget sparas.",
+    )
+    p.add_argument("fil", help="filen som ska läsas in (CSV eller Excel)")
+    p.add_argument("--datamangd", required=True, choices=sorted(DATAMANGDER), help="vad filen innehåller")
+    p.add_argument("--period", type=int, help="året, om filen inte har en kolumn för år")
+    p.add_argument("--plattform", help="plattformen (id eller namn), om filen inte anger den")
+    p.add_argument("--ersatt", action="store_true",
+                   help="ersätt befintliga data för samma period och plattform (de gamla raderna arkiveras)")
+    p.add_argument("--anvandare", default=os.environ.get("USER") or "kommandoraden",
+                   help="vem som läser in (sparas som proveniens)")
+    p.set_defaults(func=_kor_import)
+
+
+# ---------------------------------------------------------------- report
+
+
+def _kor_report(args: argparse.Namespace) -> int:
+    from . import databas, installningar, malramverk, motesunderlag, pdf
+
+    if not args.out and not args.excel:
+        return _fel("ange --out för PDF och/eller --excel för Excel.")
+    try:
+        ram = malramverk.las(installningar.malramverksfil())
+    except malramverk.MalramverksFel as e:
+        return _fel(str(e))
+    start = time.monotonic()
+    con = databas.oppna(read_only=False)
+    try:
+        if args.period not in ram.perioder:
+            print(f"Obs: {args.period} finns inte bland målramverkets perioder "
+                  f"({', '.join(map(str, ram.perioder))}); underlaget byggs ändå.", file=sys.stderr)
+        underlag = motesunderlag.bygg(con, ram, args.period)
+    finally:
+        con.close()
+    if args.out:
+        try:
+            innehall = pdf.pdf_bytes(underlag, diagram=not args.utan_diagram)
+        except pdf.TypsnittSaknas as e:
+            return _fel(str(e))
+        Path(args.out).write_bytes(innehall)
+        print(f"Skrev {args.out} ({len(innehall) // 1024} kB).")
+    if args.excel:
+        innehall = motesunderlag.excel_bytes(underlag)
+        Path(args.excel).write_bytes(innehall)
+        print(f"Skrev {args.excel} ({len(innehall) // 1024} kB).")
+    print(f"Mötesunderlag {args.period}: {underlag.summering} ({time.monotonic() - start:.1f} s).")
+    return 0
+
+
+def _lagg_till_report(underparsers) -> None:
+    p = underparsers.add_parser(
+        "report", help="skapa mötesunderlaget för en period (PDF och/eller Excel)",
+        description="Skapar mötesunderlaget inför styrelsemötet: måluppfyllelsen, varje mål med indikatorer, "
+                    "skäl, analys och beslut, utfall per plattform, budget, datakvalitet och accepterade "
+                    "avvikelser.",
+    )
+    p.add_argument("--period", type=int, required=True, help="året som underlaget gäller, t.ex. 2020")
+    p.add_argument("--out", metavar="FIL.pdf", help="skriv underlaget som PDF hit")
+    p.add_argument("--excel", metavar="FIL.xlsx", help="skriv tabellerna som Excel-arbetsbok hit")
+    p.add_argument("--utan-diagram", action="store_true",
+                   help="hoppa över diagrammet (som kräver kaleido och chromium)")
+    p.set_defaults(func=_kor_report)
+
+
+# ---------------------------------------------------------------- registret
+
+UNDERKOMMANDON: list[Callable] = [_lagg_till_import, _lagg_till_report]
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m uppfoljning",
+                                description="Uppföljning av mål för samordningsförbund: kommandoraden.")
+    p._positionals.title = "underkommandon"
+    p._optionals.title = "flaggor"
+    underparsers = p.add_subparsers(dest="underkommando", metavar="UNDERKOMMANDO", required=True)
+    for lagg_till in UNDERKOMMANDON:
+        lagg_till(underparsers)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
