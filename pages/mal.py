@@ -1,8 +1,11 @@
-"""Mål: ett mål för en plattform, indikator för indikator, med skälet bakom varje färg."""
+"""Mål: ett mål för en plattform, indikator för indikator, med skälet bakom varje färg,
+processledarens analys per avsnitt och styrelsens beslut med historik."""
 
+import polars as pl
 import streamlit as st
 
-from uppfoljning import ui, visning
+from uppfoljning import analys, ui, visning
+from uppfoljning.status import Status
 
 ram = ui.ramverk()
 st.title("Mål och indikatorer")
@@ -15,8 +18,44 @@ mal_id = ui.urlval("Mål", list(malnamn), "mal", format_func=malnamn.get)
 mal = ram.mal_med_id(mal_id)
 namn = ui.scopenamn()
 scope_id = ui.urlval("Plattform", mal.omfattning, "plattform", format_func=lambda s: namn.get(s, s))
+far_redigera = ui.far_redigera()
 
 resultat = next(r for r in ui.bedom(ram, period) if r.mal_id == mal_id and r.scope_id == scope_id)
+historik = ui.kor("styrelsens_bedomning_historik", period=period, mal_id=mal_id, scope_id=scope_id)
+BESLUT = [None, Status.GRON, Status.GUL, Status.ROD, Status.EJ_BEDOMD]
+
+
+def analysfalt(avsnitt: int, rubrik: str, med_beslut: bool = False) -> None:
+    """Gällande text, redigering för den som får ändra, och tidigare versioner."""
+    nuvarande = resultat.analys.get(avsnitt, "")
+    if nuvarande:
+        st.markdown(f"**{rubrik}**")
+        st.text(nuvarande)
+    versioner = historik.filter(pl.col("avsnitt") == avsnitt)
+    if far_redigera:
+        with st.expander(f"Skriv {rubrik.lower()}" if not nuvarande else f"Ändra {rubrik.lower()}"):
+            text = st.text_area("Text (vanlig text)", value=nuvarande, key=f"analys_text_{avsnitt}", height=150)
+            farg = resultat.beslut if avsnitt == 0 else resultat.beslut_avsnitt.get(avsnitt)
+            valt = st.selectbox("Styrelsens bedömning", BESLUT, index=BESLUT.index(farg),
+                                format_func=lambda s: "Inte beslutad" if s is None else s.visning.etikett,
+                                key=f"analys_farg_{avsnitt}") if med_beslut or avsnitt else farg
+            if st.button("Spara ny version", key=f"analys_spara_{avsnitt}"):
+                try:
+                    with ui.skrivmarkor() as cur:
+                        version = analys.spara(cur, period, mal_id, scope_id, avsnitt, text, valt, ui.anvandare())
+                except analys.AnalysFel as fel:
+                    st.error(str(fel))
+                else:
+                    st.success(f"Sparat som version {version}.")
+                    st.rerun()
+    if versioner.height > 1:
+        with st.expander(f"Historik ({versioner.height} versioner)"):
+            for v in versioner.iter_rows(named=True):
+                farg = Status(v["farg"]).visning.etikett if v["farg"] else "inget beslut"
+                st.markdown(f"**Version {v['version']}**, {v['sparad']:%Y-%m-%d %H:%M} av {v['sparad_av']}: {farg}")
+                if v["text"]:
+                    st.text(v["text"])
+
 
 st.subheader(f"{mal.titel}")
 st.markdown(f"**{namn.get(scope_id, scope_id)}, {period}**")
@@ -33,9 +72,7 @@ st.caption(resultat.forslag_motivering)
 if resultat.beslut_avviker:
     st.warning(f"Styrelsens beslut ({resultat.beslut.visning.kort}) skiljer sig från regelns förslag "
                f"({resultat.forslag.visning.kort}).")
-if resultat.beslut_motivering:
-    st.markdown("**Styrelsens samlade bedömning**")
-    st.text(resultat.beslut_motivering)
+analysfalt(0, "Styrelsens samlade bedömning", med_beslut=True)
 
 for avsnitt in resultat.avsnitt:
     st.divider()
@@ -49,9 +86,7 @@ for avsnitt in resultat.avsnitt:
     st.table(visning.med_statusfarg(visning.indikatortabell(indikatorer, period), ["Status"]))
     for rad in visning.ovriga_svarsalternativ(indikatorer):
         st.caption(rad)
-    if avsnitt.nummer in resultat.analys:
-        st.markdown("**Styrelsens analys**")
-        st.text(resultat.analys[avsnitt.nummer])
+    analysfalt(avsnitt.nummer, "Analys")
 
 fotnoter = [f"{ram.indikatorer[i.indikator_id].namn}: {ram.indikatorer[i.indikator_id].forklaring}"
             for i in resultat.indikatorer if ram.indikatorer[i.indikator_id].forklaring]

@@ -153,3 +153,8 @@ def anvandare() -> str:
 def skrivmarkor():
     """En egen cursor för en skrivning; DuckDB tar en transaktion per cursor."""
     return anslutning().cursor()
+
+
+def far_redigera() -> bool:
+    """Får användaren skriva analys, läsa in och återställa? (Roller: se behorighet.)"""
+    return True
