@@ -1,0 +1,53 @@
+"""Skyddet för små tal: inget dolt tal kan räknas fram ur det som visas."""
+
+from uppfoljning import smatal
+
+
+def test_litet_tal_doljs_och_granne_i_summan_ocksa():
+    antal = {"K": 1, "M": 14, "T": 15}
+    relationer = [("T", ("K", "M"))]
+    dolda = smatal.dolj(antal, relationer, 5)
+    assert "K" in dolda and len(dolda) == 2
+    assert smatal.framraknbara(antal, relationer, dolda) == set()
+
+
+def test_stora_tal_visas():
+    antal = {"K": 10, "M": 14, "T": 24}
+    assert smatal.dolj(antal, [("T", ("K", "M"))], 5) == set()
+
+
+def test_korsvisa_summor_loses_inte_upp():
+    # Två mått (arbete, studier) x två kön, med radsummor och kolumnsummor.
+    antal = {("a", "K"): 3, ("a", "M"): 9, ("a", "T"): 12, ("s", "K"): 8, ("s", "M"): 7, ("s", "T"): 15,
+             ("p", "K"): 11, ("p", "M"): 16, ("p", "T"): 27}
+    relationer = [((r, "T"), ((r, "K"), (r, "M"))) for r in "asp"]
+    relationer += [(("p", k), (("a", k), ("s", k))) for k in "KMT"]
+    dolda = smatal.dolj(antal, relationer, 5)
+    assert ("a", "K") in dolda
+    assert smatal.framraknbara(antal, relationer, dolda) == set()
+
+
+def test_bjurholm_2020_for_lasare(con):
+    """Bjurholm 2020 (Bilaga 3 rad 6893-6904): 15 deltagare, 1 avslutad. Inget dolt tal får gå att räkna fram."""
+    from uppfoljning import fragor, visning
+
+    utfall = fragor.kor(con, "utfall_tabell", period=2020, plattformar=["bjurholm"])
+    fynd = fragor.kor(con, "datakvalitet_utfall", period=2020, plattformar=["bjurholm"], forbund=False)
+    tabell = {r["Mått"].strip(): r for r in visning.utfallstabell(utfall, fynd, smatalsgrans=5).iter_rows(named=True)}
+    assert tabell["Antal deltagare hela året"]["Totalt"] == "15"
+    assert tabell["Antal deltagare hela året"]["Kvinnor"] == "8"
+    assert tabell["Totalt antal avslutade hela året"]["Kvinnor"] == "<5"
+    assert tabell["Avslutade till en för individen positiv lösning"]["Andel"] == "dold"
+    assert tabell["varav till arbete (SUS 1)"]["Totalt"] == "<5"
+    # Allt som visas som tal, i alla summor: inget dolt kan räknas fram.
+    kolumner = ["kvinnor", "man", "totalt"]
+    namn = {"Kvinnor": "kvinnor", "Män": "man", "Totalt": "totalt"}
+    synligt = {}
+    for r in utfall.iter_rows(named=True):
+        rad = next(v for k, v in tabell.items() if k.startswith(r["namn"]))
+        for rubrik, k in namn.items():
+            synligt[(r["matt_id"], k)] = None if rad[rubrik] == "<5" else int(rad[rubrik])
+    dolda = {c for c, v in synligt.items() if v is None}
+    antal = {(r["matt_id"], k): r[k] for r in utfall.iter_rows(named=True) for k in kolumner}
+    assert smatal.framraknbara(antal, visning._utfallsrelationer(utfall, kolumner), dolda) == set()
+    assert ("deltagare", "totalt") not in dolda
