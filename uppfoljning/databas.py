@@ -57,6 +57,7 @@ def bygg_databas(mal: Path, datasets: Path | None = None) -> None:
             for filnamn, tabell in innehall(datasets):
                 las_in_fil(con, tabell, datasets / filnamn, STANDARDANVANDARE,
                            visningsnamn=f"{datasets.name}/{filnamn}")
+            con.execute("INSERT INTO databas_info VALUES ('datamapp', ?)", [str(datasets.resolve())])
             con.execute("COMMIT")
             skapa_vyer(con)
             con.execute("CHECKPOINT")
@@ -84,7 +85,10 @@ def oppna(sokvag: Path | None = None, read_only: bool = False) -> duckdb.DuckDBP
 
 def fyll_nya_referenstabeller(con: duckdb.DuckDBPyConnection, datasets: Path | None = None) -> None:
     """En referenstabell som tillkommit i en ny version är tom i en äldre databas: fyll den från datasets/."""
-    datasets = datasets or installningar.datasetmapp()
+    if datasets is None:
+        # Samma datamapp som databasen byggdes från; ett annat förbunds referensdata passar inte.
+        rad = con.execute("SELECT varde FROM databas_info WHERE nyckel = 'datamapp'").fetchall()
+        datasets = Path(rad[0][0]) if rad else installningar.datasetmapp()
     if not (datasets / INNEHALL).exists():
         return
     for filnamn, tabell in innehall(datasets):

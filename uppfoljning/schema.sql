@@ -228,3 +228,9 @@ CREATE TABLE IF NOT EXISTS malramverk_version (
     text    VARCHAR NOT NULL,
     sparad  TIMESTAMP NOT NULL DEFAULT current_localtimestamp()
 );
+
+-- Om databasfilen: t.ex. vilken datamapp den byggdes från.
+CREATE TABLE IF NOT EXISTS databas_info (
+    nyckel VARCHAR PRIMARY KEY,
+    varde  VARCHAR NOT NULL
+);

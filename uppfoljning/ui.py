@@ -16,9 +16,14 @@ from . import bedomning, databas, fragor, installningar, malramverk, omfattning
 
 
 @st.cache_resource(show_spinner=False)
+def _anslutning(sokvag: str) -> duckdb.DuckDBPyConnection:
+    return databas.oppna(Path(sokvag))
+
+
 def anslutning() -> duckdb.DuckDBPyConnection:
-    """En delad anslutning per process; varje anrop tar en egen cursor (DuckDB är inte trådsäkert)."""
-    return databas.oppna()
+    """En delad anslutning per databasfil och process; varje anrop tar en egen cursor (DuckDB är inte
+    trådsäkert)."""
+    return _anslutning(str(installningar.databasfil()))
 
 
 def dataversion() -> tuple[int, int, int]:
@@ -31,7 +36,7 @@ def dataversion() -> tuple[int, int, int]:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _kor_cachad(namn: str, version: tuple, parametrar: tuple) -> pl.DataFrame:
+def _kor_cachad(namn: str, version: tuple, parametrar: tuple, databasfil: str) -> pl.DataFrame:
     with anslutning().cursor() as cur:
         return fragor.kor(cur, namn, **dict(parametrar))
 
@@ -39,7 +44,7 @@ def _kor_cachad(namn: str, version: tuple, parametrar: tuple) -> pl.DataFrame:
 def kor(namn: str, **parametrar) -> pl.DataFrame:
     """Kör queries/<namn>.sql, cachat tills data ändras."""
     fryst = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in parametrar.items()))
-    resultat = _kor_cachad(namn, dataversion(), fryst)
+    resultat = _kor_cachad(namn, dataversion(), fryst, str(installningar.databasfil()))
     return resultat
 
 
@@ -87,7 +92,7 @@ def valj_omfattning(standard: str = omfattning.FORBUNDET) -> omfattning.Omfattni
 
 
 @st.cache_resource(show_spinner=False)
-def _las_ramverk(sokvag: str, andrad: int) -> malramverk.Inlast:
+def _las_ramverk(sokvag: str, andrad: int, databasfil: str) -> malramverk.Inlast:
     with anslutning().cursor() as cur:
         return malramverk.las_med_reserv(cur, Path(sokvag))
 
@@ -96,7 +101,7 @@ def ramverk() -> malramverk.Malramverk | None:
     """Gällande målramverk. Är goals.yaml ogiltig visas felet och det senast giltiga används."""
     sokvag = installningar.malramverksfil()
     andrad = sokvag.stat().st_mtime_ns if sokvag.exists() else 0
-    inlast = _las_ramverk(str(sokvag), andrad)
+    inlast = _las_ramverk(str(sokvag), andrad, str(installningar.databasfil()))
     if inlast.fel:
         if inlast.ramverk is not None:
             st.error(f"{inlast.fel}\n\nAppen använder det senast giltiga målramverket (sparat {inlast.reserv_fran}) "
@@ -107,7 +112,7 @@ def ramverk() -> malramverk.Malramverk | None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _bedom(period: int, version: tuple, ramverk_json: str) -> list[bedomning.Malresultat]:
+def _bedom(period: int, version: tuple, ramverk_json: str, databasfil: str) -> list[bedomning.Malresultat]:
     ram = malramverk.Malramverk.model_validate_json(ramverk_json)
     with anslutning().cursor() as cur:
         return bedomning.bedom(cur, ram, period)
@@ -115,7 +120,7 @@ def _bedom(period: int, version: tuple, ramverk_json: str) -> list[bedomning.Mal
 
 def bedom(ram: malramverk.Malramverk, period: int) -> list[bedomning.Malresultat]:
     """Hela ramverkets bedömning för perioden, cachad tills data eller ramverk ändras."""
-    return _bedom(period, dataversion(), ram.model_dump_json())
+    return _bedom(period, dataversion(), ram.model_dump_json(), str(installningar.databasfil()))
 
 
 def scopenamn() -> dict[str, str]:

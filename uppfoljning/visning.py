@@ -45,7 +45,8 @@ def utfallstabell(utfall: pl.DataFrame, fynd: pl.DataFrame, smatalsgrans: int | 
 
     rader = []
     for r in utfall.iter_rows(named=True):
-        indrag = "    " if r["ingar_i"] else ""
+        # Hårda mellanslag: vanliga inledande mellanslag blir kodblock när tabellen visas som Markdown.
+        indrag = "\u00a0" * 4 if r["ingar_i"] else ""
         namn = f"{indrag}{r['namn']}"
         if r["sus_koder"]:
             namn += f" (SUS {r['sus_koder']})"
