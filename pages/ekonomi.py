@@ -1,0 +1,73 @@
+"""Ekonomi: Bilaga 4:s budget mot utfall per insats, och förbundets kostnad per deltagare."""
+
+import streamlit as st
+
+from uppfoljning import ekonomi, ui
+from uppfoljning.malramverk import MinstaUnderlag
+
+st.title("Ekonomi: budget och utfall")
+
+period = ui.valj_period()
+if period is None:
+    st.info("Det finns inga år med data lagrade ännu. Läs in årets filer på sidan Data.")
+    st.stop()
+
+budget = ui.kor("ekonomi_budget", period=period)
+if budget.height == 0:
+    st.info(f"Det finns ingen budget lagrad för {period}. Välj ett annat år eller läs in årets budget och "
+            "utfall (Bilaga 4) på sidan Data.")
+    st.stop()
+
+st.subheader(f"Utfall och budget {period}")
+st.markdown(
+    "Belopp i tusentals kronor (tkr). Kostnader redovisas som negativa belopp, som i källan. "
+    "**Avvikelsen är utfall minus budget.** För en kostnad betyder en positiv avvikelse att kostnaden blev "
+    "lägre än budgeterat och en negativ att den blev högre; för intäkter och resultat betyder en positiv "
+    "avvikelse mer än budgeterat. Kolumnen *Innebär* säger detsamma i ord."
+)
+st.markdown(
+    "Summorna räknas fram ur posterna och jämförs med källans egna summor. "
+    f"*{ekonomi.EJ_BUDGETERAT.capitalize()}* betyder att källan inte har någon budget för raden, vilket inte är "
+    "samma sak som budget 0 tkr. Särredovisade projekt kan vara enbart nettobudgeterade: då finns bara en "
+    "budget för projektets resultat."
+)
+
+tabell = ekonomi.budgettabell(budget, period)
+st.table(ekonomi.budgettabell_med_stil(tabell))
+ui.nedladdningar(ekonomi.budgettabell_for_nedladdning(tabell), f"Budget och utfall {period}", "budget")
+
+fynd = ekonomi.fynd(budget)
+if fynd.height:
+    st.warning(
+        f"**Datakvalitet:** källans egna summor stämmer inte med summan av posterna på {fynd.height} "
+        f"{'rad' if fynd.height == 1 else 'rader'} (markerade med {ekonomi.VARNING}). Tabellen visar summorna "
+        "räknade ur posterna. Skillnader på 1 tkr beror troligen på att källan avrundar varje belopp till hela "
+        "tkr för sig."
+    )
+    for rad in fynd.iter_rows(named=True):
+        st.markdown(f"- {ekonomi.VARNING} **{rad['Rad']}:** {rad['Beskrivning']}")
+
+insatser = ui.kor("ekonomi_insatser", period=period)
+if insatser.height:
+    st.plotly_chart(ekonomi.insatsdiagram(insatser, period), width="stretch")
+    st.caption("Kostnaderna visas som positiva belopp i diagrammet. Håll pekaren över en stapel för att se "
+               "avvikelsen utfall minus budget. En insats utan budgetstapel är inte budgeterad.")
+else:
+    st.info(f"Budgeten för {period} har inga poster knutna till en insats, så det finns inget att jämföra per insats.")
+
+st.subheader(f"Kostnad per deltagare {period}")
+st.markdown(
+    "**Beloppen är bara förbundets andel av kostnaden.** Parternas egna resurser i insatserna ingår inte, "
+    "så den samlade kostnaden per deltagare är högre. Kostnaden är insatsens utfall i budgeten; deltagare "
+    "och avslutade är antal under året. Beloppen är avrundade till hela kronor (halvt uppåt)."
+)
+ram = ui.ramverk()
+minsta_avslutade = (ram.minsta_underlag if ram else MinstaUnderlag()).avslutade
+kostnad = ui.kor("ekonomi_kostnad_per_deltagare", period=period, minsta_avslutade=minsta_avslutade)
+if kostnad.height == 0:
+    st.info(f"Budgeten för {period} har inga kostnader knutna till en plattform, så kostnad per deltagare kan "
+            "inte räknas.")
+else:
+    kostnadstabell = ekonomi.kostnadstabell(kostnad, minsta_avslutade)
+    st.table(ekonomi.kostnadstabell_med_stil(kostnadstabell))
+    ui.nedladdningar(kostnadstabell, f"Kostnad per deltagare {period}", "kostnad")

@@ -1,0 +1,94 @@
+"""Kommuner: utfallen summerade per kommun och aktualiseringarna per remitterande part."""
+
+import streamlit as st
+
+from uppfoljning import jamforelse, ui
+
+st.title("Jämförelse av kommuner")
+
+period = ui.valj_period()
+if period is None:
+    st.info("Det finns inga utfall lagrade ännu. Läs in årets filer på sidan Data.")
+    st.stop()
+
+plattformar = ui.kor("plattformar")
+i_forbundet = plattformar.filter(plattformar["ingar_i_forbundstotal"])
+plattformens_kommun = dict(zip(plattformar["plattform_id"], plattformar["kommun_id"]))
+sarredovisade = plattformar.filter(~plattformar["ingar_i_forbundstotal"])["kortnamn"].to_list()
+forbundets = i_forbundet["plattform_id"].to_list()
+
+alla_utfall = ui.kor("kommuner_jamforelse", period=period, plattformar=forbundets, kommun=None)
+alla_aktualiseringar = ui.kor("aktualiseringar", period=period, kommun=None)
+kommuner = jamforelse.kommunalternativ(alla_utfall, alla_aktualiseringar)
+kommun = ui.urlval("Kommun", list(kommuner), "kommun", format_func=kommuner.get)
+vald = None if kommun == jamforelse.ALLA else kommun
+
+utfall = alla_utfall if vald is None else ui.kor("kommuner_jamforelse", period=period, plattformar=forbundets,
+                                                 kommun=vald)
+aktualiseringar = (alla_aktualiseringar if vald is None
+                   else ui.kor("aktualiseringar", period=period, kommun=vald))
+
+# ---------------------------------------------------------------- utfall per kommun
+st.subheader(f"Utfall för deltagare per kommun {period}")
+st.caption(
+    "En kommuns utfall är summan av plattformarna i kommunen, med samma regel som förbundets total: "
+    "bara plattformar som ingår i förbundets total räknas"
+    + (f" ({', '.join(sarredovisade)} redovisas separat och ingår inte)" if sarredovisade else "")
+    + ". Andelar i hel procent, avrundat halvt uppåt."
+)
+if utfall.height == 0:
+    st.info(f"Det finns inga utfall för {kommuner[kommun] if vald else 'någon kommun'} {period}.")
+else:
+    st.markdown(f"**Plattformar som ingår:** {jamforelse.kommunernas_plattformar(utfall)}")
+
+    fynd = ui.kor("datakvalitet_utfall", period=period, plattformar=forbundets, forbund=False)
+    ram = ui.ramverk()
+    matt_alternativ = jamforelse.andelsmatt(utfall)
+    matt = ui.urlval("Mått i diagrammet", list(matt_alternativ), "matt", format_func=matt_alternativ.get,
+                     i_sidopanelen=False)
+    if matt is None:
+        st.info(f"Det finns inga andelar att jämföra {period}, bara antal (se tabellen).")
+    else:
+        andel_av, bas = jamforelse.andelens_bas(utfall, matt)
+        mal = jamforelse.malinfo(ram, matt, period, andel_av)
+        minsta = mal.minsta_underlag if mal else jamforelse.minsta_underlag(ram)
+        staplar = jamforelse.staplar(utfall, matt, mal, minsta, fynd, plattformens_kommun)
+        st.plotly_chart(jamforelse.stapeldiagram(
+            staplar, f"{matt_alternativ[matt]} per kommun {period}, andel av {bas} (%)", bas, mal), width="stretch")
+        st.caption(jamforelse.forklaring(mal, minsta, matt_alternativ[matt], period)
+                   + (" Målnivån är plattformarnas; kommunens staplar läses mot samma nivå." if mal else ""))
+
+    st.markdown("**Alla mått**: antal och, inom parentes, andelen av det som kolumnen *Andelen räknas av* anger.")
+    st.table(jamforelse.jamforelsetabell(utfall, fynd, plattformens_kommun).to_pandas().set_index("Mått"))
+    st.markdown("**Andel kvinnor i varje mått** (kvinnor av måttets totalt)")
+    st.table(jamforelse.kvinnotabell(utfall).to_pandas().set_index("Mått"))
+    ui.nedladdningar(jamforelse.nedladdningstabell(utfall, fynd, "Kommun", plattformens_kommun),
+                     f"Kommuner {period}", "kommuner")
+    texter = jamforelse.fyndtexter(fynd, plattformens_kommun, vald)
+    if texter:
+        st.warning("**Datakvalitet:** källan motsäger sig själv (markerat med ⚠). Tabellen och diagrammet visar "
+                   "värden beräknade ur de lagrade antalen per kön.")
+        for text in texter:
+            st.markdown(f"- ⚠ {text}")
+
+# ---------------------------------------------------------------- aktualiseringar
+st.subheader(f"Aktualiseringar per remitterande part {period}")
+if aktualiseringar.height == 0:
+    st.info(f"Det finns inga aktualiseringar lagrade för {period}"
+            + (f" i {kommuner[kommun]}." if vald else "."))
+    st.stop()
+
+utan_kommun = jamforelse.forbundsgemensamma_parter(alla_aktualiseringar)
+st.markdown(f"**{jamforelse.aktualiseringar_totalt(aktualiseringar)}**")
+st.table(jamforelse.aktualiseringstabell(aktualiseringar).to_pandas().set_index("Remitterande part"))
+st.caption(
+    "¹ Andelen som fått ja i beredning är källans rapporterade procent; källan anger inga antal. "
+    "Den visas avrundad till hel procent halvt uppåt (71,5 % blir 72 %), och källans uppgift med decimal "
+    "står bredvid. Rapporterade procent går inte att summera, därför har totalraden ingen andel ja."
+    + (f" {', '.join(utan_kommun)} redovisas inte per kommun och syns bara under Alla kommuner."
+       if vald and utan_kommun else "")
+)
+st.plotly_chart(jamforelse.aktualiseringsdiagram(
+    aktualiseringar, f"Aktualiserade per remitterande part {period}, antal kvinnor och män"), width="stretch")
+ui.nedladdningar(jamforelse.aktualiseringar_nedladdning(aktualiseringar), f"Aktualiseringar {period}",
+                 "aktualiseringar")

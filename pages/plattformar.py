@@ -1,0 +1,73 @@
+"""Plattformar: plattformarna sida vid sida för ett år, med ett mått i taget mot målnivån."""
+
+import streamlit as st
+
+from uppfoljning import jamforelse, ui
+
+st.title("Jämförelse av plattformar")
+
+period = ui.valj_period()
+plattformar = ui.kor("plattformar")
+kortnamn = dict(zip(plattformar["plattform_id"], plattformar["kortnamn"]))
+i_forbundet = plattformar.filter(plattformar["ingar_i_forbundstotal"])["plattform_id"].to_list()
+sarredovisade = [kortnamn[p] for p in kortnamn if p not in i_forbundet]
+valda = jamforelse.urlflerval("Plattformar", list(kortnamn), "plattformar", standard=i_forbundet,
+                              format_func=kortnamn.get)
+
+st.caption(
+    "Antal och andelar per plattform, beräknade ur de lagrade antalen per kön; andelar i hel procent "
+    "avrundat halvt uppåt. Förvalda är plattformarna som ingår i förbundets total"
+    + (f"; {', '.join(sarredovisade)} redovisas separat och visas bara om du väljer dem." if sarredovisade else ".")
+)
+
+if period is None:
+    st.info("Det finns inga utfall lagrade ännu. Läs in årets filer på sidan Data.")
+    st.stop()
+if not valda:
+    st.info("Välj minst en plattform i sidopanelen.")
+    st.stop()
+
+utfall = ui.kor("plattformar_jamforelse", period=period, plattformar=valda)
+if utfall.height == 0:
+    st.info(f"Det finns inga utfall för de valda plattformarna {period}.")
+    st.stop()
+utan_data = jamforelse.saknar_utfall(valda, utfall)
+if utan_data:
+    st.info(f"Inga utfall {period} för {', '.join(kortnamn[p] for p in utan_data)}.")
+fynd = ui.kor("datakvalitet_utfall", period=period, plattformar=valda, forbund=False)
+ram = ui.ramverk()
+
+# ---------------------------------------------------------------- diagram: ett mått i taget
+matt_alternativ = jamforelse.andelsmatt(utfall)
+matt = ui.urlval("Mått i diagrammet", list(matt_alternativ), "matt", format_func=matt_alternativ.get,
+                 i_sidopanelen=False)
+if matt is None:
+    st.info(f"De valda plattformarna har inga andelar att jämföra {period}, bara antal (se tabellen).")
+else:
+    andel_av, bas = jamforelse.andelens_bas(utfall, matt)
+    mal = jamforelse.malinfo(ram, matt, period, andel_av)
+    minsta = mal.minsta_underlag if mal else jamforelse.minsta_underlag(ram)
+    staplar = jamforelse.staplar(utfall, matt, mal, minsta, fynd)
+    st.plotly_chart(jamforelse.stapeldiagram(
+        staplar, f"{matt_alternativ[matt]} per plattform {period}, andel av {bas} (%)", bas, mal), width="stretch")
+    st.caption(jamforelse.forklaring(mal, minsta, matt_alternativ[matt], period))
+
+# ---------------------------------------------------------------- tabeller
+st.subheader(f"Alla mått {period}")
+st.markdown("Antal och, inom parentes, andelen av det som kolumnen *Andelen räknas av* anger.")
+tabell = jamforelse.jamforelsetabell(utfall, fynd)
+st.table(tabell.to_pandas().set_index("Mått"))
+
+st.markdown("**Andel kvinnor i varje mått** (kvinnor av måttets totalt)")
+st.table(jamforelse.kvinnotabell(utfall).to_pandas().set_index("Mått"))
+
+ui.nedladdningar(jamforelse.nedladdningstabell(utfall, fynd, "Plattform"), f"Plattformar {period}", "plattformar")
+
+if fynd.height:
+    st.warning(
+        f"**Datakvalitet:** källan motsäger sig själv på {fynd.height} "
+        f"{'punkt' if fynd.height == 1 else 'punkter'} (markerade med ⚠). "
+        "Tabellen och diagrammet visar värden beräknade ur de lagrade antalen per kön."
+    )
+    for r in fynd.iter_rows(named=True):
+        st.markdown(f"- ⚠ **{r['enhet']}, {r['matt']}** ({r['kon']}): {r['beskrivning']}")
