@@ -7,6 +7,8 @@ from uppfoljning import ui, uppladdning
 from uppfoljning.datamangder import DATAMANGDER
 from uppfoljning.fel import InlasningsFel
 
+ui.krav_roll("member")
+
 st.title("Data")
 st.markdown(
     "Läs in årets filer (CSV eller Excel). Filen kontrolleras först; ingenting sparas förrän du "
@@ -14,6 +16,8 @@ st.markdown(
 )
 
 st.subheader("Läs in en fil")
+if not ui.far_redigera():
+    st.info("Bara processledare kan läsa in filer. Du kan se vad som är lagrat nedan.")
 datamangd_id = st.selectbox("Vad innehåller filen?", list(DATAMANGDER), format_func=lambda d: DATAMANGDER[d].namn,
                             key="data_datamangd")
 datamangd = DATAMANGDER[datamangd_id]
@@ -30,9 +34,10 @@ alla = [o for o in ui.omfattningar() if not o.ar_forbundet]
 plattform = hoger.selectbox("Plattform (om filen inte anger den)", [None] + [o.id for o in alla],
                             format_func=lambda p: "Står i filen" if p is None else ui.scopenamn()[p],
                             key="data_plattform")
-fil = st.file_uploader("Fil", type=["csv", "txt", "xlsx", "xlsm"], key="data_fil")
+fil = st.file_uploader("Fil", type=["csv", "txt", "xlsx", "xlsm"], key="data_fil",
+                       disabled=not ui.far_redigera())
 
-if fil is not None:
+if fil is not None and ui.far_redigera():
     innehall = fil.getvalue()
     try:
         with ui.skrivmarkor() as cur:
@@ -60,7 +65,7 @@ if fil is not None:
         befintliga = sum(e.befintliga_rader for e in forb.ersattningar)
         bekraftat = st.checkbox(f"Ersätt {befintliga} befintliga rader. Den tidigare versionen sparas och kan "
                                 "återställas under Historik.", key="data_bekrafta")
-    if st.button("Spara", type="primary", disabled=not bekraftat, key="data_spara"):
+    if st.button("Spara", type="primary", disabled=not bekraftat, key="data_spara") and ui.far_redigera():
         try:
             with ui.skrivmarkor() as cur:
                 kalla_id = uppladdning.spara(cur, forb, ui.anvandare(), ersatt=forb.ersatter_data)
@@ -81,7 +86,7 @@ visning = inlasningar.select(
 st.dataframe(visning, hide_index=True, width="stretch")
 
 st.subheader("Historik")
-handelser = ui.kor("handelser")
+handelser = ui.kor("inlasningshistorik")
 if handelser.height == 0:
     st.caption("Inga inläsningar har gjorts i appen ännu; allt som visas kommer från standarddata.")
 for rad in handelser.iter_rows(named=True):
@@ -90,7 +95,8 @@ for rad in handelser.iter_rows(named=True):
     text = f"**{rad['tid']:%Y-%m-%d %H:%M}**, {rad['anvandare']}: {rad['typ']}. {rad['beskrivning']}"
     kol_text, kol_knapp = st.columns([4, 1])
     kol_text.markdown(text)
-    if kan_angras and kol_knapp.button(f"Återställ {kan_angras} rader", key=f"angra_{rad['handelse_id']}"):
+    if kan_angras and ui.far_redigera() and kol_knapp.button(f"Återställ {kan_angras} rader",
+                                                             key=f"angra_{rad['handelse_id']}"):
         with ui.skrivmarkor() as cur:
             uppladdning.angra(cur, rad["handelse_id"], ui.anvandare())
         st.rerun()

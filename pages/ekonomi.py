@@ -5,6 +5,8 @@ import streamlit as st
 from uppfoljning import ekonomi, ui
 from uppfoljning.malramverk import MinstaUnderlag
 
+ui.krav_roll("viewer")
+
 st.title("Ekonomi: budget och utfall")
 
 period = ui.valj_period()

@@ -7,6 +7,8 @@ import streamlit as st
 from uppfoljning import analys, ui, visning
 from uppfoljning.status import Status
 
+ui.krav_roll("viewer")
+
 ram = ui.ramverk()
 st.title("Mål och indikatorer")
 if ram is None:
@@ -19,6 +21,8 @@ mal = ram.mal_med_id(mal_id)
 namn = ui.scopenamn()
 scope_id = ui.urlval("Plattform", mal.omfattning, "plattform", format_func=lambda s: namn.get(s, s))
 far_redigera = ui.far_redigera()
+# Läsare ser styrelsens beslut men inte processledarens analysutkast.
+ser_utkast = ui.nuvarande().minst("member")
 
 resultat = next(r for r in ui.bedom(ram, period) if r.mal_id == mal_id and r.scope_id == scope_id)
 historik = ui.kor("styrelsens_bedomning_historik", period=period, mal_id=mal_id, scope_id=scope_id)
@@ -27,6 +31,8 @@ BESLUT = [None, Status.GRON, Status.GUL, Status.ROD, Status.EJ_BEDOMD]
 
 def analysfalt(avsnitt: int, rubrik: str, med_beslut: bool = False) -> None:
     """Gällande text, redigering för den som får ändra, och tidigare versioner."""
+    if not ser_utkast and (avsnitt != 0 or resultat.beslut is None):
+        return
     nuvarande = resultat.analys.get(avsnitt, "")
     if nuvarande:
         st.markdown(f"**{rubrik}**")
@@ -48,7 +54,7 @@ def analysfalt(avsnitt: int, rubrik: str, med_beslut: bool = False) -> None:
                 else:
                     st.success(f"Sparat som version {version}.")
                     st.rerun()
-    if versioner.height > 1:
+    if versioner.height > 1 and ser_utkast:
         with st.expander(f"Historik ({versioner.height} versioner)"):
             for v in versioner.iter_rows(named=True):
                 farg = Status(v["farg"]).visning.etikett if v["farg"] else "inget beslut"
@@ -83,7 +89,7 @@ for avsnitt in resultat.avsnitt:
         + (f" Styrelsens bedömning av avsnittet: **{beslutad.visning.etikett}**." if beslutad else "")
     )
     indikatorer = [i for i in resultat.indikatorer if i.avsnitt == avsnitt.nummer]
-    st.table(visning.med_statusfarg(visning.indikatortabell(indikatorer, period), ["Status"]))
+    st.table(visning.med_statusfarg(visning.indikatortabell(indikatorer, period, ui.smatalsgrans()), ["Status"]))
     for rad in visning.ovriga_svarsalternativ(indikatorer):
         st.caption(rad)
     analysfalt(avsnitt.nummer, "Analys")

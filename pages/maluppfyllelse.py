@@ -5,6 +5,8 @@ import streamlit as st
 from uppfoljning import bedomning, ui, visning
 from uppfoljning.status import Status
 
+ui.krav_roll("viewer")
+
 ram = ui.ramverk()
 period = ui.urlval("År", sorted(ram.perioder, reverse=True), "ar") if ram else None
 

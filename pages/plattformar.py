@@ -4,6 +4,8 @@ import streamlit as st
 
 from uppfoljning import jamforelse, ui
 
+ui.krav_roll("viewer")
+
 st.title("Jämförelse av plattformar")
 
 period = ui.valj_period()

@@ -4,6 +4,8 @@ import streamlit as st
 
 from uppfoljning import ui, visning
 
+ui.krav_roll("viewer")
+
 st.title("Utfall för deltagare")
 
 period = ui.valj_period()
@@ -29,9 +31,12 @@ if utfall.height == 0:
     st.info(f"Det finns inga utfall för {valt.namn} {period}.")
     st.stop()
 
-tabell = visning.utfallstabell(utfall, fynd)
+tabell = visning.utfallstabell(utfall, fynd, ui.smatalsgrans())
 st.table(tabell.to_pandas().set_index("Mått"))
 ui.nedladdningar(tabell, f"Utfall {valt.namn} {period}", "utfall")
+if ui.smatalsgrans() is not None:
+    st.caption(f"Antal under {ui.smatalsgrans()} visas som <{ui.smatalsgrans()}, och siffror som skulle avslöja "
+               "dem är också dolda, för att ingen enskild person ska gå att känna igen.")
 
 if fynd.height:
     st.warning(

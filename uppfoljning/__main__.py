@@ -9,9 +9,10 @@ Underkommandon:
 Databasen öppnas som i appen (UPPFOLJNING_DB, annars ./data/uppfoljning.duckdb; byggs från
 standarddata om den saknas) och målramverket läses från UPPFOLJNING_MAL (annars ./goals.yaml).
 
-Ett nytt underkommando: skriv en funktion `_lagg_till_<namn>(underparsers)` som registrerar sina
-argument och sätter `func` (med `parser.set_defaults(func=...)`) till en funktion som tar de tolkade
-argumenten och returnerar slutkoden, och lägg den i UNDERKOMMANDON.
+Ett nytt underkommando: skriv en funktion `_lagg_till_<namn>(underparsers)` som skapar sin parser med
+`_ny_parser(underparsers, "<namn>", help=...)` (svensk hjälp), registrerar sina argument och sätter
+`func` (med `parser.set_defaults(func=...)`) till en funktion som tar de tolkade argumenten och
+returnerar slutkoden, och lägg den i UNDERKOMMANDON.
 """
 
 from __future__ import annotations
@@ -22,6 +23,40 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+
+class _Hjalp(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "Användning: " if prefix is None else prefix)
+
+
+_ARGPARSE_SVENSKA = {
+    "the following arguments are required": "dessa argument saknas",
+    "unrecognized arguments": "okända argument",
+    "invalid choice": "ogiltigt val",
+    "choose from": "välj bland",
+    "invalid int value": "inte ett heltal",
+    "expected one argument": "ett värde krävs",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):
+        if message.startswith("argument "):
+            message = "argumentet " + message.removeprefix("argument ")
+        for engelska, svenska in _ARGPARSE_SVENSKA.items():
+            message = message.replace(engelska, svenska)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: fel: {message}\n")
+
+
+def _ny_parser(underparsers, namn: str, **kw) -> argparse.ArgumentParser:
+    """Ett underkommando med svensk hjälptext."""
+    p = underparsers.add_parser(namn, add_help=False, formatter_class=_Hjalp, **kw)
+    p._positionals.title = "argument"
+    p._optionals.title = "flaggor"
+    p.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+    return p
 
 
 def _fel(text: str) -> int:
@@ -61,8 +96,8 @@ def _kor_import(args: argparse.Namespace) -> int:
 def _lagg_till_import(underparsers) -> None:
     from .datamangder import DATAMANGDER
 
-    p = underparsers.add_parser(
-        "import", help="läs in en fil (samma kontroller som sidan Data)",
+    p = _ny_parser(
+        underparsers, "import", help="läs in en fil (samma kontroller som sidan Data)",
         description="Läser in en CSV- eller Excel-fil i databasen med samma kontroller som sidan Data. Ett fel "
                     "ger alla fynd med fil, rad och kolumn, och inget sparas.",
     )
@@ -114,8 +149,8 @@ def _kor_report(args: argparse.Namespace) -> int:
 
 
 def _lagg_till_report(underparsers) -> None:
-    p = underparsers.add_parser(
-        "report", help="skapa mötesunderlaget för en period (PDF och/eller Excel)",
+    p = _ny_parser(
+        underparsers, "report", help="skapa mötesunderlaget för en period (PDF och/eller Excel)",
         description="Skapar mötesunderlaget inför styrelsemötet: måluppfyllelsen, varje mål med indikatorer, "
                     "skäl, analys och beslut, utfall per plattform, budget, datakvalitet och accepterade "
                     "avvikelser.",
@@ -134,11 +169,13 @@ UNDERKOMMANDON: list[Callable] = [_lagg_till_import, _lagg_till_report]
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m uppfoljning",
+    p = _Parser(prog="python -m uppfoljning", add_help=False, formatter_class=_Hjalp,
                                 description="Uppföljning av mål för samordningsförbund: kommandoraden.")
     p._positionals.title = "underkommandon"
     p._optionals.title = "flaggor"
-    underparsers = p.add_subparsers(dest="underkommando", metavar="UNDERKOMMANDO", required=True)
+    p.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+    underparsers = p.add_subparsers(dest="underkommando", metavar="UNDERKOMMANDO", required=True,
+                                    parser_class=_Parser)
     for lagg_till in UNDERKOMMANDON:
         lagg_till(underparsers)
     return p

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 
 import duckdb
 import polars as pl
@@ -43,6 +44,9 @@ class Indikatorresultat:
     underlag: int | None = None
     regel: str = ""
     kravs_och_saknas: bool = False
+    # Antal personer som andelen räknas på (nämnaren), totalt och per kön, när antalen finns.
+    bas: int | None = None
+    kon_bas: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,13 @@ def _tal(x: float) -> str:
 def bedom_mot_tolerans(varde: float, malniva: float, tolerans: Tolerans, enhet: str = "%") -> tuple[Status, float, str]:
     """Status för ett värde mot målnivån enligt toleransregeln. Gränserna är inklusive:
     exakt 10 under med gron: 10 är grönt."""
+    return _bedom_mot_tolerans(varde, malniva, tolerans, enhet)
+
+
+# Samma värde, målnivå och regel förekommer hundratals gånger i ett nationellt ramverk; svaret är oföränderligt.
+# typed=True: 77 och 77.0 är olika nycklar, eftersom de kan visas olika.
+@lru_cache(maxsize=8192, typed=True)
+def _bedom_mot_tolerans(varde: float, malniva: float, tolerans: Tolerans, enhet: str) -> tuple[Status, float, str]:
     hogre_battre = tolerans.riktning == "hogre_ar_battre"
     brist = Fraction(str(malniva)) - Fraction(str(varde)) if hogre_battre else Fraction(str(varde)) - Fraction(str(malniva))
     if tolerans.satt == "procent":
@@ -125,50 +136,76 @@ def bedom_mot_tolerans(varde: float, malniva: float, tolerans: Tolerans, enhet: 
 # ---------------------------------------------------------------- data för en period
 
 
+class _Tabell:
+    """Ett frågesvar uppslaget på sina nyckelkolumner. Varje omfattning slår upp sina rader i stället för
+    att filtrera hela tabellen: 400 plattformar x 5 indikatorer x 2 år blir annars tusentals filter."""
+
+    def __init__(self, df: pl.DataFrame, nyckel: tuple[str, str] = ("scope_id", "kon")):
+        self.df = df
+        self._rader: dict[tuple, list[dict]] = {}
+        self._per_forsta: dict[object, list[dict]] = {}
+        for r in df.iter_rows(named=True):
+            forsta = r[nyckel[0]]
+            self._rader.setdefault((forsta, r[nyckel[1]]), []).append(r)
+            self._per_forsta.setdefault(forsta, []).append(r)
+
+    def rad(self, a, b) -> dict | None:
+        """Den första raden med nyckeln (a, b), som df.filter(...).row(0)."""
+        rader = self._rader.get((a, b))
+        return rader[0] if rader else None
+
+    def rader(self, a, b) -> list[dict]:
+        return self._rader.get((a, b), [])
+
+    def med_forsta(self, a) -> list[dict]:
+        return self._per_forsta.get(a, [])
+
+
 class _Underlag:
     """Hämtar och minns frågesvaren för en period, så att varje indikator frågas en gång."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, period: int):
         self.con = con
         self.period = period
-        self._cache: dict[tuple, pl.DataFrame] = {}
+        self._cache: dict[tuple, _Tabell] = {}
+        self._plattformsnamn: dict[str, str] | None = None
 
-    def _kor(self, namn: str, **p) -> pl.DataFrame:
-        nyckel = (namn, tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in p.items())))
-        if nyckel not in self._cache:
-            self._cache[nyckel] = fragor.kor(self.con, namn, period=self.period, **p)
-        return self._cache[nyckel]
+    def _kor(self, namn: str, nyckel: tuple[str, str] = ("scope_id", "kon"), **p) -> _Tabell:
+        cachenyckel = (namn, tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in p.items())))
+        if cachenyckel not in self._cache:
+            self._cache[cachenyckel] = _Tabell(fragor.kor(self.con, namn, period=self.period, **p), nyckel)
+        return self._cache[cachenyckel]
 
-    def andel(self, ind: Indikator) -> pl.DataFrame:
+    def andel(self, ind: Indikator) -> _Tabell:
         return self._kor("indikator_andel_utfall", matt=list(ind.matt), andel_av=ind.andel_av)
 
-    def enkat(self, ind: Indikator) -> pl.DataFrame:
+    def enkat(self, ind: Indikator) -> _Tabell:
         return self._kor("indikator_enkat", respondentgrupp=ind.respondentgrupp, fraga=ind.fraga)
 
-    def svarsfrekvens(self) -> pl.DataFrame:
-        return self._kor("enkat_svarsfrekvens")
+    def svarsfrekvens(self) -> _Tabell:
+        return self._kor("enkat_svarsfrekvens", nyckel=("scope_id", "respondentgrupp"))
 
-    def rapporterat(self, indikator_id: str) -> pl.DataFrame:
+    def rapporterat(self, indikator_id: str) -> _Tabell:
         return self._kor("indikator_rapporterat", indikator=indikator_id)
 
     def plattformsnamn(self, plattform_id: str) -> str:
-        df = fragor.kor(self.con, "plattformar") if "plattformar" not in self._cache else self._cache["plattformar"]
-        self._cache["plattformar"] = df
-        traff = df.filter(pl.col("plattform_id") == plattform_id)
-        return traff["kortnamn"][0] if traff.height else plattform_id
+        if self._plattformsnamn is None:
+            df = fragor.kor(self.con, "plattformar")
+            self._plattformsnamn = {}
+            for pid, kort in zip(df["plattform_id"].to_list(), df["kortnamn"].to_list()):
+                self._plattformsnamn.setdefault(pid, kort)
+        return self._plattformsnamn.get(plattform_id, plattform_id)
 
-    def beslut(self) -> pl.DataFrame:
-        return self._kor("styrelsens_bedomning")
-
-
-def _rad(df: pl.DataFrame, scope_id: str, kon: str = "alla") -> dict | None:
-    traff = df.filter((pl.col("scope_id") == scope_id) & (pl.col("kon") == kon))
-    return traff.row(0, named=True) if traff.height else None
+    def beslut(self) -> _Tabell:
+        return self._kor("styrelsens_bedomning", nyckel=("mal_id", "scope_id"))
 
 
-def _kon_varden(df: pl.DataFrame, scope_id: str, kolumn: str = "procent") -> dict[str, float]:
-    traff = df.filter((pl.col("scope_id") == scope_id) & (pl.col("kon") != "alla"))
-    return {r["kon"]: r[kolumn] for r in traff.iter_rows(named=True) if r[kolumn] is not None}
+def _rad(t: _Tabell, scope_id: str, kon: str = "alla") -> dict | None:
+    return t.rad(scope_id, kon)
+
+
+def _kon_varden(t: _Tabell, scope_id: str, kolumn: str = "procent") -> dict[str, float]:
+    return {r["kon"]: r[kolumn] for r in t.med_forsta(scope_id) if r["kon"] != "alla" and r[kolumn] is not None}
 
 
 # ---------------------------------------------------------------- en indikator
@@ -183,6 +220,8 @@ class _Varde:
     svarsfrekvens: int | None = None
     for_fa: str | None = None  # skäl att inte bedöma
     not_: str = ""
+    bas: int | None = None
+    kon_bas: dict[str, int] = field(default_factory=dict)
 
 
 def _hamta_varde(ram: Malramverk, ind_id: str, ind: Indikator, scope_id: str, kon: str, u: _Underlag) -> _Varde:
@@ -198,7 +237,9 @@ def _hamta_varde(ram: Malramverk, ind_id: str, ind: Indikator, scope_id: str, ko
         if rad is not None and (rad["avslutade"] or rad["namnare"] or rad["taljare"]):
             minsta = ind.minsta_underlag if ind.minsta_underlag is not None else (
                 ram.minsta_underlag.avslutade if ind.typ == "andel_utfall" else ram.minsta_underlag.deltagare)
-            v = _Varde(rad[kolumn], kon_varden=_kon_varden(df, scope_id, kolumn), underlag=rad["avslutade"])
+            v = _Varde(rad[kolumn], kon_varden=_kon_varden(df, scope_id, kolumn), underlag=rad["avslutade"],
+                       bas=rad["namnare"] if ind.typ == "andel_utfall" else None,
+                       kon_bas=_kon_varden(df, scope_id, "namnare") if ind.typ == "andel_utfall" else {})
             if ind.typ == "andel_utfall":
                 if rad["avslutade"] < minsta:
                     v.for_fa = (f"Bara {rad['avslutade']} {'avslutad' if rad['avslutade'] == 1 else 'avslutade'} "
@@ -216,9 +257,9 @@ def _hamta_varde(ram: Malramverk, ind_id: str, ind: Indikator, scope_id: str, ko
     # enkat
     kalla = ind.underlag_plattform or scope_id
     df = u.enkat(ind)
-    sv = u.svarsfrekvens().filter((pl.col("scope_id") == kalla) & (pl.col("respondentgrupp") == ind.respondentgrupp))
-    svarsfrekvens = sv["svarsfrekvens"][0] if sv.height else None
-    redovisas_ej = bool(sv["redovisas_ej"][0]) if sv.height else False
+    sv = u.svarsfrekvens().rad(kalla, ind.respondentgrupp)
+    svarsfrekvens = sv["svarsfrekvens"] if sv else None
+    redovisas_ej = bool(sv["redovisas_ej"]) if sv else False
     rad = _rad(df, kalla, kon)
     minsta = ind.minsta_underlag if ind.minsta_underlag is not None else ram.minsta_underlag.svarande
     if rad is None:
@@ -231,7 +272,8 @@ def _hamta_varde(ram: Malramverk, ind_id: str, ind: Indikator, scope_id: str, ko
             v.for_fa = "För få har svarat; källan redovisar inte gruppen."
         return v
     v = _Varde(rad["procent"], rapporterat=rad["rapporterad"], kon_varden=_kon_varden(df, kalla),
-               underlag=rad["antal_svar"], svarsfrekvens=svarsfrekvens)
+               underlag=rad["antal_svar"], svarsfrekvens=svarsfrekvens, bas=rad["antal_svar"],
+               kon_bas=_kon_varden(df, kalla, "antal_svar"))
     if redovisas_ej:
         v.for_fa = "För få har svarat; källan redovisar inte gruppen."
     elif rad["antal_svar"] is not None and rad["antal_svar"] < minsta:
@@ -313,6 +355,7 @@ def bedom_indikator(ram: Malramverk, mal: Mal, mi_niva: dict | None, ind_id: str
             kon=kon, malniva=malniva, varde=v.varde, varde_forra_aret=forra, status=status, motivering=text,
             enhet=enhet, avvikelse=avvikelse, rapporterat=v.rapporterat, kon_varden=v.kon_varden,
             svarsfrekvens=v.svarsfrekvens, underlag=v.underlag, regel=regel, kravs_och_saknas=kravs_och_saknas,
+            bas=v.bas, kon_bas=v.kon_bas,
         ))
     return resultat
 
@@ -396,9 +439,9 @@ def bedom(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int,
                 forslag, motivering = Status.EJ_BEDOMD, f"Målet bedöms inte {period}: {mal.ej_bedomd[period]}"
             else:
                 forslag, motivering = vag_samman_mal(ram, avsnitt, indikatorer)
-            egna = beslut.filter((pl.col("mal_id") == mal.id) & (pl.col("scope_id") == scope))
-            analys = {r["avsnitt"]: r["text"] for r in egna.iter_rows(named=True) if r["text"]}
-            farger = {r["avsnitt"]: Status(r["farg"]) for r in egna.iter_rows(named=True) if r["farg"]}
+            egna = beslut.rader(mal.id, scope)
+            analys = {r["avsnitt"]: r["text"] for r in egna if r["text"]}
+            farger = {r["avsnitt"]: Status(r["farg"]) for r in egna if r["farg"]}
             resultat.append(Malresultat(
                 mal_id=mal.id, mal_titel=mal.titel, scope_id=scope, period=period, indikatorer=indikatorer,
                 avsnitt=avsnitt, forslag=forslag, forslag_motivering=motivering,

@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from . import fragor
 from .fel import Fynd, InlasningsFel
 from .filformat import avkoda as _avkoda_fil
 from .filformat import las_csv
@@ -205,6 +206,16 @@ def registrera_kalla(con, datamangd: str, fil: str, innehall: bytes, antal_rader
     ).fetchall()[0][0]
 
 
+# Härledda tabeller (materialiserade vyer i queries/vyer/) som byggs om när tabellen ändras.
+HARLEDDA = {"deltagare": "vyer/02_utfall_fran_deltagare"}
+
+
+def harled(con: duckdb.DuckDBPyConnection, tabeller) -> None:
+    """Bygger om de härledda tabellerna för de ändrade tabellerna, i den transaktion som ändrade dem."""
+    for fil in dict.fromkeys(HARLEDDA[t] for t in tabeller if t in HARLEDDA):
+        con.execute(fragor.sql(fil))
+
+
 def spara(con: duckdb.DuckDBPyConnection, tabell: str, df: pl.DataFrame, kalla_id: int) -> None:
     kolumner = ", ".join(c for c in df.columns if c != RAD)
     ny = df  # noqa: F841 - läses av DuckDB via namnet
@@ -215,6 +226,7 @@ def spara(con: duckdb.DuckDBPyConnection, tabell: str, df: pl.DataFrame, kalla_i
         con.execute(f'INSERT INTO "{tabell}" ({kolumner}, kalla_id) SELECT {kolumner}, {int(kalla_id)} FROM ny')
     else:
         con.execute(f'INSERT INTO "{tabell}" ({kolumner}) SELECT {kolumner} FROM ny')
+    harled(con, [tabell])
 
 
 def las_in_fil(con: duckdb.DuckDBPyConnection, tabell: str, sokvag: Path, inlast_av: str,

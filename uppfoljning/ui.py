@@ -12,7 +12,7 @@ import duckdb
 import polars as pl
 import streamlit as st
 
-from . import bedomning, databas, fragor, installningar, malramverk, omfattning
+from . import behorighet, bedomning, databas, fragor, installningar, malramverk, omfattning
 
 
 @st.cache_resource(show_spinner=False)
@@ -147,12 +147,7 @@ def nedladdningar(tabell: pl.DataFrame, filnamn: str, nyckel: str) -> None:
 
 def anvandare() -> str:
     """Vem som gör ändringen, för proveniens och händelselogg."""
-    try:
-        if st.user.is_logged_in:
-            return st.user.get("email") or st.user.get("name") or "inloggad användare"
-    except (AttributeError, KeyError):
-        pass
-    return st.session_state.get("anvandare", "lokal användare")
+    return nuvarande().namn
 
 
 def skrivmarkor():
@@ -161,5 +156,84 @@ def skrivmarkor():
 
 
 def far_redigera() -> bool:
-    """Får användaren skriva analys, läsa in och återställa? (Roller: se behorighet.)"""
-    return True
+    """Får användaren skriva analys, läsa in och återställa? Bara processledare (editor) och admin."""
+    return nuvarande().minst("editor")
+
+
+# ---------------------------------------------------------------- inloggning och roller
+
+
+def inloggad() -> behorighet.Anvandare:
+    """Den inloggade användaren. Är inloggning påslagen och ingen inloggad visas inloggningen och
+    sidan stoppas, så att ingenting annat visas före inloggning."""
+    lage = behorighet.lage()
+    if lage == "av":
+        return behorighet.LOKAL_ANVANDARE
+    if lage == "oidc":
+        if not st.user.is_logged_in:
+            st.title("Logga in")
+            st.markdown("Den här dashboarden kräver inloggning via förbundets konto.")
+            if st.button("Logga in", type="primary", key="oidc_logga_in"):
+                st.login()
+            st.stop()
+        epost = (st.user.get("email") or "").lower()
+        return behorighet.Anvandare(epost or "inloggad", behorighet.roll_for_epost(epost))
+    anvandaren = st.session_state.get("inloggad")
+    if anvandaren is None:
+        _losenordsinloggning()
+        st.stop()
+    return anvandaren
+
+
+def _losenordsinloggning() -> None:
+    st.title("Logga in")
+    with st.form("inloggning"):
+        namn = st.text_input("Användarnamn", key="inloggning_namn")
+        losenord = st.text_input("Lösenord", type="password", key="inloggning_losenord")
+        skicka = st.form_submit_button("Logga in", type="primary")
+    if skicka:
+        anvandaren = behorighet.logga_in(namn, losenord)
+        if anvandaren is None:
+            st.error("Fel användarnamn eller lösenord.")
+            return
+        st.session_state["inloggad"] = anvandaren
+        with skrivmarkor() as cur:
+            cur.execute("INSERT INTO handelse (anvandare, typ, beskrivning) VALUES (?, 'inloggning', ?)",
+                        [anvandaren.namn, f"Inloggad som {behorighet.ROLLNAMN[anvandaren.roll].lower()}"])
+        st.rerun()
+
+
+def logga_ut() -> None:
+    if behorighet.lage() == "oidc":
+        st.logout()
+    st.session_state.pop("inloggad", None)
+    st.rerun()
+
+
+def sidopanel_anvandare(anvandaren: behorighet.Anvandare) -> None:
+    with st.sidebar:
+        if behorighet.lage() == "av":
+            st.caption("Lokal installation utan inloggning: du är processledare och kan läsa in data och skriva "
+                       "analys. Slå på inloggning med UPPFOLJNING_INLOGGNING=losenord eller oidc.")
+        else:
+            st.caption(f"Inloggad som **{anvandaren.namn}** ({behorighet.ROLLNAMN[anvandaren.roll].lower()}).")
+            if st.button("Logga ut", key="logga_ut"):
+                logga_ut()
+
+
+def nuvarande() -> behorighet.Anvandare:
+    """Användaren för den här körningen. Frågar inloggningen själv i stället för att lita på att
+    dashboard.py har körts först, så att en sida aldrig visas för någon som inte loggat in."""
+    return inloggad()
+
+
+def smatalsgrans() -> int | None:
+    """Gränsen för små tal om användaren är läsare (viewer), annars None: styrelse och processledare ser allt."""
+    return None if nuvarande().minst("member") else behorighet.smatalsgrans()
+
+
+def krav_roll(roll: str) -> None:
+    """Stoppar sidan för den som inte har rollen (även om sidan nås via URL eller en sparad widget)."""
+    if not nuvarande().minst(roll):
+        st.error(f"Den här sidan kräver rollen {behorighet.ROLLNAMN[roll].lower()}.")
+        st.stop()

@@ -16,10 +16,10 @@ import duckdb
 import polars as pl
 
 from . import fragor, personnummer
-from .datamangder import DATAMANGDER, ERSATTNINGSNYCKEL, Datamangd, Sammanhang, byt_rubriker
+from .datamangder import DATAMANGDER, ERSATTNINGSNYCKEL, Datamangd, Sammanhang, byt_rubriker, oversatt_distinkta
 from .fel import Fynd, InlasningsFel
 from .filformat import las, normalisera_rubrik
-from .inlasning import RAD, kontrollera, registrera_kalla, spara as spara_rader
+from .inlasning import RAD, harled, kontrollera, registrera_kalla, spara as spara_rader
 
 # Värdekolumner per tabell: det som jämförs när en ny fil ersätter en gammal. Övriga kolumner är nyckel.
 VARDEN = {
@@ -101,9 +101,8 @@ def _id_via_namn(con, sh: Sammanhang, df: pl.DataFrame) -> pl.DataFrame:
                  "kommun_id": kommuner, "part_id": parter}
     for kolumn, ordlista in ordlistor.items():
         if kolumn in df.columns:
-            df = df.with_columns(pl.col(kolumn).map_elements(
-                lambda v, o=ordlista: o.get(normalisera_rubrik(v), v) if v is not None else None,
-                return_dtype=pl.String))
+            df = df.with_columns(
+                oversatt_distinkta(df[kolumn], lambda v, o=ordlista: o.get(normalisera_rubrik(v), v)).alias(kolumn))
     return df
 
 
@@ -176,16 +175,26 @@ def _villkor(kolumner, varden) -> tuple[str, list]:
     return " AND ".join(delar), param
 
 
+def _befintligt_per_nyckel(con, forb: Forberedelse, tabell: str, kolumner: tuple[str, ...]) -> dict[tuple, tuple]:
+    """Antal lagrade rader och deras källor för varje ersättningsnyckel i filen, i en enda fråga
+    (en fil med 400 plattformar ska inte ge 400 frågor). NULL i nyckeln matchar NULL, som i _villkor."""
+    nya_nycklar = forb.tabeller[tabell].select(kolumner).unique()  # noqa: F841 - läses av DuckDB via namnet
+    lika = " AND ".join(f't."{k}" IS NOT DISTINCT FROM n."{k}"' for k in kolumner)
+    rader = con.execute(
+        f'SELECT {", ".join(f"n.{k}" for k in kolumner)}, count(*), list(DISTINCT t.kalla_id) '
+        f'FROM nya_nycklar AS n JOIN "{tabell}" AS t ON {lika} GROUP BY ALL').fetchall()
+    return {tuple(r[:-2]): (r[-2], r[-1]) for r in rader}
+
+
 def _beskriv_ersattning(con, forb: Forberedelse) -> None:
     andringar = []
     for tabell in forb.tabeller:
         if tabell not in ERSATTNINGSNYCKEL:
             continue
         kolumner, nycklar = _nycklar(forb, tabell)
+        befintligt = _befintligt_per_nyckel(con, forb, tabell, kolumner)
         for nyckel in nycklar:
-            villkor, param = _villkor(kolumner, nyckel)
-            antal, kallor = con.execute(
-                f'SELECT count(*), list(DISTINCT kalla_id) FROM "{tabell}" WHERE {villkor}', param).fetchall()[0]
+            antal, kallor = befintligt.get(nyckel, (0, None))
             forb.ersattningar.append(Ersattning(tabell, dict(zip(kolumner, nyckel)), antal, kallor or []))
         andringar.append(_skillnader(con, forb, tabell))
     andringar = [a for a in andringar if a is not None and a.height]
@@ -321,12 +330,15 @@ def angra(con: duckdb.DuckDBPyConnection, handelse_id: int, anvandare: str) -> i
     try:
         ny = _ny_handelse(con, anvandare, "återställning",
                           f"Återställde det som fanns före händelse {handelse_id} ({rad[0][0]})")
+        andrade = []
         for tabell, kolumner in ERSATTNINGSNYCKEL.items():
             arkiv = f"arkiv_{tabell}"
             if not _finns(con, arkiv):
                 continue
             nycklar = con.execute(f'SELECT DISTINCT {", ".join(kolumner)} FROM "{arkiv}" WHERE arkiverad_vid = ?',
                                   [handelse_id]).fetchall()
+            if nycklar:
+                andrade.append(tabell)
             for nyckel in nycklar:
                 villkor, param = _villkor(kolumner, nyckel)
                 _flytta_till_arkiv(con, tabell, villkor, param, ny)
@@ -334,6 +346,7 @@ def angra(con: duckdb.DuckDBPyConnection, handelse_id: int, anvandare: str) -> i
             con.execute(f'INSERT INTO "{tabell}" SELECT {kolumnlista} FROM "{arkiv}" WHERE arkiverad_vid = ?',
                         [handelse_id])
             con.execute(f'DELETE FROM "{arkiv}" WHERE arkiverad_vid = ?', [handelse_id])
+        harled(con, andrade)
         _uppdatera_aktiva_kallor(con)
         con.execute("COMMIT")
     except BaseException:

@@ -127,21 +127,34 @@ def _malniva_text(niva, enhet: str) -> str:
     return niva if isinstance(niva, str) else _varde_text(niva, enhet)
 
 
-def indikatortabell(indikatorer: list[Indikatorresultat], period: int) -> pl.DataFrame:
-    """Indikatortabellen i Bilaga 5:s form, med status och skälet i ord."""
+def indikatortabell(indikatorer: list[Indikatorresultat], period: int,
+                    smatalsgrans: int | None = None) -> pl.DataFrame:
+    """Indikatortabellen i Bilaga 5:s form, med status och skälet i ord. Med smatalsgrans (läsare) döljs
+    värden som räknats på färre personer än gränsen, även i meningen som förklarar statusen."""
     rader = []
     for i in indikatorer:
         kv = i.kon_varden
+        for_fa = smatalsgrans is not None and i.bas is not None and i.bas < smatalsgrans
+        dolt = f"dold (färre än {smatalsgrans})"
+
+        def kon(k):
+            if k not in kv:
+                return ""
+            if smatalsgrans is not None and (for_fa or i.kon_bas.get(k, smatalsgrans) < smatalsgrans):
+                return dolt
+            return _varde_text(kv.get(k), i.enhet)
+
         rader.append({
             "Indikator": i.namn + (" ¹" if i.rapporterat and i.typ != "ja_nej" else ""),
             "Målnivå": _malniva_text(i.malniva, i.enhet),
             f"Utfall {period - 1}": _varde_text(i.varde_forra_aret, i.enhet),
-            f"Utfall {period}": _varde_text(i.varde, i.enhet),
-            "Kvinnor": _varde_text(kv.get("K"), i.enhet) if "K" in kv else "",
-            "Män": _varde_text(kv.get("M"), i.enhet) if "M" in kv else "",
+            f"Utfall {period}": dolt if for_fa else _varde_text(i.varde, i.enhet),
+            "Kvinnor": kon("K"),
+            "Män": kon("M"),
             "Svarsfrekvens": fmt.procent(i.svarsfrekvens) if i.svarsfrekvens is not None else "",
             "Status": i.status.visning.etikett,
-            "Varför": i.motivering,
+            "Varför": (f"Värdet bygger på färre än {smatalsgrans} personer och visas inte." if for_fa
+                       else i.motivering),
         })
     return pl.DataFrame(rader)
 

@@ -3,7 +3,9 @@
 CREATE OR REPLACE VIEW v_period AS
 SELECT DISTINCT period FROM utfall
 UNION
-SELECT DISTINCT unnest(range(year(min(startdatum)), year(max(coalesce(slutdatum, startdatum))) + 1)) FROM deltagare
+-- Deltagarnivå: alla år från det första startåret till det senaste år deltagarna täcker (samma som
+-- year(min(startdatum)) .. year(max(coalesce(slutdatum, startdatum))) i deltagare, men ur den härledda tabellen).
+SELECT DISTINCT unnest(range(min(period), max(period) + 1)) FROM utfall_fran_deltagare
 UNION
 SELECT DISTINCT period FROM indikator_rapporterat
 UNION

@@ -1,0 +1,54 @@
+"""Användare: lägg till, ändra roll och ta bort lokala användare (lösenord sparas bara som saltad hash)."""
+
+import streamlit as st
+
+from uppfoljning import behorighet, ui
+
+ui.krav_roll("admin")
+st.title("Användare")
+lage = behorighet.lage()
+if lage == "av":
+    st.info("Inloggningen är avslagen (lokal installation). Slå på den med UPPFOLJNING_INLOGGNING=losenord "
+            "eller oidc för att använda roller.")
+st.markdown("Roller: " + "; ".join(f"**{r}**: {behorighet.ROLLNAMN[r]}" for r in behorighet.ROLLER) + ".")
+if lage == "oidc":
+    st.caption("Med inloggning via identitetsleverantör anges användaren som e-postadress; lösenordet används inte.")
+
+anvandare = behorighet.anvandare_i_fil()
+if anvandare:
+    st.table({"Användare": [a.namn for a in anvandare], "Roll": [behorighet.ROLLNAMN[a.roll] for a in anvandare]})
+else:
+    st.caption("Inga användare finns ännu.")
+
+
+def logga(beskrivning: str) -> None:
+    with ui.skrivmarkor() as cur:
+        cur.execute("INSERT INTO handelse (anvandare, typ, beskrivning) VALUES (?, 'användare', ?)",
+                    [ui.anvandare(), beskrivning])
+
+
+with st.form("ny_anvandare", clear_on_submit=True):
+    st.markdown("**Lägg till eller ändra**")
+    namn = st.text_input("Användarnamn (eller e-post vid OIDC)")
+    roll = st.selectbox("Roll", behorighet.ROLLER, format_func=behorighet.ROLLNAMN.get, index=1)
+    losenord = st.text_input("Nytt lösenord (minst 10 tecken; tomt = behåll)", type="password")
+    if st.form_submit_button("Spara"):
+        try:
+            behorighet.satt_anvandare(namn.lower() if lage == "oidc" else namn, roll, losenord or None)
+        except behorighet.BehorighetsFel as fel:
+            st.error(str(fel))
+        else:
+            logga(f"{namn}: roll {roll}" + (", nytt lösenord" if losenord else ""))
+            st.success(f"{namn} sparad som {behorighet.ROLLNAMN[roll].lower()}.")
+
+if anvandare:
+    with st.form("ta_bort"):
+        st.markdown("**Ta bort**")
+        bort = st.selectbox("Användare", [a.namn for a in anvandare])
+        if st.form_submit_button("Ta bort"):
+            if bort == ui.anvandare():
+                st.error("Du kan inte ta bort dig själv.")
+            else:
+                behorighet.ta_bort_anvandare(bort)
+                logga(f"{bort}: borttagen")
+                st.success(f"{bort} är borttagen.")

@@ -1,0 +1,95 @@
+"""Kvinnor och män: varje utfallsmått och enkätfråga per kön för ett år och en plattform eller förbundet."""
+
+import streamlit as st
+
+from uppfoljning import kon_och_tid as kt
+from uppfoljning import ui
+
+ui.krav_roll("viewer")
+
+st.title("Kvinnor och män")
+
+period = ui.valj_period()
+valt = ui.valj_omfattning()
+grans = kt.urlgrans()
+plattformar = list(valt.plattformar)
+
+st.caption(
+    "Andelar i hel procent, avrundade halvt uppåt; kvinnornas andel räknas av kvinnornas bas och männens av "
+    "männens. Skillnaden i procentenheter är kvinnornas andel minus männens, räknad på de avrundade andelar "
+    f"som visas. {kt.STOR_SKILLNAD} markerar en skillnad på minst {grans} procentenheter åt något håll "
+    "(gränsen väljs i sidopanelen)."
+)
+
+if period is None:
+    st.info("Det finns inga utfall lagrade ännu. Läs in årets filer på sidan Data.")
+    st.stop()
+
+# ---------------------------------------------------------------- utfall per kön
+st.subheader(f"Utfall per kön: {valt.namn} {period}")
+utfall = ui.kor("kon_jamforelse", period=period, plattformar=plattformar)
+if utfall.height == 0:
+    st.info(f"Det finns inga utfall för {valt.namn} {period}.")
+else:
+    fynd = ui.kor("datakvalitet_utfall", period=period, plattformar=plattformar, forbund=valt.ar_forbundet)
+    tabell = kt.konstabell(utfall, grans, fynd)
+    st.table(tabell.to_pandas().set_index("Mått"))
+    ui.nedladdningar(kt.konstabell_nedladdning(utfall, grans, fynd), f"Kvinnor och män {valt.namn} {period}",
+                     "kon_utfall")
+
+    stora = kt.stora_skillnader(utfall, grans)
+    if stora:
+        st.markdown(f"**{kt.STOR_SKILLNAD}: minst {grans} procentenheter mellan kvinnor och män.** "
+                    "När basen är liten flyttar en enda person andelen många procentenheter; se antalen.")
+        for mening in stora:
+            st.markdown(f"- {mening}")
+    elif kt.andelsrader(utfall).height:
+        st.markdown(f"Ingen skillnad mellan kvinnors och mäns andelar är {grans} procentenheter eller större.")
+
+    if kt.andelsrader(utfall).height:
+        st.plotly_chart(kt.kondiagram(utfall, grans, f"Andel per kön och mått, {valt.namn} {period} (%)"),
+                        width="stretch")
+
+    if fynd.height:
+        st.warning(
+            f"**Datakvalitet:** källan motsäger sig själv på {fynd.height} "
+            f"{'punkt' if fynd.height == 1 else 'punkter'} (måtten markerade med ⚠). "
+            "Tabellen visar värden beräknade ur de lagrade antalen per kön."
+        )
+        for rad in fynd.iter_rows(named=True):
+            st.markdown(f"- ⚠ **{rad['enhet']}, {rad['matt']}** ({rad['kon']}): {rad['beskrivning']}")
+
+    # ------------------------------------------------------------ könsfördelning bland deltagarna
+    st.subheader("Könsfördelning bland deltagarna")
+    st.markdown(kt.deltagarmening(utfall, valt.namn, period))
+    fordelning = kt.konsfordelning(utfall)
+    if fordelning.height:
+        st.table(fordelning.to_pandas().set_index("Mått"))
+    st.info(kt.BEFOLKNING_SAKNAS)
+
+# ---------------------------------------------------------------- enkätsvar per kön
+st.subheader(f"Enkätsvar per kön: {valt.namn} {period}")
+st.caption("Andel som svarat något av de positiva alternativen (ja på ja/nej-frågor), per svarandes kön. "
+           "Annat alternativ, Osäker och Vill ej svara visas när någon svarat så.")
+
+svarsfrekvens = ui.kor("kon_enkat_svarsfrekvens", period=period, plattformar=plattformar)
+st.markdown("**Svarsfrekvens per respondentgrupp**")
+if svarsfrekvens.height == 0:
+    st.info(f"Ingen svarsfrekvens är lagrad för {valt.namn} {period}.")
+else:
+    st.table(kt.svarsfrekvenstabell(svarsfrekvens, per_plattform=len(plattformar) > 1).to_pandas()
+             .set_index("Plattform" if len(plattformar) > 1 else "Respondentgrupp"))
+
+enkat = ui.kor("kon_enkat", period=period, plattformar=plattformar)
+if enkat.height == 0:
+    st.info(f"Det finns inga enkätsvar för {valt.namn} {period}.")
+elif kt.enkat_ej_summerbar(enkat):
+    st.info("Enkätsvaren finns bara som andelar per plattform och kan inte summeras till "
+            f"{valt.namn.lower() if valt.ar_forbundet else valt.namn}. Välj en plattform i sidopanelen för att "
+            "se svaren per kön.")
+else:
+    st.markdown("**Andel positiva svar**")
+    st.table(kt.enkattabell(enkat).to_pandas().set_index(["Respondentgrupp", "Fråga"]))
+    if kt.enkat_ar_rapporterad(enkat):
+        st.caption("Andelarna är källans rapporterade värden; antalen svarande bakom finns inte lagrade.")
+    ui.nedladdningar(kt.enkat_nedladdning(enkat), f"Enkätsvar per kön {valt.namn} {period}", "kon_enkat")

@@ -1,0 +1,96 @@
+"""Mötesunderlag: allt styrelsen behöver inför mötet, som PDF och Excel, med en förhandsvisning."""
+
+import streamlit as st
+
+from uppfoljning import malramverk, motesunderlag, pdf, ui, visning
+
+ui.krav_roll("member")
+
+
+@st.cache_resource(show_spinner="Samlar mötesunderlaget …", max_entries=16)
+def _underlag(period: int, version: tuple, ramverk_json: str) -> motesunderlag.Motesunderlag:
+    ram = malramverk.Malramverk.model_validate_json(ramverk_json)
+    resultat = ui.bedom(ram, period)
+    with ui.anslutning().cursor() as cur:
+        return motesunderlag.bygg(cur, ram, period, resultat=resultat)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _pdf(period: int, version: tuple, ramverk_json: str) -> bytes:
+    return pdf.pdf_bytes(_underlag(period, version, ramverk_json))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _excel(period: int, version: tuple, ramverk_json: str) -> bytes:
+    return motesunderlag.excel_bytes(_underlag(period, version, ramverk_json))
+
+
+st.title("Mötesunderlag")
+ram = ui.ramverk()
+if ram is None:
+    st.stop()
+period = ui.urlval("År", sorted(ram.perioder, reverse=True), "ar")
+nyckel = (period, ui.dataversion(), ram.model_dump_json())
+u = _underlag(*nyckel)
+
+st.caption(
+    f"{u.organisation}. Underlaget till styrelsemötet för {period}: samlad måluppfyllelse, varje mål och plattform "
+    "med indikatorer, skäl, styrelsens analys, förslag och beslut, utfall per plattform, budget, datakvalitet och "
+    "accepterade avvikelser. PDF:en är gjord för att gå att läsa utskriven i svartvitt; Excel-filen har ett blad "
+    "per tabell. Samma underlag kan tas fram schemalagt: "
+    f"`python -m uppfoljning report --period {period} --out underlag.pdf`."
+)
+vanster, hoger, _ = st.columns([1, 1, 2])
+vanster.download_button("Ladda ner PDF", lambda: _pdf(*nyckel), file_name=motesunderlag.filnamn(u, "pdf"),
+                        mime="application/pdf", key="motesunderlag_pdf", icon=":material/picture_as_pdf:",
+                        type="primary", on_click="ignore")
+hoger.download_button("Ladda ner Excel", lambda: _excel(*nyckel), file_name=motesunderlag.filnamn(u, "xlsx"),
+                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                      key="motesunderlag_xlsx", icon=":material/table:", on_click="ignore")
+
+if not u.mal:
+    st.info(f"Målramverket har inga mål att bedöma för {period}.")
+    st.stop()
+
+st.subheader(f"{period}: {u.summering}")
+st.table(visning.med_statusfarg(u.matris, ["Måluppfyllelse", "Förslag enligt reglerna"]))
+ui.nedladdningar(u.matris, f"Måluppfyllelse {period}", "motesunderlag_matris")
+if u.avvikande_beslut:
+    st.markdown("**Där styrelsens beslut skiljer sig från regelns förslag**")
+    for text in u.avvikande_beslut:
+        st.text(f"• {text}")
+
+if u.diagram is not None:
+    st.plotly_chart(motesunderlag.diagram_figur(u.diagram), width="stretch")
+
+st.subheader("Styrelsens bedömningar")
+for m in u.mal:
+    with st.expander(f"{m.rubrik}, {m.plattform}: {m.galler.visning.etikett}"):
+        st.markdown(f"**Styrelsens beslut:** {m.beslut.visning.etikett if m.beslut else 'inte registrerat'}  \n"
+                    f"**Förslag enligt reglerna:** {m.forslag.visning.etikett}")
+        st.caption(m.forslag_motivering)
+        if m.beslut_text:
+            st.markdown("**Styrelsens samlade bedömning**")
+            st.text(m.beslut_text)
+        if m.svarsfrekvens:
+            st.caption(f"Svarsfrekvens {period}: {m.svarsfrekvens}.")
+
+st.subheader(f"Datakvalitet {period}")
+if u.datakvalitet.height == 0:
+    st.info("Inga fynd: källorna motsäger inte sig själva.")
+else:
+    st.caption(f"{u.datakvalitet.height} ställen där källan motsäger sig själv. Underlaget visar värden beräknade "
+               "ur de lagrade antalen per kön och ur budgetens poster.")
+    st.dataframe(u.datakvalitet, hide_index=True, width="stretch")
+    ui.nedladdningar(u.datakvalitet, f"Datakvalitet {period}", "motesunderlag_datakvalitet")
+
+st.subheader(f"Accepterade avvikelser {period}")
+if u.accepterade.height == 0:
+    st.info("Styrelsen har inte accepterat några avvikelser för perioden.")
+else:
+    st.table(u.accepterade.to_pandas().style.hide(axis="index"))
+    ui.nedladdningar(u.accepterade, f"Accepterade avvikelser {period}", "motesunderlag_avvikelser")
+if u.ej_bedomda.height:
+    st.markdown(f"**Mål som inte bedöms {period}**")
+    st.table(u.ej_bedomda.to_pandas().style.hide(axis="index"))
+    ui.nedladdningar(u.ej_bedomda, f"Mål som inte bedöms {period}", "motesunderlag_ej_bedomda")

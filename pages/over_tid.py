@@ -1,0 +1,59 @@
+"""Över tid: en indikator för en plattform eller förbundet varje lagrat år, mot målnivån per år."""
+
+import streamlit as st
+
+from uppfoljning import kon_och_tid as kt
+from uppfoljning import ui
+
+ui.krav_roll("viewer")
+
+st.title("Över tid")
+
+ram = ui.ramverk()
+alternativ = kt.indikatoralternativ(ram)
+indikator_id = ui.urlval("Indikator", list(alternativ), "indikator", format_func=lambda i: kt.mattnamn(alternativ[i]))
+valt = ui.valj_omfattning()
+
+if ram is None:
+    st.stop()
+if indikator_id is None:
+    st.info("Målramverket har inga indikatorer med sifferutfall att följa över tid.")
+    st.stop()
+
+ind = ram.indikatorer[indikator_id]
+st.caption(
+    "Varje lagrat år: beräknat ur lagrade antal där de finns, annars det rapporterade värdet (till exempel "
+    "tidigare års procent ur styrelsehandlingen). Andelar i hel procent, avrundade halvt uppåt."
+)
+
+varden = ui.kor("over_tid", **kt.fragparametrar(indikator_id, ind, valt))
+perioder = sorted(set(varden["period"].to_list()))
+nivaer = kt.malnivaer(ram, indikator_id, valt.id, perioder)
+byten = kt.definitionsbyten(ui.kor("over_tid_definitionsbyte", matt=list(ind.matt), andel_av=ind.andel_av)) \
+    if ind.matt else []
+
+st.subheader(f"{kt.mattnamn(ind.namn)}: {valt.namn}")
+if not kt.har_varden(varden):
+    st.info(f"Det finns inga värden för indikatorn för {valt.namn} under något år "
+            f"({', '.join(str(p) for p in perioder) or 'inga år lagrade'}).")
+    if ind.typ == "enkat" and valt.ar_forbundet:
+        st.markdown("Enkätsvaren finns bara som andelar per plattform och kan inte summeras till förbundet. "
+                    "Välj en plattform i sidopanelen.")
+    st.stop()
+
+enhet = "%" if kt.enhet(ind) == "%" else "antal"
+st.plotly_chart(kt.tidsdiagram(varden, ind, nivaer, byten, f"{kt.mattnamn(ind.namn)}, {valt.namn}, per år ({enhet})"),
+                width="stretch")
+st.caption(kt.tidsforklaring(ind, nivaer, byten))
+saknas = kt.ar_utan_varde(varden, valt.namn)
+if saknas:
+    st.info(saknas)
+if ind.typ == "enkat" and ind.underlag_plattform:
+    st.caption(f"Svaren kommer från den gemensamma enkäten, redovisad under "
+               f"{ui.scopenamn().get(ind.underlag_plattform, ind.underlag_plattform)}.")
+
+tabell = kt.tidstabell(varden, ind, nivaer, byten)
+st.table(tabell.to_pandas().set_index("År"))
+for kommentar in kt.kommentarer(varden):
+    st.markdown(f"- Källans kommentar {kommentar}")
+ui.nedladdningar(kt.tid_nedladdning(varden, nivaer), f"Över tid {indikator_id} {valt.id}", "over_tid")

@@ -1,0 +1,131 @@
+"""Vad varje roll ser och inte ser, och att en läsare inte når en processledares funktioner via URL."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from uppfoljning import behorighet
+from uppfoljning.behorighet import Anvandare
+
+from .conftest import DASHBOARD
+
+LASARSIDOR = {"Måluppfyllelse", "Mål", "Utfall", "Plattformar", "Kommuner", "Kvinnor och män", "Över tid", "Ekonomi"}
+
+
+def _app(roll: str | None, monkeypatch, tmp_path) -> AppTest:
+    monkeypatch.setenv("UPPFOLJNING_INLOGGNING", "losenord")
+    monkeypatch.setenv("UPPFOLJNING_ANVANDARE", str(tmp_path / "anvandare.json"))
+    at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    if roll:
+        at.session_state["inloggad"] = Anvandare(f"test-{roll}", roll)
+    return at
+
+
+def _nar_inte(at: AppTest, sida: str, titel: str) -> None:
+    """Sidan finns inte i användarens navigering; kommer man ändå dit visar den inget."""
+    try:
+        at.switch_page(sida).run()
+    except ValueError as fel:
+        assert "Could not find a navigation page" in str(fel)
+    else:
+        assert titel not in [t.value for t in at.title]
+        assert not at.file_uploader
+
+
+def test_lokal_installation_ar_processledare_och_sager_det(app_databas):
+    at = AppTest.from_file(DASHBOARD, default_timeout=60).run()
+    assert not at.exception
+    assert any("Lokal installation utan inloggning" in c.value for c in at.sidebar.caption)
+    at.switch_page("pages/data.py").run()
+    assert not at.file_uploader[0].disabled
+
+
+def test_inget_visas_fore_inloggning(app_databas, monkeypatch, tmp_path):
+    at = _app(None, monkeypatch, tmp_path).run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Logga in"]
+    assert not at.table and not at.dataframe and not at.subheader
+    at.switch_page("pages/utfall.py").run()
+    assert [t.value for t in at.title] == ["Logga in"], "en sida får inte nås via URL före inloggning"
+
+
+def test_fel_losenord_avvisas_ratt_slapper_in(app_databas, monkeypatch, tmp_path):
+    at = _app(None, monkeypatch, tmp_path)
+    behorighet.satt_anvandare("anna", "member", "ett långt lösenord", tmp_path / "anvandare.json")
+    at.run()
+    at.text_input(key="inloggning_namn").input("anna")
+    at.text_input(key="inloggning_losenord").input("fel lösenord!")
+    at.button[0].click().run()
+    assert "Fel användarnamn eller lösenord." in [e.value for e in at.error]
+    at.text_input(key="inloggning_losenord").input("ett långt lösenord")
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.session_state["inloggad"] == Anvandare("anna", "member")
+    assert "Samordningsförbundets samlade måluppfyllelse" in [t.value for t in at.title]
+
+
+def test_lasare_nar_inte_data_via_url_och_ser_skyddade_tal(app_databas, monkeypatch, tmp_path):
+    at = _app("viewer", monkeypatch, tmp_path).run()
+    assert not at.exception
+    for sida, titel in (("pages/data.py", "Data"), ("pages/handelselogg.py", "Händelselogg"),
+                        ("pages/anvandare.py", "Användare"), ("pages/motesunderlag.py", "Mötesunderlag")):
+        _nar_inte(at, sida, titel)
+    # Även om sidans fil körs direkt (förbi navigeringen) stoppar sidan själv.
+    direkt = AppTest.from_file(str(Path(DASHBOARD).parent / "pages" / "data.py"), default_timeout=60)
+    direkt.session_state["inloggad"] = Anvandare("test-viewer", "viewer")
+    direkt.run()
+    assert not direkt.file_uploader
+    assert "kräver rollen styrelseledamot" in direkt.error[0].value
+
+    at.switch_page("pages/utfall.py")
+    at.query_params["plattform"] = "bjurholm"
+    at.run()
+    tabell = at.table[0].value
+    rader = {i.strip(): r for i, r in tabell.iterrows()}
+    assert rader["Totalt antal avslutade hela året"]["Totalt"] == "<5"
+    assert rader["Avslutade till en för individen positiv lösning"]["Andel"] == "dold"
+    assert rader["Antal deltagare hela året"]["Totalt"] == "15"
+
+
+def test_lasare_ser_inte_sma_andelar_eller_analysutkast_pa_sidan_mal(app_databas, monkeypatch, tmp_path):
+    at = _app("viewer", monkeypatch, tmp_path).run()
+    at.switch_page("pages/mal.py")
+    at.query_params.update({"ar": "2020", "mal": "mal2", "plattform": "bjurholm"})
+    at.run()
+    assert not at.exception
+    forsta = at.table[0].value
+    positiv = forsta[forsta["Indikator"].str.startswith("Deltagaren har avslutats")].iloc[0]
+    assert positiv["Utfall 2020"] == "dold (färre än 5)"
+    assert "100 %" not in positiv["Varför"]
+    assert not at.text_area, "läsaren får inte redigera"
+    texter = [t.value for t in at.text]
+    assert len(texter) == 1, "bara styrelsens beslutade bedömning, inga analysutkast per avsnitt"
+
+
+def test_styrelseledamot_ser_allt_men_andrar_inget(app_databas, monkeypatch, tmp_path):
+    at = _app("member", monkeypatch, tmp_path).run()
+    at.switch_page("pages/mal.py")
+    at.query_params.update({"ar": "2020", "mal": "mal2", "plattform": "bjurholm"})
+    at.run()
+    forsta = at.table[0].value
+    positiv = forsta[forsta["Indikator"].str.startswith("Deltagaren har avslutats")].iloc[0]
+    assert positiv["Utfall 2020"] == "100 %"
+    assert len(at.text) > 1, "analysutkasten syns för styrelsen"
+    assert not at.text_area
+    at.switch_page("pages/data.py").run()
+    assert at.file_uploader[0].disabled
+
+
+def test_processledare_far_lasa_in_och_skriva(app_databas, monkeypatch, tmp_path):
+    at = _app("editor", monkeypatch, tmp_path).run()
+    at.switch_page("pages/data.py").run()
+    assert not at.file_uploader[0].disabled
+    _nar_inte(at, "pages/handelselogg.py", "Händelselogg")
+
+
+def test_admin_ser_handelseloggen(app_databas, monkeypatch, tmp_path):
+    at = _app("admin", monkeypatch, tmp_path).run()
+    at.switch_page("pages/handelselogg.py").run()
+    assert not at.exception
+    assert "Händelselogg" in [t.value for t in at.title]

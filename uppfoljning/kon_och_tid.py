@@ -1,0 +1,627 @@
+"""Presentationen bakom sidorna Kvinnor och män och Över tid.
+
+Inga andelar räknas här. Antal, andelar och skillnaden mellan kvinnors och mäns andel kommer färdiga ur
+queries/kon_jamforelse.sql, queries/kon_enkat.sql, queries/kon_enkat_svarsfrekvens.sql,
+queries/over_tid.sql och queries/over_tid_definitionsbyte.sql. Här byggs tabeller med svenska
+rubriker och "72 %", diagram, och de få regler som gäller visningen: när en skillnad är stor (gränsen
+väljs på sidan) och vilken målnivå målramverket anger för ett år.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+import polars as pl
+
+from . import diagram
+from . import format as fmt
+from .malramverk import Indikator, Malramverk
+from .omfattning import Omfattning
+
+# ---------------------------------------------------------------- Kvinnor och män
+
+GRANS_STANDARD = 10
+STOR_SKILLNAD = "◆ Stor skillnad"
+_BAS_TEXT = {"avslutade": "avslutade", "positiv_losning": "avslutade till positiv lösning"}
+_GRUPPNAMN = {"deltagare": "Deltagare", "medarbetare": "Medarbetare", "chefer": "Chefer"}
+# Delmått (varav ...) dras in med hårda mellanslag: vanliga inledande mellanslag blir kodblock i st.table.
+INDRAG = "\u00a0" * 4
+SKILLNAD = "Skillnad kvinnor–män (procentenheter)"
+
+
+def tolka_grans(text: str | None, minsta: int = 0, storsta: int = 100) -> int | None:
+    """Gränsen ur URL:en (?grans=15) som heltal inom [minsta, storsta]; None om den saknas eller är ogiltig."""
+    if text is None:
+        return None
+    try:
+        tal = int(str(text).strip())
+    except ValueError:
+        return None
+    return tal if minsta <= tal <= storsta else None
+
+
+def urlgrans(etikett: str = "Stor skillnad från (procentenheter)", nyckel: str = "grans",
+             standard: int = GRANS_STANDARD) -> int:
+    """Ett heltalsfält i sidopanelen vars värde står i URL:en (?grans=10), så att en länk visar samma vy."""
+    import streamlit as st
+
+    fran_url = tolka_grans(st.query_params.get(nyckel))
+    varde = st.sidebar.number_input(
+        etikett, min_value=0, max_value=100, step=1, value=fran_url if fran_url is not None else standard,
+        key=f"url_{nyckel}",
+        help="Skillnaden mellan kvinnors och mäns andel markeras som stor när den är minst så här många "
+             "procentenheter, åt något håll.")
+    st.query_params[nyckel] = str(int(varde))
+    return int(varde)
+
+
+def skillnadstext(skillnad: int | None) -> str:
+    """Skillnaden i procentenheter med tecken: 28 -> "+28", -5 -> "-5", 0 -> "±0"."""
+    if skillnad is None:
+        return ""
+    return "±0" if skillnad == 0 else f"{skillnad:+d}"
+
+
+def stor_skillnad(skillnad: int | None, grans: int) -> bool:
+    """En skillnad är stor när den är minst gränsen, åt något håll (kvinnor eller män högre)."""
+    return skillnad is not None and abs(skillnad) >= grans
+
+
+def bastext(andel_av: str | None, namn: str | None = None) -> str:
+    """Vad en andel räknas mot, som det skrivs efter "x av y": "avslutade", "avslutade till positiv lösning"."""
+    if andel_av is None:
+        return ""
+    return _BAS_TEXT.get(andel_av, (namn or andel_av).lower())
+
+
+def mattnamn(namn: str) -> str:
+    return namn[:1].upper() + namn[1:]
+
+
+def _har_annat(df: pl.DataFrame) -> bool:
+    return df.height > 0 and int(df["annat"].sum()) > 0
+
+
+def _flaggade(fynd: pl.DataFrame | None) -> set[str]:
+    return set(fynd["matt_id"].to_list()) if fynd is not None and fynd.height else set()
+
+
+def andelsrader(df: pl.DataFrame) -> pl.DataFrame:
+    """Mått som har en andel perioden (positiv lösning, arbete, avbrott ...), i måttens ordning."""
+    return df.filter(pl.col("andel_av").is_not_null()) if df.height else df
+
+
+def konstabell(df: pl.DataFrame, grans: int, fynd: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Varje utfallsmått med kvinnor och män sida vid sida: antal och andel per kön, skillnaden i
+    procentenheter (kvinnor minus män, mellan de avrundade andelarna) och ◆ där den är stor.
+    Annat/okänt kön visas bara när någon finns. ⚠ efter måttet där källan motsäger sig själv."""
+    if df.height == 0:
+        return pl.DataFrame()
+    flaggade = _flaggade(fynd)
+    visa_annat = _har_annat(df)
+    rader = []
+    for r in df.iter_rows(named=True):
+        har_andel = r["andel_av"] is not None
+        namn = (INDRAG if r["ingar_i"] else "") + mattnamn(r["matt"]) + (" ⚠" if r["matt_id"] in flaggade else "")
+        rad = {
+            "Mått": namn,
+            "Kvinnor": fmt.heltal(r["kvinnor"]),
+            "Andel kvinnor": fmt.procent(r["andel_kvinnor_procent"]) if har_andel else "",
+            "Män": fmt.heltal(r["man"]),
+            "Andel män": fmt.procent(r["andel_man_procent"]) if har_andel else "",
+        }
+        if visa_annat:
+            rad["Annat/okänt kön"] = fmt.heltal(r["annat"])
+            rad["Andel annat/okänt"] = fmt.procent(r["andel_annat_procent"]) if har_andel else ""
+        rad[SKILLNAD] = skillnadstext(r["skillnad_procentenheter"]) if har_andel else ""
+        rad["Markering"] = STOR_SKILLNAD if har_andel and stor_skillnad(r["skillnad_procentenheter"], grans) else ""
+        rad["Andelen räknas av"] = bastext(r["andel_av"], r["andel_av_namn"])
+        rader.append(rad)
+    return pl.DataFrame(rader)
+
+
+def konstabell_nedladdning(df: pl.DataFrame, grans: int, fynd: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Samma siffror med tal som tal, för CSV och Excel."""
+    if df.height == 0:
+        return pl.DataFrame()
+    flaggade = _flaggade(fynd)
+    rader = []
+    for r in df.iter_rows(named=True):
+        rader.append({
+            "Mått": mattnamn(r["matt"]),
+            "Kvinnor": r["kvinnor"],
+            "Män": r["man"],
+            "Annat/okänt kön": r["annat"],
+            "Totalt": r["totalt"],
+            "Andelen räknas av": bastext(r["andel_av"], r["andel_av_namn"]),
+            "Bas kvinnor": r["bas_kvinnor"],
+            "Bas män": r["bas_man"],
+            "Bas annat/okänt": r["bas_annat"],
+            "Andel kvinnor (%)": r["andel_kvinnor_procent"],
+            "Andel män (%)": r["andel_man_procent"],
+            "Andel annat/okänt (%)": r["andel_annat_procent"],
+            "Skillnad kvinnor–män (procentenheter)": r["skillnad_procentenheter"],
+            f"Stor skillnad (minst {grans} procentenheter)": (
+                "Ja" if r["andel_av"] is not None and stor_skillnad(r["skillnad_procentenheter"], grans) else ""),
+            "Kvinnor av totalt (%)": r["kvinnor_av_totalt_procent"],
+            "Datakvalitet": "Källan motsäger sig själv" if r["matt_id"] in flaggade else "",
+        })
+    heltal = {k: pl.Int32 for k in ["Bas kvinnor", "Bas män", "Bas annat/okänt", "Andel kvinnor (%)",
+                                    "Andel män (%)",
+                                    "Andel annat/okänt (%)", "Skillnad kvinnor–män (procentenheter)",
+                                    "Kvinnor av totalt (%)"]}
+    return pl.DataFrame(rader, schema_overrides=heltal)
+
+
+def stora_skillnader(df: pl.DataFrame, grans: int) -> list[str]:
+    """En mening per mått med stor skillnad: "◆ Avbrott av hälsoskäl: kvinnor 43 % (6 av 14 avslutade),
+    män 15 % (3 av 20 avslutade), +28 procentenheter."."""
+    meningar = []
+    for r in andelsrader(df).iter_rows(named=True):
+        if not stor_skillnad(r["skillnad_procentenheter"], grans):
+            continue
+        bas = bastext(r["andel_av"], r["andel_av_namn"])
+        meningar.append(
+            f"◆ **{mattnamn(r['matt'])}**: kvinnor {fmt.procent(r['andel_kvinnor_procent'])} "
+            f"({fmt.heltal(r['kvinnor'])} av {fmt.heltal(r['bas_kvinnor'])} {bas}), "
+            f"män {fmt.procent(r['andel_man_procent'])} ({fmt.heltal(r['man'])} av {fmt.heltal(r['bas_man'])} {bas}), "
+            f"{fmt.procentenheter(r['skillnad_procentenheter'])}."
+        )
+    return meningar
+
+
+def kondiagram(df: pl.DataFrame, grans: int, titel: str) -> go.Figure:
+    """Liggande staplar: kvinnors och mäns andel i varje mått med andel, antalen bakom i hovringen.
+    Mått med stor skillnad får ◆ framför namnet."""
+    rader = andelsrader(df).to_dicts()
+    rader.reverse()  # Plotly ritar liggande staplar nerifrån och upp
+    etiketter = [("◆ " if stor_skillnad(r["skillnad_procentenheter"], grans) else "") + mattnamn(r["matt"])
+                 for r in rader]
+    fig = go.Figure()
+    # Liggande grupperade staplar ritas nerifrån: Män först så att Kvinnor hamnar överst i varje grupp.
+    for kon, kolumn, andel, bas in [("Män", "man", "andel_man_procent", "bas_man"),
+                                    ("Kvinnor", "kvinnor", "andel_kvinnor_procent", "bas_kvinnor")]:
+        hovring = []
+        for r, etikett in zip(rader, etiketter):
+            text = (f"<b>{etikett}</b><br>{kon}: {fmt.procent(r[andel])} "
+                    f"({fmt.heltal(r[kolumn])} av {fmt.heltal(r[bas])} {bastext(r['andel_av'], r['andel_av_namn'])})")
+            if r["skillnad_procentenheter"] is not None:
+                text += f"<br>Skillnad kvinnor–män: {fmt.procentenheter(r['skillnad_procentenheter'])}"
+            hovring.append(text)
+        fig.add_bar(
+            y=etiketter, x=[r[andel] if r[andel] is not None else 0 for r in rader], name=kon, orientation="h",
+            marker={"color": diagram.KON_FARGER[kon]},
+            text=[fmt.procent(r[andel]) for r in rader], textposition="outside", cliponaxis=False,
+            customdata=[[h] for h in hovring], hovertemplate="%{customdata[0]}<extra></extra>",
+        )
+    diagram.svensk_layout(fig, titel, None, x_titel="Andel (%)")
+    fig.update_layout(barmode="group", height=max(320, 70 * len(rader) + 140), legend={"traceorder": "reversed"})
+    fig.update_xaxes(ticksuffix=" %", range=[0, 112], tickvals=[0, 20, 40, 60, 80, 100], gridcolor="#e5e5e5")
+    fig.update_yaxes(categoryorder="array", categoryarray=etiketter)
+    return fig
+
+
+def konsfordelning(df: pl.DataFrame) -> pl.DataFrame:
+    """Könsfördelningen i volymmåtten (deltagare, nya, avslutade, kvar): antal och andel av totalt."""
+    if df.height == 0:
+        return pl.DataFrame()
+    volymer = df.filter(pl.col("andel_av").is_null())
+    visa_annat = _har_annat(volymer)
+    rader = []
+    for r in volymer.iter_rows(named=True):
+        rad = {
+            "Mått": mattnamn(r["matt"]),
+            "Kvinnor": f"{fmt.heltal(r['kvinnor'])} ({fmt.procent(r['kvinnor_av_totalt_procent'])})",
+            "Män": f"{fmt.heltal(r['man'])} ({fmt.procent(r['man_av_totalt_procent'])})",
+        }
+        if visa_annat:
+            rad["Annat/okänt kön"] = f"{fmt.heltal(r['annat'])} ({fmt.procent(r['annat_av_totalt_procent'])})"
+        rad["Totalt"] = fmt.heltal(r["totalt"])
+        rader.append(rad)
+    return pl.DataFrame(rader)
+
+
+def deltagarmening(df: pl.DataFrame, namn: str, period: int) -> str:
+    """ "Av 914 deltagare i Förbundet totalt 2020 var 415 kvinnor (45 %) och 499 män (55 %)." """
+    traff = df.filter(pl.col("matt_id") == "deltagare") if df.height else df
+    if traff.height == 0:
+        return f"Antal deltagare finns inte för {namn} {period}."
+    r = traff.row(0, named=True)
+    text = (f"Av {fmt.heltal(r['totalt'])} deltagare i {namn} {period} var {fmt.heltal(r['kvinnor'])} kvinnor "
+            f"({fmt.procent(r['kvinnor_av_totalt_procent'])}) och {fmt.heltal(r['man'])} män "
+            f"({fmt.procent(r['man_av_totalt_procent'])})")
+    if r["annat"]:
+        text += f", {fmt.heltal(r['annat'])} med annat eller okänt kön ({fmt.procent(r['annat_av_totalt_procent'])})"
+    return text + "."
+
+
+BEFOLKNING_SAKNAS = (
+    "Någon uppgift om könsfördelningen i den befolkning som förbundet ska nå finns inte lagrad, så "
+    "deltagarnas könsfördelning kan inte jämföras med den här."
+)
+
+
+def _gruppnamn(grupp: str) -> str:
+    return _GRUPPNAMN.get(grupp, mattnamn(grupp))
+
+
+def enkatkolumner(df: pl.DataFrame) -> list[str]:
+    """Svarandegrupperna som har något värde i urvalet, i referensdatans ordning (Alla svarande, Kvinnor,
+    Män, Annat alternativ, Osäker, Vill ej svara). Ingen grupp med värden tas bort."""
+    if df.height == 0:
+        return []
+    med_varde = df.filter(pl.col("procent").is_not_null())
+    unika = med_varde.unique("kon").sort("kon_sortering")
+    return unika["kon_namn"].to_list()
+
+
+def enkattabell(df: pl.DataFrame) -> pl.DataFrame:
+    """En rad per enkätfråga: andelen positiva för alla svarande och per kön, "94 %" eller med antal
+    "94 % (15 av 16)". Kolumner bara för grupper som har något värde."""
+    if df.height == 0 or df.filter(pl.col("procent").is_not_null()).height == 0:
+        return pl.DataFrame()
+    kolumner = enkatkolumner(df)
+    rader = []
+    for (grupp, fraga_id), del_df in df.sort("fraga_sortering", "kon_sortering").group_by(
+            ["respondentgrupp", "fraga_id"], maintain_order=True):
+        forsta = del_df.row(0, named=True)
+        rad = {"Respondentgrupp": _gruppnamn(grupp), "Fråga": forsta["fraga"]}
+        varden = {r["kon_namn"]: r for r in del_df.iter_rows(named=True)}
+        for k in kolumner:
+            r = varden.get(k)
+            if r is None or r["procent"] is None:
+                rad[k] = "–"
+            elif r["antal_svar"] is not None:
+                rad[k] = (f"{fmt.procent(r['procent'])} "
+                          f"({fmt.heltal(r['antal_positiva'])} av {fmt.heltal(r['antal_svar'])})")
+            else:
+                rad[k] = fmt.procent(r["procent"])
+        rader.append(rad)
+    return pl.DataFrame(rader)
+
+
+def enkat_nedladdning(df: pl.DataFrame) -> pl.DataFrame:
+    """Enkätsvaren i lång form med tal som tal."""
+    if df.height == 0:
+        return pl.DataFrame()
+    return df.select(
+        pl.col("respondentgrupp").map_elements(_gruppnamn, return_dtype=pl.String).alias("Respondentgrupp"),
+        pl.col("fraga").alias("Fråga"),
+        pl.col("kon_namn").alias("Svarande"),
+        pl.col("procent").alias("Andel positiva (%)"),
+        pl.col("antal_positiva").alias("Antal positiva"),
+        pl.col("antal_svar").alias("Antal svar"),
+        pl.col("rapporterad").alias("Källans rapporterade andel"),
+    )
+
+
+def enkat_ar_rapporterad(df: pl.DataFrame) -> bool:
+    return df.height > 0 and bool(df["rapporterad"].any())
+
+
+def enkat_ej_summerbar(df: pl.DataFrame) -> bool:
+    """Svaren finns bara som andelar för flera plattformar och går inte att summera (t.ex. förbundet)."""
+    return df.height > 0 and bool(df["ej_summerbar"].all())
+
+
+def _svarsfrekvens_text(r: dict) -> str:
+    if r["redovisas_ej"]:
+        return "Redovisas ej (för få svar)"
+    if r["svarsfrekvens"] is None:
+        return "–"
+    if r["antal_svar"] is not None and r["antal_inbjudna"] is not None:
+        return f"{fmt.procent(r['svarsfrekvens'])} ({fmt.heltal(r['antal_svar'])} av {fmt.heltal(r['antal_inbjudna'])})"
+    return fmt.procent(r["svarsfrekvens"])
+
+
+def svarsfrekvenstabell(df: pl.DataFrame, per_plattform: bool) -> pl.DataFrame:
+    """Svarsfrekvensen per respondentgrupp: "48 %", med antal "48 % (12 av 25)", eller "Redovisas ej (för
+    få svar)". En plattform: en rad per grupp. Flera plattformar: en rad per plattform, en kolumn per grupp."""
+    if df.height == 0:
+        return pl.DataFrame()
+    if not per_plattform:
+        return pl.DataFrame([{"Respondentgrupp": _gruppnamn(r["respondentgrupp"]),
+                              "Svarsfrekvens": _svarsfrekvens_text(r)} for r in df.iter_rows(named=True)])
+    grupper = list(dict.fromkeys(df["respondentgrupp"].to_list()))
+    rader: dict[str, dict] = {}
+    for r in df.iter_rows(named=True):
+        rad = rader.setdefault(r["plattform_id"],
+                               {"Plattform": r["plattform"], **{_gruppnamn(g): "–" for g in grupper}})
+        rad[_gruppnamn(r["respondentgrupp"])] = _svarsfrekvens_text(r)
+    return pl.DataFrame(list(rader.values()))
+
+
+# ---------------------------------------------------------------- Över tid
+
+
+def indikatoralternativ(ram: Malramverk | None) -> dict[str, str]:
+    """Indikatorerna med sifferutfall (inte ja/nej), id -> namn, i målramverkets ordning."""
+    if ram is None:
+        return {}
+    return {i: ind.namn for i, ind in ram.indikatorer.items() if ind.typ != "ja_nej"}
+
+
+def enhet(ind: Indikator) -> str:
+    return "st" if ind.typ == "volym" else "%"
+
+
+def fragparametrar(ind_id: str, ind: Indikator, omf: Omfattning) -> dict:
+    """Parametrarna till queries/over_tid.sql för indikatorn och omfattningen. En enkät som besvaras
+    gemensamt (underlag_plattform) hämtas från den plattformen, som i bedömningen."""
+    plattformar = [ind.underlag_plattform] if ind.typ == "enkat" and ind.underlag_plattform else list(omf.plattformar)
+    return {
+        "typ": ind.typ,
+        "indikator": ind_id,
+        "scope": omf.id,
+        "plattformar": plattformar,
+        "matt": list(ind.matt),
+        "andel_av": ind.andel_av,
+        "respondentgrupp": ind.respondentgrupp,
+        "fraga": ind.fraga,
+    }
+
+
+def malnivaer(ram: Malramverk, ind_id: str, scope_id: str, perioder: Sequence[int]) -> dict[int, float | None]:
+    """Målnivån per år för indikatorn (för alla svarande/deltagare). Ett mål som gäller omfattningen och
+    anger en egen målnivå för indikatorn går före katalogens."""
+    ind = ram.indikatorer[ind_id]
+    nivaer = ind.malniva
+    for mal in ram.mal:
+        if scope_id not in mal.omfattning:
+            continue
+        for mi in mal.indikatorer:
+            if mi.id == ind_id and mi.malniva is not None:
+                nivaer = mi.malniva
+    resultat: dict[int, float | None] = {}
+    for p in perioder:
+        niva = nivaer.get(p)
+        if isinstance(niva, dict):
+            niva = niva.get("alla")
+        resultat[p] = float(niva) if isinstance(niva, int | float) else None
+    return resultat
+
+
+def saknade_malnivaer(nivaer: dict[int, float | None]) -> str:
+    """ "Målramverket anger ingen målnivå för 2019." eller tom text."""
+    utan = [str(p) for p, n in sorted(nivaer.items()) if n is None]
+    if not utan:
+        return ""
+    ar = utan[0] if len(utan) == 1 else ", ".join(utan[:-1]) + " och " + utan[-1]
+    return f"Målramverket anger ingen målnivå för {ar}."
+
+
+@dataclass(frozen=True)
+class Definitionsbyte:
+    period: int
+    forra_period: int
+    etikett: str
+    text: str
+
+
+def definitionsbyten(df: pl.DataFrame) -> list[Definitionsbyte]:
+    """Ändringar i definitionen (frågan over_tid_definitionsbyte) med en kort etikett för diagrammet och
+    en mening som förklarar ändringen; en per år."""
+    per_ar: dict[tuple[int, int], list[str]] = {}
+    for r in df.iter_rows(named=True):
+        matt = r["matt"]
+        if r["typ"] == "andel_av":
+            text = (f"Från {r['period']} räknas andelen {matt.lower()} mot {bastext(r['efter_id'], r['efter'])}; "
+                    f"{r['forra_period']} räknades den mot {bastext(r['fore_id'], r['fore'])}.")
+        else:
+            text = (f"Från {r['period']} ingår {(r['efter'] or 'inget').lower()} i {matt.lower()}; "
+                    f"{r['forra_period']} ingick {(r['fore'] or 'inget').lower()}.")
+        per_ar.setdefault((r["period"], r["forra_period"]), []).append(text)
+    return [Definitionsbyte(p, f, f"Ny definition {p}", " ".join(texter)) for (p, f), texter in per_ar.items()]
+
+
+_KON_NAMN = {"alla": "Alla", "K": "Kvinnor", "M": "Män"}
+_KALLA_TEXT = {
+    "antal": "Beräknat ur antal",
+    "rapporterad_andel": "Rapporterat värde",
+    "rapporterat_varde": "Rapporterat värde",
+}
+_ALLA_FARG = "#000000"
+_MAL_FARG = diagram.PALETT[3]
+
+
+def _varde_text(varde, enh: str) -> str:
+    if varde is None:
+        return "–"
+    return fmt.procent(varde) if enh == "%" else f"{fmt.heltal(varde)} {enh}"
+
+
+def _underlag(r: dict, ind: Indikator) -> str:
+    """ "43 av 56 avslutade", "15 av 16 svarande" eller tom text när antalen inte finns."""
+    if r["taljare"] is None or r["namnare"] is None or ind.typ == "volym":
+        return ""
+    bas = "svarande" if ind.typ == "enkat" else bastext(r["andel_av"], r["andel_av_namn"])
+    return f"{fmt.heltal(r['taljare'])} av {fmt.heltal(r['namnare'])} {bas}".strip()
+
+
+def _hovring(r: dict, ind: Indikator, enh: str) -> str:
+    text = f"<b>{_KON_NAMN[r['kon']]} {r['period']}: {_varde_text(r['varde'], enh)}</b>"
+    underlag = _underlag(r, ind)
+    if underlag:
+        text += f"<br>{underlag}"
+    if r["rapporterat"]:
+        text += "<br>Rapporterat värde: antalen bakom finns inte lagrade"
+    if r["kommentar"]:
+        text += f"<br>{r['kommentar']}"
+    return text
+
+
+def tidsdiagram(varden: pl.DataFrame, ind: Indikator, nivaer: dict[int, float | None],
+                byten: list[Definitionsbyte], titel: str) -> go.Figure:
+    """Linje och punkter per år för alla, kvinnor och män, målnivån per år och en lodrät streckad
+    linje där definitionen ändras. Linjen bryts vid ett definitionsbyte och vid år utan värde.
+    Fylld punkt: beräknat ur antal; ofylld punkt: rapporterat värde."""
+    enh = enhet(ind)
+    perioder = sorted(set(varden["period"].to_list())) if varden.height else sorted(nivaer)
+    brott = {b.period for b in byten}
+    fig = go.Figure()
+    # Kvinnor och män ritas en aning till vänster och höger om året så att punkterna inte täcker varandra.
+    for kon, farg, bredd, streck, forskjutning in [("alla", _ALLA_FARG, 3, "solid", 0.0),
+                                                   ("K", diagram.KON_FARGER["Kvinnor"], 2, "dot", -0.06),
+                                                   ("M", diagram.KON_FARGER["Män"], 2, "dot", 0.06)]:
+        rader = {r["period"]: r for r in varden.filter(pl.col("kon") == kon).iter_rows(named=True)}
+        if not any(r["varde"] is not None for r in rader.values()):
+            continue
+        x, y, symboler, hovring = [], [], [], []
+        for p in perioder:
+            if p in brott and x:
+                x.append(p - 0.5)
+                y.append(None)
+                symboler.append("circle")
+                hovring.append([""])
+            r = rader.get(p)
+            x.append(p + forskjutning)
+            y.append(r["varde"] if r else None)
+            symboler.append("circle-open" if r and r["rapporterat"] else "circle")
+            hovring.append([_hovring(r, ind, enh) if r else ""])
+        # Legendens symbol tas från första punkten, som kan vara ofylld: en egen legendpost med fylld punkt,
+        # i samma grupp så att ett klick i legenden döljer linjen.
+        fig.add_scatter(x=[None], y=[None], name=_KON_NAMN[kon], mode="lines+markers", legendgroup=kon,
+                        line={"color": farg, "width": bredd, "dash": streck}, hoverinfo="skip",
+                        marker={"color": farg, "size": 12 if kon == "alla" else 9, "symbol": "circle"})
+        fig.add_scatter(
+            x=x, y=y, name=_KON_NAMN[kon], mode="lines+markers", legendgroup=kon, showlegend=False,
+            line={"color": farg, "width": bredd, "dash": streck},
+            marker={"color": farg, "size": 12 if kon == "alla" else 9, "symbol": symboler,
+                    "line": {"color": farg, "width": 2}},
+            cliponaxis=False, connectgaps=False,
+            customdata=hovring, hovertemplate="%{customdata[0]}<extra></extra>",
+        )
+    if any(n is not None for n in nivaer.values()):
+        x, y, hovring = [], [], []
+        for p in perioder:
+            if p in brott and x:
+                x.append(p - 0.5)
+                y.append(None)
+                hovring.append([""])
+            x.append(p)
+            y.append(nivaer.get(p))
+            hovring.append([f"Målnivå {p}: {_varde_text(nivaer[p], enh)}" if nivaer.get(p) is not None
+                            else f"Ingen målnivå {p}"])
+        fig.add_scatter(
+            x=x, y=y, name="Målnivå", mode="lines+markers", connectgaps=False,
+            line={"color": _MAL_FARG, "width": 2, "dash": "dash"},
+            marker={"color": _MAL_FARG, "size": 14, "symbol": "line-ew-open", "line": {"width": 3, "color": _MAL_FARG}},
+            customdata=hovring, hovertemplate="%{customdata[0]}<extra></extra>",
+        )
+    # Förklaring i legenden: fylld punkt = beräknat, ofylld = rapporterat (bara de slag som förekommer).
+    med_varde = varden.filter(pl.col("varde").is_not_null()) if varden.height else varden
+    for rapporterat, symbol, namn in [(False, "circle", "Beräknat ur antal"),
+                                      (True, "circle-open", "Rapporterat värde")]:
+        if med_varde.height and med_varde.filter(pl.col("rapporterat") == rapporterat).height:
+            fig.add_scatter(x=[None], y=[None], mode="markers", name=namn, hoverinfo="skip",
+                            marker={"color": "#555555", "size": 10, "symbol": symbol, "line": {"color": "#555555",
+                                                                                            "width": 2}})
+    for b in byten:
+        # Etiketten inne i ritytan, till höger om linjen, så att den inte krockar med legenden.
+        fig.add_vline(x=b.period - 0.5, line_dash="dash", line_color="#555555", line_width=2)
+        fig.add_annotation(x=b.period - 0.5, y=1, xref="x", yref="paper", xanchor="left", yanchor="top", xshift=6,
+                           text=f"▼ {b.etikett}", showarrow=False, font={"size": 13, "color": "#333333"},
+                           bgcolor="rgba(255, 255, 255, 0.85)")
+    diagram.svensk_layout(fig, titel, "Andel (%)" if enh == "%" else "Antal", x_titel="År", procent=enh == "%")
+    fig.update_layout(height=460, hovermode="closest")
+    if perioder:
+        fig.update_xaxes(tickmode="array", tickvals=perioder, ticktext=[str(p) for p in perioder],
+                         range=[min(perioder) - 0.6, max(perioder) + 0.6], showgrid=False)
+    if enh == "%":
+        fig.update_yaxes(range=[0, 110], tickvals=[0, 20, 40, 60, 80, 100])
+    return fig
+
+
+def har_varden(varden: pl.DataFrame) -> bool:
+    return varden.height > 0 and varden.filter(pl.col("varde").is_not_null()).height > 0
+
+
+def ar_utan_varde(varden: pl.DataFrame, namn: str) -> str:
+    """ "Förbundet totalt har inget värde för 2019: varken lagrade antal eller ett rapporterat värde finns."
+    för de lagrade år där värdet för alla saknas; tom text om alla år har ett värde."""
+    if varden.height == 0:
+        return ""
+    saknas = varden.filter((pl.col("kon") == "alla") & pl.col("varde").is_null())["period"].sort().to_list()
+    if not saknas:
+        return ""
+    ar = ", ".join(str(p) for p in saknas[:-1]) + (" och " if len(saknas) > 1 else "") + str(saknas[-1])
+    return f"{namn} har inget värde för {ar}: varken lagrade antal eller ett rapporterat värde finns."
+
+
+def tidstabell(varden: pl.DataFrame, ind: Indikator, nivaer: dict[int, float | None],
+               byten: list[Definitionsbyte]) -> pl.DataFrame:
+    """En rad per år: målnivå, värdet för alla, kvinnor och män, underlaget, om värdet är beräknat
+    eller rapporterat och vad andelen räknas mot; ▼ vid år med ny definition."""
+    if varden.height == 0:
+        return pl.DataFrame()
+    enh = enhet(ind)
+    nya = {b.period for b in byten}
+    rader = []
+    for p in sorted(set(varden["period"].to_list())):
+        per_kon = {r["kon"]: r for r in varden.filter(pl.col("period") == p).iter_rows(named=True)}
+        alla = per_kon.get("alla")
+        rad = {
+            "År": f"{p} ▼" if p in nya else str(p),
+            "Målnivå": _varde_text(nivaer.get(p), enh),
+            "Alla": _varde_text(alla["varde"] if alla else None, enh),
+            "Kvinnor": _varde_text(per_kon["K"]["varde"] if "K" in per_kon else None, enh),
+            "Män": _varde_text(per_kon["M"]["varde"] if "M" in per_kon else None, enh),
+            "Underlag": _underlag(alla, ind) if alla else "",
+            "Källa": _KALLA_TEXT.get(alla["kalla"], "–") if alla and alla["kalla"] else "–",
+        }
+        if ind.typ != "enkat":
+            rad["Andelen räknas av"] = (bastext(alla["andel_av"], alla["andel_av_namn"])
+                                        if alla and alla["varde"] is not None else "")
+        rader.append(rad)
+    tabell = pl.DataFrame(rader)
+    # Underlaget visas bara när något år har antalen bakom värdet.
+    return tabell.drop("Underlag") if (tabell["Underlag"] == "").all() else tabell
+
+
+def kommentarer(varden: pl.DataFrame) -> list[str]:
+    """Källans kommentarer till rapporterade värden, per år: "2019: Före 2020 inte räknat ..."."""
+    if varden.height == 0:
+        return []
+    med = varden.filter(pl.col("kommentar").is_not_null()).sort("period")
+    texter: dict[str, None] = {}
+    for r in med.iter_rows(named=True):
+        namn = "" if r["kon"] == "alla" else f" ({_KON_NAMN[r['kon']].lower()})"
+        texter.setdefault(f"{r['period']}{namn}: {r['kommentar']}")
+    return list(texter)
+
+
+def tid_nedladdning(varden: pl.DataFrame, nivaer: dict[int, float | None]) -> pl.DataFrame:
+    """Värdena per år och kön med tal som tal, för CSV och Excel."""
+    if varden.height == 0:
+        return pl.DataFrame()
+    return varden.select(
+        pl.col("period").alias("År"),
+        pl.col("kon").replace_strict(_KON_NAMN, default=pl.col("kon")).alias("Kön"),
+        pl.col("varde").alias("Värde"),
+        pl.col("taljare").alias("Antal"),
+        pl.col("namnare").alias("Av"),
+        pl.col("andel_av_namn").alias("Andelen räknas av"),
+        pl.col("kalla").replace_strict(_KALLA_TEXT, default=None).alias("Källa"),
+        pl.col("kommentar").alias("Kommentar"),
+        pl.col("period").replace_strict({p: n for p, n in nivaer.items()}, default=None,
+                                         return_dtype=pl.Float64).alias("Målnivå"),
+    )
+
+
+def tidsforklaring(ind: Indikator, nivaer: dict[int, float | None], byten: list[Definitionsbyte]) -> str:
+    """Texten under diagrammet: punkterna, målnivån, definitionsbyten och indikatorns förklaring ur goals.yaml."""
+    delar = ["Fylld punkt: beräknat ur lagrade antal. Ofylld punkt: rapporterat värde (antalen bakom finns "
+             "inte lagrade). Håll muspekaren över en punkt för antalen eller källans kommentar."]
+    if any(n is not None for n in nivaer.values()):
+        delar.append("Streckad linje med vågrätt streck: målnivån det året enligt målramverket.")
+    saknas = saknade_malnivaer(nivaer)
+    if saknas:
+        delar.append(saknas)
+    for b in byten:
+        delar.append(f"▼ Den lodräta streckade linjen markerar att definitionen ändrades: {b.text} "
+                     "Värdena före och efter linjen är inte direkt jämförbara, och linjen mellan dem är bruten.")
+    if ind.forklaring:
+        delar.append(f"Om indikatorn: {ind.forklaring}")
+    return " ".join(delar)

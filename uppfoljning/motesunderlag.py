@@ -1,0 +1,515 @@
+"""Mötesunderlaget inför styrelsemötet: allt innehåll för en period samlat i vanliga datastrukturer.
+
+Här hämtas och ordnas innehållet; hur det ritas bestämmer mottagaren: sidan Mötesunderlag
+(förhandsvisning), uppfoljning.pdf (PDF) och excel_bytes (en arbetsbok med ett blad per tabell).
+Inga siffror räknas här: andelar och summor kommer färdiga från queries/ och uppfoljning.bedomning.
+
+Tabellerna finns i två former:
+- visningstabeller med svenska rubriker och text som "77 %" och "✔ Uppfyllt" (PDF och sidan),
+- siffertabeller där tal är tal (Excel), med samma värden som frågorna gav.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import duckdb
+import plotly.graph_objects as go
+import polars as pl
+
+from . import bedomning, diagram, fragor, omfattning, visning
+from . import format as fmt
+from .bedomning import Malresultat
+from .malramverk import Malramverk
+from .status import Status
+
+RESPONDENTGRUPPER = {"deltagare": "deltagare", "medarbetare": "medarbetare", "chefer": "chefer"}
+
+STATUSFORKLARING = [
+    (Status.GRON, "alla beslutade indikatorer finns redovisade och når sitt målvärde eller nära det"),
+    (Status.GUL, "alla beslutade indikatorer finns redovisade och når i varierande grad sina målvärden"),
+    (Status.ROD, "indikatorer saknas, och få eller inga når sitt målvärde"),
+    (Status.EJ_BEDOMD, "bedöms inte detta år (målet) eller accepterad avvikelse (indikatorn)"),
+    (Status.FOR_FA, "för få avslutade eller svarande för att bedöma"),
+    (Status.SAKNAS, "inget utfall finns"),
+]
+
+_ETIKETT_TILL_STATUS = {s.visning.etikett: s for s in Status}
+
+
+def status_for_etikett(text: str) -> Status | None:
+    """Statusen bakom en etikett i en visningstabell ("◐ Delvis uppfyllt" -> Status.GUL)."""
+    return _ETIKETT_TILL_STATUS.get(text)
+
+
+# ---------------------------------------------------------------- datastrukturerna
+
+
+@dataclass(frozen=True)
+class Avsnittsdel:
+    """Ett viktningsavsnitt inom ett mål och en plattform."""
+
+    nummer: int
+    namn: str
+    forslag: Status
+    motivering: str
+    beslut: Status | None
+    indikatorer: pl.DataFrame  # visning.indikatortabell: Indikator, Målnivå, ..., Status, Varför
+    ovriga_svar: list[str]
+    analys: str | None  # styrelsens analystext, skriven av användare: visas alltid som ren text
+
+
+@dataclass(frozen=True)
+class Maldel:
+    """Ett mål för en omfattning (plattform eller förbundet): förslag, beslut, indikatorer och analys."""
+
+    mal_id: str
+    rubrik: str
+    titel: str
+    scope_id: str
+    plattform: str
+    forslag: Status
+    forslag_motivering: str
+    beslut: Status | None
+    beslut_text: str | None  # styrelsens samlade bedömning (avsnitt 0), användartext
+    svarsfrekvens: str | None
+    avsnitt: list[Avsnittsdel]
+    fotnoter: list[str]
+
+    @property
+    def galler(self) -> Status:
+        return self.beslut or self.forslag
+
+    @property
+    def beslut_avviker(self) -> bool:
+        return self.beslut is not None and self.beslut != self.forslag
+
+
+@dataclass(frozen=True)
+class Utfallsdel:
+    """Bilaga 3:s tabell för en plattform eller förbundet."""
+
+    scope_id: str
+    namn: str
+    kortnamn: str
+    tabell: pl.DataFrame  # visning.utfallstabell
+    siffror: pl.DataFrame  # samma rader med tal som tal
+    antal_fynd: int
+
+
+@dataclass(frozen=True)
+class Diagramrad:
+    plattform: str
+    procent: int | None
+    taljare: int
+    namnare: int
+    malniva: float
+    status: Status
+
+
+@dataclass(frozen=True)
+class Diagramdata:
+    """Underlaget till nyckeldiagrammet: en andelsindikator per plattform mot målnivån."""
+
+    indikator: str
+    titel: str
+    rader: list[Diagramrad]
+
+
+@dataclass(frozen=True)
+class Motesunderlag:
+    organisation: str
+    period: int
+    datum: dt.date
+    summering: str
+    antal_bedomningar: int
+    matris: pl.DataFrame  # visning.matris
+    avvikande_beslut: list[str]
+    sammanvagning: str
+    mal: list[Maldel]
+    diagram: Diagramdata | None
+    utfall: list[Utfallsdel]
+    utan_utfall: list[str]
+    budget: pl.DataFrame  # visning: Rad, Utfall, Budget, Avvikelse (text)
+    budget_siffror: pl.DataFrame
+    budget_radtyp: list[str]  # post, summa, ... per rad i budget (för fetstil och rubriker)
+    datakvalitet: pl.DataFrame  # Var, Vad, Beskrivning
+    datakvalitet_siffror: pl.DataFrame
+    accepterade: pl.DataFrame  # Indikator, Gäller, Motiv
+    ej_bedomda: pl.DataFrame  # Mål, Gäller, Motiv
+    indikatorer_siffror: pl.DataFrame
+    svarsfrekvens_siffror: pl.DataFrame
+    indikatorforklaringar: list[str] = field(default_factory=list)
+    fotnoter: list[str] = field(default_factory=list)
+
+    @property
+    def titel(self) -> str:
+        return f"Mötesunderlag: uppföljning av mål {self.period}"
+
+
+# ---------------------------------------------------------------- bygget
+
+
+def _svarsfrekvenstext(svar: pl.DataFrame, scope_id: str) -> str | None:
+    ordning = list(RESPONDENTGRUPPER)
+    rader = svar.filter(pl.col("scope_id") == scope_id).sort(
+        pl.col("respondentgrupp").replace_strict(ordning, list(range(len(ordning))), default=len(ordning)))
+    if rader.height == 0:
+        return None
+    delar = []
+    for r in rader.iter_rows(named=True):
+        grupp = RESPONDENTGRUPPER.get(r["respondentgrupp"], r["respondentgrupp"])
+        if r["redovisas_ej"]:
+            delar.append(f"{grupp}: redovisas ej (för få svar)")
+        elif r["svarsfrekvens"] is None:
+            delar.append(f"{grupp}: uppgift saknas")
+        else:
+            antal = (f" ({r['antal_svar']} av {r['antal_inbjudna']})"
+                     if r["antal_svar"] is not None and r["antal_inbjudna"] is not None else "")
+            delar.append(f"{grupp} {fmt.procent(r['svarsfrekvens'])}{antal}")
+    return ", ".join(delar)
+
+
+def _fotnoter(r: Malresultat) -> list[str]:
+    if any(i.rapporterat and i.typ != "ja_nej" for i in r.indikatorer):
+        return ["¹ Rapporterat värde: källan anger bara procent, antalen bakom finns inte lagrade."]
+    return []
+
+
+def _indikatorforklaringar(ram: Malramverk, resultat: list[Malresultat]) -> list[str]:
+    """Ramverkets förklaringar till indikatorerna, en gång för hela underlaget."""
+    anvanda = dict.fromkeys(i.indikator_id for r in resultat for i in r.indikatorer)
+    return [f"{ram.indikatorer[i].namn}: {' '.join(ram.indikatorer[i].forklaring.split())}"
+            for i in anvanda if ram.indikatorer[i].forklaring]
+
+
+def _maldel(ram: Malramverk, r: Malresultat, malnamn: dict[str, str], scopenamn: dict[str, str],
+            svar: pl.DataFrame) -> Maldel:
+    avsnitt = []
+    for a in r.avsnitt:
+        indikatorer = [i for i in r.indikatorer if i.avsnitt == a.nummer]
+        avsnitt.append(Avsnittsdel(
+            nummer=a.nummer, namn=a.namn, forslag=a.status, motivering=a.motivering,
+            beslut=r.beslut_avsnitt.get(a.nummer),
+            indikatorer=visning.indikatortabell(indikatorer, r.period),
+            ovriga_svar=visning.ovriga_svarsalternativ(indikatorer),
+            analys=r.analys.get(a.nummer),
+        ))
+    return Maldel(
+        mal_id=r.mal_id, rubrik=malnamn.get(r.mal_id, r.mal_id), titel=r.mal_titel, scope_id=r.scope_id,
+        plattform=scopenamn.get(r.scope_id, r.scope_id), forslag=r.forslag,
+        forslag_motivering=r.forslag_motivering, beslut=r.beslut, beslut_text=r.beslut_motivering,
+        svarsfrekvens=_svarsfrekvenstext(svar, r.scope_id), avsnitt=avsnitt, fotnoter=_fotnoter(r),
+    )
+
+
+def _tal_eller_none(v):
+    return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
+
+
+def _text_eller_none(v):
+    return v if isinstance(v, str) else None
+
+
+def _indikatorer_siffror(resultat: list[Malresultat], malnamn: dict[str, str], scopenamn: dict[str, str],
+                         period: int) -> pl.DataFrame:
+    """Alla indikatorer i en tabell för Excel: tal som tal, ja/nej-svar i egna kolumner."""
+    rader = []
+    for r in resultat:
+        for i in r.indikatorer:
+            rader.append({
+                "Mål": malnamn.get(r.mal_id, r.mal_id),
+                "Plattform": scopenamn.get(r.scope_id, r.scope_id),
+                "Avsnitt": i.avsnitt,
+                "Indikator": i.namn,
+                "Enhet": i.enhet or "Ja/Nej",
+                "Målnivå": _tal_eller_none(i.malniva),
+                f"Utfall {period - 1}": _tal_eller_none(i.varde_forra_aret),
+                f"Utfall {period}": _tal_eller_none(i.varde),
+                "Kvinnor": _tal_eller_none(i.kon_varden.get("K")),
+                "Män": _tal_eller_none(i.kon_varden.get("M")),
+                "Svarsfrekvens (%)": i.svarsfrekvens,
+                "Målnivå (ja/nej)": _text_eller_none(i.malniva),
+                f"Svar {period - 1}": _text_eller_none(i.varde_forra_aret),
+                f"Svar {period}": _text_eller_none(i.varde),
+                "Rapporterat värde": "Ja" if i.rapporterat else "Nej",
+                "Status": i.status.visning.ord,
+                "Varför": i.motivering,
+            })
+    schema = {
+        "Mål": pl.String, "Plattform": pl.String, "Avsnitt": pl.Int64, "Indikator": pl.String, "Enhet": pl.String,
+        "Målnivå": pl.Float64, f"Utfall {period - 1}": pl.Float64, f"Utfall {period}": pl.Float64,
+        "Kvinnor": pl.Float64, "Män": pl.Float64, "Svarsfrekvens (%)": pl.Int64, "Målnivå (ja/nej)": pl.String,
+        f"Svar {period - 1}": pl.String, f"Svar {period}": pl.String, "Rapporterat värde": pl.String,
+        "Status": pl.String, "Varför": pl.String,
+    }
+    return pl.DataFrame(rader, schema=schema)
+
+
+def _svarsfrekvens_siffror(svar: pl.DataFrame, scopenamn: dict[str, str]) -> pl.DataFrame:
+    return svar.select(
+        pl.col("scope_id").replace_strict(scopenamn, default=pl.col("scope_id")).alias("Plattform"),
+        pl.col("respondentgrupp").alias("Respondentgrupp"),
+        pl.col("svarsfrekvens").alias("Svarsfrekvens (%)"),
+        pl.col("antal_svar").alias("Svarande"),
+        pl.col("antal_inbjudna").alias("Inbjudna"),
+        pl.when(pl.col("redovisas_ej")).then(pl.lit("Ja")).otherwise(pl.lit("Nej")).alias("Redovisas ej"),
+    )
+
+
+def utfall_siffror(utfall: pl.DataFrame) -> pl.DataFrame:
+    """Frågan utfall_tabell med svenska rubriker; talen oförändrade (för Excel)."""
+    kolumner = [
+        pl.col("namn").alias("Mått"),
+        pl.col("sus_koder").alias("SUS-koder"),
+        pl.col("kvinnor").alias("Kvinnor"),
+        pl.col("man").alias("Män"),
+    ]
+    if utfall.height and utfall["annat"].sum() > 0:
+        kolumner.append(pl.col("annat").alias("Annat/okänt kön"))
+    kolumner += [
+        pl.col("totalt").alias("Totalt"),
+        pl.col("andel_procent").alias("Andel (%)"),
+        pl.col("andel_av").replace_strict({"avslutade": "av avslutade", "positiv_losning": "av positiv lösning"},
+                                          default=None).alias("Andelen räknas"),
+    ]
+    return utfall.select(kolumner)
+
+
+def _utfall(con, period: int, omfattningar: list[omfattning.Omfattning],
+            kortnamn: dict[str, str]) -> tuple[list[Utfallsdel], list[str]]:
+    delar, utan = [], []
+    for o in omfattningar:
+        utfall = fragor.kor(con, "utfall_tabell", period=period, plattformar=list(o.plattformar))
+        if utfall.height == 0:
+            utan.append(o.namn)
+            continue
+        fynd = fragor.kor(con, "datakvalitet_utfall", period=period, plattformar=list(o.plattformar),
+                          forbund=o.ar_forbundet)
+        delar.append(Utfallsdel(o.id, o.namn, kortnamn.get(o.id, o.namn), visning.utfallstabell(utfall, fynd),
+                                utfall_siffror(utfall), fynd.height))
+    return delar, utan
+
+
+def _budget(con, period: int) -> tuple[pl.DataFrame, pl.DataFrame, list[str], list[dict]]:
+    """Bilaga 4: visningstabell, siffertabell, radtyper och fynd där källans summor avviker."""
+    df = fragor.kor(con, "ekonomi_budget", period=period)
+    visas = df.filter(pl.col("radtyp") != "bara_i_kallan")
+    rader, radtyper, fynd = [], [], []
+    for r in visas.iter_rows(named=True):
+        markering = " ⚠" if r["utfall_avviker"] or r["budget_avviker"] else ""
+        rader.append({
+            "Avsnitt": r["avsnitt"] or "",
+            "Rad": r["rad"] + markering,
+            "Utfall": fmt.tkr(r["utfall_tkr"]),
+            "Budget": fmt.tkr(r["budget_tkr"]) + (" ²" if r["budget_ur_kallan"] else ""),
+            "Avvikelse": fmt.tkr(r["avvikelse_tkr"]),
+        })
+        radtyper.append(r["radtyp"])
+    for r in df.iter_rows(named=True):
+        if r["radtyp"] == "bara_i_kallan":
+            fynd.append({"Var": "Budget", "Vad": r["rad"],
+                         "Beskrivning": "Källan har en summarad som inte går att räkna fram ur posterna."})
+            continue
+        for slag, avviker, kalla, beraknat in (("utfall", r["utfall_avviker"], r["rapporterat_utfall_tkr"],
+                                                 r["utfall_tkr"]),
+                                                ("budget", r["budget_avviker"], r["rapporterat_budget_tkr"],
+                                                 r["budget_tkr"])):
+            if avviker:
+                fynd.append({"Var": "Budget", "Vad": f"{r['rad']} ({slag})",
+                             "Beskrivning": f"Källan anger {fmt.tkr(kalla)} men posterna summerar till "
+                                            f"{fmt.tkr(beraknat)}."})
+    siffror = visas.select(
+        pl.col("avsnitt").alias("Avsnitt"),
+        pl.col("rad").alias("Rad"),
+        pl.col("radtyp").replace_strict({"post": "Post", "summa": "Summa", "totala_kostnader": "Totala kostnader",
+                                         "resultat": "Resultat", "arets_resultat": "Årets resultat"},
+                                        default=pl.col("radtyp")).alias("Radtyp"),
+        pl.col("utfall_tkr").alias("Utfall (tkr)"),
+        pl.col("budget_tkr").alias("Budget (tkr)"),
+        pl.col("avvikelse_tkr").alias("Avvikelse (tkr)"),
+        pl.col("rapporterat_utfall_tkr").alias("Källans utfall (tkr)"),
+        pl.col("rapporterat_budget_tkr").alias("Källans budget (tkr)"),
+    )
+    tabell = pl.DataFrame(rader, schema={k: pl.String for k in ("Avsnitt", "Rad", "Utfall", "Budget", "Avvikelse")})
+    return tabell, siffror, radtyper, fynd
+
+
+def _datakvalitet(con, period: int, forbundet: omfattning.Omfattning, alla: list[omfattning.Omfattning],
+                  budgetfynd: list[dict]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Var källorna motsäger sig själva: utfallen (förbundet och varje plattform) och budgetens summor."""
+    # Förbundets summatabell jämförs bara mot plattformarna som ingår i förbundet; särredovisade för sig.
+    utanfor = [p for o in alla if not o.ar_forbundet for p in o.plattformar if p not in forbundet.plattformar]
+    fynd = pl.concat([
+        fragor.kor(con, "datakvalitet_utfall", period=period, plattformar=list(forbundet.plattformar), forbund=True),
+        fragor.kor(con, "datakvalitet_utfall", period=period, plattformar=utanfor, forbund=False),
+    ], how="diagonal_relaxed")
+    kon = {"K": "kvinnor", "M": "män", "Totalt": "totalt"}
+    rader = [{"Var": r["enhet"], "Vad": f"{r['matt']} ({kon.get(r['kon'], r['kon'])})",
+              "Beskrivning": r["beskrivning"]} for r in fynd.iter_rows(named=True)]
+    rader += budgetfynd
+    visning_df = pl.DataFrame(rader, schema={"Var": pl.String, "Vad": pl.String, "Beskrivning": pl.String})
+    siffror = fynd.select(
+        pl.col("enhet").alias("Enhet"), pl.col("matt").alias("Mått"), pl.col("kon").alias("Kön"),
+        pl.col("kallans_varde").alias("Källans värde"), pl.col("beraknat_varde").alias("Beräknat värde"),
+        pl.col("beskrivning").alias("Beskrivning"),
+    )
+    return visning_df, siffror
+
+
+def _accepterade(ram: Malramverk, period: int, kortnamn: dict[str, str]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Styrelsens accepterade avvikelser (per indikator) och mål som inte bedöms, med motiv."""
+    rader = []
+    for ind_id, ind in ram.indikatorer.items():
+        motiv = ind.accepterade_avvikelser.get(period)
+        if not motiv:
+            continue
+        galler = []
+        for mal in ram.mal:
+            if any(mi.id == ind_id for mi in mal.indikatorer) and period not in mal.ej_bedomd:
+                plattformar = ", ".join(kortnamn.get(s, s) for s in mal.omfattning)
+                galler.append(f"{mal.kort_titel or mal.titel} ({plattformar})")
+        rader.append({"Indikator": ind.namn, "Gäller": "; ".join(galler) or "–", "Motiv": " ".join(motiv.split())})
+    ej = [{"Mål": mal.kort_titel or mal.titel,
+           "Gäller": ", ".join(kortnamn.get(s, s) for s in mal.omfattning),
+           "Motiv": " ".join(mal.ej_bedomd[period].split())}
+          for mal in ram.mal if period in mal.ej_bedomd]
+    return (pl.DataFrame(rader, schema={"Indikator": pl.String, "Gäller": pl.String, "Motiv": pl.String}),
+            pl.DataFrame(ej, schema={"Mål": pl.String, "Gäller": pl.String, "Motiv": pl.String}))
+
+
+def _diagramdata(con, ram: Malramverk, resultat: list[Malresultat], period: int,
+                 kortnamn: dict[str, str]) -> Diagramdata | None:
+    """Den första andelsindikatorn i ramverket som bedöms mot en målnivå perioden (2020: positiv lösning)."""
+    for ind_id, ind in ram.indikatorer.items():
+        if ind.typ != "andel_utfall":
+            continue
+        bedomda = [(r, i) for r in resultat for i in r.indikatorer
+                   if i.indikator_id == ind_id and i.kon == "alla" and isinstance(i.malniva, (int, float))
+                   and r.scope_id != omfattning.FORBUNDET]
+        if not bedomda:
+            continue
+        antal = fragor.kor(con, "indikator_andel_utfall", period=period, matt=list(ind.matt), andel_av=ind.andel_av)
+        rader = []
+        for r, i in bedomda:
+            rad = antal.filter((pl.col("scope_id") == r.scope_id) & (pl.col("kon") == "alla"))
+            if rad.height == 0:
+                continue
+            rader.append(Diagramrad(kortnamn.get(r.scope_id, r.scope_id), rad["procent"][0], rad["taljare"][0],
+                                    rad["namnare"][0], i.malniva, i.status))
+        if rader:
+            return Diagramdata(ind.namn, f"{ind.namn}: andel per plattform {period} mot målnivån (procent)", rader)
+    return None
+
+
+def bygg(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int, datum: dt.date | None = None,
+         resultat: list[Malresultat] | None = None) -> Motesunderlag:
+    """Samlar mötesunderlaget för perioden. resultat: en redan gjord bedömning (sidan har den cachad)."""
+    if resultat is None:
+        resultat = bedomning.bedom(con, ram, period)
+    plattformar = fragor.kor(con, "plattformar")
+    omfattningar = omfattning.alla(plattformar)
+    scopenamn = {o.id: o.namn for o in omfattningar}
+    malnamn = {m.id: m.kort_titel or m.titel for m in ram.mal}
+    svar = fragor.kor(con, "enkat_svarsfrekvens", period=period)
+
+    matris = visning.matris(resultat, malnamn, scopenamn) if resultat else pl.DataFrame()
+    avvikande = [
+        f"{malnamn.get(r.mal_id, r.mal_id)}, {scopenamn.get(r.scope_id, r.scope_id)}: styrelsen beslutade "
+        f"{r.beslut.visning.ord.lower()}, reglerna ger {r.forslag.visning.ord.lower()}. "
+        f"Regelns skäl: {r.forslag_motivering}"
+        for r in resultat if r.beslut_avviker
+    ]
+    kortnamn = {omfattning.FORBUNDET: "Förbundet", **dict(zip(plattformar["plattform_id"], plattformar["kortnamn"]))}
+    utfall, utan_utfall = _utfall(con, period, omfattningar, kortnamn)
+    budget, budget_siffror, radtyper, budgetfynd = _budget(con, period)
+    datakvalitet, datakvalitet_siffror = _datakvalitet(con, period, omfattningar[0], omfattningar, budgetfynd)
+    accepterade, ej_bedomda = _accepterade(ram, period, kortnamn)
+    return Motesunderlag(
+        organisation=ram.organisation,
+        period=period,
+        datum=datum or dt.date.today(),
+        summering=bedomning.summering(resultat) if resultat else "inga mål att bedöma",
+        antal_bedomningar=len(resultat),
+        matris=matris,
+        avvikande_beslut=avvikande,
+        sammanvagning=" ".join(ram.sammanvagning.beskrivning.split()),
+        mal=[_maldel(ram, r, malnamn, scopenamn, svar) for r in resultat],
+        diagram=_diagramdata(con, ram, resultat, period, kortnamn),
+        utfall=utfall,
+        utan_utfall=utan_utfall,
+        budget=budget,
+        budget_siffror=budget_siffror,
+        budget_radtyp=radtyper,
+        datakvalitet=datakvalitet,
+        datakvalitet_siffror=datakvalitet_siffror,
+        accepterade=accepterade,
+        ej_bedomda=ej_bedomda,
+        indikatorer_siffror=_indikatorer_siffror(resultat, malnamn, scopenamn, period),
+        svarsfrekvens_siffror=_svarsfrekvens_siffror(svar, scopenamn),
+        indikatorforklaringar=_indikatorforklaringar(ram, resultat),
+        fotnoter=["² Budgeten är källans nettobudget för raden; posterna är inte budgeterade var för sig."]
+        if budget.height and budget["Budget"].str.ends_with(" ²").any() else [],
+    )
+
+
+# ---------------------------------------------------------------- diagram och Excel
+
+
+_MONSTER = {Status.GRON: "", Status.GUL: "/", Status.ROD: "x"}
+
+
+def diagram_figur(data: Diagramdata) -> go.Figure:
+    """Staplar per plattform med målnivån som streck. Status står i ord under varje stapel och
+    mönstret skiljer statusarna åt även i svartvitt."""
+    namn = [f"{r.plattform}<br>{r.status.visning.ord}" for r in data.rader]
+    farg = {Status.GRON: "#009E73", Status.GUL: "#F0E442", Status.ROD: "#D55E00"}
+    fig = go.Figure()
+    fig.add_bar(
+        x=namn, y=[r.procent for r in data.rader], name="Utfall",
+        marker={"color": [farg.get(r.status, "#BBBBBB") for r in data.rader], "line": {"color": "#000000", "width": 1},
+                "pattern": {"shape": [_MONSTER.get(r.status, ".") for r in data.rader], "fgcolor": "#000000",
+                            "fillmode": "overlay", "solidity": 0.15}},
+        showlegend=False,
+        customdata=[[r.taljare, r.namnare] for r in data.rader],
+        hovertemplate="%{y} %<br>%{customdata[0]} av %{customdata[1]}<extra></extra>",
+    )
+    fig.add_scatter(
+        x=namn, y=[r.malniva for r in data.rader], name="Målnivå", mode="markers",
+        marker={"symbol": "line-ew", "size": 46, "line": {"width": 3, "color": "#000000"}, "color": "#000000"},
+        hovertemplate="Målnivå %{y} %<extra></extra>",
+    )
+    # Siffrorna ovanför både stapeln och målstrecket, så att strecket aldrig skär texten.
+    for x, r in zip(namn, data.rader):
+        fig.add_annotation(x=x, y=max(r.procent or 0, r.malniva), yshift=4, yanchor="bottom", showarrow=False,
+                           text=f"<b>{fmt.procent(r.procent)}</b><br>{r.taljare} av {r.namnare}")
+    diagram.svensk_layout(fig, data.titel, y_titel="Andel (procent)", procent=True)
+    fig.update_yaxes(range=[0, 125], tickvals=list(range(0, 101, 20)))
+    fig.update_layout(showlegend=True, bargap=0.35)
+    return fig
+
+
+def excel_tabeller(u: Motesunderlag) -> dict[str, pl.DataFrame]:
+    """Ett blad per tabell, tal som tal. Namnen blir bladnamn (högst 31 tecken)."""
+    tabeller: dict[str, pl.DataFrame] = {"Måluppfyllelse": u.matris, "Indikatorer": u.indikatorer_siffror,
+                                         "Svarsfrekvens": u.svarsfrekvens_siffror}
+    for d in u.utfall:
+        tabeller[f"Utfall {d.kortnamn}"] = d.siffror
+    tabeller["Budget"] = u.budget_siffror
+    tabeller["Datakvalitet"] = u.datakvalitet_siffror
+    tabeller["Datakvalitet budget"] = u.datakvalitet.filter(pl.col("Var") == "Budget")
+    tabeller["Accepterade avvikelser"] = u.accepterade
+    tabeller["Mål som inte bedöms"] = u.ej_bedomda
+    return tabeller
+
+
+def excel_bytes(u: Motesunderlag) -> bytes:
+    from . import export
+
+    return export.excel_bytes(excel_tabeller(u))
+
+
+def filnamn(u: Motesunderlag, filtyp: str) -> str:
+    """motesunderlag-2020.pdf, motesunderlag-2020.xlsx"""
+    return f"motesunderlag-{u.period}.{filtyp}"
