@@ -76,10 +76,8 @@ def chromium() -> Path:
     return CHROMIUM
 
 
-@pytest.fixture(scope="module")
-def app_url(standarddatabas, tmp_path_factory) -> str:
+def _starta_app(standarddatabas, mapp: Path, extra_miljo: dict | None = None):
     """Startar appen mot en egen kopia av standarddatabasen och ger dess rot-URL."""
-    mapp = tmp_path_factory.mktemp("webblasare")
     fil = mapp / "uppfoljning.duckdb"
     shutil.copy(standarddatabas, fil)
     wal = standarddatabas.with_name(standarddatabas.name + ".wal")
@@ -87,7 +85,7 @@ def app_url(standarddatabas, tmp_path_factory) -> str:
         shutil.copy(wal, fil.with_name(fil.name + ".wal"))
 
     port = _ledig_port()
-    miljo = {**os.environ, "UPPFOLJNING_DB": str(fil)}
+    miljo = {**os.environ, "UPPFOLJNING_DB": str(fil), **(extra_miljo or {})}
     logg = mapp / "streamlit.log"
     with open(logg, "wb") as ut:
         process = subprocess.Popen(
@@ -95,6 +93,7 @@ def app_url(standarddatabas, tmp_path_factory) -> str:
              "--server.headless", "true",
              "--server.port", str(port),
              "--server.address", "127.0.0.1",
+             "--server.fileWatcherType", "none",
              "--browser.gatherUsageStats", "false"],
             cwd=ROT, env=miljo, stdout=ut, stderr=subprocess.STDOUT,
         )
@@ -108,6 +107,32 @@ def app_url(standarddatabas, tmp_path_factory) -> str:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def app_url(standarddatabas, tmp_path_factory) -> str:
+    """Appen som lokal installation utan inloggning (processledare)."""
+    yield from _starta_app(standarddatabas, tmp_path_factory.mktemp("webblasare"),
+                           {"UPPFOLJNING_INLOGGNING": "av"})
+
+
+ADMIN = ("admin", "ett långt och hemligt lösenord")
+
+
+@pytest.fixture(scope="module")
+def app_url_med_inloggning(standarddatabas, tmp_path_factory) -> str:
+    """Appen med lösenordsinloggning och en administratör i en egen användarfil."""
+    from uppfoljning import behorighet
+
+    mapp = tmp_path_factory.mktemp("webblasare_inloggning")
+    anvandare = mapp / "anvandare.json"
+    os.environ["UPPFOLJNING_INLOGGNING"] = "losenord"
+    try:
+        behorighet.satt_anvandare(ADMIN[0], "admin", ADMIN[1], anvandare)
+    finally:
+        del os.environ["UPPFOLJNING_INLOGGNING"]
+    yield from _starta_app(standarddatabas, mapp, {"UPPFOLJNING_INLOGGNING": "losenord",
+                                                   "UPPFOLJNING_ANVANDARE": str(anvandare)})
 
 
 @pytest.fixture(scope="module")
@@ -195,3 +220,38 @@ def test_varje_sida_ritas_utan_fel(chromium, app_url, sida):
         besokta.append(url)
 
     assert besokta, "Ingen sida besöktes"
+
+
+def test_losenordsinloggning_fel_ratt_och_utloggning(chromium, app_url_med_inloggning, sida):
+    from playwright.sync_api import expect
+
+    sida.goto(app_url_med_inloggning)
+    _vanta_pa_rendering(sida)
+    expect(sida.get_by_role("heading", name="Logga in")).to_be_visible()
+    assert "måluppfyllelse" not in sida.locator("body").inner_text().lower(), "inget får visas före inloggning"
+    SKARMBILDER.mkdir(parents=True, exist_ok=True)
+    sida.screenshot(path=str(SKARMBILDER / "inloggning.png"))
+
+    sida.get_by_label("Användarnamn").fill(ADMIN[0])
+    sida.get_by_label("Lösenord").fill("fel lösenord här")
+    sida.get_by_role("button", name="Logga in").click()
+    _vanta_pa_rendering(sida)
+    expect(sida.get_by_text("Fel användarnamn eller lösenord.")).to_be_visible()
+
+    sida.get_by_label("Lösenord").fill(ADMIN[1])
+    sida.get_by_role("button", name="Logga in").click()
+    _vanta_pa_rendering(sida)
+    expect(sida.get_by_role("heading", name="Samordningsförbundets samlade måluppfyllelse")).to_be_visible()
+    expect(sida.get_by_text("Inloggad som")).to_be_visible()
+
+    # Administratörens egna sidor nås via navigeringen (samma session: klicka, ladda inte om).
+    for titel in ("Händelselogg", "Användare"):
+        sida.locator('[data-testid="stSidebarNav"] a', has_text=titel).first.click()
+        _vanta_pa_rendering(sida)
+        expect(sida.get_by_role("heading", name=titel)).to_be_visible()
+        assert sida.locator('[data-testid="stException"]').count() == 0
+        _helsidesbild(sida, SKARMBILDER / f"admin_{titel.lower()}.png")
+
+    sida.get_by_role("button", name="Logga ut").click()
+    _vanta_pa_rendering(sida)
+    expect(sida.get_by_role("heading", name="Logga in")).to_be_visible()
