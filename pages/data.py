@@ -78,7 +78,8 @@ st.subheader("Lagrade inläsningar")
 inlasningar = ui.kor("inlasningar")
 visning = inlasningar.select(
     pl.col("kalla_id").alias("Nr"), pl.col("datamangd").alias("Datamängd"), pl.col("filnamn").alias("Fil"),
-    pl.col("period").alias("År"), pl.col("omfattning").alias("Plattform"), pl.col("antal_rader").alias("Rader"),
+    pl.col("period").cast(pl.String).fill_null("–").alias("År"),
+    pl.col("omfattning").fill_null("flera eller alla").alias("Plattform"), pl.col("antal_rader").alias("Rader"),
     pl.col("inlast").dt.strftime("%Y-%m-%d %H:%M").alias("Inläst"), pl.col("inlast_av").alias("Av"),
     pl.when(pl.col("aktiv")).then(pl.lit("Gäller")).otherwise(pl.lit("Ersatt")).alias("Status"),
     pl.col("varningar").alias("Varningar"), pl.col("sha256").str.slice(0, 12).alias("Kontrollsumma"),
