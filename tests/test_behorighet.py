@@ -57,3 +57,23 @@ def test_okant_lage_ger_tydligt_fel(monkeypatch):
     monkeypatch.setenv("UPPFOLJNING_INLOGGNING", "ja")
     with pytest.raises(BehorighetsFel, match="UPPFOLJNING_INLOGGNING ska vara en av av, losenord, oidc"):
         behorighet.lage()
+
+
+def test_forsta_administratoren_fran_kommandoraden(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from uppfoljning import installningar
+
+    fil = tmp_path / "anvandare.json"
+    miljo = {**os.environ, "UPPFOLJNING_ANVANDARE": str(fil), "UPPFOLJNING_INLOGGNING": "losenord"}
+    kort = subprocess.run([sys.executable, "-m", "uppfoljning", "anvandare", "anna", "--roll", "admin",
+                           "--losenord-fran-stdin"], input="kort\n", text=True, capture_output=True, env=miljo,
+                          cwd=installningar.ROT, timeout=60)
+    assert kort.returncode == 1 and "minst 10 tecken" in kort.stderr
+    ok = subprocess.run([sys.executable, "-m", "uppfoljning", "anvandare", "anna", "--roll", "admin",
+                         "--losenord-fran-stdin"], input="ett långt lösenord\n", text=True, capture_output=True,
+                        env=miljo, cwd=installningar.ROT, timeout=60)
+    assert ok.returncode == 0, ok.stderr
+    assert behorighet.logga_in("anna", "ett långt lösenord", fil) == Anvandare("anna", "admin")

@@ -5,6 +5,8 @@ Underkommandon:
            python -m uppfoljning import budget.csv --datamangd budget
   report   mötesunderlaget för en period som PDF och/eller Excel, t.ex. schemalagt:
            python -m uppfoljning report --period 2020 --out pack.pdf --excel pack.xlsx
+  anvandare  lägg till eller ändra en lokal användare, t.ex. den första administratören:
+           python -m uppfoljning anvandare anna --roll admin
 
 Databasen öppnas som i appen (UPPFOLJNING_DB, annars ./data/uppfoljning.duckdb; byggs från
 standarddata om den saknas) och målramverket läses från UPPFOLJNING_MAL (annars ./goals.yaml).
@@ -165,7 +167,34 @@ def _lagg_till_report(underparsers) -> None:
 
 # ---------------------------------------------------------------- registret
 
-UNDERKOMMANDON: list[Callable] = [_lagg_till_import, _lagg_till_report]
+def _kor_anvandare(args: argparse.Namespace) -> int:
+    import getpass
+
+    from . import behorighet
+
+    losenord = sys.stdin.readline().rstrip("\n") if args.losenord_fran_stdin else None
+    if losenord is None and not args.behall_losenord:
+        losenord = getpass.getpass("Lösenord (minst 10 tecken): ")
+    try:
+        behorighet.satt_anvandare(args.namn, args.roll, losenord)
+    except behorighet.BehorighetsFel as fel:
+        return _fel(str(fel))
+    print(f"{args.namn} är sparad som {behorighet.ROLLNAMN[args.roll].lower()} i {behorighet.anvandarfil()}.")
+    return 0
+
+
+def _lagg_till_anvandare(underparsers) -> None:
+    from .behorighet import ROLLER
+
+    p = _ny_parser(underparsers, "anvandare", help="lägg till eller ändra en lokal användare (lösenordsinloggning)")
+    p.add_argument("namn", help="användarnamn (e-postadress vid OIDC)")
+    p.add_argument("--roll", required=True, choices=ROLLER, help="viewer, member, editor eller admin")
+    p.add_argument("--losenord-fran-stdin", action="store_true", help="läs lösenordet från standard in")
+    p.add_argument("--behall-losenord", action="store_true", help="ändra bara rollen")
+    p.set_defaults(func=_kor_anvandare)
+
+
+UNDERKOMMANDON: list[Callable] = [_lagg_till_import, _lagg_till_report, _lagg_till_anvandare]
 
 
 def parser() -> argparse.ArgumentParser:
