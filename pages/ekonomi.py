@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from uppfoljning import ekonomi, ui
+from uppfoljning import ekonomi, smatal, ui
 from uppfoljning.malramverk import MinstaUnderlag
 
 ui.krav_roll("viewer")
@@ -70,6 +70,11 @@ if kostnad.height == 0:
     st.info(f"Budgeten för {period} har inga kostnader knutna till en plattform, så kostnad per deltagare kan "
             "inte räknas.")
 else:
-    kostnadstabell = ekonomi.kostnadstabell(kostnad, minsta_avslutade)
+    grans = ui.smatalsgrans()
+    kostnadstabell = ekonomi.kostnadstabell(kostnad, minsta_avslutade, smatal.utfallsskydd(ui.kor, period, grans))
     st.table(ekonomi.kostnadstabell_med_stil(kostnadstabell))
     ui.nedladdningar(kostnadstabell, f"Kostnad per deltagare {period}", "kostnad")
+    if grans is not None:
+        st.caption(f"Antal under {grans} visas som <{grans}. Där antalet deltagare eller avslutade är dolt visas inte "
+                   "heller kostnaden per person, eftersom kostnaden är känd och kvoten skulle avslöja antalet. "
+                   "Budgetbeloppen handlar inte om personer och visas alltid.")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from uppfoljning import jamforelse, ui
+from uppfoljning import jamforelse, smatal, ui
 
 ui.krav_roll("viewer")
 
@@ -29,6 +29,7 @@ utfall = alla_utfall if vald is None else ui.kor("kommuner_jamforelse", period=p
                                                  kommun=vald)
 aktualiseringar = (alla_aktualiseringar if vald is None
                    else ui.kor("aktualiseringar", period=period, kommun=vald))
+grans = ui.smatalsgrans()
 
 # ---------------------------------------------------------------- utfall per kommun
 st.subheader(f"Utfall för deltagare per kommun {period}")
@@ -43,7 +44,9 @@ if utfall.height == 0:
 else:
     st.markdown(f"**Plattformar som ingår:** {jamforelse.kommunernas_plattformar(utfall)}")
 
-    fynd = ui.kor("datakvalitet_utfall", period=period, plattformar=forbundets, forbund=False)
+    skydd = smatal.utfallsskydd(ui.kor, period, grans)
+    fynd = smatal.fynd_for_lasare(ui.kor("datakvalitet_utfall", period=period, plattformar=forbundets, forbund=False),
+                                  grans)
     ram = ui.ramverk()
     matt_alternativ = jamforelse.andelsmatt(utfall)
     matt = ui.urlval("Mått i diagrammet", list(matt_alternativ), "matt", format_func=matt_alternativ.get,
@@ -54,18 +57,28 @@ else:
         andel_av, bas = jamforelse.andelens_bas(utfall, matt)
         mal = jamforelse.malinfo(ram, matt, period, andel_av)
         minsta = mal.minsta_underlag if mal else jamforelse.minsta_underlag(ram)
-        staplar = jamforelse.staplar(utfall, matt, mal, minsta, fynd, plattformens_kommun)
-        st.plotly_chart(jamforelse.stapeldiagram(
-            staplar, f"{matt_alternativ[matt]} per kommun {period}, andel av {bas} (%)", bas, mal), width="stretch")
-        st.caption(jamforelse.forklaring(mal, minsta, matt_alternativ[matt], period)
-                   + (" Målnivån är plattformarnas; kommunens staplar läses mot samma nivå." if mal else ""))
+        staplar = jamforelse.staplar(utfall, matt, mal, minsta, fynd, plattformens_kommun, skydd=skydd,
+                                     enhet=smatal.kommunenhet)
+        if staplar and all(s.dold for s in staplar):
+            st.info(f"Andelen {matt_alternativ[matt].lower()} bygger på färre än {grans} personer eller på tal som är "
+                    "dolda för att skydda sådana, så diagrammet visas inte.")
+        else:
+            st.plotly_chart(jamforelse.stapeldiagram(
+                staplar, f"{matt_alternativ[matt]} per kommun {period}, andel av {bas} (%)", bas, mal),
+                width="stretch")
+            st.caption(jamforelse.forklaring(mal, minsta, matt_alternativ[matt], period)
+                       + (" Målnivån är plattformarnas; kommunens staplar läses mot samma nivå." if mal else ""))
 
     st.markdown("**Alla mått**: antal och, inom parentes, andelen av det som kolumnen *Andelen räknas av* anger.")
-    st.table(jamforelse.jamforelsetabell(utfall, fynd, plattformens_kommun).to_pandas().set_index("Mått"))
+    st.table(jamforelse.jamforelsetabell(utfall, fynd, plattformens_kommun, skydd=skydd, enhet=smatal.kommunenhet)
+             .to_pandas().set_index("Mått"))
     st.markdown("**Andel kvinnor i varje mått** (kvinnor av måttets totalt)")
-    st.table(jamforelse.kvinnotabell(utfall).to_pandas().set_index("Mått"))
-    ui.nedladdningar(jamforelse.nedladdningstabell(utfall, fynd, "Kommun", plattformens_kommun),
+    st.table(jamforelse.kvinnotabell(utfall, skydd, enhet=smatal.kommunenhet).to_pandas().set_index("Mått"))
+    ui.nedladdningar(jamforelse.nedladdningstabell(utfall, fynd, "Kommun", plattformens_kommun, skydd=skydd,
+                                                   enhet=smatal.kommunenhet),
                      f"Kommuner {period}", "kommuner")
+    if grans is not None:
+        st.caption(smatal.skaltext(grans))
     texter = jamforelse.fyndtexter(fynd, plattformens_kommun, vald)
     if texter:
         st.warning("**Datakvalitet:** källan motsäger sig själv (markerat med ⚠). Tabellen och diagrammet visar "
@@ -81,8 +94,9 @@ if aktualiseringar.height == 0:
     st.stop()
 
 utan_kommun = jamforelse.forbundsgemensamma_parter(alla_aktualiseringar)
-st.markdown(f"**{jamforelse.aktualiseringar_totalt(aktualiseringar)}**")
-st.table(jamforelse.aktualiseringstabell(aktualiseringar).to_pandas().set_index("Remitterande part"))
+akt_skydd = smatal.aktualiseringsskydd(ui.kor, period, grans)
+st.markdown(f"**{jamforelse.aktualiseringar_totalt(aktualiseringar, akt_skydd, vald)}**")
+st.table(jamforelse.aktualiseringstabell(aktualiseringar, akt_skydd, vald).to_pandas().set_index("Remitterande part"))
 st.caption(
     "¹ Andelen som fått ja i beredning är källans rapporterade procent; källan anger inga antal. "
     "Den visas avrundad till hel procent halvt uppåt (71,5 % blir 72 %), och källans uppgift med decimal "
@@ -90,7 +104,14 @@ st.caption(
     + (f" {', '.join(utan_kommun)} redovisas inte per kommun och syns bara under Alla kommuner."
        if vald and utan_kommun else "")
 )
-st.plotly_chart(jamforelse.aktualiseringsdiagram(
-    aktualiseringar, f"Aktualiserade per remitterande part {period}, antal kvinnor och män"), width="stretch")
-ui.nedladdningar(jamforelse.aktualiseringar_nedladdning(aktualiseringar), f"Aktualiseringar {period}",
+if jamforelse.aktualiseringar_synliga(aktualiseringar, akt_skydd, vald):
+    st.plotly_chart(jamforelse.aktualiseringsdiagram(
+        aktualiseringar, f"Aktualiserade per remitterande part {period}, antal kvinnor och män", akt_skydd, vald),
+        width="stretch")
+else:
+    st.info(f"Alla antal kvinnor och män per part är färre än {grans} eller dolda för att skydda sådana, så "
+            "diagrammet visas inte.")
+ui.nedladdningar(jamforelse.aktualiseringar_nedladdning(aktualiseringar, akt_skydd, vald), f"Aktualiseringar {period}",
                  "aktualiseringar")
+if grans is not None:
+    st.caption(smatal.skaltext(grans) + " En dold stapel ritas inte.")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from uppfoljning import kon_och_tid as kt
-from uppfoljning import ui
+from uppfoljning import smatal, ui
 
 ui.krav_roll("viewer")
 
@@ -13,6 +13,7 @@ period = ui.valj_period()
 valt = ui.valj_omfattning()
 grans = kt.urlgrans()
 plattformar = list(valt.plattformar)
+smatalsgrans = ui.smatalsgrans()
 
 st.caption(
     "Andelar i hel procent, avrundade halvt uppåt; kvinnornas andel räknas av kvinnornas bas och männens av "
@@ -31,23 +32,34 @@ utfall = ui.kor("kon_jamforelse", period=period, plattformar=plattformar)
 if utfall.height == 0:
     st.info(f"Det finns inga utfall för {valt.namn} {period}.")
 else:
-    fynd = ui.kor("datakvalitet_utfall", period=period, plattformar=plattformar, forbund=valt.ar_forbundet)
-    tabell = kt.konstabell(utfall, grans, fynd)
+    fynd = smatal.fynd_for_lasare(
+        ui.kor("datakvalitet_utfall", period=period, plattformar=plattformar, forbund=valt.ar_forbundet), smatalsgrans)
+    skydd = kt.Konsskydd(smatal.utfallsskydd(ui.kor, period, smatalsgrans), smatal.omfattningsenhet(valt.id))
+    tabell = kt.konstabell(utfall, grans, fynd, skydd)
     st.table(tabell.to_pandas().set_index("Mått"))
-    ui.nedladdningar(kt.konstabell_nedladdning(utfall, grans, fynd), f"Kvinnor och män {valt.namn} {period}",
+    ui.nedladdningar(kt.konstabell_nedladdning(utfall, grans, fynd, skydd), f"Kvinnor och män {valt.namn} {period}",
                      "kon_utfall")
+    if smatalsgrans is not None:
+        st.caption(smatal.skaltext(smatalsgrans) + " Skillnaden visas bara när båda andelarna visas.")
 
-    stora = kt.stora_skillnader(utfall, grans)
+    stora = kt.stora_skillnader(utfall, grans, skydd)
     if stora:
         st.markdown(f"**{kt.STOR_SKILLNAD}: minst {grans} procentenheter mellan kvinnor och män.** "
                     "När basen är liten flyttar en enda person andelen många procentenheter; se antalen.")
         for mening in stora:
             st.markdown(f"- {mening}")
+    elif kt.andelsrader(utfall).height and kt.dolda_skillnader(utfall, skydd):
+        st.markdown(f"Ingen av de skillnader mellan kvinnors och mäns andelar som visas är {grans} procentenheter "
+                    f"eller större. Skillnaden visas inte för {kt.dolda_skillnader(utfall, skydd)} av "
+                    f"{kt.andelsrader(utfall).height} mått, eftersom den bygger på dolda tal.")
     elif kt.andelsrader(utfall).height:
         st.markdown(f"Ingen skillnad mellan kvinnors och mäns andelar är {grans} procentenheter eller större.")
 
-    if kt.andelsrader(utfall).height:
-        st.plotly_chart(kt.kondiagram(utfall, grans, f"Andel per kön och mått, {valt.namn} {period} (%)"),
+    if kt.andelsrader(utfall).height and not kt.synliga_andelar(utfall, skydd):
+        st.info(f"Alla andelar per kön för {valt.namn} {period} bygger på färre än {smatalsgrans} personer eller på "
+                "tal som är dolda för att skydda sådana, så diagrammet visas inte.")
+    elif kt.andelsrader(utfall).height:
+        st.plotly_chart(kt.kondiagram(utfall, grans, f"Andel per kön och mått, {valt.namn} {period} (%)", skydd),
                         width="stretch")
 
     if fynd.height:
@@ -61,8 +73,8 @@ else:
 
     # ------------------------------------------------------------ könsfördelning bland deltagarna
     st.subheader("Könsfördelning bland deltagarna")
-    st.markdown(kt.deltagarmening(utfall, valt.namn, period))
-    fordelning = kt.konsfordelning(utfall)
+    st.markdown(kt.deltagarmening(utfall, valt.namn, period, skydd))
+    fordelning = kt.konsfordelning(utfall, skydd)
     if fordelning.height:
         st.table(fordelning.to_pandas().set_index("Mått"))
     st.info(kt.BEFOLKNING_SAKNAS)
@@ -77,7 +89,8 @@ st.markdown("**Svarsfrekvens per respondentgrupp**")
 if svarsfrekvens.height == 0:
     st.info(f"Ingen svarsfrekvens är lagrad för {valt.namn} {period}.")
 else:
-    st.table(kt.svarsfrekvenstabell(svarsfrekvens, per_plattform=len(plattformar) > 1).to_pandas()
+    st.table(kt.svarsfrekvenstabell(svarsfrekvens, per_plattform=len(plattformar) > 1,
+                                    smatalsgrans=smatalsgrans).to_pandas()
              .set_index("Plattform" if len(plattformar) > 1 else "Respondentgrupp"))
 
 enkat = ui.kor("kon_enkat", period=period, plattformar=plattformar)
@@ -89,7 +102,12 @@ elif kt.enkat_ej_summerbar(enkat):
             "se svaren per kön.")
 else:
     st.markdown("**Andel positiva svar**")
-    st.table(kt.enkattabell(enkat).to_pandas().set_index(["Respondentgrupp", "Fråga"]))
+    enkatskydd = smatal.enkatskydd(ui.kor, period, smatalsgrans)
+    enkatenhet = smatal.omfattningsenhet(valt.id)
+    st.table(kt.enkattabell(enkat, enkatskydd, enkatenhet).to_pandas().set_index(["Respondentgrupp", "Fråga"]))
     if kt.enkat_ar_rapporterad(enkat):
-        st.caption("Andelarna är källans rapporterade värden; antalen svarande bakom finns inte lagrade.")
-    ui.nedladdningar(kt.enkat_nedladdning(enkat), f"Enkätsvar per kön {valt.namn} {period}", "kon_enkat")
+        st.caption("Andelarna är källans rapporterade värden; antalen svarande bakom finns inte lagrade."
+                   + (f" Därför kan skyddet för små tal (färre än {smatalsgrans} personer) inte prövas för dem: "
+                      "hur många som svarat i varje grupp framgår inte av källan." if smatalsgrans is not None else ""))
+    ui.nedladdningar(kt.enkat_nedladdning(enkat, enkatskydd, enkatenhet), f"Enkätsvar per kön {valt.namn} {period}",
+                     "kon_enkat")

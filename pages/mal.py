@@ -4,7 +4,7 @@ processledarens analys per avsnitt och styrelsens beslut med historik."""
 import polars as pl
 import streamlit as st
 
-from uppfoljning import analys, ui, visning
+from uppfoljning import analys, smatal, ui, visning
 from uppfoljning.status import Status
 
 ui.krav_roll("viewer")
@@ -25,6 +25,9 @@ far_redigera = ui.far_redigera()
 ser_utkast = ui.nuvarande().minst("member")
 
 resultat = next(r for r in ui.bedom(ram, period) if r.mal_id == mal_id and r.scope_id == scope_id)
+grans = ui.smatalsgrans()
+dolda = (smatal.dolda_indikatorvarden(resultat.indikatorer, ram, smatal.utfallsskydd(ui.kor, period, grans),
+                                      smatal.enkatskydd(ui.kor, period, grans)) if grans is not None else set())
 historik = ui.kor("styrelsens_bedomning_historik", period=period, mal_id=mal_id, scope_id=scope_id)
 BESLUT = [None, Status.GRON, Status.GUL, Status.ROD, Status.EJ_BEDOMD]
 
@@ -89,7 +92,7 @@ for avsnitt in resultat.avsnitt:
         + (f" Styrelsens bedömning av avsnittet: **{beslutad.visning.etikett}**." if beslutad else "")
     )
     indikatorer = [i for i in resultat.indikatorer if i.avsnitt == avsnitt.nummer]
-    st.table(visning.med_statusfarg(visning.indikatortabell(indikatorer, period, ui.smatalsgrans()), ["Status"]))
+    st.table(visning.med_statusfarg(visning.indikatortabell(indikatorer, period, grans, dolda), ["Status"]))
     for rad in visning.ovriga_svarsalternativ(indikatorer):
         st.caption(rad)
     analysfalt(avsnitt.nummer, "Analys")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from uppfoljning import kon_och_tid as kt
-from uppfoljning import ui
+from uppfoljning import smatal, ui
 
 ui.krav_roll("viewer")
 
@@ -27,6 +27,11 @@ st.caption(
 )
 
 varden = ui.kor("over_tid", **kt.fragparametrar(indikator_id, ind, valt))
+smatalsgrans = ui.smatalsgrans()
+if smatalsgrans is not None:
+    skyddsfunktion = smatal.enkatskydd if ind.typ == "enkat" else smatal.utfallsskydd
+    varden = kt.skydda_tidsvarden(varden, ind, kt.tidsenhet(ind, valt),
+                                  lambda p: skyddsfunktion(ui.kor, p, smatalsgrans))
 perioder = sorted(set(varden["period"].to_list()))
 nivaer = kt.malnivaer(ram, indikator_id, valt.id, perioder)
 byten = kt.definitionsbyten(ui.kor("over_tid_definitionsbyte", matt=list(ind.matt), andel_av=ind.andel_av)) \
@@ -57,3 +62,6 @@ st.table(tabell.to_pandas().set_index("År"))
 for kommentar in kt.kommentarer(varden):
     st.markdown(f"- Källans kommentar {kommentar}")
 ui.nedladdningar(kt.tid_nedladdning(varden, nivaer), f"Över tid {indikator_id} {valt.id}", "over_tid")
+if smatalsgrans is not None:
+    st.caption(smatal.skaltext(smatalsgrans) + " Rapporterade värden (ofyllda punkter) anger bara procent: hur många "
+               "personer de bygger på framgår inte av källan, så skyddet kan inte prövas för dem.")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from uppfoljning import jamforelse, ui
+from uppfoljning import jamforelse, smatal, ui
 
 ui.krav_roll("viewer")
 
@@ -36,7 +36,9 @@ if utfall.height == 0:
 utan_data = jamforelse.saknar_utfall(valda, utfall)
 if utan_data:
     st.info(f"Inga utfall {period} för {', '.join(kortnamn[p] for p in utan_data)}.")
-fynd = ui.kor("datakvalitet_utfall", period=period, plattformar=valda, forbund=False)
+grans = ui.smatalsgrans()
+skydd = smatal.utfallsskydd(ui.kor, period, grans)
+fynd = smatal.fynd_for_lasare(ui.kor("datakvalitet_utfall", period=period, plattformar=valda, forbund=False), grans)
 ram = ui.ramverk()
 
 # ---------------------------------------------------------------- diagram: ett mått i taget
@@ -49,21 +51,28 @@ else:
     andel_av, bas = jamforelse.andelens_bas(utfall, matt)
     mal = jamforelse.malinfo(ram, matt, period, andel_av)
     minsta = mal.minsta_underlag if mal else jamforelse.minsta_underlag(ram)
-    staplar = jamforelse.staplar(utfall, matt, mal, minsta, fynd)
-    st.plotly_chart(jamforelse.stapeldiagram(
-        staplar, f"{matt_alternativ[matt]} per plattform {period}, andel av {bas} (%)", bas, mal), width="stretch")
-    st.caption(jamforelse.forklaring(mal, minsta, matt_alternativ[matt], period))
+    staplar = jamforelse.staplar(utfall, matt, mal, minsta, fynd, skydd=skydd)
+    if staplar and all(s.dold for s in staplar):
+        st.info(f"Andelen {matt_alternativ[matt].lower()} bygger för alla valda plattformar på färre än {grans} "
+                "personer eller på tal som är dolda för att skydda sådana, så diagrammet visas inte.")
+    else:
+        st.plotly_chart(jamforelse.stapeldiagram(
+            staplar, f"{matt_alternativ[matt]} per plattform {period}, andel av {bas} (%)", bas, mal), width="stretch")
+        st.caption(jamforelse.forklaring(mal, minsta, matt_alternativ[matt], period))
 
 # ---------------------------------------------------------------- tabeller
 st.subheader(f"Alla mått {period}")
 st.markdown("Antal och, inom parentes, andelen av det som kolumnen *Andelen räknas av* anger.")
-tabell = jamforelse.jamforelsetabell(utfall, fynd)
+tabell = jamforelse.jamforelsetabell(utfall, fynd, skydd=skydd)
 st.table(tabell.to_pandas().set_index("Mått"))
 
 st.markdown("**Andel kvinnor i varje mått** (kvinnor av måttets totalt)")
-st.table(jamforelse.kvinnotabell(utfall).to_pandas().set_index("Mått"))
+st.table(jamforelse.kvinnotabell(utfall, skydd).to_pandas().set_index("Mått"))
 
-ui.nedladdningar(jamforelse.nedladdningstabell(utfall, fynd, "Plattform"), f"Plattformar {period}", "plattformar")
+ui.nedladdningar(jamforelse.nedladdningstabell(utfall, fynd, "Plattform", skydd=skydd), f"Plattformar {period}",
+                 "plattformar")
+if grans is not None:
+    st.caption(smatal.skaltext(grans))
 
 if fynd.height:
     st.warning(

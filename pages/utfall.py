@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from uppfoljning import ui, visning
+from uppfoljning import smatal, ui, visning
 
 ui.krav_roll("viewer")
 
@@ -23,20 +23,22 @@ if period is None:
     st.stop()
 
 utfall = ui.kor("utfall_tabell", period=period, plattformar=list(valt.plattformar))
-fynd = ui.kor("datakvalitet_utfall", period=period, plattformar=list(valt.plattformar),
-              forbund=valt.ar_forbundet)
+grans = ui.smatalsgrans()
+fynd = smatal.fynd_for_lasare(ui.kor("datakvalitet_utfall", period=period, plattformar=list(valt.plattformar),
+                                     forbund=valt.ar_forbundet), grans)
+skydd = smatal.utfallsskydd(ui.kor, period, grans)
 
 st.subheader(f"{valt.namn} {period}")
 if utfall.height == 0:
     st.info(f"Det finns inga utfall för {valt.namn} {period}.")
     st.stop()
 
-tabell = visning.utfallstabell(utfall, fynd, ui.smatalsgrans())
+tabell = visning.utfallstabell(utfall, fynd, grans,
+                               skydd.for_enhet(smatal.omfattningsenhet(valt.id)) if skydd else None)
 st.table(tabell.to_pandas().set_index("Mått"))
 ui.nedladdningar(tabell, f"Utfall {valt.namn} {period}", "utfall")
-if ui.smatalsgrans() is not None:
-    st.caption(f"Antal under {ui.smatalsgrans()} visas som <{ui.smatalsgrans()}, och siffror som skulle avslöja "
-               "dem är också dolda, för att ingen enskild person ska gå att känna igen.")
+if grans is not None:
+    st.caption(smatal.skaltext(grans))
 
 if fynd.height:
     st.warning(

@@ -7,6 +7,8 @@ Status bedöms på det värde användaren ser: hel procent, avrundad halvt uppå
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
@@ -138,27 +140,48 @@ def _bedom_mot_tolerans(varde: float, malniva: float, tolerans: Tolerans, enhet:
 
 class _Tabell:
     """Ett frågesvar uppslaget på sina nyckelkolumner. Varje omfattning slår upp sina rader i stället för
-    att filtrera hela tabellen: 400 plattformar x 5 indikatorer x 2 år blir annars tusentals filter."""
+    att filtrera hela tabellen: 400 plattformar x 5 indikatorer x 2 år blir annars tusentals filter.
+    Raderna blir ordlistor först när de efterfrågas."""
 
     def __init__(self, df: pl.DataFrame, nyckel: tuple[str, str] = ("scope_id", "kon")):
         self.df = df
-        self._rader: dict[tuple, list[dict]] = {}
-        self._per_forsta: dict[object, list[dict]] = {}
-        for r in df.iter_rows(named=True):
-            forsta = r[nyckel[0]]
-            self._rader.setdefault((forsta, r[nyckel[1]]), []).append(r)
-            self._per_forsta.setdefault(forsta, []).append(r)
+        # Kolumnvis som Python-listor (snabbt ur Polars); en rad blir ordlista först när den efterfrågas.
+        self._listor = {k: df[k].to_list() for k in df.columns}
+        self._index: dict[tuple, list[int]] = {}
+        self._per_forsta: dict[object, list[int]] = {}
+        self._som_dict: dict[int, dict] = {}
+        self._kon_varden: dict[tuple, dict] = {}
+        if df.height:
+            for i, (a, b) in enumerate(zip(self._listor[nyckel[0]], self._listor[nyckel[1]])):
+                self._index.setdefault((a, b), []).append(i)
+                self._per_forsta.setdefault(a, []).append(i)
+
+    def _dict(self, i: int) -> dict:
+        rad = self._som_dict.get(i)
+        if rad is None:
+            rad = self._som_dict[i] = {k: v[i] for k, v in self._listor.items()}
+        return rad
 
     def rad(self, a, b) -> dict | None:
-        """Den första raden med nyckeln (a, b), som df.filter(...).row(0)."""
-        rader = self._rader.get((a, b))
-        return rader[0] if rader else None
+        """Den första raden med nyckeln (a, b), som df.filter(...).row(0, named=True)."""
+        index = self._index.get((a, b))
+        return self._dict(index[0]) if index else None
 
     def rader(self, a, b) -> list[dict]:
-        return self._rader.get((a, b), [])
+        return [self._dict(i) for i in self._index.get((a, b), [])]
 
     def med_forsta(self, a) -> list[dict]:
-        return self._per_forsta.get(a, [])
+        return [self._dict(i) for i in self._per_forsta.get(a, [])]
+
+    def kon_varden(self, scope_id, kolumn: str) -> dict:
+        """{kön: värde} för omfattningens rader utom alla (samma omfattning frågas för varje kön och mål)."""
+        nyckel = (scope_id, kolumn)
+        varden = self._kon_varden.get(nyckel)
+        if varden is None:
+            kon, varde = self._listor["kon"], self._listor[kolumn]
+            varden = self._kon_varden[nyckel] = {kon[i]: varde[i] for i in self._per_forsta.get(scope_id, [])
+                                                 if kon[i] != "alla" and varde[i] is not None}
+        return varden
 
 
 class _Underlag:
@@ -168,25 +191,55 @@ class _Underlag:
         self.con = con
         self.period = period
         self._cache: dict[tuple, _Tabell] = {}
+        # Uppslag per indikator inom en bedömning (nycklarna är indikatorns id eller objektets id).
+        self._memo: dict[tuple, object] = {}
         self._plattformsnamn: dict[str, str] | None = None
 
+    @staticmethod
+    def _cachenyckel(namn: str, p: dict) -> tuple:
+        return namn, tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in p.items()))
+
     def _kor(self, namn: str, nyckel: tuple[str, str] = ("scope_id", "kon"), **p) -> _Tabell:
-        cachenyckel = (namn, tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in p.items())))
+        cachenyckel = self._cachenyckel(namn, p)
         if cachenyckel not in self._cache:
             self._cache[cachenyckel] = _Tabell(fragor.kor(self.con, namn, period=self.period, **p), nyckel)
         return self._cache[cachenyckel]
 
+    def lagg_i_cache(self, namn: str, df: pl.DataFrame, nyckel: tuple[str, str] = ("scope_id", "kon"), **p) -> None:
+        """Ett svar som redan hämtats i en samlad fråga: som om frågan namn hade körts med parametrarna p."""
+        self._cache[self._cachenyckel(namn, p)] = _Tabell(df, nyckel)
+
+    def _per_indikator(self, slag: str, ind: Indikator, hamta) -> _Tabell:
+        # Samma indikator frågas för varje omfattning; att bygga cachenyckeln varje gång kostar mer än svaret.
+        nyckel = (slag, id(ind))
+        tabell = self._memo.get(nyckel)
+        if tabell is None:
+            tabell = self._memo[nyckel] = hamta()
+        return tabell
+
     def andel(self, ind: Indikator) -> _Tabell:
-        return self._kor("indikator_andel_utfall", matt=list(ind.matt), andel_av=ind.andel_av)
+        return self._per_indikator("andel", ind, lambda: self._kor(
+            "indikator_andel_utfall", matt=list(ind.matt), andel_av=ind.andel_av))
 
     def enkat(self, ind: Indikator) -> _Tabell:
-        return self._kor("indikator_enkat", respondentgrupp=ind.respondentgrupp, fraga=ind.fraga)
+        return self._per_indikator("enkat", ind, lambda: self._kor(
+            "indikator_enkat", respondentgrupp=ind.respondentgrupp, fraga=ind.fraga))
 
     def svarsfrekvens(self) -> _Tabell:
         return self._kor("enkat_svarsfrekvens", nyckel=("scope_id", "respondentgrupp"))
 
     def rapporterat(self, indikator_id: str) -> _Tabell:
-        return self._kor("indikator_rapporterat", indikator=indikator_id)
+        nyckel = ("rapporterat", indikator_id)
+        tabell = self._memo.get(nyckel)
+        if tabell is None:
+            tabell = self._memo[nyckel] = self._kor("indikator_rapporterat", indikator=indikator_id)
+        return tabell
+
+    def tolerans(self, ram: Malramverk, ind_id: str) -> Tolerans | None:
+        nyckel = ("tolerans", ind_id)
+        if nyckel not in self._memo:
+            self._memo[nyckel] = ram.tolerans_for(ram.indikatorer[ind_id])
+        return self._memo[nyckel]
 
     def plattformsnamn(self, plattform_id: str) -> str:
         if self._plattformsnamn is None:
@@ -200,12 +253,52 @@ class _Underlag:
         return self._kor("styrelsens_bedomning", nyckel=("mal_id", "scope_id"))
 
 
+def _dela(df: pl.DataFrame, nycklar: list[str]) -> tuple[dict[tuple, pl.DataFrame], pl.DataFrame]:
+    """Den samlade frågans svar uppdelat per nyckel, utan nyckelkolumnerna, och en tom tabell för nycklar
+    som inte finns i svaret."""
+    delar = df.partition_by(nycklar, as_dict=True, include_key=False, maintain_order=True)
+    return delar, df.drop(nycklar).head(0)
+
+
+def forhamta(con: duckdb.DuckDBPyConnection, ram: Malramverk, underlag: list[_Underlag]) -> None:
+    """Hämtar hela ramverkets frågesvar för alla perioderna i några få frågor (indikator_*_alla.sql) i stället
+    för en fråga per indikator och år, och lägger dem i varje periods cache under samma nyckel som den
+    enskilda frågan (indikator_andel_utfall, indikator_enkat, indikator_rapporterat) skulle ha fått."""
+    perioder = sorted({u.period for u in underlag})
+    andelar = list(dict.fromkeys((tuple(i.matt), i.andel_av) for i in ram.indikatorer.values()
+                                 if i.typ in ("andel_utfall", "volym")))
+    if andelar:
+        ids = [str(n) for n in range(len(andelar))]
+        df = fragor.kor(con, "indikator_andel_utfall_alla", perioder=perioder, indikatorer=ids,
+                        matt=[list(m) for m, _ in andelar], andel_av=[a for _, a in andelar])
+        delar, tom = _dela(df, ["period", "indikator_id"])
+        for u in underlag:
+            for id_, (matt, andel_av) in zip(ids, andelar):
+                u.lagg_i_cache("indikator_andel_utfall", delar.get((u.period, id_), tom),
+                               matt=list(matt), andel_av=andel_av)
+    enkater = list(dict.fromkeys((i.respondentgrupp, i.fraga) for i in ram.indikatorer.values() if i.typ == "enkat"))
+    if enkater:
+        df = fragor.kor(con, "indikator_enkat_alla", perioder=perioder, respondentgrupper=[g for g, _ in enkater],
+                        fragor=[f for _, f in enkater])
+        delar, tom = _dela(df, ["period", "respondentgrupp", "fraga_id"])
+        for u in underlag:
+            for grupp, fraga in enkater:
+                u.lagg_i_cache("indikator_enkat", delar.get((u.period, grupp, fraga), tom),
+                               respondentgrupp=grupp, fraga=fraga)
+    if ram.indikatorer:
+        df = fragor.kor(con, "indikator_rapporterat_alla", perioder=perioder, indikatorer=list(ram.indikatorer))
+        delar, tom = _dela(df, ["period", "indikator_id"])
+        for u in underlag:
+            for ind_id in ram.indikatorer:
+                u.lagg_i_cache("indikator_rapporterat", delar.get((u.period, ind_id), tom), indikator=ind_id)
+
+
 def _rad(t: _Tabell, scope_id: str, kon: str = "alla") -> dict | None:
     return t.rad(scope_id, kon)
 
 
 def _kon_varden(t: _Tabell, scope_id: str, kolumn: str = "procent") -> dict[str, float]:
-    return {r["kon"]: r[kolumn] for r in t.med_forsta(scope_id) if r["kon"] != "alla" and r[kolumn] is not None}
+    return dict(t.kon_varden(scope_id, kolumn))
 
 
 # ---------------------------------------------------------------- en indikator
@@ -224,7 +317,9 @@ class _Varde:
     kon_bas: dict[str, int] = field(default_factory=dict)
 
 
-def _hamta_varde(ram: Malramverk, ind_id: str, ind: Indikator, scope_id: str, kon: str, u: _Underlag) -> _Varde:
+def _hamta_varde(ram: Malramverk, ind_id: str, ind: Indikator, scope_id: str, kon: str, u: _Underlag,
+                 bara_varde: bool = False) -> _Varde:
+    """bara_varde: bara .varde behövs (förra årets värde); samma värde, utan kön, underlag och skäl."""
     rapp = u.rapporterat(ind_id)
     if ind.typ == "ja_nej":
         rad = _rad(rapp, scope_id, kon)
@@ -235,6 +330,8 @@ def _hamta_varde(ram: Malramverk, ind_id: str, ind: Indikator, scope_id: str, ko
         rad = _rad(df, scope_id, kon)
         kolumn = "procent" if ind.typ == "andel_utfall" else "taljare"
         if rad is not None and (rad["avslutade"] or rad["namnare"] or rad["taljare"]):
+            if bara_varde:
+                return _Varde(rad[kolumn])
             minsta = ind.minsta_underlag if ind.minsta_underlag is not None else (
                 ram.minsta_underlag.avslutade if ind.typ == "andel_utfall" else ram.minsta_underlag.deltagare)
             v = _Varde(rad[kolumn], kon_varden=_kon_varden(df, scope_id, kolumn), underlag=rad["avslutade"],
@@ -250,6 +347,8 @@ def _hamta_varde(ram: Malramverk, ind_id: str, ind: Indikator, scope_id: str, ko
             return v
         rad = _rad(rapp, scope_id, kon)
         if rad is not None and rad["procent"] is not None:
+            if bara_varde:
+                return _Varde(rad["procent"], rapporterat=True)
             return _Varde(rad["procent"], rapporterat=True,
                           kon_varden={r: p for r, p in _kon_varden(rapp, scope_id).items()})
         return _Varde(None)
@@ -257,6 +356,12 @@ def _hamta_varde(ram: Malramverk, ind_id: str, ind: Indikator, scope_id: str, ko
     # enkat
     kalla = ind.underlag_plattform or scope_id
     df = u.enkat(ind)
+    if bara_varde:
+        rad = _rad(df, kalla, kon)
+        if rad is not None:
+            return _Varde(rad["procent"], rapporterat=rad["rapporterad"])
+        rad_rapp = _rad(rapp, scope_id, kon)
+        return _Varde(rad_rapp["procent"] if rad_rapp is not None and rad_rapp["procent"] is not None else None)
     sv = u.svarsfrekvens().rad(kalla, ind.respondentgrupp)
     svarsfrekvens = sv["svarsfrekvens"] if sv else None
     redovisas_ej = bool(sv["redovisas_ej"]) if sv else False
@@ -298,11 +403,11 @@ def bedom_indikator(ram: Malramverk, mal: Mal, mi_niva: dict | None, ind_id: str
     ind = ram.indikatorer[ind_id]
     nivaer = _malnivaer(ind, mi_niva, period) or {"alla": None}
     enhet = "st" if ind.typ == "volym" else ("" if ind.typ == "ja_nej" else "%")
-    tolerans = ram.tolerans_for(ind)
+    tolerans = u.tolerans(ram, ind_id)
     resultat = []
     for kon, malniva in nivaer.items():
         v = _hamta_varde(ram, ind_id, ind, scope_id, kon, u)
-        forra = _hamta_varde(ram, ind_id, ind, scope_id, kon, u_forra).varde
+        forra = _hamta_varde(ram, ind_id, ind, scope_id, kon, u_forra, bara_varde=True).varde
         namn = ind.namn if kon == "alla" else f"{ind.namn} ({'kvinnor' if kon == 'K' else 'män'})"
         kravs_och_saknas = False
         avvikelse = None
@@ -417,11 +522,32 @@ def vag_samman_mal(ram: Malramverk, avsnitt: list[Avsnittsresultat],
 # ---------------------------------------------------------------- hela ramverket
 
 
+@contextmanager
+def _utan_skrapsamling():
+    """Ett nationellt ramverk skapar tiotusentals små objekt utan cykler; Pythons cykelsökning som de
+    utlöser går igenom hela processens objekt och kostade en femtedel av bedömningen. Den pausas under
+    bedömningen och slås på igen efteråt (om den var på)."""
+    var_pa = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if var_pa:
+            gc.enable()
+
+
 def bedom(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int,
           mal_id: str | None = None, scope_id: str | None = None) -> list[Malresultat]:
     """Bedömer varje mål och omfattning för perioden (eller ett urval)."""
+    with _utan_skrapsamling():
+        return _bedom(con, ram, period, mal_id, scope_id)
+
+
+def _bedom(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int, mal_id: str | None,
+           scope_id: str | None) -> list[Malresultat]:
     u = _Underlag(con, period)
     u_forra = _Underlag(con, period - 1)
+    forhamta(con, ram, [u, u_forra])
     beslut = u.beslut()
     resultat = []
     for mal in ram.mal:

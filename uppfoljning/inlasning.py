@@ -63,9 +63,15 @@ def med_radnummer(df: pl.DataFrame) -> pl.DataFrame:
     return df.with_row_index(RAD, offset=2).with_columns(pl.col(RAD).cast(pl.Int64))
 
 
-def _typa_kolumn(varden: pl.Series, kolumn: Kolumn) -> tuple[pl.Series, str]:
-    """Typad kolumn samt en beskrivning av vad som förväntas, för felmeddelandet."""
-    text = varden.cast(pl.String).str.strip_chars().replace("", None)
+def _rensad_text(varden: pl.Series) -> pl.Series:
+    """Värdena som text utan omgivande blanktecken; tomma celler blir null."""
+    return varden.cast(pl.String).str.strip_chars().replace("", None)
+
+
+def _typa_kolumn(varden: pl.Series, kolumn: Kolumn, text: pl.Series | None = None) -> tuple[pl.Series, str]:
+    """Typad kolumn samt en beskrivning av vad som förväntas, för felmeddelandet.
+    text: _rensad_text(varden) om den redan är uträknad."""
+    text = _rensad_text(varden) if text is None else text
     typ = kolumn.typ.upper()
     if typ in {"INTEGER", "BIGINT", "SMALLINT"}:
         rensad = text.str.replace_all(r"[\s\u00a0]", "")
@@ -106,8 +112,9 @@ def typa(df: pl.DataFrame, kolumner: list[Kolumn], fil: str, blad: str | None = 
         if kolumn.namn not in rubriker:
             continue
         ratt = df[kolumn.namn]
-        typad, forvantat = _typa_kolumn(ratt, kolumn)
-        ifylld = ratt.cast(pl.String).str.strip_chars().replace("", None).is_not_null()
+        text = _rensad_text(ratt)
+        typad, forvantat = _typa_kolumn(ratt, kolumn, text)
+        ifylld = text.is_not_null()
         felaktiga = (ifylld & typad.is_null()).arg_true()
         for i in felaktiga.head(MAX_FYND_PER_KOLUMN).to_list():
             fynd.append(Fynd(fil, f"Värdet ska vara {forvantat}.", rad=radnummer[i], kolumn=kolumn.namn, blad=blad))
@@ -129,7 +136,8 @@ def kontrollera_nycklar(con: duckdb.DuckDBPyConnection, tabell: str, df: pl.Data
         [tabell],
     ).fetchall()
     fynd: list[Fynd] = []
-    ny = df  # noqa: F841 - läses av DuckDB via namnet
+    # Arrow en gång: DuckDB läser tabellen utan kopia i varje fråga (en Polars-tabell konverteras per fråga).
+    ny = df.to_arrow()  # noqa: F841 - läses av DuckDB via namnet
     for kolumner, ref_tabell, ref_kolumner in nycklar:
         if not set(kolumner) <= set(df.columns):
             continue
@@ -157,7 +165,8 @@ def kontrollera_villkor(con: duckdb.DuckDBPyConnection, tabell: str, df: pl.Data
         [tabell],
     ).fetchall()
     fynd: list[Fynd] = []
-    ny = df  # noqa: F841 - läses av DuckDB via namnet
+    # Arrow en gång: DuckDB läser tabellen utan kopia i varje fråga (en Polars-tabell konverteras per fråga).
+    ny = df.to_arrow()  # noqa: F841 - läses av DuckDB via namnet
     for uttryck, kolumner in villkor:
         if not set(kolumner) <= set(df.columns):
             continue
@@ -197,11 +206,12 @@ def kontrollera(con, tabell: str, df: pl.DataFrame, fil: str, blad: str | None =
 
 def registrera_kalla(con, datamangd: str, fil: str, innehall: bytes, antal_rader: int,
                      inlast_av: str, blad: str | None = None, period: int | None = None,
-                     omfattning: str | None = None) -> int:
+                     omfattning: str | None = None, sha256: str | None = None) -> int:
+    """sha256: filens kontrollsumma om den redan är uträknad (en stor fil ska inte hashas två gånger)."""
     return con.execute(
         "INSERT INTO kalla (datamangd, filnamn, sha256, blad, antal_rader, inlast, inlast_av, period, omfattning) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING kalla_id",
-        [datamangd, fil, hashlib.sha256(innehall).hexdigest(), blad, antal_rader,
+        [datamangd, fil, sha256 or hashlib.sha256(innehall).hexdigest(), blad, antal_rader,
          datetime.now().replace(microsecond=0), inlast_av, period, omfattning],
     ).fetchall()[0][0]
 
@@ -216,16 +226,25 @@ def harled(con: duckdb.DuckDBPyConnection, tabeller) -> None:
         con.execute(fragor.sql(fil))
 
 
+# Ordningen raderna lagras i. Deltagare sorterade per plattform och startdatum packas ungefär dubbelt så tätt
+# som i filens ordning; ingen fråga beror på lagringsordningen (alla sorterar själva).
+LAGRINGSORDNING = {"deltagare": ("plattform_id", "startdatum")}
+
+
 def spara(con: duckdb.DuckDBPyConnection, tabell: str, df: pl.DataFrame, kalla_id: int) -> None:
     kolumner = ", ".join(c for c in df.columns if c != RAD)
-    ny = df  # noqa: F841 - läses av DuckDB via namnet
+    ordning = [k for k in LAGRINGSORDNING.get(tabell, ()) if k in df.columns]
+    sortera = f" ORDER BY {', '.join(ordning)}" if ordning else ""
+    # Arrow en gång: DuckDB läser tabellen utan kopia i varje fråga (en Polars-tabell konverteras per fråga).
+    ny = df.to_arrow()  # noqa: F841 - läses av DuckDB via namnet
     har_kalla = con.execute(
         "SELECT count(*) FROM duckdb_columns() WHERE table_name = ? AND column_name = 'kalla_id'", [tabell]
     ).fetchall()[0][0]
     if har_kalla:
-        con.execute(f'INSERT INTO "{tabell}" ({kolumner}, kalla_id) SELECT {kolumner}, {int(kalla_id)} FROM ny')
+        con.execute(f'INSERT INTO "{tabell}" ({kolumner}, kalla_id) '
+                    f'SELECT {kolumner}, {int(kalla_id)} FROM ny{sortera}')
     else:
-        con.execute(f'INSERT INTO "{tabell}" ({kolumner}) SELECT {kolumner} FROM ny')
+        con.execute(f'INSERT INTO "{tabell}" ({kolumner}) SELECT {kolumner} FROM ny{sortera}')
     harled(con, [tabell])
 
 

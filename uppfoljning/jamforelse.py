@@ -9,7 +9,7 @@ bedomning.bedom_mot_tolerans, samma regel som sidan Mål använder.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -17,6 +17,7 @@ import polars as pl
 
 from . import diagram
 from . import format as fmt
+from . import smatal
 from .bedomning import bedom_mot_tolerans
 from .malramverk import Malramverk, Tolerans
 from .status import Status
@@ -26,6 +27,8 @@ ALLA = "alla"
 _BAS_TEXT = {"avslutade": "avslutade", "positiv_losning": "avslutade till positiv lösning"}
 _STATUSORDNING = [Status.GRON, Status.GUL, Status.ROD, Status.FOR_FA]
 _KANTFARG = "#444444"
+_DOLD_FARG = "#9e9e9e"
+Enhet = Callable[[str], str]  # enhet_id i frågan -> enheten i smatal-kuben (plattform eller kommun)
 
 
 # ---------------------------------------------------------------- filter i URL:en
@@ -155,10 +158,22 @@ def _cell(df: pl.DataFrame, enhet_id: str, matt_id: str) -> dict | None:
     return traff.row(0, named=True) if traff.height else None
 
 
+def _andel_dold(skydd: smatal.Skydd | None, enhet: str, c: dict) -> bool:
+    """Är enhetens andel i måttet dold för läsaren (täljaren eller basen dold, eller basen under gränsen)?"""
+    if skydd is None or not c["andel_av"]:
+        return False
+    return skydd.andel_dold((enhet, c["matt_id"], "totalt"), (enhet, c["andel_av"], "totalt"), c["totalt"], c["bas"])
+
+
+def _antal(skydd: smatal.Skydd | None, enhet: str, c: dict, kon: str = "totalt") -> str:
+    return fmt.heltal(c[kon]) if skydd is None else skydd.antal((enhet, c["matt_id"], kon), c[kon])
+
+
 def jamforelsetabell(df: pl.DataFrame, fynd: pl.DataFrame | None = None,
-                     enhet_for: dict[str, str] | None = None) -> pl.DataFrame:
+                     enhet_for: dict[str, str] | None = None, skydd: smatal.Skydd | None = None,
+                     enhet: Enhet = smatal.plattformsenhet) -> pl.DataFrame:
     """Ett mått per rad, en kolumn per plattform eller kommun: "43 (77 %)" för mått med andel,
-    bara antalet för volymer. ⚠ där källan motsäger sig själv."""
+    bara antalet för volymer. ⚠ där källan motsäger sig själv. Med skydd (läsare): "<5" och "dold"."""
     if df.height == 0:
         return pl.DataFrame()
     flaggor = fyndnycklar(fynd, enhet_for)
@@ -170,9 +185,11 @@ def jamforelsetabell(df: pl.DataFrame, fynd: pl.DataFrame | None = None,
             if c is None:
                 text = "–"
             elif m["andel_av"]:
-                text = f"{fmt.heltal(c['totalt'])} ({fmt.procent(c['andel_procent'])})"
+                andel = smatal.DOLD_ANDEL if _andel_dold(skydd, enhet(enhet_id), c) else fmt.procent(c["andel_procent"])
+                antal = _antal(skydd, enhet(enhet_id), c)
+                text = antal if antal == andel else f"{antal} ({andel})"
             else:
-                text = fmt.heltal(c["totalt"])
+                text = _antal(skydd, enhet(enhet_id), c)
             if (enhet_id, m["matt_id"]) in flaggor:
                 text += " ⚠"
             rad[namn] = text
@@ -181,9 +198,17 @@ def jamforelsetabell(df: pl.DataFrame, fynd: pl.DataFrame | None = None,
     return pl.DataFrame(rader)
 
 
-def kvinnotabell(df: pl.DataFrame) -> pl.DataFrame:
+def _kvinnoandel_dold(skydd: smatal.Skydd | None, enhet: str, c: dict) -> bool:
+    if skydd is None:
+        return False
+    return skydd.andel_dold((enhet, c["matt_id"], "kvinnor"), (enhet, c["matt_id"], "totalt"), c["kvinnor"],
+                            c["totalt"])
+
+
+def kvinnotabell(df: pl.DataFrame, skydd: smatal.Skydd | None = None,
+                 enhet: Enhet = smatal.plattformsenhet) -> pl.DataFrame:
     """Andelen kvinnor i varje mått, som "Varav kvinnor" i styrelsehandlingens jämförelse:
-    "64 % (36 av 56)"; "–" där måttet är 0."""
+    "64 % (36 av 56)"; "–" där måttet är 0; "dold" för en läsare där antalen är för få."""
     if df.height == 0:
         return pl.DataFrame()
     rader = []
@@ -191,7 +216,9 @@ def kvinnotabell(df: pl.DataFrame) -> pl.DataFrame:
         rad = {"Mått": mattnamn(m["matt"])}
         for enhet_id, namn in enheter(df):
             c = _cell(df, enhet_id, m["matt_id"])
-            if c is None or c["andel_kvinnor_procent"] is None:
+            if c is not None and _kvinnoandel_dold(skydd, enhet(enhet_id), c):
+                rad[namn] = smatal.DOLD_ANDEL
+            elif c is None or c["andel_kvinnor_procent"] is None:
                 rad[namn] = "–"
             else:
                 rad[namn] = (f"{fmt.procent(c['andel_kvinnor_procent'])} "
@@ -201,28 +228,39 @@ def kvinnotabell(df: pl.DataFrame) -> pl.DataFrame:
 
 
 def nedladdningstabell(df: pl.DataFrame, fynd: pl.DataFrame | None = None, enhetsrubrik: str = "Plattform",
-                       enhet_for: dict[str, str] | None = None) -> pl.DataFrame:
-    """Samma siffror i lång form med tal som tal, för CSV och Excel."""
+                       enhet_for: dict[str, str] | None = None, skydd: smatal.Skydd | None = None,
+                       enhet: Enhet = smatal.plattformsenhet) -> pl.DataFrame:
+    """Samma siffror i lång form med tal som tal, för CSV och Excel. Med skydd (läsare) står "<5" och "dold"
+    i stället för de dolda talen, och kolumnen för annat kön finns bara om någon har annat kön."""
     if df.height == 0:
         return pl.DataFrame()
     flaggor = fyndnycklar(fynd, enhet_for)
+    visa_annat = skydd is None or df["annat"].sum() > 0
     rader = []
     for r in df.sort("enhet_sortering", "matt_sortering").iter_rows(named=True):
-        rader.append({
-            enhetsrubrik: r["enhet"],
-            "Mått": mattnamn(r["matt"]),
-            "Kvinnor": r["kvinnor"],
-            "Män": r["man"],
-            "Annat/okänt kön": r["annat"],
-            "Totalt": r["totalt"],
-            "Andel (%)": r["andel_procent"],
+        e = enhet(r["enhet_id"])
+
+        def tal(kon):
+            return smatal.tal_eller_dolt(skydd, r[kon], (e, r["matt_id"], kon))
+
+        rad = {enhetsrubrik: r["enhet"], "Mått": mattnamn(r["matt"]), "Kvinnor": tal("kvinnor"), "Män": tal("man")}
+        if visa_annat:
+            rad["Annat/okänt kön"] = tal("annat")
+        rad |= {
+            "Totalt": tal("totalt"),
+            "Andel (%)": smatal.DOLD_ANDEL if _andel_dold(skydd, e, r) else r["andel_procent"],
             "Andelen räknas av": bastext(r["andel_av"], r["andel_av_namn"]),
-            "Bas för andelen": r["bas"],
-            "Andel kvinnor (%)": r["andel_kvinnor_procent"],
+            "Bas för andelen": (smatal.tal_eller_dolt(skydd, r["bas"], (e, r["andel_av"], "totalt")) if r["andel_av"]
+                                else r["bas"]),
+            "Andel kvinnor (%)": (smatal.DOLD_ANDEL if _kvinnoandel_dold(skydd, e, r)
+                                  else r["andel_kvinnor_procent"]),
             "Datakvalitet": " ".join(flaggor.get((r["enhet_id"], r["matt_id"]), [])),
-        })
-    return pl.DataFrame(rader, schema_overrides={"Andel (%)": pl.Int32, "Bas för andelen": pl.Int32,
-                                                  "Andel kvinnor (%)": pl.Int32})
+        }
+        rader.append(rad)
+    return smatal.skyddad_tabell(
+        rader, skydd, heltal=["Kvinnor", "Män", "Annat/okänt kön", "Totalt", "Andel (%)", "Bas för andelen",
+                              "Andel kvinnor (%)"],
+        schema_overrides={"Andel (%)": pl.Int32, "Bas för andelen": pl.Int32, "Andel kvinnor (%)": pl.Int32})
 
 
 # ---------------------------------------------------------------- målnivå och status för staplarna
@@ -296,16 +334,32 @@ class Stapel:
     status: Status | None  # None: ingen målnivå att bedöma mot
     statustext: str
     fynd: tuple[str, ...] = ()
+    dold: bool = False  # för få personer för en läsare: inga tal, ingen status
 
 
 def staplar(df: pl.DataFrame, matt_id: str, mal: Malinfo | None, minsta: int,
-            fynd: pl.DataFrame | None = None, enhet_for: dict[str, str] | None = None) -> list[Stapel]:
+            fynd: pl.DataFrame | None = None, enhet_for: dict[str, str] | None = None,
+            skydd: smatal.Skydd | None = None, enhet: Enhet = smatal.plattformsenhet) -> list[Stapel]:
     """En stapel per plattform eller kommun för måttet, med status enligt toleransregeln.
-    Färre avslutade än minsta underlag, eller ingen bas alls, ger För få för bedömning."""
+    Färre avslutade än minsta underlag, eller ingen bas alls, ger För få för bedömning.
+    Med skydd (läsare) blir en stapel vars andel är dold en stapel utan tal och utan status."""
     flaggor = fyndnycklar(fynd, enhet_for)
     resultat = []
     for r in df.filter(pl.col("matt_id") == matt_id).sort("enhet_sortering").iter_rows(named=True):
         varde = r["andel_procent"]
+        e = enhet(r["enhet_id"])
+        if skydd is not None and (_andel_dold(skydd, e, r) or varde is None):
+            resultat.append(Stapel(r["enhet_id"], r["enhet"], None, None, None, None, None,
+                                   f"Andelen visas inte: den bygger på färre än {skydd.grans} personer, eller på ett "
+                                   "tal som är dolt för att skydda ett sådant.",
+                                   tuple(flaggor.get((r["enhet_id"], matt_id), [])), dold=True))
+            continue
+        if skydd is not None and skydd.dold((e, "avslutade", "totalt"), r["avslutade"]) and r["avslutade"] < minsta:
+            # Antalet avslutade är dolt: säg bara att de är för få, inte hur många.
+            resultat.append(Stapel(r["enhet_id"], r["enhet"], varde, r["totalt"], r["bas"], None, Status.FOR_FA,
+                                   f"Färre än {minsta} avslutade; minst {minsta} krävs för bedömning.",
+                                   tuple(flaggor.get((r["enhet_id"], matt_id), []))))
+            continue
         if varde is None:
             status, text = Status.FOR_FA, "Basen är 0, så ingen andel kan räknas."
         elif r["avslutade"] < minsta:
@@ -324,6 +378,8 @@ def staplar(df: pl.DataFrame, matt_id: str, mal: Malinfo | None, minsta: int,
 
 def _hovring(s: Stapel, bas: str) -> str:
     rader = [f"<b>{s.enhet}</b>"]
+    if s.dold:
+        return "<br>".join([*rader, s.statustext, *[f"⚠ {f}" for f in s.fynd]])
     if s.varde is None:
         rader.append(f"{fmt.heltal(s.taljare)} av {fmt.heltal(s.namnare or 0)} {bas}: ingen andel")
     else:
@@ -348,7 +404,8 @@ def stapeldiagram(lista: list[Stapel], titel: str, bas: str, mal: Malinfo | None
                       annotation_text=f"Målnivå {fmt.procent(mal.malniva)}", annotation_position="top left")
     grupper: dict[Status | None, list[Stapel]] = {}
     for s in lista:
-        grupper.setdefault(s.status, []).append(s)
+        if not s.dold:
+            grupper.setdefault(s.status, []).append(s)
     for status in [None, *_STATUSORDNING]:
         if status not in grupper:
             continue
@@ -363,6 +420,17 @@ def stapeldiagram(lista: list[Stapel], titel: str, bas: str, mal: Malinfo | None
             textposition="outside",
             cliponaxis=False,
             customdata=[[_hovring(s, bas)] for s in del_lista],
+            hovertemplate="%{customdata[0]}<extra></extra>",
+        )
+    dolda = [s for s in lista if s.dold]
+    if dolda:
+        # Ingen stapel och inget tal: en grå markering "dold" vid nollinjen, med skälet i hovringen.
+        fig.add_scatter(
+            x=[s.enhet for s in dolda], y=[0] * len(dolda), mode="markers+text", name="Dold (skydd för små tal)",
+            marker={"color": _DOLD_FARG, "symbol": "line-ew-open", "size": 28, "line": {"width": 3,
+                                                                                      "color": _DOLD_FARG}},
+            text=["dold" for _ in dolda], textposition="top center", textfont={"color": "#555555"},
+            cliponaxis=False, customdata=[[_hovring(s, bas)] for s in dolda],
             hovertemplate="%{customdata[0]}<extra></extra>",
         )
     diagram.svensk_layout(fig, titel, "Andel (%)", x_titel=x_titel, procent=True)
@@ -409,12 +477,30 @@ def _rapporterad_procent(varde: float | None) -> str:
     return f"{_tal(varde)} %"
 
 
-def aktualiseringar_totalt(df: pl.DataFrame) -> str:
-    """Meningen över tabellen: "448 personer har aktualiserats, varav 182 kvinnor (41 %)"."""
+def _akt_antal(skydd: smatal.Skydd | None, r: dict, kolumn: str, kommun: str | None) -> str:
+    return fmt.heltal(r[kolumn]) if skydd is None else skydd.antal(smatal.aktualiseringscell(r, kolumn, kommun),
+                                                                    r[kolumn])
+
+
+def _akt_andel_dold(skydd: smatal.Skydd | None, r: dict, kolumn: str, kommun: str | None) -> bool:
+    """Andelen kvinnor, män eller ja av raden: dold när antalet eller raden är dold eller raden har för få."""
+    if skydd is None:
+        return False
+    return skydd.andel_dold(smatal.aktualiseringscell(r, kolumn, kommun), smatal.aktualiseringscell(r, "antal", kommun),
+                            r[kolumn], r["antal"])
+
+
+def aktualiseringar_totalt(df: pl.DataFrame, skydd: smatal.Skydd | None = None, kommun: str | None = None) -> str:
+    """Meningen över tabellen: "448 personer har aktualiserats, varav 182 kvinnor (41 %)".
+    kommun: den valda kommunen (None för alla), för skyddet."""
     total = df.filter(pl.col("totalrad"))
     if total.height == 0:
         return ""
     r = total.row(0, named=True)
+    if skydd is not None and skydd.dold(smatal.aktualiseringscell(r, "antal", kommun), r["antal"]):
+        return f"Färre än {skydd.grans} personer har aktualiserats."
+    if _akt_andel_dold(skydd, r, "kvinnor", kommun):
+        return f"{fmt.heltal(r['antal'])} personer har aktualiserats."
     kvinnor = (f", varav {fmt.heltal(r['kvinnor'])} kvinnor ({fmt.procent(r['andel_kvinnor_procent'])})"
                if r["andel_kvinnor_procent"] is not None else "")
     return f"{fmt.heltal(r['antal'])} {'person' if r['antal'] == 1 else 'personer'} har aktualiserats{kvinnor}."
@@ -428,32 +514,81 @@ def forbundsgemensamma_parter(df: pl.DataFrame) -> list[str]:
     return list(dict.fromkeys(utan["part"].to_list()))
 
 
-def aktualiseringstabell(df: pl.DataFrame) -> pl.DataFrame:
+def _ja_dold(skydd: smatal.Skydd | None, r: dict, kommun: str | None) -> bool:
+    """Andelen ja räknas av radens antal; med antal ja gäller samma regel som för andra andelar."""
+    if skydd is None or (r["andel_ja_procent"] is None and r["andel_ja_rapporterad"] is None):
+        return False  # ingen andel ja att visa (t.ex. totalraden med rapporterade procent): "–"
+    if r["antal_ja"] is not None:
+        return _akt_andel_dold(skydd, r, "antal_ja", kommun)
+    bas = smatal.aktualiseringscell(r, "antal", kommun)
+    return skydd.dold(bas, r["antal"]) or (r["antal"] or 0) < skydd.grans
+
+
+def aktualiseringstabell(df: pl.DataFrame, skydd: smatal.Skydd | None = None,
+                         kommun: str | None = None) -> pl.DataFrame:
     """Styrelsehandlingens tabell över aktualiseringar: antal, varav kvinnor "47 % (51)",
-    andel som fått ja i beredning i hel procent och källans uppgift med decimal."""
+    andel som fått ja i beredning i hel procent och källans uppgift med decimal.
+    Med skydd (läsare): "<5" och "dold"; kommun är den valda kommunen (None för alla)."""
     if df.height == 0:
         return pl.DataFrame()
     rader = []
     for r in df.iter_rows(named=True):
-        ja = fmt.procent(r["andel_ja_procent"]) if r["andel_ja_procent"] is not None else "–"
-        if r["ja_rapporterad"]:
-            ja += " ¹"
+        if _ja_dold(skydd, r, kommun):
+            ja = kallans = smatal.DOLD_ANDEL
+        else:
+            ja = fmt.procent(r["andel_ja_procent"]) if r["andel_ja_procent"] is not None else "–"
+            if r["ja_rapporterad"]:
+                ja += " ¹"
+            kallans = _rapporterad_procent(r["andel_ja_rapporterad"])
+        if _akt_andel_dold(skydd, r, "kvinnor", kommun):
+            antal = _akt_antal(skydd, r, "kvinnor", kommun)
+            kvinnor = smatal.DOLD_ANDEL if antal == smatal.DOLD_ANDEL else f"{smatal.DOLD_ANDEL} ({antal})"
+        elif r["andel_kvinnor_procent"] is not None:
+            kvinnor = f"{fmt.procent(r['andel_kvinnor_procent'])} ({fmt.heltal(r['kvinnor'])})"
+        else:
+            kvinnor = "–"
         rader.append({
             "Remitterande part": r["remitterande"],
-            "Aktualiserade": fmt.heltal(r["antal"]),
-            "Varav kvinnor": (f"{fmt.procent(r['andel_kvinnor_procent'])} ({fmt.heltal(r['kvinnor'])})"
-                              if r["andel_kvinnor_procent"] is not None else "–"),
-            "Män": fmt.heltal(r["man"]),
+            "Aktualiserade": _akt_antal(skydd, r, "antal", kommun),
+            "Varav kvinnor": kvinnor,
+            "Män": _akt_antal(skydd, r, "man", kommun),
             "Fått ja i beredning": ja,
-            "Källans uppgift": _rapporterad_procent(r["andel_ja_rapporterad"]),
+            "Källans uppgift": kallans,
         })
     return pl.DataFrame(rader)
 
 
-def aktualiseringar_nedladdning(df: pl.DataFrame) -> pl.DataFrame:
-    """Aktualiseringarna i lång form med tal som tal."""
+def aktualiseringar_nedladdning(df: pl.DataFrame, skydd: smatal.Skydd | None = None,
+                                kommun: str | None = None) -> pl.DataFrame:
+    """Aktualiseringarna i lång form med tal som tal. Med skydd (läsare): "<5" och "dold" i stället för de
+    dolda talen, och kolumnen för annat kön bara om någon har annat kön."""
     if df.height == 0:
         return pl.DataFrame()
+    if skydd is not None:
+        visa_annat = df["annat"].sum() > 0
+        rader = []
+        for r in df.iter_rows(named=True):
+            def tal(kolumn):
+                return skydd.tal(smatal.aktualiseringscell(r, kolumn, kommun), r[kolumn])
+            ja_dold = _ja_dold(skydd, r, kommun)
+            rad = {"Remitterande part": r["remitterande"], "Kommun": r["kommun"], "Aktualiserade": tal("antal"),
+                   "Kvinnor": tal("kvinnor"), "Män": tal("man")}
+            if visa_annat:
+                rad["Annat/okänt kön"] = tal("annat")
+            rad |= {
+                "Andel kvinnor (%)": (smatal.DOLD_ANDEL if _akt_andel_dold(skydd, r, "kvinnor", kommun)
+                                      else r["andel_kvinnor_procent"]),
+                "Fått ja i beredning (antal)": (tal("antal_ja") if r["antal_ja"] is not None else None),
+                "Fått ja i beredning (%)": smatal.DOLD_ANDEL if ja_dold else r["andel_ja_procent"],
+                # Med decimalkomma som i CSV-filens övriga decimaltal (kolumnen är text för en läsare).
+                "Källans andel ja (%)": (smatal.DOLD_ANDEL if ja_dold else None if r["andel_ja_rapporterad"] is None
+                                         else _tal(r["andel_ja_rapporterad"])),
+                "Andel ja är källans rapporterade procent": r["ja_rapporterad"],
+            }
+            rader.append(rad)
+        return smatal.skyddad_tabell(rader, skydd, heltal=["Aktualiserade", "Kvinnor", "Män", "Annat/okänt kön",
+                                                           "Andel kvinnor (%)", "Fått ja i beredning (antal)",
+                                                           "Fått ja i beredning (%)", "Källans andel ja (%)"])
     return df.select(
         pl.col("remitterande").alias("Remitterande part"),
         pl.col("kommun").alias("Kommun"),
@@ -469,21 +604,41 @@ def aktualiseringar_nedladdning(df: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def aktualiseringsdiagram(df: pl.DataFrame, titel: str) -> go.Figure:
-    """Liggande staplar per remitterande part, kvinnor och män staplade, antal och andel i hovringen."""
+def _akt_hovring(r: dict, kon: str, kolumn: str, andel: str, skydd: smatal.Skydd | None,
+                 kommun: str | None) -> str:
+    rubrik = f"<b>{r['remitterande']}</b><br>{kon}: "
+    if skydd is not None and skydd.dold(smatal.aktualiseringscell(r, kolumn, kommun), r[kolumn]):
+        return rubrik + f"dold (färre än {skydd.grans} personer, eller ett tal som skulle avslöja ett sådant)"
+    if skydd is not None and _akt_andel_dold(skydd, r, kolumn, kommun):
+        return rubrik + fmt.heltal(r[kolumn])
+    return (rubrik + f"{fmt.heltal(r[kolumn])} av {fmt.heltal(r['antal'])}"
+            + (f" ({fmt.procent(r[andel])})" if r[andel] is not None else ""))
+
+
+def aktualiseringar_synliga(df: pl.DataFrame, skydd: smatal.Skydd | None = None, kommun: str | None = None) -> int:
+    """Hur många staplar (kvinnor och män per part) i diagrammet som inte är dolda för läsaren."""
+    rader = df.filter(~pl.col("totalrad")).to_dicts() if df.height else []
+    return sum(skydd is None or not skydd.dold(smatal.aktualiseringscell(r, k, kommun), r[k])
+               for r in rader for k in ("kvinnor", "man"))
+
+
+def aktualiseringsdiagram(df: pl.DataFrame, titel: str, skydd: smatal.Skydd | None = None,
+                          kommun: str | None = None) -> go.Figure:
+    """Liggande staplar per remitterande part, kvinnor och män staplade, antal och andel i hovringen.
+    Med skydd (läsare) ritas inga dolda staplar, och hovringen säger att de är dolda."""
     rader = df.filter(~pl.col("totalrad")).to_dicts()
     rader.reverse()  # Plotly ritar liggande staplar nerifrån och upp
     fig = go.Figure()
     for kon, kolumn, andel in [("Kvinnor", "kvinnor", "andel_kvinnor_procent"), ("Män", "man", "andel_man_procent")]:
+        def dold(r):
+            return skydd is not None and skydd.dold(smatal.aktualiseringscell(r, kolumn, kommun), r[kolumn])
         fig.add_bar(
             y=[r["remitterande"] for r in rader],
-            x=[r[kolumn] for r in rader],
+            x=[None if dold(r) else r[kolumn] for r in rader],
             name=kon,
             orientation="h",
             marker={"color": diagram.KON_FARGER[kon]},
-            customdata=[[f"<b>{r['remitterande']}</b><br>{kon}: {fmt.heltal(r[kolumn])} av "
-                         f"{fmt.heltal(r['antal'])}" + (f" ({fmt.procent(r[andel])})" if r[andel] is not None else "")]
-                        for r in rader],
+            customdata=[[_akt_hovring(r, kon, kolumn, andel, skydd, kommun)] for r in rader],
             hovertemplate="%{customdata[0]}<extra></extra>",
         )
     diagram.svensk_layout(fig, titel, None, x_titel="Antal aktualiserade")

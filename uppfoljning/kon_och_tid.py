@@ -9,7 +9,7 @@ väljs på sidan) och vilken målnivå målramverket anger för ett år.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -17,6 +17,7 @@ import polars as pl
 
 from . import diagram
 from . import format as fmt
+from . import smatal
 from .malramverk import Indikator, Malramverk
 from .omfattning import Omfattning
 
@@ -93,12 +94,58 @@ def andelsrader(df: pl.DataFrame) -> pl.DataFrame:
     return df.filter(pl.col("andel_av").is_not_null()) if df.height else df
 
 
-def konstabell(df: pl.DataFrame, grans: int, fynd: pl.DataFrame | None = None) -> pl.DataFrame:
+@dataclass(frozen=True)
+class Konsskydd:
+    """Skyddet för små tal (smatal.utfallsskydd) tillämpat på frågan kon_jamforelse för en enhet
+    (smatal.omfattningsenhet). Utan skydd visas allt."""
+
+    skydd: smatal.Skydd | None = None
+    enhet: str = smatal.FORBUNDET
+
+    def _cell(self, r: dict, kon: str, matt: str | None = None) -> tuple:
+        return (self.enhet, matt or r["matt_id"], kon)
+
+    def antal(self, r: dict, kon: str) -> str:
+        return fmt.heltal(r[kon]) if self.skydd is None else self.skydd.antal(self._cell(r, kon), r[kon])
+
+    def tal(self, r: dict, kon: str):
+        return r[kon] if self.skydd is None else self.skydd.tal(self._cell(r, kon), r[kon])
+
+    def bas(self, r: dict, kon: str):
+        """Basen för könets andel (t.ex. kvinnorna bland de avslutade), eller "<5"."""
+        varde = r[f"bas_{kon}"]
+        if self.skydd is None or r["andel_av"] is None:
+            return varde
+        return self.skydd.tal(self._cell(r, kon, r["andel_av"]), varde)
+
+    def andel_dold(self, r: dict, kon: str) -> bool:
+        """Könets andel av sin bas (kvinnornas av kvinnornas)."""
+        if self.skydd is None or r["andel_av"] is None:
+            return False
+        return self.skydd.andel_dold(self._cell(r, kon), self._cell(r, kon, r["andel_av"]), r[kon], r[f"bas_{kon}"])
+
+    def skillnad_dold(self, r: dict) -> bool:
+        return self.andel_dold(r, "kvinnor") or self.andel_dold(r, "man")
+
+    def fordelning_dold(self, r: dict, kon: str) -> bool:
+        """Könets andel av måttets totalt (könsfördelningen)."""
+        if self.skydd is None:
+            return False
+        return self.skydd.andel_dold(self._cell(r, kon), self._cell(r, "totalt"), r[kon], r["totalt"])
+
+    def andel(self, r: dict, kon: str, kolumn: str) -> str:
+        return smatal.DOLD_ANDEL if self.andel_dold(r, kon) else fmt.procent(r[kolumn])
+
+
+def konstabell(df: pl.DataFrame, grans: int, fynd: pl.DataFrame | None = None,
+               skydd: Konsskydd | None = None) -> pl.DataFrame:
     """Varje utfallsmått med kvinnor och män sida vid sida: antal och andel per kön, skillnaden i
     procentenheter (kvinnor minus män, mellan de avrundade andelarna) och ◆ där den är stor.
-    Annat/okänt kön visas bara när någon finns. ⚠ efter måttet där källan motsäger sig själv."""
+    Annat/okänt kön visas bara när någon finns. ⚠ efter måttet där källan motsäger sig själv.
+    Med skydd (läsare): "<5" och "dold"; skillnaden och markeringen döljs när en av andelarna är dold."""
     if df.height == 0:
         return pl.DataFrame()
+    sk = skydd or Konsskydd()
     flaggade = _flaggade(fynd)
     visa_annat = _har_annat(df)
     rader = []
@@ -107,60 +154,69 @@ def konstabell(df: pl.DataFrame, grans: int, fynd: pl.DataFrame | None = None) -
         namn = (INDRAG if r["ingar_i"] else "") + mattnamn(r["matt"]) + (" ⚠" if r["matt_id"] in flaggade else "")
         rad = {
             "Mått": namn,
-            "Kvinnor": fmt.heltal(r["kvinnor"]),
-            "Andel kvinnor": fmt.procent(r["andel_kvinnor_procent"]) if har_andel else "",
-            "Män": fmt.heltal(r["man"]),
-            "Andel män": fmt.procent(r["andel_man_procent"]) if har_andel else "",
+            "Kvinnor": sk.antal(r, "kvinnor"),
+            "Andel kvinnor": sk.andel(r, "kvinnor", "andel_kvinnor_procent") if har_andel else "",
+            "Män": sk.antal(r, "man"),
+            "Andel män": sk.andel(r, "man", "andel_man_procent") if har_andel else "",
         }
         if visa_annat:
-            rad["Annat/okänt kön"] = fmt.heltal(r["annat"])
-            rad["Andel annat/okänt"] = fmt.procent(r["andel_annat_procent"]) if har_andel else ""
-        rad[SKILLNAD] = skillnadstext(r["skillnad_procentenheter"]) if har_andel else ""
-        rad["Markering"] = STOR_SKILLNAD if har_andel and stor_skillnad(r["skillnad_procentenheter"], grans) else ""
+            rad["Annat/okänt kön"] = sk.antal(r, "annat")
+            rad["Andel annat/okänt"] = sk.andel(r, "annat", "andel_annat_procent") if har_andel else ""
+        dold = har_andel and sk.skillnad_dold(r)
+        skillnad = smatal.DOLD_ANDEL if dold else skillnadstext(r["skillnad_procentenheter"])
+        rad[SKILLNAD] = skillnad if har_andel else ""
+        rad["Markering"] = (STOR_SKILLNAD if har_andel and not dold
+                            and stor_skillnad(r["skillnad_procentenheter"], grans) else "")
         rad["Andelen räknas av"] = bastext(r["andel_av"], r["andel_av_namn"])
         rader.append(rad)
     return pl.DataFrame(rader)
 
 
-def konstabell_nedladdning(df: pl.DataFrame, grans: int, fynd: pl.DataFrame | None = None) -> pl.DataFrame:
-    """Samma siffror med tal som tal, för CSV och Excel."""
+def konstabell_nedladdning(df: pl.DataFrame, grans: int, fynd: pl.DataFrame | None = None,
+                           skydd: Konsskydd | None = None) -> pl.DataFrame:
+    """Samma siffror med tal som tal, för CSV och Excel. Med skydd (läsare): "<5" och "dold" i stället för de
+    dolda talen, och kolumnerna för annat kön bara om någon har annat kön."""
     if df.height == 0:
         return pl.DataFrame()
+    sk = skydd or Konsskydd()
+    skyddad = sk.skydd is not None
+    visa_annat = not skyddad or _har_annat(df)
     flaggade = _flaggade(fynd)
+    dold = smatal.DOLD_ANDEL
     rader = []
     for r in df.iter_rows(named=True):
-        rader.append({
-            "Mått": mattnamn(r["matt"]),
-            "Kvinnor": r["kvinnor"],
-            "Män": r["man"],
-            "Annat/okänt kön": r["annat"],
-            "Totalt": r["totalt"],
-            "Andelen räknas av": bastext(r["andel_av"], r["andel_av_namn"]),
-            "Bas kvinnor": r["bas_kvinnor"],
-            "Bas män": r["bas_man"],
-            "Bas annat/okänt": r["bas_annat"],
-            "Andel kvinnor (%)": r["andel_kvinnor_procent"],
-            "Andel män (%)": r["andel_man_procent"],
-            "Andel annat/okänt (%)": r["andel_annat_procent"],
-            "Skillnad kvinnor–män (procentenheter)": r["skillnad_procentenheter"],
-            f"Stor skillnad (minst {grans} procentenheter)": (
-                "Ja" if r["andel_av"] is not None and stor_skillnad(r["skillnad_procentenheter"], grans) else ""),
-            "Kvinnor av totalt (%)": r["kvinnor_av_totalt_procent"],
-            "Datakvalitet": "Källan motsäger sig själv" if r["matt_id"] in flaggade else "",
-        })
-    heltal = {k: pl.Int32 for k in ["Bas kvinnor", "Bas män", "Bas annat/okänt", "Andel kvinnor (%)",
-                                    "Andel män (%)",
-                                    "Andel annat/okänt (%)", "Skillnad kvinnor–män (procentenheter)",
-                                    "Kvinnor av totalt (%)"]}
-    return pl.DataFrame(rader, schema_overrides=heltal)
+        skillnad_dold = r["andel_av"] is not None and sk.skillnad_dold(r)
+        rad = {"Mått": mattnamn(r["matt"]), "Kvinnor": sk.tal(r, "kvinnor"), "Män": sk.tal(r, "man"),
+               "Annat/okänt kön": sk.tal(r, "annat"), "Totalt": sk.tal(r, "totalt"),
+               "Andelen räknas av": bastext(r["andel_av"], r["andel_av_namn"]),
+               "Bas kvinnor": sk.bas(r, "kvinnor"), "Bas män": sk.bas(r, "man"), "Bas annat/okänt": sk.bas(r, "annat"),
+               "Andel kvinnor (%)": dold if sk.andel_dold(r, "kvinnor") else r["andel_kvinnor_procent"],
+               "Andel män (%)": dold if sk.andel_dold(r, "man") else r["andel_man_procent"],
+               "Andel annat/okänt (%)": dold if sk.andel_dold(r, "annat") else r["andel_annat_procent"],
+               "Skillnad kvinnor–män (procentenheter)": dold if skillnad_dold else r["skillnad_procentenheter"],
+               f"Stor skillnad (minst {grans} procentenheter)": (
+                   dold if skillnad_dold else
+                   "Ja" if r["andel_av"] is not None and stor_skillnad(r["skillnad_procentenheter"], grans) else ""),
+               "Kvinnor av totalt (%)": dold if sk.fordelning_dold(r, "kvinnor") else r["kvinnor_av_totalt_procent"],
+               "Datakvalitet": "Källan motsäger sig själv" if r["matt_id"] in flaggade else ""}
+        if not visa_annat:
+            for k in ("Annat/okänt kön", "Bas annat/okänt", "Andel annat/okänt (%)"):
+                del rad[k]
+        rader.append(rad)
+    tal = ["Kvinnor", "Män", "Annat/okänt kön", "Totalt", "Bas kvinnor", "Bas män", "Bas annat/okänt",
+           "Andel kvinnor (%)", "Andel män (%)", "Andel annat/okänt (%)", "Skillnad kvinnor–män (procentenheter)",
+           "Kvinnor av totalt (%)"]
+    heltal = {k: pl.Int32 for k in tal[4:]}
+    return smatal.skyddad_tabell(rader, sk.skydd, heltal=tal, schema_overrides=heltal)
 
 
-def stora_skillnader(df: pl.DataFrame, grans: int) -> list[str]:
+def stora_skillnader(df: pl.DataFrame, grans: int, skydd: Konsskydd | None = None) -> list[str]:
     """En mening per mått med stor skillnad: "◆ Avbrott av hälsoskäl: kvinnor 43 % (6 av 14 avslutade),
-    män 15 % (3 av 20 avslutade), +28 procentenheter."."""
+    män 15 % (3 av 20 avslutade), +28 procentenheter.". Med skydd (läsare) bara där båda andelarna visas."""
+    sk = skydd or Konsskydd()
     meningar = []
     for r in andelsrader(df).iter_rows(named=True):
-        if not stor_skillnad(r["skillnad_procentenheter"], grans):
+        if not stor_skillnad(r["skillnad_procentenheter"], grans) or sk.skillnad_dold(r):
             continue
         bas = bastext(r["andel_av"], r["andel_av_namn"])
         meningar.append(
@@ -172,28 +228,50 @@ def stora_skillnader(df: pl.DataFrame, grans: int) -> list[str]:
     return meningar
 
 
-def kondiagram(df: pl.DataFrame, grans: int, titel: str) -> go.Figure:
+def synliga_andelar(df: pl.DataFrame, skydd: Konsskydd | None = None) -> int:
+    """Hur många andelar per kön (kvinnor och män) i diagrammet som inte är dolda för läsaren."""
+    sk = skydd or Konsskydd()
+    return sum(not sk.andel_dold(r, k) for r in andelsrader(df).iter_rows(named=True) for k in ("kvinnor", "man"))
+
+
+def dolda_skillnader(df: pl.DataFrame, skydd: Konsskydd | None = None) -> int:
+    """Hur många mått vars skillnad mellan kvinnor och män är dold för läsaren."""
+    sk = skydd or Konsskydd()
+    return sum(sk.skillnad_dold(r) for r in andelsrader(df).iter_rows(named=True))
+
+
+def kondiagram(df: pl.DataFrame, grans: int, titel: str, skydd: Konsskydd | None = None) -> go.Figure:
     """Liggande staplar: kvinnors och mäns andel i varje mått med andel, antalen bakom i hovringen.
-    Mått med stor skillnad får ◆ framför namnet."""
+    Mått med stor skillnad får ◆ framför namnet. Med skydd (läsare) ritas ingen stapel för en dold andel:
+    texten "dold" står i stället, och hovringen säger varför."""
+    sk = skydd or Konsskydd()
     rader = andelsrader(df).to_dicts()
     rader.reverse()  # Plotly ritar liggande staplar nerifrån och upp
-    etiketter = [("◆ " if stor_skillnad(r["skillnad_procentenheter"], grans) else "") + mattnamn(r["matt"])
-                 for r in rader]
+    etiketter = [("◆ " if stor_skillnad(r["skillnad_procentenheter"], grans) and not sk.skillnad_dold(r) else "")
+                 + mattnamn(r["matt"]) for r in rader]
     fig = go.Figure()
     # Liggande grupperade staplar ritas nerifrån: Män först så att Kvinnor hamnar överst i varje grupp.
     for kon, kolumn, andel, bas in [("Män", "man", "andel_man_procent", "bas_man"),
                                     ("Kvinnor", "kvinnor", "andel_kvinnor_procent", "bas_kvinnor")]:
-        hovring = []
+        hovring, x, text = [], [], []
         for r, etikett in zip(rader, etiketter):
-            text = (f"<b>{etikett}</b><br>{kon}: {fmt.procent(r[andel])} "
-                    f"({fmt.heltal(r[kolumn])} av {fmt.heltal(r[bas])} {bastext(r['andel_av'], r['andel_av_namn'])})")
-            if r["skillnad_procentenheter"] is not None:
-                text += f"<br>Skillnad kvinnor–män: {fmt.procentenheter(r['skillnad_procentenheter'])}"
-            hovring.append(text)
+            if sk.andel_dold(r, kolumn):
+                hovring.append(f"<b>{etikett}</b><br>{kon}: dold (färre än {sk.skydd.grans} personer, eller ett tal "
+                               "som skulle avslöja ett sådant)")
+                x.append(None)
+                text.append(smatal.DOLD_ANDEL)
+                continue
+            h = (f"<b>{etikett}</b><br>{kon}: {fmt.procent(r[andel])} "
+                 f"({fmt.heltal(r[kolumn])} av {fmt.heltal(r[bas])} {bastext(r['andel_av'], r['andel_av_namn'])})")
+            if r["skillnad_procentenheter"] is not None and not sk.skillnad_dold(r):
+                h += f"<br>Skillnad kvinnor–män: {fmt.procentenheter(r['skillnad_procentenheter'])}"
+            hovring.append(h)
+            x.append(r[andel] if r[andel] is not None else 0)
+            text.append(fmt.procent(r[andel]))
         fig.add_bar(
-            y=etiketter, x=[r[andel] if r[andel] is not None else 0 for r in rader], name=kon, orientation="h",
+            y=etiketter, x=x, name=kon, orientation="h",
             marker={"color": diagram.KON_FARGER[kon]},
-            text=[fmt.procent(r[andel]) for r in rader], textposition="outside", cliponaxis=False,
+            text=text, textposition="outside", cliponaxis=False,
             customdata=[[h] for h in hovring], hovertemplate="%{customdata[0]}<extra></extra>",
         )
     diagram.svensk_layout(fig, titel, None, x_titel="Andel (%)")
@@ -203,32 +281,46 @@ def kondiagram(df: pl.DataFrame, grans: int, titel: str) -> go.Figure:
     return fig
 
 
-def konsfordelning(df: pl.DataFrame) -> pl.DataFrame:
-    """Könsfördelningen i volymmåtten (deltagare, nya, avslutade, kvar): antal och andel av totalt."""
+def konsfordelning(df: pl.DataFrame, skydd: Konsskydd | None = None) -> pl.DataFrame:
+    """Könsfördelningen i volymmåtten (deltagare, nya, avslutade, kvar): antal och andel av totalt.
+    Med skydd (läsare): "<5" och "dold"."""
     if df.height == 0:
         return pl.DataFrame()
+    sk = skydd or Konsskydd()
     volymer = df.filter(pl.col("andel_av").is_null())
     visa_annat = _har_annat(volymer)
+
+    def cell(r, kon, andel):
+        delen = smatal.DOLD_ANDEL if sk.fordelning_dold(r, kon) else fmt.procent(r[andel])
+        antal = sk.antal(r, kon)
+        return antal if antal == delen else f"{antal} ({delen})"
+
     rader = []
     for r in volymer.iter_rows(named=True):
         rad = {
             "Mått": mattnamn(r["matt"]),
-            "Kvinnor": f"{fmt.heltal(r['kvinnor'])} ({fmt.procent(r['kvinnor_av_totalt_procent'])})",
-            "Män": f"{fmt.heltal(r['man'])} ({fmt.procent(r['man_av_totalt_procent'])})",
+            "Kvinnor": cell(r, "kvinnor", "kvinnor_av_totalt_procent"),
+            "Män": cell(r, "man", "man_av_totalt_procent"),
         }
         if visa_annat:
-            rad["Annat/okänt kön"] = f"{fmt.heltal(r['annat'])} ({fmt.procent(r['annat_av_totalt_procent'])})"
-        rad["Totalt"] = fmt.heltal(r["totalt"])
+            rad["Annat/okänt kön"] = cell(r, "annat", "annat_av_totalt_procent")
+        rad["Totalt"] = sk.antal(r, "totalt")
         rader.append(rad)
     return pl.DataFrame(rader)
 
 
-def deltagarmening(df: pl.DataFrame, namn: str, period: int) -> str:
-    """ "Av 914 deltagare i Förbundet totalt 2020 var 415 kvinnor (45 %) och 499 män (55 %)." """
+def deltagarmening(df: pl.DataFrame, namn: str, period: int, skydd: Konsskydd | None = None) -> str:
+    """ "Av 914 deltagare i Förbundet totalt 2020 var 415 kvinnor (45 %) och 499 män (55 %)."
+    Med skydd (läsare) utan de tal som är dolda."""
     traff = df.filter(pl.col("matt_id") == "deltagare") if df.height else df
     if traff.height == 0:
         return f"Antal deltagare finns inte för {namn} {period}."
     r = traff.row(0, named=True)
+    sk = skydd or Konsskydd()
+    if sk.skydd is not None and any(sk.fordelning_dold(r, k) for k in ("kvinnor", "man", "annat") if r[k]):
+        return (f"Antal deltagare i {namn} {period}: {sk.antal(r, 'totalt')}, varav {sk.antal(r, 'kvinnor')} "
+                f"kvinnor och {sk.antal(r, 'man')} män. Könsfördelningen i procent visas inte, eftersom den "
+                "bygger på ett dolt tal.")
     text = (f"Av {fmt.heltal(r['totalt'])} deltagare i {namn} {period} var {fmt.heltal(r['kvinnor'])} kvinnor "
             f"({fmt.procent(r['kvinnor_av_totalt_procent'])}) och {fmt.heltal(r['man'])} män "
             f"({fmt.procent(r['man_av_totalt_procent'])})")
@@ -257,9 +349,20 @@ def enkatkolumner(df: pl.DataFrame) -> list[str]:
     return unika["kon_namn"].to_list()
 
 
-def enkattabell(df: pl.DataFrame) -> pl.DataFrame:
+def _enkat_dold(skydd: smatal.Skydd | None, enhet: str, r: dict) -> bool:
+    """Andelen positiva döljs när antalen finns och de positiva eller de svarande är dolda eller för få.
+    En rapporterad andel utan antal går inte att pröva och visas."""
+    if skydd is None or r["antal_svar"] is None:
+        return False
+    return skydd.andel_dold(smatal.enkatcell(enhet, r, "antal_positiva"), smatal.enkatcell(enhet, r, "antal_svar"),
+                            r["antal_positiva"], r["antal_svar"])
+
+
+def enkattabell(df: pl.DataFrame, skydd: smatal.Skydd | None = None,
+                enhet: str = smatal.FORBUNDET) -> pl.DataFrame:
     """En rad per enkätfråga: andelen positiva för alla svarande och per kön, "94 %" eller med antal
-    "94 % (15 av 16)". Kolumner bara för grupper som har något värde."""
+    "94 % (15 av 16)". Kolumner bara för grupper som har något värde. Med skydd (smatal.enkatskydd, för
+    läsare) står "dold (<5 svar)" där antalen är för få eller skulle avslöja ett dolt tal."""
     if df.height == 0 or df.filter(pl.col("procent").is_not_null()).height == 0:
         return pl.DataFrame()
     kolumner = enkatkolumner(df)
@@ -271,7 +374,10 @@ def enkattabell(df: pl.DataFrame) -> pl.DataFrame:
         varden = {r["kon_namn"]: r for r in del_df.iter_rows(named=True)}
         for k in kolumner:
             r = varden.get(k)
-            if r is None or r["procent"] is None:
+            if r is not None and _enkat_dold(skydd, enhet, r):
+                svar = skydd.antal(smatal.enkatcell(enhet, r, "antal_svar"), r["antal_svar"])
+                rad[k] = f"{smatal.DOLD_ANDEL} ({svar} svar)"
+            elif r is None or r["procent"] is None:
                 rad[k] = "–"
             elif r["antal_svar"] is not None:
                 rad[k] = (f"{fmt.procent(r['procent'])} "
@@ -282,10 +388,26 @@ def enkattabell(df: pl.DataFrame) -> pl.DataFrame:
     return pl.DataFrame(rader)
 
 
-def enkat_nedladdning(df: pl.DataFrame) -> pl.DataFrame:
-    """Enkätsvaren i lång form med tal som tal."""
+def enkat_nedladdning(df: pl.DataFrame, skydd: smatal.Skydd | None = None,
+                      enhet: str = smatal.FORBUNDET) -> pl.DataFrame:
+    """Enkätsvaren i lång form med tal som tal. Med skydd (läsare): "<5" och "dold"."""
     if df.height == 0:
         return pl.DataFrame()
+    if skydd is not None:
+        rader = []
+        for r in df.iter_rows(named=True):
+            dold = _enkat_dold(skydd, enhet, r)
+            med_antal = r["antal_svar"] is not None
+            rader.append({
+                "Respondentgrupp": _gruppnamn(r["respondentgrupp"]), "Fråga": r["fraga"], "Svarande": r["kon_namn"],
+                "Andel positiva (%)": smatal.DOLD_ANDEL if dold else r["procent"],
+                "Antal positiva": (skydd.tal(smatal.enkatcell(enhet, r, "antal_positiva"), r["antal_positiva"])
+                                   if med_antal else None),
+                "Antal svar": (skydd.tal(smatal.enkatcell(enhet, r, "antal_svar"), r["antal_svar"]) if med_antal
+                               else None),
+                "Källans rapporterade andel": r["rapporterad"],
+            })
+        return smatal.skyddad_tabell(rader, skydd, heltal=["Andel positiva (%)", "Antal positiva", "Antal svar"])
     return df.select(
         pl.col("respondentgrupp").map_elements(_gruppnamn, return_dtype=pl.String).alias("Respondentgrupp"),
         pl.col("fraga").alias("Fråga"),
@@ -306,9 +428,13 @@ def enkat_ej_summerbar(df: pl.DataFrame) -> bool:
     return df.height > 0 and bool(df["ej_summerbar"].all())
 
 
-def _svarsfrekvens_text(r: dict) -> str:
+def _svarsfrekvens_text(r: dict, grans: int | None = None) -> str:
     if r["redovisas_ej"]:
         return "Redovisas ej (för få svar)"
+    if grans is not None and r["antal_svar"] is not None and r["antal_svar"] < grans:
+        # Ingen summa binder svarsfrekvenserna till varandra: det räcker att dölja det lilla talet och andelen
+        # (de inbjudna är minst lika många som de svarande).
+        return f"{smatal.DOLD_ANDEL} (färre än {grans} svar)"
     if r["svarsfrekvens"] is None:
         return "–"
     if r["antal_svar"] is not None and r["antal_inbjudna"] is not None:
@@ -316,20 +442,21 @@ def _svarsfrekvens_text(r: dict) -> str:
     return fmt.procent(r["svarsfrekvens"])
 
 
-def svarsfrekvenstabell(df: pl.DataFrame, per_plattform: bool) -> pl.DataFrame:
+def svarsfrekvenstabell(df: pl.DataFrame, per_plattform: bool, smatalsgrans: int | None = None) -> pl.DataFrame:
     """Svarsfrekvensen per respondentgrupp: "48 %", med antal "48 % (12 av 25)", eller "Redovisas ej (för
-    få svar)". En plattform: en rad per grupp. Flera plattformar: en rad per plattform, en kolumn per grupp."""
+    få svar)". En plattform: en rad per grupp. Flera plattformar: en rad per plattform, en kolumn per grupp.
+    Med smatalsgrans (läsare) döljs antal under gränsen och andelen som räknas på dem."""
     if df.height == 0:
         return pl.DataFrame()
     if not per_plattform:
         return pl.DataFrame([{"Respondentgrupp": _gruppnamn(r["respondentgrupp"]),
-                              "Svarsfrekvens": _svarsfrekvens_text(r)} for r in df.iter_rows(named=True)])
+                              "Svarsfrekvens": _svarsfrekvens_text(r, smatalsgrans)} for r in df.iter_rows(named=True)])
     grupper = list(dict.fromkeys(df["respondentgrupp"].to_list()))
     rader: dict[str, dict] = {}
     for r in df.iter_rows(named=True):
         rad = rader.setdefault(r["plattform_id"],
                                {"Plattform": r["plattform"], **{_gruppnamn(g): "–" for g in grupper}})
-        rad[_gruppnamn(r["respondentgrupp"])] = _svarsfrekvens_text(r)
+        rad[_gruppnamn(r["respondentgrupp"])] = _svarsfrekvens_text(r, smatalsgrans)
     return pl.DataFrame(list(rader.values()))
 
 
@@ -361,6 +488,14 @@ def fragparametrar(ind_id: str, ind: Indikator, omf: Omfattning) -> dict:
         "respondentgrupp": ind.respondentgrupp,
         "fraga": ind.fraga,
     }
+
+
+def tidsenhet(ind: Indikator, omf: Omfattning) -> str:
+    """Enheten i smatal-kuben som indikatorns värden räknas på: den gemensamma enkätens plattform, annars
+    omfattningen (förbundet eller en plattform)."""
+    if ind.typ == "enkat" and ind.underlag_plattform:
+        return smatal.plattformsenhet(ind.underlag_plattform)
+    return smatal.omfattningsenhet(omf.id)
 
 
 def malnivaer(ram: Malramverk, ind_id: str, scope_id: str, perioder: Sequence[int]) -> dict[int, float | None]:
@@ -426,7 +561,65 @@ _ALLA_FARG = "#000000"
 _MAL_FARG = diagram.PALETT[3]
 
 
-def _varde_text(varde, enh: str) -> str:
+_KON_KOLUMN = {"alla": "totalt", "K": "kvinnor", "M": "man"}
+
+
+def _tid_dold(skydd: smatal.Skydd, r: dict, ind: Indikator, enh: str) -> bool:
+    """Är årets värde för könet dolt för en läsare? Bara värden räknade ur antal prövas."""
+    if ind.typ == "enkat":
+        cell = {"respondentgrupp": ind.respondentgrupp, "fraga_id": ind.fraga, "kon": r["kon"]}
+        return skydd.andel_dold(smatal.enkatcell(enh, cell, "antal_positiva"),
+                                smatal.enkatcell(enh, cell, "antal_svar"), r["taljare"], r["namnare"])
+    kon = _KON_KOLUMN[r["kon"]]
+    delar = [(enh, m, kon) for m in ind.matt]
+    if len(delar) == 1:
+        taljare_dold = skydd.dold(delar[0], r["taljare"])
+    else:
+        # En summa av flera mått: dold när någon del är dold (annars kunde delen räknas fram) eller summan är liten.
+        taljare_dold = any(skydd.dold(d) for d in delar) or (r["taljare"] or 0) < skydd.grans
+    if ind.typ == "volym" or taljare_dold:
+        return taljare_dold
+    bas = (enh, r["andel_av"], kon)
+    return skydd.dold(bas, r["namnare"]) or (r["namnare"] or 0) < skydd.grans
+
+
+def skydda_tidsvarden(varden: pl.DataFrame, ind: Indikator, enh: str,
+                      skydd_for: Callable[[int], smatal.Skydd | None]) -> pl.DataFrame:
+    """Värdena som en läsare får se dem. Ett värde räknat ur antal döljs när antalen bakom är dolda i
+    skyddet för året (smatal.utfallsskydd eller smatal.enkatskydd, via skydd_for(period)): varde, taljare och
+    namnare blir tomma och kolumnen dold sann. Rapporterade värden utan antal går inte att pröva och visas.
+    enh: tidsenhet(ind, omfattning)."""
+    if varden.height == 0:
+        return varden.with_columns(pl.lit(False).alias("dold"))
+    dolda = []
+    per_ar: dict[int, smatal.Skydd | None] = {}
+    med_antal = set(varden.filter(pl.col("kalla") == "antal")["period"].to_list())
+    for r in varden.iter_rows(named=True):
+        if r["period"] not in med_antal:
+            dolda.append(False)  # bara rapporterade värden, eller inget alls
+            continue
+        if r["period"] not in per_ar:
+            per_ar[r["period"]] = skydd_for(r["period"])
+        skydd = per_ar[r["period"]]
+        if skydd is None or r["kalla"] not in ("antal", None):
+            dolda.append(False)
+        elif r["varde"] is None:
+            # Året har antal men inte det här könet, eller basen är 0: "–" skulle avslöja att antalet är 0.
+            dolda.append(True)
+        else:
+            dolda.append(_tid_dold(skydd, r, ind, enh))
+    dold = pl.Series("dold", dolda, dtype=pl.Boolean)
+    return varden.with_columns(dold).with_columns(
+        pl.when(pl.col("dold")).then(None).otherwise(pl.col(k)).alias(k) for k in ("varde", "taljare", "namnare"))
+
+
+def _ar_dold(r: dict | None) -> bool:
+    return bool(r and r.get("dold"))
+
+
+def _varde_text(varde, enh: str, dold: bool = False) -> str:
+    if dold:
+        return smatal.DOLD_ANDEL
     if varde is None:
         return "–"
     return fmt.procent(varde) if enh == "%" else f"{fmt.heltal(varde)} {enh}"
@@ -434,6 +627,8 @@ def _varde_text(varde, enh: str) -> str:
 
 def _underlag(r: dict, ind: Indikator) -> str:
     """ "43 av 56 avslutade", "15 av 16 svarande" eller tom text när antalen inte finns."""
+    if _ar_dold(r):
+        return "dolt: för få personer"
     if r["taljare"] is None or r["namnare"] is None or ind.typ == "volym":
         return ""
     bas = "svarande" if ind.typ == "enkat" else bastext(r["andel_av"], r["andel_av_namn"])
@@ -441,7 +636,7 @@ def _underlag(r: dict, ind: Indikator) -> str:
 
 
 def _hovring(r: dict, ind: Indikator, enh: str) -> str:
-    text = f"<b>{_KON_NAMN[r['kon']]} {r['period']}: {_varde_text(r['varde'], enh)}</b>"
+    text = f"<b>{_KON_NAMN[r['kon']]} {r['period']}: {_varde_text(r['varde'], enh, _ar_dold(r))}</b>"
     underlag = _underlag(r, ind)
     if underlag:
         text += f"<br>{underlag}"
@@ -466,7 +661,7 @@ def tidsdiagram(varden: pl.DataFrame, ind: Indikator, nivaer: dict[int, float | 
                                                    ("K", diagram.KON_FARGER["Kvinnor"], 2, "dot", -0.06),
                                                    ("M", diagram.KON_FARGER["Män"], 2, "dot", 0.06)]:
         rader = {r["period"]: r for r in varden.filter(pl.col("kon") == kon).iter_rows(named=True)}
-        if not any(r["varde"] is not None for r in rader.values()):
+        if not any(r["varde"] is not None or _ar_dold(r) for r in rader.values()):
             continue
         x, y, symboler, hovring = [], [], [], []
         for p in perioder:
@@ -492,6 +687,20 @@ def tidsdiagram(varden: pl.DataFrame, ind: Indikator, nivaer: dict[int, float | 
                     "line": {"color": farg, "width": 2}},
             cliponaxis=False, connectgaps=False,
             customdata=hovring, hovertemplate="%{customdata[0]}<extra></extra>",
+        )
+    dolda = [r for r in varden.iter_rows(named=True) if _ar_dold(r)] if "dold" in varden.columns else []
+    if dolda:
+        # Ett dolt värde ritas inte: en grå markering "dold" vid nollinjen, med skälet i hovringen.
+        forskjutning = {"alla": 0.0, "K": -0.06, "M": 0.06}
+        fig.add_scatter(
+            x=[r["period"] + forskjutning[r["kon"]] for r in dolda], y=[0] * len(dolda), mode="markers+text",
+            name="Dold (skydd för små tal)",
+            # Ordet en gång per år (kvinnor och män ligger så nära att texterna annars går in i varandra).
+            text=[smatal.DOLD_ANDEL if i == 0 or dolda[i - 1]["period"] != r["period"] else ""
+                  for i, r in enumerate(dolda)], textposition="top center",
+            marker={"color": "#9e9e9e", "size": 14, "symbol": "x-thin-open", "line": {"width": 2, "color": "#9e9e9e"}},
+            cliponaxis=False, customdata=[[_hovring(r, ind, enh)] for r in dolda],
+            hovertemplate="%{customdata[0]}<extra></extra>",
         )
     if any(n is not None for n in nivaer.values()):
         x, y, hovring = [], [], []
@@ -534,8 +743,13 @@ def tidsdiagram(varden: pl.DataFrame, ind: Indikator, nivaer: dict[int, float | 
     return fig
 
 
+def _med_varde(varden: pl.DataFrame) -> pl.Expr:
+    """Rader som har ett värde, även om det är dolt för en läsare."""
+    return pl.col("varde").is_not_null() | (pl.col("dold") if "dold" in varden.columns else pl.lit(False))
+
+
 def har_varden(varden: pl.DataFrame) -> bool:
-    return varden.height > 0 and varden.filter(pl.col("varde").is_not_null()).height > 0
+    return varden.height > 0 and varden.filter(_med_varde(varden)).height > 0
 
 
 def ar_utan_varde(varden: pl.DataFrame, namn: str) -> str:
@@ -543,7 +757,7 @@ def ar_utan_varde(varden: pl.DataFrame, namn: str) -> str:
     för de lagrade år där värdet för alla saknas; tom text om alla år har ett värde."""
     if varden.height == 0:
         return ""
-    saknas = varden.filter((pl.col("kon") == "alla") & pl.col("varde").is_null())["period"].sort().to_list()
+    saknas = varden.filter((pl.col("kon") == "alla") & ~_med_varde(varden))["period"].sort().to_list()
     if not saknas:
         return ""
     ar = ", ".join(str(p) for p in saknas[:-1]) + (" och " if len(saknas) > 1 else "") + str(saknas[-1])
@@ -565,15 +779,15 @@ def tidstabell(varden: pl.DataFrame, ind: Indikator, nivaer: dict[int, float | N
         rad = {
             "År": f"{p} ▼" if p in nya else str(p),
             "Målnivå": _varde_text(nivaer.get(p), enh),
-            "Alla": _varde_text(alla["varde"] if alla else None, enh),
-            "Kvinnor": _varde_text(per_kon["K"]["varde"] if "K" in per_kon else None, enh),
-            "Män": _varde_text(per_kon["M"]["varde"] if "M" in per_kon else None, enh),
+            "Alla": _varde_text(alla["varde"] if alla else None, enh, _ar_dold(alla)),
+            "Kvinnor": _varde_text(per_kon["K"]["varde"] if "K" in per_kon else None, enh, _ar_dold(per_kon.get("K"))),
+            "Män": _varde_text(per_kon["M"]["varde"] if "M" in per_kon else None, enh, _ar_dold(per_kon.get("M"))),
             "Underlag": _underlag(alla, ind) if alla else "",
             "Källa": _KALLA_TEXT.get(alla["kalla"], "–") if alla and alla["kalla"] else "–",
         }
         if ind.typ != "enkat":
             rad["Andelen räknas av"] = (bastext(alla["andel_av"], alla["andel_av_namn"])
-                                        if alla and alla["varde"] is not None else "")
+                                        if alla and (alla["varde"] is not None or _ar_dold(alla)) else "")
         rader.append(rad)
     tabell = pl.DataFrame(rader)
     # Underlaget visas bara när något år har antalen bakom värdet.
@@ -593,15 +807,22 @@ def kommentarer(varden: pl.DataFrame) -> list[str]:
 
 
 def tid_nedladdning(varden: pl.DataFrame, nivaer: dict[int, float | None]) -> pl.DataFrame:
-    """Värdena per år och kön med tal som tal, för CSV och Excel."""
+    """Värdena per år och kön med tal som tal, för CSV och Excel. För en läsare (varden ur
+    skydda_tidsvarden) står "dold" i värdet och antalen där värdet är dolt."""
     if varden.height == 0:
         return pl.DataFrame()
+
+    def tal(kolumn: str) -> pl.Expr:
+        if "dold" not in varden.columns:
+            return pl.col(kolumn)
+        return pl.when(pl.col("dold")).then(pl.lit(smatal.DOLD_ANDEL)).otherwise(pl.col(kolumn).cast(pl.String))
+
     return varden.select(
         pl.col("period").alias("År"),
         pl.col("kon").replace_strict(_KON_NAMN, default=pl.col("kon")).alias("Kön"),
-        pl.col("varde").alias("Värde"),
-        pl.col("taljare").alias("Antal"),
-        pl.col("namnare").alias("Av"),
+        tal("varde").alias("Värde"),
+        tal("taljare").alias("Antal"),
+        tal("namnare").alias("Av"),
         pl.col("andel_av_namn").alias("Andelen räknas av"),
         pl.col("kalla").replace_strict(_KALLA_TEXT, default=None).alias("Källa"),
         pl.col("kommentar").alias("Kommentar"),

@@ -9,6 +9,11 @@ andra. Då döljs ytterligare en cell, den minsta, tills ingen summa har exakt e
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from . import format as fmt
 
 Cell = Hashable
 Relation = tuple[Cell, tuple[Cell, ...]]  # (summa, delar)
@@ -18,9 +23,14 @@ DOLD_ANDEL = "dold"
 SKAL = "Dolt: färre än {grans} personer. Siffror som skulle avslöja ett dolt tal är också dolda."
 
 
-def dolj(antal: dict[Cell, int | None], relationer: Iterable[Relation], grans: int) -> set[Cell]:
-    """Cellerna som ska döljas: små tal först, sedan det som behövs för att de inte ska kunna räknas fram."""
-    dolda = {c for c, v in antal.items() if v is not None and v < grans}
+def dolj(antal: dict[Cell, int | None], relationer: Iterable[Relation], grans: int,
+         redan: Iterable[Cell] = (), foredra: Iterable[Cell] = ()) -> set[Cell]:
+    """Cellerna som ska döljas: små tal först, sedan det som behövs för att de inte ska kunna räknas fram.
+    redan: celler som redan är dolda av ett annat skäl (t.ex. skyddet för hela året) och ska förbli dolda.
+    foredra: celler som hellre döljs än andra när en summa behöver en dold cell till (t.ex. en delsumma som
+    är mindre viktig än delarna); annars döljs den minsta synliga delen."""
+    foredra = set(foredra)
+    dolda = {c for c, v in antal.items() if v is not None and v < grans} | {c for c in redan if c in antal}
     relationer = [(summa, tuple(delar)) for summa, delar in relationer
                   if summa in antal and all(d in antal for d in delar)]
     andrat = True
@@ -31,9 +41,13 @@ def dolj(antal: dict[Cell, int | None], relationer: Iterable[Relation], grans: i
             dolda_har = [c for c in celler if c in dolda]
             if len(dolda_har) != 1:
                 continue
-            # Dölj den minsta synliga delen; finns ingen, summan.
+            # Dölj den minsta synliga föredragna cellen, annars den minsta synliga delen; finns ingen, summan.
             synliga_delar = [d for d in delar if d not in dolda and antal[d] is not None]
-            kandidat = min(synliga_delar, key=lambda d: antal[d]) if synliga_delar else summa
+            forst = [c for c in celler if c in foredra and c not in dolda and antal[c] is not None]
+            if forst:
+                kandidat = min(forst, key=lambda c: antal[c])
+            else:
+                kandidat = min(synliga_delar, key=lambda d: antal[d]) if synliga_delar else summa
             if kandidat not in dolda:
                 dolda.add(kandidat)
                 andrat = True
@@ -59,3 +73,370 @@ def framraknbara(antal: dict[Cell, int | None], relationer: Iterable[Relation], 
                 framraknade.add(okanda[0])
                 andrat = True
     return framraknade & dolda
+
+
+# ---------------------------------------------------------------- skyddet som sidorna använder
+#
+# Samma tal visas på flera sidor (en plattform på Utfall, Plattformar, Kvinnor och män och Ekonomi; förbundet
+# på Utfall och Kvinnor och män; kommunerna på Kommuner). Om varje sida dolde för sig kunde ett tal som är
+# dolt på en sida räknas fram med ett tal som visas på en annan. Därför räknas skyddet för ett år en gång över
+# alla summor mellan alla enheter (en "kub"), och varje sida visar sin del av samma dolda mängd.
+
+FORBUNDET = "forbundet"
+KONSKOLUMNER = ("kvinnor", "man", "annat")
+
+
+def plattformsenhet(plattform_id: str) -> str:
+    return f"plattform:{plattform_id}"
+
+
+def kommunenhet(kommun_id: str) -> str:
+    return f"kommun:{kommun_id}"
+
+
+def omfattningsenhet(omfattning_id: str) -> str:
+    """Enheten för en omfattning (uppfoljning.omfattning): förbundet eller en plattform."""
+    return FORBUNDET if omfattning_id == FORBUNDET else plattformsenhet(omfattning_id)
+
+
+def skaltext(grans: int) -> str:
+    """Skälet, som det står under en tabell eller ett diagram för en läsare."""
+    return (f"Antal under {grans} visas som <{grans}, och andelar som bygger på färre än {grans} personer visas som "
+            f"\"dold\". Tal som skulle göra det möjligt att räkna fram ett dolt tal (till exempel ur en summa) "
+            "visas också som \"dold\", på alla sidor, så att ingen enskild person ska gå att känna igen.")
+
+
+@dataclass(frozen=True)
+class Skydd:
+    """Vad en läsare inte får se. varden: cellernas värden (antal); dolda: cellerna som visas som "<5" (litet
+    tal) eller "dold" (ett tal som döljs för att skydda ett annat). Byggs av utfallsskydd, aktualiseringsskydd och
+    enkatskydd; None i stället för ett Skydd betyder att användaren får se allt."""
+
+    grans: int
+    dolda: frozenset
+    varden: dict = field(default_factory=dict)
+    # För utfallskuben: måttet som varje måtts andel räknas mot (periodens definition).
+    andel_av: dict = field(default_factory=dict)
+
+    @property
+    def dolt(self) -> str:
+        return DOLT.format(grans=self.grans)
+
+    def dold(self, cell: Cell, varde: int | None = None) -> bool:
+        """Är cellen dold? En cell utanför kuben (t.ex. ett kön som inte finns i enheten) döljs om den är liten."""
+        if cell in self.dolda:
+            return True
+        if cell not in self.varden:
+            return varde is not None and varde < self.grans
+        return False
+
+    def etikett(self, cell: Cell, varde: int | None) -> str:
+        """Hur en dold cell visas: "<5" när talet är litet, "dold" när det döljs bara för att skydda ett annat
+        tal (ett sådant tal är inte litet, och "<5" vore fel)."""
+        varde = self.varden.get(cell, varde)
+        return self.dolt if varde is None or varde < self.grans else DOLD_ANDEL
+
+    def antal(self, cell: Cell, varde: int | None) -> str:
+        """Antalet som det visas: "11 558", "<5" eller "dold"."""
+        return self.etikett(cell, varde) if self.dold(cell, varde) else fmt.heltal(varde)
+
+    def tal(self, cell: Cell, varde: int | None):
+        """Antalet i en nedladdning: talet, "<5" eller "dold"."""
+        return self.etikett(cell, varde) if self.dold(cell, varde) else varde
+
+    def andel_dold(self, taljare: Cell, bas: Cell, taljarvarde: int | None = None,
+                   basvarde: int | None = None) -> bool:
+        """En andel döljs när täljaren eller basen är dold, eller när basen är färre än gränsen."""
+        if self.dold(taljare, taljarvarde) or self.dold(bas, basvarde):
+            return True
+        varde = self.varden.get(bas, basvarde)
+        return varde is not None and varde < self.grans
+
+    def for_enhet(self, enhet: str) -> set[tuple[str, str]]:
+        """De dolda cellerna för en enhet som (matt_id, kön), i den form visning.utfallstabell tar."""
+        return {(c[1], c[2]) for c in self.dolda if isinstance(c, tuple) and len(c) == 3 and c[0] == enhet}
+
+
+def tal_eller_dolt(skydd: Skydd | None, varde, cell: Cell):
+    """Talet i en nedladdning: som det är utan skydd, annars talet, "<5" eller "dold"."""
+    return varde if skydd is None else skydd.tal(cell, varde)
+
+
+def skyddad_tabell(rader: list[dict], skydd: Skydd | None, heltal: Iterable[str] = (),
+                   schema_overrides: dict | None = None) -> pl.DataFrame:
+    """En nedladdningstabell. Utan skydd: tal som tal (heltalskolumnerna som Int32 där de anges).
+    Med skydd (läsare) är kolumnerna som kan innehålla "<5" eller "dold" text, med talet som siffror."""
+    if not rader:
+        return pl.DataFrame()
+    if skydd is None:
+        return pl.DataFrame(rader, schema_overrides=schema_overrides)
+    heltal = set(heltal)
+    textrader = [{k: (None if v is None else str(v)) if k in heltal else v for k, v in r.items()} for r in rader]
+    return pl.DataFrame(textrader, schema_overrides={k: pl.String for k in heltal if k in rader[0]})
+
+
+# ---------------------------------------------------------------- utfallskuben
+
+
+def _mattrelationer(enhet: str, matt: list[dict], koner: Iterable[str]) -> list[Relation]:
+    """Summorna mellan måtten i en enhet (som i Bilaga 3): avslutsorsakerna till avslutade, avslutade och kvar
+    till deltagare, delarna till sin summa (t.ex. positiv lösning)."""
+    relationer: list[Relation] = []
+    avslut = [m["matt_id"] for m in matt if m["typ"] == "avslut"]
+    summor: dict[str, list[str]] = {}
+    for m in matt:
+        if m["ingar_i"]:
+            summor.setdefault(m["ingar_i"], []).append(m["matt_id"])
+    for k in koner:
+        if avslut:
+            relationer.append(((enhet, "avslutade", k), tuple((enhet, a, k) for a in avslut)))
+        relationer.append(((enhet, "deltagare", k), ((enhet, "avslutade", k), (enhet, "kvar", k))))
+        for summa, delar in summor.items():
+            relationer.append(((enhet, summa, k), tuple((enhet, d, k) for d in delar)))
+    return relationer
+
+
+def utfallskub(matt: pl.DataFrame, per_plattform: pl.DataFrame, forbund: pl.DataFrame, per_kommun: pl.DataFrame,
+               plattformar: pl.DataFrame) -> tuple[dict[Cell, int], list[Relation]]:
+    """Alla utfallsantal en läsare kan se ett år, och alla summor mellan dem.
+
+    matt: frågan utfall_tabell för alla plattformar (måttens typ och vad de ingår i); per_plattform: frågan
+    plattformar_jamforelse för alla plattformar; forbund: utfall_tabell för förbundets plattformar; per_kommun:
+    kommuner_jamforelse för förbundets plattformar och alla kommuner; plattformar: frågan plattformar.
+    Cellerna är (enhet, matt_id, kön) med kön kvinnor, man, annat (bara i enheter där någon har annat kön)
+    och totalt. Summorna: kön till totalt, måtten inom enheten, plattformarna och kommunerna till förbundet,
+    och förbundets plattformar i en kommun till kommunen (exakt när data är sammanställd per plattform,
+    annars en försiktig extra summa som bara kan dölja mer)."""
+    varden: dict[Cell, int] = {}
+    relationer: list[Relation] = []
+    mattlista = matt.select("matt_id", "typ", "ingar_i").to_dicts() if matt.height else []
+    enheter: dict[str, list[str]] = {}  # enhet -> kön som finns
+
+    def lagg_till(enhet: str, df: pl.DataFrame, id_kolumn: str = "matt_id") -> None:
+        if df.height == 0:
+            return
+        koner = ["kvinnor", "man"] + (["annat"] if df["annat"].sum() > 0 else [])
+        enheter[enhet] = koner
+        for r in df.iter_rows(named=True):
+            for k in (*koner, "totalt"):
+                varden[(enhet, r[id_kolumn], k)] = r[k] or 0
+            relationer.append(((enhet, r[id_kolumn], "totalt"), tuple((enhet, r[id_kolumn], k) for k in koner)))
+        relationer.extend(_mattrelationer(enhet, mattlista, (*koner, "totalt")))
+
+    lagg_till(FORBUNDET, forbund)
+    for pid in (per_plattform["enhet_id"].unique(maintain_order=True).to_list() if per_plattform.height else []):
+        lagg_till(plattformsenhet(pid), per_plattform.filter(pl.col("enhet_id") == pid))
+    for kid in (per_kommun["enhet_id"].unique(maintain_order=True).to_list() if per_kommun.height else []):
+        lagg_till(kommunenhet(kid), per_kommun.filter(pl.col("enhet_id") == kid))
+
+    forbundets = [plattformsenhet(p) for p in
+                  plattformar.filter(pl.col("ingar_i_forbundstotal"))["plattform_id"].to_list()]
+    kommunens: dict[str, list[str]] = {}
+    for r in plattformar.filter(pl.col("ingar_i_forbundstotal")).iter_rows(named=True):
+        if r["kommun_id"]:
+            kommunens.setdefault(kommunenhet(r["kommun_id"]), []).append(plattformsenhet(r["plattform_id"]))
+    kommuner = [e for e in enheter if e.startswith("kommun:")]
+    for m in [m["matt_id"] for m in mattlista]:
+        for k in (*KONSKOLUMNER, "totalt"):
+            def delar(lista):
+                return tuple((e, m, k) for e in lista if (e, m, k) in varden)
+            if (FORBUNDET, m, k) in varden:
+                relationer.append(((FORBUNDET, m, k), delar(e for e in forbundets if e in enheter)))
+                relationer.append(((FORBUNDET, m, k), delar(kommuner)))
+            for kommun, dess in kommunens.items():
+                if (kommun, m, k) in varden and delar(dess):
+                    relationer.append(((kommun, m, k), delar(dess)))
+    return varden, [r for r in relationer if r[1]]
+
+
+def utfallsskydd(kor, period: int | None, grans: int | None) -> Skydd | None:
+    """Skyddet för alla utfallsantal ett år (None när gränsen är None, alltså för den som får se allt).
+    kor: ui.kor på sidorna, eller en funktion (namn, **parametrar) -> DataFrame i testerna."""
+    if grans is None or period is None:
+        return None
+    plattformar = kor("plattformar")
+    alla = plattformar["plattform_id"].to_list()
+    forbundets = plattformar.filter(pl.col("ingar_i_forbundstotal"))["plattform_id"].to_list()
+    matt = kor("utfall_tabell", period=period, plattformar=alla)
+    varden, relationer = utfallskub(
+        matt,
+        kor("plattformar_jamforelse", period=period, plattformar=alla),
+        kor("utfall_tabell", period=period, plattformar=forbundets),
+        kor("kommuner_jamforelse", period=period, plattformar=forbundets, kommun=None),
+        plattformar,
+    )
+    andel_av = dict(zip(matt["matt_id"].to_list(), matt["andel_av"].to_list())) if matt.height else {}
+    return Skydd(grans, frozenset(dolj(varden, relationer, grans)), varden, andel_av)
+
+
+# ---------------------------------------------------------------- aktualiseringar
+
+
+def aktualiseringscell(rad: dict, kolumn: str, kommun: str | None = None) -> Cell:
+    """Cellen för en rad ur frågan aktualiseringar. kolumn: kvinnor, man, annat, antal eller antal_ja.
+    Totalraden är en egen cell per urval: alla kommuner, eller den valda kommunen."""
+    if rad["totalrad"]:
+        return ("aktualisering", "totalt", kommun or "alla", kolumn)
+    return ("aktualisering", rad["part_id"], rad["kommun_id"] or "", kolumn)
+
+
+def aktualiseringskub(alla: pl.DataFrame,
+                      per_kommun: dict[str, pl.DataFrame]) -> tuple[dict[Cell, int], list[Relation]]:
+    """Aktualiseringarna som celler med sina summor: kvinnor + män (+ annat) = antal på varje rad, raderna till
+    totalraden för alla kommuner och för varje kommun, och kommunernas totaler plus parterna utan kommun till
+    totalen. alla: frågan aktualiseringar med kommun NULL; per_kommun: samma fråga för varje kommun."""
+    varden: dict[Cell, int] = {}
+    relationer: list[Relation] = []
+    if alla.height == 0:
+        return varden, relationer
+    koner = ["kvinnor", "man"] + (["annat"] if alla["annat"].sum() > 0 else [])
+    kolumner = [*koner, "antal"]
+    rader = alla.filter(~pl.col("totalrad")).to_dicts()
+    med_ja = all(r["antal_ja"] is not None for r in rader)
+
+    def celler(df: pl.DataFrame, kommun: str | None) -> None:
+        for r in df.iter_rows(named=True):
+            for k in kolumner:
+                varden[aktualiseringscell(r, k, kommun)] = r[k] or 0
+            if r["antal_ja"] is not None:
+                varden[aktualiseringscell(r, "antal_ja", kommun)] = r["antal_ja"]
+            relationer.append((aktualiseringscell(r, "antal", kommun),
+                               tuple(aktualiseringscell(r, k, kommun) for k in koner)))
+
+    def summa(total: Cell, delar: list[dict], kommun: str | None, kolumn: str) -> None:
+        relationer.append((total, tuple(aktualiseringscell(r, kolumn, kommun) for r in delar)))
+
+    celler(alla, None)
+    totalrad = {"totalrad": True}
+    for kommun, df in per_kommun.items():
+        celler(df.filter(pl.col("totalrad")), kommun)
+    for k in kolumner + (["antal_ja"] if med_ja else []):
+        summa(aktualiseringscell(totalrad, k), rader, None, k)
+        for kommun in per_kommun:
+            summa(aktualiseringscell(totalrad, k, kommun), [r for r in rader if r["kommun_id"] == kommun], None, k)
+        # Totalen = kommunernas totaler + parterna som inte är fördelade på kommun.
+        relationer.append((aktualiseringscell(totalrad, k),
+                           tuple(aktualiseringscell(totalrad, k, kommun) for kommun in per_kommun)
+                           + tuple(aktualiseringscell(r, k) for r in rader if r["kommun_id"] is None)))
+    return varden, [r for r in relationer if r[1] and all(c in varden for c in (r[0], *r[1]))]
+
+
+def aktualiseringsskydd(kor, period: int | None, grans: int | None) -> Skydd | None:
+    """Skyddet för aktualiseringarna ett år, för alla kommunurval samtidigt (None för den som får se allt)."""
+    if grans is None or period is None:
+        return None
+    alla = kor("aktualiseringar", period=period, kommun=None)
+    kommuner = [k for k in (alla["kommun_id"].unique(maintain_order=True).to_list() if alla.height else []) if k]
+    varden, relationer = aktualiseringskub(
+        alla, {k: kor("aktualiseringar", period=period, kommun=k) for k in kommuner})
+    # En kommuns totalrad döljs hellre än en part: parterna är det tabellen handlar om.
+    kommuntotaler = [c for c in varden if c[1] == "totalt" and c[2] != "alla"]
+    return Skydd(grans, frozenset(dolj(varden, relationer, grans, foredra=kommuntotaler)), varden)
+
+
+# ---------------------------------------------------------------- enkäter
+
+
+def enkatcell(enhet: str, rad: dict, kolumn: str) -> Cell:
+    """Cellen för en rad ur frågan kon_enkat: (enhet, respondentgrupp, fråga, kön, antal_svar/antal_positiva)."""
+    return (enhet, rad["respondentgrupp"], rad["fraga_id"], rad["kon"], kolumn)
+
+
+def enkatkub(per_enhet: dict[str, pl.DataFrame], forbundets: list[str]) -> tuple[dict[Cell, int], list[Relation]]:
+    """Enkätsvar med antal: alla svarande = summan av svarsgrupperna per kön, och förbundet = summan av
+    förbundets plattformar. Andelar utan antal (källans rapporterade procent) finns inte med: de går inte att
+    pröva. per_enhet: frågan kon_enkat per enhet (förbundet och varje plattform)."""
+    varden: dict[Cell, int] = {}
+    relationer: list[Relation] = []
+    for enhet, df in per_enhet.items():
+        if df.height == 0:
+            continue
+        med_antal = df.filter(pl.col("antal_svar").is_not_null())
+        for r in med_antal.iter_rows(named=True):
+            for k in ("antal_svar", "antal_positiva"):
+                varden[enkatcell(enhet, r, k)] = r[k] or 0
+        for (grupp, fraga), del_df in med_antal.group_by(["respondentgrupp", "fraga_id"], maintain_order=True):
+            rader = del_df.to_dicts()
+            alla = [r for r in rader if r["kon"] == "alla"]
+            ovriga = [r for r in rader if r["kon"] != "alla"]
+            if alla and ovriga:
+                for k in ("antal_svar", "antal_positiva"):
+                    relationer.append((enkatcell(enhet, alla[0], k), tuple(enkatcell(enhet, r, k) for r in ovriga)))
+    forbund = [c for c in varden if c[0] == FORBUNDET]
+    for c in forbund:
+        delar = tuple((plattformsenhet(p), *c[1:]) for p in forbundets if (plattformsenhet(p), *c[1:]) in varden)
+        if delar:
+            relationer.append((c, delar))
+    return varden, relationer
+
+
+def enkatskydd(kor, period: int | None, grans: int | None) -> Skydd | None:
+    """Skyddet för enkätsvar med antal ett år, för förbundet och varje plattform (None för den som får se allt)."""
+    if grans is None or period is None:
+        return None
+    plattformar = kor("plattformar")
+    forbundets = plattformar.filter(pl.col("ingar_i_forbundstotal"))["plattform_id"].to_list()
+    per_enhet = {FORBUNDET: kor("kon_enkat", period=period, plattformar=forbundets)}
+    for p in plattformar["plattform_id"].to_list():
+        per_enhet[plattformsenhet(p)] = kor("kon_enkat", period=period, plattformar=[p])
+    varden, relationer = enkatkub(per_enhet, forbundets)
+    return Skydd(grans, frozenset(dolj(varden, relationer, grans)), varden)
+
+
+# ---------------------------------------------------------------- datakvalitet
+
+FYND_FOR_LASARE = ("källans egna siffror motsäger varandra här. Siffrorna visas inte för läsare, eftersom de "
+                   "kan avslöja små tal.")
+
+
+def fynd_for_lasare(fynd: pl.DataFrame, grans: int | None) -> pl.DataFrame:
+    """Datakvalitetsfynd (frågan datakvalitet_utfall) som en läsare får se dem: samma fynd, men meningen utan
+    källans och de beräknade talen, som kan vara små eller räkna fram ett dolt tal."""
+    if grans is None or fynd.height == 0:
+        return fynd
+    return fynd.with_columns(
+        pl.lit(FYND_FOR_LASARE[:1].upper() + FYND_FOR_LASARE[1:]).alias("beskrivning"),
+        pl.lit(None, dtype=pl.Int32).alias("kallans_varde"),
+        pl.lit(None, dtype=pl.Int32).alias("beraknat_varde"),
+    )
+
+
+# ---------------------------------------------------------------- indikatorer (sidan Mål)
+
+_KON_TILL_KOLUMN = {"alla": "totalt", "K": "kvinnor", "M": "man"}
+
+
+def dolda_indikatorvarden(indikatorer, ram, utfall: Skydd | None, enkat: Skydd | None) -> set[tuple[str, str, str]]:
+    """(indikator_id, scope_id, kön) för indikatorvärden som räknas ur antal som är dolda i skyddet för året,
+    så att sidan Mål inte visar en andel vars täljare eller bas är dold på en annan sida. kön: alla, K eller M.
+    indikatorer: bedomning.Indikatorresultat; ram: malramverket. Rapporterade värden utan antal prövas inte."""
+    dolda: set[tuple[str, str, str]] = set()
+    for i in indikatorer:
+        ind = ram.indikatorer.get(i.indikator_id)
+        if ind is None or i.rapporterat or ind.typ == "ja_nej":
+            continue
+        for kon, kolumn in _KON_TILL_KOLUMN.items():
+            if ind.typ == "enkat":
+                if enkat is None:
+                    continue
+                enhet = (plattformsenhet(ind.underlag_plattform) if ind.underlag_plattform
+                         else omfattningsenhet(i.scope_id))
+                cell = {"respondentgrupp": ind.respondentgrupp, "fraga_id": ind.fraga, "kon": kon}
+                positiva, svar = enkatcell(enhet, cell, "antal_positiva"), enkatcell(enhet, cell, "antal_svar")
+                if svar in enkat.varden and enkat.andel_dold(positiva, svar):
+                    dolda.add((i.indikator_id, i.scope_id, kon))
+                continue
+            if utfall is None:
+                continue
+            enhet = omfattningsenhet(i.scope_id)
+            taljare = [(enhet, m, kolumn) for m in ind.matt]
+            if not all(c in utfall.varden for c in taljare):
+                continue
+            dold = any(utfall.dold(c) for c in taljare)
+            bas = ind.andel_av or (utfall.andel_av.get(ind.matt[0]) if ind.matt else None)
+            if ind.typ == "andel_utfall" and bas is not None:
+                bascell = (enhet, bas, kolumn)
+                dold = dold or utfall.dold(bascell) or utfall.varden.get(bascell, 0) < utfall.grans
+            if dold:
+                dolda.add((i.indikator_id, i.scope_id, kon))
+    return dolda

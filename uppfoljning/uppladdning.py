@@ -178,7 +178,7 @@ def _villkor(kolumner, varden) -> tuple[str, list]:
 def _befintligt_per_nyckel(con, forb: Forberedelse, tabell: str, kolumner: tuple[str, ...]) -> dict[tuple, tuple]:
     """Antal lagrade rader och deras källor för varje ersättningsnyckel i filen, i en enda fråga
     (en fil med 400 plattformar ska inte ge 400 frågor). NULL i nyckeln matchar NULL, som i _villkor."""
-    nya_nycklar = forb.tabeller[tabell].select(kolumner).unique()  # noqa: F841 - läses av DuckDB via namnet
+    nya_nycklar = forb.tabeller[tabell].select(kolumner).unique().to_arrow()  # noqa: F841 - läses av DuckDB
     lika = " AND ".join(f't."{k}" IS NOT DISTINCT FROM n."{k}"' for k in kolumner)
     rader = con.execute(
         f'SELECT {", ".join(f"n.{k}" for k in kolumner)}, count(*), list(DISTINCT t.kalla_id) '
@@ -196,7 +196,8 @@ def _beskriv_ersattning(con, forb: Forberedelse) -> None:
         for nyckel in nycklar:
             antal, kallor = befintligt.get(nyckel, (0, None))
             forb.ersattningar.append(Ersattning(tabell, dict(zip(kolumner, nyckel)), antal, kallor or []))
-        andringar.append(_skillnader(con, forb, tabell))
+        if befintligt:  # finns inget lagrat med filens nycklar ändras inget som redan finns
+            andringar.append(_skillnader(con, forb, tabell))
     andringar = [a for a in andringar if a is not None and a.height]
     forb.andringar = pl.concat(andringar, how="diagonal_relaxed") if andringar else None
     perioder = set()
@@ -219,9 +220,12 @@ def _skillnader(con, forb: Forberedelse, tabell: str) -> pl.DataFrame | None:
     nyckelkol = [c for c in ny.columns if c not in varden]
     if not nycklar:
         return None
-    villkor = " OR ".join("(" + _villkor(kolumner, n)[0] + ")" for n in nycklar)
-    param = [p for n in nycklar for p in _villkor(kolumner, n)[1]]
-    gammal = con.sql(f'SELECT {", ".join(ny.columns)} FROM "{tabell}" WHERE {villkor}', params=param).pl()
+    # De lagrade rader som har någon av filens nycklar (NULL matchar NULL, som i _villkor): en semi-join mot
+    # nycklarna i stället för ett WHERE med en OR-gren per nyckel (400 plattformar blir 400 grenar).
+    nya_nycklar = forb.tabeller[tabell].select(kolumner).unique().to_arrow()  # noqa: F841 - läses av DuckDB
+    lika = " AND ".join(f't."{k}" IS NOT DISTINCT FROM n."{k}"' for k in kolumner)
+    gammal = con.sql(f'SELECT {", ".join(ny.columns)} FROM "{tabell}" AS t '
+                     f'WHERE EXISTS (SELECT 1 FROM nya_nycklar AS n WHERE {lika})').pl()
     if gammal.height == 0:
         return None
     gammal = gammal.with_columns(pl.col(c).cast(ny.schema[c]) for c in ny.columns)
@@ -295,7 +299,7 @@ def spara(con: duckdb.DuckDBPyConnection, forb: Forberedelse, anvandare: str, er
     con.execute("BEGIN TRANSACTION")
     try:
         kalla_id = registrera_kalla(con, forb.datamangd.id, forb.fil, forb.innehall, forb.antal_rader, anvandare,
-                                    period=forb.period, omfattning=forb.omfattning)
+                                    period=forb.period, omfattning=forb.omfattning, sha256=forb.sha256)
         ersatta = sorted({k for e in forb.ersattningar for k in e.kallor})
         handelse_id = _ny_handelse(
             con, anvandare, "inläsning",

@@ -28,20 +28,28 @@ def _utfallsrelationer(utfall: pl.DataFrame, kolumner: list[str]) -> list:
     return relationer
 
 
-def utfallstabell(utfall: pl.DataFrame, fynd: pl.DataFrame, smatalsgrans: int | None = None) -> pl.DataFrame:
+def utfallstabell(utfall: pl.DataFrame, fynd: pl.DataFrame, smatalsgrans: int | None = None,
+                  dolda: set | None = None) -> pl.DataFrame:
     """Bilaga 3:s tabell. utfall: frågan utfall_tabell; fynd: frågan datakvalitet_utfall.
-    Med smatalsgrans (för läsare) visas antal under gränsen som "<5" och det som skulle avslöja dem döljs."""
+    Med smatalsgrans (för läsare) visas antal under gränsen som "<5" och det som skulle avslöja dem döljs.
+    dolda: de dolda cellerna (matt_id, kön) ur skyddet för hela året (smatal.utfallsskydd(...).for_enhet(...)),
+    så att samma tal är dolda på alla sidor; utan dolda räknas skyddet för den här tabellen ensam.
+    Med dolda visas ett tal som döljs bara för att skydda ett annat (och alltså inte är litet) som "dold"."""
     flaggade = set(fynd["matt_id"].to_list()) if fynd.height else set()
     visa_annat = utfall.height > 0 and utfall["annat"].sum() > 0
     kolumner = ["kvinnor", "man"] + (["annat"] if visa_annat else []) + ["totalt"]
-    dolda: set = set()
+    arsskydd = dolda is not None
     if smatalsgrans is not None and utfall.height:
         antal = {(r["matt_id"], k): r[k] for r in utfall.iter_rows(named=True) for k in kolumner}
-        dolda = smatal.dolj(antal, _utfallsrelationer(utfall, kolumner), smatalsgrans)
+        dolda = smatal.dolj(antal, _utfallsrelationer(utfall, kolumner), smatalsgrans, redan=dolda or ())
+    else:
+        dolda = set()
     dolt = f"<{smatalsgrans}"
 
     def cell(matt_id, kolumn, varde):
-        return dolt if (matt_id, kolumn) in dolda else fmt.heltal(varde)
+        if (matt_id, kolumn) not in dolda:
+            return fmt.heltal(varde)
+        return "dold" if arsskydd and varde is not None and varde >= smatalsgrans else dolt
 
     rader = []
     for r in utfall.iter_rows(named=True):
@@ -128,13 +136,17 @@ def _malniva_text(niva, enhet: str) -> str:
 
 
 def indikatortabell(indikatorer: list[Indikatorresultat], period: int,
-                    smatalsgrans: int | None = None) -> pl.DataFrame:
+                    smatalsgrans: int | None = None, dolda: set | None = None) -> pl.DataFrame:
     """Indikatortabellen i Bilaga 5:s form, med status och skälet i ord. Med smatalsgrans (läsare) döljs
-    värden som räknats på färre personer än gränsen, även i meningen som förklarar statusen."""
+    värden som räknats på färre personer än gränsen, även i meningen som förklarar statusen.
+    dolda: (indikator_id, scope_id, kön) vars antal är dolda i skyddet för året
+    (smatal.dolda_indikatorvarden), så att samma tal är dolda här som på de andra sidorna."""
+    dolda = dolda or set()
     rader = []
     for i in indikatorer:
         kv = i.kon_varden
         for_fa = smatalsgrans is not None and i.bas is not None and i.bas < smatalsgrans
+        skyddad = smatalsgrans is not None and not for_fa and (i.indikator_id, i.scope_id, i.kon) in dolda
         dolt = f"dold (färre än {smatalsgrans})"
 
         def kon(k):
@@ -142,18 +154,22 @@ def indikatortabell(indikatorer: list[Indikatorresultat], period: int,
                 return ""
             if smatalsgrans is not None and (for_fa or i.kon_bas.get(k, smatalsgrans) < smatalsgrans):
                 return dolt
+            if smatalsgrans is not None and (skyddad or (i.indikator_id, i.scope_id, k) in dolda):
+                return "dold"
             return _varde_text(kv.get(k), i.enhet)
 
         rader.append({
             "Indikator": i.namn + (" ¹" if i.rapporterat and i.typ != "ja_nej" else ""),
             "Målnivå": _malniva_text(i.malniva, i.enhet),
             f"Utfall {period - 1}": _varde_text(i.varde_forra_aret, i.enhet),
-            f"Utfall {period}": dolt if for_fa else _varde_text(i.varde, i.enhet),
+            f"Utfall {period}": dolt if for_fa else "dold" if skyddad else _varde_text(i.varde, i.enhet),
             "Kvinnor": kon("K"),
             "Män": kon("M"),
             "Svarsfrekvens": fmt.procent(i.svarsfrekvens) if i.svarsfrekvens is not None else "",
             "Status": i.status.visning.etikett,
             "Varför": (f"Värdet bygger på färre än {smatalsgrans} personer och visas inte." if for_fa
+                       else "Värdet visas inte: antalen bakom det är dolda för att inget litet tal på en annan "
+                            "sida ska gå att räkna fram." if skyddad
                        else i.motivering),
         })
     return pl.DataFrame(rader)

@@ -47,12 +47,17 @@ volym AS (
     FROM per_grupp
     GROUP BY ALL
 )
-SELECT period, plattform_id, kommun_id, matt_id, kon, antal::INTEGER AS antal
-FROM volym
-UNPIVOT (antal FOR matt_id IN (deltagare, nya, avslutade, kvar))
-WHERE antal > 0
-UNION ALL
-SELECT period, plattform_id, kommun_id, orsak, kon, sum(avslutade)::INTEGER
-FROM per_grupp
-WHERE orsak IS NOT NULL
+-- En rad per nyckel (v_utfall_antal räknar med det): en avslutsorsak som mappats till ett volymmått summeras ihop.
+SELECT period, plattform_id, kommun_id, matt_id, kon, sum(antal)::INTEGER AS antal
+FROM (
+    SELECT period, plattform_id, kommun_id, matt_id, kon, antal
+    FROM volym
+    UNPIVOT (antal FOR matt_id IN (deltagare, nya, avslutade, kvar))
+    WHERE antal > 0
+    UNION ALL
+    SELECT period, plattform_id, kommun_id, orsak, kon, sum(avslutade)
+    FROM per_grupp
+    WHERE orsak IS NOT NULL
+    GROUP BY ALL
+)
 GROUP BY ALL;
