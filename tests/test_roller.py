@@ -46,8 +46,11 @@ def test_inget_visas_fore_inloggning(app_databas, monkeypatch, tmp_path):
     assert not at.exception
     assert [t.value for t in at.title] == ["Logga in"]
     assert not at.table and not at.dataframe and not at.subheader
-    at.switch_page("pages/utfall.py").run()
-    assert [t.value for t in at.title] == ["Logga in"], "en sida får inte nås via URL före inloggning"
+    _nar_inte(at, "pages/utfall.py", "Utfall för deltagare")
+    # Även om sidans fil körs direkt (förbi navigeringen) visas bara inloggningen.
+    direkt = AppTest.from_file(str(Path(DASHBOARD).parent / "pages" / "utfall.py"), default_timeout=60).run()
+    assert [t.value for t in direkt.title] == ["Logga in"]
+    assert not direkt.table
 
 
 def test_fel_losenord_avvisas_ratt_slapper_in(app_databas, monkeypatch, tmp_path):

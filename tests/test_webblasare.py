@@ -225,6 +225,11 @@ def test_varje_sida_ritas_utan_fel(chromium, app_url, sida):
 def test_losenordsinloggning_fel_ratt_och_utloggning(chromium, app_url_med_inloggning, sida):
     from playwright.sync_api import expect
 
+    # Direkt till en sidas URL före inloggning: bara inloggningen, ingen meny över sidorna.
+    sida.goto(urljoin(app_url_med_inloggning, "plattformar"))
+    _vanta_pa_rendering(sida)
+    expect(sida.get_by_role("heading", name="Logga in")).to_be_visible()
+    assert sida.locator('[data-testid="stSidebarNav"] a').count() == 0
     sida.goto(app_url_med_inloggning)
     _vanta_pa_rendering(sida)
     expect(sida.get_by_role("heading", name="Logga in")).to_be_visible()

@@ -171,18 +171,25 @@ def inloggad() -> behorighet.Anvandare:
         return behorighet.LOKAL_ANVANDARE
     if lage == "oidc":
         if not st.user.is_logged_in:
-            st.title("Logga in")
-            st.markdown("Den här dashboarden kräver inloggning via förbundets konto.")
-            if st.button("Logga in", type="primary", key="oidc_logga_in"):
-                st.login()
+            st.navigation([st.Page(_oidc_inloggning, title="Logga in", url_path="logga-in")],
+                          position="hidden").run()
             st.stop()
         epost = (st.user.get("email") or "").lower()
         return behorighet.Anvandare(epost or "inloggad", behorighet.roll_for_epost(epost))
     anvandaren = st.session_state.get("inloggad")
     if anvandaren is None:
-        _losenordsinloggning()
+        # Navigeringen måste ändå anges: utan den visar Streamlit en egen meny över alla filer i pages/.
+        st.navigation([st.Page(_losenordsinloggning, title="Logga in", url_path="logga-in")],
+                      position="hidden").run()
         st.stop()
     return anvandaren
+
+
+def _oidc_inloggning() -> None:
+    st.title("Logga in")
+    st.markdown("Den här dashboarden kräver inloggning via förbundets konto.")
+    if st.button("Logga in", type="primary", key="oidc_logga_in"):
+        st.login()
 
 
 def _losenordsinloggning() -> None:
