@@ -62,14 +62,7 @@ else:
         st.plotly_chart(kt.kondiagram(utfall, grans, f"Andel per kön och mått, {valt.namn} {period} (%)", skydd),
                         width="stretch")
 
-    if fynd.height:
-        st.warning(
-            f"**Datakvalitet:** källan motsäger sig själv på {fynd.height} "
-            f"{'punkt' if fynd.height == 1 else 'punkter'} (måtten markerade med ⚠). "
-            "Tabellen visar värden beräknade ur de lagrade antalen per kön."
-        )
-        for rad in fynd.iter_rows(named=True):
-            st.markdown(f"- ⚠ **{rad['enhet']}, {rad['matt']}** ({rad['kon']}): {rad['beskrivning']}")
+    ui.visa_datakvalitet(fynd, "Tabellen")
 
     # ------------------------------------------------------------ könsfördelning bland deltagarna
     st.subheader("Könsfördelning bland deltagarna")

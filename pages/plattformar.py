@@ -74,11 +74,4 @@ ui.nedladdningar(jamforelse.nedladdningstabell(utfall, fynd, "Plattform", skydd=
 if grans is not None:
     st.caption(smatal.skaltext(grans))
 
-if fynd.height:
-    st.warning(
-        f"**Datakvalitet:** källan motsäger sig själv på {fynd.height} "
-        f"{'punkt' if fynd.height == 1 else 'punkter'} (markerade med ⚠). "
-        "Tabellen och diagrammet visar värden beräknade ur de lagrade antalen per kön."
-    )
-    for r in fynd.iter_rows(named=True):
-        st.markdown(f"- ⚠ **{r['enhet']}, {r['matt']}** ({r['kon']}): {r['beskrivning']}")
+ui.visa_datakvalitet(fynd, "Tabellen och diagrammet")

@@ -40,11 +40,4 @@ ui.nedladdningar(tabell, f"Utfall {valt.namn} {period}", "utfall")
 if grans is not None:
     st.caption(smatal.skaltext(grans))
 
-if fynd.height:
-    st.warning(
-        f"**Datakvalitet:** källan motsäger sig själv på {fynd.height} "
-        f"{'punkt' if fynd.height == 1 else 'punkter'} (markerade med ⚠). "
-        "Tabellen visar värden beräknade ur de lagrade antalen per kön."
-    )
-    for rad in fynd.iter_rows(named=True):
-        st.markdown(f"- ⚠ **{rad['enhet']}, {rad['matt']}** ({rad['kon']}): {rad['beskrivning']}")
+ui.visa_datakvalitet(fynd, "Tabellen")

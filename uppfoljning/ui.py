@@ -244,3 +244,16 @@ def krav_roll(roll: str) -> None:
     if not nuvarande().minst(roll):
         st.error(f"Den här sidan kräver rollen {behorighet.ROLLNAMN[roll].lower()}.")
         st.stop()
+
+
+def visa_datakvalitet(fynd: pl.DataFrame, vad: str = "Tabellen") -> None:
+    """Fynden från frågan datakvalitet_utfall under en tabell: var källan motsäger sig själv och vad som visas."""
+    if not fynd.height:
+        return
+    st.warning(
+        f"**Datakvalitet:** källan motsäger sig själv på {fynd.height} "
+        f"{'punkt' if fynd.height == 1 else 'punkter'} (markerade med ⚠). "
+        f"{vad} visar värden beräknade ur de lagrade antalen per kön."
+    )
+    for rad in fynd.iter_rows(named=True):
+        st.markdown(f"- ⚠ **{rad['enhet']}, {rad['matt']}** ({rad['kon']}): {rad['beskrivning']}")
