@@ -31,8 +31,9 @@ perioder = ui.perioder()
 period = vanster.number_input("År (om filen inte har en kolumn för år)", min_value=2000, max_value=2100,
                               value=(max(perioder) if perioder else 2020), step=1, key="data_period")
 alla = [o for o in ui.omfattningar() if not o.ar_forbundet]
+namn = ui.scopenamn()
 plattform = hoger.selectbox("Plattform (om filen inte anger den)", [None] + [o.id for o in alla],
-                            format_func=lambda p: "Står i filen" if p is None else ui.scopenamn()[p],
+                            format_func=lambda p: "Står i filen" if p is None else namn[p],
                             key="data_plattform")
 fil = st.file_uploader("Fil", type=["csv", "txt", "xlsx", "xlsm"], key="data_fil",
                        disabled=not ui.far_redigera())

@@ -99,6 +99,8 @@ def _nedladdningar(at: AppTest, lagrade) -> dict[str, pl.DataFrame]:
     """CSV-filerna som sidan erbjuder, som text (precis det en läsare får), efter filnamn utan ändelse."""
     filer = {}
     for knapp in at.get("download_button"):
+        if not knapp.proto.url:
+            continue  # Excel byggs först vid klick (samma tabell som CSV-filen)
         fil = lagrade[-1].get_file(knapp.proto.url.rsplit("/", 1)[-1])
         if fil.filename.endswith(".csv"):
             filer[fil.filename.removesuffix(".csv")] = pl.read_csv(io.BytesIO(fil.content), separator=";",

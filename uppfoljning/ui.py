@@ -137,7 +137,8 @@ def nedladdningar(tabell: pl.DataFrame, filnamn: str, nyckel: str) -> None:
     vanster, hoger = st.columns(2)
     vanster.download_button("Ladda ner CSV", export.csv_bytes(tabell), file_name=f"{filnamn}.csv",
                             mime="text/csv", key=f"csv_{nyckel}", icon=":material/download:")
-    hoger.download_button("Ladda ner Excel", export.excel_bytes({filnamn: tabell}), file_name=f"{filnamn}.xlsx",
+    # Excel byggs först när någon klickar: att skriva arbetsboken vid varje omkörning kostar mest på stora sidor.
+    hoger.download_button("Ladda ner Excel", lambda: export.excel_bytes({filnamn: tabell}), file_name=f"{filnamn}.xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"xlsx_{nyckel}", icon=":material/download:")
 
