@@ -71,11 +71,11 @@ def test_varav_arbete_ungdomstorget_byter_bas(con, ram):
     assert (kon[(2020, "K")], kon[(2020, "M")], kon[(2019, "K")]) == (43, 33, None)
 
 
-def test_forbundet_2020_utan_rapporterat_2019(con, ram):
-    """Förbundet, rad 5559: 150 av 210 = 71 %. Inget värde för förbundet 2019 är lagrat."""
+def test_forbundet_2020_beraknat_och_2019_rapporterat(con, ram):
+    """Förbundet, rad 5559: 150 av 210 = 71 %. 2019 finns bara som förbundets text (rad 5541): 83 %."""
     per_ar = _alla(_varden(con, ram, "positiv_losning", "forbundet"))
     assert (per_ar[2020]["varde"], per_ar[2020]["taljare"], per_ar[2020]["namnare"]) == (71, 150, 210)
-    assert per_ar[2019]["varde"] is None and per_ar[2019]["kalla"] is None
+    assert per_ar[2019]["varde"] == 83 and per_ar[2019]["rapporterat"]
 
 
 def test_enkat_over_tid(con, ram):
@@ -233,10 +233,18 @@ def test_sidan_visar_standardvalet(app_databas):
     at = _sidan()
     assert at.query_params["indikator"] == "positiv_losning" and at.query_params["plattform"] == "forbundet"
     tabell = at.table[0].value
-    assert tabell.loc["2020", "Alla"] == "71 %" and tabell.loc["2019", "Alla"] == "–"
+    assert tabell.loc["2020", "Alla"] == "71 %" and tabell.loc["2019", "Alla"] == "83 %"
+    assert tabell.loc["2019", "Källa"] == "Rapporterat värde"
     assert any("Målramverket anger ingen målnivå för 2019." in c.value for c in at.caption)
+    assert not at.info
+
+
+def test_ar_utan_varde_sags_i_ord(app_databas):
+    """Bjurholm har ingen kolumn för 2019 i Bilaga 5 (rad 8528-8545)."""
+    at = _sidan({"indikator": "positiv_losning", "plattform": "bjurholm"})
+    assert not at.exception
     assert [i.value for i in at.info] == [
-        "Förbundet totalt har inget värde för 2019: varken lagrade antal eller ett rapporterat värde finns."]
+        "Samordningsteamet i Bjurholm har inget värde för 2019: varken lagrade antal eller ett rapporterat värde finns."]
 
 
 def test_url_med_indikator_och_plattform_ger_samma_vy(app_databas):
