@@ -154,22 +154,21 @@ def _deltagare(sh: Sammanhang, df: pl.DataFrame) -> dict[str, pl.DataFrame]:
 # ---------------------------------------------------------------- enkäter
 
 
-def _enkat_andelar(sh: Sammanhang, df: pl.DataFrame) -> dict[str, pl.DataFrame]:
+def _enkatrader(sh: Sammanhang, df: pl.DataFrame, vad: str, hjalp: str) -> pl.DataFrame:
+    """År och plattform från formuläret om filen saknar dem, och könet/svarsgruppen översatt."""
     df = _fyll_fran_formular(sh, df, "period", sh.period, "år")
     df = _fyll_fran_formular(sh, df, "plattform_id", sh.plattform, "plattform")
-    df = df.with_columns(_mappa_kolumn(sh, df, "kon", ENKAT_KON, "kön eller svarsalternativ",
-                                       "Använd Alla, Kvinna, Man, Annat alternativ, Osäker eller Vill ej svara.")
-                         .alias("kon"))
-    return {"enkat_resultat": df}
+    return df.with_columns(_mappa_kolumn(sh, df, "kon", ENKAT_KON, vad, hjalp).alias("kon"))
+
+
+def _enkat_andelar(sh: Sammanhang, df: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    return {"enkat_resultat": _enkatrader(
+        sh, df, "kön eller svarsalternativ", "Använd Alla, Kvinna, Man, Annat alternativ, Osäker eller Vill ej svara.")}
 
 
 def _enkat_svar(sh: Sammanhang, df: pl.DataFrame) -> dict[str, pl.DataFrame]:
     """Råa svar: sexgradig skala (1-6, de tre högsta positiva) eller Ja/Nej. Blir antal per kön."""
-    df = _fyll_fran_formular(sh, df, "period", sh.period, "år")
-    df = _fyll_fran_formular(sh, df, "plattform_id", sh.plattform, "plattform")
-    df = df.with_columns(_mappa_kolumn(sh, df, "kon", ENKAT_KON, "kön",
-                                       "Använd Kvinna, Man, Annat alternativ, Osäker eller Vill ej svara.")
-                         .alias("kon"))
+    df = _enkatrader(sh, df, "kön", "Använd Kvinna, Man, Annat alternativ, Osäker eller Vill ej svara.")
     svar = df["svar"].cast(pl.String).str.strip_chars().str.to_lowercase()
     positiva = {str(v) for v in sh.positiva_svar} | {"ja"}
     godtagna = {str(v) for v in range(1, 7)} | {"ja", "nej"}
