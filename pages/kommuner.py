@@ -57,26 +57,25 @@ else:
         andel_av, bas = jamforelse.andelens_bas(utfall, matt)
         mal = jamforelse.malinfo(ram, matt, period, andel_av)
         minsta = mal.minsta_underlag if mal else jamforelse.minsta_underlag(ram)
-        staplar = jamforelse.staplar(utfall, matt, mal, minsta, fynd, plattformens_kommun, skydd=skydd,
-                                     enhet=smatal.kommunenhet)
-        if staplar and all(s.dold for s in staplar):
+        titel = f"{matt_alternativ[matt]} per kommun {period}, andel av {bas} (%)"
+        figur = ui.harlett("kommuner_diagram", (period, vald, matt), lambda: jamforelse.diagram_om_synligt(
+            jamforelse.staplar(utfall, matt, mal, minsta, fynd, plattformens_kommun, skydd=skydd,
+                               enhet=smatal.kommunenhet), titel, bas, mal))
+        if figur is None:
             st.info(f"Andelen {matt_alternativ[matt].lower()} bygger på färre än {grans} personer eller på tal som är "
                     "dolda för att skydda sådana, så diagrammet visas inte.")
         else:
-            st.plotly_chart(jamforelse.stapeldiagram(
-                staplar, f"{matt_alternativ[matt]} per kommun {period}, andel av {bas} (%)", bas, mal),
-                width="stretch")
+            st.plotly_chart(figur, width="stretch")
             st.caption(jamforelse.forklaring(mal, minsta, matt_alternativ[matt], period)
                        + (" Målnivån är plattformarnas; kommunens staplar läses mot samma nivå." if mal else ""))
 
     st.markdown("**Alla mått**: antal och, inom parentes, andelen av det som kolumnen *Andelen räknas av* anger.")
-    st.table(jamforelse.jamforelsetabell(utfall, fynd, plattformens_kommun, skydd=skydd, enhet=smatal.kommunenhet)
-             .to_pandas().set_index("Mått"))
+    tabeller = ui.harlett("kommuner_tabeller", (period, vald), lambda: jamforelse.tabeller(
+        utfall, fynd, "Kommun", plattformens_kommun, skydd=skydd, enhet=smatal.kommunenhet))
+    st.table(tabeller.matt)
     st.markdown("**Andel kvinnor i varje mått** (kvinnor av måttets totalt)")
-    st.table(jamforelse.kvinnotabell(utfall, skydd, enhet=smatal.kommunenhet).to_pandas().set_index("Mått"))
-    ui.nedladdningar(jamforelse.nedladdningstabell(utfall, fynd, "Kommun", plattformens_kommun, skydd=skydd,
-                                                   enhet=smatal.kommunenhet),
-                     f"Kommuner {period}", "kommuner")
+    st.table(tabeller.kvinnor)
+    ui.nedladdningar(tabeller.nedladdning, f"Kommuner {period}", "kommuner")
     if grans is not None:
         st.caption(smatal.skaltext(grans))
     texter = jamforelse.fyndtexter(fynd, plattformens_kommun, vald)

@@ -51,26 +51,27 @@ else:
     andel_av, bas = jamforelse.andelens_bas(utfall, matt)
     mal = jamforelse.malinfo(ram, matt, period, andel_av)
     minsta = mal.minsta_underlag if mal else jamforelse.minsta_underlag(ram)
-    staplar = jamforelse.staplar(utfall, matt, mal, minsta, fynd, skydd=skydd)
-    if staplar and all(s.dold for s in staplar):
+    titel = f"{matt_alternativ[matt]} per plattform {period}, andel av {bas} (%)"
+    figur = ui.harlett("plattformar_diagram", (period, tuple(valda), matt), lambda: jamforelse.diagram_om_synligt(
+        jamforelse.staplar(utfall, matt, mal, minsta, fynd, skydd=skydd), titel, bas, mal))
+    if figur is None:
         st.info(f"Andelen {matt_alternativ[matt].lower()} bygger för alla valda plattformar på färre än {grans} "
                 "personer eller på tal som är dolda för att skydda sådana, så diagrammet visas inte.")
     else:
-        st.plotly_chart(jamforelse.stapeldiagram(
-            staplar, f"{matt_alternativ[matt]} per plattform {period}, andel av {bas} (%)", bas, mal), width="stretch")
+        st.plotly_chart(figur, width="stretch")
         st.caption(jamforelse.forklaring(mal, minsta, matt_alternativ[matt], period))
 
 # ---------------------------------------------------------------- tabeller
 st.subheader(f"Alla mått {period}")
 st.markdown("Antal och, inom parentes, andelen av det som kolumnen *Andelen räknas av* anger.")
-tabell = jamforelse.jamforelsetabell(utfall, fynd, skydd=skydd)
-st.table(tabell.to_pandas().set_index("Mått"))
+tabeller = ui.harlett("plattformar_tabeller", (period, tuple(valda)),
+                      lambda: jamforelse.tabeller(utfall, fynd, "Plattform", skydd=skydd))
+st.table(tabeller.matt)
 
 st.markdown("**Andel kvinnor i varje mått** (kvinnor av måttets totalt)")
-st.table(jamforelse.kvinnotabell(utfall, skydd).to_pandas().set_index("Mått"))
+st.table(tabeller.kvinnor)
 
-ui.nedladdningar(jamforelse.nedladdningstabell(utfall, fynd, "Plattform", skydd=skydd), f"Plattformar {period}",
-                 "plattformar")
+ui.nedladdningar(tabeller.nedladdning, f"Plattformar {period}", "plattformar")
 if grans is not None:
     st.caption(smatal.skaltext(grans))
 

@@ -41,8 +41,20 @@ def test_felaktig_fil_visar_fel_och_andrar_inget(app_databas):
     assert _summa(app_databas) == fore
 
 
+def _vannas_till_arbete_pa_plattformar(at) -> str:
+    """Plattformarnas tabell, som sidan bygger och cachar per filterval (ui.harlett)."""
+    at.switch_page("pages/plattformar.py")
+    at.query_params["ar"] = "2020"
+    at.run()
+    rad = [i for i in at.table[0].value.index if i.strip().startswith("Varav till arbete")]
+    return at.table[0].value.loc[rad[0], "Vännäs"]
+
+
 def test_ersattning_efter_bekraftelse_och_angra(app_databas):
     at = _data_sidan()
+    # Plattformarnas cachade tabell före inläsningen måste bytas när data ändras.
+    assert _vannas_till_arbete_pa_plattformar(at).startswith("2 (")
+    at.switch_page("pages/data.py").run()
     at.selectbox(key="data_datamangd").set_value("utfall_tabell")
     at.number_input(key="data_period").set_value(2020)
     at.selectbox(key="data_plattform").set_value("vannas").run()
@@ -64,6 +76,7 @@ def test_ersattning_efter_bekraftelse_och_angra(app_databas):
     at.query_params["plattform"] = "vannas"
     at.run()
     assert _kvinnor_till_arbete(at) == "1"
+    assert _vannas_till_arbete_pa_plattformar(at).startswith("3 (")
 
     at.switch_page("pages/data.py").run()
     angra = [b for b in at.button if b.key and b.key.startswith("angra_")]
@@ -71,3 +84,4 @@ def test_ersattning_efter_bekraftelse_och_angra(app_databas):
     angra[0].click().run()
     at.switch_page("pages/utfall.py").run()
     assert _kvinnor_till_arbete(at) == "0"
+    assert _vannas_till_arbete_pa_plattformar(at).startswith("2 (")

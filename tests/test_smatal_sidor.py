@@ -216,6 +216,22 @@ def test_plattformar_lasare_ser_skyddade_tal_och_ledamot_ser_allt(app_databas, m
     assert spar["y"][i] == 100 and "1 av 1 avslutade" in spar["customdata"][i][0]
 
 
+@pytest.mark.parametrize("sida", ["pages/plattformar.py", "pages/kommuner.py"])
+def test_tabellerna_som_ledamoten_fatt_ur_cachen_visas_aldrig_for_en_lasare(app_databas, monkeypatch, tmp_path,
+                                                                               lagrade, sida):
+    """Sidorna cachar sina färdiga tabeller per filterval; ledamoten först och läsaren sedan, samma filter."""
+    ledamot = _sida(_app("member", monkeypatch, tmp_path), sida)
+    assert "Bjurholm" in json.dumps(_diagram(ledamot), ensure_ascii=False)
+    lasare = _sida(_app("viewer", monkeypatch, tmp_path), sida)
+    rader = _rader(_tabell(lasare, 0))
+    assert rader["Totalt antal avslutade hela året"]["Bjurholm"] == "<5"
+    assert _rader(_tabell(ledamot, 0))["Totalt antal avslutade hela året"]["Bjurholm"] == "1"
+    _diagrammet_visar_inte(_diagram(lasare)[0], "Bjurholm")
+    ned = next(df for namn, df in _nedladdningar(lasare, lagrade).items() if namn.endswith(" 2020")
+               and not namn.startswith("Aktualiseringar"))
+    assert "<5" in ned["Totalt"].to_list()
+
+
 def test_plattformar_bara_vannas_och_bjurholm(app_databas, monkeypatch, tmp_path, lagrade):
     """Ett urval av plattformar visar samma skydd som hela förbundet: skyddet gäller året, inte urvalet."""
     at = _sida(_app("viewer", monkeypatch, tmp_path), "pages/plattformar.py", plattformar="vannas,bjurholm")

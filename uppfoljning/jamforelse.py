@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
 import polars as pl
@@ -21,6 +22,9 @@ from . import smatal
 from .bedomning import bedom_mot_tolerans
 from .malramverk import Malramverk, Tolerans
 from .status import Status
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 ALLA = "alla"
 # Hur basen för en andel skrivs efter "x av y" i hovringstexten.
@@ -153,9 +157,10 @@ def _matt_i_ordning(df: pl.DataFrame) -> list[dict]:
     return df.unique("matt_id").sort("matt_sortering").select("matt_id", "matt", "andel_av", "andel_av_namn").to_dicts()
 
 
-def _cell(df: pl.DataFrame, enhet_id: str, matt_id: str) -> dict | None:
-    traff = df.filter((pl.col("enhet_id") == enhet_id) & (pl.col("matt_id") == matt_id))
-    return traff.row(0, named=True) if traff.height else None
+def _celler(df: pl.DataFrame) -> dict[tuple[str, str], dict]:
+    """Raderna uppslagna på (enhet, mått) en gång: ett filter per cell blir tusentals frågor vid
+    hundratals plattformar."""
+    return {(r["enhet_id"], r["matt_id"]): r for r in df.iter_rows(named=True)}
 
 
 def _andel_dold(skydd: smatal.Skydd | None, enhet: str, c: dict) -> bool:
@@ -177,11 +182,13 @@ def jamforelsetabell(df: pl.DataFrame, fynd: pl.DataFrame | None = None,
     if df.height == 0:
         return pl.DataFrame()
     flaggor = fyndnycklar(fynd, enhet_for)
+    celler = _celler(df)
+    kolumner = enheter(df)
     rader = []
     for m in _matt_i_ordning(df):
         rad = {"Mått": mattnamn(m["matt"])}
-        for enhet_id, namn in enheter(df):
-            c = _cell(df, enhet_id, m["matt_id"])
+        for enhet_id, namn in kolumner:
+            c = celler.get((enhet_id, m["matt_id"]))
             if c is None:
                 text = "–"
             elif m["andel_av"]:
@@ -211,11 +218,13 @@ def kvinnotabell(df: pl.DataFrame, skydd: smatal.Skydd | None = None,
     "64 % (36 av 56)"; "–" där måttet är 0; "dold" för en läsare där antalen är för få."""
     if df.height == 0:
         return pl.DataFrame()
+    celler = _celler(df)
+    kolumner = enheter(df)
     rader = []
     for m in _matt_i_ordning(df):
         rad = {"Mått": mattnamn(m["matt"])}
-        for enhet_id, namn in enheter(df):
-            c = _cell(df, enhet_id, m["matt_id"])
+        for enhet_id, namn in kolumner:
+            c = celler.get((enhet_id, m["matt_id"]))
             if c is not None and _kvinnoandel_dold(skydd, enhet(enhet_id), c):
                 rad[namn] = smatal.DOLD_ANDEL
             elif c is None or c["andel_kvinnor_procent"] is None:
@@ -261,6 +270,26 @@ def nedladdningstabell(df: pl.DataFrame, fynd: pl.DataFrame | None = None, enhet
         rader, skydd, heltal=["Kvinnor", "Män", "Annat/okänt kön", "Totalt", "Andel (%)", "Bas för andelen",
                               "Andel kvinnor (%)"],
         schema_overrides={"Andel (%)": pl.Int32, "Bas för andelen": pl.Int32, "Andel kvinnor (%)": pl.Int32})
+
+
+@dataclass(frozen=True)
+class Tabeller:
+    """Det som sidorna Plattformar och Kommuner visar under diagrammet, färdigt för st.table, och tabellen
+    bakom nedladdningarna."""
+
+    matt: "pd.DataFrame"
+    kvinnor: "pd.DataFrame"
+    nedladdning: pl.DataFrame
+
+
+def tabeller(df: pl.DataFrame, fynd: pl.DataFrame | None, enhetsrubrik: str,
+             enhet_for: dict[str, str] | None = None, skydd: smatal.Skydd | None = None,
+             enhet: Enhet = smatal.plattformsenhet) -> Tabeller:
+    return Tabeller(
+        matt=jamforelsetabell(df, fynd, enhet_for, skydd=skydd, enhet=enhet).to_pandas().set_index("Mått"),
+        kvinnor=kvinnotabell(df, skydd, enhet=enhet).to_pandas().set_index("Mått"),
+        nedladdning=nedladdningstabell(df, fynd, enhetsrubrik, enhet_for, skydd=skydd, enhet=enhet),
+    )
 
 
 # ---------------------------------------------------------------- målnivå och status för staplarna
@@ -390,6 +419,13 @@ def _hovring(s: Stapel, bas: str) -> str:
         rader.append(s.statustext)
     rader += [f"⚠ {f}" for f in s.fynd]
     return "<br>".join(rader)
+
+
+def diagram_om_synligt(staplar: list[Stapel], titel: str, bas: str, mal: Malinfo | None) -> go.Figure | None:
+    """Stapeldiagrammet, eller None när varje stapel är dold för läsaren (då finns inget att rita)."""
+    if staplar and all(s.dold for s in staplar):
+        return None
+    return stapeldiagram(staplar, titel, bas, mal)
 
 
 def stapeldiagram(lista: list[Stapel], titel: str, bas: str, mal: Malinfo | None,

@@ -5,14 +5,17 @@ Sidorna i pages/ anropar härifrån och från domänmodulerna; de innehåller in
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import polars as pl
 import streamlit as st
 
 from . import behorighet, bedomning, databas, fragor, installningar, malramverk, omfattning
+
+T = TypeVar("T")
 
 
 @st.cache_resource(show_spinner=False)
@@ -46,6 +49,23 @@ def kor(namn: str, **parametrar) -> pl.DataFrame:
     fryst = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in parametrar.items()))
     resultat = _kor_cachad(namn, dataversion(), fryst, str(installningar.databasfil()))
     return resultat
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _harlett_cachad(namn: str, nyckel: tuple, version: tuple, grans: int | None, malfil: tuple, databasfil: str,
+                    _bygg: Callable[[], T]) -> T:
+    return _bygg()
+
+
+def harlett(namn: str, nyckel: tuple, bygg: Callable[[], T]) -> T:
+    """Det som en sida bygger av frågesvaren (tabeller, diagram), cachat som frågorna: tills data eller
+    målramverket ändras. [nyckel] är sidans filterval, och det [bygg] läser ska bara bero på dem. Läsarens
+    gräns för små tal ingår alltid i nyckeln, så att en skyddad tabell aldrig visas för någon annan roll
+    och en oskyddad aldrig för en läsare."""
+    malfil = installningar.malramverksfil()
+    andrad = (str(malfil), malfil.stat().st_mtime_ns if malfil.exists() else 0)
+    return _harlett_cachad(namn, nyckel, dataversion(), smatalsgrans(), andrad, str(installningar.databasfil()),
+                           bygg)
 
 
 def omfattningar() -> list[omfattning.Omfattning]:
