@@ -57,6 +57,19 @@ def test_utfall_per_plattform_som_i_bilaga_3(con, plattform):
         assert rad["andel_procent"] == andel, matt
 
 
+def test_tabellen_per_plattform_i_en_fraga_ar_samma_som_en_fraga_per_plattform(con):
+    """Mötesunderlaget hämtar alla plattformars tabeller i en fråga; varje del ska vara plattformens egen tabell."""
+    alla, period = sorted(BILAGA_3), 2020
+    per_plattform = fragor.kor(con, "utfall_tabell_per_plattform", period=period, plattformar=alla)
+    assert per_plattform.height > 0
+    for plattform in alla:
+        var_for_sig = fragor.kor(con, "utfall_tabell", period=period, plattformar=[plattform])
+        del_ = per_plattform.filter(per_plattform["plattform_id"] == plattform).drop("plattform_id")
+        assert del_.equals(var_for_sig), plattform
+    bjurholm = per_plattform.filter(per_plattform["plattform_id"] == "bjurholm")
+    assert bjurholm.filter(bjurholm["matt_id"] == "positiv_losning")["andel_procent"].to_list() == [100]
+
+
 def test_forbundet_summerar_plattformarna_utom_sarredovisade(con):
     plattformar = forbundets_plattformar(con)
     assert "hfe" not in plattformar and "ungdomstorget" in plattformar

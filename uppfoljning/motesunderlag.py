@@ -279,14 +279,28 @@ def utfall_siffror(utfall: pl.DataFrame) -> pl.DataFrame:
 
 def _utfall(con, period: int, omfattningar: list[omfattning.Omfattning],
             kortnamn: dict[str, str]) -> tuple[list[Utfallsdel], list[str]]:
+    """En utfallstabell per omfattning. Plattformarna hämtas i en fråga var för utfall och fynd, inte två
+    frågor per plattform: ett nationellt underlag har hundratals."""
+    plattformar = [p for o in omfattningar if not o.ar_forbundet for p in o.plattformar]
+    per_plattform = fragor.kor(con, "utfall_tabell_per_plattform", period=period, plattformar=plattformar)
+    fynd_per_plattform = fragor.kor(con, "datakvalitet_utfall", period=period, plattformar=plattformar,
+                                    forbund=False)
+    utfall_for = {p: df.drop("plattform_id") for (p,), df in per_plattform.partition_by(
+        "plattform_id", as_dict=True, maintain_order=True).items()}
+    fynd_for = fynd_per_plattform.partition_by("enhet_id", as_dict=True, maintain_order=True)
     delar, utan = [], []
     for o in omfattningar:
-        utfall = fragor.kor(con, "utfall_tabell", period=period, plattformar=list(o.plattformar))
+        if o.ar_forbundet:
+            utfall = fragor.kor(con, "utfall_tabell", period=period, plattformar=list(o.plattformar))
+            fynd = fragor.kor(con, "datakvalitet_utfall", period=period, plattformar=list(o.plattformar),
+                              forbund=True)
+        else:
+            (plattform,) = o.plattformar
+            utfall = utfall_for.get(plattform, per_plattform.clear().drop("plattform_id"))
+            fynd = fynd_for.get((plattform,), fynd_per_plattform.clear())
         if utfall.height == 0:
             utan.append(o.namn)
             continue
-        fynd = fragor.kor(con, "datakvalitet_utfall", period=period, plattformar=list(o.plattformar),
-                          forbund=o.ar_forbundet)
         delar.append(Utfallsdel(o.id, o.namn, kortnamn.get(o.id, o.namn), visning.utfallstabell(utfall, fynd),
                                 utfall_siffror(utfall), fynd.height))
     return delar, utan
@@ -480,13 +494,14 @@ def diagram_figur(data: Diagramdata) -> go.Figure:
         marker={"symbol": "line-ew", "size": 46, "line": {"width": 3, "color": "#000000"}, "color": "#000000"},
         hovertemplate="Målnivå %{y} %<extra></extra>",
     )
-    # Siffrorna ovanför både stapeln och målstrecket, så att strecket aldrig skär texten.
-    for x, r in zip(namn, data.rader):
-        fig.add_annotation(x=x, y=max(r.procent or 0, r.malniva), yshift=4, yanchor="bottom", showarrow=False,
-                           text=f"<b>{fmt.procent(r.procent)}</b><br>{r.taljare} av {r.namnare}")
     diagram.svensk_layout(fig, data.titel, y_titel="Andel (procent)", procent=True)
     fig.update_yaxes(range=[0, 125], tickvals=list(range(0, 101, 20)))
-    fig.update_layout(showlegend=True, bargap=0.35)
+    # Siffrorna ovanför både stapeln och målstrecket, så att strecket aldrig skär texten. Alla på en gång:
+    # add_annotation en i taget kopierar hela listan varje gång (kvadratiskt i antalet plattformar).
+    fig.update_layout(showlegend=True, bargap=0.35, annotations=[
+        {"x": x, "y": max(r.procent or 0, r.malniva), "yshift": 4, "yanchor": "bottom", "showarrow": False,
+         "text": f"<b>{fmt.procent(r.procent)}</b><br>{r.taljare} av {r.namnare}"}
+        for x, r in zip(namn, data.rader)])
     return fig
 
 
