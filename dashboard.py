@@ -15,7 +15,7 @@ sidor = {
         (st.Page("pages/maluppfyllelse.py", title="Måluppfyllelse", url_path="maluppfyllelse", default=True),
          "viewer"),
         (st.Page("pages/mal.py", title="Mål", url_path="mal"), "viewer"),
-        (st.Page("pages/motesunderlag.py", title="Mötesunderlag", url_path="motesunderlag"), "member"),
+        (st.Page("pages/motesunderlag.py", title="Mötesunderlag", url_path="motesunderlag"), "viewer"),
     ],
     "Utfall": [
         (st.Page("pages/utfall.py", title="Utfall", url_path="utfall"), "viewer"),

@@ -1,28 +1,30 @@
-"""Mötesunderlag: allt styrelsen behöver inför mötet, som PDF och Excel, med en förhandsvisning."""
+"""Mötesunderlag: allt styrelsen behöver inför mötet, som PDF och Excel, med en förhandsvisning.
+En läsare (politiker, allmänheten) får läsarnas version: små tal skyddade som på sidorna, utan analysutkast."""
 
 import streamlit as st
 
 from uppfoljning import malramverk, motesunderlag, pdf, ui, visning
 
-ui.krav_roll("member")
+ui.krav_roll("viewer")
 
 
+# Gränsen för små tal ingår i varje nyckel: läsarnas version och styrelsens cachas var för sig.
 @st.cache_resource(show_spinner="Samlar mötesunderlaget …", max_entries=16)
-def _underlag(period: int, version: tuple, ramverk_json: str) -> motesunderlag.Motesunderlag:
+def _underlag(period: int, version: tuple, ramverk_json: str, grans: int | None) -> motesunderlag.Motesunderlag:
     ram = malramverk.Malramverk.model_validate_json(ramverk_json)
     resultat = ui.bedom(ram, period)
     with ui.anslutning().cursor() as cur:
-        return motesunderlag.bygg(cur, ram, period, resultat=resultat)
+        return motesunderlag.bygg(cur, ram, period, resultat=resultat, smatalsgrans=grans)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _pdf(period: int, version: tuple, ramverk_json: str) -> bytes:
-    return pdf.pdf_bytes(_underlag(period, version, ramverk_json))
+def _pdf(period: int, version: tuple, ramverk_json: str, grans: int | None) -> bytes:
+    return pdf.pdf_bytes(_underlag(period, version, ramverk_json, grans))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _excel(period: int, version: tuple, ramverk_json: str) -> bytes:
-    return motesunderlag.excel_bytes(_underlag(period, version, ramverk_json))
+def _excel(period: int, version: tuple, ramverk_json: str, grans: int | None) -> bytes:
+    return motesunderlag.excel_bytes(_underlag(period, version, ramverk_json, grans))
 
 
 st.title("Mötesunderlag")
@@ -30,8 +32,10 @@ ram = ui.ramverk()
 if ram is None:
     st.stop()
 period = ui.urlval("År", sorted(ram.perioder, reverse=True), "ar")
-nyckel = (period, ui.dataversion(), ram.model_dump_json())
+nyckel = (period, ui.dataversion(), ram.model_dump_json(), ui.smatalsgrans())
 u = _underlag(*nyckel)
+if u.lasarversion:
+    st.info(u.lasarversion)
 
 st.caption(
     f"{u.organisation}. Underlaget till styrelsemötet för {period}: samlad måluppfyllelse, varje mål och plattform "

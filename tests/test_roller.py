@@ -72,7 +72,7 @@ def test_lasare_nar_inte_data_via_url_och_ser_skyddade_tal(app_databas, monkeypa
     at = _app("viewer", monkeypatch, tmp_path).run()
     assert not at.exception
     for sida, titel in (("pages/data.py", "Data"), ("pages/handelselogg.py", "Händelselogg"),
-                        ("pages/anvandare.py", "Användare"), ("pages/motesunderlag.py", "Mötesunderlag")):
+                        ("pages/anvandare.py", "Användare")):
         _nar_inte(at, sida, titel)
     # Även om sidans fil körs direkt (förbi navigeringen) stoppar sidan själv.
     direkt = AppTest.from_file(str(Path(DASHBOARD).parent / "pages" / "data.py"), default_timeout=60)

@@ -5,6 +5,7 @@ Underkommandon:
            python -m uppfoljning import budget.csv --datamangd budget
   report   mötesunderlaget för en period som PDF och/eller Excel, t.ex. schemalagt:
            python -m uppfoljning report --period 2020 --out pack.pdf --excel pack.xlsx
+           (--for-lasare ger läsarnas version med små tal skyddade och utan analysutkast)
   anvandare  lägg till eller ändra en lokal användare, t.ex. den första administratören:
            python -m uppfoljning anvandare anna --roll admin
 
@@ -118,7 +119,7 @@ def _lagg_till_import(underparsers) -> None:
 
 
 def _kor_report(args: argparse.Namespace) -> int:
-    from . import databas, installningar, malramverk, motesunderlag, pdf
+    from . import behorighet, databas, installningar, malramverk, motesunderlag, pdf
 
     if not args.out and not args.excel:
         return _fel("ange --out för PDF och/eller --excel för Excel.")
@@ -132,7 +133,8 @@ def _kor_report(args: argparse.Namespace) -> int:
         if args.period not in ram.perioder:
             print(f"Obs: {args.period} finns inte bland målramverkets perioder "
                   f"({', '.join(map(str, ram.perioder))}); underlaget byggs ändå.", file=sys.stderr)
-        underlag = motesunderlag.bygg(con, ram, args.period)
+        underlag = motesunderlag.bygg(con, ram, args.period,
+                                      smatalsgrans=behorighet.smatalsgrans() if args.for_lasare else None)
     finally:
         con.close()
     if args.out:
@@ -162,6 +164,9 @@ def _lagg_till_report(underparsers) -> None:
     p.add_argument("--excel", metavar="FIL.xlsx", help="skriv tabellerna som Excel-arbetsbok hit")
     p.add_argument("--utan-diagram", action="store_true",
                    help="hoppa över diagrammet (som kräver kaleido och chromium)")
+    p.add_argument("--for-lasare", action="store_true",
+                   help="läsarnas version (politiker, allmänheten): små tal skyddade som i appen "
+                        "(UPPFOLJNING_SMATALSGRANS, standard 5), utan analysutkast")
     p.set_defaults(func=_kor_report)
 
 

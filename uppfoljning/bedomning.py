@@ -49,6 +49,9 @@ class Indikatorresultat:
     # Antal personer som andelen räknas på (nämnaren), totalt och per kön, när antalen finns.
     bas: int | None = None
     kon_bas: dict[str, int] = field(default_factory=dict)
+    # Förra årets underlag (nämnaren, antalet för en volym, svarande för en enkät), så att ett litet
+    # underlag kan döljas för läsare också i kolumnen för förra året.
+    bas_forra_aret: int | None = None
 
 
 @dataclass(frozen=True)
@@ -331,7 +334,7 @@ def _hamta_varde(ram: Malramverk, ind_id: str, ind: Indikator, scope_id: str, ko
         kolumn = "procent" if ind.typ == "andel_utfall" else "taljare"
         if rad is not None and (rad["avslutade"] or rad["namnare"] or rad["taljare"]):
             if bara_varde:
-                return _Varde(rad[kolumn])
+                return _Varde(rad[kolumn], bas=rad["namnare"] if ind.typ == "andel_utfall" else rad[kolumn])
             minsta = ind.minsta_underlag if ind.minsta_underlag is not None else (
                 ram.minsta_underlag.avslutade if ind.typ == "andel_utfall" else ram.minsta_underlag.deltagare)
             v = _Varde(rad[kolumn], kon_varden=_kon_varden(df, scope_id, kolumn), underlag=rad["avslutade"],
@@ -359,7 +362,7 @@ def _hamta_varde(ram: Malramverk, ind_id: str, ind: Indikator, scope_id: str, ko
     if bara_varde:
         rad = _rad(df, kalla, kon)
         if rad is not None:
-            return _Varde(rad["procent"], rapporterat=rad["rapporterad"])
+            return _Varde(rad["procent"], rapporterat=rad["rapporterad"], bas=rad["antal_svar"])
         rad_rapp = _rad(rapp, scope_id, kon)
         return _Varde(rad_rapp["procent"] if rad_rapp is not None and rad_rapp["procent"] is not None else None)
     sv = u.svarsfrekvens().rad(kalla, ind.respondentgrupp)
@@ -407,7 +410,7 @@ def bedom_indikator(ram: Malramverk, mal: Mal, mi_niva: dict | None, ind_id: str
     resultat = []
     for kon, malniva in nivaer.items():
         v = _hamta_varde(ram, ind_id, ind, scope_id, kon, u)
-        forra = _hamta_varde(ram, ind_id, ind, scope_id, kon, u_forra, bara_varde=True).varde
+        forra = _hamta_varde(ram, ind_id, ind, scope_id, kon, u_forra, bara_varde=True)
         namn = ind.namn if kon == "alla" else f"{ind.namn} ({'kvinnor' if kon == 'K' else 'män'})"
         kravs_och_saknas = False
         avvikelse = None
@@ -457,10 +460,10 @@ def bedom_indikator(ram: Malramverk, mal: Mal, mi_niva: dict | None, ind_id: str
             text += f" {v.not_}"
         resultat.append(Indikatorresultat(
             mal_id=mal.id, scope_id=scope_id, indikator_id=ind_id, namn=namn, avsnitt=ind.avsnitt, typ=ind.typ,
-            kon=kon, malniva=malniva, varde=v.varde, varde_forra_aret=forra, status=status, motivering=text,
+            kon=kon, malniva=malniva, varde=v.varde, varde_forra_aret=forra.varde, status=status, motivering=text,
             enhet=enhet, avvikelse=avvikelse, rapporterat=v.rapporterat, kon_varden=v.kon_varden,
             svarsfrekvens=v.svarsfrekvens, underlag=v.underlag, regel=regel, kravs_och_saknas=kravs_och_saknas,
-            bas=v.bas, kon_bas=v.kon_bas,
+            bas=v.bas, kon_bas=v.kon_bas, bas_forra_aret=forra.bas,
         ))
     return resultat
 

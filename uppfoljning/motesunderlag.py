@@ -18,7 +18,7 @@ import duckdb
 import plotly.graph_objects as go
 import polars as pl
 
-from . import bedomning, diagram, fragor, omfattning, visning
+from . import bedomning, diagram, fragor, omfattning, smatal, visning
 from . import format as fmt
 from .bedomning import Malresultat
 from .malramverk import Malramverk
@@ -102,8 +102,8 @@ class Utfallsdel:
 class Diagramrad:
     plattform: str
     procent: int | None
-    taljare: int
-    namnare: int
+    taljare: int | None  # None i läsarnas version: antalen bakom andelen visas inte där
+    namnare: int | None
     malniva: float
     status: Status
 
@@ -142,16 +142,43 @@ class Motesunderlag:
     svarsfrekvens_siffror: pl.DataFrame
     indikatorforklaringar: list[str] = field(default_factory=list)
     fotnoter: list[str] = field(default_factory=list)
+    # Läsarnas version (politiker, allmänheten): vad som skiljer den från styrelsens, i ord. None för styrelsen.
+    lasarversion: str | None = None
 
     @property
     def titel(self) -> str:
         return f"Mötesunderlag: uppföljning av mål {self.period}"
 
 
+@dataclass(frozen=True)
+class Lasarskydd:
+    """Skyddet för små tal i läsarnas version av underlaget: samma gräns och samma dolda celler för året som
+    sidorna visar en läsare (smatal.utfallsskydd och smatal.enkatskydd)."""
+
+    grans: int
+    utfall: smatal.Skydd | None
+    enkat: smatal.Skydd | None
+
+
+def lasarskydd(con: duckdb.DuckDBPyConnection, period: int, grans: int) -> Lasarskydd:
+    def kor(namn: str, **p) -> pl.DataFrame:
+        return fragor.kor(con, namn, **p)
+
+    return Lasarskydd(grans, smatal.utfallsskydd(kor, period, grans), smatal.enkatskydd(kor, period, grans))
+
+
+def lasarversionens_text(grans: int) -> str:
+    return (f"Version för läsare. {smatal.skaltext(grans)} Processledarnas analysutkast ingår inte; styrelsens "
+            "samlade bedömning visas när styrelsen har beslutat. Källornas egna tal i datakvalitetsfynden och "
+            "antalen bakom andelar och svarsfrekvenser visas inte.")
+
+
 # ---------------------------------------------------------------- bygget
 
 
-def _svarsfrekvenstext(svar: pl.DataFrame, scope_id: str) -> str | None:
+def _svarsfrekvenstext(svar: pl.DataFrame, scope_id: str, grans: int | None = None) -> str | None:
+    """Svarsfrekvensen per respondentgrupp i ord. Med grans (läsare) utan antalen, och en grupp med färre
+    svarande än gränsen redovisas inte."""
     ordning = list(RESPONDENTGRUPPER)
     rader = svar.filter(pl.col("scope_id") == scope_id).sort(
         pl.col("respondentgrupp").replace_strict(ordning, list(range(len(ordning))), default=len(ordning)))
@@ -164,6 +191,11 @@ def _svarsfrekvenstext(svar: pl.DataFrame, scope_id: str) -> str | None:
             delar.append(f"{grupp}: redovisas ej (för få svar)")
         elif r["svarsfrekvens"] is None:
             delar.append(f"{grupp}: uppgift saknas")
+        elif grans is not None and r["antal_svar"] is not None and r["antal_svar"] < grans:
+            # Som på sidan Kvinnor och män: det lilla talet och andelen döljs (inbjudna är minst lika många).
+            delar.append(f"{grupp}: dold (färre än {grans} svar)")
+        elif grans is not None:
+            delar.append(f"{grupp} {fmt.procent(r['svarsfrekvens'])}")
         else:
             antal = (f" ({r['antal_svar']} av {r['antal_inbjudna']})"
                      if r["antal_svar"] is not None and r["antal_inbjudna"] is not None else "")
@@ -185,22 +217,26 @@ def _indikatorforklaringar(ram: Malramverk, resultat: list[Malresultat]) -> list
 
 
 def _maldel(ram: Malramverk, r: Malresultat, malnamn: dict[str, str], scopenamn: dict[str, str],
-            svar: pl.DataFrame) -> Maldel:
+            svar: pl.DataFrame, lasare: Lasarskydd | None = None, dolda: set | None = None) -> Maldel:
+    """Ett mål för en omfattning. I läsarnas version (lasare) döljs små tal som på sidan Mål, analysutkasten
+    ingår inte och styrelsens samlade bedömning bara när styrelsen har beslutat."""
+    grans = lasare.grans if lasare else None
     avsnitt = []
     for a in r.avsnitt:
         indikatorer = [i for i in r.indikatorer if i.avsnitt == a.nummer]
         avsnitt.append(Avsnittsdel(
             nummer=a.nummer, namn=a.namn, forslag=a.status, motivering=a.motivering,
             beslut=r.beslut_avsnitt.get(a.nummer),
-            indikatorer=visning.indikatortabell(indikatorer, r.period),
+            indikatorer=visning.indikatortabell(indikatorer, r.period, grans, dolda),
             ovriga_svar=visning.ovriga_svarsalternativ(indikatorer),
-            analys=r.analys.get(a.nummer),
+            analys=None if lasare else r.analys.get(a.nummer),
         ))
     return Maldel(
         mal_id=r.mal_id, rubrik=malnamn.get(r.mal_id, r.mal_id), titel=r.mal_titel, scope_id=r.scope_id,
         plattform=scopenamn.get(r.scope_id, r.scope_id), forslag=r.forslag,
-        forslag_motivering=r.forslag_motivering, beslut=r.beslut, beslut_text=r.beslut_motivering,
-        svarsfrekvens=_svarsfrekvenstext(svar, r.scope_id), avsnitt=avsnitt, fotnoter=_fotnoter(r),
+        forslag_motivering=r.forslag_motivering, beslut=r.beslut,
+        beslut_text=r.beslut_motivering if not lasare or r.beslut is not None else None,
+        svarsfrekvens=_svarsfrekvenstext(svar, r.scope_id, grans), avsnitt=avsnitt, fotnoter=_fotnoter(r),
     )
 
 
@@ -247,7 +283,25 @@ def _indikatorer_siffror(resultat: list[Malresultat], malnamn: dict[str, str], s
     return pl.DataFrame(rader, schema=schema)
 
 
-def _svarsfrekvens_siffror(svar: pl.DataFrame, scopenamn: dict[str, str]) -> pl.DataFrame:
+def _indikatorer_for_lasare(maldelar: list[Maldel]) -> pl.DataFrame:
+    """Läsarnas Excelblad med indikatorerna: samma skyddade text som i PDF:en ("dold", "<5"), inte talen."""
+    delar = [a.indikatorer.select(pl.lit(m.rubrik).alias("Mål"), pl.lit(m.plattform).alias("Plattform"),
+                                  pl.lit(a.nummer).alias("Avsnitt"), pl.all())
+             for m in maldelar for a in m.avsnitt if a.indikatorer.height]
+    return pl.concat(delar, how="diagonal_relaxed") if delar else pl.DataFrame()
+
+
+def _svarsfrekvens_siffror(svar: pl.DataFrame, scopenamn: dict[str, str], grans: int | None = None) -> pl.DataFrame:
+    if grans is not None:
+        # Läsare: bara andelen, och bara där tillräckligt många har svarat; antalen kan vara små.
+        return svar.select(
+            pl.col("scope_id").replace_strict(scopenamn, default=pl.col("scope_id")).alias("Plattform"),
+            pl.col("respondentgrupp").alias("Respondentgrupp"),
+            pl.when(pl.col("antal_svar").is_null() | (pl.col("antal_svar") >= grans)).then(pl.col("svarsfrekvens"))
+            .alias("Svarsfrekvens (%)"),
+            pl.when(pl.col("redovisas_ej") | (pl.col("antal_svar") < grans).fill_null(False))
+            .then(pl.lit("Ja")).otherwise(pl.lit("Nej")).alias("Redovisas ej"),
+        )
     return svar.select(
         pl.col("scope_id").replace_strict(scopenamn, default=pl.col("scope_id")).alias("Plattform"),
         pl.col("respondentgrupp").alias("Respondentgrupp"),
@@ -278,7 +332,7 @@ def utfall_siffror(utfall: pl.DataFrame) -> pl.DataFrame:
 
 
 def _utfall(con, period: int, omfattningar: list[omfattning.Omfattning],
-            kortnamn: dict[str, str]) -> tuple[list[Utfallsdel], list[str]]:
+            kortnamn: dict[str, str], lasare: Lasarskydd | None = None) -> tuple[list[Utfallsdel], list[str]]:
     """En utfallstabell per omfattning. Plattformarna hämtas i en fråga var för utfall och fynd, inte två
     frågor per plattform: ett nationellt underlag har hundratals."""
     plattformar = [p for o in omfattningar if not o.ar_forbundet for p in o.plattformar]
@@ -301,8 +355,15 @@ def _utfall(con, period: int, omfattningar: list[omfattning.Omfattning],
         if utfall.height == 0:
             utan.append(o.namn)
             continue
-        delar.append(Utfallsdel(o.id, o.namn, kortnamn.get(o.id, o.namn), visning.utfallstabell(utfall, fynd),
-                                utfall_siffror(utfall), fynd.height))
+        if lasare is None:
+            delar.append(Utfallsdel(o.id, o.namn, kortnamn.get(o.id, o.namn), visning.utfallstabell(utfall, fynd),
+                                    utfall_siffror(utfall), fynd.height))
+            continue
+        # Samma tabell som sidan Utfall visar en läsare: årets skydd, så att samma tal är dolda överallt.
+        tabell = visning.utfallstabell(
+            utfall, smatal.fynd_for_lasare(fynd, lasare.grans), lasare.grans,
+            lasare.utfall.for_enhet(smatal.omfattningsenhet(o.id)) if lasare.utfall else None)
+        delar.append(Utfallsdel(o.id, o.namn, kortnamn.get(o.id, o.namn), tabell, tabell, fynd.height))
     return delar, utan
 
 
@@ -351,7 +412,7 @@ def _budget(con, period: int) -> tuple[pl.DataFrame, pl.DataFrame, list[str], li
 
 
 def _datakvalitet(con, period: int, forbundet: omfattning.Omfattning, alla: list[omfattning.Omfattning],
-                  budgetfynd: list[dict]) -> tuple[pl.DataFrame, pl.DataFrame]:
+                  budgetfynd: list[dict], grans: int | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Var källorna motsäger sig själva: utfallen (förbundet och varje plattform) och budgetens summor."""
     # Förbundets summatabell jämförs bara mot plattformarna som ingår i förbundet; särredovisade för sig.
     utanfor = [p for o in alla if not o.ar_forbundet for p in o.plattformar if p not in forbundet.plattformar]
@@ -359,11 +420,14 @@ def _datakvalitet(con, period: int, forbundet: omfattning.Omfattning, alla: list
         fragor.kor(con, "datakvalitet_utfall", period=period, plattformar=list(forbundet.plattformar), forbund=True),
         fragor.kor(con, "datakvalitet_utfall", period=period, plattformar=utanfor, forbund=False),
     ], how="diagonal_relaxed")
+    fynd = smatal.fynd_for_lasare(fynd, grans)
     kon = {"K": "kvinnor", "M": "män", "Totalt": "totalt"}
     rader = [{"Var": r["enhet"], "Vad": f"{r['matt']} ({kon.get(r['kon'], r['kon'])})",
               "Beskrivning": r["beskrivning"]} for r in fynd.iter_rows(named=True)]
     rader += budgetfynd
     visning_df = pl.DataFrame(rader, schema={"Var": pl.String, "Vad": pl.String, "Beskrivning": pl.String})
+    if grans is not None:
+        return visning_df, visning_df
     siffror = fynd.select(
         pl.col("enhet").alias("Enhet"), pl.col("matt").alias("Mått"), pl.col("kon").alias("Kön"),
         pl.col("kallans_varde").alias("Källans värde"), pl.col("beraknat_varde").alias("Beräknat värde"),
@@ -394,8 +458,10 @@ def _accepterade(ram: Malramverk, period: int, kortnamn: dict[str, str]) -> tupl
 
 
 def _diagramdata(con, ram: Malramverk, resultat: list[Malresultat], period: int,
-                 kortnamn: dict[str, str]) -> Diagramdata | None:
-    """Den första andelsindikatorn i ramverket som bedöms mot en målnivå perioden (2020: positiv lösning)."""
+                 kortnamn: dict[str, str], lasare: Lasarskydd | None = None,
+                 dolda: set | None = None) -> Diagramdata | None:
+    """Den första andelsindikatorn i ramverket som bedöms mot en målnivå perioden (2020: positiv lösning).
+    I läsarnas version ritas inte en plattform vars andel är dold, och antalen bakom andelarna visas inte."""
     for ind_id, ind in ram.indikatorer.items():
         if ind.typ != "andel_utfall":
             continue
@@ -410,6 +476,12 @@ def _diagramdata(con, ram: Malramverk, resultat: list[Malresultat], period: int,
             rad = antal.filter((pl.col("scope_id") == r.scope_id) & (pl.col("kon") == "alla"))
             if rad.height == 0:
                 continue
+            if lasare is not None:
+                if (ind_id, r.scope_id, "alla") in (dolda or set()) or (rad["namnare"][0] or 0) < lasare.grans:
+                    continue
+                rader.append(Diagramrad(kortnamn.get(r.scope_id, r.scope_id), rad["procent"][0], None, None,
+                                        i.malniva, i.status))
+                continue
             rader.append(Diagramrad(kortnamn.get(r.scope_id, r.scope_id), rad["procent"][0], rad["taljare"][0],
                                     rad["namnare"][0], i.malniva, i.status))
         if rader:
@@ -418,10 +490,15 @@ def _diagramdata(con, ram: Malramverk, resultat: list[Malresultat], period: int,
 
 
 def bygg(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int, datum: dt.date | None = None,
-         resultat: list[Malresultat] | None = None) -> Motesunderlag:
-    """Samlar mötesunderlaget för perioden. resultat: en redan gjord bedömning (sidan har den cachad)."""
+         resultat: list[Malresultat] | None = None, smatalsgrans: int | None = None) -> Motesunderlag:
+    """Samlar mötesunderlaget för perioden. resultat: en redan gjord bedömning (sidan har den cachad).
+    smatalsgrans: läsarnas version (politiker, allmänheten), med små tal skyddade som på sidorna och utan
+    analysutkast; None ger styrelsens fullständiga underlag."""
     if resultat is None:
         resultat = bedomning.bedom(con, ram, period)
+    lasare = lasarskydd(con, period, smatalsgrans) if smatalsgrans is not None else None
+    dolda = (smatal.dolda_indikatorvarden([i for r in resultat for i in r.indikatorer], ram, lasare.utfall,
+                                          lasare.enkat) if lasare else set())
     plattformar = fragor.kor(con, "plattformar")
     omfattningar = omfattning.alla(plattformar)
     scopenamn = {o.id: o.namn for o in omfattningar}
@@ -436,10 +513,12 @@ def bygg(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int, datum: dt
         for r in resultat if r.beslut_avviker
     ]
     kortnamn = {omfattning.FORBUNDET: "Förbundet", **dict(zip(plattformar["plattform_id"], plattformar["kortnamn"]))}
-    utfall, utan_utfall = _utfall(con, period, omfattningar, kortnamn)
+    utfall, utan_utfall = _utfall(con, period, omfattningar, kortnamn, lasare)
     budget, budget_siffror, radtyper, budgetfynd = _budget(con, period)
-    datakvalitet, datakvalitet_siffror = _datakvalitet(con, period, omfattningar[0], omfattningar, budgetfynd)
+    datakvalitet, datakvalitet_siffror = _datakvalitet(con, period, omfattningar[0], omfattningar, budgetfynd,
+                                                       smatalsgrans)
     accepterade, ej_bedomda = _accepterade(ram, period, kortnamn)
+    maldelar = [_maldel(ram, r, malnamn, scopenamn, svar, lasare, dolda) for r in resultat]
     return Motesunderlag(
         organisation=ram.organisation,
         period=period,
@@ -449,8 +528,8 @@ def bygg(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int, datum: dt
         matris=matris,
         avvikande_beslut=avvikande,
         sammanvagning=" ".join(ram.sammanvagning.beskrivning.split()),
-        mal=[_maldel(ram, r, malnamn, scopenamn, svar) for r in resultat],
-        diagram=_diagramdata(con, ram, resultat, period, kortnamn),
+        mal=maldelar,
+        diagram=_diagramdata(con, ram, resultat, period, kortnamn, lasare, dolda),
         utfall=utfall,
         utan_utfall=utan_utfall,
         budget=budget,
@@ -460,11 +539,13 @@ def bygg(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int, datum: dt
         datakvalitet_siffror=datakvalitet_siffror,
         accepterade=accepterade,
         ej_bedomda=ej_bedomda,
-        indikatorer_siffror=_indikatorer_siffror(resultat, malnamn, scopenamn, period),
-        svarsfrekvens_siffror=_svarsfrekvens_siffror(svar, scopenamn),
+        indikatorer_siffror=(_indikatorer_for_lasare(maldelar) if lasare
+                             else _indikatorer_siffror(resultat, malnamn, scopenamn, period)),
+        svarsfrekvens_siffror=_svarsfrekvens_siffror(svar, scopenamn, smatalsgrans),
         indikatorforklaringar=_indikatorforklaringar(ram, resultat),
         fotnoter=["² Budgeten är källans nettobudget för raden; posterna är inte budgeterade var för sig."]
         if budget.height and budget["Budget"].str.ends_with(" ²").any() else [],
+        lasarversion=lasarversionens_text(smatalsgrans) if smatalsgrans is not None else None,
     )
 
 
@@ -472,6 +553,10 @@ def bygg(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int, datum: dt
 
 
 _MONSTER = {Status.GRON: "", Status.GUL: "/", Status.ROD: "x"}
+
+
+def _antal_text(r: Diagramrad) -> str:
+    return f"<br>{r.taljare} av {r.namnare}" if r.taljare is not None and r.namnare is not None else ""
 
 
 def diagram_figur(data: Diagramdata) -> go.Figure:
@@ -486,8 +571,8 @@ def diagram_figur(data: Diagramdata) -> go.Figure:
                 "pattern": {"shape": [_MONSTER.get(r.status, ".") for r in data.rader], "fgcolor": "#000000",
                             "fillmode": "overlay", "solidity": 0.15}},
         showlegend=False,
-        customdata=[[r.taljare, r.namnare] for r in data.rader],
-        hovertemplate="%{y} %<br>%{customdata[0]} av %{customdata[1]}<extra></extra>",
+        customdata=[[f"{fmt.procent(r.procent)}{_antal_text(r)}"] for r in data.rader],
+        hovertemplate="%{customdata[0]}<extra></extra>",
     )
     fig.add_scatter(
         x=namn, y=[r.malniva for r in data.rader], name="Målnivå", mode="markers",
@@ -500,15 +585,18 @@ def diagram_figur(data: Diagramdata) -> go.Figure:
     # add_annotation en i taget kopierar hela listan varje gång (kvadratiskt i antalet plattformar).
     fig.update_layout(showlegend=True, bargap=0.35, annotations=[
         {"x": x, "y": max(r.procent or 0, r.malniva), "yshift": 4, "yanchor": "bottom", "showarrow": False,
-         "text": f"<b>{fmt.procent(r.procent)}</b><br>{r.taljare} av {r.namnare}"}
+         "text": f"<b>{fmt.procent(r.procent)}</b>{_antal_text(r)}"}
         for x, r in zip(namn, data.rader)])
     return fig
 
 
 def excel_tabeller(u: Motesunderlag) -> dict[str, pl.DataFrame]:
     """Ett blad per tabell, tal som tal. Namnen blir bladnamn (högst 31 tecken)."""
-    tabeller: dict[str, pl.DataFrame] = {"Måluppfyllelse": u.matris, "Indikatorer": u.indikatorer_siffror,
-                                         "Svarsfrekvens": u.svarsfrekvens_siffror}
+    tabeller: dict[str, pl.DataFrame] = {}
+    if u.lasarversion:
+        tabeller["Om underlaget"] = pl.DataFrame({"Om underlaget": [u.lasarversion]})
+    tabeller |= {"Måluppfyllelse": u.matris, "Indikatorer": u.indikatorer_siffror,
+                 "Svarsfrekvens": u.svarsfrekvens_siffror}
     for d in u.utfall:
         tabeller[f"Utfall {d.kortnamn}"] = d.siffror
     tabeller["Budget"] = u.budget_siffror
@@ -526,5 +614,5 @@ def excel_bytes(u: Motesunderlag) -> bytes:
 
 
 def filnamn(u: Motesunderlag, filtyp: str) -> str:
-    """motesunderlag-2020.pdf, motesunderlag-2020.xlsx"""
-    return f"motesunderlag-{u.period}.{filtyp}"
+    """motesunderlag-2020.pdf, motesunderlag-2020.xlsx; läsarnas version motesunderlag-2020-lasare.pdf"""
+    return f"motesunderlag-{u.period}{'-lasare' if u.lasarversion else ''}.{filtyp}"

@@ -240,8 +240,8 @@ def _forsattsblad(pdf: _Pdf, u: Motesunderlag) -> None:
     pdf.cell(0, 10, f"Uppföljning av mål och utfall {u.period}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(2)
     pdf.set_font(FAMILJ, "", 10.5)
-    pdf.cell(0, 6, f"Underlag till styrelsen, framtaget {u.datum.isoformat()}", new_x=XPos.LMARGIN,
-             new_y=YPos.NEXT)
+    pdf.cell(0, 6, f"{'Version för läsare' if u.lasarversion else 'Underlag till styrelsen'}, framtaget "
+                   f"{u.datum.isoformat()}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(6)
     pdf.set_fill_color(*RUBRIKFARG)
     pdf.set_font(FAMILJ, "B", 11.5)
@@ -270,6 +270,8 @@ def _forklaring(pdf: _Pdf, u: Motesunderlag) -> None:
         pdf.ln(0.8)
     pdf.ln(1.5)
     pdf.stycke(f"Sammanvägningsregeln: {u.sammanvagning}", storlek=8, farg=GRA_TEXT)
+    if u.lasarversion:
+        pdf.stycke(u.lasarversion, storlek=8.5, fet=True)
 
 
 def _matris(pdf: _Pdf, u: Motesunderlag) -> None:
@@ -331,7 +333,8 @@ def _diagram(pdf: _Pdf, u: Motesunderlag, png: bytes | None, fel: str | None) ->
         return
     pdf.image(io.BytesIO(png), w=pdf.epw)
     pdf.ln(2)
-    pdf.stycke("Staplarna är utfallet (antal bakom andelen under procenten), det svarta strecket målnivån. Status "
+    pdf.stycke(("Staplarna är utfallet, " if u.lasarversion else "Staplarna är utfallet (antal bakom andelen under "
+                "procenten), ") + "det svarta strecket målnivån. Status "
                "står under plattformens namn; mönstret (slätt = uppfyllt, snedstreck = delvis, kryss = inte "
                "uppfyllt) skiljer dem åt även i svartvitt.", storlek=8, farg=GRA_TEXT)
 
