@@ -42,7 +42,8 @@ st.caption(
     "med indikatorer, skäl, styrelsens analys, förslag och beslut, utfall per plattform, budget, datakvalitet och "
     "accepterade avvikelser. PDF:en är gjord för att gå att läsa utskriven i svartvitt; Excel-filen har ett blad "
     "per tabell. Samma underlag kan tas fram schemalagt: "
-    f"`python -m uppfoljning report --period {period} --out underlag.pdf`."
+    f"`python -m uppfoljning report --period {period} --out underlag.pdf"
+    + (" --for-lasare" if u.lasarversion else "") + "`."
 )
 vanster, hoger, _ = st.columns([1, 1, 2])
 vanster.download_button("Ladda ner PDF", lambda: _pdf(*nyckel), file_name=motesunderlag.filnamn(u, "pdf"),
