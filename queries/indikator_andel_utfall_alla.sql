@@ -86,5 +86,5 @@ SELECT
     avslutade::INTEGER AS avslutade,
     andel_procent(taljare, namnare)::INTEGER AS procent,
     andel_av
-FROM summor
-ORDER BY period, indikator_id, scope_id, kon;
+-- Ingen ORDER BY: bedömningen slår upp raderna på nyckel, och sorteringen var en tredjedel av frågans tid.
+FROM summor;
