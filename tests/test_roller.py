@@ -53,6 +53,18 @@ def test_inget_visas_fore_inloggning(app_databas, monkeypatch, tmp_path):
     assert not direkt.table
 
 
+def test_med_oidc_visas_bara_inloggningsknappen_fore_inloggning(app_databas, monkeypatch):
+    """OIDC (st.login) mot förbundets identitetsleverantör: utan inloggad användare visas ingenting annat,
+    inte heller via en sidas URL. (Själva inloggningen kräver en riktig leverantör och provas inte här.)"""
+    monkeypatch.setenv("UPPFOLJNING_INLOGGNING", "oidc")
+    at = AppTest.from_file(DASHBOARD, default_timeout=60).run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Logga in"]
+    assert [b.label for b in at.button] == ["Logga in"]
+    assert not at.table and not at.dataframe and not at.subheader and not at.sidebar.caption
+    _nar_inte(at, "pages/utfall.py", "Utfall för deltagare")
+
+
 def test_fel_losenord_avvisas_ratt_slapper_in(app_databas, monkeypatch, tmp_path):
     at = _app(None, monkeypatch, tmp_path)
     behorighet.satt_anvandare("anna", "member", "ett långt lösenord", tmp_path / "anvandare.json")
