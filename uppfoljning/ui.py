@@ -191,7 +191,8 @@ def inloggad() -> behorighet.Anvandare:
     if lage == "av":
         return behorighet.LOKAL_ANVANDARE
     if lage == "oidc":
-        if not st.user.is_logged_in:
+        # .get: utan inloggningsuppgifter (t.ex. innan [auth] är konfigurerad) saknar st.user attributet.
+        if not st.user.get("is_logged_in", False):
             st.navigation([st.Page(_oidc_inloggning, title="Logga in", url_path="logga-in")],
                           position="hidden").run()
             st.stop()
