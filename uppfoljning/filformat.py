@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import polars as pl
 
@@ -19,8 +20,10 @@ class Blad:
     tabell: pl.DataFrame
 
 
+@lru_cache(maxsize=65536)
 def normalisera_rubrik(rubrik: str) -> str:
-    """'Kön', 'kon', 'KÖN ' blir 'kon'; 'Start-datum' blir 'startdatum'."""
+    """'Kön', 'kon', 'KÖN ' blir 'kon'; 'Start-datum' blir 'startdatum'. Cachad: varje inläsning normaliserar
+    alla referensnamn (plattformar, kommuner, mått) på nytt, tusentals i en nationell databas."""
     utan_accent = unicodedata.normalize("NFKD", str(rubrik).strip().lower())
     bara_bokstaver = "".join(t for t in utan_accent if not unicodedata.combining(t))
     return "".join(t for t in bara_bokstaver if t.isalnum())
