@@ -4,6 +4,7 @@ inga källtal i datakvalitetsfynden. Bjurholm 2020 (en avslutad) är testfallet.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 import io
 import re
 from pathlib import Path
@@ -146,6 +147,9 @@ def test_forra_arets_varde_doljs_for_lasare_nar_underlaget_ar_litet():
     lasare = visning.indikatortabell([i], 2020, smatalsgrans=5)
     assert lasare["Utfall 2019"][0] == "dold (färre än 5)"
     assert lasare["Utfall 2020"][0] == "70 %"
+    utan_varde = visning.indikatortabell([replace(i, varde_forra_aret=None, bas_forra_aret=0)], 2020, smatalsgrans=5)
+    assert utan_varde["Utfall 2019"][0] == visning.indikatortabell([replace(i, varde_forra_aret=None)], 2020)[
+        "Utfall 2019"][0]
 
 
 def test_lasaren_far_sidan_med_lasarnas_version(app_databas, monkeypatch, tmp_path):

@@ -161,8 +161,9 @@ def indikatortabell(indikatorer: list[Indikatorresultat], period: int,
         rader.append({
             "Indikator": i.namn + (" ¹" if i.rapporterat and i.typ != "ja_nej" else ""),
             "Målnivå": _malniva_text(i.malniva, i.enhet),
-            f"Utfall {period - 1}": (dolt if smatalsgrans is not None and i.bas_forra_aret is not None
-                                     and i.bas_forra_aret < smatalsgrans else _varde_text(i.varde_forra_aret, i.enhet)),
+            f"Utfall {period - 1}": (dolt if smatalsgrans is not None and i.varde_forra_aret is not None
+                                     and i.bas_forra_aret is not None and i.bas_forra_aret < smatalsgrans
+                                     else _varde_text(i.varde_forra_aret, i.enhet)),
             f"Utfall {period}": dolt if for_fa else "dold" if skyddad else _varde_text(i.varde, i.enhet),
             "Kvinnor": kon("K"),
             "Män": kon("M"),
