@@ -18,13 +18,14 @@ import io
 import json
 import re
 
+import duckdb
 import polars as pl
 import pytest
 import streamlit.testing.v1.app_test as app_test_modul
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from uppfoljning import fragor, jamforelse, smatal
+from uppfoljning import fragor, installningar, jamforelse, malramverk, motesunderlag, smatal
 from uppfoljning import kon_och_tid as kt
 from uppfoljning.behorighet import Anvandare
 
@@ -451,8 +452,8 @@ def test_ingen_dold_siffra_kan_raknas_fram_ur_lasarens_nedladdningar(app_databas
             assert (tidigare is None) == (v is None), f"{c} är dolt på en sida men visas på en annan ({tabell})"
             kunskap[c] = v
 
-    # Utfall för Bjurholm och Vännäs.
-    for plattform, namn in (("bjurholm", "Bjurholm"), ("vannas", "Vännäs")):
+    # Utfall för Bjurholm, Vännäs och Ungdomstorget (där två dolda nollor ingår i positiv lösning).
+    for plattform, namn in (("bjurholm", "Bjurholm"), ("vannas", "Vännäs"), ("ungdomstorget", "Ungdomstorget")):
         at = _sida(at, "pages/utfall.py", plattform=plattform)
         (ned,) = _nedladdningar(at, lagrade).values()
         celler = _utfallsceller(ned, None, "plattform", namn)
@@ -499,6 +500,16 @@ def test_ingen_dold_siffra_kan_raknas_fram_ur_lasarens_nedladdningar(app_databas
         e = ("plattform", r["Plattform"])
         lagg_till({(e, "deltagare", "totalt"): _tal(r["Deltagare under året"]),
                    (e, "avslutade", "totalt"): _tal(r["Avslutade under året"])}, "Ekonomi")
+
+    # Läsarnas mötesunderlag: utfallstabellerna för förbundet och varje plattform (PDF:en och Excel-bladen).
+    with duckdb.connect(str(app_databas)) as con:
+        underlag = motesunderlag.bygg(con, malramverk.las(installningar.MALRAMVERK), 2020, smatalsgrans=GRANS)
+    assert underlag.lasarversion and len(underlag.utfall) >= len(PLATTFORMAR) + 1
+    for d in underlag.utfall:
+        e = ("forbund", "Förbundet") if d.scope_id == "forbundet" else ("plattform", d.kortnamn)
+        celler = _utfallsceller(d.siffror, None, *e)
+        _ingen_kan_raknas_fram(celler, tabell=f"Mötesunderlag {e[1]}", kanda=forbund)
+        lagg_till(celler, f"Mötesunderlag {e[1]}")
 
     # Allt tillsammans: inget dolt tal kan räknas fram ur det en läsare kan samla från alla sidor.
     _ingen_kan_raknas_fram(kunskap, tabell="alla sidor tillsammans")

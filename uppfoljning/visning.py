@@ -41,7 +41,11 @@ def utfallstabell(utfall: pl.DataFrame, fynd: pl.DataFrame, smatalsgrans: int | 
     arsskydd = dolda is not None
     if smatalsgrans is not None and utfall.height:
         antal = {(r["matt_id"], k): r[k] for r in utfall.iter_rows(named=True) for k in kolumner}
-        dolda = smatal.dolj(antal, _utfallsrelationer(utfall, kolumner), smatalsgrans, redan=dolda or ())
+        # Med årets skydd visas exakt årets dolda mängd, som på de andra sidorna. Att dölja om med bara den här
+        # tabellens summor gav ibland en cell till (en summa utan måtten som saknar data), som då var dold här
+        # men synlig på sidan Plattformar, och alltså inte skyddade något.
+        dolda = (smatal.dolj(antal, [], smatalsgrans, redan=dolda) if arsskydd
+                 else smatal.dolj(antal, _utfallsrelationer(utfall, kolumner), smatalsgrans))
     else:
         dolda = set()
     dolt = f"<{smatalsgrans}"
