@@ -27,6 +27,19 @@ def test_korsvisa_summor_loses_inte_upp():
     assert smatal.framraknbara(antal, relationer, dolda) == set()
 
 
+def test_dolda_delar_som_tillsammans_ar_under_gransen_far_en_dold_granne():
+    # Ungdomstorget 2020, positiv lösning: 43 = arbete 17 + extratjänst 0 + studier 11 + rehab 15 + saknar 0.
+    # Nollorna är dolda var för sig, men 43 - 17 - 11 - 15 = 0 visar att båda är 0.
+    antal = {"positiv": 43, "arbete": 17, "extratjanst": 0, "studier": 11, "rehab": 15, "saknar": 0}
+    relationer = [("positiv", ("arbete", "extratjanst", "studier", "rehab", "saknar"))]
+    bara_smatal = {"extratjanst", "saknar"}
+    assert smatal.framraknbara(antal, relationer, bara_smatal) == set(), "en i taget går de inte att räkna fram"
+    assert smatal.framraknbara(antal, relationer, bara_smatal, 5) == bara_smatal, "men tillsammans"
+    dolda = smatal.dolj(antal, relationer, 5)
+    assert dolda == {"extratjanst", "saknar", "studier"}, "den minsta synliga delen döljs också"
+    assert smatal.framraknbara(antal, relationer, dolda, 5) == set()
+
+
 def test_bjurholm_2020_for_lasare(con):
     """Bjurholm 2020 (Bilaga 3 rad 6893-6904): 15 deltagare, 1 avslutad. Inget dolt tal får gå att räkna fram."""
     from uppfoljning import fragor, visning

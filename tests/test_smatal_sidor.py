@@ -416,7 +416,7 @@ def _ingen_kan_raknas_fram(celler: dict, relationer: list | None = None, tabell:
     dolda = {c for c, v in alla.items() if v is None}
     antal = {c: (v or 0) for c, v in alla.items()}
     relationer = relationer if relationer is not None else _utfallsrelationer(alla)
-    assert smatal.framraknbara(antal, relationer, dolda) == set(), tabell
+    assert smatal.framraknbara(antal, relationer, dolda, GRANS) == set(), tabell
 
 
 def _andelar_kraver_synliga_antal(df: pl.DataFrame, par: list[tuple[str, list[str]]]) -> None:
@@ -593,7 +593,7 @@ def test_arets_skydd_haller_over_alla_summor(con):
         plattformar)
     # Summorna stämmer i standarddata (annars vore testet nedan meningslöst).
     assert all(varden[s] == sum(varden[d] for d in delar) for s, delar in relationer)
-    assert smatal.framraknbara(varden, relationer, set(skydd.dolda)) == set()
+    assert smatal.framraknbara(varden, relationer, set(skydd.dolda), GRANS) == set()
     assert not skydd.for_enhet(smatal.FORBUNDET)
     bjurholm = smatal.plattformsenhet("bjurholm")
     assert skydd.antal((bjurholm, "avslutade", "totalt"), 1) == "<5"
@@ -608,7 +608,7 @@ def test_aktualiseringarnas_skydd(con):
     varden, relationer = smatal.aktualiseringskub(
         alla, {k: fragor.kor(con, "aktualiseringar", period=2020, kommun=k) for k in kommuner})
     assert varden == skydd.varden
-    assert smatal.framraknbara(varden, relationer, set(skydd.dolda)) == set()
+    assert smatal.framraknbara(varden, relationer, set(skydd.dolda), GRANS) == set()
     rad = alla.filter(pl.col("remitterande") == "Socialtjänsten Bjurholm").row(0, named=True)
     assert skydd.dold(smatal.aktualiseringscell(rad, "antal"), 3)
 
@@ -634,7 +634,7 @@ def test_enkatsvar_med_antal_skyddas():
     assert tabell["Kvinnor"].startswith("dold")
     ned = kt.enkat_nedladdning(df, skydd, enhet)
     assert ned.filter(pl.col("Svarande") == "Män")["Antal svar"][0] == "<5"
-    assert smatal.framraknbara(varden, relationer, set(skydd.dolda)) == set()
+    assert smatal.framraknbara(varden, relationer, set(skydd.dolda), GRANS) == set()
     # Utan skydd (styrelse, processledare) är allt som förut.
     assert kt.enkattabell(df).row(0, named=True)["Män"] == "67 % (2 av 3)"
 

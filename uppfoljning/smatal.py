@@ -39,7 +39,11 @@ def dolj(antal: dict[Cell, int | None], relationer: Iterable[Relation], grans: i
         for summa, delar in relationer:
             celler = (summa, *delar)
             dolda_har = [c for c in celler if c in dolda]
-            if len(dolda_har) != 1:
+            # Två eller fler dolda delar under en synlig summa: deras sammanlagda antal går att räkna ut. Är det
+            # under gränsen (t.ex. två dolda nollor) avslöjar det små tal, så då döljs en del till.
+            for_litet_tillsammans = (summa not in dolda and len(dolda_har) >= 2
+                                     and sum(antal[c] or 0 for c in dolda_har) < grans)
+            if len(dolda_har) != 1 and not for_litet_tillsammans:
                 continue
             # Dölj den minsta synliga föredragna cellen, annars den minsta synliga delen; finns ingen, summan.
             synliga_delar = [d for d in delar if d not in dolda and antal[d] is not None]
@@ -54,9 +58,11 @@ def dolj(antal: dict[Cell, int | None], relationer: Iterable[Relation], grans: i
     return dolda
 
 
-def framraknbara(antal: dict[Cell, int | None], relationer: Iterable[Relation], dolda: set[Cell]) -> set[Cell]:
-    """Dolda celler som någon kan räkna fram ur det synliga genom att lösa summorna en i taget.
-    Används i testerna för att visa att skyddet håller."""
+def framraknbara(antal: dict[Cell, int | None], relationer: Iterable[Relation], dolda: set[Cell],
+                 grans: int | None = None) -> set[Cell]:
+    """Dolda celler som någon kan räkna fram ur det synliga genom att lösa summorna en i taget. Med grans
+    också dolda delar under en känd summa vars sammanlagda antal (summan minus de kända delarna) är under
+    gränsen, t.ex. två dolda nollor. Används i testerna för att visa att skyddet håller."""
     kanda = {c for c in antal if c not in dolda}
     framraknade: set[Cell] = set()
     andrat = True
@@ -72,6 +78,13 @@ def framraknbara(antal: dict[Cell, int | None], relationer: Iterable[Relation], 
                 kanda.add(okanda[0])
                 framraknade.add(okanda[0])
                 andrat = True
+    if grans is not None:
+        for summa, delar in relationer:
+            if summa not in kanda or not all(c in antal for c in (summa, *delar)):
+                continue
+            okanda = [d for d in delar if d not in kanda]
+            if len(okanda) >= 2 and (antal[summa] or 0) - sum(antal[d] or 0 for d in delar if d in kanda) < grans:
+                framraknade.update(okanda)
     return framraknade & dolda
 
 
