@@ -8,16 +8,9 @@
 -- Könsfördelningen i måttet: kvinnor_av_totalt_procent, man_av_totalt_procent, annat_av_totalt_procent
 -- (t.ex. andel kvinnor bland deltagarna).
 -- Parametrar: $period (år), $plattformar (lista av plattform_id).
+-- Antalen per kön: tabellmakrot antal_per_kon (queries/vyer/04_utfall_per_enhet.sql), summerade över urvalet.
 WITH antal AS (
-    SELECT
-        matt_id,
-        sum(antal) FILTER (WHERE kon = 'K') AS kvinnor,
-        sum(antal) FILTER (WHERE kon = 'M') AS man,
-        sum(antal) FILTER (WHERE kon NOT IN ('K', 'M')) AS annat,
-        sum(antal) AS totalt
-    FROM v_utfall_antal
-    WHERE period = $period AND list_contains($plattformar, plattform_id)
-    GROUP BY matt_id
+    SELECT * EXCLUDE (enhet_id) FROM antal_per_kon($period, $plattformar, false)
 ),
 rader AS (
     SELECT

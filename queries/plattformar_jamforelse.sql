@@ -7,17 +7,9 @@
 -- (för regeln om minsta underlag). Procent i hel procent, halvt uppåt (makrot andel_procent).
 -- Enhetskolumnerna (enhet_id, enhet, enhet_sortering) har samma namn som i kommuner_jamforelse.sql.
 -- Parametrar: $period (år), $plattformar (lista av plattform_id).
+-- Antalen per kön: tabellmakrot antal_per_kon (queries/vyer/04_utfall_per_enhet.sql), en enhet per plattform.
 WITH antal AS (
-    SELECT
-        plattform_id AS enhet_id,
-        matt_id,
-        sum(antal) FILTER (WHERE kon = 'K') AS kvinnor,
-        sum(antal) FILTER (WHERE kon = 'M') AS man,
-        sum(antal) FILTER (WHERE kon NOT IN ('K', 'M')) AS annat,
-        sum(antal) AS totalt
-    FROM v_utfall_antal
-    WHERE period = $period AND list_contains($plattformar, plattform_id)
-    GROUP BY ALL
+    SELECT * FROM antal_per_kon($period, $plattformar, true)
 ),
 rutnat AS (
     SELECT

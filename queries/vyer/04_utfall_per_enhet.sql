@@ -1,3 +1,18 @@
+-- Antalen per kön och totalt (härlett ur könen) för valda plattformar ett år, per utfallsmått: summerade
+-- över urvalet (enhet_id 'urval') eller per plattform (enhet_id = plattformen). Används av
+-- utfall_per_enhet här och av queries/kon_jamforelse.sql och queries/plattformar_jamforelse.sql.
+CREATE OR REPLACE MACRO antal_per_kon(valt_ar, valda_plattformar, per_plattform) AS TABLE
+SELECT
+    CASE WHEN per_plattform THEN plattform_id ELSE 'urval' END AS enhet_id,
+    matt_id,
+    sum(antal) FILTER (WHERE kon = 'K') AS kvinnor,
+    sum(antal) FILTER (WHERE kon = 'M') AS man,
+    sum(antal) FILTER (WHERE kon NOT IN ('K', 'M')) AS annat,
+    sum(antal) AS totalt
+FROM v_utfall_antal
+WHERE period = valt_ar AND list_contains(valda_plattformar, plattform_id)
+GROUP BY ALL;
+
 -- Bilaga 3:s tabell som tabellmakro, så att regeln finns på ett ställe: queries/utfall_tabell.sql
 -- summerar de valda plattformarna till en tabell, queries/utfall_tabell_per_plattform.sql ger en
 -- tabell per plattform i samma fråga (mötesunderlaget har en per plattform).
@@ -7,16 +22,7 @@
 -- enhet_id är plattformen när per_plattform är sant, annars 'urval'.
 CREATE OR REPLACE MACRO utfall_per_enhet(valt_ar, valda_plattformar, per_plattform) AS TABLE
 WITH antal AS (
-    SELECT
-        CASE WHEN per_plattform THEN plattform_id ELSE 'urval' END AS enhet_id,
-        matt_id,
-        sum(antal) FILTER (WHERE kon = 'K') AS kvinnor,
-        sum(antal) FILTER (WHERE kon = 'M') AS man,
-        sum(antal) FILTER (WHERE kon NOT IN ('K', 'M')) AS annat,
-        sum(antal) AS totalt
-    FROM v_utfall_antal
-    WHERE period = valt_ar AND list_contains(valda_plattformar, plattform_id)
-    GROUP BY ALL
+    SELECT * FROM antal_per_kon(valt_ar, valda_plattformar, per_plattform)
 )
 SELECT
     a.enhet_id,
