@@ -476,14 +476,13 @@ def _diagramdata(con, ram: Malramverk, resultat: list[Malresultat], period: int,
             rad = antal.filter((pl.col("scope_id") == r.scope_id) & (pl.col("kon") == "alla"))
             if rad.height == 0:
                 continue
-            if lasare is not None:
-                if (ind_id, r.scope_id, "alla") in (dolda or set()) or (rad["namnare"][0] or 0) < lasare.grans:
-                    continue
-                rader.append(Diagramrad(kortnamn.get(r.scope_id, r.scope_id), rad["procent"][0], None, None,
-                                        i.malniva, i.status))
+            if lasare is not None and ((ind_id, r.scope_id, "alla") in (dolda or set())
+                                       or (rad["namnare"][0] or 0) < lasare.grans):
                 continue
-            rader.append(Diagramrad(kortnamn.get(r.scope_id, r.scope_id), rad["procent"][0], rad["taljare"][0],
-                                    rad["namnare"][0], i.malniva, i.status))
+            antal_visas = lasare is None
+            rader.append(Diagramrad(kortnamn.get(r.scope_id, r.scope_id), rad["procent"][0],
+                                    rad["taljare"][0] if antal_visas else None,
+                                    rad["namnare"][0] if antal_visas else None, i.malniva, i.status))
         if rader:
             return Diagramdata(ind.namn, f"{ind.namn}: andel per plattform {period} mot målnivån (procent)", rader)
     return None
