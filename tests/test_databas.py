@@ -107,3 +107,11 @@ def test_standarddata_har_proveniens_per_fil(con):
 def test_databasen_kan_oppnas_av_duckdb_direkt(standarddatabas):
     with duckdb.connect(str(standarddatabas), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM plattform").fetchone()[0] == 9
+
+
+def test_okand_kombination_i_nyckel_med_tva_kolumner_avvisas(datamapp, tmp_path):
+    # Frågan finns, men inte för den respondentgruppen: nyckeln (respondentgrupp, fraga_id) prövas som helhet.
+    _andra_rad(datamapp / "enkat_resultat.csv", 3, "respondentgrupp", "personal")
+    fel = _bygg_misslyckas(datamapp, tmp_path)
+    assert str(fel) == ("fil datasets/enkat_resultat.csv, rad 3, kolumn respondentgrupp, fraga_id: Värdet personal, "
+                        "tagit_tillvara finns inte i referensdata (enkatfraga).")

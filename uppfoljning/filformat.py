@@ -29,10 +29,14 @@ def normalisera_rubrik(rubrik: str) -> str:
     return "".join(t for t in bara_bokstaver if t.isalnum())
 
 
-def avkoda(innehall: bytes, fil: str) -> str:
+def _stoppa_utf16(innehall: bytes, fil: str) -> None:
     if b"\x00" in innehall[:4096]:
         raise InlasningsFel([Fynd(fil, "Filen verkar vara sparad som UTF-16 eller som binärfil. Spara den som "
                                         "CSV UTF-8 (eller CSV med semikolon) i Excel.")])
+
+
+def avkoda(innehall: bytes, fil: str) -> str:
+    _stoppa_utf16(innehall, fil)
     try:
         return innehall.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -64,27 +68,43 @@ def _separator(text: str) -> str:
         return max(";,\t", key=forsta.count)
 
 
-def _som_utf8(innehall: bytes, text: str) -> bytes:
-    """text (avkodad ur innehall) som UTF-8, utan att koda om en fil som redan är UTF-8: Windows-1252 ger
-    ett tecken per byte, UTF-8 färre tecken än byte så snart något tecken inte är ASCII."""
-    if len(text) == len(innehall) and not innehall.isascii():
-        return text.encode("utf-8")  # Windows-1252
-    return innehall[3:] if innehall.startswith(b"\xef\xbb\xbf") else innehall
+# Så mycket av filens början räcker för att se avgränsaren (20 rader) utan att avkoda hela filen.
+_PROV_BYTE = 1 << 18
+
+
+def _som_utf8(innehall: bytes, fil: str) -> bytes:
+    """Filens innehåll som UTF-8 utan BOM. En fil i UTF-8 skickas vidare utan att avkodas: Polars kontrollerar
+    själv att den är giltig UTF-8, och att avkoda en stor fil i Python kostar lika mycket som att läsa den."""
+    if innehall.startswith(b"\xef\xbb\xbf"):
+        return innehall[3:]
+    try:
+        innehall[:_PROV_BYTE].decode("utf-8")
+        return innehall
+    except UnicodeDecodeError as fel:
+        if fel.start < _PROV_BYTE - 4:  # inte bara ett tecken som delats vid provets slut
+            return avkoda(innehall, fil).encode("utf-8")
+    return innehall
 
 
 def las_csv(innehall: bytes, fil: str) -> list[Blad]:
-    text = avkoda(innehall, fil)
-    if not text or text.isspace():  # samma som not text.strip(), utan att kopiera hela filen
+    _stoppa_utf16(innehall, fil)
+    data = _som_utf8(innehall, fil)
+    if not data or data.isspace():
         raise InlasningsFel([Fynd(fil, "Filen är tom.")])
-    separator = _separator(text)
+    prov = data[:_PROV_BYTE].decode("utf-8", errors="replace")
+    separator = _separator(prov)
     try:
-        # Som UTF-8-bytes: Polars läser dem flera gånger snabbare än en StringIO med samma text.
-        df = pl.read_csv(_som_utf8(innehall, text), separator=separator, infer_schema=False,
-                         truncate_ragged_lines=False)
+        df = pl.read_csv(data, separator=separator, infer_schema=False, truncate_ragged_lines=False)
     except pl.exceptions.PolarsError as fel:
+        if data is innehall:
+            try:
+                innehall.decode("utf-8")
+            except UnicodeDecodeError:
+                # Början var UTF-8 men inte resten: avkoda hela filen (Windows-1252) och läs igen.
+                return las_csv(avkoda(innehall, fil).encode("utf-8"), fil)
         raise InlasningsFel([Fynd(fil, "Filen kunde inte läsas som CSV: raderna har olika antal kolumner "
                                         "eller citattecken som inte stängs.")]) from fel
-    if df.width == 1 and df.height > 0 and separator not in _forsta_raderna(text, 1)[0]:
+    if df.width == 1 and df.height > 0 and separator not in _forsta_raderna(prov, 1)[0]:
         raise InlasningsFel([Fynd(fil, "Filen har bara en kolumn. Är den sparad med semikolon eller komma "
                                         "som avgränsare?", rad=1)])
     return [Blad(None, df)]

@@ -63,15 +63,13 @@ def med_radnummer(df: pl.DataFrame) -> pl.DataFrame:
     return df.with_row_index(RAD, offset=2).with_columns(pl.col(RAD).cast(pl.Int64))
 
 
-def _rensad_text(varden: pl.Series) -> pl.Series:
+def _rensad_text(kolumn: str) -> pl.Expr:
     """Värdena som text utan omgivande blanktecken; tomma celler blir null."""
-    return varden.cast(pl.String).str.strip_chars().replace("", None)
+    return pl.col(kolumn).cast(pl.String).str.strip_chars().replace("", None)
 
 
-def _typa_kolumn(varden: pl.Series, kolumn: Kolumn, text: pl.Series | None = None) -> tuple[pl.Series, str]:
-    """Typad kolumn samt en beskrivning av vad som förväntas, för felmeddelandet.
-    text: _rensad_text(varden) om den redan är uträknad."""
-    text = _rensad_text(varden) if text is None else text
+def _typa_kolumn(text: pl.Expr, kolumn: Kolumn) -> tuple[pl.Expr, str]:
+    """Uttrycket som typar den rensade texten, samt en beskrivning av vad som förväntas, för felmeddelandet."""
     typ = kolumn.typ.upper()
     if typ in {"INTEGER", "BIGINT", "SMALLINT"}:
         rensad = text.str.replace_all(r"[\s\u00a0]", "")
@@ -106,25 +104,40 @@ def typa(df: pl.DataFrame, kolumner: list[Kolumn], fil: str, blad: str | None = 
     if fynd:
         raise InlasningsFel(fynd)
 
-    radnummer = df[RAD]
-    typade = {RAD: radnummer}
-    for kolumn in kolumner:
-        if kolumn.namn not in rubriker:
-            continue
-        ratt = df[kolumn.namn]
-        text = _rensad_text(ratt)
-        typad, forvantat = _typa_kolumn(ratt, kolumn, text)
-        ifylld = text.is_not_null()
-        felaktiga = (ifylld & typad.is_null()).arg_true()
-        for i in felaktiga.head(MAX_FYND_PER_KOLUMN).to_list():
-            fynd.append(Fynd(fil, f"Värdet ska vara {forvantat}.", rad=radnummer[i], kolumn=kolumn.namn, blad=blad))
+    # Alla kolumner typas i en fråga, så att Polars arbetar parallellt. Den rensade texten behålls bredvid
+    # de typade värdena: värden som inte gick att typa och obligatoriska som saknas hittas med den.
+    finns = [k for k in kolumner if k.namn in rubriker]
+    forvantas, typade_uttryck = {}, []
+    for kolumn in finns:
+        uttryck, forvantas[kolumn.namn] = _typa_kolumn(pl.col(f"text\x00{kolumn.namn}"), kolumn)
+        typade_uttryck.append(uttryck.alias(kolumn.namn))
+    resultat = (df.lazy().select(RAD, *(_rensad_text(k.namn).alias(f"text\x00{k.namn}") for k in finns))
+                .with_columns(typade_uttryck).collect())
+    flaggor = {}
+    for kolumn in finns:
+        text = pl.col(f"text\x00{kolumn.namn}")
+        if forvantas[kolumn.namn] != "text":
+            flaggor[kolumn.namn, f"Värdet ska vara {forvantas[kolumn.namn]}."] = text.is_not_null() & pl.col(
+                kolumn.namn).is_null()
         if kolumn.obligatorisk:
-            for i in (~ifylld).arg_true().head(MAX_FYND_PER_KOLUMN).to_list():
-                fynd.append(Fynd(fil, "Värde saknas men krävs.", rad=radnummer[i], kolumn=kolumn.namn, blad=blad))
-        typade[kolumn.namn] = typad
+            flaggor[kolumn.namn, "Värde saknas men krävs."] = text.is_null()
+    nagon = resultat.select(f.any().alias(str(i)) for i, f in enumerate(flaggor.values())).row(0)
+    for ((namn, meddelande), flagga), finns_fel in zip(flaggor.items(), nagon):
+        if finns_fel:
+            for rad in resultat.filter(flagga)[RAD].head(MAX_FYND_PER_KOLUMN).to_list():
+                fynd.append(Fynd(fil, meddelande, rad=rad, kolumn=namn, blad=blad))
+    typade = resultat.select(RAD, *forvantas)
     if fynd:
         raise InlasningsFel(fynd)
-    return pl.DataFrame(typade, height=df.height)
+    return typade
+
+
+def _distinkta(kolumner: list[str]) -> pl.Expr:
+    """De distinkta ifyllda värdena (en nyckel med flera kolumner som struct), som en lista."""
+    if len(kolumner) == 1:
+        return pl.col(kolumner[0]).drop_nulls().unique().implode()
+    ifyllda = pl.all_horizontal(pl.col(k).is_not_null() for k in kolumner)
+    return pl.struct(kolumner).filter(ifyllda).unique().implode()
 
 
 def kontrollera_nycklar(con: duckdb.DuckDBPyConnection, tabell: str, df: pl.DataFrame, fil: str,
@@ -135,20 +148,32 @@ def kontrollera_nycklar(con: duckdb.DuckDBPyConnection, tabell: str, df: pl.Data
         "FROM duckdb_constraints() WHERE table_name = ? AND constraint_type = 'FOREIGN KEY'",
         [tabell],
     ).fetchall()
+    nycklar = [(k, t, r) for k, t, r in nycklar if set(k) <= set(df.columns)]
+    # Bara de distinkta värdena prövas mot referensdata (en miljon rader har några hundra plattformar),
+    # alla nycklar i en select som Polars räknar parallellt; raderna letas upp först när något saknas.
+    distinkta_per_nyckel = df.select(_distinkta(kolumner).alias(str(i)) for i, (kolumner, _, _) in enumerate(nycklar))
+    fragor_per_nyckel = []
+    try:
+        for i, (kolumner, ref_tabell, ref_kolumner) in enumerate(nycklar):
+            distinkta = distinkta_per_nyckel[str(i)].explode()
+            distinkta = distinkta.struct.unnest() if len(kolumner) > 1 else distinkta.to_frame(kolumner[0])
+            con.register(f"_distinkta_{i}", distinkta.to_arrow())
+            lika = " AND ".join(f"r.{r} = n.{k}" for k, r in zip(kolumner, ref_kolumner))
+            fragor_per_nyckel.append(f'SELECT n.* FROM _distinkta_{i} AS n '
+                                     f'WHERE NOT EXISTS (SELECT 1 FROM "{ref_tabell}" AS r WHERE {lika})')
+        # En fråga för alla nycklar; i det vanliga fallet saknas inget och svaret är tomt.
+        nagot_saknas = con.execute(" UNION ALL ".join(
+            f"(SELECT {i} FROM ({f}) LIMIT 1)" for i, f in enumerate(fragor_per_nyckel))).fetchall() if nycklar else []
+        saknade_per_nyckel = {i: con.execute(fragor_per_nyckel[i]).fetchall() for (i,) in sorted(nagot_saknas)}
+    finally:
+        for i in range(len(fragor_per_nyckel) + 1):
+            con.unregister(f"_distinkta_{i}")
     fynd: list[Fynd] = []
-    # Arrow en gång: DuckDB läser tabellen utan kopia i varje fråga (en Polars-tabell konverteras per fråga).
-    ny = df.to_arrow()  # noqa: F841 - läses av DuckDB via namnet
-    for kolumner, ref_tabell, ref_kolumner in nycklar:
-        if not set(kolumner) <= set(df.columns):
-            continue
-        ifyllda = " AND ".join(f"n.{k} IS NOT NULL" for k in kolumner)
-        lika = " AND ".join(f"r.{r} = n.{k}" for k, r in zip(kolumner, ref_kolumner))
-        saknas = con.execute(
-            f"SELECT n.{RAD}, {', '.join(f'n.{k}' for k in kolumner)} FROM ny AS n "
-            f'WHERE {ifyllda} AND NOT EXISTS (SELECT 1 FROM "{ref_tabell}" AS r WHERE {lika}) '
-            f"ORDER BY n.{RAD} LIMIT 20"
-        ).fetchall()
-        for rad, *varden in saknas:
+    for i, saknade in saknade_per_nyckel.items():
+        kolumner, ref_tabell, _ = nycklar[i]
+        saknade = pl.DataFrame(saknade, schema=df.select(kolumner).schema, orient="row")
+        rader = df.join(saknade, on=list(kolumner), how="semi").sort(RAD).head(20)
+        for rad, *varden in rader.select(RAD, *kolumner).iter_rows():
             varde = ", ".join(str(v) for v in varden)
             fynd.append(Fynd(fil, f"Värdet {varde} finns inte i referensdata ({ref_tabell}).",
                              rad=rad, kolumn=", ".join(kolumner), blad=blad))

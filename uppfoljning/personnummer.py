@@ -42,12 +42,12 @@ def ar_personnummer(text: str) -> bool:
 def hitta(df: pl.DataFrame) -> list[tuple[int, str]]:
     """(radindex från 0, kolumnnamn) för varje cell som innehåller ett personnummer. Rubrikerna prövas som rad -1."""
     traffar: list[tuple[int, str]] = [(-1, k) for k in df.columns if ar_personnummer(str(k))]
-    for kolumn in df.columns:
+    # Alla kolumner i en select: Polars söker dem parallellt, och bara kolumner med kandidater gås igenom.
+    kandidater = df.select(pl.col(k).cast(pl.String, strict=False).str.contains(_MONSTER).fill_null(False)
+                           for k in df.columns)
+    for kolumn in [k for k, finns in kandidater.select(pl.all().any()).row(0, named=True).items() if finns]:
         text = df[kolumn].cast(pl.String, strict=False)
-        kandidater = text.str.contains(_MONSTER).fill_null(False)
-        if not kandidater.any():
-            continue
-        for index in kandidater.arg_true().to_list():
+        for index in kandidater[kolumn].arg_true().to_list():
             if ar_personnummer(text[index]):
                 traffar.append((index, kolumn))
     return traffar
