@@ -64,11 +64,16 @@ def _mappa(varde: str | None, tabell: dict[str, str]) -> str | None:
     return tabell.get(normalisera_rubrik(varde))
 
 
-def oversatt_distinkta(varden: pl.Series, oversatt: Callable[[str], str | None]) -> pl.Series:
+def _ordlista(varden: pl.Series, oversatt: Callable[[str], str | None]) -> dict[str, str | None]:
+    return {v: oversatt(v) for v in varden.drop_nulls().unique().to_list()}
+
+
+def oversatt_distinkta(varden: pl.Series, oversatt: Callable[[str], str | None],
+                       ordlista: dict[str, str | None] | None = None) -> pl.Series:
     """oversatt(v) för varje värde, men anropad en gång per distinkt värde och sedan utbytt vektoriserat:
     en fil med en miljon rader har bara några hundra olika plattformar, kommuner och kön."""
     varden = varden.cast(pl.String)
-    ordlista = {v: oversatt(v) for v in varden.drop_nulls().unique().to_list()}
+    ordlista = _ordlista(varden, oversatt) if ordlista is None else ordlista
     return varden.replace_strict(ordlista, default=None, return_dtype=pl.String)
 
 
@@ -76,9 +81,11 @@ def _mappa_kolumn(sh: Sammanhang, df: pl.DataFrame, kolumn: str, tabell: dict[st
                   hjalp: str) -> pl.Series:
     """Översätter en kolumn; värden som inte går att översätta rapporteras, de tappas aldrig tyst."""
     varden = df[kolumn].cast(pl.String)
-    mappade = oversatt_distinkta(varden, lambda v: tabell.get(normalisera_rubrik(v)))
-    okanda = df.filter(varden.is_not_null() & (varden.str.strip_chars() != "") & mappade.is_null())
-    if okanda.height:
+    ordlista = _ordlista(varden, lambda v: tabell.get(normalisera_rubrik(v)))
+    # Okända värden syns redan i ordlistan över distinkta värden; raderna letas upp bara om det finns några.
+    okanda_varden = [v for v, mappat in ordlista.items() if mappat is None and v.strip()]
+    if okanda_varden:
+        okanda = df.filter(varden.is_in(okanda_varden))
         fynd = []
         for varde, rader in okanda.group_by(kolumn, maintain_order=True).agg(pl.col(RAD)).iter_rows():
             radtext = ", ".join(str(r) for r in rader[:5]) + (" ..." if len(rader) > 5 else "")
@@ -86,7 +93,7 @@ def _mappa_kolumn(sh: Sammanhang, df: pl.DataFrame, kolumn: str, tabell: dict[st
             fynd.append(sh.fel(f"Värdet \"{varde.strip()}\" känns inte igen som {vad}{ocksa}. {hjalp}",
                                rad=rader[0], kolumn=kolumn))
         raise InlasningsFel(fynd)
-    return mappade
+    return oversatt_distinkta(varden, None, ordlista)
 
 
 def _fyll_fran_formular(sh: Sammanhang, df: pl.DataFrame, kolumn: str, varde, namn: str) -> pl.DataFrame:

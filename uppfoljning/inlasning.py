@@ -83,7 +83,8 @@ def _typa_kolumn(text: pl.Expr, kolumn: Kolumn) -> tuple[pl.Expr, str]:
         tolkning = {**{v: True for v in _SANT}, **{v: False for v in _FALSKT}}
         return text.str.to_lowercase().replace_strict(tolkning, default=None, return_dtype=pl.Boolean), "ja eller nej"
     if typ == "DATE":
-        datum = text.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
+        # Utan Polars cache av tolkade värden: med tusentals olika datum är den tre gånger långsammare.
+        datum = text.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False, cache=False)
         return datum, "ett datum (ÅÅÅÅ-MM-DD)"
     return text, "text"
 

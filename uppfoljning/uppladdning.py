@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
+from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import duckdb
@@ -131,6 +133,14 @@ def forbered(con: duckdb.DuckDBPyConnection, innehall: bytes, fil: str, datamang
              period: int | None = None, plattform: str | None = None) -> Forberedelse:
     """Läser och kontrollerar en fil utan att spara något. Kastar InlasningsFel med alla fynd."""
     datamangd = DATAMANGDER[datamangd_id]
+    # Kontrollsumman räknas på den andra kärnan medan filen kontrolleras (hashlib släpper GIL).
+    with ThreadPoolExecutor(max_workers=1) as bakgrund:
+        filens_sha256 = bakgrund.submit(lambda: hashlib.sha256(innehall).hexdigest())
+        return _forbered(con, innehall, fil, datamangd, period, plattform, filens_sha256.result)
+
+
+def _forbered(con, innehall: bytes, fil: str, datamangd: Datamangd, period: int | None, plattform: str | None,
+              filens_sha256: Callable[[], str]) -> Forberedelse:
     blad = las(innehall, fil)
     _stoppa_personnummer(blad, fil)
     samlat: dict[str, list[pl.DataFrame]] = {}
@@ -148,7 +158,7 @@ def forbered(con: duckdb.DuckDBPyConnection, innehall: bytes, fil: str, datamang
     tabeller = {t: pl.concat(d, how="diagonal_relaxed") for t, d in samlat.items()}
     if not any(df.height for df in tabeller.values()):
         raise InlasningsFel([Fynd(fil, "Filen innehåller inga datarader.")])
-    forb = Forberedelse(datamangd, fil, hashlib.sha256(innehall).hexdigest(), innehall, tabeller, varningar)
+    forb = Forberedelse(datamangd, fil, filens_sha256(), innehall, tabeller, varningar)
     _beskriv_ersattning(con, forb)
     rad = con.execute("SELECT kalla_id, inlast, inlast_av FROM kalla WHERE sha256 = ? AND datamangd = ? AND aktiv "
                       "ORDER BY kalla_id DESC LIMIT 1", [forb.sha256, datamangd.id]).fetchall()
