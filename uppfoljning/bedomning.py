@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
+from typing import NamedTuple
 
 import duckdb
 import polars as pl
@@ -22,9 +23,12 @@ from .malramverk import Indikator, Mal, Malramverk, Tolerans
 from .status import Status
 
 # ---------------------------------------------------------------- resultattyper
+# Resultaten ändras inte efter bedömningen, men typerna är inte frozen: en frozen dataclass sätter varje fält
+# med object.__setattr__, vilket gjorde konstruktionen fyra gånger dyrare, och ett nationellt ramverk bygger
+# tusentals. slots=True hindrar att attribut läggs till av misstag.
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Indikatorresultat:
     mal_id: str
     scope_id: str
@@ -54,7 +58,7 @@ class Indikatorresultat:
     bas_forra_aret: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Avsnittsresultat:
     nummer: int
     namn: str
@@ -63,7 +67,7 @@ class Avsnittsresultat:
     motivering: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Malresultat:
     mal_id: str
     mal_titel: str
@@ -91,6 +95,14 @@ class Malresultat:
 # ---------------------------------------------------------------- regeln för ett värde
 
 
+class _Regel(NamedTuple):
+    namn: str
+    gron: float
+    gul: float
+    satt: str
+    riktning: str
+
+
 def _tal(x: float) -> str:
     text = f"{x:g}".replace(".", ",")
     return text
@@ -99,13 +111,18 @@ def _tal(x: float) -> str:
 def bedom_mot_tolerans(varde: float, malniva: float, tolerans: Tolerans, enhet: str = "%") -> tuple[Status, float, str]:
     """Status för ett värde mot målnivån enligt toleransregeln. Gränserna är inklusive:
     exakt 10 under med gron: 10 är grönt."""
-    return _bedom_mot_tolerans(varde, malniva, tolerans, enhet)
+    return _bedom_mot_tolerans(varde, malniva, _regel(tolerans), enhet)
+
+
+def _regel(tolerans: Tolerans) -> _Regel:
+    return _Regel(tolerans.namn, tolerans.gron, tolerans.gul, tolerans.satt, tolerans.riktning)
 
 
 # Samma värde, målnivå och regel förekommer hundratals gånger i ett nationellt ramverk; svaret är oföränderligt.
-# typed=True: 77 och 77.0 är olika nycklar, eftersom de kan visas olika.
+# typed=True: 77 och 77.0 är olika nycklar, eftersom de kan visas olika. Regeln som en tupel: att jämföra
+# pydantic-modeller i cachen kostade mer än uppslaget sparade.
 @lru_cache(maxsize=8192, typed=True)
-def _bedom_mot_tolerans(varde: float, malniva: float, tolerans: Tolerans, enhet: str) -> tuple[Status, float, str]:
+def _bedom_mot_tolerans(varde: float, malniva: float, tolerans: _Regel, enhet: str) -> tuple[Status, float, str]:
     hogre_battre = tolerans.riktning == "hogre_ar_battre"
     brist = Fraction(str(malniva)) - Fraction(str(varde)) if hogre_battre else Fraction(str(varde)) - Fraction(str(malniva))
     if tolerans.satt == "procent":
@@ -141,50 +158,67 @@ def _bedom_mot_tolerans(varde: float, malniva: float, tolerans: Tolerans, enhet:
 # ---------------------------------------------------------------- data för en period
 
 
+class _Rad:
+    """En rad i ett frågesvar, läst som rad["kolumn"] direkt ur kolumnlistorna: bedömningen läser några få
+    kolumner ur tusentals rader, och en ordlista per rad kostade mer än resten av uppslaget."""
+
+    __slots__ = ("_listor", "_i")
+
+    def __init__(self, listor: dict[str, list], i: int):
+        self._listor = listor
+        self._i = i
+
+    def __getitem__(self, kolumn: str):
+        return self._listor[kolumn][self._i]
+
+
 class _Tabell:
     """Ett frågesvar uppslaget på sina nyckelkolumner. Varje omfattning slår upp sina rader i stället för
     att filtrera hela tabellen: 400 plattformar x 5 indikatorer x 2 år blir annars tusentals filter.
-    Raderna blir ordlistor först när de efterfrågas."""
+    Uppslagen byggs först när de behövs: de flesta svar frågas bara om första raden per nyckel."""
 
     def __init__(self, df: pl.DataFrame, nyckel: tuple[str, str] = ("scope_id", "kon")):
         self.df = df
-        # Kolumnvis som Python-listor (snabbt ur Polars); en rad blir ordlista först när den efterfrågas.
+        # Kolumnvis som Python-listor (snabbt ur Polars); en rad läses ur dem (_Rad).
         self._listor = {k: df[k].to_list() for k in df.columns}
-        self._index: dict[tuple, list[int]] = {}
-        self._per_forsta: dict[object, list[int]] = {}
-        self._som_dict: dict[int, dict] = {}
-        self._kon_varden: dict[tuple, dict] = {}
-        if df.height:
-            for i, (a, b) in enumerate(zip(self._listor[nyckel[0]], self._listor[nyckel[1]])):
-                self._index.setdefault((a, b), []).append(i)
+        self._nyckel = nyckel
+        forsta, andra = self._listor[nyckel[0]], self._listor[nyckel[1]]
+        # Första raden per nyckel: byggd baklänges så att den första raden vinner, i ett enda dict()-anrop.
+        self._forsta: dict[tuple, int] = dict(zip(zip(reversed(forsta), reversed(andra)),
+                                                  range(df.height - 1, -1, -1)))
+        self._index: dict[tuple, list[int]] | None = None
+        self._per_forsta: dict[object, list[int]] | None = None
+
+    def _alla_index(self) -> dict[tuple, list[int]]:
+        if self._index is None:
+            self._index = {}
+            for i, nyckel in enumerate(zip(self._listor[self._nyckel[0]], self._listor[self._nyckel[1]])):
+                self._index.setdefault(nyckel, []).append(i)
+        return self._index
+
+    def _index_per_forsta(self) -> dict[object, list[int]]:
+        if self._per_forsta is None:
+            self._per_forsta = {}
+            for i, a in enumerate(self._listor[self._nyckel[0]]):
                 self._per_forsta.setdefault(a, []).append(i)
+        return self._per_forsta
 
-    def _dict(self, i: int) -> dict:
-        rad = self._som_dict.get(i)
-        if rad is None:
-            rad = self._som_dict[i] = {k: v[i] for k, v in self._listor.items()}
-        return rad
-
-    def rad(self, a, b) -> dict | None:
+    def rad(self, a, b) -> _Rad | None:
         """Den första raden med nyckeln (a, b), som df.filter(...).row(0, named=True)."""
-        index = self._index.get((a, b))
-        return self._dict(index[0]) if index else None
+        i = self._forsta.get((a, b))
+        return None if i is None else _Rad(self._listor, i)
 
-    def rader(self, a, b) -> list[dict]:
-        return [self._dict(i) for i in self._index.get((a, b), [])]
+    def rader(self, a, b) -> list[_Rad]:
+        return [_Rad(self._listor, i) for i in self._alla_index().get((a, b), [])]
 
-    def med_forsta(self, a) -> list[dict]:
-        return [self._dict(i) for i in self._per_forsta.get(a, [])]
+    def med_forsta(self, a) -> list[_Rad]:
+        return [_Rad(self._listor, i) for i in self._index_per_forsta().get(a, [])]
 
     def kon_varden(self, scope_id, kolumn: str) -> dict:
-        """{kön: värde} för omfattningens rader utom alla (samma omfattning frågas för varje kön och mål)."""
-        nyckel = (scope_id, kolumn)
-        varden = self._kon_varden.get(nyckel)
-        if varden is None:
-            kon, varde = self._listor["kon"], self._listor[kolumn]
-            varden = self._kon_varden[nyckel] = {kon[i]: varde[i] for i in self._per_forsta.get(scope_id, [])
-                                                 if kon[i] != "alla" and varde[i] is not None}
-        return varden
+        """{kön: värde} för omfattningens rader utom alla (en ny ordlista varje gång)."""
+        kon, varde = self._listor["kon"], self._listor[kolumn]
+        return {kon[i]: varde[i] for i in self._index_per_forsta().get(scope_id, ())
+                if kon[i] != "alla" and varde[i] is not None}
 
 
 class _Underlag:
@@ -221,6 +255,9 @@ class _Underlag:
         return tabell
 
     def andel(self, ind: Indikator) -> _Tabell:
+        tabell = self._memo.get(("andel", id(ind)))  # den vanligaste frågan: utan att skapa en lambda varje gång
+        if tabell is not None:
+            return tabell
         return self._per_indikator("andel", ind, lambda: self._kor(
             "indikator_andel_utfall", matt=list(ind.matt), andel_av=ind.andel_av))
 
@@ -238,10 +275,12 @@ class _Underlag:
             tabell = self._memo[nyckel] = self._kor("indikator_rapporterat", indikator=indikator_id)
         return tabell
 
-    def tolerans(self, ram: Malramverk, ind_id: str) -> Tolerans | None:
+    def tolerans(self, ram: Malramverk, ind_id: str) -> _Regel | None:
+        """Indikatorns toleransregel, som den tupel bedömningens cache slår upp på."""
         nyckel = ("tolerans", ind_id)
         if nyckel not in self._memo:
-            self._memo[nyckel] = ram.tolerans_for(ram.indikatorer[ind_id])
+            tolerans = ram.tolerans_for(ram.indikatorer[ind_id])
+            self._memo[nyckel] = None if tolerans is None else _regel(tolerans)
         return self._memo[nyckel]
 
     def plattformsnamn(self, plattform_id: str) -> str:
@@ -296,18 +335,18 @@ def forhamta(con: duckdb.DuckDBPyConnection, ram: Malramverk, underlag: list[_Un
                 u.lagg_i_cache("indikator_rapporterat", delar.get((u.period, ind_id), tom), indikator=ind_id)
 
 
-def _rad(t: _Tabell, scope_id: str, kon: str = "alla") -> dict | None:
+def _rad(t: _Tabell, scope_id: str, kon: str = "alla") -> _Rad | None:
     return t.rad(scope_id, kon)
 
 
 def _kon_varden(t: _Tabell, scope_id: str, kolumn: str = "procent") -> dict[str, float]:
-    return dict(t.kon_varden(scope_id, kolumn))
+    return t.kon_varden(scope_id, kolumn)
 
 
 # ---------------------------------------------------------------- en indikator
 
 
-@dataclass
+@dataclass(slots=True)
 class _Varde:
     varde: float | str | None
     rapporterat: bool = False
@@ -447,7 +486,7 @@ def bedom_indikator(ram: Malramverk, mal: Mal, mi_niva: dict | None, ind_id: str
                     kravs_och_saknas = True
                     text += " Indikatorn måste finnas för att målet ska kunna bli gult eller grönt."
         else:
-            status, avvikelse, text = bedom_mot_tolerans(v.varde, malniva, tolerans, enhet or "%")
+            status, avvikelse, text = _bedom_mot_tolerans(v.varde, malniva, tolerans, enhet or "%")
             regel = tolerans.namn or "tolerans"
             if accepterad and status != Status.GRON:
                 status = Status.EJ_BEDOMD
@@ -562,8 +601,11 @@ def _bedom(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int, mal_id:
             indikatorer: list[Indikatorresultat] = []
             for mi in mal.indikatorer:
                 indikatorer += bedom_indikator(ram, mal, mi.malniva, mi.id, scope, period, u, u_forra)
-            avsnitt = [vag_samman_avsnitt(ram, a.nummer, [i for i in indikatorer if i.avsnitt == a.nummer])
-                       for a in ram.avsnitt if any(i.avsnitt == a.nummer for i in indikatorer)]
+            per_avsnitt: dict[int, list[Indikatorresultat]] = {}
+            for i in indikatorer:
+                per_avsnitt.setdefault(i.avsnitt, []).append(i)
+            avsnitt = [vag_samman_avsnitt(ram, a.nummer, per_avsnitt[a.nummer])
+                       for a in ram.avsnitt if a.nummer in per_avsnitt]
             if period in mal.ej_bedomd:
                 forslag, motivering = Status.EJ_BEDOMD, f"Målet bedöms inte {period}: {mal.ej_bedomd[period]}"
             else:
