@@ -38,16 +38,47 @@ class Kolumn:
     valfri_i_fil: bool
 
 
-def tabellens_kolumner(con: duckdb.DuckDBPyConnection, tabell: str) -> list[Kolumn]:
-    """Kolumnerna en fil ska ha för tabellen: alla utom kalla_id, som inläsningen sätter."""
-    rader = con.execute(
+@dataclass(frozen=True)
+class Tabellschema:
+    """Det som kontrollen läser ur katalogen för en tabell: kolumner, främmande nycklar och CHECK-villkor."""
+
+    kolumner: tuple[tuple, ...]
+    nycklar: tuple[tuple, ...]
+    villkor: tuple[tuple, ...]
+
+
+# Schemat kommer från schema.sql och ändras inte medan processen kör, så katalogen läses en gång per
+# databasfil och tabell (tre katalogfrågor per uppladdning var en tiondel av kontrollen av en stor fil).
+_SCHEMA_CACHE: dict[tuple[str, str], Tabellschema] = {}
+
+
+def tabellschema(con: duckdb.DuckDBPyConnection, tabell: str) -> Tabellschema:
+    fil = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchall()
+    nyckel = (fil[0][0], tabell) if fil and fil[0][0] else None
+    if nyckel in _SCHEMA_CACHE:
+        return _SCHEMA_CACHE[nyckel]
+    kolumner = con.execute(
         "SELECT column_name, data_type, is_nullable, column_default IS NOT NULL FROM duckdb_columns() "
-        "WHERE table_name = ? AND schema_name = 'main' ORDER BY column_index",
-        [tabell],
-    ).fetchall()
-    if not rader:
+        "WHERE table_name = ? AND schema_name = 'main' ORDER BY column_index", [tabell]).fetchall()
+    if not kolumner:
         raise ValueError(f"Okänd tabell {tabell}")
-    return [Kolumn(n, t, not nullbar, nullbar or standard) for n, t, nullbar, standard in rader if n != "kalla_id"]
+    begransningar = con.execute(
+        "SELECT constraint_type, constraint_column_names, referenced_table, referenced_column_names, expression "
+        "FROM duckdb_constraints() WHERE table_name = ? AND schema_name = 'main' "
+        "AND constraint_type IN ('FOREIGN KEY', 'CHECK') ORDER BY constraint_index", [tabell]).fetchall()
+    schema = Tabellschema(
+        tuple(kolumner),
+        tuple((tuple(k), t, tuple(r)) for typ, k, t, r, _ in begransningar if typ == "FOREIGN KEY"),
+        tuple((uttryck, tuple(k)) for typ, k, _, _, uttryck in begransningar if typ == "CHECK"))
+    if nyckel is not None:
+        _SCHEMA_CACHE[nyckel] = schema
+    return schema
+
+
+def tabellens_kolumner(schema: Tabellschema) -> list[Kolumn]:
+    """Kolumnerna en fil ska ha för tabellen: alla utom kalla_id, som inläsningen sätter."""
+    return [Kolumn(n, t, not nullbar, nullbar or standard)
+            for n, t, nullbar, standard in schema.kolumner if n != "kalla_id"]
 
 
 def avkoda(innehall: bytes) -> str:
@@ -141,15 +172,10 @@ def _distinkta(kolumner: list[str]) -> pl.Expr:
     return pl.struct(kolumner).filter(ifyllda).unique().implode()
 
 
-def kontrollera_nycklar(con: duckdb.DuckDBPyConnection, tabell: str, df: pl.DataFrame, fil: str,
+def kontrollera_nycklar(con: duckdb.DuckDBPyConnection, schema: Tabellschema, df: pl.DataFrame, fil: str,
                         blad: str | None = None) -> None:
     """Värden som ska finnas i referensdata (plattform, kommun, mått ...) och inte gör det."""
-    nycklar = con.execute(
-        "SELECT constraint_column_names, referenced_table, referenced_column_names "
-        "FROM duckdb_constraints() WHERE table_name = ? AND constraint_type = 'FOREIGN KEY'",
-        [tabell],
-    ).fetchall()
-    nycklar = [(k, t, r) for k, t, r in nycklar if set(k) <= set(df.columns)]
+    nycklar = [(list(k), t, r) for k, t, r in schema.nycklar if set(k) <= set(df.columns)]
     # Bara de distinkta värdena prövas mot referensdata (en miljon rader har några hundra plattformar),
     # alla nycklar i en select som Polars räknar parallellt; raderna letas upp först när något saknas.
     distinkta_per_nyckel = df.select(_distinkta(kolumner).alias(str(i)) for i, (kolumner, _, _) in enumerate(nycklar))
@@ -182,26 +208,27 @@ def kontrollera_nycklar(con: duckdb.DuckDBPyConnection, tabell: str, df: pl.Data
         raise InlasningsFel(fynd)
 
 
-def kontrollera_villkor(con: duckdb.DuckDBPyConnection, tabell: str, df: pl.DataFrame, fil: str,
+def kontrollera_villkor(con: duckdb.DuckDBPyConnection, schema: Tabellschema, df: pl.DataFrame, fil: str,
                         blad: str | None = None) -> None:
     """Tabellens CHECK-villkor (antal >= 0, procent 0-100 ...) prövade rad för rad före lagring."""
-    villkor = con.execute(
-        "SELECT expression, constraint_column_names FROM duckdb_constraints() "
-        "WHERE table_name = ? AND constraint_type = 'CHECK'",
-        [tabell],
-    ).fetchall()
+    villkor = [(u, k) for u, k in schema.villkor if set(k) <= set(df.columns)]
+    if not villkor:
+        return
     fynd: list[Fynd] = []
-    # Arrow en gång: DuckDB läser tabellen utan kopia i varje fråga (en Polars-tabell konverteras per fråga).
-    ny = df.to_arrow()  # noqa: F841 - läses av DuckDB via namnet
-    for uttryck, kolumner in villkor:
-        if not set(kolumner) <= set(df.columns):
-            continue
-        brott = con.execute(
-            f"SELECT {RAD} FROM ny WHERE NOT coalesce(({uttryck}), true) ORDER BY {RAD} LIMIT {MAX_FYND_PER_KOLUMN}"
-        ).fetchall()
-        for (rad,) in brott:
-            fynd.append(Fynd(fil, _villkor_i_ord(uttryck), rad=rad, kolumn=", ".join(dict.fromkeys(kolumner)),
-                             blad=blad))
+    con.register("_ny_villkor", df.to_arrow())
+    try:
+        # Alla villkor i en genomläsning; raderna hämtas bara för villkor som bryts.
+        brutna = con.execute("SELECT " + ", ".join(f"count_if(NOT coalesce(({u}), true))" for u, _ in villkor)
+                             + " FROM _ny_villkor").fetchall()[0]
+        for (uttryck, kolumner), antal in zip(villkor, brutna):
+            if not antal:
+                continue
+            for (rad,) in con.execute(f"SELECT {RAD} FROM _ny_villkor WHERE NOT coalesce(({uttryck}), true) "
+                                      f"ORDER BY {RAD} LIMIT {MAX_FYND_PER_KOLUMN}").fetchall():
+                fynd.append(Fynd(fil, _villkor_i_ord(uttryck), rad=rad, kolumn=", ".join(dict.fromkeys(kolumner)),
+                                 blad=blad))
+    finally:
+        con.unregister("_ny_villkor")
     if fynd:
         raise InlasningsFel(fynd)
 
@@ -224,9 +251,10 @@ def _villkor_i_ord(uttryck: str) -> str:
 
 def kontrollera(con, tabell: str, df: pl.DataFrame, fil: str, blad: str | None = None) -> pl.DataFrame:
     """Typer, referensdata och villkor. Returnerar den typade tabellen (med _rad)."""
-    typad = typa(df, tabellens_kolumner(con, tabell), fil, blad)
-    kontrollera_nycklar(con, tabell, typad, fil, blad)
-    kontrollera_villkor(con, tabell, typad, fil, blad)
+    schema = tabellschema(con, tabell)
+    typad = typa(df, tabellens_kolumner(schema), fil, blad)
+    kontrollera_nycklar(con, schema, typad, fil, blad)
+    kontrollera_villkor(con, schema, typad, fil, blad)
     return typad
 
 
