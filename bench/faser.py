@@ -52,6 +52,7 @@ def inlasning(fil: Path, bas: Path, ut: Path | None, upprepningar: int) -> dict:
         t1 = time.perf_counter()
         # Samma kontroll en gång till på samma anslutning: som i appen, där anslutningen redan har läst
         # referensdata (den första kontrollen efter att databasen öppnats läser dem från disk).
+        del forb  # annars finns två kontrollerade filer i minnet samtidigt och toppminnet blir för högt
         t_varm = time.perf_counter()
         forb = uppladdning.forbered(con, innehall, fil.name, "deltagare")
         forbered_varm.append(time.perf_counter() - t_varm)

