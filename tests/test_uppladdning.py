@@ -118,6 +118,17 @@ def test_personnummer_utan_bindestreck_i_fritext(db):
     med_pnr = DELTAGARE.replace(";Arbete", ";Arbete 8112189876")
     text = _avvisas(db, med_pnr.encode(), "deltagare.csv", "deltagare")
     assert "rad 3, kolumn Avslutsorsak: Värdet ser ut som ett personnummer" in text
+    # Avslutsorsaken är också okänd, och det felet skulle upprepa värdet: personnumret går före.
+    assert "känns inte igen" not in text and "8112189876" not in text
+
+
+def test_personnummer_i_plattform_gar_fore_okant_varde_i_samma_cell(db):
+    # Sökningen och de andra kontrollerna körs samtidigt; felet för okänd plattform får aldrig visas.
+    med_pnr = DELTAGARE.replace(";Vännäs;", ";Vännäs 811218-9876;", 1)
+    assert med_pnr != DELTAGARE
+    text = _avvisas(db, med_pnr.encode(), "deltagare.csv", "deltagare")
+    assert "Värdet ser ut som ett personnummer" in text
+    assert "9876" not in text and "811218" not in text
 
 
 def test_tom_fil(db):

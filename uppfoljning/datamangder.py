@@ -64,34 +64,45 @@ def _mappa(varde: str | None, tabell: dict[str, str]) -> str | None:
     return tabell.get(normalisera_rubrik(varde))
 
 
-def _ordlista(varden: pl.Series, oversatt: Callable[[str], str | None]) -> dict[str, str | None]:
-    return {v: oversatt(v) for v in varden.drop_nulls().unique().to_list()}
+@dataclass(frozen=True)
+class Mappning:
+    """En kolumn som översätts med en ordlista, och vad användaren ska få veta om ett värde saknas i den."""
+
+    kolumn: str
+    tabell: dict[str, str]
+    vad: str
+    hjalp: str
 
 
-def oversatt_distinkta(varden: pl.Series, oversatt: Callable[[str], str | None]) -> pl.Series:
-    """oversatt(v) för varje värde, men anropad en gång per distinkt värde och sedan utbytt vektoriserat:
-    en fil med en miljon rader har bara några hundra olika plattformar, kommuner och kön."""
-    varden = varden.cast(pl.String)
-    return varden.replace_strict(_ordlista(varden, oversatt), default=None, return_dtype=pl.String)
+def _mappa_kolumner(sh: Sammanhang, df: pl.DataFrame, mappningar: list[Mappning]) -> pl.DataFrame:
+    """Översätter kolumnerna; värden som inte går att översätta rapporteras, de tappas aldrig tyst. Alla
+    kolumner i samma select (Polars arbetar parallellt), och okända värden i alla kolumner rapporteras på en gång."""
+    if not mappningar:
+        return df
+    distinkta = df.select(pl.col(m.kolumn).cast(pl.String).drop_nulls().unique().implode() for m in mappningar).row(0)
+    ordlistor = [{v: m.tabell.get(normalisera_rubrik(v)) for v in varden} for m, varden in zip(mappningar, distinkta)]
+    fynd = []
+    for m, ordlista in zip(mappningar, ordlistor):
+        # Okända värden syns redan i ordlistan över distinkta värden; raderna letas upp bara om det finns några.
+        okanda_varden = [v for v, mappat in ordlista.items() if mappat is None and v.strip()]
+        if not okanda_varden:
+            continue
+        okanda = df.filter(pl.col(m.kolumn).cast(pl.String).is_in(okanda_varden))
+        for varde, rader in okanda.group_by(m.kolumn, maintain_order=True).agg(pl.col(RAD)).iter_rows():
+            radtext = ", ".join(str(r) for r in rader[:5]) + (" ..." if len(rader) > 5 else "")
+            ocksa = f" (finns på raderna {radtext})" if len(rader) > 1 else ""
+            fynd.append(sh.fel(f"Värdet \"{str(varde).strip()}\" känns inte igen som {m.vad}{ocksa}. {m.hjalp}",
+                               rad=rader[0], kolumn=m.kolumn))
+    if fynd:
+        raise InlasningsFel(fynd)
+    return df.with_columns(pl.col(m.kolumn).cast(pl.String).replace_strict(ordlista, default=None,
+                                                                           return_dtype=pl.String)
+                           for m, ordlista in zip(mappningar, ordlistor))
 
 
 def _mappa_kolumn(sh: Sammanhang, df: pl.DataFrame, kolumn: str, tabell: dict[str, str], vad: str,
                   hjalp: str) -> pl.Series:
-    """Översätter en kolumn; värden som inte går att översätta rapporteras, de tappas aldrig tyst."""
-    varden = df[kolumn].cast(pl.String)
-    ordlista = _ordlista(varden, lambda v: tabell.get(normalisera_rubrik(v)))
-    # Okända värden syns redan i ordlistan över distinkta värden; raderna letas upp bara om det finns några.
-    okanda_varden = [v for v, mappat in ordlista.items() if mappat is None and v.strip()]
-    if okanda_varden:
-        okanda = df.filter(varden.is_in(okanda_varden))
-        fynd = []
-        for varde, rader in okanda.group_by(kolumn, maintain_order=True).agg(pl.col(RAD)).iter_rows():
-            radtext = ", ".join(str(r) for r in rader[:5]) + (" ..." if len(rader) > 5 else "")
-            ocksa = f" (finns på raderna {radtext})" if len(rader) > 1 else ""
-            fynd.append(sh.fel(f"Värdet \"{varde.strip()}\" känns inte igen som {vad}{ocksa}. {hjalp}",
-                               rad=rader[0], kolumn=kolumn))
-        raise InlasningsFel(fynd)
-    return varden.replace_strict(ordlista, default=None, return_dtype=pl.String)
+    return _mappa_kolumner(sh, df.select(RAD, kolumn), [Mappning(kolumn, tabell, vad, hjalp)])[kolumn]
 
 
 def _fyll_fran_formular(sh: Sammanhang, df: pl.DataFrame, kolumn: str, varde, namn: str) -> pl.DataFrame:
@@ -145,10 +156,9 @@ def _utfallstabell(sh: Sammanhang, df: pl.DataFrame) -> dict[str, pl.DataFrame]:
 
 def _deltagare(sh: Sammanhang, df: pl.DataFrame) -> dict[str, pl.DataFrame]:
     df = _fyll_fran_formular(sh, df, "plattform_id", sh.plattform, "plattform")
-    df = df.with_columns(_mappa_kolumn(sh, df, "kon", KON, "kön", "Använd Kvinna, Man eller Annat.").alias("kon"))
-    if "avslutsorsak" in df.columns:
-        df = df.with_columns(_mappa_kolumn(sh, df, "avslutsorsak", sh.kategorier, "avslutsorsak",
-                                           _KATEGORIHJALP).alias("avslutsorsak"))
+    df = _mappa_kolumner(sh, df, [Mappning("kon", KON, "kön", "Använd Kvinna, Man eller Annat."),
+                                  *([Mappning("avslutsorsak", sh.kategorier, "avslutsorsak", _KATEGORIHJALP)]
+                                    if "avslutsorsak" in df.columns else [])])
     dubbletter = df.filter(pl.struct("deltagar_id", "plattform_id", "startdatum").is_duplicated())
     if dubbletter.height:
         raise InlasningsFel([sh.fel("Samma deltagare med samma startdatum förekommer två gånger.",

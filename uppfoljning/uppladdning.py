@@ -18,7 +18,7 @@ import duckdb
 import polars as pl
 
 from . import fragor, personnummer
-from .datamangder import DATAMANGDER, ERSATTNINGSNYCKEL, Datamangd, Sammanhang, byt_rubriker, oversatt_distinkta
+from .datamangder import DATAMANGDER, ERSATTNINGSNYCKEL, Datamangd, Sammanhang, byt_rubriker
 from .fel import Fynd, InlasningsFel
 from .filformat import las, normalisera_rubrik
 from .inlasning import RAD, harled, kontrollera, registrera_kalla, spara as spara_rader
@@ -82,15 +82,14 @@ def _sammanhang(con, fil: str, blad: str | None, period: int | None, plattform: 
     return Sammanhang(fil, blad, period, plattform, kategorier, typer, plattformsnamn=plattformar)
 
 
-def _stoppa_personnummer(blad, fil: str) -> None:
+def _personnummerfynd(blad, fil: str) -> list[Fynd]:
     fynd = []
     for b in blad:
         for index, kolumn in personnummer.hitta(b.tabell)[:10]:
             fynd.append(Fynd(fil, "Värdet ser ut som ett personnummer. Personnummer får inte lagras; använd ett "
                                   "pseudonymt id. Inget har sparats.", rad=1 if index < 0 else index + 2,
                              kolumn=kolumn, blad=b.namn))
-    if fynd:
-        raise InlasningsFel(fynd)
+    return fynd
 
 
 def _id_via_namn(con, sh: Sammanhang, df: pl.DataFrame) -> pl.DataFrame:
@@ -101,11 +100,14 @@ def _id_via_namn(con, sh: Sammanhang, df: pl.DataFrame) -> pl.DataFrame:
               con.execute("SELECT part_id, namn FROM remitterande_part").fetchall() for n in (k, namn)}
     ordlistor = {"plattform_id": sh.plattformsnamn, "scope_id": sh.plattformsnamn, "enhet_id": sh.plattformsnamn,
                  "kommun_id": kommuner, "part_id": parter}
-    for kolumn, ordlista in ordlistor.items():
-        if kolumn in df.columns:
-            df = df.with_columns(
-                oversatt_distinkta(df[kolumn], lambda v, o=ordlista: o.get(normalisera_rubrik(v), v)).alias(kolumn))
-    return df
+    kolumner = [k for k in ordlistor if k in df.columns]
+    if not kolumner:
+        return df
+    # De distinkta värdena i alla kolumner i en select och bytet i en till: Polars tar kolumnerna parallellt.
+    distinkta = df.select(pl.col(k).cast(pl.String).drop_nulls().unique().implode() for k in kolumner).row(0)
+    byten = {k: {v: ordlistor[k].get(normalisera_rubrik(v), v) for v in varden} for k, varden in zip(kolumner, distinkta)}
+    return df.with_columns(pl.col(k).cast(pl.String).replace_strict(byten[k], default=None, return_dtype=pl.String)
+                           for k in kolumner)
 
 
 def _kontrollera_utfall(con, tabeller: dict[str, pl.DataFrame], fil: str, blad: str | None) -> list[str]:
@@ -133,16 +135,26 @@ def forbered(con: duckdb.DuckDBPyConnection, innehall: bytes, fil: str, datamang
              period: int | None = None, plattform: str | None = None) -> Forberedelse:
     """Läser och kontrollerar en fil utan att spara något. Kastar InlasningsFel med alla fynd."""
     datamangd = DATAMANGDER[datamangd_id]
-    # Kontrollsumman räknas på den andra kärnan medan filen kontrolleras (hashlib släpper GIL).
-    with ThreadPoolExecutor(max_workers=1) as bakgrund:
+    # Kontrollsumman och personnummersökningen görs på den andra kärnan medan filen kontrolleras (hashlib,
+    # Polars och DuckDB släpper GIL). Ett personnummer går före varje annat fel: ett annat felmeddelande kan
+    # upprepa värdet, så det visas aldrig när sökningen har hittat något.
+    with ThreadPoolExecutor(max_workers=2) as bakgrund:
         filens_sha256 = bakgrund.submit(lambda: hashlib.sha256(innehall).hexdigest())
-        return _forbered(con, innehall, fil, datamangd, period, plattform, filens_sha256.result)
+        blad = las(innehall, fil)
+        sokning = bakgrund.submit(_personnummerfynd, blad, fil)
+        try:
+            forb = _forbered(con, blad, innehall, fil, datamangd, period, plattform, filens_sha256.result)
+        except Exception:
+            if fynd := sokning.result():
+                raise InlasningsFel(fynd) from None
+            raise
+        if fynd := sokning.result():
+            raise InlasningsFel(fynd)
+        return forb
 
 
-def _forbered(con, innehall: bytes, fil: str, datamangd: Datamangd, period: int | None, plattform: str | None,
-              filens_sha256: Callable[[], str]) -> Forberedelse:
-    blad = las(innehall, fil)
-    _stoppa_personnummer(blad, fil)
+def _forbered(con, blad, innehall: bytes, fil: str, datamangd: Datamangd, period: int | None,
+              plattform: str | None, filens_sha256: Callable[[], str]) -> Forberedelse:
     samlat: dict[str, list[pl.DataFrame]] = {}
     varningar: list[str] = []
     for b in blad:
@@ -185,39 +197,45 @@ def _villkor(kolumner, varden) -> tuple[str, list]:
     return " AND ".join(delar), param
 
 
-def _befintligt_per_nyckel(con, forb: Forberedelse, tabell: str, kolumner: tuple[str, ...]) -> dict[tuple, tuple]:
+def _befintligt_per_nyckel(con, nya_nycklar: pl.DataFrame, tabell: str) -> dict[tuple, tuple]:
     """Antal lagrade rader och deras källor för varje ersättningsnyckel i filen, i en enda fråga
     (en fil med 400 plattformar ska inte ge 400 frågor). NULL i nyckeln matchar NULL, som i _villkor."""
-    nya_nycklar = forb.tabeller[tabell].select(kolumner).unique().to_arrow()  # noqa: F841 - läses av DuckDB
-    lika = " AND ".join(f't."{k}" IS NOT DISTINCT FROM n."{k}"' for k in kolumner)
-    rader = con.execute(
-        f'SELECT {", ".join(f"n.{k}" for k in kolumner)}, count(*), list(DISTINCT t.kalla_id) '
-        f'FROM nya_nycklar AS n JOIN "{tabell}" AS t ON {lika} GROUP BY ALL').fetchall()
+    kolumner = nya_nycklar.columns
+    con.register("_nya_nycklar", nya_nycklar.to_arrow())
+    try:
+        lika = " AND ".join(f't."{k}" IS NOT DISTINCT FROM n."{k}"' for k in kolumner)
+        rader = con.execute(
+            f'SELECT {", ".join(f"n.{k}" for k in kolumner)}, count(*), list(DISTINCT t.kalla_id) '
+            f'FROM _nya_nycklar AS n JOIN "{tabell}" AS t ON {lika} GROUP BY ALL').fetchall()
+    finally:
+        con.unregister("_nya_nycklar")
     return {tuple(r[:-2]): (r[-2], r[-1]) for r in rader}
 
 
 def _beskriv_ersattning(con, forb: Forberedelse) -> None:
     andringar = []
-    for tabell in forb.tabeller:
-        if tabell not in ERSATTNINGSNYCKEL:
+    perioder = set()
+    omfattningar = set()
+    for tabell, df in forb.tabeller.items():
+        # Ersättningsnyckeln, år och omfattning i en select (Polars räknar kolumnerna parallellt).
+        kolumner = list(ERSATTNINGSNYCKEL.get(tabell, ()))
+        sammanfattning = [k for k in ("period", "plattform_id", "enhet_id") if k in df.columns]
+        distinkta = df.select(*([pl.struct(kolumner).unique().implode().alias("_nyckel")] if kolumner else []),
+                              *(pl.col(k).unique().implode() for k in sammanfattning))
+        if "period" in sammanfattning:
+            perioder |= set(distinkta["period"][0].to_list())
+        omfattningar |= {v for k in sammanfattning if k != "period" for v in distinkta[k][0].to_list()}
+        if not kolumner:
             continue
-        kolumner, nycklar = _nycklar(forb, tabell)
-        befintligt = _befintligt_per_nyckel(con, forb, tabell, kolumner)
-        for nyckel in nycklar:
+        nya_nycklar = distinkta["_nyckel"][0].struct.unnest()
+        befintligt = _befintligt_per_nyckel(con, nya_nycklar, tabell)
+        for nyckel in nya_nycklar.rows():
             antal, kallor = befintligt.get(nyckel, (0, None))
             forb.ersattningar.append(Ersattning(tabell, dict(zip(kolumner, nyckel)), antal, kallor or []))
         if befintligt:  # finns inget lagrat med filens nycklar ändras inget som redan finns
             andringar.append(_skillnader(con, forb, tabell))
     andringar = [a for a in andringar if a is not None and a.height]
     forb.andringar = pl.concat(andringar, how="diagonal_relaxed") if andringar else None
-    perioder = set()
-    omfattningar = set()
-    for df in forb.tabeller.values():
-        if "period" in df.columns:
-            perioder |= set(df["period"].unique().to_list())
-        for k in ("plattform_id", "enhet_id"):
-            if k in df.columns:
-                omfattningar |= set(df[k].unique().to_list())
     forb.period = perioder.pop() if len(perioder) == 1 else None
     forb.omfattning = omfattningar.pop() if len(omfattningar) == 1 else None
 
