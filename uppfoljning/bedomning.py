@@ -188,6 +188,7 @@ class _Tabell:
                                                   range(df.height - 1, -1, -1)))
         self._index: dict[tuple, list[int]] | None = None
         self._per_forsta: dict[object, list[int]] | None = None
+        self._kon_varden: dict[str, dict[object, dict]] = {}
 
     def _alla_index(self) -> dict[tuple, list[int]]:
         if self._index is None:
@@ -215,10 +216,16 @@ class _Tabell:
         return [_Rad(self._listor, i) for i in self._index_per_forsta().get(a, [])]
 
     def kon_varden(self, scope_id, kolumn: str) -> dict:
-        """{kön: värde} för omfattningens rader utom alla (en ny ordlista varje gång)."""
-        kon, varde = self._listor["kon"], self._listor[kolumn]
-        return {kon[i]: varde[i] for i in self._index_per_forsta().get(scope_id, ())
-                if kon[i] != "alla" and varde[i] is not None}
+        """{kön: värde} för omfattningens rader utom alla. Byggs för alla omfattningar i en genomgång första
+        gången kolumnen efterfrågas; varje anrop får en egen kopia."""
+        per_omfattning = self._kon_varden.get(kolumn)
+        if per_omfattning is None:
+            per_omfattning = self._kon_varden[kolumn] = {}
+            for omfattning, kon, varde in zip(self._listor[self._nyckel[0]], self._listor["kon"], self._listor[kolumn]):
+                if kon != "alla" and varde is not None:
+                    per_omfattning.setdefault(omfattning, {})[kon] = varde
+        varden = per_omfattning.get(scope_id)
+        return dict(varden) if varden else {}
 
 
 class _Underlag:
@@ -362,9 +369,9 @@ class _Varde:
 def _hamta_varde(ram: Malramverk, ind_id: str, ind: Indikator, scope_id: str, kon: str, u: _Underlag,
                  bara_varde: bool = False) -> _Varde:
     """bara_varde: bara .varde behövs (förra årets värde); samma värde, utan kön, underlag och skäl."""
-    rapp = u.rapporterat(ind_id)
+    # Rapporterade värden hämtas bara där de behövs: de flesta indikatorer har antal.
     if ind.typ == "ja_nej":
-        rad = _rad(rapp, scope_id, kon)
+        rad = _rad(u.rapporterat(ind_id), scope_id, kon)
         return _Varde(rad["svar"] if rad else None, rapporterat=True)
 
     if ind.typ in ("andel_utfall", "volym"):
@@ -387,6 +394,7 @@ def _hamta_varde(ram: Malramverk, ind_id: str, ind: Indikator, scope_id: str, ko
                     v.for_fa = "Basen för andelen är 0, så ingen andel kan räknas."
                 v.not_ = f"{rad['taljare']} av {rad['namnare']}"
             return v
+        rapp = u.rapporterat(ind_id)
         rad = _rad(rapp, scope_id, kon)
         if rad is not None and rad["procent"] is not None:
             if bara_varde:
@@ -396,6 +404,7 @@ def _hamta_varde(ram: Malramverk, ind_id: str, ind: Indikator, scope_id: str, ko
         return _Varde(None)
 
     # enkat
+    rapp = u.rapporterat(ind_id)
     kalla = ind.underlag_plattform or scope_id
     df = u.enkat(ind)
     if bara_varde:
@@ -525,13 +534,19 @@ def _farg_for_poang(ram: Malramverk, poang: float) -> Status:
 
 def vag_samman_avsnitt(ram: Malramverk, nummer: int, indikatorer: list[Indikatorresultat]) -> Avsnittsresultat:
     namn = ram.avsnittsnamn(nummer)
-    bedomda = [i for i in indikatorer if i.status.ar_fargad]
+    # En genomgång: tusentals avsnitt vägs samman i ett nationellt ramverk.
+    antal = {Status.GRON: 0, Status.GUL: 0, Status.ROD: 0}
+    bedomda = []
+    for i in indikatorer:
+        if i.status in antal:
+            antal[i.status] += 1
+            bedomda.append(i.status)
     if not bedomda:
         status = Status.FOR_FA if any(i.status == Status.FOR_FA for i in indikatorer) else Status.EJ_BEDOMD
         return Avsnittsresultat(nummer, namn, status, None, "Inga bedömda indikatorer i avsnittet.")
-    poang = sum(ram.sammanvagning.poang[i.status.value] for i in bedomda) / len(bedomda)
+    poangtabell = ram.sammanvagning.poang
+    poang = sum(poangtabell[s.value] for s in bedomda) / len(bedomda)
     status = _farg_for_poang(ram, poang)
-    antal = {s: sum(1 for i in bedomda if i.status == s) for s in (Status.GRON, Status.GUL, Status.ROD)}
     ord = {Status.GRON: ("grön", "gröna"), Status.GUL: ("gul", "gula"), Status.ROD: ("röd", "röda")}
     delar = ", ".join(f"{n} {ord[s][0] if n == 1 else ord[s][1]}" for s, n in antal.items() if n)
     ovriga = len(indikatorer) - len(bedomda)
