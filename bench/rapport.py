@@ -121,7 +121,8 @@ def skriv(resultat: dict, ut: Path) -> None:
       "appen redan är igång. Pydantic-baslinjen får referensdata som färdiga ordlistor före tidtagningen.")
     w("- Bedömningen: hela målramverket (`bench/data/<storlek>/goals.yaml`, samma form som `goals.yaml`: "
       "fyra mål, andels- och volymindikatorer, målnivå per kön) för 2024 och alla omfattningar, "
-      "med `bedomning.bedom` utan appens cache.")
+      "med `bedomning.bedom` utan appens cache. Motorn, golvet och pandas turas om i minst 9 varv, så att "
+      "de mäts under samma belastning; kvoten är medianernas kvot, och kvoten i varje varv redovisas också.")
     w("- Sidorna: `AppTest` för varje sida i `dashboard.py`. *Nytt filterval*: sidans filter (År, annars "
       "Plattform) byts till ett värde som inte visats förut, så sidans frågor körs (anslutning, ramverk och "
       "oberoende frågor redan cachade). *Varm cache*: samma filterbyten en gång till, frågesvaren ur "
@@ -229,6 +230,9 @@ def skriv(resultat: dict, ut: Path) -> None:
          f"{_hamta(S[k], 'bedomning', 'resultat', 'indikatorresultat')}" for k in storlekar], str, False)
     rad("Golvet: en GROUP BY över deltagare, ett år", v("bedomning", "resultat", "golv"))
     rad("Golvet för båda åren som bedömningen visar", v("bedomning", "resultat", "golv_tva_ar"))
+    rad("&nbsp;&nbsp;kvot bedömning / golv i varje varv, lägst–högst", [
+        f"{_x(min(kv))}–{_x(max(kv))}" if (kv := _hamta(S[k], "bedomning", "resultat", "kvot_per_varv")) else None
+        for k in storlekar], str, False)
     rad("&nbsp;&nbsp;kvot bedömning / golv (ett år)", [
         _hamta(S[k], "bedomning", "resultat", "motor") / _hamta(S[k], "bedomning", "resultat", "golv")
         for k in storlekar], _x, False)
