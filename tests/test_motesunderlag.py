@@ -360,3 +360,17 @@ def test_sidan_visar_matris_fynd_och_avvikelser_och_foljer_url_en(app_databas):
     assert not at2.exception
     assert at2.subheader[0].value.startswith("2019: ")
     assert at2.query_params["ar"] == "2019"
+
+
+def test_diagrammet_skriver_siffror_over_staplarna_bara_nar_de_gar_att_lasa():
+    def figur(antal: int) -> dict:
+        rader = [motesunderlag.Diagramrad(f"Plattform {i}", 70, 7, 10, 60, Status.GRON) for i in range(antal)]
+        return motesunderlag.diagram_figur(motesunderlag.Diagramdata("x", "Titel", rader)).to_plotly_json()
+
+    farre = figur(motesunderlag.MAX_ETIKETTER)
+    assert len(farre["layout"]["annotations"]) == motesunderlag.MAX_ETIKETTER
+    assert farre["layout"]["annotations"][0]["text"] == "<b>70 %</b><br>7 av 10"
+    # Nationellt (hundratals plattformar) går etiketterna inte att läsa; värdet finns kvar i hovertexten.
+    fler = figur(motesunderlag.MAX_ETIKETTER + 1)
+    assert not fler["layout"].get("annotations")
+    assert list(fler["data"][0]["customdata"][0]) == ["70 %<br>7 av 10"]
