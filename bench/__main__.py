@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         if antal <= 100_000:
             _logg(f"{antal} rader: pydantic rad för rad ...")
             r["pydantic"], _ = _fas("pydantic", "--fil", str(filer["csv"]), "--bas", str(bas),
-                                    "--upprepningar", str(min(upp, 3)))
+                                    "--upprepningar", str(max(upp, 5)))
         _logg(f"{antal} rader: bedömning, golv och pandas ...")
         r["bedomning"], _ = _fas("bedomning", "--db", str(full), "--goals", str(filer["goals"]),
                                  "--upprepningar", str(n))
