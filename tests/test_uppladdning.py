@@ -350,3 +350,12 @@ def test_inlasning_overlever_omstart_och_krasch_mitt_i_lamnar_data_orort(skrivba
     assert ok.returncode == 0, ok.stderr
     with duckdb.connect(str(skrivbar_databas)) as con:  # en ny process: "omstart"
         assert con.execute("SELECT count(*) FROM budget WHERE period = 2021").fetchall()[0][0] == 3
+
+
+def test_okanda_varden_i_flera_kolumner_rapporteras_pa_en_gang(db):
+    # Kön och avslutsorsak översätts i samma steg: användaren ser båda felen, inte ett i taget.
+    fil = DELTAGARE.replace(";Man;2020-01-13;2020-11-30;Arbete", ";Okänt kön;2020-01-13;2020-11-30;Flyttat")
+    assert fil != DELTAGARE
+    text = _avvisas(db, fil.encode(), "deltagare.csv", "deltagare")
+    assert "rad 3, kolumn kon: Värdet \"Okänt kön\" känns inte igen som kön" in text
+    assert "rad 3, kolumn avslutsorsak: Värdet \"Flyttat\" känns inte igen som avslutsorsak" in text
