@@ -346,10 +346,6 @@ def _rad(t: _Tabell, scope_id: str, kon: str = "alla") -> _Rad | None:
     return t.rad(scope_id, kon)
 
 
-def _kon_varden(t: _Tabell, scope_id: str, kolumn: str = "procent") -> dict[str, float]:
-    return t.kon_varden(scope_id, kolumn)
-
-
 # ---------------------------------------------------------------- en indikator
 
 
@@ -383,9 +379,9 @@ def _hamta_varde(ram: Malramverk, ind_id: str, ind: Indikator, scope_id: str, ko
                 return _Varde(rad[kolumn], bas=rad["namnare"] if ind.typ == "andel_utfall" else rad[kolumn])
             minsta = ind.minsta_underlag if ind.minsta_underlag is not None else (
                 ram.minsta_underlag.avslutade if ind.typ == "andel_utfall" else ram.minsta_underlag.deltagare)
-            v = _Varde(rad[kolumn], kon_varden=_kon_varden(df, scope_id, kolumn), underlag=rad["avslutade"],
+            v = _Varde(rad[kolumn], kon_varden=df.kon_varden(scope_id, kolumn), underlag=rad["avslutade"],
                        bas=rad["namnare"] if ind.typ == "andel_utfall" else None,
-                       kon_bas=_kon_varden(df, scope_id, "namnare") if ind.typ == "andel_utfall" else {})
+                       kon_bas=df.kon_varden(scope_id, "namnare") if ind.typ == "andel_utfall" else {})
             if ind.typ == "andel_utfall":
                 if rad["avslutade"] < minsta:
                     v.for_fa = (f"Bara {rad['avslutade']} {'avslutad' if rad['avslutade'] == 1 else 'avslutade'} "
@@ -400,7 +396,7 @@ def _hamta_varde(ram: Malramverk, ind_id: str, ind: Indikator, scope_id: str, ko
             if bara_varde:
                 return _Varde(rad["procent"], rapporterat=True)
             return _Varde(rad["procent"], rapporterat=True,
-                          kon_varden={r: p for r, p in _kon_varden(rapp, scope_id).items()})
+                          kon_varden=rapp.kon_varden(scope_id, "procent"))
         return _Varde(None)
 
     # enkat
@@ -421,15 +417,15 @@ def _hamta_varde(ram: Malramverk, ind_id: str, ind: Indikator, scope_id: str, ko
     if rad is None:
         rad_rapp = _rad(rapp, scope_id, kon)
         if rad_rapp is not None and rad_rapp["procent"] is not None:
-            return _Varde(rad_rapp["procent"], rapporterat=True, kon_varden=_kon_varden(rapp, scope_id),
+            return _Varde(rad_rapp["procent"], rapporterat=True, kon_varden=rapp.kon_varden(scope_id, "procent"),
                           svarsfrekvens=svarsfrekvens)
         v = _Varde(None, svarsfrekvens=svarsfrekvens)
         if redovisas_ej:
             v.for_fa = "För få har svarat; källan redovisar inte gruppen."
         return v
-    v = _Varde(rad["procent"], rapporterat=rad["rapporterad"], kon_varden=_kon_varden(df, kalla),
+    v = _Varde(rad["procent"], rapporterat=rad["rapporterad"], kon_varden=df.kon_varden(kalla, "procent"),
                underlag=rad["antal_svar"], svarsfrekvens=svarsfrekvens, bas=rad["antal_svar"],
-               kon_bas=_kon_varden(df, kalla, "antal_svar"))
+               kon_bas=df.kon_varden(kalla, "antal_svar"))
     if redovisas_ej:
         v.for_fa = "För få har svarat; källan redovisar inte gruppen."
     elif rad["antal_svar"] is not None and rad["antal_svar"] < minsta:

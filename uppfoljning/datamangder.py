@@ -74,12 +74,24 @@ class Mappning:
     hjalp: str
 
 
+def distinkta_texter(df: pl.DataFrame, kolumner: list[str]) -> list[list[str]]:
+    """De distinkta ifyllda värdena i varje kolumn, som text. Översättningar slås upp en gång per distinkt värde
+    (en fil med en miljon rader har några hundra plattformar), alla kolumner i en select (Polars parallellt)."""
+    return list(df.select(pl.col(k).cast(pl.String).drop_nulls().unique().implode() for k in kolumner).row(0))
+
+
+def byt_varden(df: pl.DataFrame, byten: dict[str, dict[str, str | None]]) -> pl.DataFrame:
+    """Byter varje kolumns värden enligt dess ordlista, alla kolumner i en select; null förblir null."""
+    return df.with_columns(pl.col(k).cast(pl.String).replace_strict(ordlista, default=None, return_dtype=pl.String)
+                           for k, ordlista in byten.items())
+
+
 def _mappa_kolumner(sh: Sammanhang, df: pl.DataFrame, mappningar: list[Mappning]) -> pl.DataFrame:
-    """Översätter kolumnerna; värden som inte går att översätta rapporteras, de tappas aldrig tyst. Alla
-    kolumner i samma select (Polars arbetar parallellt), och okända värden i alla kolumner rapporteras på en gång."""
+    """Översätter kolumnerna; värden som inte går att översätta rapporteras, de tappas aldrig tyst. Okända
+    värden i alla kolumner rapporteras på en gång."""
     if not mappningar:
         return df
-    distinkta = df.select(pl.col(m.kolumn).cast(pl.String).drop_nulls().unique().implode() for m in mappningar).row(0)
+    distinkta = distinkta_texter(df, [m.kolumn for m in mappningar])
     ordlistor = [{v: m.tabell.get(normalisera_rubrik(v)) for v in varden} for m, varden in zip(mappningar, distinkta)]
     fynd = []
     for m, ordlista in zip(mappningar, ordlistor):
@@ -95,9 +107,7 @@ def _mappa_kolumner(sh: Sammanhang, df: pl.DataFrame, mappningar: list[Mappning]
                                rad=rader[0], kolumn=m.kolumn))
     if fynd:
         raise InlasningsFel(fynd)
-    return df.with_columns(pl.col(m.kolumn).cast(pl.String).replace_strict(ordlista, default=None,
-                                                                           return_dtype=pl.String)
-                           for m, ordlista in zip(mappningar, ordlistor))
+    return byt_varden(df, {m.kolumn: ordlista for m, ordlista in zip(mappningar, ordlistor)})
 
 
 def _mappa_kolumn(sh: Sammanhang, df: pl.DataFrame, kolumn: str, tabell: dict[str, str], vad: str,

@@ -18,7 +18,8 @@ import duckdb
 import polars as pl
 
 from . import fragor, personnummer
-from .datamangder import DATAMANGDER, ERSATTNINGSNYCKEL, Datamangd, Sammanhang, byt_rubriker
+from .datamangder import (DATAMANGDER, ERSATTNINGSNYCKEL, Datamangd, Sammanhang, byt_rubriker, byt_varden,
+                          distinkta_texter)
 from .fel import Fynd, InlasningsFel
 from .filformat import las, normalisera_rubrik
 from .inlasning import RAD, harled, kontrollera, registrera_kalla, spara as spara_rader
@@ -103,11 +104,8 @@ def _id_via_namn(con, sh: Sammanhang, df: pl.DataFrame) -> pl.DataFrame:
     kolumner = [k for k in ordlistor if k in df.columns]
     if not kolumner:
         return df
-    # De distinkta värdena i alla kolumner i en select och bytet i en till: Polars tar kolumnerna parallellt.
-    distinkta = df.select(pl.col(k).cast(pl.String).drop_nulls().unique().implode() for k in kolumner).row(0)
-    byten = {k: {v: ordlistor[k].get(normalisera_rubrik(v), v) for v in varden} for k, varden in zip(kolumner, distinkta)}
-    return df.with_columns(pl.col(k).cast(pl.String).replace_strict(byten[k], default=None, return_dtype=pl.String)
-                           for k in kolumner)
+    return byt_varden(df, {k: {v: ordlistor[k].get(normalisera_rubrik(v), v) for v in varden}
+                           for k, varden in zip(kolumner, distinkta_texter(df, kolumner))})
 
 
 def _kontrollera_utfall(con, tabeller: dict[str, pl.DataFrame], fil: str, blad: str | None) -> list[str]:
@@ -180,12 +178,6 @@ def _forbered(con, blad, innehall: bytes, fil: str, datamangd: Datamangd, period
     return forb
 
 
-def _nycklar(forb: Forberedelse, tabell: str) -> tuple[tuple[str, ...], list[tuple]]:
-    kolumner = ERSATTNINGSNYCKEL[tabell]
-    df = forb.tabeller[tabell]
-    return kolumner, df.select(kolumner).unique().rows()
-
-
 def _villkor(kolumner, varden) -> tuple[str, list]:
     delar, param = [], []
     for k, v in zip(kolumner, varden):
@@ -233,24 +225,25 @@ def _beskriv_ersattning(con, forb: Forberedelse) -> None:
             antal, kallor = befintligt.get(nyckel, (0, None))
             forb.ersattningar.append(Ersattning(tabell, dict(zip(kolumner, nyckel)), antal, kallor or []))
         if befintligt:  # finns inget lagrat med filens nycklar ändras inget som redan finns
-            andringar.append(_skillnader(con, forb, tabell))
+            andringar.append(_skillnader(con, forb, tabell, nya_nycklar))
     andringar = [a for a in andringar if a is not None and a.height]
     forb.andringar = pl.concat(andringar, how="diagonal_relaxed") if andringar else None
     forb.period = perioder.pop() if len(perioder) == 1 else None
     forb.omfattning = omfattningar.pop() if len(omfattningar) == 1 else None
 
 
-def _skillnader(con, forb: Forberedelse, tabell: str) -> pl.DataFrame | None:
-    """Rader vars värde ändras, försvinner eller tillkommer, för förhandsvisningen."""
-    kolumner, nycklar = _nycklar(forb, tabell)
+def _skillnader(con, forb: Forberedelse, tabell: str, nycklar: pl.DataFrame) -> pl.DataFrame | None:
+    """Rader vars värde ändras, försvinner eller tillkommer, för förhandsvisningen. nycklar: filens distinkta
+    ersättningsnycklar."""
+    kolumner = nycklar.columns
     ny = forb.tabeller[tabell].drop(RAD)
     varden = [v for v in VARDEN.get(tabell, ()) if v in ny.columns]
     nyckelkol = [c for c in ny.columns if c not in varden]
-    if not nycklar:
+    if not nycklar.height:
         return None
     # De lagrade rader som har någon av filens nycklar (NULL matchar NULL, som i _villkor): en semi-join mot
     # nycklarna i stället för ett WHERE med en OR-gren per nyckel (400 plattformar blir 400 grenar).
-    nya_nycklar = forb.tabeller[tabell].select(kolumner).unique().to_arrow()  # noqa: F841 - läses av DuckDB
+    nya_nycklar = nycklar.to_arrow()  # noqa: F841 - läses av DuckDB
     lika = " AND ".join(f't."{k}" IS NOT DISTINCT FROM n."{k}"' for k in kolumner)
     gammal = con.sql(f'SELECT {", ".join(ny.columns)} FROM "{tabell}" AS t '
                      f'WHERE EXISTS (SELECT 1 FROM nya_nycklar AS n WHERE {lika})').pl()
