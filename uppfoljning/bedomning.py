@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 import duckdb
 import polars as pl
@@ -182,13 +182,18 @@ class _Tabell:
         # Kolumnvis som Python-listor (snabbt ur Polars); en rad läses ur dem (_Rad).
         self._listor = {k: df[k].to_list() for k in df.columns}
         self._nyckel = nyckel
-        forsta, andra = self._listor[nyckel[0]], self._listor[nyckel[1]]
-        # Första raden per nyckel: byggd baklänges så att den första raden vinner, i ett enda dict()-anrop.
-        self._forsta: dict[tuple, int] = dict(zip(zip(reversed(forsta), reversed(andra)),
-                                                  range(df.height - 1, -1, -1)))
+        self._forsta_rad: dict[tuple, int] | None = None
         self._index: dict[tuple, list[int]] | None = None
         self._per_forsta: dict[object, list[int]] | None = None
         self._kon_varden: dict[str, dict[object, dict]] = {}
+        self._tupler: dict[tuple[str, ...], dict[tuple, tuple]] = {}
+
+    def _forsta(self) -> dict[tuple, int]:
+        if self._forsta_rad is None:
+            forsta, andra = self._listor[self._nyckel[0]], self._listor[self._nyckel[1]]
+            # Byggd baklänges så att den första raden vinner, i ett enda dict()-anrop.
+            self._forsta_rad = dict(zip(zip(reversed(forsta), reversed(andra)), range(len(forsta) - 1, -1, -1)))
+        return self._forsta_rad
 
     def _alla_index(self) -> dict[tuple, list[int]]:
         if self._index is None:
@@ -206,7 +211,7 @@ class _Tabell:
 
     def rad(self, a, b) -> _Rad | None:
         """Den första raden med nyckeln (a, b), som df.filter(...).row(0, named=True)."""
-        i = self._forsta.get((a, b))
+        i = self._forsta().get((a, b))
         return None if i is None else _Rad(self._listor, i)
 
     def rader(self, a, b) -> list[_Rad]:
@@ -215,17 +220,31 @@ class _Tabell:
     def med_forsta(self, a) -> list[_Rad]:
         return [_Rad(self._listor, i) for i in self._index_per_forsta().get(a, [])]
 
-    def kon_varden(self, scope_id, kolumn: str) -> dict:
-        """{kön: värde} för omfattningens rader utom alla. Byggs för alla omfattningar i en genomgång första
-        gången kolumnen efterfrågas; varje anrop får en egen kopia."""
+    def tupler(self, kolumner: tuple[str, ...]) -> dict[tuple, tuple]:
+        """{(a, b): (värdena i kolumnerna)} för första raden per nyckel, byggt i en genomgång per kolumnval:
+        att läsa några kolumner ur en färdig tupel är billigare än att slå upp dem en i taget."""
+        tupler = self._tupler.get(kolumner)
+        if tupler is None:
+            listor = self._listor
+            a, b = listor[self._nyckel[0]], listor[self._nyckel[1]]
+            tupler = self._tupler[kolumner] = dict(zip(zip(reversed(a), reversed(b)),
+                                                       zip(*(reversed(listor[k]) for k in kolumner))))
+        return tupler
+
+    def kon_varden_per_omfattning(self, kolumn: str) -> dict[object, dict]:
+        """{omfattning: {kön: värde}} för raderna utom alla, byggt i en genomgång första gången kolumnen
+        efterfrågas. Delas mellan anropen: den som lämnar ut en ordlista gör en kopia (kon_varden)."""
         per_omfattning = self._kon_varden.get(kolumn)
         if per_omfattning is None:
             per_omfattning = self._kon_varden[kolumn] = {}
             for omfattning, kon, varde in zip(self._listor[self._nyckel[0]], self._listor["kon"], self._listor[kolumn]):
                 if kon != "alla" and varde is not None:
                     per_omfattning.setdefault(omfattning, {})[kon] = varde
-        varden = per_omfattning.get(scope_id)
-        return dict(varden) if varden else {}
+        return per_omfattning
+
+    def kon_varden(self, scope_id, kolumn: str) -> dict:
+        """{kön: värde} för omfattningens rader utom alla; varje anrop får en egen kopia."""
+        return dict(self.kon_varden_per_omfattning(kolumn).get(scope_id, ()))
 
 
 class _Underlag:
@@ -362,42 +381,63 @@ class _Varde:
     kon_bas: dict[str, int] = field(default_factory=dict)
 
 
+def _vardekalla(ram: Malramverk, ind_id: str, ind: Indikator, u: _Underlag,
+                bara_varde: bool = False) -> Callable[[str, str], _Varde]:
+    """(omfattning, kön) -> indikatorns värde perioden. Det som är lika för alla omfattningar tas fram en gång.
+    bara_varde: bara .varde och .bas behövs (förra årets värde); utan kön, underlag och skäl."""
+    if ind.typ in ("andel_utfall", "volym"):
+        return _andelskalla(ram, ind_id, ind, u, bara_varde)
+    return lambda scope_id, kon: _hamta_varde(ram, ind_id, ind, scope_id, kon, u, bara_varde)
+
+
+def _andelskalla(ram: Malramverk, ind_id: str, ind: Indikator, u: _Underlag,
+                 bara_varde: bool) -> Callable[[str, str], _Varde]:
+    andel = ind.typ == "andel_utfall"
+    df = u.andel(ind)
+    kolumn = "procent" if andel else "taljare"
+    rader = df.tupler(("avslutade", "namnare", "taljare", kolumn))
+    if not bara_varde:
+        kon_varden = df.kon_varden_per_omfattning(kolumn)
+        kon_bas = df.kon_varden_per_omfattning("namnare") if andel else {}
+    minsta = ind.minsta_underlag if ind.minsta_underlag is not None else (
+        ram.minsta_underlag.avslutade if andel else ram.minsta_underlag.deltagare)
+
+    def varde(scope_id: str, kon: str) -> _Varde:
+        rad = rader.get((scope_id, kon))
+        if rad is not None and (rad[0] or rad[1] or rad[2]):
+            avslutade, namnare, taljare, tal = rad
+            if bara_varde:
+                return _Varde(tal, bas=namnare if andel else tal)
+            # Egna kopior av könsvärdena: varje resultat äger sina.
+            if not andel:
+                return _Varde(tal, kon_varden=dict(kon_varden.get(scope_id, ())), underlag=avslutade)
+            v = _Varde(tal, kon_varden=dict(kon_varden.get(scope_id, ())), underlag=avslutade, bas=namnare,
+                       kon_bas=dict(kon_bas.get(scope_id, ())), not_=f"{taljare} av {namnare}")
+            if avslutade < minsta:
+                v.for_fa = (f"Bara {avslutade} {'avslutad' if avslutade == 1 else 'avslutade'} "
+                            f"deltagare; minst {minsta} krävs för bedömning.")
+            elif tal is None:
+                v.for_fa = "Basen för andelen är 0, så ingen andel kan räknas."
+            return v
+        # Inga antal: ett rapporterat värde om det finns.
+        rapp = u.rapporterat(ind_id)
+        rad_rapp = rapp.rad(scope_id, kon)
+        if rad_rapp is not None and rad_rapp["procent"] is not None:
+            if bara_varde:
+                return _Varde(rad_rapp["procent"], rapporterat=True)
+            return _Varde(rad_rapp["procent"], rapporterat=True, kon_varden=rapp.kon_varden(scope_id, "procent"))
+        return _Varde(None)
+
+    return varde
+
+
 def _hamta_varde(ram: Malramverk, ind_id: str, ind: Indikator, scope_id: str, kon: str, u: _Underlag,
                  bara_varde: bool = False) -> _Varde:
-    """bara_varde: bara .varde behövs (förra årets värde); samma värde, utan kön, underlag och skäl."""
+    """Enkät- och ja/nej-indikatorer (andelar och volymer: _andelskalla)."""
     # Rapporterade värden hämtas bara där de behövs: de flesta indikatorer har antal.
     if ind.typ == "ja_nej":
         rad = _rad(u.rapporterat(ind_id), scope_id, kon)
         return _Varde(rad["svar"] if rad else None, rapporterat=True)
-
-    if ind.typ in ("andel_utfall", "volym"):
-        df = u.andel(ind)
-        rad = _rad(df, scope_id, kon)
-        kolumn = "procent" if ind.typ == "andel_utfall" else "taljare"
-        if rad is not None and (rad["avslutade"] or rad["namnare"] or rad["taljare"]):
-            if bara_varde:
-                return _Varde(rad[kolumn], bas=rad["namnare"] if ind.typ == "andel_utfall" else rad[kolumn])
-            minsta = ind.minsta_underlag if ind.minsta_underlag is not None else (
-                ram.minsta_underlag.avslutade if ind.typ == "andel_utfall" else ram.minsta_underlag.deltagare)
-            v = _Varde(rad[kolumn], kon_varden=df.kon_varden(scope_id, kolumn), underlag=rad["avslutade"],
-                       bas=rad["namnare"] if ind.typ == "andel_utfall" else None,
-                       kon_bas=df.kon_varden(scope_id, "namnare") if ind.typ == "andel_utfall" else {})
-            if ind.typ == "andel_utfall":
-                if rad["avslutade"] < minsta:
-                    v.for_fa = (f"Bara {rad['avslutade']} {'avslutad' if rad['avslutade'] == 1 else 'avslutade'} "
-                               f"deltagare; minst {minsta} krävs för bedömning.")
-                elif rad["procent"] is None:
-                    v.for_fa = "Basen för andelen är 0, så ingen andel kan räknas."
-                v.not_ = f"{rad['taljare']} av {rad['namnare']}"
-            return v
-        rapp = u.rapporterat(ind_id)
-        rad = _rad(rapp, scope_id, kon)
-        if rad is not None and rad["procent"] is not None:
-            if bara_varde:
-                return _Varde(rad["procent"], rapporterat=True)
-            return _Varde(rad["procent"], rapporterat=True,
-                          kon_varden=rapp.kon_varden(scope_id, "procent"))
-        return _Varde(None)
 
     # enkat
     rapp = u.rapporterat(ind_id)
@@ -445,70 +485,82 @@ def _malnivaer(ind: Indikator, mi_niva: dict | None, period: int) -> dict[str, f
     return {"alla": niva}
 
 
-def bedom_indikator(ram: Malramverk, mal: Mal, mi_niva: dict | None, ind_id: str, scope_id: str, period: int,
-                    u: _Underlag, u_forra: _Underlag) -> list[Indikatorresultat]:
+def bedom_indikator(ram: Malramverk, mal: Mal, mi_niva: dict | None, ind_id: str, omfattningar: list[str],
+                    period: int, u: _Underlag, u_forra: _Underlag) -> list[list[Indikatorresultat]]:
+    """Indikatorn i målet för varje omfattning: en lista per omfattning med ett resultat per kön som har
+    målnivå. Det som inte beror på omfattningen (målnivå, regel, namn, källa) tas fram en gång: ett nationellt
+    ramverk bedömer samma indikator för hundratals plattformar."""
     ind = ram.indikatorer[ind_id]
-    nivaer = _malnivaer(ind, mi_niva, period) or {"alla": None}
+    nivaer = list((_malnivaer(ind, mi_niva, period) or {"alla": None}).items())
     enhet = "st" if ind.typ == "volym" else ("" if ind.typ == "ja_nej" else "%")
     tolerans = u.tolerans(ram, ind_id)
+    accepterad = ind.accepterade_avvikelser.get(period)
+    ej_bedomd = mal.ej_bedomd.get(period)
+    namn = {kon: ind.namn if kon == "alla" else f"{ind.namn} ({'kvinnor' if kon == 'K' else 'män'})"
+            for kon, _ in nivaer}
+    hamta = _vardekalla(ram, ind_id, ind, u)
+    hamta_forra = _vardekalla(ram, ind_id, ind, u_forra, bara_varde=True)
+    kravs_text = " Indikatorn måste finnas för att målet ska kunna bli gult eller grönt."
     resultat = []
-    for kon, malniva in nivaer.items():
-        v = _hamta_varde(ram, ind_id, ind, scope_id, kon, u)
-        forra = _hamta_varde(ram, ind_id, ind, scope_id, kon, u_forra, bara_varde=True)
-        namn = ind.namn if kon == "alla" else f"{ind.namn} ({'kvinnor' if kon == 'K' else 'män'})"
-        kravs_och_saknas = False
-        avvikelse = None
-        regel = ""
-        accepterad = ind.accepterade_avvikelser.get(period)
-        if period in mal.ej_bedomd:
-            status, text = Status.EJ_BEDOMD, f"Målet bedöms inte {period}: {mal.ej_bedomd[period]}"
-        elif malniva is None:
-            status, text = Status.EJ_BEDOMD, f"Målramverket har ingen målnivå för {period}."
-        elif v.varde is None and not v.for_fa:
-            if accepterad:
-                status, text = Status.EJ_BEDOMD, f"Värde saknas, men styrelsen har accepterat avvikelsen {period}: {accepterad}"
+    for scope_id in omfattningar:
+        per_omfattning = []
+        for kon, malniva in nivaer:
+            v = hamta(scope_id, kon)
+            forra = hamta_forra(scope_id, kon)
+            kravs_och_saknas = False
+            avvikelse = None
+            regel = ""
+            if ej_bedomd is not None:
+                status, text = Status.EJ_BEDOMD, f"Målet bedöms inte {period}: {ej_bedomd}"
+            elif malniva is None:
+                status, text = Status.EJ_BEDOMD, f"Målramverket har ingen målnivå för {period}."
+            elif v.varde is None and not v.for_fa:
+                if accepterad:
+                    status = Status.EJ_BEDOMD
+                    text = f"Värde saknas, men styrelsen har accepterat avvikelsen {period}: {accepterad}"
+                else:
+                    status, text = Status.SAKNAS, f"Inget utfall finns för {period}."
+                    if ind.kravs:
+                        kravs_och_saknas = True
+                        text += kravs_text
+            elif v.for_fa:
+                status, text = Status.FOR_FA, v.for_fa
+                if v.varde is not None:
+                    text += f" Värdet {fmt_procent(v.varde) if enhet == '%' else v.varde} visas men bedöms inte."
+            elif ind.typ == "ja_nej":
+                regel = "ska finnas; ingen avvikelse accepteras" if ind.kravs else "ja/nej mot målnivån"
+                if v.varde == malniva:
+                    status, text = Status.GRON, f"Svaret är {v.varde}, som målnivån kräver."
+                elif accepterad:
+                    status = Status.EJ_BEDOMD
+                    text = f"Svaret är {v.varde} men styrelsen har accepterat avvikelsen {period}: {accepterad}"
+                elif v.varde == "Delvis":
+                    status, text = Status.GUL, f"Svaret är Delvis; målnivån är {malniva}. Alltså gult."
+                else:
+                    status, text = Status.ROD, f"Svaret är {v.varde}; målnivån är {malniva}. Alltså rött."
+                    if ind.kravs:
+                        kravs_och_saknas = True
+                        text += kravs_text
             else:
-                status, text = Status.SAKNAS, f"Inget utfall finns för {period}."
-                if ind.kravs:
-                    kravs_och_saknas = True
-                    text += " Indikatorn måste finnas för att målet ska kunna bli gult eller grönt."
-        elif v.for_fa:
-            status, text = Status.FOR_FA, v.for_fa
-            if v.varde is not None:
-                text += f" Värdet {fmt_procent(v.varde) if enhet == '%' else v.varde} visas men bedöms inte."
-        elif ind.typ == "ja_nej":
-            regel = "ska finnas; ingen avvikelse accepteras" if ind.kravs else "ja/nej mot målnivån"
-            if v.varde == malniva:
-                status, text = Status.GRON, f"Svaret är {v.varde}, som målnivån kräver."
-            elif accepterad:
-                status = Status.EJ_BEDOMD
-                text = f"Svaret är {v.varde} men styrelsen har accepterat avvikelsen {period}: {accepterad}"
-            elif v.varde == "Delvis":
-                status, text = Status.GUL, f"Svaret är Delvis; målnivån är {malniva}. Alltså gult."
-            else:
-                status, text = Status.ROD, f"Svaret är {v.varde}; målnivån är {malniva}. Alltså rött."
-                if ind.kravs:
-                    kravs_och_saknas = True
-                    text += " Indikatorn måste finnas för att målet ska kunna bli gult eller grönt."
-        else:
-            status, avvikelse, text = _bedom_mot_tolerans(v.varde, malniva, tolerans, enhet or "%")
-            regel = tolerans.namn or "tolerans"
-            if accepterad and status != Status.GRON:
-                status = Status.EJ_BEDOMD
-                text += f" Styrelsen har accepterat avvikelsen {period}: {accepterad}"
-        if v.rapporterat and v.varde is not None and ind.typ != "ja_nej":
-            text += " (Rapporterat värde: antalen bakom finns inte lagrade.)"
-        if v.not_ and ind.typ == "andel_utfall" and status.ar_fargad:
-            text = text.replace("Utfall ", f"Utfall ({v.not_}) ", 1)
-        elif v.not_ and ind.typ == "enkat":
-            text += f" {v.not_}"
-        resultat.append(Indikatorresultat(
-            mal_id=mal.id, scope_id=scope_id, indikator_id=ind_id, namn=namn, avsnitt=ind.avsnitt, typ=ind.typ,
-            kon=kon, malniva=malniva, varde=v.varde, varde_forra_aret=forra.varde, status=status, motivering=text,
-            enhet=enhet, avvikelse=avvikelse, rapporterat=v.rapporterat, kon_varden=v.kon_varden,
-            svarsfrekvens=v.svarsfrekvens, underlag=v.underlag, regel=regel, kravs_och_saknas=kravs_och_saknas,
-            bas=v.bas, kon_bas=v.kon_bas, bas_forra_aret=forra.bas,
-        ))
+                status, avvikelse, text = _bedom_mot_tolerans(v.varde, malniva, tolerans, enhet or "%")
+                regel = tolerans.namn or "tolerans"
+                if accepterad and status != Status.GRON:
+                    status = Status.EJ_BEDOMD
+                    text += f" Styrelsen har accepterat avvikelsen {period}: {accepterad}"
+            if v.rapporterat and v.varde is not None and ind.typ != "ja_nej":
+                text += " (Rapporterat värde: antalen bakom finns inte lagrade.)"
+            if v.not_ and ind.typ == "andel_utfall" and status.ar_fargad:
+                text = text.replace("Utfall ", f"Utfall ({v.not_}) ", 1)
+            elif v.not_ and ind.typ == "enkat":
+                text += f" {v.not_}"
+            per_omfattning.append(Indikatorresultat(
+                mal_id=mal.id, scope_id=scope_id, indikator_id=ind_id, namn=namn[kon], avsnitt=ind.avsnitt,
+                typ=ind.typ, kon=kon, malniva=malniva, varde=v.varde, varde_forra_aret=forra.varde, status=status,
+                motivering=text, enhet=enhet, avvikelse=avvikelse, rapporterat=v.rapporterat,
+                kon_varden=v.kon_varden, svarsfrekvens=v.svarsfrekvens, underlag=v.underlag, regel=regel,
+                kravs_och_saknas=kravs_och_saknas, bas=v.bas, kon_bas=v.kon_bas, bas_forra_aret=forra.bas,
+            ))
+        resultat.append(per_omfattning)
     return resultat
 
 
@@ -528,25 +580,29 @@ def _farg_for_poang(ram: Malramverk, poang: float) -> Status:
     return Status.ROD
 
 
-def vag_samman_avsnitt(ram: Malramverk, nummer: int, indikatorer: list[Indikatorresultat]) -> Avsnittsresultat:
-    namn = ram.avsnittsnamn(nummer)
-    # En genomgång: tusentals avsnitt vägs samman i ett nationellt ramverk.
+_FARGORD = {Status.GRON: ("grön", "gröna"), Status.GUL: ("gul", "gula"), Status.ROD: ("röd", "röda")}
+
+
+def vag_samman_avsnitt(ram: Malramverk, nummer: int, indikatorer: list[Indikatorresultat],
+                       namn: str | None = None) -> Avsnittsresultat:
+    """namn: avsnittets namn om det redan är uppslaget (tusentals avsnitt vägs samman i ett nationellt ramverk)."""
+    namn = namn if namn is not None else ram.avsnittsnamn(nummer)
     antal = {Status.GRON: 0, Status.GUL: 0, Status.ROD: 0}
-    bedomda = []
+    poangtabell = ram.sammanvagning.poang
+    poangen = []
     for i in indikatorer:
         if i.status in antal:
             antal[i.status] += 1
-            bedomda.append(i.status)
+            poangen.append(poangtabell[i.status.value])
+    bedomda = len(poangen)
     if not bedomda:
         status = Status.FOR_FA if any(i.status == Status.FOR_FA for i in indikatorer) else Status.EJ_BEDOMD
         return Avsnittsresultat(nummer, namn, status, None, "Inga bedömda indikatorer i avsnittet.")
-    poangtabell = ram.sammanvagning.poang
-    poang = sum(poangtabell[s.value] for s in bedomda) / len(bedomda)
+    poang = sum(poangen) / bedomda
     status = _farg_for_poang(ram, poang)
-    ord = {Status.GRON: ("grön", "gröna"), Status.GUL: ("gul", "gula"), Status.ROD: ("röd", "röda")}
-    delar = ", ".join(f"{n} {ord[s][0] if n == 1 else ord[s][1]}" for s, n in antal.items() if n)
-    ovriga = len(indikatorer) - len(bedomda)
-    text = (f"{delar} av {len(bedomda)} bedömda indikatorer"
+    delar = ", ".join(f"{n} {_FARGORD[s][0] if n == 1 else _FARGORD[s][1]}" for s, n in antal.items() if n)
+    ovriga = len(indikatorer) - bedomda
+    text = (f"{delar} av {bedomda} bedömda indikatorer"
             + (f" ({ovriga} bedöms inte)" if ovriga else "")
             + f": {_poangtext(poang)} poäng. Alltså {status.visning.kort}.")
     return Avsnittsresultat(nummer, namn, status, poang, text)
@@ -606,16 +662,15 @@ def _bedom(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int, mal_id:
     for mal in ram.mal:
         if mal_id and mal.id != mal_id:
             continue
-        for scope in mal.omfattning:
-            if scope_id and scope != scope_id:
-                continue
-            indikatorer: list[Indikatorresultat] = []
-            for mi in mal.indikatorer:
-                indikatorer += bedom_indikator(ram, mal, mi.malniva, mi.id, scope, period, u, u_forra)
+        omfattningar = [s for s in mal.omfattning if not scope_id or s == scope_id]
+        per_indikator = [bedom_indikator(ram, mal, mi.malniva, mi.id, omfattningar, period, u, u_forra)
+                         for mi in mal.indikatorer]
+        for nr, scope in enumerate(omfattningar):
+            indikatorer = [r for per_omfattning in per_indikator for r in per_omfattning[nr]]
             per_avsnitt: dict[int, list[Indikatorresultat]] = {}
             for i in indikatorer:
                 per_avsnitt.setdefault(i.avsnitt, []).append(i)
-            avsnitt = [vag_samman_avsnitt(ram, a.nummer, per_avsnitt[a.nummer])
+            avsnitt = [vag_samman_avsnitt(ram, a.nummer, per_avsnitt[a.nummer], a.namn)
                        for a in ram.avsnitt if a.nummer in per_avsnitt]
             if period in mal.ej_bedomd:
                 forslag, motivering = Status.EJ_BEDOMD, f"Målet bedöms inte {period}: {mal.ej_bedomd[period]}"
