@@ -82,3 +82,36 @@ def test_appen_visar_esf_projektets_mal(esf_databas, tmp_path, monkeypatch):
     assert not at.exception
     assert at.subheader[0].value == "2024: 1 delvis uppfyllt"
     assert "ESF-projektet Jobbsteget" in [c.value for c in at.caption]
+
+
+@pytest.fixture(scope="module")
+def tva_ar(tmp_path_factory) -> Path:
+    """Samma projekt med samma deltagare också 2023 (nya id, datumen ett år tidigare) och måttens
+    definitioner giltiga från 2023: förra årets värden räknas då ur antal, med bas."""
+    import shutil
+
+    mapp = tmp_path_factory.mktemp("esf_tva_ar") / "datasets"
+    shutil.copytree(ESF / "datasets", mapp)
+    fil = mapp / "deltagare.csv"
+    rader = fil.read_text(encoding="utf-8").splitlines()
+    forra = [r.replace("JS-", "JS23-").replace("2024-", "2023-") for r in rader[1:]]
+    fil.write_text("\n".join(rader + forra) + "\n", encoding="utf-8")
+    definitioner = mapp / "referens" / "matt_definitioner.csv"
+    definitioner.write_text(definitioner.read_text(encoding="utf-8").replace("2024;", "2023;"), encoding="utf-8")
+    databasfil = mapp.parent / "esf.duckdb"
+    databas.bygg_databas(databasfil, mapp)
+    return databasfil
+
+
+def test_forra_arets_varde_och_bas_ur_antal(tva_ar):
+    ram = malramverk.las(ESF / "goals.yaml")
+    with duckdb.connect(str(tva_ar), read_only=True) as con:
+        i_ar = {i.indikator_id: i for i in bedomning.bedom(con, ram, 2024)[0].indikatorer if i.kon == "alla"}
+        forra = {i.indikator_id: i for i in bedomning.bedom(con, ram, 2023)[0].indikatorer}
+    # Handräknat (modulens docstring): samma deltagare 2023 som 2024.
+    assert (i_ar["arbete_eller_studier"].varde_forra_aret, i_ar["arbete_eller_studier"].bas_forra_aret) == (45, 20)
+    for ind_id in ("arbete_eller_studier", "avbrott"):
+        assert i_ar[ind_id].varde_forra_aret == forra[ind_id].varde
+        assert i_ar[ind_id].bas_forra_aret == forra[ind_id].bas  # basen för andelen: de avslutade
+    # En volym är sitt eget underlag.
+    assert i_ar["deltagarvolym"].varde_forra_aret == i_ar["deltagarvolym"].bas_forra_aret == forra["deltagarvolym"].varde

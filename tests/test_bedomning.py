@@ -212,3 +212,36 @@ def test_malnivaer_i_goals_yaml_stammer_med_bilaga_5(ramverk):
                 niva = ramverk.indikatorer[indikator_id].malniva[2020]
                 forvantad = rad["malniva_svar"] or float(rad["malniva_procent"])
                 assert niva == forvantad, rad
+
+
+# ---------------------------------------------------------------- samma svar oavsett hur mycket som bedöms
+
+
+def test_en_omfattning_ensam_ger_samma_resultat_som_i_hela_bedomningen(standarddatabas, ramverk, resultat_2020):
+    """Bedömningen tar fram det som är lika för alla omfattningar en gång per indikator; ett urval får inte
+    ändra något i resultaten."""
+    import duckdb
+
+    with duckdb.connect(str(standarddatabas), read_only=True) as con:
+        for scope_id in ("forbundet", "bjurholm", "ungdomstorget"):
+            ensam = bedomning.bedom(con, ramverk, 2020, scope_id=scope_id)
+            assert ensam == [r for r in resultat_2020 if r.scope_id == scope_id]
+        mal = resultat_2020[-1].mal_id
+        assert bedomning.bedom(con, ramverk, 2020, mal_id=mal) == [r for r in resultat_2020 if r.mal_id == mal]
+
+
+def test_forra_arets_varde_ar_det_som_bedomdes_forra_aret(standarddatabas, ramverk, resultat_2020):
+    """Rapporterade värden och enkäter (förra årets bas ur antal: test_annan_organisation)."""
+    import duckdb
+
+    with duckdb.connect(str(standarddatabas), read_only=True) as con:
+        forra = {(r.mal_id, r.scope_id, i.indikator_id, i.kon): i.varde
+                 for r in bedomning.bedom(con, ramverk, 2019) for i in r.indikatorer}
+    jamforda = 0
+    for r in resultat_2020:
+        for i in r.indikatorer:
+            nyckel = (r.mal_id, r.scope_id, i.indikator_id, i.kon)
+            if nyckel in forra:
+                assert i.varde_forra_aret == forra[nyckel], nyckel
+                jamforda += i.varde_forra_aret is not None
+    assert jamforda > 50

@@ -155,6 +155,9 @@ def _bedom_mot_tolerans(varde: float, malniva: float, tolerans: _Regel, enhet: s
     return status, avvikelse, text
 
 
+_FARGADE = frozenset((Status.GRON, Status.GUL, Status.ROD))
+
+
 # ---------------------------------------------------------------- data för en period
 
 
@@ -501,6 +504,10 @@ def bedom_indikator(ram: Malramverk, mal: Mal, mi_niva: dict | None, ind_id: str
     hamta = _vardekalla(ram, ind_id, ind, u)
     hamta_forra = _vardekalla(ram, ind_id, ind, u_forra, bara_varde=True)
     kravs_text = " Indikatorn måste finnas för att målet ska kunna bli gult eller grönt."
+    # Lokala namn för det som läses för varje resultat.
+    typ, kravs, mal_id, avsnitt = ind.typ, ind.kravs, mal.id, ind.avsnitt
+    regelnamn = (tolerans.namn or "tolerans") if tolerans is not None else ""
+    tolerans_enhet = enhet or "%"
     resultat = []
     for scope_id in omfattningar:
         per_omfattning = []
@@ -520,15 +527,15 @@ def bedom_indikator(ram: Malramverk, mal: Mal, mi_niva: dict | None, ind_id: str
                     text = f"Värde saknas, men styrelsen har accepterat avvikelsen {period}: {accepterad}"
                 else:
                     status, text = Status.SAKNAS, f"Inget utfall finns för {period}."
-                    if ind.kravs:
+                    if kravs:
                         kravs_och_saknas = True
                         text += kravs_text
             elif v.for_fa:
                 status, text = Status.FOR_FA, v.for_fa
                 if v.varde is not None:
                     text += f" Värdet {fmt_procent(v.varde) if enhet == '%' else v.varde} visas men bedöms inte."
-            elif ind.typ == "ja_nej":
-                regel = "ska finnas; ingen avvikelse accepteras" if ind.kravs else "ja/nej mot målnivån"
+            elif typ == "ja_nej":
+                regel = "ska finnas; ingen avvikelse accepteras" if kravs else "ja/nej mot målnivån"
                 if v.varde == malniva:
                     status, text = Status.GRON, f"Svaret är {v.varde}, som målnivån kräver."
                 elif accepterad:
@@ -538,24 +545,24 @@ def bedom_indikator(ram: Malramverk, mal: Mal, mi_niva: dict | None, ind_id: str
                     status, text = Status.GUL, f"Svaret är Delvis; målnivån är {malniva}. Alltså gult."
                 else:
                     status, text = Status.ROD, f"Svaret är {v.varde}; målnivån är {malniva}. Alltså rött."
-                    if ind.kravs:
+                    if kravs:
                         kravs_och_saknas = True
                         text += kravs_text
             else:
-                status, avvikelse, text = _bedom_mot_tolerans(v.varde, malniva, tolerans, enhet or "%")
-                regel = tolerans.namn or "tolerans"
+                status, avvikelse, text = _bedom_mot_tolerans(v.varde, malniva, tolerans, tolerans_enhet)
+                regel = regelnamn
                 if accepterad and status != Status.GRON:
                     status = Status.EJ_BEDOMD
                     text += f" Styrelsen har accepterat avvikelsen {period}: {accepterad}"
-            if v.rapporterat and v.varde is not None and ind.typ != "ja_nej":
+            if v.rapporterat and v.varde is not None and typ != "ja_nej":
                 text += " (Rapporterat värde: antalen bakom finns inte lagrade.)"
-            if v.not_ and ind.typ == "andel_utfall" and status.ar_fargad:
+            if v.not_ and typ == "andel_utfall" and status in _FARGADE:
                 text = text.replace("Utfall ", f"Utfall ({v.not_}) ", 1)
-            elif v.not_ and ind.typ == "enkat":
+            elif v.not_ and typ == "enkat":
                 text += f" {v.not_}"
             per_omfattning.append(Indikatorresultat(
-                mal_id=mal.id, scope_id=scope_id, indikator_id=ind_id, namn=namn[kon], avsnitt=ind.avsnitt,
-                typ=ind.typ, kon=kon, malniva=malniva, varde=v.varde, varde_forra_aret=forra.varde, status=status,
+                mal_id=mal_id, scope_id=scope_id, indikator_id=ind_id, namn=namn[kon], avsnitt=avsnitt,
+                typ=typ, kon=kon, malniva=malniva, varde=v.varde, varde_forra_aret=forra.varde, status=status,
                 motivering=text, enhet=enhet, avvikelse=avvikelse, rapporterat=v.rapporterat,
                 kon_varden=v.kon_varden, svarsfrekvens=v.svarsfrekvens, underlag=v.underlag, regel=regel,
                 kravs_och_saknas=kravs_och_saknas, bas=v.bas, kon_bas=v.kon_bas, bas_forra_aret=forra.bas,
@@ -571,61 +578,85 @@ def _poangtext(p: float) -> str:
     return f"{p:.2f}".replace(".", ",")
 
 
-def _farg_for_poang(ram: Malramverk, poang: float) -> Status:
-    sv = ram.sammanvagning
-    if poang >= sv.gron_fran:
-        return Status.GRON
-    if poang >= sv.gul_fran:
-        return Status.GUL
-    return Status.ROD
+class _Vagning(NamedTuple):
+    """Ramverkets sammanvägningsregel som tupel, så att en sammanvägning kan slås upp i stället för att räknas
+    om: i ett nationellt ramverk har hundratals plattformar samma statusar i ett avsnitt."""
+
+    poang: tuple[tuple[str, float], ...]
+    gron_fran: float
+    gul_fran: float
+    vikter: tuple[tuple[int, float], ...]
+
+    @classmethod
+    def av(cls, ram: Malramverk) -> _Vagning:
+        sv = ram.sammanvagning
+        return cls(tuple(sv.poang.items()), sv.gron_fran, sv.gul_fran, tuple(sv.avsnittsvikter.items()))
+
+    def farg(self, poang: float) -> Status:
+        if poang >= self.gron_fran:
+            return Status.GRON
+        if poang >= self.gul_fran:
+            return Status.GUL
+        return Status.ROD
 
 
 _FARGORD = {Status.GRON: ("grön", "gröna"), Status.GUL: ("gul", "gula"), Status.ROD: ("röd", "röda")}
 
 
-def vag_samman_avsnitt(ram: Malramverk, nummer: int, indikatorer: list[Indikatorresultat],
-                       namn: str | None = None) -> Avsnittsresultat:
-    """namn: avsnittets namn om det redan är uppslaget (tusentals avsnitt vägs samman i ett nationellt ramverk)."""
-    namn = namn if namn is not None else ram.avsnittsnamn(nummer)
-    antal = {Status.GRON: 0, Status.GUL: 0, Status.ROD: 0}
-    poangtabell = ram.sammanvagning.poang
-    poangen = []
-    for i in indikatorer:
-        if i.status in antal:
-            antal[i.status] += 1
-            poangen.append(poangtabell[i.status.value])
-    bedomda = len(poangen)
-    if not bedomda:
-        status = Status.FOR_FA if any(i.status == Status.FOR_FA for i in indikatorer) else Status.EJ_BEDOMD
-        return Avsnittsresultat(nummer, namn, status, None, "Inga bedömda indikatorer i avsnittet.")
-    poang = sum(poangen) / bedomda
-    status = _farg_for_poang(ram, poang)
-    delar = ", ".join(f"{n} {_FARGORD[s][0] if n == 1 else _FARGORD[s][1]}" for s, n in antal.items() if n)
-    ovriga = len(indikatorer) - bedomda
-    text = (f"{delar} av {bedomda} bedömda indikatorer"
-            + (f" ({ovriga} bedöms inte)" if ovriga else "")
-            + f": {_poangtext(poang)} poäng. Alltså {status.visning.kort}.")
+def vag_samman_avsnitt(vagning: _Vagning, nummer: int, namn: str,
+                       indikatorer: list[Indikatorresultat]) -> Avsnittsresultat:
+    status, poang, text = _vag_samman_statusar(vagning, tuple(i.status for i in indikatorer))
     return Avsnittsresultat(nummer, namn, status, poang, text)
 
 
-def vag_samman_mal(ram: Malramverk, avsnitt: list[Avsnittsresultat],
-                   indikatorer: list[Indikatorresultat]) -> tuple[Status, str]:
-    saknade = [i for i in indikatorer if i.kravs_och_saknas]
-    if saknade:
-        namn = ", ".join(i.namn for i in saknade)
-        return Status.ROD, f"{namn} måste finnas för gult eller grönt men saknas. Alltså rött."
-    vikter = ram.sammanvagning.avsnittsvikter
-    bedomda = [a for a in avsnitt if a.poang is not None]
+@lru_cache(maxsize=4096)
+def _vag_samman_statusar(vagning: _Vagning, statusar: tuple[Status, ...]) -> tuple[Status, float | None, str]:
+    """Avsnittets status, poäng och motivering ur indikatorernas statusar (i ramverkets ordning)."""
+    antal = {Status.GRON: 0, Status.GUL: 0, Status.ROD: 0}
+    poangtabell = dict(vagning.poang)
+    poangen = []
+    for s in statusar:
+        if s in antal:
+            antal[s] += 1
+            poangen.append(poangtabell[s.value])
+    bedomda = len(poangen)
     if not bedomda:
-        status = Status.FOR_FA if any(a.status == Status.FOR_FA for a in avsnitt) else Status.EJ_BEDOMD
+        status = Status.FOR_FA if Status.FOR_FA in statusar else Status.EJ_BEDOMD
+        return status, None, "Inga bedömda indikatorer i avsnittet."
+    poang = sum(poangen) / bedomda
+    status = vagning.farg(poang)
+    delar = ", ".join(f"{n} {_FARGORD[s][0] if n == 1 else _FARGORD[s][1]}" for s, n in antal.items() if n)
+    ovriga = len(statusar) - bedomda
+    text = (f"{delar} av {bedomda} bedömda indikatorer"
+            + (f" ({ovriga} bedöms inte)" if ovriga else "")
+            + f": {_poangtext(poang)} poäng. Alltså {status.visning.kort}.")
+    return status, poang, text
+
+
+def vag_samman_mal(vagning: _Vagning, avsnitt: list[Avsnittsresultat],
+                   indikatorer: list[Indikatorresultat]) -> tuple[Status, str]:
+    saknade = tuple(i.namn for i in indikatorer if i.kravs_och_saknas)
+    return _vag_samman_avsnitten(vagning, tuple((a.nummer, a.status, a.poang) for a in avsnitt), saknade)
+
+
+@lru_cache(maxsize=4096)
+def _vag_samman_avsnitten(vagning: _Vagning, avsnitt: tuple[tuple[int, Status, float | None], ...],
+                          saknade: tuple[str, ...]) -> tuple[Status, str]:
+    """Målets förslag ur avsnitten (nummer, status, poäng) och namnen på krävda indikatorer som saknas."""
+    if saknade:
+        return Status.ROD, f"{', '.join(saknade)} måste finnas för gult eller grönt men saknas. Alltså rött."
+    vikter = dict(vagning.vikter)
+    bedomda = [(nummer, status, poang) for nummer, status, poang in avsnitt if poang is not None]
+    if not bedomda:
+        status = Status.FOR_FA if any(status == Status.FOR_FA for _, status, _ in avsnitt) else Status.EJ_BEDOMD
         return status, "Inga indikatorer kunde bedömas."
-    total_vikt = sum(vikter.get(a.nummer, 1) for a in bedomda)
-    poang = sum(a.poang * vikter.get(a.nummer, 1) for a in bedomda) / total_vikt
-    status = _farg_for_poang(ram, poang)
-    delar = "; ".join(f"avsnitt {a.nummer} {a.status.visning.kort} ({_poangtext(a.poang)}, vikt "
-                      f"{_tal(vikter.get(a.nummer, 1))})" for a in bedomda)
-    return status, (f"{delar}. Viktat {_poangtext(poang)} poäng; grönt från {_tal(ram.sammanvagning.gron_fran)}, "
-                    f"gult från {_tal(ram.sammanvagning.gul_fran)}. Alltså {status.visning.kort}.")
+    total_vikt = sum(vikter.get(nummer, 1) for nummer, _, _ in bedomda)
+    poang = sum(p * vikter.get(nummer, 1) for nummer, _, p in bedomda) / total_vikt
+    status = vagning.farg(poang)
+    delar = "; ".join(f"avsnitt {nummer} {s.visning.kort} ({_poangtext(p)}, vikt {_tal(vikter.get(nummer, 1))})"
+                      for nummer, s, p in bedomda)
+    return status, (f"{delar}. Viktat {_poangtext(poang)} poäng; grönt från {_tal(vagning.gron_fran)}, "
+                    f"gult från {_tal(vagning.gul_fran)}. Alltså {status.visning.kort}.")
 
 
 # ---------------------------------------------------------------- hela ramverket
@@ -658,6 +689,7 @@ def _bedom(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int, mal_id:
     u_forra = _Underlag(con, period - 1)
     forhamta(con, ram, [u, u_forra])
     beslut = u.beslut()
+    vagning = _Vagning.av(ram)
     resultat = []
     for mal in ram.mal:
         if mal_id and mal.id != mal_id:
@@ -670,12 +702,12 @@ def _bedom(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int, mal_id:
             per_avsnitt: dict[int, list[Indikatorresultat]] = {}
             for i in indikatorer:
                 per_avsnitt.setdefault(i.avsnitt, []).append(i)
-            avsnitt = [vag_samman_avsnitt(ram, a.nummer, per_avsnitt[a.nummer], a.namn)
+            avsnitt = [vag_samman_avsnitt(vagning, a.nummer, a.namn, per_avsnitt[a.nummer])
                        for a in ram.avsnitt if a.nummer in per_avsnitt]
             if period in mal.ej_bedomd:
                 forslag, motivering = Status.EJ_BEDOMD, f"Målet bedöms inte {period}: {mal.ej_bedomd[period]}"
             else:
-                forslag, motivering = vag_samman_mal(ram, avsnitt, indikatorer)
+                forslag, motivering = vag_samman_mal(vagning, avsnitt, indikatorer)
             egna = beslut.rader(mal.id, scope)
             analys = {r["avsnitt"]: r["text"] for r in egna if r["text"]}
             farger = {r["avsnitt"]: Status(r["farg"]) for r in egna if r["farg"]}
