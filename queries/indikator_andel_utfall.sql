@@ -11,16 +11,12 @@ WITH definition AS (
         (SELECT andel_av FROM v_matt_definition WHERE period = $period AND matt_id = $matt[1])
     ) AS andel_av
 ),
-antal AS (
-    SELECT u.plattform_id AS scope_id, u.kon, u.matt_id, u.antal, p.ingar_i_forbundstotal
-    FROM v_utfall_antal AS u
-    JOIN plattform AS p USING (plattform_id)
-    WHERE u.period = $period
-),
+-- Antalen per omfattning (plattformarna och förbundet) är färdigsummerade i den härledda tabellen
+-- (queries/vyer/05_utfall_per_omfattning.sql).
 per_scope AS (
-    SELECT scope_id, kon, matt_id, antal FROM antal
-    UNION ALL
-    SELECT 'forbundet', kon, matt_id, antal FROM antal WHERE ingar_i_forbundstotal
+    SELECT scope_id, kon, matt_id, antal
+    FROM utfall_per_omfattning
+    WHERE period = $period
 ),
 summor AS (
     SELECT

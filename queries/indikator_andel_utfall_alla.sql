@@ -21,21 +21,11 @@ definition AS (
     CROSS JOIN indikator AS i
     LEFT JOIN v_matt_definition AS d ON d.period = p.period AND d.matt_id = i.matt[1]
 ),
-antal AS (
-    SELECT u.period, u.plattform_id AS scope_id, u.kon, u.matt_id, u.antal, p.ingar_i_forbundstotal
-    FROM v_utfall_antal AS u
-    JOIN plattform AS p USING (plattform_id)
-    -- Ett villkor på själva listan (inte på CTE:n period) så att DuckDB kan filtrera före summeringen i vyn.
-    WHERE list_contains(CAST($perioder AS INTEGER[]), u.period)
-),
+-- Antalen per omfattning är färdigsummerade i den härledda tabellen (queries/vyer/05_utfall_per_omfattning.sql).
 per_scope AS (
-    SELECT period, scope_id, kon, matt_id, sum(antal) AS antal
-    FROM (
-        SELECT period, scope_id, kon, matt_id, antal FROM antal
-        UNION ALL
-        SELECT period, 'forbundet', kon, matt_id, antal FROM antal WHERE ingar_i_forbundstotal
-    )
-    GROUP BY ALL
+    SELECT period, scope_id, kon, matt_id, antal
+    FROM utfall_per_omfattning
+    WHERE list_contains(CAST($perioder AS INTEGER[]), period)
 ),
 -- Varje indikators mått i sin roll (täljare, bas, avslutade), så att bara de antal som behövs läses.
 roll AS (

@@ -2,7 +2,7 @@
 
 - de samlade frågorna (queries/indikator_*_alla.sql), som bedömningen av hela ramverket använder, ger samma
   tal som frågorna för en indikator i taget;
-- den härledda tabellen utfall_fran_deltagare följer varje inläsning och ångring;
+- de härledda tabellerna utfall_fran_deltagare och utfall_per_omfattning följer varje inläsning och ångring;
 - filläsningen ger samma tabell som förut för UTF-8, UTF-8 med BOM och Windows-1252, och bara filens
   första rader delas upp för att gissa avgränsaren.
 """
@@ -133,6 +133,47 @@ def test_harledda_antal_foljer_inlasning_och_angring(skrivbar_databas):
         arbete = fragor.kor(con, "utfall_tabell", period=2021, plattformar=["vannas"]).filter(
             pl.col("matt_id") == "arbete")
         assert arbete["man"][0] == 1
+
+
+def _per_omfattning(con) -> list[tuple]:
+    return con.execute("SELECT * FROM utfall_per_omfattning ORDER BY ALL").fetchall()
+
+
+def _per_omfattning_ombyggd(con) -> list[tuple]:
+    con.execute("BEGIN TRANSACTION")
+    try:
+        inlasning.harled(con, ["deltagare"])  # bygger om båda tabellerna från grunden
+        return _per_omfattning(con)
+    finally:
+        con.execute("ROLLBACK")
+
+
+def test_antal_per_omfattning_foljer_varje_inlasning_och_angring(skrivbar_databas):
+    """Tabellen som indikatorfrågorna läser räknas ur utfallstabeller och deltagare: varje ändring av någon
+    av dem ger samma tabell som en ombyggnad från grunden, och förbundets antal är plattformarnas summa."""
+    utfall = (installningar.DATASETS / "examples" / "utfall_tabell.csv").read_text(encoding="utf-8")
+    with duckdb.connect(str(skrivbar_databas)) as con:
+        assert _per_omfattning(con) == _per_omfattning_ombyggd(con) != []
+        steg = [
+            lambda: uppladdning.las_in(con, DELTAGARE.encode(), "vannas.csv", "deltagare", "test"),
+            lambda: uppladdning.las_in(con, utfall.encode(), "vindeln.csv", "utfall_tabell", "test", period=2020,
+                                       plattform="vindeln", ersatt=True),
+            lambda: uppladdning.angra(con, con.execute("SELECT max(handelse_id) FROM handelse").fetchall()[0][0],
+                                      "test"),
+        ]
+        tillstand = []
+        for andra in steg:
+            fore = _per_omfattning(con)
+            andra()
+            efter = _per_omfattning(con)
+            assert efter != fore
+            assert efter == _per_omfattning_ombyggd(con)
+            tillstand.append(efter)
+        assert tillstand[2] == tillstand[0]  # ångringen tog tillbaka Vindelns utfall 2020
+        # Vännäs deltagare 2021: tre personer, i plattformens och förbundets antal.
+        rader = dict(con.execute("SELECT scope_id, sum(antal) FROM utfall_per_omfattning WHERE period = 2021 "
+                                 "AND matt_id = 'deltagare' GROUP BY scope_id").fetchall())
+        assert rader == {"vannas": 3, "forbundet": 3}
 
 
 def test_harledda_antal_byggs_vid_start(skrivbar_databas):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from . import installningar
+from . import fragor, installningar
 from .fel import Fynd, InlasningsFel
 from .inlasning import avkoda, las_csv_text, las_in_fil
 
@@ -25,8 +25,8 @@ STANDARDANVANDARE = "standarddata"
 
 def skapa_vyer(con: duckdb.DuckDBPyConnection) -> None:
     """Vyer och makron skapas om vid varje start så att de alltid följer koden i queries/vyer."""
-    for fil in sorted((installningar.FRAGOR / "vyer").glob("*.sql")):
-        con.execute(fil.read_text(encoding="utf-8"))
+    for namn in fragor.vyer():
+        con.execute(fragor.sql(namn))
 
 
 def innehall(datasets: Path) -> list[tuple[str, str]]:

@@ -16,6 +16,11 @@ def sql(namn: str) -> str:
     return fil.read_text(encoding="utf-8")
 
 
+def vyer() -> list[str]:
+    """Filerna i queries/vyer/ (vyer, makron och härledda tabeller) i den ordning de skapas: som namn till sql()."""
+    return [f"vyer/{fil.stem}" for fil in sorted((installningar.FRAGOR / "vyer").glob("*.sql"))]
+
+
 def kor(con: duckdb.DuckDBPyConnection, namn: str, **parametrar) -> pl.DataFrame:
     """Kör queries/<namn>.sql med namngivna parametrar ($period, $plattformar ...)."""
     text = sql(namn)

@@ -270,14 +270,26 @@ def registrera_kalla(con, datamangd: str, fil: str, innehall: bytes, antal_rader
     ).fetchall()[0][0]
 
 
-# Härledda tabeller (materialiserade vyer i queries/vyer/) som byggs om när tabellen ändras.
-HARLEDDA = {"deltagare": "vyer/02_utfall_fran_deltagare"}
+# Härledda tabeller (materialiserade vyer i queries/vyer/) och alla tabeller de räknas ur, också genom
+# vyerna de läser. En härledd tabell som läser en annan står efter den i filordningen.
+HARLEDDA = {
+    "02_utfall_fran_deltagare": frozenset({"deltagare", "plattform"}),
+    "05_utfall_per_omfattning": frozenset({"deltagare", "plattform", "utfall", "matt_definition",
+                                           "indikator_rapporterat", "enkat_resultat"}),
+}
 
 
 def harled(con: duckdb.DuckDBPyConnection, tabeller) -> None:
-    """Bygger om de härledda tabellerna för de ändrade tabellerna, i den transaktion som ändrade dem."""
-    for fil in dict.fromkeys(HARLEDDA[t] for t in tabeller if t in HARLEDDA):
-        con.execute(fragor.sql(fil))
+    """Bygger om de härledda tabeller som räknas ur någon av de ändrade tabellerna, i den transaktion som
+    ändrade dem. Vyer och makron i queries/vyer/ skapas om på vägen (de är billiga), så att en härledd
+    tabell alltid läser den nuvarande kedjan, också när databasen byggs och vyerna inte finns än."""
+    andrade = set(tabeller)
+    if not any(andrade & kallor for kallor in HARLEDDA.values()):
+        return
+    for namn in fragor.vyer():
+        kallor = HARLEDDA.get(namn.removeprefix("vyer/"))
+        if kallor is None or andrade & kallor:
+            con.execute(fragor.sql(namn))
 
 
 # Ordningen raderna lagras i. Deltagare sorterade per plattform och startdatum packas ungefär dubbelt så tätt
