@@ -173,6 +173,12 @@ def skriv(resultat: dict, ut: Path) -> None:
         b = r["bedomning"]["resultat"]
         mal("Hela målramverket för ett år inom 3 gånger golvet (1 000 000 rader)",
             f"{_x(b['motor'] / b['golv'])} ({_s(b['motor'])} mot {_s(b['golv'])})", b["motor"] / b["golv"] <= 3)
+        # De mindre storlekarna redovisas också: samma ramverk, men golvet blir billigt när deltagarna är få.
+        for mindre in (k for k in storlekar if k != namn):
+            bm = S[mindre]["bedomning"]["resultat"]
+            mal(f"(Samma vid {_tal(int(mindre))} rader)",
+                f"{_x(bm['motor'] / bm['golv'])} ({_s(bm['motor'])} mot {_s(bm['golv'])})",
+                bm["motor"] / bm["golv"] <= 3)
         mal("Bedömningen snabbare än samma beräkning i pandas (1 000 000 rader)",
             f"pandas {_x(b['pandas'] / b['motor'])} långsammare", b["pandas"] > b["motor"])
         sidor = r["sidor"]["resultat"]
