@@ -68,7 +68,7 @@ def test_fel_avgransare(db):
 def test_saknad_kolumn(db):
     utan_kon = "\n".join(";".join(f for i, f in enumerate(r.split(";")) if i != 3) for r in DELTAGARE.splitlines())
     text = _avvisas(db, utan_kon.encode(), "deltagare.csv", "deltagare")
-    assert "fil deltagare.csv, rad 1, kolumn kon: Kolumnen kon saknas" in text
+    assert "fil deltagare.csv, rad 1, kolumn Kön: Kolumnen Kön saknas" in text
 
 
 def test_extra_kolumn(db):
@@ -80,7 +80,18 @@ def test_extra_kolumn(db):
 def test_okand_plattform(db):
     text = _avvisas(db, DELTAGARE.replace("VN-0002;Vännäs", "VN-0002;Umeåtorget").encode(), "deltagare.csv",
                     "deltagare")
-    assert "fil deltagare.csv, rad 3, kolumn plattform_id: Värdet Umeåtorget finns inte i referensdata (plattform)." in text
+    assert "fil deltagare.csv, rad 3, kolumn Plattform: Värdet Umeåtorget finns inte i referensdata (plattform)." in text
+
+
+def test_felet_namnger_kolumnen_som_filen_gor(db):
+    """Kontrollerna arbetar med lagringens namn (plattform_id, kon, startdatum); felet använder filens rubrik."""
+    egna = DELTAGARE.replace("Deltagar-id;Plattform;Kommun;Kön;Startdatum;Slutdatum;Avslutsorsak",
+                             "Löpnummer;Insats;Kommun;Kontyp;Inskriven;Avslutad;SUS-kod")
+    text = _avvisas(db, egna.replace("VN-0002;Vännäs", "VN-0002;Umeåtorget").encode(), "egen.csv", "deltagare")
+    assert "fil egen.csv, rad 3, kolumn Insats: Värdet Umeåtorget finns inte i referensdata (plattform)." in text
+    text = _avvisas(db, egna.replace(";2020-11-30;", ";2019-11-30;").encode(), "egen.csv", "deltagare")
+    assert "kolumn Avslutad, Inskriven: Slutdatum ligger före startdatum." in text
+    assert "kolumn slutdatum" not in text and "plattform_id" not in text
 
 
 def test_negativt_antal(db):
@@ -148,14 +159,14 @@ def test_avkortad_xlsx(db):
 
 def test_okand_avslutsorsak_rapporteras_och_tappas_inte(db):
     text = _avvisas(db, DELTAGARE.replace(";Arbete", ";Flyttat").encode(), "deltagare.csv", "deltagare")
-    assert "rad 3, kolumn avslutsorsak: Värdet \"Flyttat\" känns inte igen som avslutsorsak" in text
+    assert "rad 3, kolumn Avslutsorsak: Värdet \"Flyttat\" känns inte igen som avslutsorsak" in text
     assert "kategorimappning" in text
 
 
 def test_slutdatum_fore_startdatum(db):
     text = _avvisas(db, DELTAGARE.replace("2020-01-13;2020-11-30", "2020-01-13;2019-11-30").encode(),
                     "deltagare.csv", "deltagare")
-    assert "rad 3, kolumn slutdatum, startdatum: Slutdatum ligger före startdatum." in text
+    assert "rad 3, kolumn Slutdatum, Startdatum: Slutdatum ligger före startdatum." in text
 
 
 def test_stor_fil_50_mb_med_personnummer_pa_sista_raden(db, tmp_path):
@@ -357,5 +368,5 @@ def test_okanda_varden_i_flera_kolumner_rapporteras_pa_en_gang(db):
     fil = DELTAGARE.replace(";Man;2020-01-13;2020-11-30;Arbete", ";Okänt kön;2020-01-13;2020-11-30;Flyttat")
     assert fil != DELTAGARE
     text = _avvisas(db, fil.encode(), "deltagare.csv", "deltagare")
-    assert "rad 3, kolumn kon: Värdet \"Okänt kön\" känns inte igen som kön" in text
-    assert "rad 3, kolumn avslutsorsak: Värdet \"Flyttat\" känns inte igen som avslutsorsak" in text
+    assert "rad 3, kolumn Kön: Värdet \"Okänt kön\" känns inte igen som kön" in text
+    assert "rad 3, kolumn Avslutsorsak: Värdet \"Flyttat\" känns inte igen som avslutsorsak" in text

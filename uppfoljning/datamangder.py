@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 import polars as pl
 
+from . import installningar
 from .fel import Fynd, InlasningsFel
 from .filformat import normalisera_rubrik
 from .inlasning import RAD
@@ -39,6 +41,29 @@ class Datamangd:
     # Gör om den inlästa (rubrikmappade) tabellen till lagringsmodellens tabeller.
     omvandla: Callable[["Sammanhang", pl.DataFrame], dict[str, pl.DataFrame]] = field(repr=False, default=None)
 
+    def rubrik_i_ord(self, kanon: str) -> str:
+        """Kolumnens namn som användaren känner det: rubriken i datamängdens exempelfil ("Kön" för kon),
+        annars det kanoniska namnet. För fel om en kolumn som saknas i filen."""
+        return _exempelrubriker(self.id).get(kanon, kanon)
+
+
+@cache
+def _exempelrubriker(datamangd_id: str) -> dict[str, str]:
+    datamangd = DATAMANGDER[datamangd_id]
+    fil = installningar.DATASETS / "examples" / datamangd.exempelfil
+    try:
+        rubriker = fil.read_text(encoding="utf-8-sig").splitlines()[0].split(";")
+    except (OSError, IndexError):
+        return {}
+    ordlista = {alias: kanon for kanon, alias_ in datamangd.rubriker.items() for alias in alias_}
+    svar = {}
+    for rubrik in rubriker:
+        normal = normalisera_rubrik(rubrik)
+        kanon = ordlista.get(normal) or (normal if normal in datamangd.rubriker else None)
+        if kanon is not None:
+            svar.setdefault(kanon, rubrik.strip())
+    return svar
+
 
 @dataclass
 class Sammanhang:
@@ -53,6 +78,8 @@ class Sammanhang:
     plattformsnamn: dict[str, str] = field(default_factory=dict)  # normaliserat namn/id -> plattform_id
     positiva_svar: tuple[int, ...] = (4, 5, 6)
     varningar: list[str] = field(default_factory=list)
+    # Kanoniskt kolumnnamn -> rubriken i filen, så att ett fel kan namnge kolumnen som filen gör.
+    rubriker: dict[str, str] = field(default_factory=dict)
 
     def fel(self, meddelande: str, rad: int | None = None, kolumn: str | None = None) -> Fynd:
         return Fynd(self.fil, meddelande, rad=rad, kolumn=kolumn, blad=self.blad)
@@ -403,11 +430,13 @@ def byt_rubriker(sh: Sammanhang, datamangd: Datamangd, df: pl.DataFrame) -> pl.D
             fynd.append(sh.fel(f"Två kolumner betyder samma sak ({kanon}).", rad=1, kolumn=rubrik))
         else:
             nya[rubrik] = kanon
+            sh.rubriker[kanon] = str(rubrik)
     for kravs in datamangd.obligatoriska:
         if kravs not in nya.values():
-            fynd.append(sh.fel(f"Kolumnen {kravs} saknas. Godtagna rubriker för den: "
+            namn = datamangd.rubrik_i_ord(kravs)
+            fynd.append(sh.fel(f"Kolumnen {namn} saknas. Godtagna rubriker för den: "
                                f"{', '.join(a for a in datamangd.rubriker[kravs] if a) or kravs}.",
-                               rad=1, kolumn=kravs))
+                               rad=1, kolumn=namn))
     if fynd:
         raise InlasningsFel(fynd)
     df = df.rename(nya)

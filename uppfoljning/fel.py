@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -32,3 +32,13 @@ class InlasningsFel(Exception):
     def __init__(self, fynd: list[Fynd]):
         self.fynd = fynd
         super().__init__("\n".join(str(f) for f in fynd))
+
+
+def med_filens_rubriker(fynd: list[Fynd], rubriker: dict[str, str]) -> list[Fynd]:
+    """Fynden med kolumnerna som filen kallar dem ("Kön", "Plattform"): kontrollerna efter rubrikbytet arbetar
+    med lagringsmodellens namn (kon, plattform_id). Kolumner som inte kommer direkt ur en rubrik i filen
+    behåller sitt namn."""
+    def namn(kolumn: str | None) -> str | None:
+        return kolumn and ", ".join(rubriker.get(k, k) for k in kolumn.split(", "))
+
+    return [replace(f, kolumn=namn(f.kolumn)) for f in fynd]

@@ -20,7 +20,7 @@ import polars as pl
 from . import fragor, personnummer
 from .datamangder import (DATAMANGDER, ERSATTNINGSNYCKEL, Datamangd, Sammanhang, byt_rubriker, byt_varden,
                           distinkta_texter)
-from .fel import Fynd, InlasningsFel
+from .fel import Fynd, InlasningsFel, med_filens_rubriker
 from .filformat import las, normalisera_rubrik
 from .inlasning import RAD, harled, kontrollera, registrera_kalla, spara as spara_rader
 
@@ -158,11 +158,14 @@ def _forbered(con, blad, innehall: bytes, fil: str, datamangd: Datamangd, period
     for b in blad:
         sh = _sammanhang(con, fil, b.namn, period, plattform)
         df = byt_rubriker(sh, datamangd, b.tabell.with_row_index(RAD, offset=2).with_columns(pl.col(RAD).cast(pl.Int64)))
-        df = _id_via_namn(con, sh, df)
-        typade = {}
-        for tabell, rader in datamangd.omvandla(sh, df).items():
-            typade[tabell] = kontrollera(con, tabell, rader, fil, b.namn)
-        varningar += sh.varningar + _kontrollera_utfall(con, typade, fil, b.namn)
+        try:
+            df = _id_via_namn(con, sh, df)
+            typade = {}
+            for tabell, rader in datamangd.omvandla(sh, df).items():
+                typade[tabell] = kontrollera(con, tabell, rader, fil, b.namn)
+            varningar += sh.varningar + _kontrollera_utfall(con, typade, fil, b.namn)
+        except InlasningsFel as fel:
+            raise InlasningsFel(med_filens_rubriker(fel.fynd, sh.rubriker)) from None
         for tabell, rader in typade.items():
             samlat.setdefault(tabell, []).append(rader)
     tabeller = {t: pl.concat(d, how="diagonal_relaxed") for t, d in samlat.items()}
