@@ -260,3 +260,58 @@ def test_losenordsinloggning_fel_ratt_och_utloggning(chromium, app_url_med_inlog
     sida.get_by_role("button", name="Logga ut").click()
     _vanta_pa_rendering(sida)
     expect(sida.get_by_role("heading", name="Logga in")).to_be_visible()
+
+
+@pytest.fixture
+def ny_app_url(standarddatabas, tmp_path) -> str:
+    """En nystartad app som ingen har besökt: första besöket avgör hur Streamlit tolkar mappen pages/."""
+    yield from _starta_app(standarddatabas, tmp_path, {"UPPFOLJNING_INLOGGNING": "av"})
+
+
+def test_djuplank_som_forsta_besok_far_navigering_och_filter(chromium, ny_app_url, sida):
+    """Efter en omstart är en sparad länk ofta första besöket. Streamlit körde då sidans fil direkt, med
+    filnamnen som meny ("kvinnor och man", "over tid") och utan sidopanelen; sidan körs nu om genom
+    dashboard.py, med samma sida och samma filter."""
+    from playwright.sync_api import expect
+
+    sida.goto(urljoin(ny_app_url, "utfall?plattform=bjurholm&ar=2019"))
+    _vanta_pa_rendering(sida)
+    menyn = [a.inner_text() for a in sida.locator('[data-testid="stSidebarNav"] a').all()]
+    assert "Kvinnor och män" in menyn and "Över tid" in menyn, menyn
+    assert not {"dashboard", "over tid", "kvinnor och man"} & set(menyn), menyn
+    adress = urlsplit(sida.url)
+    assert adress.path == "/utfall"
+    assert "plattform=bjurholm" in adress.query and "ar=2019" in adress.query
+    expect(sida.get_by_text("Lokal installation utan inloggning")).to_be_visible()
+    assert "Bjurholm" in sida.locator('[data-testid="stMain"]').inner_text()
+    _helsidesbild(sida, SKARMBILDER / "djuplank_forsta_besok.png")
+
+
+@pytest.fixture
+def ny_app_url_med_inloggning(standarddatabas, tmp_path) -> str:
+    from uppfoljning import behorighet
+
+    anvandare = tmp_path / "anvandare.json"
+    os.environ["UPPFOLJNING_INLOGGNING"] = "losenord"
+    try:
+        behorighet.satt_anvandare(ADMIN[0], "admin", ADMIN[1], anvandare)
+    finally:
+        del os.environ["UPPFOLJNING_INLOGGNING"]
+    yield from _starta_app(standarddatabas, tmp_path, {"UPPFOLJNING_INLOGGNING": "losenord",
+                                                       "UPPFOLJNING_ANVANDARE": str(anvandare)})
+
+
+def test_sparad_lank_och_inloggning_leder_till_sidan(chromium, ny_app_url_med_inloggning, sida):
+    from playwright.sync_api import expect
+
+    sida.goto(urljoin(ny_app_url_med_inloggning, "plattformar?ar=2019"))
+    _vanta_pa_rendering(sida)
+    expect(sida.get_by_role("heading", name="Logga in")).to_be_visible()
+    sida.get_by_label("Användarnamn").fill(ADMIN[0])
+    sida.get_by_label("Lösenord").fill(ADMIN[1])
+    sida.get_by_role("button", name="Logga in").click()
+    _vanta_pa_rendering(sida)
+    expect(sida.get_by_role("heading", name="Jämförelse av plattformar")).to_be_visible()
+    assert urlsplit(sida.url).path == "/plattformar" and "ar=2019" in urlsplit(sida.url).query
+    menyn = [a.inner_text() for a in sida.locator('[data-testid="stSidebarNav"] a').all()]
+    assert "Händelselogg" in menyn and "Måluppfyllelse" in menyn, menyn

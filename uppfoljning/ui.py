@@ -5,15 +5,16 @@ Sidorna i pages/ anropar härifrån och från domänmodulerna; de innehåller in
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import NoReturn, TypeVar
 
 import duckdb
 import polars as pl
 import streamlit as st
 
-from . import behorighet, bedomning, databas, fragor, installningar, malramverk, omfattning
+from . import behorighet, bedomning, databas, fragor, installningar, malramverk, navigering, omfattning
 
 T = TypeVar("T")
 
@@ -193,18 +194,23 @@ def inloggad() -> behorighet.Anvandare:
     if lage == "oidc":
         # .get: utan inloggningsuppgifter (t.ex. innan [auth] är konfigurerad) saknar st.user attributet.
         if not st.user.get("is_logged_in", False):
-            st.navigation([st.Page(_oidc_inloggning, title="Logga in", url_path="logga-in")],
-                          position="hidden").run()
-            st.stop()
+            _visa_inloggning(_oidc_inloggning)
         epost = (st.user.get("email") or "").lower()
         return behorighet.Anvandare(epost or "inloggad", behorighet.roll_for_epost(epost))
     anvandaren = st.session_state.get("inloggad")
     if anvandaren is None:
-        # Navigeringen måste ändå anges: utan den visar Streamlit en egen meny över alla filer i pages/.
-        st.navigation([st.Page(_losenordsinloggning, title="Logga in", url_path="logga-in")],
-                      position="hidden").run()
-        st.stop()
+        _visa_inloggning(_losenordsinloggning)
     return anvandaren
+
+
+def _visa_inloggning(inloggning: Callable[[], None]) -> NoReturn:
+    """Bara inloggningen, på varje sidas adress: en sparad länk (/plattformar?ar=2019) visar inloggningen,
+    och adressen står kvar så att sidan öppnas när inloggningen kör om appen. Navigeringen måste anges:
+    utan den visar Streamlit en egen meny över alla filer i pages/."""
+    sidor = [st.Page(inloggning, title="Logga in", url_path="logga-in", default=True)]
+    sidor += [st.Page(inloggning, title="Logga in", url_path=adress) for adress in navigering.adresser()]
+    st.navigation(sidor, position="hidden").run()
+    st.stop()
 
 
 def _oidc_inloggning() -> None:
@@ -261,11 +267,26 @@ def smatalsgrans() -> int | None:
     return None if nuvarande().minst("member") else behorighet.smatalsgrans()
 
 
+# Sätts av dashboard.py i varje körning genom startpunkten.
+GENOM_STARTPUNKTEN = "_genom_startpunkten"
+# Sidan (filnamnet) och filtren som en djuplänk pekade på, medan appen körs om genom startpunkten.
+DJUPLANK = "_djuplank"
+
+
 def krav_roll(roll: str) -> None:
-    """Stoppar sidan för den som inte har rollen (även om sidan nås via URL eller en sparad widget)."""
+    """Stoppar sidan för den som inte har rollen (även om sidan nås via URL eller en sparad widget).
+    Varje sida börjar här."""
     if not nuvarande().minst(roll):
         st.error(f"Den här sidan kräver rollen {behorighet.ROLLNAMN[roll].lower()}.")
         st.stop()
+    if not st.session_state.get(GENOM_STARTPUNKTEN):
+        # Är första besöket efter en omstart en djuplänk (/data) kör Streamlit sidans fil direkt, som i en
+        # äldre flersidig app med mappen pages/: menyn visar filnamnen och sidopanelen saknas. Sidan körs då
+        # om genom dashboard.py, som går vidare till samma sida.
+        # Filtren i länken (?plattform=bjurholm&ar=2019) följer med.
+        st.session_state[DJUPLANK] = (Path(inspect.stack()[1].filename).name,
+                                      {k: st.query_params.get_all(k) for k in st.query_params})
+        st.switch_page("dashboard.py")
 
 
 def visa_datakvalitet(fynd: pl.DataFrame, vad: str = "Tabellen") -> None:
