@@ -121,10 +121,13 @@ ADMIN = ("admin", "ett långt och hemligt lösenord")
 
 @pytest.fixture(scope="module")
 def app_url_med_inloggning(standarddatabas, tmp_path_factory) -> str:
+    yield from _starta_med_inloggning(standarddatabas, tmp_path_factory.mktemp("webblasare_inloggning"))
+
+
+def _starta_med_inloggning(standarddatabas, mapp: Path):
     """Appen med lösenordsinloggning och en administratör i en egen användarfil."""
     from uppfoljning import behorighet
 
-    mapp = tmp_path_factory.mktemp("webblasare_inloggning")
     anvandare = mapp / "anvandare.json"
     os.environ["UPPFOLJNING_INLOGGNING"] = "losenord"
     try:
@@ -289,16 +292,7 @@ def test_djuplank_som_forsta_besok_far_navigering_och_filter(chromium, ny_app_ur
 
 @pytest.fixture
 def ny_app_url_med_inloggning(standarddatabas, tmp_path) -> str:
-    from uppfoljning import behorighet
-
-    anvandare = tmp_path / "anvandare.json"
-    os.environ["UPPFOLJNING_INLOGGNING"] = "losenord"
-    try:
-        behorighet.satt_anvandare(ADMIN[0], "admin", ADMIN[1], anvandare)
-    finally:
-        del os.environ["UPPFOLJNING_INLOGGNING"]
-    yield from _starta_app(standarddatabas, tmp_path, {"UPPFOLJNING_INLOGGNING": "losenord",
-                                                       "UPPFOLJNING_ANVANDARE": str(anvandare)})
+    yield from _starta_med_inloggning(standarddatabas, tmp_path)
 
 
 def test_sparad_lank_och_inloggning_leder_till_sidan(chromium, ny_app_url_med_inloggning, sida):
