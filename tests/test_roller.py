@@ -144,3 +144,18 @@ def test_admin_ser_handelseloggen(app_databas, monkeypatch, tmp_path):
     at.switch_page("pages/handelselogg.py").run()
     assert not at.exception
     assert "Händelselogg" in [t.value for t in at.title]
+
+
+def test_varje_sida_finns_i_navigeringen_med_samma_roll_som_sidan_kraver():
+    """Rollen står två gånger: i menyn (uppfoljning/navigering.py) och i sidans egen spärr (ui.krav_roll).
+    De måste stämma, annars leder menyn till en spärrad sida eller en länk förbi menyn till en öppen."""
+    import re
+
+    from uppfoljning.navigering import SIDOR
+
+    rot = Path(DASHBOARD).parent
+    i_menyn = {s.fil: s.roll for sidor in SIDOR.values() for s in sidor}
+    filer = {f"pages/{f.name}" for f in (rot / "pages").glob("*.py")}
+    assert set(i_menyn) == filer
+    for fil, roll in i_menyn.items():
+        assert re.findall(r'ui\.krav_roll\("(\w+)"\)', (rot / fil).read_text(encoding="utf-8")) == [roll], fil
