@@ -97,25 +97,25 @@ def test_felet_namnger_kolumnen_som_filen_gor(db):
 def test_negativt_antal(db):
     text = _avvisas(db, UTFALL.replace("varav nya för året;20;", "varav nya för året;-20;").encode(), "vannas.csv",
                     "utfall_tabell", period=2021, plattform="vannas")
-    assert "rad 3, kolumn antal: Antalet får inte vara negativt." in text
+    assert "rad 3, kolumn Kvinnor/Män/Totalt: Antalet får inte vara negativt." in text
 
 
 def test_decimaltal_som_antal(db):
     text = _avvisas(db, UTFALL.replace("Antal deltagare hela året;38;", "Antal deltagare hela året;38,5;").encode(),
                     "vannas.csv", "utfall_tabell", period=2021, plattform="vannas")
-    assert "rad 2, kolumn antal: Värdet ska vara ett heltal." in text
+    assert "rad 2, kolumn Kvinnor/Män/Totalt: Värdet ska vara ett heltal." in text
 
 
 def test_avslutade_fler_an_deltagare(db):
     text = _avvisas(db, UTFALL.replace("Totalt antal avslutade hela året;14;", "Totalt antal avslutade hela året;44;")
                     .encode(), "vannas.csv", "utfall_tabell", period=2021, plattform="vannas")
-    assert "rad 4, kolumn K: Antal avslutade (44) är fler än antal deltagare (38)." in text
+    assert "rad 4, kolumn Kvinnor: Antal avslutade (44) är fler än antal deltagare (38)." in text
 
 
 def test_varav_fler_an_positiv_losning(db):
     text = _avvisas(db, UTFALL.replace("varav till studier (SUS 1);3;3;6", "varav till studier (SUS 1);3;9;12")
                     .encode(), "vannas.csv", "utfall_tabell", period=2021, plattform="vannas")
-    assert "rad 5, kolumn M: Delarna av Avslutade till en för individen positiv lösning summerar till 15, fler än källans 9." in text
+    assert "rad 5, kolumn Män: Delarna av Avslutade till en för individen positiv lösning summerar till 15, fler än källans 9." in text
 
 
 def test_personnummer_stoppar_utan_att_upprepa_numret(db):

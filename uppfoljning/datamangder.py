@@ -165,6 +165,13 @@ def _utfallstabell(sh: Sammanhang, df: pl.DataFrame) -> dict[str, pl.DataFrame]:
     if dubbletter.height:
         rad = dubbletter.row(1, named=True)
         raise InlasningsFel([sh.fel(f"Måttet {rad['matt']} förekommer två gånger.", rad=rad[RAD], kolumn="matt")])
+    # Antalen vänds om till en rad per kön; ett fel om ett antal namnger filens kolumner för könen, och ett fel
+    # per kön (kontroll_utfall_inlasning.sql) kolumnen för det könet.
+    kolumner = [(kon, kolumn) for kon, kolumn in (("K", "kvinnor"), ("M", "man"), ("annat", "annat"),
+                                                   ("Totalt", "totalt")) if kolumn in df.columns]
+    for kon, kolumn in kolumner:
+        sh.rubriker[kon] = sh.rubriker.get(kolumn, kolumn)
+    sh.rubriker["antal"] = "/".join(sh.rubriker[kon] for kon, _ in kolumner)
     lang = []
     rapporterat = []
     for kon, kolumn in (("K", "kvinnor"), ("M", "man"), ("annat", "annat")):

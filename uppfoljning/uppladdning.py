@@ -108,7 +108,10 @@ def _id_via_namn(con, sh: Sammanhang, df: pl.DataFrame) -> pl.DataFrame:
                            for k, varden in zip(kolumner, distinkta_texter(df, kolumner))})
 
 
-def _kontrollera_utfall(con, tabeller: dict[str, pl.DataFrame], fil: str, blad: str | None) -> list[str]:
+def _kontrollera_utfall(con, tabeller: dict[str, pl.DataFrame], fil: str, blad: str | None,
+                        rubriker: dict[str, str]) -> list[str]:
+    """Utfallets antal mot varandra (kontroll_utfall_inlasning.sql): fel stoppar filen, varningar visas.
+    rubriker: filens kolumner per kön, som fynden namnger."""
     if "utfall" not in tabeller:
         return []
     con.register("ny_utfall", tabeller["utfall"])
@@ -125,8 +128,9 @@ def _kontrollera_utfall(con, tabeller: dict[str, pl.DataFrame], fil: str, blad: 
            for r in fynd.filter(pl.col("allvar") == "fel").iter_rows(named=True)]
     if fel:
         raise InlasningsFel(fel)
-    return [str(Fynd(fil, r["meddelande"], rad=r["rad"], kolumn=r["kolumn"], blad=blad))
-            for r in fynd.filter(pl.col("allvar") == "varning").iter_rows(named=True)]
+    return [str(f) for f in med_filens_rubriker(
+        [Fynd(fil, r["meddelande"], rad=r["rad"], kolumn=r["kolumn"], blad=blad)
+         for r in fynd.filter(pl.col("allvar") == "varning").iter_rows(named=True)], rubriker)]
 
 
 def forbered(con: duckdb.DuckDBPyConnection, innehall: bytes, fil: str, datamangd_id: str,
@@ -163,7 +167,7 @@ def _forbered(con, blad, innehall: bytes, fil: str, datamangd: Datamangd, period
             typade = {}
             for tabell, rader in datamangd.omvandla(sh, df).items():
                 typade[tabell] = kontrollera(con, tabell, rader, fil, b.namn)
-            varningar += sh.varningar + _kontrollera_utfall(con, typade, fil, b.namn)
+            varningar += sh.varningar + _kontrollera_utfall(con, typade, fil, b.namn, sh.rubriker)
         except InlasningsFel as fel:
             raise InlasningsFel(med_filens_rubriker(fel.fynd, sh.rubriker)) from None
         for tabell, rader in typade.items():
