@@ -282,8 +282,7 @@ def krav_roll(roll: str) -> None:
     if not st.session_state.get(GENOM_STARTPUNKTEN):
         # Är första besöket efter en omstart en djuplänk (/data) kör Streamlit sidans fil direkt, som i en
         # äldre flersidig app med mappen pages/: menyn visar filnamnen och sidopanelen saknas. Sidan körs då
-        # om genom dashboard.py, som går vidare till samma sida.
-        # Filtren i länken (?plattform=bjurholm&ar=2019) följer med.
+        # om genom dashboard.py, som går vidare till samma sida med länkens filter (?plattform=bjurholm&ar=2019).
         st.session_state[DJUPLANK] = (Path(inspect.stack(context=0)[1].filename).name,
                                       {k: st.query_params.get_all(k) for k in st.query_params})
         st.switch_page("dashboard.py")
