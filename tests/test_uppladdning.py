@@ -69,6 +69,7 @@ def test_saknad_kolumn(db):
     utan_kon = "\n".join(";".join(f for i, f in enumerate(r.split(";")) if i != 3) for r in DELTAGARE.splitlines())
     text = _avvisas(db, utan_kon.encode(), "deltagare.csv", "deltagare")
     assert "fil deltagare.csv, rad 1, kolumn Kön: Kolumnen Kön saknas" in text
+    assert "kontyp" in text and "med eller utan å, ä, ö" in text
 
 
 def test_extra_kolumn(db):

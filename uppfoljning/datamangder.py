@@ -441,8 +441,10 @@ def byt_rubriker(sh: Sammanhang, datamangd: Datamangd, df: pl.DataFrame) -> pl.D
     for kravs in datamangd.obligatoriska:
         if kravs not in nya.values():
             namn = datamangd.rubrik_i_ord(kravs)
+            # Aliasen är normaliserade: säg att stavningen inte behöver stämma tecken för tecken.
             fynd.append(sh.fel(f"Kolumnen {namn} saknas. Godtagna rubriker för den: "
-                               f"{', '.join(a for a in datamangd.rubriker[kravs] if a) or kravs}.",
+                               f"{', '.join(a for a in datamangd.rubriker[kravs] if a) or kravs} (stora eller "
+                               "små bokstäver, med eller utan å, ä, ö, mellanslag och bindestreck).",
                                rad=1, kolumn=namn))
     if fynd:
         raise InlasningsFel(fynd)
