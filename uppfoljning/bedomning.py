@@ -187,15 +187,18 @@ class _Tabell:
         self._nyckel = nyckel
         self._forsta_rad: dict[tuple, int] | None = None
         self._index: dict[tuple, list[int]] | None = None
-        self._per_forsta: dict[object, list[int]] | None = None
         self._kon_varden: dict[str, dict[object, dict]] = {}
         self._tupler: dict[tuple[str, ...], dict[tuple, tuple]] = {}
 
+    def _per_nyckel(self, baklanges) -> dict:
+        """{(a, b): värde} för första raden per nyckel; baklanges ger radernas värden från sista raden.
+        Byggd baklänges så att den första raden vinner, i ett enda dict()-anrop."""
+        forsta, andra = self._listor[self._nyckel[0]], self._listor[self._nyckel[1]]
+        return dict(zip(zip(reversed(forsta), reversed(andra)), baklanges))
+
     def _forsta(self) -> dict[tuple, int]:
         if self._forsta_rad is None:
-            forsta, andra = self._listor[self._nyckel[0]], self._listor[self._nyckel[1]]
-            # Byggd baklänges så att den första raden vinner, i ett enda dict()-anrop.
-            self._forsta_rad = dict(zip(zip(reversed(forsta), reversed(andra)), range(len(forsta) - 1, -1, -1)))
+            self._forsta_rad = self._per_nyckel(range(len(self._listor[self._nyckel[0]]) - 1, -1, -1))
         return self._forsta_rad
 
     def _alla_index(self) -> dict[tuple, list[int]]:
@@ -205,13 +208,6 @@ class _Tabell:
                 self._index.setdefault(nyckel, []).append(i)
         return self._index
 
-    def _index_per_forsta(self) -> dict[object, list[int]]:
-        if self._per_forsta is None:
-            self._per_forsta = {}
-            for i, a in enumerate(self._listor[self._nyckel[0]]):
-                self._per_forsta.setdefault(a, []).append(i)
-        return self._per_forsta
-
     def rad(self, a, b) -> _Rad | None:
         """Den första raden med nyckeln (a, b), som df.filter(...).row(0, named=True)."""
         i = self._forsta().get((a, b))
@@ -220,18 +216,12 @@ class _Tabell:
     def rader(self, a, b) -> list[_Rad]:
         return [_Rad(self._listor, i) for i in self._alla_index().get((a, b), [])]
 
-    def med_forsta(self, a) -> list[_Rad]:
-        return [_Rad(self._listor, i) for i in self._index_per_forsta().get(a, [])]
-
     def tupler(self, kolumner: tuple[str, ...]) -> dict[tuple, tuple]:
         """{(a, b): (värdena i kolumnerna)} för första raden per nyckel, byggt i en genomgång per kolumnval:
         att läsa några kolumner ur en färdig tupel är billigare än att slå upp dem en i taget."""
         tupler = self._tupler.get(kolumner)
         if tupler is None:
-            listor = self._listor
-            a, b = listor[self._nyckel[0]], listor[self._nyckel[1]]
-            tupler = self._tupler[kolumner] = dict(zip(zip(reversed(a), reversed(b)),
-                                                       zip(*(reversed(listor[k]) for k in kolumner))))
+            tupler = self._tupler[kolumner] = self._per_nyckel(zip(*(reversed(self._listor[k]) for k in kolumner)))
         return tupler
 
     def kon_varden_per_omfattning(self, kolumn: str) -> dict[object, dict]:

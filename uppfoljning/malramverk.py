@@ -168,9 +168,6 @@ class Malramverk(Strikt):
             return self.toleranser[indikator.tolerans].model_copy(update={"namn": indikator.tolerans})
         return indikator.tolerans
 
-    def avsnittsnamn(self, nummer: int) -> str:
-        return next((a.namn for a in self.avsnitt if a.nummer == nummer), f"Avsnitt {nummer}")
-
     def mal_med_id(self, mal_id: str) -> Mal:
         return next(m for m in self.mal if m.id == mal_id)
 
