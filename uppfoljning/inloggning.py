@@ -312,8 +312,10 @@ def las_session(varde: str | None, *, fil: Path | None = None, nu: float | None 
 
 def avsluta_session(varde: str | None, *, fil: Path | None = None) -> None:
     """Utloggning: sessions-id:t tas bort på servern, så att en kopia av kakan slutar gälla."""
+    if not varde:
+        return
     fil = fil or behorighet.anvandarfil()
-    kaka = _las_kaka(varde or "", hemlighet(fil))
+    kaka = _las_kaka(varde, hemlighet(fil))
     if kaka is None:
         return
     with _tillstand_andra(fil) as data:
