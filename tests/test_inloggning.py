@@ -80,6 +80,22 @@ def test_spraying_fran_en_klient_bromsas(fil):
     assert inloggning.forsok("anna", LOSENORD, "10.0.0.9", fil=fil, nu=T0 + 301).anvandare is not None
 
 
+def test_ipv6_raknas_per_natverk(fil):
+    """Ett /64-nät har miljarder adresser: en ny adress i samma nät börjar inte om räkningen."""
+    provade = 0
+    for i in range(1500):
+        svar = inloggning.forsok(f"konto{i}", "Sommar2024!", f"2001:db8:1:2::{i:x}", fil=fil, nu=T0 + i * 0.2)
+        provade += svar.vanta_s == 0
+    assert provade <= 10
+
+
+def test_raknarna_vaxer_inte_obegransat(fil, monkeypatch):
+    monkeypatch.setattr(inloggning, "MAX_RAKNARE", 50)
+    for i in range(60):
+        inloggning.forsok(f"konto{i}", "fel", f"10.1.{i}.1", fil=fil, nu=T0 + i)
+    assert len(json.loads(fil.with_name("anvandare.raknare.json").read_text())) <= 52
+
+
 def test_samtidiga_forsok_raknas(fil):
     """Parallella försök (många sessioner samtidigt) får inte alla prövas innan räknaren hunnit öka."""
     svar = []
@@ -147,10 +163,11 @@ def test_forsoken_star_i_handelseloggen(fil, skrivbar_databas):
 def test_tillstandet_innehaller_inga_namn_eller_losenord(fil):
     inloggning.forsok("19121212-1212", "hemligt lösenord", "10.0.0.1", fil=fil, nu=T0)
     inloggning.forsok("anna", LOSENORD, "10.0.0.1", fil=fil, nu=T0)
-    tillstand = fil.with_name("anvandare.inloggningar.json")
-    text = tillstand.read_text(encoding="utf-8")
-    assert "hemligt" not in text and "1212" not in text and "10.0.0.1" not in text
-    for f in (tillstand, fil.with_name("anvandare.hemlighet")):
+    inloggning.skapa_session(Anvandare("anna", "admin"), fil=fil, nu=T0)
+    raknare = fil.with_name("anvandare.raknare.json")
+    text = raknare.read_text(encoding="utf-8")
+    assert "hemligt" not in text and "1212" not in text and "10.0.0.1" not in text and "anna" not in text
+    for f in (raknare, fil.with_name("anvandare.sessioner.json"), fil.with_name("anvandare.hemlighet")):
         assert oct(f.stat().st_mode)[-3:] == "600", f
 
 

@@ -25,6 +25,7 @@ import base64
 import fcntl
 import hashlib
 import hmac
+import ipaddress
 import json
 import math
 import os
@@ -40,6 +41,7 @@ from .behorighet import Anvandare
 
 KAKA = "uppfoljning_session"
 GLOMTID_S = 3600  # en räknare glöms så här länge efter det senaste misslyckandet
+MAX_RAKNARE = 20_000
 
 # (anvandare, typ, beskrivning) till händelseloggen.
 Logg = Callable[[str, str, str], None]
@@ -109,26 +111,25 @@ def _signera(nyckel: bytes, text: str) -> str:
     return hmac.new(nyckel, text.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
-def _tillstand_las(fil: Path) -> dict:
-    sokvag = _syskon(fil, "inloggningar.json")
+def _tillstand_las(fil: Path, slag: str) -> dict:
+    """Räknarna ("raknare") eller sessionerna ("sessioner"), i var sin fil: att pröva en session vid varje
+    sidvisning läser inte räknarna."""
     try:
-        data = json.loads(sokvag.read_text(encoding="utf-8"))
+        data = json.loads(_syskon(fil, f"{slag}.json").read_text(encoding="utf-8"))
     except (FileNotFoundError, json.JSONDecodeError):
-        data = {}
-    data.setdefault("raknare", {})
-    data.setdefault("sessioner", {})
-    return data
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 @contextmanager
-def _tillstand_andra(fil: Path) -> Iterator[dict]:
-    """Läs, ändra och skriv tillståndet under ett exklusivt fillås. Sektionen är kort: ingen hashning, ingen väntan."""
-    sokvag = _syskon(fil, "inloggningar.json")
+def _tillstand_andra(fil: Path, slag: str) -> Iterator[dict]:
+    """Läs, ändra och skriv under ett exklusivt fillås. Sektionen är kort: ingen hashning, ingen väntan."""
+    sokvag = _syskon(fil, f"{slag}.json")
     sokvag.parent.mkdir(parents=True, exist_ok=True)
-    las = os.open(_syskon(fil, "inloggningar.las"), os.O_RDWR | os.O_CREAT, 0o600)
+    las = os.open(_syskon(fil, f"{slag}.las"), os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(las, fcntl.LOCK_EX)
-        data = _tillstand_las(fil)
+        data = _tillstand_las(fil, slag)
         fore = json.dumps(data, sort_keys=True)
         yield data
         if json.dumps(data, sort_keys=True) == fore:
@@ -178,10 +179,27 @@ def _vantetid(post: dict, nu: float, granser: Granser) -> tuple[float, bool]:
     return 0.0, False
 
 
-def _rensa(data: dict, nu: float) -> None:
-    data["raknare"] = {k: p for k, p in data["raknare"].items()
-                       if p.get("sparr_till", 0) > nu or p.get("senast", 0) > nu - GLOMTID_S}
-    data["sessioner"] = {k: s for k, s in data["sessioner"].items() if s["utgar"] > nu}
+def _rensa_raknare(raknare: dict, nu: float) -> None:
+    """Glömmer gamla räknare, och de äldsta om de blir fler än MAX_RAKNARE (så att ett angrepp från många
+    adresser inte kan göra filen hur stor som helst)."""
+    for nyckel in [k for k, p in raknare.items() if p.get("sparr_till", 0) <= nu and p["senast"] <= nu - GLOMTID_S]:
+        del raknare[nyckel]
+    if len(raknare) > MAX_RAKNARE:
+        for nyckel in sorted(raknare, key=lambda k: raknare[k]["senast"])[:len(raknare) - MAX_RAKNARE]:
+            del raknare[nyckel]
+
+
+def _klientnyckel(klient: str) -> str:
+    """En IPv6-adress räknas per /64-nät: den som har ett nät har miljarder adresser."""
+    try:
+        adress = ipaddress.ip_address(klient)
+    except ValueError:
+        return klient
+    if adress.version == 6:
+        if adress.ipv4_mapped is not None:
+            return str(adress.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{adress}/64", strict=False))
+    return str(adress)
 
 
 def maskera_namn(namn: str) -> str:
@@ -203,13 +221,13 @@ def forsok(namn: str, losenord: str, klient: str, *, fil: Path | None = None, nu
     granser = granser or Granser.fran_miljon()
     nyckel = hemlighet(fil)
     nycklar = {"konto": _signera(nyckel, "konto:" + namn.strip().lower())[:32],
-               "klient": _signera(nyckel, "klient:" + klient)[:32]}
+               "klient": _signera(nyckel, "klient:" + _klientnyckel(klient))[:32]}
     nya_sparrar = []
-    with _tillstand_andra(fil) as data:
-        _rensa(data, nu)
-        vanta_s, sparrad = max(_vantetid(data["raknare"].get(n, {}), nu, granser) for n in nycklar.values())
+    with _tillstand_andra(fil, "raknare") as raknare:
+        _rensa_raknare(raknare, nu)
+        vanta_s, sparrad = max(_vantetid(raknare.get(n, {}), nu, granser) for n in nycklar.values())
         if vanta_s <= 0:  # ett vägrat försök lägger inte till något (filen växer inte av påhittade namn)
-            poster = {slag: data["raknare"].setdefault(n, {"antal": 0, "senast": 0.0}) for slag, n in nycklar.items()}
+            poster = {slag: raknare.setdefault(n, {"antal": 0, "senast": 0.0}) for slag, n in nycklar.items()}
             for slag, post in poster.items():
                 post["antal"] += 1
                 post["senast"] = nu
@@ -222,9 +240,9 @@ def forsok(namn: str, losenord: str, klient: str, *, fil: Path | None = None, nu
 
     anvandaren = behorighet.logga_in(namn, losenord, fil)
     if anvandaren is not None:
-        with _tillstand_andra(fil) as data:
-            data["raknare"].pop(nycklar["konto"], None)
-            post = data["raknare"].get(nycklar["klient"])
+        with _tillstand_andra(fil, "raknare") as raknare:
+            raknare.pop(nycklar["konto"], None)
+            post = raknare.get(nycklar["klient"])
             if post:  # rätt lösenord är inget misslyckande, men nollställer inte klientens tidigare misslyckanden
                 post["antal"] = max(0, post["antal"] - 1)
                 if post["antal"] < granser.sparr_efter:
@@ -267,9 +285,10 @@ def skapa_session(anvandaren: Anvandare, *, fil: Path | None = None, nu: float |
     post = behorighet._las(fil).get(anvandaren.namn, {})
     sid = secrets.token_hex(16)
     utgar = int(nu + granser.session_s)
-    with _tillstand_andra(fil) as data:
-        _rensa(data, nu)
-        data["sessioner"][sid] = {"anvandare": anvandaren.namn, "utgar": utgar}
+    with _tillstand_andra(fil, "sessioner") as sessioner:
+        for gammal in [k for k, s in sessioner.items() if s["utgar"] <= nu]:
+            del sessioner[gammal]
+        sessioner[sid] = {"anvandare": anvandaren.namn, "utgar": utgar}
     innehall = _b64(json.dumps({"n": anvandaren.namn, "u": utgar, "s": sid, "a": _avtryck(nyckel, post)},
                                ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     return f"{innehall}.{_signera(nyckel, innehall)}"
@@ -299,7 +318,7 @@ def las_session(varde: str | None, *, fil: Path | None = None, nu: float | None 
     kaka = _las_kaka(varde, nyckel)
     if kaka is None or kaka["u"] <= nu:
         return None
-    session = _tillstand_las(fil)["sessioner"].get(kaka["s"])
+    session = _tillstand_las(fil, "sessioner").get(kaka["s"])
     if not session or session["anvandare"] != kaka["n"] or session["utgar"] <= nu:
         return None
     post = behorighet._las(fil).get(kaka["n"])
@@ -318,5 +337,5 @@ def avsluta_session(varde: str | None, *, fil: Path | None = None) -> None:
     kaka = _las_kaka(varde, hemlighet(fil))
     if kaka is None:
         return
-    with _tillstand_andra(fil) as data:
-        data["sessioner"].pop(kaka["s"], None)
+    with _tillstand_andra(fil, "sessioner") as sessioner:
+        sessioner.pop(kaka["s"], None)
