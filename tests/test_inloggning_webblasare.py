@@ -84,6 +84,8 @@ def test_sessionen_overlever_omladdning_och_ny_flik_men_inte_utloggning(chromium
     _logga_in(sida, *ADMIN)
     assert _ar_inloggad(sida)
     sida.wait_for_function(f"document.cookie.includes('{KAKA}=')", timeout=RENDER_TIMEOUT_MS)
+    SKARMBILDER.mkdir(parents=True, exist_ok=True)
+    sida.screenshot(path=str(SKARMBILDER / "inloggning_direkt_efter.png"))
     kaka = _kakan(kontext)
     assert kaka and kaka["sameSite"] == "Strict" and kaka["path"] == "/" and kaka["expires"] > time.time() + 7 * 3600
     assert ADMIN[1] not in kaka["value"]
@@ -92,7 +94,6 @@ def test_sessionen_overlever_omladdning_och_ny_flik_men_inte_utloggning(chromium
     _vanta_pa_rendering(sida)
     assert _ar_inloggad(sida), "en omladdning loggade ut"
     assert sida.get_by_role("heading", name="Jämförelse av plattformar").count() == 1
-    SKARMBILDER.mkdir(parents=True, exist_ok=True)
     sida.screenshot(path=str(SKARMBILDER / "inloggning_efter_omladdning.png"))
 
     flik = _ny_sida(kontext)
