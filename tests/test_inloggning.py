@@ -151,8 +151,8 @@ def test_forsoken_star_i_handelseloggen(fil, skrivbar_databas):
     con.close()
     misslyckade = [r for r in rader if r[1] == "inloggning misslyckad"]
     assert len(misslyckade) >= 10
-    assert ("anna", "inloggning misslyckad", "Fel användarnamn eller lösenord från 10.0.0.1 (1 i följd för kontot)") \
-        in rader
+    forsta = ("anna", "inloggning misslyckad", "Fel användarnamn eller lösenord från 10.0.0.1 (1 i följd för kontot)")
+    assert forsta in rader
     assert any(r[1] == "inloggning spärrad" and r[0] == "anna" and "Kontot spärrat i 15 minuter" in r[2]
                for r in rader)
     text = json.dumps(rader, ensure_ascii=False)

@@ -13,10 +13,11 @@ Sessioner: en inloggning ger en signerad kaka (HMAC-SHA256) med användarnamn, u
 länge sessions-id:t finns kvar på servern (utloggning tar bort det), användaren finns och lösenordet är
 detsamma; rollen läses alltid från användarfilen.
 
-Tillståndet (räknare och sessioner) ligger i en fil bredvid användarfilen och ändras under ett fillås, så
-att det delas mellan sessioner och processer. Nycklarna är HMAC av namn och adress: filen innehåller inga
-användarnamn från misslyckade försök. Hemligheten är UPPFOLJNING_HEMLIGHET eller en fil som skapas en gång
-med rättigheterna 0600.
+Tillståndet ligger i filer bredvid användarfilen (anvandare.raknare.json, anvandare.sessioner.json, 0600)
+och ändras under ett fillås, så att det delas mellan sessioner och processer; att ta bort räknarfilen häver
+alla spärrar. Räknarnas nycklar är HMAC av namn och adress (en IPv6-adress räknas per /64-nät): filen
+innehåller inga användarnamn från misslyckade försök. Hemligheten är UPPFOLJNING_HEMLIGHET eller
+anvandare.hemlighet, som skapas en gång med rättigheterna 0600; en ny hemlighet gör alla kakor ogiltiga.
 """
 
 from __future__ import annotations
