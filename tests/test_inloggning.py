@@ -157,7 +157,8 @@ def test_forsoken_star_i_handelseloggen(fil, skrivbar_databas):
                for r in rader)
     text = json.dumps(rader, ensure_ascii=False)
     assert "hemligt" not in text, "lösenordet får aldrig skrivas till loggen"
-    assert pnr not in text and "191212" not in text and "(personnummer, maskerat)" in text
+    assert pnr not in text and "191212" not in text and "1212-1212" not in text
+    assert sum(r[2] == "Fel användarnamn eller lösenord från 10.0.0.7 (1 i följd för kontot)" for r in rader) == 1
 
 
 def test_tillstandet_innehaller_inga_namn_eller_losenord(fil):

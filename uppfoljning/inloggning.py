@@ -205,10 +205,12 @@ def _klientnyckel(klient: str) -> str:
 
 def maskera_namn(namn: str) -> str:
     """Användarnamnet i händelseloggen; ett personnummer skrivs aldrig ut."""
-    # TODO: använd personnummer.maskera när den finns (byggs av en annan del av issue #14).
     from . import personnummer
 
     namn = namn.strip()[:100]
+    # personnummer.maskera byggs i en annan del av issue #14; till dess maskeras hela namnet.
+    if (maskera := getattr(personnummer, "maskera", None)) is not None:
+        return maskera(namn)
     return "(personnummer, maskerat)" if personnummer.ar_personnummer(namn) else namn
 
 
