@@ -6,6 +6,7 @@ Sidorna i pages/ anropar härifrån och från domänmodulerna; de innehåller in
 from __future__ import annotations
 
 import inspect
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn, TypeVar
@@ -14,7 +15,7 @@ import duckdb
 import polars as pl
 import streamlit as st
 
-from . import behorighet, bedomning, databas, fragor, installningar, malramverk, navigering, omfattning
+from . import behorighet, bedomning, databas, fragor, inloggning, installningar, malramverk, navigering, omfattning
 
 T = TypeVar("T")
 
@@ -197,18 +198,49 @@ def inloggad() -> behorighet.Anvandare:
             _visa_inloggning(_oidc_inloggning)
         epost = (st.user.get("email") or "").lower()
         return behorighet.Anvandare(epost or "inloggad", behorighet.roll_for_epost(epost))
-    anvandaren = st.session_state.get("inloggad")
+    return _losenordsanvandare()
+
+
+# Nycklar i st.session_state för lösenordsläget.
+_INLOGGAD = "inloggad"
+_SESSION = "_inloggning_session"  # kakans värde för den här sessionen
+_SATT_KAKA = "_inloggning_satt_kaka"  # kakan ska skrivas i webbläsaren vid nästa körning
+_RADERA_KAKA = "_inloggning_radera_kaka"
+
+
+def _losenordsanvandare() -> behorighet.Anvandare:
+    """Sessionen prövas vid varje körning (signatur, utgång, att sessionen inte är avslutad och att
+    användaren finns med samma lösenord); rollen läses från användarfilen. Kakan i webbläsaren gör att
+    en omladdning och en ny flik fortsätter samma inloggning."""
+    varde = st.session_state.get(_SESSION) or _kakan_i_webblasaren()
+    if varde:
+        anvandaren = inloggning.las_session(varde)
+        if anvandaren is not None:
+            st.session_state[_SESSION] = varde
+            st.session_state[_INLOGGAD] = anvandaren
+            return anvandaren
+        st.session_state.pop(_SESSION, None)
+        st.session_state.pop(_INLOGGAD, None)
+        _visa_inloggning(_losenordsinloggning)
+    # Utan session: bara en användare som tester lagt i session_state direkt (en webbläsare kan inte det).
+    anvandaren = st.session_state.get(_INLOGGAD)
     if anvandaren is None:
         _visa_inloggning(_losenordsinloggning)
     return anvandaren
 
 
-def _visa_inloggning(inloggning: Callable[[], None]) -> NoReturn:
+def _kakan_i_webblasaren() -> str | None:
+    """Sessionskakan som webbläsaren skickade när sessionen öppnades (None i AppTest, som saknar klient)."""
+    varde = st.context.cookies.get(inloggning.KAKA)
+    return varde if isinstance(varde, str) else None
+
+
+def _visa_inloggning(sida: Callable[[], None]) -> NoReturn:
     """Bara inloggningen, på varje sidas adress: en sparad länk (/plattformar?ar=2019) visar inloggningen,
     och adressen står kvar så att sidan öppnas när inloggningen kör om appen. Navigeringen måste anges:
     utan den visar Streamlit en egen meny över alla filer i pages/."""
-    sidor = [st.Page(inloggning, title="Logga in", url_path="logga-in", default=True)]
-    sidor += [st.Page(inloggning, title="Logga in", url_path=adress) for adress in navigering.adresser()]
+    sidor = [st.Page(sida, title="Logga in", url_path="logga-in", default=True)]
+    sidor += [st.Page(sida, title="Logga in", url_path=adress) for adress in navigering.adresser()]
     st.navigation(sidor, position="hidden").run()
     st.stop()
 
@@ -220,28 +252,61 @@ def _oidc_inloggning() -> None:
         st.login()
 
 
+def klient() -> str:
+    """Klientens adress för spärrar och händelselogg. Bakom en omvänd proxy anger UPPFOLJNING_KLIENTHUVUD
+    huvudet som proxyn skriver adressen i (t.ex. X-Forwarded-For; det sista värdet är proxyns)."""
+    huvud = os.environ.get("UPPFOLJNING_KLIENTHUVUD", "").strip()
+    if huvud and isinstance(varde := st.context.headers.get(huvud), str):
+        return varde.split(",")[-1].strip()[:64] or "okänd"
+    adress = st.context.ip_address
+    return adress if isinstance(adress, str) else "lokal (localhost)"
+
+
+def _logga_handelse(anvandare: str, typ: str, beskrivning: str) -> None:
+    with skrivmarkor() as cur:
+        cur.execute("INSERT INTO handelse (anvandare, typ, beskrivning) VALUES (?, ?, ?)",
+                    [anvandare, typ, beskrivning])
+
+
+def _kakskript(varde: str, max_alder: int) -> None:
+    """Skriver (eller med max_alder 0 raderar) sessionskakan i webbläsaren. Streamlit kan inte sätta kakor
+    från servern, så ett litet skript gör det: SameSite=Strict, och Secure när sidan visas över https.
+    Kakan kan därför inte vara HttpOnly; värdet är signerat och innehåller inget lösenord."""
+    st.html(f"""<script>
+document.cookie = "{inloggning.KAKA}={varde}; path=/; max-age={int(max_alder)}; samesite=strict"
+  + (window.location.protocol === "https:" ? "; secure" : "");
+</script>""", unsafe_allow_javascript=True, width="content")
+
+
 def _losenordsinloggning() -> None:
     st.title("Logga in")
+    if st.session_state.pop(_RADERA_KAKA, False) or _kakan_i_webblasaren():
+        _kakskript("", 0)  # utloggad, eller en kaka som inte längre gäller
     with st.form("inloggning"):
         namn = st.text_input("Användarnamn", key="inloggning_namn")
         losenord = st.text_input("Lösenord", type="password", key="inloggning_losenord")
         skicka = st.form_submit_button("Logga in", type="primary")
     if skicka:
-        anvandaren = behorighet.logga_in(namn, losenord)
-        if anvandaren is None:
-            st.error("Fel användarnamn eller lösenord.")
+        forsok = inloggning.forsok(namn, losenord, klient(), logg=_logga_handelse)
+        if forsok.anvandare is None:
+            st.error(forsok.meddelande)
             return
-        st.session_state["inloggad"] = anvandaren
-        with skrivmarkor() as cur:
-            cur.execute("INSERT INTO handelse (anvandare, typ, beskrivning) VALUES (?, 'inloggning', ?)",
-                        [anvandaren.namn, f"Inloggad som {behorighet.ROLLNAMN[anvandaren.roll].lower()}"])
+        varde = inloggning.skapa_session(forsok.anvandare)
+        st.session_state[_SESSION] = varde
+        st.session_state[_INLOGGAD] = forsok.anvandare
+        st.session_state[_SATT_KAKA] = varde
         st.rerun()
 
 
 def logga_ut() -> None:
     if behorighet.lage() == "oidc":
         st.logout()
-    st.session_state.pop("inloggad", None)
+    # Sessionen avslutas på servern (en kopia av kakan slutar gälla) och kakan raderas i webbläsaren.
+    for varde in {st.session_state.pop(_SESSION, None), _kakan_i_webblasaren()}:
+        inloggning.avsluta_session(varde)
+    st.session_state.pop(_INLOGGAD, None)
+    st.session_state.pop(_SATT_KAKA, None)
+    st.session_state[_RADERA_KAKA] = True
     st.rerun()
 
 
@@ -251,6 +316,8 @@ def sidopanel_anvandare(anvandaren: behorighet.Anvandare) -> None:
             st.caption("Lokal installation utan inloggning: du är processledare och kan läsa in data och skriva "
                        "analys. Slå på inloggning med UPPFOLJNING_INLOGGNING=losenord eller oidc.")
         else:
+            if varde := st.session_state.pop(_SATT_KAKA, None):
+                _kakskript(varde, inloggning.Granser.fran_miljon().session_s)
             st.caption(f"Inloggad som **{anvandaren.namn}** ({behorighet.ROLLNAMN[anvandaren.roll].lower()}).")
             if st.button("Logga ut", key="logga_ut"):
                 logga_ut()
