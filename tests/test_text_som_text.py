@@ -54,13 +54,15 @@ def _kommentarer(con) -> None:
 
 
 def _synlig(md: str) -> str:
-    """Texten som Markdown visar när varje escapat tecken visas som sig självt."""
-    return re.sub(r"\\(.)", r"\1", md, flags=re.S)
+    """Texten som Markdown visar när varje escapat tecken visas som sig självt (och det osynliga
+    ordfogningstecknet U+2060, som hindrar att adresser blir länkar, inte syns)."""
+    return re.sub(r"\\(.)", r"\1", md.replace("\u2060", ""), flags=re.S)
 
 
 def _verksamma_tecken(md: str, nyttolast: str) -> list[str]:
     """De Markdown-tecken i nyttolastens förekomster i md som inte är escapade."""
     fel = []
+    md = md.replace("\u2060", "")
     # Varje tecken i nyttolasten, eventuellt föregånget av \, i följd.
     monster = "".join(rf"(\\?){re.escape(c)}" for c in nyttolast)
     for traff in re.finditer(monster, md):

@@ -20,6 +20,8 @@ _ALLTID = re.compile(r"([\\`*_\[\]{}$~&#|>])")
 # Gör något bara i sitt sammanhang: < före en tagg eller adress (men inte "<5"), : i "http://", ":red[...]" och
 # ":material/...:" (men inte "Skäl: ..."), @ i e-postadresser och punkt i "www." (adresser blir annars länkar).
 _SAMMANHANG = re.compile(r"<(?=[^\d\s])|:(?=\S)|@|(?<=www)\.", re.IGNORECASE)
+_ADRESS = re.compile(r"(?:https?|www)(?=\\[:.])", re.IGNORECASE)
+ORDFOG = "\u2060"
 # Listor och rubriker i början av en rad ("- ", "+ ", "1. ").
 _RADSTART = re.compile(r"^(\s*)([-+]|\d+[.)])(?=\s|$)", re.MULTILINE)
 
@@ -34,6 +36,9 @@ def som_text(text) -> str:
     text = _ALLTID.sub(r"\\\1", str(text))
     text = _SAMMANHANG.sub(lambda m: "\\" + m.group(0), text)
     text = _RADSTART.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
+    # Adresser (http://, www., e-post) blir länkar efter att escapen tolkats (remark-gfm letar i den färdiga texten);
+    # ett osynligt ordfogningstecken (U+2060) bryter mönstret utan att synas.
+    text = _ADRESS.sub(lambda m: m.group(0) + ORDFOG, text).replace("\\@", ORDFOG + "\\@")
     # En radbrytning är en radbrytning, inte ett mellanslag (två mellanslag före den gör den hård).
     return re.sub(r"[ \t]*\r?\n", "  \n", text)
 
