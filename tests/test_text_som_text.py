@@ -22,7 +22,9 @@ from uppfoljning.behorighet import Anvandare
 from .conftest import DASHBOARD
 
 BILD = "![x](http://127.0.0.1:9/p.png)"
-NYTTOLASTER = [BILD, "[klick](http://evil)", "<img src=x onerror=alert(1)>", "**fet**", "`kod`", "$x^2$"]
+# Den sista är för Plotly, som tolkar <a href> i axeletiketter och titlar.
+NYTTOLASTER = [BILD, "[klick](http://evil)", "<img src=x onerror=alert(1)>", "**fet**", "`kod`", "$x^2$",
+               '<a href="http://evil/a">länk</a>']
 # Filnamn kan inte innehålla snedstreck.
 FILNAMN = "![x](p.png) [klick](evil) <img src=x onerror=alert(1)> **fet** `kod` $x^2$.xlsx"
 # Tecken som gör något i Streamlits Markdown; i en nyttolast ska vart och ett vara escapat.

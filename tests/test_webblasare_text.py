@@ -77,8 +77,10 @@ def _kontrollera(sida, namn: str, synliga: list[str]) -> list[str]:
     if sida.locator('[data-testid="stException"]').count():
         fynd.append(f"{namn}: undantag på sidan")
     for adress in ADRESSER:
-        bilder = sida.locator(f'img[src*="{adress}"]').count()
-        lankar = sida.locator(f'a[href*="{adress}"]').count()
+        # Också SVG (Plotly): <a xlink:href> och <image href>.
+        bilder = sida.evaluate(f"""document.querySelectorAll('img[src*="{adress}"], image[*|href*="{adress}"]')
+                                   .length""")
+        lankar = sida.evaluate(f"""document.querySelectorAll('a[*|href*="{adress}"]').length""")
         if bilder or lankar:
             fynd.append(f"{namn}: {bilder} bilder och {lankar} länkar till {adress}")
     antal = {"<img src=x> ur nyttolasten": sida.locator('img[src="x"]').count(),
