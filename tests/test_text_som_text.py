@@ -199,3 +199,22 @@ def test_anvandarnamn_visas_som_text(app_databas, monkeypatch, tmp_path):
     # Historiken över styrelsens bedömning: "Version 9, ... av <namn>".
     at = _sida(monkeypatch, tmp_path, admin, "pages/mal.py", mal="mal2", plattform="bjurholm")
     assert namn in _kontrollera(at, [namn], "Mål")
+
+
+def test_som_text_lamnar_produktens_text_och_vanlig_text_orord():
+    from uppfoljning.visning import som_text
+
+    # Det produkten själv skriver i tabeller och meningar ändras inte (inget att escapa).
+    for text in ["<5", "dold", "-1 020 tkr", "+13 procentenheter", "73 %", "Regelns skäl: 29 av 40",
+                 "Annat/okänt kön", "Vännäs (SUS 1,2) ⚠", "Värdet visas inte.", "2020-01-13"]:
+        assert som_text(text) == text
+    assert som_text(None) == ""
+    # Varje Markdown-konstruktion blir text.
+    assert som_text("**fet** _kursiv_ `kod` $x$ ~s~") == r"\*\*fet\*\* \_kursiv\_ \`kod\` \$x\$ \~s\~"
+    assert som_text("- punkt") == r"\- punkt" and som_text("1. lista") == r"1\. lista"
+    assert som_text("# rubrik") == r"\# rubrik" and som_text("> citat") == r"\> citat"
+    assert som_text(":red[röd] :material/home:") == r"\:red\[röd\] \:material/home:"
+    assert som_text("<b>x</b>") == r"\<b\>x\</b\>"
+    # Adresser: ett osynligt ordfogningstecken hindrar att de blir länkar.
+    assert som_text("http://evil www.evil.se a@b.se") == "http\u2060\\://evil www\u2060\\.evil.se a\u2060\\@b.se"
+    assert som_text("rad 1\nrad 2") == "rad 1  \nrad 2"
