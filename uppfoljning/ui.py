@@ -125,10 +125,10 @@ def ramverk() -> malramverk.Malramverk | None:
     inlast = _las_ramverk(str(sokvag), andrad, str(installningar.databasfil()))
     if inlast.fel:
         if inlast.ramverk is not None:
-            st.error(f"{visning.som_text(inlast.fel)}\n\nAppen använder det senast giltiga målramverket (sparat "
-                     f"{inlast.reserv_fran}) tills filen är rättad.")
+            st.error(f"{inlast.fel}\n\nAppen använder det senast giltiga målramverket (sparat {inlast.reserv_fran}) "
+                     "tills filen är rättad.")
         else:
-            st.error(visning.som_text(inlast.fel))
+            st.error(inlast.fel)
     return inlast.ramverk
 
 
