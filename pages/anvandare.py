@@ -3,6 +3,7 @@
 import streamlit as st
 
 from uppfoljning import behorighet, ui
+from uppfoljning.visning import som_text
 
 ui.krav_roll("admin")
 st.title("Användare")
@@ -16,7 +17,7 @@ if lage == "oidc":
 
 anvandare = behorighet.anvandare_i_fil()
 if anvandare:
-    st.table({"Användare": [a.namn for a in anvandare], "Roll": [behorighet.ROLLNAMN[a.roll] for a in anvandare]})
+    ui.tabell({"Användare": [a.namn for a in anvandare], "Roll": [behorighet.ROLLNAMN[a.roll] for a in anvandare]})
 else:
     st.caption("Inga användare finns ännu.")
 
@@ -36,10 +37,10 @@ with st.form("ny_anvandare", clear_on_submit=True):
         try:
             behorighet.satt_anvandare(namn.lower() if lage == "oidc" else namn, roll, losenord or None)
         except behorighet.BehorighetsFel as fel:
-            st.error(str(fel))
+            st.error(som_text(fel))
         else:
             logga(f"{namn}: roll {roll}" + (", nytt lösenord" if losenord else ""))
-            st.success(f"{namn} sparad som {behorighet.ROLLNAMN[roll].lower()}.")
+            st.success(f"{som_text(namn)} sparad som {behorighet.ROLLNAMN[roll].lower()}.")
 
 if anvandare:
     with st.form("ta_bort"):
@@ -51,4 +52,4 @@ if anvandare:
             else:
                 behorighet.ta_bort_anvandare(bort)
                 logga(f"{bort}: borttagen")
-                st.success(f"{bort} är borttagen.")
+                st.success(f"{som_text(bort)} är borttagen.")

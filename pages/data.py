@@ -6,6 +6,7 @@ import streamlit as st
 from uppfoljning import ui, uppladdning
 from uppfoljning.datamangder import DATAMANGDER
 from uppfoljning.fel import InlasningsFel
+from uppfoljning.visning import som_text
 
 ui.krav_roll("member")
 
@@ -45,15 +46,15 @@ if fil is not None and ui.far_redigera():
             forb = uppladdning.forbered(cur, innehall, fil.name, datamangd_id, int(period), plattform)
     except InlasningsFel as fel:
         st.error(f"**Filen kan inte läsas in.** Inget har sparats. {len(fel.fynd)} "
-                 f"{'fel' if len(fel.fynd) == 1 else 'fel'}:\n\n" + "\n".join(f"- {f}" for f in fel.fynd))
+                 f"{'fel' if len(fel.fynd) == 1 else 'fel'}:\n\n" + "\n".join(f"- {som_text(f)}" for f in fel.fynd))
         st.stop()
 
     st.success(f"Filen klarade kontrollen: {forb.antal_rader} rader till "
                + ", ".join(f"{t} ({df.height})" for t, df in forb.tabeller.items()) + ".")
     for varning in forb.varningar:
-        st.warning(varning)
+        st.warning(som_text(varning))
     if forb.dubblett:
-        st.info(f"Samma fil lästes redan in {str(forb.dubblett['inlast'])[:16]} av {forb.dubblett['inlast_av']}. "
+        st.info(f"Samma fil lästes redan in {str(forb.dubblett['inlast'])[:16]} av {som_text(forb.dubblett['inlast_av'])}. "
                 "Det finns inget nytt att spara.")
         st.stop()
     bekraftat = True
@@ -71,7 +72,7 @@ if fil is not None and ui.far_redigera():
             with ui.skrivmarkor() as cur:
                 kalla_id = uppladdning.spara(cur, forb, ui.anvandare(), ersatt=forb.ersatter_data)
         except InlasningsFel as fel:
-            st.error("\n".join(f"- {f}" for f in fel.fynd))
+            st.error("\n".join(f"- {som_text(f)}" for f in fel.fynd))
         else:
             st.success(f"Sparat som inläsning {kalla_id}. Alla sidor visar nu de nya uppgifterna.")
 
@@ -94,7 +95,8 @@ if handelser.height == 0:
 for rad in handelser.iter_rows(named=True):
     with ui.skrivmarkor() as cur:
         kan_angras = uppladdning.arkiverade_rader(cur, rad["handelse_id"])
-    text = f"**{rad['tid']:%Y-%m-%d %H:%M}**, {rad['anvandare']}: {rad['typ']}. {rad['beskrivning']}"
+    text = (f"**{rad['tid']:%Y-%m-%d %H:%M}**, {som_text(rad['anvandare'])}: {som_text(rad['typ'])}. "
+            f"{som_text(rad['beskrivning'])}")
     kol_text, kol_knapp = st.columns([4, 1])
     kol_text.markdown(text)
     if kan_angras and ui.far_redigera() and kol_knapp.button(f"Återställ {kan_angras} rader",

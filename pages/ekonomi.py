@@ -4,6 +4,7 @@ import streamlit as st
 
 from uppfoljning import ekonomi, smatal, ui
 from uppfoljning.malramverk import MinstaUnderlag
+from uppfoljning.visning import som_text
 
 ui.krav_roll("viewer")
 
@@ -35,7 +36,7 @@ st.markdown(
 )
 
 tabell = ekonomi.budgettabell(budget, period)
-st.table(ekonomi.budgettabell_med_stil(tabell))
+ui.tabell(ekonomi.budgettabell_med_stil(tabell))
 ui.nedladdningar(ekonomi.budgettabell_for_nedladdning(tabell), f"Budget och utfall {period}", "budget")
 
 fynd = ekonomi.fynd(budget)
@@ -47,7 +48,7 @@ if fynd.height:
         "tkr för sig."
     )
     for rad in fynd.iter_rows(named=True):
-        st.markdown(f"- {ekonomi.VARNING} **{rad['Rad']}:** {rad['Beskrivning']}")
+        st.markdown(f"- {ekonomi.VARNING} **{som_text(rad['Rad'])}:** {som_text(rad['Beskrivning'])}")
 
 insatser = ui.kor("ekonomi_insatser", period=period)
 if insatser.height:
@@ -72,7 +73,7 @@ if kostnad.height == 0:
 else:
     grans = ui.smatalsgrans()
     kostnadstabell = ekonomi.kostnadstabell(kostnad, minsta_avslutade, smatal.utfallsskydd(ui.kor, period, grans))
-    st.table(ekonomi.kostnadstabell_med_stil(kostnadstabell))
+    ui.tabell(ekonomi.kostnadstabell_med_stil(kostnadstabell))
     ui.nedladdningar(kostnadstabell, f"Kostnad per deltagare {period}", "kostnad")
     if grans is not None:
         st.caption(f"Antal under {grans} visas som <{grans}. Där antalet deltagare eller avslutade är dolt visas inte "

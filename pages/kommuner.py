@@ -3,6 +3,7 @@
 import streamlit as st
 
 from uppfoljning import jamforelse, smatal, ui
+from uppfoljning.visning import som_text
 
 ui.krav_roll("viewer")
 
@@ -36,13 +37,13 @@ st.subheader(f"Utfall för deltagare per kommun {period}")
 st.caption(
     "En kommuns utfall är summan av plattformarna i kommunen, med samma regel som förbundets total: "
     "bara plattformar som ingår i förbundets total räknas"
-    + (f" ({', '.join(sarredovisade)} redovisas separat och ingår inte)" if sarredovisade else "")
+    + (f" ({som_text(', '.join(sarredovisade))} redovisas separat och ingår inte)" if sarredovisade else "")
     + ". Andelar i hel procent, avrundat halvt uppåt."
 )
 if utfall.height == 0:
-    st.info(f"Det finns inga utfall för {kommuner[kommun] if vald else 'någon kommun'} {period}.")
+    st.info(f"Det finns inga utfall för {som_text(kommuner[kommun]) if vald else 'någon kommun'} {period}.")
 else:
-    st.markdown(f"**Plattformar som ingår:** {jamforelse.kommunernas_plattformar(utfall)}")
+    st.markdown(f"**Plattformar som ingår:** {som_text(jamforelse.kommunernas_plattformar(utfall))}")
 
     skydd = smatal.utfallsskydd(ui.kor, period, grans)
     fynd = smatal.fynd_for_lasare(ui.kor("datakvalitet_utfall", period=period, plattformar=forbundets, forbund=False),
@@ -62,19 +63,19 @@ else:
             jamforelse.staplar(utfall, matt, mal, minsta, fynd, plattformens_kommun, skydd=skydd,
                                enhet=smatal.kommunenhet), titel, bas, mal))
         if figur is None:
-            st.info(f"Andelen {matt_alternativ[matt].lower()} bygger på färre än {grans} personer eller på tal som är "
+            st.info(f"Andelen {som_text(matt_alternativ[matt].lower())} bygger på färre än {grans} personer eller på tal som är "
                     "dolda för att skydda sådana, så diagrammet visas inte.")
         else:
             st.plotly_chart(figur, width="stretch")
-            st.caption(jamforelse.forklaring(mal, minsta, matt_alternativ[matt], period)
+            st.caption(som_text(jamforelse.forklaring(mal, minsta, matt_alternativ[matt], period))
                        + (" Målnivån är plattformarnas; kommunens staplar läses mot samma nivå." if mal else ""))
 
     st.markdown("**Alla mått**: antal och, inom parentes, andelen av det som kolumnen *Andelen räknas av* anger.")
     tabeller = ui.harlett("kommuner_tabeller", (period, vald), lambda: jamforelse.tabeller(
         utfall, fynd, "Kommun", plattformens_kommun, skydd=skydd, enhet=smatal.kommunenhet))
-    st.table(tabeller.matt)
+    ui.tabell(tabeller.matt)
     st.markdown("**Andel kvinnor i varje mått** (kvinnor av måttets totalt)")
-    st.table(tabeller.kvinnor)
+    ui.tabell(tabeller.kvinnor)
     ui.nedladdningar(tabeller.nedladdning, f"Kommuner {period}", "kommuner")
     if grans is not None:
         st.caption(smatal.skaltext(grans))
@@ -83,24 +84,24 @@ else:
         st.warning("**Datakvalitet:** källan motsäger sig själv (markerat med ⚠). Tabellen och diagrammet visar "
                    "värden beräknade ur de lagrade antalen per kön.")
         for text in texter:
-            st.markdown(f"- ⚠ {text}")
+            st.markdown(f"- ⚠ {som_text(text)}")
 
 # ---------------------------------------------------------------- aktualiseringar
 st.subheader(f"Aktualiseringar per remitterande part {period}")
 if aktualiseringar.height == 0:
     st.info(f"Det finns inga aktualiseringar lagrade för {period}"
-            + (f" i {kommuner[kommun]}." if vald else "."))
+            + (f" i {som_text(kommuner[kommun])}." if vald else "."))
     st.stop()
 
 utan_kommun = jamforelse.forbundsgemensamma_parter(alla_aktualiseringar)
 akt_skydd = smatal.aktualiseringsskydd(ui.kor, period, grans)
-st.markdown(f"**{jamforelse.aktualiseringar_totalt(aktualiseringar, akt_skydd, vald)}**")
-st.table(jamforelse.aktualiseringstabell(aktualiseringar, akt_skydd, vald).to_pandas().set_index("Remitterande part"))
+st.markdown(f"**{som_text(jamforelse.aktualiseringar_totalt(aktualiseringar, akt_skydd, vald))}**")
+ui.tabell(jamforelse.aktualiseringstabell(aktualiseringar, akt_skydd, vald).to_pandas().set_index("Remitterande part"))
 st.caption(
     "¹ Andelen som fått ja i beredning är källans rapporterade procent; källan anger inga antal. "
     "Den visas avrundad till hel procent halvt uppåt (71,5 % blir 72 %), och källans uppgift med decimal "
     "står bredvid. Rapporterade procent går inte att summera, därför har totalraden ingen andel ja."
-    + (f" {', '.join(utan_kommun)} redovisas inte per kommun och syns bara under Alla kommuner."
+    + (f" {som_text(', '.join(utan_kommun))} redovisas inte per kommun och syns bara under Alla kommuner."
        if vald and utan_kommun else "")
 )
 if jamforelse.aktualiseringar_synliga(aktualiseringar, akt_skydd, vald):

@@ -4,6 +4,7 @@ import streamlit as st
 
 from uppfoljning import kon_och_tid as kt
 from uppfoljning import smatal, ui
+from uppfoljning.visning import som_text
 
 ui.krav_roll("viewer")
 
@@ -27,16 +28,16 @@ if period is None:
     st.stop()
 
 # ---------------------------------------------------------------- utfall per kön
-st.subheader(f"Utfall per kön: {valt.namn} {period}")
+st.subheader(f"Utfall per kön: {som_text(valt.namn)} {period}")
 utfall = ui.kor("kon_jamforelse", period=period, plattformar=plattformar)
 if utfall.height == 0:
-    st.info(f"Det finns inga utfall för {valt.namn} {period}.")
+    st.info(f"Det finns inga utfall för {som_text(valt.namn)} {period}.")
 else:
     fynd = smatal.fynd_for_lasare(
         ui.kor("datakvalitet_utfall", period=period, plattformar=plattformar, forbund=valt.ar_forbundet), smatalsgrans)
     skydd = kt.Konsskydd(smatal.utfallsskydd(ui.kor, period, smatalsgrans), smatal.omfattningsenhet(valt.id))
     tabell = kt.konstabell(utfall, grans, fynd, skydd)
-    st.table(tabell.to_pandas().set_index("Mått"))
+    ui.tabell(tabell.to_pandas().set_index("Mått"))
     ui.nedladdningar(kt.konstabell_nedladdning(utfall, grans, fynd, skydd), f"Kvinnor och män {valt.namn} {period}",
                      "kon_utfall")
     if smatalsgrans is not None:
@@ -56,7 +57,7 @@ else:
         st.markdown(f"Ingen skillnad mellan kvinnors och mäns andelar är {grans} procentenheter eller större.")
 
     if kt.andelsrader(utfall).height and not kt.synliga_andelar(utfall, skydd):
-        st.info(f"Alla andelar per kön för {valt.namn} {period} bygger på färre än {smatalsgrans} personer eller på "
+        st.info(f"Alla andelar per kön för {som_text(valt.namn)} {period} bygger på färre än {smatalsgrans} personer eller på "
                 "tal som är dolda för att skydda sådana, så diagrammet visas inte.")
     elif kt.andelsrader(utfall).height:
         st.plotly_chart(kt.kondiagram(utfall, grans, f"Andel per kön och mått, {valt.namn} {period} (%)", skydd),
@@ -66,38 +67,38 @@ else:
 
     # ------------------------------------------------------------ könsfördelning bland deltagarna
     st.subheader("Könsfördelning bland deltagarna")
-    st.markdown(kt.deltagarmening(utfall, valt.namn, period, skydd))
+    st.markdown(som_text(kt.deltagarmening(utfall, valt.namn, period, skydd)))
     fordelning = kt.konsfordelning(utfall, skydd)
     if fordelning.height:
-        st.table(fordelning.to_pandas().set_index("Mått"))
+        ui.tabell(fordelning.to_pandas().set_index("Mått"))
     st.info(kt.BEFOLKNING_SAKNAS)
 
 # ---------------------------------------------------------------- enkätsvar per kön
-st.subheader(f"Enkätsvar per kön: {valt.namn} {period}")
+st.subheader(f"Enkätsvar per kön: {som_text(valt.namn)} {period}")
 st.caption("Andel som svarat något av de positiva alternativen (ja på ja/nej-frågor), per svarandes kön. "
            "Annat alternativ, Osäker och Vill ej svara visas när någon svarat så.")
 
 svarsfrekvens = ui.kor("kon_enkat_svarsfrekvens", period=period, plattformar=plattformar)
 st.markdown("**Svarsfrekvens per respondentgrupp**")
 if svarsfrekvens.height == 0:
-    st.info(f"Ingen svarsfrekvens är lagrad för {valt.namn} {period}.")
+    st.info(f"Ingen svarsfrekvens är lagrad för {som_text(valt.namn)} {period}.")
 else:
-    st.table(kt.svarsfrekvenstabell(svarsfrekvens, per_plattform=len(plattformar) > 1,
+    ui.tabell(kt.svarsfrekvenstabell(svarsfrekvens, per_plattform=len(plattformar) > 1,
                                     smatalsgrans=smatalsgrans).to_pandas()
              .set_index("Plattform" if len(plattformar) > 1 else "Respondentgrupp"))
 
 enkat = ui.kor("kon_enkat", period=period, plattformar=plattformar)
 if enkat.height == 0:
-    st.info(f"Det finns inga enkätsvar för {valt.namn} {period}.")
+    st.info(f"Det finns inga enkätsvar för {som_text(valt.namn)} {period}.")
 elif kt.enkat_ej_summerbar(enkat):
     st.info("Enkätsvaren finns bara som andelar per plattform och kan inte summeras till "
-            f"{valt.namn.lower() if valt.ar_forbundet else valt.namn}. Välj en plattform i sidopanelen för att "
+            f"{som_text(valt.namn.lower() if valt.ar_forbundet else valt.namn)}. Välj en plattform i sidopanelen för att "
             "se svaren per kön.")
 else:
     st.markdown("**Andel positiva svar**")
     enkatskydd = smatal.enkatskydd(ui.kor, period, smatalsgrans)
     enkatenhet = smatal.omfattningsenhet(valt.id)
-    st.table(kt.enkattabell(enkat, enkatskydd, enkatenhet).to_pandas().set_index(["Respondentgrupp", "Fråga"]))
+    ui.tabell(kt.enkattabell(enkat, enkatskydd, enkatenhet).to_pandas().set_index(["Respondentgrupp", "Fråga"]))
     if kt.enkat_ar_rapporterad(enkat):
         st.caption("Andelarna är källans rapporterade värden; antalen svarande bakom finns inte lagrade."
                    + (f" Därför kan skyddet för små tal (färre än {smatalsgrans} personer) inte prövas för dem: "

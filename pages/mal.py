@@ -6,6 +6,7 @@ import streamlit as st
 
 from uppfoljning import analys, smatal, ui, visning
 from uppfoljning.status import Status
+from uppfoljning.visning import som_text
 
 ui.krav_roll("viewer")
 
@@ -53,7 +54,7 @@ def analysfalt(avsnitt: int, rubrik: str, med_beslut: bool = False) -> None:
                     with ui.skrivmarkor() as cur:
                         version = analys.spara(cur, period, mal_id, scope_id, avsnitt, text, valt, ui.anvandare())
                 except analys.AnalysFel as fel:
-                    st.error(str(fel))
+                    st.error(som_text(fel))
                 else:
                     st.success(f"Sparat som version {version}.")
                     st.rerun()
@@ -61,13 +62,14 @@ def analysfalt(avsnitt: int, rubrik: str, med_beslut: bool = False) -> None:
         with st.expander(f"Historik ({versioner.height} versioner)"):
             for v in versioner.iter_rows(named=True):
                 farg = Status(v["farg"]).visning.etikett if v["farg"] else "inget beslut"
-                st.markdown(f"**Version {v['version']}**, {v['sparad']:%Y-%m-%d %H:%M} av {v['sparad_av']}: {farg}")
+                st.markdown(f"**Version {v['version']}**, {v['sparad']:%Y-%m-%d %H:%M} av "
+                            f"{som_text(v['sparad_av'])}: {farg}")
                 if v["text"]:
                     st.text(v["text"])
 
 
-st.subheader(f"{mal.titel}")
-st.markdown(f"**{namn.get(scope_id, scope_id)}, {period}**")
+st.subheader(som_text(mal.titel))
+st.markdown(f"**{som_text(namn.get(scope_id, scope_id))}, {period}**")
 
 vanster, hoger = st.columns(2)
 with vanster:
@@ -77,7 +79,7 @@ with vanster:
         st.markdown("**Styrelsens bedömning:** inte registrerad")
 with hoger:
     st.markdown(f"**Förslag enligt reglerna:** {resultat.forslag.visning.etikett}")
-st.caption(resultat.forslag_motivering)
+st.caption(som_text(resultat.forslag_motivering))
 if resultat.beslut_avviker:
     st.warning(f"Styrelsens beslut ({resultat.beslut.visning.kort}) skiljer sig från regelns förslag "
                f"({resultat.forslag.visning.kort}).")
@@ -85,16 +87,16 @@ analysfalt(0, "Styrelsens samlade bedömning", med_beslut=True)
 
 for avsnitt in resultat.avsnitt:
     st.divider()
-    st.markdown(f"### {avsnitt.nummer}. {avsnitt.namn}")
+    st.markdown(f"### {avsnitt.nummer}. {som_text(avsnitt.namn)}")
     beslutad = resultat.beslut_avsnitt.get(avsnitt.nummer)
     st.markdown(
-        f"Förslag för avsnittet: **{avsnitt.status.visning.etikett}**. {avsnitt.motivering}"
+        f"Förslag för avsnittet: **{avsnitt.status.visning.etikett}**. {som_text(avsnitt.motivering)}"
         + (f" Styrelsens bedömning av avsnittet: **{beslutad.visning.etikett}**." if beslutad else "")
     )
     indikatorer = [i for i in resultat.indikatorer if i.avsnitt == avsnitt.nummer]
-    st.table(visning.med_statusfarg(visning.indikatortabell(indikatorer, period, grans, dolda), ["Status"]))
+    ui.tabell(visning.med_statusfarg(visning.indikatortabell(indikatorer, period, grans, dolda), ["Status"]))
     for rad in visning.ovriga_svarsalternativ(indikatorer):
-        st.caption(rad)
+        st.caption(som_text(rad))
     analysfalt(avsnitt.nummer, "Analys")
 
 fotnoter = [f"{ram.indikatorer[i.indikator_id].namn}: {ram.indikatorer[i.indikator_id].forklaring}"
@@ -104,4 +106,4 @@ if any(i.rapporterat and i.typ != "ja_nej" for i in resultat.indikatorer):
 if fotnoter:
     st.divider()
     for rad in dict.fromkeys(fotnoter):
-        st.caption(rad)
+        st.caption(som_text(rad))

@@ -4,6 +4,7 @@ import streamlit as st
 
 from uppfoljning import bedomning, ui, visning
 from uppfoljning.status import Status
+from uppfoljning.visning import som_text
 
 ui.krav_roll("viewer")
 
@@ -13,7 +14,7 @@ period = ui.urlval("År", sorted(ram.perioder, reverse=True), "ar") if ram else 
 st.title("Samordningsförbundets samlade måluppfyllelse")
 if ram is None:
     st.stop()
-st.caption(ram.organisation)
+st.caption(som_text(ram.organisation))
 
 resultat = ui.bedom(ram, period)
 if not resultat:
@@ -27,7 +28,7 @@ st.markdown(
 )
 
 malnamn = {m.id: m.kort_titel or m.titel for m in ram.mal}
-st.table(visning.med_statusfarg(visning.matris(resultat, malnamn, ui.scopenamn()),
+ui.tabell(visning.med_statusfarg(visning.matris(resultat, malnamn, ui.scopenamn()),
                            ["Måluppfyllelse", "Förslag enligt reglerna"]))
 
 avvikande = [r for r in resultat if r.beslut_avviker]
@@ -35,9 +36,9 @@ if avvikande:
     st.markdown("**Där styrelsens beslut skiljer sig från regelns förslag**")
     for r in avvikande:
         st.markdown(
-            f"- {malnamn[r.mal_id]}, {ui.scopenamn().get(r.scope_id, r.scope_id)}: styrelsen beslutade "
-            f"{r.beslut.visning.etikett.lower()}, reglerna ger {r.forslag.visning.etikett.lower()}. "
-            f"Regelns skäl: {r.forslag_motivering}"
+            f"- {som_text(malnamn[r.mal_id])}, {som_text(ui.scopenamn().get(r.scope_id, r.scope_id))}: styrelsen "
+            f"beslutade {r.beslut.visning.etikett.lower()}, reglerna ger {r.forslag.visning.etikett.lower()}. "
+            f"Regelns skäl: {som_text(r.forslag_motivering)}"
         )
 
 st.markdown("**Förklaring**")
@@ -48,5 +49,5 @@ for status, text in [
     (Status.EJ_BEDOMD, "styrelsen bedömer inte målet detta år, se motivet under Mål"),
 ]:
     st.markdown(f"- **{status.visning.etikett}**: {text}")
-st.caption(f"Sammanvägningsregeln: {ram.sammanvagning.beskrivning}")
+st.caption(f"Sammanvägningsregeln: {som_text(ram.sammanvagning.beskrivning)}")
 st.page_link("pages/mal.py", label="Se varje mål med indikatorer och skäl →")

@@ -4,6 +4,7 @@ En läsare (politiker, allmänheten) får läsarnas version: små tal skyddade s
 import streamlit as st
 
 from uppfoljning import malramverk, motesunderlag, pdf, ui, visning
+from uppfoljning.visning import som_text
 
 ui.krav_roll("viewer")
 
@@ -38,7 +39,7 @@ if u.lasarversion:
     st.info(u.lasarversion)
 
 st.caption(
-    f"{u.organisation}. Underlaget till styrelsemötet för {period}: samlad måluppfyllelse, varje mål och plattform "
+    f"{som_text(u.organisation)}. Underlaget till styrelsemötet för {period}: samlad måluppfyllelse, varje mål och plattform "
     "med indikatorer, skäl, styrelsens analys, förslag och beslut, utfall per plattform, budget, datakvalitet och "
     "accepterade avvikelser. PDF:en är gjord för att gå att läsa utskriven i svartvitt; Excel-filen har ett blad "
     "per tabell. Samma underlag kan tas fram schemalagt: "
@@ -58,7 +59,7 @@ if not u.mal:
     st.stop()
 
 st.subheader(f"{period}: {u.summering}")
-st.table(visning.med_statusfarg(u.matris, ["Måluppfyllelse", "Förslag enligt reglerna"]))
+ui.tabell(visning.med_statusfarg(u.matris, ["Måluppfyllelse", "Förslag enligt reglerna"]))
 ui.nedladdningar(u.matris, f"Måluppfyllelse {period}", "motesunderlag_matris")
 if u.avvikande_beslut:
     st.markdown("**Där styrelsens beslut skiljer sig från regelns förslag**")
@@ -70,15 +71,15 @@ if u.diagram is not None:
 
 st.subheader("Styrelsens bedömningar")
 for m in u.mal:
-    with st.expander(f"{m.rubrik}, {m.plattform}: {m.galler.visning.etikett}"):
+    with st.expander(f"{som_text(m.rubrik)}, {som_text(m.plattform)}: {m.galler.visning.etikett}"):
         st.markdown(f"**Styrelsens beslut:** {m.beslut.visning.etikett if m.beslut else 'inte registrerat'}  \n"
                     f"**Förslag enligt reglerna:** {m.forslag.visning.etikett}")
-        st.caption(m.forslag_motivering)
+        st.caption(som_text(m.forslag_motivering))
         if m.beslut_text:
             st.markdown("**Styrelsens samlade bedömning**")
             st.text(m.beslut_text)
         if m.svarsfrekvens:
-            st.caption(f"Svarsfrekvens {period}: {m.svarsfrekvens}.")
+            st.caption(f"Svarsfrekvens {period}: {som_text(m.svarsfrekvens)}.")
 
 st.subheader(f"Datakvalitet {period}")
 if u.datakvalitet.height == 0:
@@ -93,9 +94,9 @@ st.subheader(f"Accepterade avvikelser {period}")
 if u.accepterade.height == 0:
     st.info("Styrelsen har inte accepterat några avvikelser för perioden.")
 else:
-    st.table(u.accepterade.to_pandas().style.hide(axis="index"))
+    ui.tabell(u.accepterade.to_pandas().style.hide(axis="index"))
     ui.nedladdningar(u.accepterade, f"Accepterade avvikelser {period}", "motesunderlag_avvikelser")
 if u.ej_bedomda.height:
     st.markdown(f"**Mål som inte bedöms {period}**")
-    st.table(u.ej_bedomda.to_pandas().style.hide(axis="index"))
+    ui.tabell(u.ej_bedomda.to_pandas().style.hide(axis="index"))
     ui.nedladdningar(u.ej_bedomda, f"Mål som inte bedöms {period}", "motesunderlag_ej_bedomda")

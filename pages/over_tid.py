@@ -4,6 +4,7 @@ import streamlit as st
 
 from uppfoljning import kon_och_tid as kt
 from uppfoljning import smatal, ui
+from uppfoljning.visning import som_text
 
 ui.krav_roll("viewer")
 
@@ -37,9 +38,9 @@ nivaer = kt.malnivaer(ram, indikator_id, valt.id, perioder)
 byten = kt.definitionsbyten(ui.kor("over_tid_definitionsbyte", matt=list(ind.matt), andel_av=ind.andel_av)) \
     if ind.matt else []
 
-st.subheader(f"{kt.mattnamn(ind.namn)}: {valt.namn}")
+st.subheader(f"{som_text(kt.mattnamn(ind.namn))}: {som_text(valt.namn)}")
 if not kt.har_varden(varden):
-    st.info(f"Det finns inga värden för indikatorn för {valt.namn} under något år "
+    st.info(f"Det finns inga värden för indikatorn för {som_text(valt.namn)} under något år "
             f"({', '.join(str(p) for p in perioder) or 'inga år lagrade'}).")
     if ind.typ == "enkat" and valt.ar_forbundet:
         st.markdown("Enkätsvaren finns bara som andelar per plattform och kan inte summeras till förbundet. "
@@ -49,18 +50,18 @@ if not kt.har_varden(varden):
 enhet = "%" if kt.enhet(ind) == "%" else "antal"
 st.plotly_chart(kt.tidsdiagram(varden, ind, nivaer, byten, f"{kt.mattnamn(ind.namn)}, {valt.namn}, per år ({enhet})"),
                 width="stretch")
-st.caption(kt.tidsforklaring(ind, nivaer, byten))
+st.caption(som_text(kt.tidsforklaring(ind, nivaer, byten)))
 saknas = kt.ar_utan_varde(varden, valt.namn)
 if saknas:
-    st.info(saknas)
+    st.info(som_text(saknas))
 if ind.typ == "enkat" and ind.underlag_plattform:
     st.caption(f"Svaren kommer från den gemensamma enkäten, redovisad under "
-               f"{ui.scopenamn().get(ind.underlag_plattform, ind.underlag_plattform)}.")
+               f"{som_text(ui.scopenamn().get(ind.underlag_plattform, ind.underlag_plattform))}.")
 
 tabell = kt.tidstabell(varden, ind, nivaer, byten)
-st.table(tabell.to_pandas().set_index("År"))
+ui.tabell(tabell.to_pandas().set_index("År"))
 for kommentar in kt.kommentarer(varden):
-    st.markdown(f"- Källans kommentar {kommentar}")
+    st.markdown(f"- Källans kommentar {som_text(kommentar)}")
 ui.nedladdningar(kt.tid_nedladdning(varden, nivaer), f"Över tid {indikator_id} {valt.id}", "over_tid")
 if smatalsgrans is not None:
     st.caption(smatal.skaltext(smatalsgrans) + " Rapporterade värden (ofyllda punkter) anger bara procent: hur många "

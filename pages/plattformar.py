@@ -3,6 +3,7 @@
 import streamlit as st
 
 from uppfoljning import jamforelse, smatal, ui
+from uppfoljning.visning import som_text
 
 ui.krav_roll("viewer")
 
@@ -19,7 +20,7 @@ valda = jamforelse.urlflerval("Plattformar", list(kortnamn), "plattformar", stan
 st.caption(
     "Antal och andelar per plattform, beräknade ur de lagrade antalen per kön; andelar i hel procent "
     "avrundat halvt uppåt. Förvalda är plattformarna som ingår i förbundets total"
-    + (f"; {', '.join(sarredovisade)} redovisas separat och visas bara om du väljer dem." if sarredovisade else ".")
+    + (f"; {som_text(', '.join(sarredovisade))} redovisas separat och visas bara om du väljer dem." if sarredovisade else ".")
 )
 
 if period is None:
@@ -35,7 +36,7 @@ if utfall.height == 0:
     st.stop()
 utan_data = jamforelse.saknar_utfall(valda, utfall)
 if utan_data:
-    st.info(f"Inga utfall {period} för {', '.join(kortnamn[p] for p in utan_data)}.")
+    st.info(f"Inga utfall {period} för {som_text(', '.join(kortnamn[p] for p in utan_data))}.")
 grans = ui.smatalsgrans()
 skydd = smatal.utfallsskydd(ui.kor, period, grans)
 fynd = smatal.fynd_for_lasare(ui.kor("datakvalitet_utfall", period=period, plattformar=valda, forbund=False), grans)
@@ -55,21 +56,21 @@ else:
     figur = ui.harlett("plattformar_diagram", (period, tuple(valda), matt), lambda: jamforelse.diagram_om_synligt(
         jamforelse.staplar(utfall, matt, mal, minsta, fynd, skydd=skydd), titel, bas, mal))
     if figur is None:
-        st.info(f"Andelen {matt_alternativ[matt].lower()} bygger för alla valda plattformar på färre än {grans} "
+        st.info(f"Andelen {som_text(matt_alternativ[matt].lower())} bygger för alla valda plattformar på färre än {grans} "
                 "personer eller på tal som är dolda för att skydda sådana, så diagrammet visas inte.")
     else:
         st.plotly_chart(figur, width="stretch")
-        st.caption(jamforelse.forklaring(mal, minsta, matt_alternativ[matt], period))
+        st.caption(som_text(jamforelse.forklaring(mal, minsta, matt_alternativ[matt], period)))
 
 # ---------------------------------------------------------------- tabeller
 st.subheader(f"Alla mått {period}")
 st.markdown("Antal och, inom parentes, andelen av det som kolumnen *Andelen räknas av* anger.")
 tabeller = ui.harlett("plattformar_tabeller", (period, tuple(valda)),
                       lambda: jamforelse.tabeller(utfall, fynd, "Plattform", skydd=skydd))
-st.table(tabeller.matt)
+ui.tabell(tabeller.matt)
 
 st.markdown("**Andel kvinnor i varje mått** (kvinnor av måttets totalt)")
-st.table(tabeller.kvinnor)
+ui.tabell(tabeller.kvinnor)
 
 ui.nedladdningar(tabeller.nedladdning, f"Plattformar {period}", "plattformar")
 if grans is not None:

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from uppfoljning import smatal, ui, visning
+from uppfoljning.visning import som_text
 
 ui.krav_roll("viewer")
 
@@ -14,7 +15,7 @@ valt = ui.valj_omfattning()
 namn = ui.scopenamn()
 st.caption(
     "Antal per kön och totalt, med andel i hel procent (avrundat halvt uppåt). "
-    + ("Förbundet totalt summerar " + ", ".join(namn[p] for p in valt.plattformar)
+    + ("Förbundet totalt summerar " + ", ".join(som_text(namn[p]) for p in valt.plattformar)
        + "; särredovisade insatser ingår inte." if valt.ar_forbundet else "")
 )
 
@@ -28,14 +29,14 @@ fynd = smatal.fynd_for_lasare(ui.kor("datakvalitet_utfall", period=period, platt
                                      forbund=valt.ar_forbundet), grans)
 skydd = smatal.utfallsskydd(ui.kor, period, grans)
 
-st.subheader(f"{valt.namn} {period}")
+st.subheader(f"{som_text(valt.namn)} {period}")
 if utfall.height == 0:
-    st.info(f"Det finns inga utfall för {valt.namn} {period}.")
+    st.info(f"Det finns inga utfall för {som_text(valt.namn)} {period}.")
     st.stop()
 
 tabell = visning.utfallstabell(utfall, fynd, grans,
                                skydd.for_enhet(smatal.omfattningsenhet(valt.id)) if skydd else None)
-st.table(tabell.to_pandas().set_index("Mått"))
+ui.tabell(tabell.to_pandas().set_index("Mått"))
 ui.nedladdningar(tabell, f"Utfall {valt.namn} {period}", "utfall")
 if grans is not None:
     st.caption(smatal.skaltext(grans))

@@ -12,11 +12,35 @@ BAND_GRONT = "rgba(0, 158, 115, 0.15)"
 BAND_GULT = "rgba(240, 228, 66, 0.30)"
 
 
+def som_text(text):
+    """Text från data i ett diagram: Plotly tolkar <a href>, <b>, <br> med flera i etiketter och titlar, så < > &
+    skrivs som entiteter (som Plotly visar som tecknen). Annat än text lämnas."""
+    if not isinstance(text, str):
+        return text
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _kategorier_som_text(fig: go.Figure) -> None:
+    """Staplarnas och punkternas kategorier (plattformar, kommuner, poster) är data; de blir axeletiketter.
+    Anteckningar och former som pekar på en kategori får samma text, så att de hamnar rätt."""
+    for spar in fig.data:
+        for axel in ("x", "y"):
+            varden = getattr(spar, axel, None)
+            if varden is not None and any(isinstance(v, str) for v in varden):
+                spar.update({axel: [som_text(v) for v in varden]})
+    for anteckning in fig.layout.annotations or ():
+        anteckning.update(x=som_text(anteckning.x), y=som_text(anteckning.y))
+    for form in fig.layout.shapes or ():
+        form.update(x0=som_text(form.x0), x1=som_text(form.x1), y0=som_text(form.y0), y1=som_text(form.y1))
+
+
 def svensk_layout(fig: go.Figure, titel: str, y_titel: str | None = None, x_titel: str | None = None,
                   procent: bool = False) -> go.Figure:
-    """Titel som säger vad och i vilken enhet, decimalkomma och mellanslag som tusentalsavgränsare."""
+    """Titel som säger vad och i vilken enhet, decimalkomma och mellanslag som tusentalsavgränsare.
+    Titeln och kategorierna kommer från data och visas som text."""
+    _kategorier_som_text(fig)
     fig.update_layout(
-        title={"text": titel, "x": 0, "xanchor": "left"},
+        title={"text": som_text(titel), "x": 0, "xanchor": "left"},
         separators=", ",
         colorway=PALETT,
         font={"family": "Source Sans Pro, Arial, sans-serif", "size": 14},

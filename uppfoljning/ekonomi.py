@@ -228,7 +228,7 @@ def _kostnadstabell_for_lasare(kostnad: pl.DataFrame, minsta_avslutade: int, sky
 
 def _hover(r: dict) -> str:
     budget = EJ_BUDGETERAT if _saknas(r["budget_kostnad_tkr"]) else fmt.tkr(r["budget_kostnad_tkr"])
-    text = f"<b>{r['insats']}</b><br>Utfall: {fmt.tkr(r['utfall_kostnad_tkr'])}<br>Budget: {budget}"
+    text = f"<b>{diagram.som_text(r['insats'])}</b><br>Utfall: {fmt.tkr(r['utfall_kostnad_tkr'])}<br>Budget: {budget}"
     if not _saknas(r["avvikelse_tkr"]):
         text += (f"<br>Avvikelse utfall − budget: {fmt.tkr(r['avvikelse_tkr'])}"
                  f" ({avvikelsen_innebar(r['avvikelse_tkr'], 'kostnader')})")

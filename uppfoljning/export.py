@@ -1,4 +1,9 @@
-"""Tabeller som filer: CSV för Excel på svenska och Excel-arbetsböcker med ett blad per tabell."""
+"""Tabeller som filer: CSV för Excel på svenska och Excel-arbetsböcker med ett blad per tabell.
+
+Varje Excel- och CSV-fil som produkten skriver går härifrån, och ingen bär formler (OWASP:s råd mot
+CSV-injektion): text som börjar med =, +, -, @, tabb eller CR blir en strängcell i Excel och får ett inledande '
+i CSV. Tal förblir tal.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +13,33 @@ import re
 import polars as pl
 
 
+# Tecken som får Excel (och LibreOffice) att tolka en cell i en CSV-fil som formel.
+FARLIGA_FORSTA_TECKEN = ("=", "+", "-", "@", "\t", "\r")
+# Text som är ett tal som produkten skriver det ("-5", "-1,5", "-11 558 tkr", "+13 procentenheter"): inget som Excel
+# kan köra (inga namn, parenteser eller operatorer), och ett inledande ' skulle synas i cellen.
+_TAL = r"[+-]?\d[\d \u00a0]*(,\d+)?( (tkr|kr|%|procentenheter))?"
+
+
+def som_text_i_csv(text: pl.Expr) -> pl.Expr:
+    """Text som börjar med ett farligt tecken får ett inledande ' (OWASP), utom tal."""
+    farlig = pl.any_horizontal(text.str.starts_with(t) for t in FARLIGA_FORSTA_TECKEN)
+    return pl.when(farlig & ~text.str.contains(f"^(?:{_TAL})$")).then(pl.lit("'") + text).otherwise(text)
+
+
+def _rubrik_i_csv(namn: str) -> str:
+    return "'" + namn if namn.startswith(FARLIGA_FORSTA_TECKEN) and not re.fullmatch(_TAL, namn) else namn
+
+
 def csv_bytes(tabell: pl.DataFrame) -> bytes:
-    """Semikolon och decimalkomma som svensk Excel väntar sig; BOM så att å, ä, ö visas rätt."""
+    """Semikolon och decimalkomma som svensk Excel väntar sig; BOM så att å, ä, ö visas rätt.
+    Text som Excel skulle tolka som formel skrivs med ett inledande '."""
     ut = tabell.with_columns(
         pl.col(c).cast(pl.String).str.replace(".", ",", literal=True)
         for c, t in tabell.schema.items() if t.is_float()
+    ).with_columns(
+        som_text_i_csv(pl.col(c).cast(pl.String)).alias(c) for c, t in tabell.schema.items() if t in (pl.String, pl.Categorical, pl.Enum)
     )
+    ut = ut.rename({c: _rubrik_i_csv(c) for c in ut.columns})
     return "\ufeff".encode() + ut.write_csv(separator=";").encode("utf-8")
 
 
@@ -28,13 +54,19 @@ def _bladnamn(namn: str, tagna: set[str]) -> str:
     return kandidat
 
 
+BOKINSTALLNINGAR = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
+                    "nan_inf_to_errors": True}
+
+
 def excel_bytes(tabeller: dict[str, pl.DataFrame]) -> bytes:
-    """En arbetsbok med ett blad per tabell; tal förblir tal så att de går att räkna på."""
+    """En arbetsbok med ett blad per tabell; tal förblir tal så att de går att räkna på. All text blir
+    strängceller: aldrig formler ("=..."), länkar ("http://...") eller tal tolkade ur text."""
     import xlsxwriter
 
     buffert = io.BytesIO()
     tagna: set[str] = set()
-    with xlsxwriter.Workbook(buffert) as bok:
+    # Polars egna arbetsboksinställningar gäller bara när den skapar boken själv; här skapas den här.
+    with xlsxwriter.Workbook(buffert, BOKINSTALLNINGAR) as bok:
         for namn, tabell in tabeller.items():
             tabell.write_excel(bok, worksheet=_bladnamn(namn, tagna), autofit=True)
     return buffert.getvalue()

@@ -15,7 +15,8 @@ import duckdb
 import polars as pl
 import streamlit as st
 
-from . import behorighet, bedomning, databas, fragor, inloggning, installningar, malramverk, navigering, omfattning
+from . import (behorighet, bedomning, databas, fragor, inloggning, installningar, malramverk, navigering, omfattning,
+               visning)
 
 T = TypeVar("T")
 
@@ -147,6 +148,45 @@ def bedom(ram: malramverk.Malramverk, period: int) -> list[bedomning.Malresultat
 
 def scopenamn() -> dict[str, str]:
     return {o.id: o.namn for o in omfattningar()}
+
+
+# ---------------------------------------------------------------- text från data och användare
+
+
+def _etiketter_som_text(index):
+    import pandas as pd
+
+    if isinstance(index, pd.MultiIndex):
+        return pd.MultiIndex.from_tuples(
+            [tuple(visning.som_text(v) if isinstance(v, str) else v for v in t) for t in index], names=index.names)
+    return index.map(lambda v: visning.som_text(v) if isinstance(v, str) else v)
+
+
+def tabell(data) -> None:
+    """st.table där all text visas som text. st.table tolkar Markdown i varje cell och rubrik, och cellerna
+    kommer från data (poster, plattformar, kommentarer). Cellerna escapas i visningen (Styler.format), så att
+    tabellens värden är oförändrade; rad- och kolumnrubriker, som Streamlit visar ur själva tabellen, escapas i
+    den. data: en polars- eller pandas-tabell, en pandas Styler eller en dict med kolumner."""
+    import pandas as pd
+    from pandas.io.formats.style import Styler
+
+    if isinstance(data, pl.DataFrame):
+        data = data.to_pandas()
+    elif isinstance(data, dict):
+        data = pd.DataFrame(data)
+    stil = data if isinstance(data, Styler) else data.style
+    df = stil.data
+    index, kolumner = _etiketter_som_text(df.index), _etiketter_som_text(df.columns)
+    if not (index.equals(df.index) and kolumner.equals(df.columns)):
+        # En ny Styler med samma stilar över tabellen med escapade rubriker.
+        ny = df.copy()
+        ny.index, ny.columns = index, kolumner
+        stil = ny.style.use(stil.export())
+        df = ny
+    text = [k for k, t in df.dtypes.items() if t == object or isinstance(t, pd.StringDtype)]
+    if text:
+        stil = stil.format(lambda v: visning.som_text(v) if isinstance(v, str) else v, subset=text)
+    st.table(stil)
 
 
 # ---------------------------------------------------------------- nedladdning
@@ -318,7 +358,8 @@ def sidopanel_anvandare(anvandaren: behorighet.Anvandare) -> None:
         else:
             if varde := st.session_state.pop(_SATT_KAKA, None):
                 _kakskript(varde, inloggning.Granser.fran_miljon().session_s)
-            st.caption(f"Inloggad som **{anvandaren.namn}** ({behorighet.ROLLNAMN[anvandaren.roll].lower()}).")
+            st.caption(f"Inloggad som **{visning.som_text(anvandaren.namn)}** "
+                       f"({behorighet.ROLLNAMN[anvandaren.roll].lower()}).")
             if st.button("Logga ut", key="logga_ut"):
                 logga_ut()
 
@@ -365,4 +406,5 @@ def visa_datakvalitet(fynd: pl.DataFrame, vad: str = "Tabellen") -> None:
         f"{vad} visar värden beräknade ur de lagrade antalen per kön."
     )
     for rad in fynd.iter_rows(named=True):
-        st.markdown(f"- ⚠ **{rad['enhet']}, {rad['matt']}** ({rad['kon']}): {rad['beskrivning']}")
+        st.markdown(f"- ⚠ **{visning.som_text(rad['enhet'])}, {visning.som_text(rad['matt'])}** "
+                    f"({visning.som_text(rad['kon'])}): {visning.som_text(rad['beskrivning'])}")

@@ -5,10 +5,43 @@ Inga siffror räknas här; allt kommer färdigräknat från queries/.
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
 from . import format as fmt
 from . import smatal
+
+# ---------------------------------------------------------------- text från data och användare
+
+# Tecken som alltid gör något i Streamlits Markdown: fetstil och kursiv, kod, länkar och bilder, LaTeX,
+# genomstrykning, HTML-entiteter, rubriker, tabeller och citat.
+_ALLTID = re.compile(r"([\\`*_\[\]{}$~&#|>])")
+# Gör något bara i sitt sammanhang: < före en tagg eller adress (men inte "<5"), : i "http://", ":red[...]" och
+# ":material/...:" (men inte "Skäl: ..."), @ i e-postadresser och punkt i "www." (adresser blir annars länkar).
+_SAMMANHANG = re.compile(r"<(?=[^\d\s])|:(?=\S)|@|(?<=www)\.", re.IGNORECASE)
+_ADRESS = re.compile(r"(?:https?|www)(?=\\[:.])", re.IGNORECASE)
+ORDFOG = "\u2060"
+# Listor och rubriker i början av en rad ("- ", "+ ", "1. ").
+_RADSTART = re.compile(r"^(\s*)([-+]|\d+[.)])(?=\s|$)", re.MULTILINE)
+
+
+def som_text(text) -> str:
+    """Text från data eller användare (en post, ett filnamn, ett användarnamn, ett fel med filens innehåll) så att
+    Streamlits Markdown visar den ordagrant: varje tecken som skulle bli bild, länk, fetstil, kod, formel eller
+    HTML escapas med \\. Används överallt där sådan text visas med st.markdown, st.caption, st.info/warning/error/
+    success, etiketter och i st.table (ui.tabell); st.text och st.dataframe tolkar ingenting."""
+    if text is None:
+        return ""
+    text = _ALLTID.sub(r"\\\1", str(text))
+    text = _SAMMANHANG.sub(lambda m: "\\" + m.group(0), text)
+    text = _RADSTART.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
+    # Adresser (http://, www., e-post) blir länkar efter att escapen tolkats (remark-gfm letar i den färdiga texten);
+    # ett osynligt ordfogningstecken (U+2060) bryter mönstret utan att synas.
+    text = _ADRESS.sub(lambda m: m.group(0) + ORDFOG, text).replace("\\@", ORDFOG + "\\@")
+    # En radbrytning är en radbrytning, inte ett mellanslag (två mellanslag före den gör den hård).
+    return re.sub(r"[ \t]*\r?\n", "  \n", text)
+
 
 _ANDEL_AV_TEXT = {"avslutade": "av avslutade", "positiv_losning": "av positiv lösning"}
 
