@@ -116,7 +116,10 @@ def _typa_kolumn(text: pl.Expr, kolumn: Kolumn) -> tuple[pl.Expr, str]:
     if typ == "DATE":
         # Utan Polars cache av tolkade värden: med tusentals olika datum är den tre gånger långsammare.
         datum = text.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False, cache=False)
-        return datum, "ett datum (ÅÅÅÅ-MM-DD)"
+        # Excel-datum läses som "2020-01-13 00:00:00": ett klockslag efter datumet godtas, annat efter det inte
+        # ("2020-01-13garbage" är inget datum).
+        bara_klockslag = text.str.slice(10).str.contains(r"^(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+        return pl.when(bara_klockslag).then(datum), "ett datum (ÅÅÅÅ-MM-DD)"
     return text, "text"
 
 
@@ -250,11 +253,14 @@ def _villkor_i_ord(uttryck: str) -> str:
 
 
 def kontrollera(con, tabell: str, df: pl.DataFrame, fil: str, blad: str | None = None) -> pl.DataFrame:
-    """Typer, referensdata och villkor. Returnerar den typade tabellen (med _rad)."""
+    """Typer, referensdata, villkor och rimlighet (rimlighet.py). Returnerar den typade tabellen (med _rad)."""
     schema = tabellschema(con, tabell)
     typad = typa(df, tabellens_kolumner(schema), fil, blad)
     kontrollera_nycklar(con, schema, typad, fil, blad)
     kontrollera_villkor(con, schema, typad, fil, blad)
+    from . import rimlighet  # rimlighet använder kontrollens namn (RAD, Tabellschema)
+
+    rimlighet.kontrollera(con, tabell, schema, typad, fil, blad)
     return typad
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import duckdb
 import polars as pl
 
-from . import fragor, personnummer
+from . import fragor, personnummer, rimlighet
 from .datamangder import (DATAMANGDER, ERSATTNINGSNYCKEL, Datamangd, Sammanhang, byt_rubriker, byt_varden,
                           distinkta_texter)
 from .fel import Fynd, InlasningsFel, med_filens_rubriker
@@ -157,6 +157,7 @@ def forbered(con: duckdb.DuckDBPyConnection, innehall: bytes, fil: str, datamang
 
 def _forbered(con, blad, innehall: bytes, fil: str, datamangd: Datamangd, period: int | None,
               plattform: str | None, filens_sha256: Callable[[], str]) -> Forberedelse:
+    rimlighet.kontrollera_formularets_ar(con, period, fil)
     samlat: dict[str, list[pl.DataFrame]] = {}
     varningar: list[str] = []
     for b in blad:
