@@ -312,3 +312,27 @@ def test_kommandoraden_vagrar_orimliga_ar_och_datum(skrivbar_databas, tmp_path, 
     assert f"fil {fil.name}" in svar.stderr and "kolumn" in svar.stderr, svar.stderr
     assert re.search(r"(året|datum)", svar.stderr, re.IGNORECASE), svar.stderr
     assert _kontrollsumma(skrivbar_databas) == fore
+
+
+# ---------------------------------------------------------------- sidan Data
+
+
+def test_sidan_data_valjer_ar_inom_granserna_och_vagrar_ar_3000(app_databas, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from .conftest import DASHBOARD
+
+    monkeypatch.setenv("UPPFOLJNING_AR_FORE_FORSTA_PERIOD", "3")
+    at = AppTest.from_file(DASHBOARD, default_timeout=60).run()
+    at.switch_page("pages/data.py").run()
+    ar = at.number_input(key="data_period")
+    assert (ar.min, ar.max) == (2016, max(I_DAG.year + 1, 2020)), "årsvalet följer målramverket och inställningen"
+    at.selectbox(key="data_datamangd").set_value("aktualiseringar").run()
+    with duckdb.connect(str(app_databas)) as con:
+        fore = uppladdning.kontrollsumma(con)
+    innehall = "År;Part;Kommun;Kön;Antal\n3000;arbetsformedlingen;;Kvinna;40\n".encode()
+    at.file_uploader(key="data_fil").set_value(("akt.csv", innehall, "text/csv")).run()
+    assert not at.exception
+    assert "fil akt.csv, rad 2, kolumn År: Året 3000 är inte rimligt" in at.error[0].value
+    with duckdb.connect(str(app_databas)) as con:
+        assert uppladdning.kontrollsumma(con) == fore

@@ -114,6 +114,18 @@ def granser(con: duckdb.DuckDBPyConnection | None = None, i_dag: date | None = N
     return Granser(forsta_ar, sista_ar, date(forsta_ar, 1, 1), sista_datum, forsta_period, ar_fore, dagar_efter)
 
 
+def formularets_ar(lagrade: list[int], con: duckdb.DuckDBPyConnection | None = None
+                   ) -> tuple[int | None, int | None, int]:
+    """Första och sista rimliga år för formulärets årsval, och året som är valt från början (det senaste
+    lagrade, inom intervallet). Gränserna är None om en inställning är ogiltig (inläsningen säger då vilken)."""
+    try:
+        g = granser(con)
+    except ValueError:
+        return None, None, max(lagrade) if lagrade else date.today().year
+    standard = max(lagrade) if lagrade else date.today().year
+    return g.forsta_ar, g.sista_ar, min(max(standard, g.forsta_ar), g.sista_ar)
+
+
 def _granser_eller_fel(con, fil: str) -> Granser:
     try:
         return granser(con)
