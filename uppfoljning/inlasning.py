@@ -116,10 +116,10 @@ def _typa_kolumn(text: pl.Expr, kolumn: Kolumn) -> tuple[pl.Expr, str]:
     if typ == "DATE":
         # Utan Polars cache av tolkade värden: med tusentals olika datum är den tre gånger långsammare.
         datum = text.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False, cache=False)
-        # Excel-datum läses som "2020-01-13 00:00:00": ett klockslag efter datumet godtas, annat efter det inte
-        # ("2020-01-13garbage" är inget datum).
-        bara_klockslag = text.str.slice(10).str.contains(r"^(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
-        return pl.when(bara_klockslag).then(datum), "ett datum (ÅÅÅÅ-MM-DD)"
+        # Excel-datum läses som "2020-01-13 00:00:00": ett klockslag efter datumet godtas, annat inte
+        # ("2020-01-13garbage" är inget datum). Ett mönster över hela värdet kostar ca 40 ms per miljon värden.
+        datum_och_klockslag = text.str.contains(r"^\d{4}-\d{1,2}-\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+        return pl.when(datum_och_klockslag).then(datum), "ett datum (ÅÅÅÅ-MM-DD)"
     return text, "text"
 
 
