@@ -84,6 +84,8 @@ class Sammanhang:
     varningar: list[str] = field(default_factory=list)
     # Kanoniskt kolumnnamn -> rubriken i filen, så att ett fel kan namnge kolumnen som filen gör.
     rubriker: dict[str, str] = field(default_factory=dict)
+    # Var plattformen kom ifrån när filen inte har en kolumn för den, för felen.
+    plattform_fran: str = "formuläret"
 
     def fel(self, meddelande: str, rad: int | None = None, kolumn: str | None = None) -> Fynd:
         return Fynd(self.fil, meddelande, rad=rad, kolumn=kolumn, blad=self.blad)
@@ -151,8 +153,8 @@ def _fyll_fran_formular(sh: Sammanhang, df: pl.DataFrame, kolumn: str, varde, na
         return df.with_columns(pl.col(kolumn).fill_null(str(varde)) if varde is not None else pl.col(kolumn))
     if varde is None:
         raise InlasningsFel([sh.fel(f"Filen har ingen kolumn för {namn}; välj {namn} i formuläret.", rad=1)])
-    # Ett fel om kolumnen (en dubblett med samma år) säger att värdet kom från formuläret.
-    sh.rubriker.setdefault(kolumn, f"{namn} i formuläret")
+    # Ett fel om kolumnen (en dubblett med samma år) säger varifrån värdet kom.
+    sh.rubriker.setdefault(kolumn, f"{namn} ({sh.plattform_fran if kolumn == 'plattform_id' else 'formuläret'})")
     return df.with_columns(pl.lit(str(varde)).alias(kolumn))
 
 
@@ -178,6 +180,9 @@ def _utfallstabell(sh: Sammanhang, df: pl.DataFrame) -> dict[str, pl.DataFrame]:
     for kon, kolumn in kolumner:
         sh.rubriker[kon] = sh.rubriker.get(kolumn, kolumn)
     sh.rubriker["antal"] = "/".join(sh.rubriker[kon] for kon, _ in kolumner)
+    # Måttet, könet och enheten i de omvända tabellerna kommer ur filens kolumner för mått, kön och plattform.
+    sh.rubriker |= {"matt_id": sh.rubriker.get("matt", "matt"), "kon": sh.rubriker["antal"],
+                    "enhet_id": sh.rubriker.get("plattform_id", "plattform_id")}
     lang = []
     rapporterat = []
     for kon, kolumn in (("K", "kvinnor"), ("M", "man"), ("annat", "annat")):
@@ -445,6 +450,7 @@ def byt_rubriker(sh: Sammanhang, datamangd: Datamangd, df: pl.DataFrame) -> pl.D
             kanon = "matt"
             if sh.plattform is None:
                 sh.plattform = sh.plattformsnamn.get(normal)
+                sh.plattform_fran = "första kolumnens rubrik"
         if kanon is None:
             fynd.append(sh.fel(f"Rubriken \"{rubrik}\" känns inte igen för {datamangd.namn.lower()}. Godtagna "
                                f"kolumner: {', '.join(datamangd.rubriker)}.", rad=1, kolumn=rubrik))

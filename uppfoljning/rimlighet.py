@@ -189,8 +189,10 @@ def dubblettfynd(df: pl.DataFrame, nyckel: list[str], fil: str, blad: str | None
     upprepade = df.select(RAD, *nyckel).filter(pl.struct(nyckel).is_duplicated())
     if upprepade.height == 0:
         return []
+    # En rad i filen kan ge flera rader i tabellen (en per kön): ett fynd per rad i filen.
     grupper = (upprepade.group_by(nyckel, maintain_order=True).agg(pl.col(RAD).sort())
-               .sort(pl.col(RAD).list.get(1)).head(MAX_FYND_PER_KOLUMN))
+               .unique(pl.col(RAD).list.get(1), keep="first").sort(pl.col(RAD).list.get(1))
+               .head(MAX_FYND_PER_KOLUMN))
     fynd = []
     for rader in grupper[RAD].to_list():
         for rad in rader[1:2]:
@@ -200,6 +202,27 @@ def dubblettfynd(df: pl.DataFrame, nyckel: list[str], fil: str, blad: str | None
                                   "bara finnas en gång. Ta bort eller rätta den ena raden.",
                              rad=rad, kolumn=", ".join(nyckel), blad=blad))
     return fynd
+
+
+def dubbletter_mellan_blad(tabell: str, delar: list[tuple[str | None, pl.DataFrame]], fil: str) -> list[Fynd]:
+    """Samma nyckel på olika blad i en Excel-fil (varje blad har redan prövats för sig)."""
+    nyckel = [k for k in NYCKLAR.get(tabell, ()) if all(k in df.columns for _, df in delar)]
+    if not nyckel:
+        return []
+    hela = pl.concat([df.select(RAD, *nyckel).with_columns(pl.lit(i).alias("_blad"))
+                      for i, (_, df) in enumerate(delar)], how="vertical_relaxed")
+    upprepade = hela.filter(pl.struct(nyckel).is_duplicated())
+    if upprepade.height == 0:
+        return []
+    forst = (upprepade.sort("_blad", RAD).group_by(nyckel, maintain_order=True)
+             .agg(pl.col("_blad").first().alias("b1"), pl.col(RAD).first().alias("r1"),
+                  pl.col("_blad").get(1).alias("b2"), pl.col(RAD).get(1).alias("r2"))
+             .unique(["b2", "r2"], keep="first", maintain_order=True).head(MAX_FYND_PER_KOLUMN))
+    namn = [b for b, _ in delar]
+    return [Fynd(fil, f"Samma kombination av värden i kolumnerna förekommer redan på blad {namn[b1]}, rad {r1}; varje "
+                      "kombination får bara finnas en gång i filen (två blad för samma plattform eller år?).",
+                 rad=r2, kolumn=", ".join(nyckel), blad=namn[b2])
+            for b1, r1, b2, r2 in forst.select("b1", "r1", "b2", "r2").iter_rows()]
 
 
 def _okanda(df: pl.DataFrame, kolumn: str, kanda: set[str], text, fil: str, blad: str | None) -> list[Fynd]:
