@@ -369,3 +369,19 @@ def test_samma_plattform_pa_tva_blad_i_utfallstabellen_vagras(db):
     tabell[0][0] = "Mått"
     _vagras(db, _xlsx_blad({"Vännäs": tabell, "vannas": tabell}), "utfall.xlsx", "utfall_tabell", DUBBLETT, None,
             2, period=2021)
+
+
+# ---------------------------------------------------------------- trasigt målramverk
+
+
+def test_trasigt_malramverk_anvander_det_senast_giltiga_och_stoppar_inte_standarddata(db, tmp_path, monkeypatch):
+    from uppfoljning import databas, malramverk
+
+    malramverk.las_med_reserv(db, installningar.MALRAMVERK)  # som appen: det giltiga ramverket sparas
+    trasig = tmp_path / "goals.yaml"
+    trasig.write_text("organisation: [\n", encoding="utf-8")
+    monkeypatch.setenv("UPPFOLJNING_MAL", str(trasig))
+    innehall = (INDIKATOR + "2018;vannas;pahittad_indikator;alla;64;;\n").encode()
+    _vagras(db, innehall, "indikator.csv", "indikator_rapporterat", "målramverk", "Indikator", 2)
+    # Första starten med en trasig goals.yaml: standarddata byggs ändå (appen visar felet i goals.yaml).
+    databas.bygg_databas(tmp_path / "ny.duckdb")

@@ -243,12 +243,11 @@ def _okanda(df: pl.DataFrame, kolumn: str, kanda: set[str], text, fil: str, blad
 
 
 def _indikatorfynd(con, df: pl.DataFrame, fil: str, blad: str | None) -> list[Fynd]:
-    ram, fel = ramverk(con)
+    ram, _ = ramverk(con)
     fynd = []
-    if ram is None:
-        fynd.append(Fynd(fil, f"Indikatorerna kan inte kontrolleras eftersom målramverket inte går att läsa: {fel}",
-                         kolumn="indikator_id", blad=blad))
-    else:
+    # Utan något giltigt målramverk (goals.yaml trasig vid första starten) prövas inte indikatorerna: appen
+    # visar då felet i goals.yaml, och standarddata ska ändå kunna byggas.
+    if ram is not None:
         kanda = sorted(ram.indikatorer)
         lista = ", ".join(kanda[:12]) + (" ..." if len(kanda) > 12 else "")
         fynd += _okanda(df, "indikator_id", set(kanda),
