@@ -194,13 +194,12 @@ def dubblettfynd(df: pl.DataFrame, nyckel: list[str], fil: str, blad: str | None
                .unique(pl.col(RAD).list.get(1), keep="first").sort(pl.col(RAD).list.get(1))
                .head(MAX_FYND_PER_KOLUMN))
     fynd = []
-    for rader in grupper[RAD].to_list():
-        for rad in rader[1:2]:
-            ocksa = (f" (och på rad {rader[2]})" if len(rader) == 3 else
-                     f" (och på raderna {_rader_i_ord(rader[2:])})" if len(rader) > 3 else "")
-            fynd.append(Fynd(fil, f"Samma {vad} förekommer redan på rad {rader[0]}{ocksa}; varje kombination får "
-                                  "bara finnas en gång. Ta bort eller rätta den ena raden.",
-                             rad=rad, kolumn=", ".join(nyckel), blad=blad))
+    for forsta, rad, *fler in grupper[RAD].to_list():
+        ocksa = (f" (och på rad {fler[0]})" if len(fler) == 1 else
+                 f" (och på raderna {_rader_i_ord(fler)})" if fler else "")
+        fynd.append(Fynd(fil, f"Samma {vad} förekommer redan på rad {forsta}{ocksa}; varje kombination får bara "
+                              "finnas en gång. Ta bort eller rätta den ena raden.",
+                         rad=rad, kolumn=", ".join(nyckel), blad=blad))
     return fynd
 
 
