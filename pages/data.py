@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from uppfoljning import ui, uppladdning
+from uppfoljning import rimlighet, ui, uppladdning
 from uppfoljning.datamangder import DATAMANGDER
 from uppfoljning.fel import InlasningsFel
 from uppfoljning.visning import som_text
@@ -29,8 +29,9 @@ with st.expander("Filens format"):
 
 vanster, hoger = st.columns(2)
 perioder = ui.perioder()
-period = vanster.number_input("År (om filen inte har en kolumn för år)", min_value=2000, max_value=2100,
-                              value=(max(perioder) if perioder else 2020), step=1, key="data_period")
+forsta_ar, sista_ar, valt_ar = rimlighet.formularets_ar(perioder)
+period = vanster.number_input("År (om filen inte har en kolumn för år)", min_value=forsta_ar, max_value=sista_ar,
+                              value=valt_ar, step=1, key="data_period")
 alla = [o for o in ui.omfattningar() if not o.ar_forbundet]
 namn = ui.scopenamn()
 plattform = hoger.selectbox("Plattform (om filen inte anger den)", [None] + [o.id for o in alla],

@@ -17,11 +17,15 @@ from . import installningar
 from .fel import Fynd, InlasningsFel
 from .filformat import normalisera_rubrik
 from .inlasning import RAD
+from .rimlighet import dubblettfynd
 
 # Könets stavningar i användarnas filer.
 KON = {"k": "K", "kvinna": "K", "kvinnor": "K", "kvinnlig": "K", "f": "K",
        "m": "M", "man": "M", "man_": "M", "manlig": "M",
        "annat": "annat", "okant": "annat", "x": "annat", "ejangivet": "annat", "annatokant": "annat"}
+# Ett rapporterat indikatorvärde gäller alla eller ett av könen i målramverkets målnivåer (K, M).
+INDIKATOR_KON = {**{k: v for k, v in KON.items() if v in ("K", "M")}, "alla": "alla", "totalt": "alla",
+                 "samtliga": "alla"}
 ENKAT_KON = {**{k: v for k, v in KON.items() if v != "annat"}, "alla": "alla", "totalt": "alla", "samtliga": "alla",
              "annatalternativ": "annat_alternativ", "annat": "annat_alternativ", "osaker": "osaker",
              "villejsvara": "vill_ej_svara"}
@@ -80,6 +84,8 @@ class Sammanhang:
     varningar: list[str] = field(default_factory=list)
     # Kanoniskt kolumnnamn -> rubriken i filen, så att ett fel kan namnge kolumnen som filen gör.
     rubriker: dict[str, str] = field(default_factory=dict)
+    # Var plattformen kom ifrån när filen inte har en kolumn för den, för felen.
+    plattform_fran: str = "formuläret"
 
     def fel(self, meddelande: str, rad: int | None = None, kolumn: str | None = None) -> Fynd:
         return Fynd(self.fil, meddelande, rad=rad, kolumn=kolumn, blad=self.blad)
@@ -147,6 +153,8 @@ def _fyll_fran_formular(sh: Sammanhang, df: pl.DataFrame, kolumn: str, varde, na
         return df.with_columns(pl.col(kolumn).fill_null(str(varde)) if varde is not None else pl.col(kolumn))
     if varde is None:
         raise InlasningsFel([sh.fel(f"Filen har ingen kolumn för {namn}; välj {namn} i formuläret.", rad=1)])
+    # Ett fel om kolumnen (en dubblett med samma år) säger varifrån värdet kom.
+    sh.rubriker.setdefault(kolumn, f"{namn} ({sh.plattform_fran if kolumn == 'plattform_id' else 'formuläret'})")
     return df.with_columns(pl.lit(str(varde)).alias(kolumn))
 
 
@@ -172,6 +180,9 @@ def _utfallstabell(sh: Sammanhang, df: pl.DataFrame) -> dict[str, pl.DataFrame]:
     for kon, kolumn in kolumner:
         sh.rubriker[kon] = sh.rubriker.get(kolumn, kolumn)
     sh.rubriker["antal"] = "/".join(sh.rubriker[kon] for kon, _ in kolumner)
+    # Måttet, könet och enheten i de omvända tabellerna kommer ur filens kolumner för mått, kön och plattform.
+    sh.rubriker |= {"matt_id": sh.rubriker.get("matt", "matt"), "kon": sh.rubriker["antal"],
+                    "enhet_id": sh.rubriker.get("plattform_id", "plattform_id")}
     lang = []
     rapporterat = []
     for kon, kolumn in (("K", "kvinnor"), ("M", "man"), ("annat", "annat")):
@@ -203,10 +214,7 @@ def _deltagare(sh: Sammanhang, df: pl.DataFrame) -> dict[str, pl.DataFrame]:
     df = _mappa_kolumner(sh, df, [Mappning("kon", KON, "kön", "Använd Kvinna, Man eller Annat."),
                                   *([Mappning("avslutsorsak", sh.kategorier, "avslutsorsak", _KATEGORIHJALP)]
                                     if "avslutsorsak" in df.columns else [])])
-    dubbletter = df.filter(pl.struct("deltagar_id", "plattform_id", "startdatum").is_duplicated())
-    if dubbletter.height:
-        raise InlasningsFel([sh.fel("Samma deltagare med samma startdatum förekommer två gånger.",
-                                    rad=dubbletter[RAD][1], kolumn="deltagar_id")])
+    # Samma deltagare med samma startdatum två gånger stoppas av rimlighet.NYCKLAR, efter typningen.
     return {"deltagare": df}
 
 
@@ -228,6 +236,15 @@ def _enkat_andelar(sh: Sammanhang, df: pl.DataFrame) -> dict[str, pl.DataFrame]:
 def _enkat_svar(sh: Sammanhang, df: pl.DataFrame) -> dict[str, pl.DataFrame]:
     """Råa svar: sexgradig skala (1-6, de tre högsta positiva) eller Ja/Nej. Blir antal per kön."""
     df = _enkatrader(sh, df, "kön", "Använd Kvinna, Man, Annat alternativ, Osäker eller Vill ej svara.")
+    if "respondent_id" in df.columns:
+        # Varje respondent svarar en gång per fråga; annars räknas samma svar två gånger.
+        if fynd := dubblettfynd(df, ["period", "plattform_id", "respondentgrupp", "fraga_id", "respondent_id"],
+                                sh.fil, sh.blad, "respondent och fråga"):
+            raise InlasningsFel(fynd)
+        # Svarande räknas ur respondent-id: ett fel om antalet svarande namnger den kolumnen.
+        sh.rubriker.setdefault("antal_svar", sh.rubriker.get("respondent_id", "respondent_id"))
+    else:
+        sh.rubriker.setdefault("antal_svar", sh.rubriker.get("svar", "svar"))
     svar = df["svar"].cast(pl.String).str.strip_chars().str.to_lowercase()
     positiva = {str(v) for v in sh.positiva_svar} | {"ja"}
     godtagna = {str(v) for v in range(1, 7)} | {"ja", "nej"}
@@ -271,6 +288,9 @@ def _som_tabell(tabell: str, fyll_period: bool = True, fyll_plattform: str | Non
         if "kon" in df.columns and tabell in ("aktualisering",):
             df = df.with_columns(_mappa_kolumn(sh, df, "kon", KON, "kön", "Använd Kvinna, Man eller Annat.")
                                  .alias("kon"))
+        if "kon" in df.columns and tabell == "indikator_rapporterat":
+            df = df.with_columns(_mappa_kolumn(sh, df, "kon", INDIKATOR_KON, "kön för ett indikatorvärde",
+                                               "Använd alla, Kvinna (K) eller Man (M).").alias("kon"))
         return {tabell: df}
     return omvandla
 
@@ -430,6 +450,7 @@ def byt_rubriker(sh: Sammanhang, datamangd: Datamangd, df: pl.DataFrame) -> pl.D
             kanon = "matt"
             if sh.plattform is None:
                 sh.plattform = sh.plattformsnamn.get(normal)
+                sh.plattform_fran = "första kolumnens rubrik"
         if kanon is None:
             fynd.append(sh.fel(f"Rubriken \"{rubrik}\" känns inte igen för {datamangd.namn.lower()}. Godtagna "
                                f"kolumner: {', '.join(datamangd.rubriker)}.", rad=1, kolumn=rubrik))

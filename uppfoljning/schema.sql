@@ -1,5 +1,7 @@
 -- Lagringsmodellen. Varje datatabell bär kalla_id: vilken fil en rad kom från (tabellen kalla).
 -- Antal lagras per kön; totaler härleds alltid i frågorna, aldrig lagras som sanning.
+-- Vid inläsning prövas varje tabell mot kolumnerna, typerna, nycklarna och CHECK-villkoren här, och mot det
+-- schemat inte kan säga (en rad per nyckel, rimliga datum och år, enkätdelar mot helheten) i rimlighet.py.
 
 -- Referensdata: vad ett förbund har, inte kod.
 CREATE TABLE IF NOT EXISTS kommun (

@@ -12,12 +12,12 @@ import os
 import signal
 from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import duckdb
 import polars as pl
 
-from . import fragor, personnummer
+from . import fragor, personnummer, rimlighet
 from .datamangder import (DATAMANGDER, ERSATTNINGSNYCKEL, Datamangd, Sammanhang, byt_rubriker, byt_varden,
                           distinkta_texter)
 from .fel import Fynd, InlasningsFel, med_filens_rubriker
@@ -78,9 +78,11 @@ def _sammanhang(con, fil: str, blad: str | None, period: int | None, plattform: 
     for pid, namn, kort in con.execute("SELECT plattform_id, namn, kortnamn FROM plattform").fetchall():
         for n in (pid, namn, kort):
             plattformar[normalisera_rubrik(n)] = pid
-    if plattform is None and blad:
-        plattform = plattformar.get(normalisera_rubrik(blad))
-    return Sammanhang(fil, blad, period, plattform, kategorier, typer, plattformsnamn=plattformar)
+    fran_bladet = plattform is None and blad is not None and normalisera_rubrik(blad) in plattformar
+    if fran_bladet:
+        plattform = plattformar[normalisera_rubrik(blad)]
+    return Sammanhang(fil, blad, period, plattform, kategorier, typer, plattformsnamn=plattformar,
+                      plattform_fran="bladets namn" if fran_bladet else "formuläret")
 
 
 def _personnummerfynd(blad, fil: str) -> list[Fynd]:
@@ -157,7 +159,10 @@ def forbered(con: duckdb.DuckDBPyConnection, innehall: bytes, fil: str, datamang
 
 def _forbered(con, blad, innehall: bytes, fil: str, datamangd: Datamangd, period: int | None,
               plattform: str | None, filens_sha256: Callable[[], str]) -> Forberedelse:
+    rimlighet.kontrollera_formularets_ar(con, period, fil)
     samlat: dict[str, list[pl.DataFrame]] = {}
+    per_blad: dict[str, list[tuple[str | None, pl.DataFrame]]] = {}
+    rubriker: dict[str | None, dict[str, str]] = {}
     varningar: list[str] = []
     for b in blad:
         sh = _sammanhang(con, fil, b.namn, period, plattform)
@@ -170,8 +175,15 @@ def _forbered(con, blad, innehall: bytes, fil: str, datamangd: Datamangd, period
             varningar += sh.varningar + _kontrollera_utfall(con, typade, fil, b.namn, sh.rubriker)
         except InlasningsFel as fel:
             raise InlasningsFel(med_filens_rubriker(fel.fynd, sh.rubriker)) from None
+        rubriker[b.namn] = sh.rubriker
         for tabell, rader in typade.items():
             samlat.setdefault(tabell, []).append(rader)
+            per_blad.setdefault(tabell, []).append((b.namn, rader))
+    # Samma nyckel på två blad (två blad för samma plattform) skulle räknas två gånger.
+    for tabell, delar in per_blad.items():
+        if len(delar) > 1 and (fynd := rimlighet.dubbletter_mellan_blad(tabell, delar, fil)):
+            raise InlasningsFel([replace(f, kolumn=", ".join(rubriker[f.blad].get(k, k) for k in f.kolumn.split(", ")))
+                                 for f in fynd])
     tabeller = {t: pl.concat(d, how="diagonal_relaxed") for t, d in samlat.items()}
     if not any(df.height for df in tabeller.values()):
         raise InlasningsFel([Fynd(fil, "Filen innehåller inga datarader.")])
