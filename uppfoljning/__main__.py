@@ -130,6 +130,8 @@ def _kor_report(args: argparse.Namespace) -> int:
     start = time.monotonic()
     con = databas.oppna(read_only=False)
     try:
+        if fel := malramverk.kontrollera_mot_referensdata(ram, con):
+            return _fel(f"{installningar.malramverksfil().name} innehåller fel:\n" + "\n".join(f"- {r}" for r in fel))
         if args.period not in ram.perioder:
             print(f"Obs: {args.period} finns inte bland målramverkets perioder "
                   f"({', '.join(map(str, ram.perioder))}); underlaget byggs ändå.", file=sys.stderr)

@@ -103,8 +103,26 @@ class _Regel(NamedTuple):
     riktning: str
 
 
-def _tal(x: float) -> str:
-    text = f"{x:g}".replace(".", ",")
+def _tal(x: float, decimaler: int = 1) -> str:
+    """Ett tal som användaren läser: heltal utan decimaler, annars högst en decimal (avrundad halvt uppåt),
+    "2", "0,9", "12,5"; aldrig "0,869565"."""
+    skala = 10 ** decimaler
+    avrundat = Fraction(str(x))
+    steg = int(abs(avrundat) * skala + Fraction(1, 2))
+    heltal, decimal = divmod(steg, skala)
+    tecken = "-" if avrundat < 0 and steg else ""
+    return f"{tecken}{heltal}" + (f",{decimal:0{decimaler}d}".rstrip("0") if decimal else "")
+
+
+def _avvikelse_i_ord(matt: Fraction, granser: tuple[float, ...]) -> str:
+    """Avvikelsen med en decimal, eller fler när en decimal skulle se ut att ligga på en gräns som den inte ligger
+    på (10,04 procent mot gränsen 10 visas som 10,04, inte 10, eftersom det blir gult) eller visa 0 för en
+    avvikelse som inte är 0."""
+    for decimaler in (1, 2, 3, 4):
+        text = _tal(float(matt), decimaler)
+        visat = Fraction(text.replace(",", "."))
+        if (visat != 0 or matt == 0) and all((visat <= Fraction(str(g))) == (matt <= Fraction(str(g))) for g in granser):
+            return text
     return text
 
 
@@ -142,14 +160,14 @@ def _bedom_mot_tolerans(varde: float, malniva: float, tolerans: _Regel, enhet: s
     visat_varde = fmt_procent(varde) if enhet == "%" else f"{_tal(varde)} {enhet}"
     visad_niva = fmt_procent(malniva) if enhet == "%" else f"{_tal(malniva)} {enhet}"
     if matt > 0:
-        lage = f"{_tal(float(abs(matt)))} {enhetsord} {fel_hall} målnivån {visad_niva}"
+        lage = f"{_avvikelse_i_ord(abs(matt), (tolerans.gron, tolerans.gul))} {enhetsord} {fel_hall} målnivån {visad_niva}"
     elif avvikelse == 0:
         lage = f"precis på målnivån {visad_niva}"
     else:
         lage = f"bättre än målnivån {visad_niva}"
     regelnamn = f" ({tolerans.namn})" if tolerans.namn else ""
     regelenhet = "procent av målnivån" if tolerans.satt == "procent" else ("procentenheter" if enhet == "%" else enhet)
-    regel = (f"grönt högst {_tal(tolerans.gron)}, gult högst {_tal(tolerans.gul)} {regelenhet} {fel_hall} "
+    regel = (f"grönt högst {_tal(tolerans.gron, 4)}, gult högst {_tal(tolerans.gul, 4)} {regelenhet} {fel_hall} "
              f"målnivån{regelnamn}")
     text = f"Utfall {visat_varde}, {lage}. Regel: {regel}. Alltså {status.visning.kort}."
     return status, avvikelse, text
@@ -643,10 +661,10 @@ def _vag_samman_avsnitten(vagning: _Vagning, avsnitt: tuple[tuple[int, Status, f
     total_vikt = sum(vikter.get(nummer, 1) for nummer, _, _ in bedomda)
     poang = sum(p * vikter.get(nummer, 1) for nummer, _, p in bedomda) / total_vikt
     status = vagning.farg(poang)
-    delar = "; ".join(f"avsnitt {nummer} {s.visning.kort} ({_poangtext(p)}, vikt {_tal(vikter.get(nummer, 1))})"
+    delar = "; ".join(f"avsnitt {nummer} {s.visning.kort} ({_poangtext(p)}, vikt {_tal(vikter.get(nummer, 1), 4)})"
                       for nummer, s, p in bedomda)
-    return status, (f"{delar}. Viktat {_poangtext(poang)} poäng; grönt från {_tal(vagning.gron_fran)}, "
-                    f"gult från {_tal(vagning.gul_fran)}. Alltså {status.visning.kort}.")
+    return status, (f"{delar}. Viktat {_poangtext(poang)} poäng; grönt från {_tal(vagning.gron_fran, 4)}, "
+                    f"gult från {_tal(vagning.gul_fran, 4)}. Alltså {status.visning.kort}.")
 
 
 # ---------------------------------------------------------------- hela ramverket

@@ -79,7 +79,21 @@ class Indikator(Strikt):
                 raise ValueError(f"målnivån för {period} ska vara Ja, Delvis eller Nej för typ ja_nej")
             if self.typ != "ja_nej" and isinstance(niva, str):
                 raise ValueError(f"målnivån för {period} ska vara ett tal (eller tal per kön) för typ {self.typ}")
+            _kontrollera_procent(self.typ, period, niva)
         return self
+
+
+def _kontrollera_procent(typ: str, period: int, niva) -> None:
+    """En andel (andel_utfall, enkat) har sin målnivå i procent: 0–100. En volym är ett antal: minst 0."""
+    varden = niva.values() if isinstance(niva, dict) else [niva]
+    for v in varden:
+        if isinstance(v, str):
+            continue
+        if typ in ("andel_utfall", "enkat") and not 0 <= v <= 100:
+            raise ValueError(f"målnivån för {period} ska vara en andel mellan 0 och 100 procent, inte "
+                             f"{f'{v:g}'.replace('.', ',')}")
+        if v < 0:
+            raise ValueError(f"målnivån för {period} får inte vara negativ")
 
 
 class MalIndikator(Strikt):
@@ -123,6 +137,10 @@ class Sammanvagning(Strikt):
     def _grans_ordning(self):
         if self.gul_fran > self.gron_fran:
             raise ValueError("gul_fran får inte vara större än gron_fran")
+        for nummer, vikt in self.avsnittsvikter.items():
+            if vikt <= 0:
+                raise ValueError(f"avsnitt {nummer} har vikten {f'{vikt:g}'.replace('.', ',')}; en vikt ska vara "
+                                 "större än 0 (ta bort avsnittet ur avsnittsvikter om det inte ska vägas in)")
         return self
 
 
@@ -170,6 +188,70 @@ class Malramverk(Strikt):
 
     def mal_med_id(self, mal_id: str) -> Mal:
         return next(m for m in self.mal if m.id == mal_id)
+
+
+def _lista(varden) -> str:
+    varden = sorted(str(v) for v in varden)
+    return ", ".join(varden[:12]) + (f" och {len(varden) - 12} till" if len(varden) > 12 else "")
+
+
+def kontrollera_mot_referensdata(ram: Malramverk, con) -> list[str]:
+    """Det som ramverket pekar på ska finnas: utfallsmått (matt, andel_av), enkätfrågor, enheter (omfattning,
+    underlag_plattform) i databasens referensdata, och perioderna i målnivåer, avvikelser och ej_bedomd bland
+    ramverkets perioder. Annars blir ett felstavat id ett tyst rött, "för få" eller "? Saknas" på sidorna.
+    Ett fel per rad, med mål, indikator och fält; en tom lista när allt finns."""
+    matt = {r[0] for r in con.execute("SELECT matt_id FROM utfallsmatt").fetchall()}
+    enheter = {r[0] for r in con.execute("SELECT plattform_id FROM plattform").fetchall()}
+    fragor = set(con.execute("SELECT respondentgrupp, fraga_id FROM enkatfraga").fetchall())
+    perioder = set(ram.perioder)
+    ramverkets = {o for m in ram.mal for o in m.omfattning if o != "forbundet"}
+    if ramverkets and enheter and not ramverkets & enheter:
+        return [f"Målramverket ({ram.organisation}) och databasen hör inte ihop: ingen av ramverkets enheter "
+                f"({_lista(ramverkets)}) finns i databasen, som har {_lista(enheter)}. Kontrollera att "
+                "målramverket (UPPFOLJNING_MAL) och databasen (UPPFOLJNING_DB) hör till samma organisation."]
+    fel: list[str] = []
+
+    def period_finns(plats: str, falt: str, period: int) -> None:
+        if period not in perioder:
+            fel.append(f"{plats}, fält {falt}, period {period}: perioden finns inte bland ramverkets perioder "
+                       f"({_lista(perioder)})")
+
+    for id, ind in ram.indikatorer.items():
+        plats = f"indikator {id}"
+        for m in ind.matt:
+            if m not in matt:
+                fel.append(f"{plats}, fält matt: utfallsmåttet {m} finns inte (måtten är {_lista(matt)})")
+        if ind.andel_av and ind.andel_av not in matt:
+            fel.append(f"{plats}, fält andel_av: utfallsmåttet {ind.andel_av} finns inte (måtten är {_lista(matt)})")
+        if ind.typ == "enkat" and (ind.respondentgrupp, ind.fraga) not in fragor:
+            finns = [f for g, f in fragor if g == ind.respondentgrupp]
+            fel.append(f"{plats}, fält fraga: frågan {ind.fraga} finns inte för respondentgruppen "
+                       f"{ind.respondentgrupp} (frågorna är {_lista(finns) or 'inga'})")
+        if ind.underlag_plattform and ind.underlag_plattform not in enheter:
+            fel.append(f"{plats}, fält underlag_plattform: enheten {ind.underlag_plattform} finns inte "
+                       f"(enheterna är {_lista(enheter)})")
+        for period in ind.malniva:
+            period_finns(plats, "malniva", period)
+        for period in ind.accepterade_avvikelser:
+            period_finns(plats, "accepterade_avvikelser", period)
+    for mal in ram.mal:
+        plats = f"mål {mal.id}"
+        for o in mal.omfattning:
+            if o != "forbundet" and o not in enheter:
+                fel.append(f"{plats}, fält omfattning: enheten {o} finns inte (enheterna är {_lista(enheter)} "
+                           "och forbundet)")
+        for mi in mal.indikatorer:
+            for period, niva in (mi.malniva or {}).items():
+                period_finns(f"{plats}, indikator {mi.id}", "malniva", period)
+                ind = ram.indikatorer.get(mi.id)
+                if ind is not None:
+                    try:
+                        _kontrollera_procent(ind.typ, period, niva)
+                    except ValueError as e:
+                        fel.append(f"{plats}, indikator {mi.id}, fält malniva: {e}")
+        for period in mal.ej_bedomd:
+            period_finns(plats, "ej_bedomd", period)
+    return fel
 
 
 class MalramverksFel(Exception):
@@ -231,9 +313,28 @@ def _meddelande(fel: dict) -> str:
     for engelska, svenska in _OVERSATTNINGAR.items():
         if text.startswith(engelska):
             return svenska
-    if text.startswith("Input should be"):
-        return "ogiltigt värde (" + text + ")"
-    return text
+    ctx = fel.get("ctx") or {}
+    typ = fel.get("type", "")
+    if typ == "literal_error" and "expected" in ctx:
+        # "'alla', 'K' or 'M'" -> "alla, K eller M"
+        alternativ = [a.strip().strip("'") for a in str(ctx["expected"]).replace(" or ", ", ").split(",")]
+        return f"ska vara {', '.join(alternativ[:-1])} eller {alternativ[-1]}" if len(alternativ) > 1 else \
+            f"ska vara {alternativ[0]}"
+    for pydantic_typ, mall in (("greater_than_equal", "får inte vara mindre än {ge}"),
+                               ("greater_than", "ska vara större än {gt}"),
+                               ("less_than_equal", "får inte vara större än {le}"),
+                               ("less_than", "ska vara mindre än {lt}")):
+        if typ == pydantic_typ:
+            return mall.format(**{k: str(v).replace(".", ",") for k, v in ctx.items()})
+    if typ in ("int_parsing", "int_from_float", "int_type"):
+        return "ska vara ett heltal"
+    if typ in ("float_parsing", "float_type"):
+        return "ska vara ett tal"
+    if typ in ("bool_parsing", "bool_type"):
+        return "ska vara ja eller nej (true eller false)"
+    if typ in ("string_type",):
+        return "ska vara text"
+    return "ogiltigt värde"
 
 
 def tolka(text: str, kalla: str = "goals.yaml") -> Malramverk:
@@ -283,18 +384,31 @@ class Inlast:
     reserv_fran: str | None = None  # när det senast giltiga ramverket sparades, om det används
 
 
+def tolka_mot_data(text: str, con, kalla: str = "goals.yaml") -> Malramverk:
+    """tolka, och sedan kontrollera_mot_referensdata: ett ramverk som pekar på något som inte finns är ett fel."""
+    ramverk = tolka(text, kalla)
+    if fel := kontrollera_mot_referensdata(ramverk, con):
+        raise MalramverksFel(f"{kalla} innehåller fel:\n" + "\n".join(f"- {r}" for r in fel))
+    return ramverk
+
+
 def las_med_reserv(con, sokvag: Path) -> Inlast:
-    """Läser goals.yaml. Är filen ogiltig används det senast giltiga ramverket som sparats i databasen."""
+    """Läser goals.yaml. Är filen ogiltig (eller pekar den på mått, enheter eller perioder som inte finns) används
+    det senast giltiga ramverket som sparats i databasen, om det stämmer med databasen."""
     try:
         text = sokvag.read_text(encoding="utf-8")
-        ramverk = tolka(text, sokvag.name)
+        ramverk = tolka_mot_data(text, con, sokvag.name)
     except MalramverksFel as fel:
         rad = con.execute(
             "SELECT text, sparad FROM malramverk_version ORDER BY version DESC LIMIT 1").fetchall()
         rad = rad[0] if rad else None
         if rad is None:
             return Inlast(None, str(fel))
-        return Inlast(tolka(rad[0], "senast giltiga målramverk"), str(fel), reserv_fran=str(rad[1])[:16])
+        try:
+            reserv = tolka_mot_data(rad[0], con, "senast giltiga målramverk")
+        except MalramverksFel:
+            return Inlast(None, str(fel))
+        return Inlast(reserv, str(fel), reserv_fran=str(rad[1])[:16])
     except FileNotFoundError:
         return Inlast(None, f"Målramverket {sokvag} finns inte.")
     kontroll = hashlib.sha256(text.encode("utf-8")).hexdigest()

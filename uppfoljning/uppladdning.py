@@ -78,7 +78,9 @@ def _sammanhang(con, fil: str, blad: str | None, period: int | None, plattform: 
     for pid, namn, kort in con.execute("SELECT plattform_id, namn, kortnamn FROM plattform").fetchall():
         for n in (pid, namn, kort):
             plattformar[normalisera_rubrik(n)] = pid
-    if plattform is None and blad:
+    if plattform is not None:  # formuläret och --plattform tar id eller namn
+        plattform = plattformar.get(normalisera_rubrik(plattform), plattform)
+    elif blad:
         plattform = plattformar.get(normalisera_rubrik(blad))
     return Sammanhang(fil, blad, period, plattform, kategorier, typer, plattformsnamn=plattformar)
 
