@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from . import fragor, installningar
+from . import fragor, installningar, migrering
 from .fel import Fynd, InlasningsFel
 from .inlasning import avkoda, las_csv_text, las_in_fil
 
@@ -58,6 +58,7 @@ def bygg_databas(mal: Path, datasets: Path | None = None) -> None:
                 las_in_fil(con, tabell, datasets / filnamn, STANDARDANVANDARE,
                            visningsnamn=f"{datasets.name}/{filnamn}")
             con.execute("INSERT INTO databas_info VALUES ('datamapp', ?)", [str(datasets.resolve())])
+            migrering.satt_version(con, migrering.SCHEMAVERSION)
             con.execute("COMMIT")
             skapa_vyer(con)
             con.execute("CHECKPOINT")
@@ -78,6 +79,11 @@ def oppna(sokvag: Path | None = None, read_only: bool = False) -> duckdb.DuckDBP
     if not read_only:
         # Schemat är idempotent (IF NOT EXISTS): tabeller som tillkommit i en ny version skapas här.
         con.execute(SCHEMA.read_text(encoding="utf-8"))
+        try:
+            migrering.migrera(con, sokvag)
+        except BaseException:
+            con.close()
+            raise
         fyll_nya_referenstabeller(con)
         skapa_vyer(con)
     return con
