@@ -132,10 +132,16 @@ def _kor_report(args: argparse.Namespace) -> int:
     try:
         if fel := malramverk.kontrollera_mot_referensdata(ram, con):
             return _fel(f"{installningar.malramverksfil().name} innehåller fel:\n" + "\n".join(f"- {r}" for r in fel))
-        if args.period not in ram.perioder:
+        malramverk.synka_perioder(con, ram)
+        try:
+            period = ram.period(args.period)
+        except KeyError:
+            return _fel(f"perioden {args.period} finns inte bland målramverkets perioder "
+                        f"({', '.join(p.id for p in ram.perioder_i_ordning())}).")
+        if int(period) not in ram.period_ider:
             print(f"Obs: {args.period} finns inte bland målramverkets perioder "
-                  f"({', '.join(map(str, ram.perioder))}); underlaget byggs ändå.", file=sys.stderr)
-        underlag = motesunderlag.bygg(con, ram, args.period,
+                  f"({', '.join(p.id for p in ram.perioder_i_ordning())}); underlaget byggs ändå.", file=sys.stderr)
+        underlag = motesunderlag.bygg(con, ram, period,
                                       smatalsgrans=behorighet.smatalsgrans() if args.for_lasare else None)
     finally:
         con.close()
@@ -150,7 +156,7 @@ def _kor_report(args: argparse.Namespace) -> int:
         innehall = motesunderlag.excel_bytes(underlag)
         Path(args.excel).write_bytes(innehall)
         print(f"Skrev {args.excel} ({len(innehall) // 1024} kB).")
-    print(f"Mötesunderlag {args.period}: {underlag.summering} ({time.monotonic() - start:.1f} s).")
+    print(f"Mötesunderlag {underlag.period}: {underlag.summering} ({time.monotonic() - start:.1f} s).")
     return 0
 
 
@@ -161,7 +167,8 @@ def _lagg_till_report(underparsers) -> None:
                     "skäl, analys och beslut, utfall per plattform, budget, datakvalitet och accepterade "
                     "avvikelser.",
     )
-    p.add_argument("--period", type=int, required=True, help="året som underlaget gäller, t.ex. 2020")
+    p.add_argument("--period", required=True,
+                   help="året som underlaget gäller (2020), eller en namngiven periods id i goals.yaml (lr4)")
     p.add_argument("--out", metavar="FIL.pdf", help="skriv underlaget som PDF hit")
     p.add_argument("--excel", metavar="FIL.xlsx", help="skriv tabellerna som Excel-arbetsbok hit")
     p.add_argument("--utan-diagram", action="store_true",

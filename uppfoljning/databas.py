@@ -77,13 +77,15 @@ def oppna(sokvag: Path | None = None, read_only: bool = False) -> duckdb.DuckDBP
         bygg_databas(sokvag)
     con = duckdb.connect(str(sokvag), read_only=read_only)
     if not read_only:
-        # Schemat är idempotent (IF NOT EXISTS): tabeller som tillkommit i en ny version skapas här.
-        con.execute(SCHEMA.read_text(encoding="utf-8"))
+        # Migreringen först: en databas från en nyare version vägras, och säkerhetskopian tas, innan schemat
+        # lagt till något (annars ändrar en ny tabell i schema.sql en databas som ska lämnas orörd).
         try:
             migrering.migrera(con, sokvag)
         except BaseException:
             con.close()
             raise
+        # Schemat är idempotent (IF NOT EXISTS): tabeller som tillkommit i en ny version skapas här.
+        con.execute(SCHEMA.read_text(encoding="utf-8"))
         fyll_nya_referenstabeller(con)
         skapa_vyer(con)
     return con

@@ -273,9 +273,9 @@ def registrera_kalla(con, datamangd: str, fil: str, innehall: bytes, antal_rader
 # Härledda tabeller (materialiserade vyer i queries/vyer/) och alla tabeller de räknas ur, också genom
 # vyerna de läser. En härledd tabell som läser en annan står efter den i filordningen.
 HARLEDDA = {
-    "02_utfall_fran_deltagare": frozenset({"deltagare", "plattform"}),
+    "02_utfall_fran_deltagare": frozenset({"deltagare", "plattform", "uppfoljningsperiod"}),
     "05_utfall_per_omfattning": frozenset({"deltagare", "plattform", "utfall", "matt_definition",
-                                           "indikator_rapporterat", "enkat_resultat"}),
+                                           "indikator_rapporterat", "enkat_resultat", "uppfoljningsperiod"}),
 }
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import polars as pl
 
 from . import format as fmt
-from . import smatal
+from . import perioder, smatal
 
 _ANDEL_AV_TEXT = {"avslutade": "av avslutade", "positiv_losning": "av positiv lösning"}
 
@@ -165,7 +165,7 @@ def indikatortabell(indikatorer: list[Indikatorresultat], period: int,
         rader.append({
             "Indikator": i.namn + (" ¹" if i.rapporterat and i.typ != "ja_nej" else ""),
             "Målnivå": _malniva_text(i.malniva, i.enhet),
-            f"Utfall {period - 1}": (dolt if smatalsgrans is not None and i.varde_forra_aret is not None
+            f"Utfall {perioder.forra_namn(period)}": (dolt if smatalsgrans is not None and i.varde_forra_aret is not None
                                      and i.bas_forra_aret is not None and i.bas_forra_aret < smatalsgrans
                                      else _varde_text(i.varde_forra_aret, i.enhet)),
             f"Utfall {period}": dolt if for_fa else "dold" if skyddad else _varde_text(i.varde, i.enhet),

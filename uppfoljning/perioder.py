@@ -1,0 +1,131 @@
+"""Uppföljningsperioder: ett kalenderår eller en namngiven period med start- och slutdatum.
+
+En period är alltid ett heltal i tabellerna och frågorna. Ett kalenderår är sitt år (2020). En namngiven period
+i goals.yaml (en projektperiod, en lägesrapport, ett delår) får ett stabilt heltal ur sitt id (heltal("lr4")),
+alltid från och med FORSTA_NAMNGIVNA, så att data kan lagras med det utan uppslag och aldrig krockar med ett år.
+
+Period är ett heltal som bär sitt namn: f"{period}" och str(period) ger "Lägesrapport 4" (eller "2020"), så att
+varje sida, rubrik och filnamn som skriver ut perioden visar namnet utan att behöva veta om perioder.
+Tabellen uppfoljningsperiod är ramverkets perioder i databasen (synka); frågorna räknar deltagarnivån ur den.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zlib
+
+import duckdb
+
+# Samma gräns som makrot ar_kalenderar i queries/vyer/01_makron.sql.
+FORSTA_NAMNGIVNA = 10_000_000
+
+
+def heltal(id: str) -> int:
+    """Det stabila heltalet för en namngiven periods id: samma id ger alltid samma tal (crc32), i
+    intervallet 10 000 000 – 2 010 000 000 (ryms i INTEGER och är aldrig ett årtal)."""
+    return FORSTA_NAMNGIVNA + zlib.crc32(id.encode("utf-8")) % 2_000_000_000
+
+
+def ar_kalenderar(period: int) -> bool:
+    return int(period) < FORSTA_NAMNGIVNA
+
+
+class Period(int):
+    """Ett periodheltal med namn, id, datum, typ och perioden det jämförs med (förra året för ett kalenderår)."""
+
+    def __new__(cls, varde: int, namn: str | None = None, id: str | None = None, start: dt.date | None = None,
+                slut: dt.date | None = None, typ: str | None = None, forra: int | None = None):
+        p = super().__new__(cls, int(varde))
+        ar = ar_kalenderar(varde)
+        p.namn = namn or str(int(varde))
+        p.id = id or str(int(varde))
+        p.start = start or (dt.date(int(varde), 1, 1) if ar else None)
+        p.slut = slut or (dt.date(int(varde), 12, 31) if ar else None)
+        p.typ = typ or ("ar" if ar else "period")
+        p.forra = forra if forra is not None or not ar else int(varde) - 1
+        # Jämförelseperioden med namn, när den är känd (fran_tabell, Malramverk.period).
+        p.forra_period = None
+        return p
+
+    def __str__(self) -> str:
+        return self.namn
+
+    __repr__ = int.__repr__
+
+    def __format__(self, spec: str) -> str:
+        return format(self.namn, spec) if not spec or spec[-1:] not in "dxXobneEfFgG%" else int.__format__(self, spec)
+
+    def __reduce__(self):
+        return (Period, (int(self), self.namn, self.id, self.start, self.slut, self.typ, self.forra))
+
+    @property
+    def url(self) -> str:
+        """Så står perioden i en adress (?ar=lr4, ?ar=2020)."""
+        return self.id
+
+    @property
+    def kalenderar(self) -> bool:
+        return ar_kalenderar(self)
+
+
+def forra(period: int) -> int | None:
+    """Perioden som perioden jämförs med: jamfor_med för en namngiven period, året innan för ett kalenderår."""
+    if isinstance(period, Period):
+        return period.forra
+    return int(period) - 1 if ar_kalenderar(period) else None
+
+
+def forra_namn(period: int) -> str:
+    """Rubriken för kolumnen med jämförelseperiodens utfall ('2019', 'Delår jan–aug 2020')."""
+    f = forra(period)
+    if f is None:
+        return "föregående period"
+    if isinstance(period, Period) and isinstance(period.forra_period, Period):
+        return str(period.forra_period)
+    return str(f)
+
+
+def _rad(p: Period) -> tuple:
+    return (int(p), p.id, p.namn, p.start, p.slut, p.typ, p.forra)
+
+
+def fran_tabell(con: duckdb.DuckDBPyConnection) -> dict[int, Period]:
+    """Perioderna i tabellen uppfoljningsperiod (ramverkets perioder när det senast lästes)."""
+    rader = con.execute("SELECT period, id, namn, startdatum, slutdatum, typ, jamfor_med FROM uppfoljningsperiod"
+                        ).fetchall()
+    perioder = {r[0]: Period(*r) for r in rader}
+    for p in perioder.values():
+        p.forra_period = perioder.get(p.forra, Period(p.forra) if p.forra is not None and ar_kalenderar(p.forra)
+                                      else None)
+    return perioder
+
+
+def med_namn(con: duckdb.DuckDBPyConnection, period: int) -> Period:
+    """Perioden med namn ur tabellen; ett kalenderår som inte står där får sitt årtal som namn."""
+    if isinstance(period, Period):
+        return period
+    return fran_tabell(con).get(int(period)) or Period(int(period))
+
+
+def synka(con: duckdb.DuckDBPyConnection, perioder: list[Period]) -> bool:
+    """Skriver ramverkets perioder till tabellen uppfoljningsperiod och bygger om de härledda tabellerna när de
+    ändrats (deltagarnivån räknas per period). Returnerar True om något ändrades."""
+    from .inlasning import harled
+
+    nya = sorted(_rad(p) for p in perioder)
+    gamla = sorted(tuple(r) for r in con.execute(
+        "SELECT period, id, namn, startdatum, slutdatum, typ, jamfor_med FROM uppfoljningsperiod").fetchall())
+    if nya == gamla:
+        return False
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DELETE FROM uppfoljningsperiod")
+        if nya:
+            con.executemany("INSERT INTO uppfoljningsperiod (period, id, namn, startdatum, slutdatum, typ, jamfor_med) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?)", nya)
+        harled(con, {"uppfoljningsperiod"})
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return True
