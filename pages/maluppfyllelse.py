@@ -8,7 +8,7 @@ from uppfoljning.status import Status
 ui.krav_roll("viewer")
 
 ram = ui.ramverk()
-period = ui.urlval("År", sorted(ram.perioder, reverse=True), "ar") if ram else None
+period = ui.valj_ramverksperiod(ram) if ram else None
 
 st.title("Samordningsförbundets samlade måluppfyllelse")
 if ram is None:

@@ -56,7 +56,9 @@ class Period(int):
         return format(self.namn, spec) if not spec or spec[-1:] not in "dxXobneEfFgG%" else int.__format__(self, spec)
 
     def __reduce__(self):
-        return (Period, (int(self), self.namn, self.id, self.start, self.slut, self.typ, self.forra))
+        # Jämförelseperiodens namn följer med när Streamlit kopierar ett val (copy och pickle går hit).
+        return (Period, (int(self), self.namn, self.id, self.start, self.slut, self.typ, self.forra),
+                {"forra_period": self.forra_period})
 
     @property
     def url(self) -> str:
@@ -124,6 +126,10 @@ def synka(con: duckdb.DuckDBPyConnection, perioder: list[Period]) -> bool:
             con.executemany("INSERT INTO uppfoljningsperiod (period, id, namn, startdatum, slutdatum, typ, jamfor_med) "
                             "VALUES (?, ?, ?, ?, ?, ?, ?)", nya)
         harled(con, {"uppfoljningsperiod"})
+        # I händelseloggen: antalen per period har räknats om (och appens cachade frågesvar blir inaktuella).
+        con.execute("INSERT INTO handelse (anvandare, typ, beskrivning) VALUES ('målramverket', 'perioder', ?)",
+                    ["Målramverkets perioder ändrades; antalen per period räknades om: "
+                     + ", ".join(r[2] for r in nya)])
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
