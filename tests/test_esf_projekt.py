@@ -161,3 +161,11 @@ def test_mal_visar_forra_lagesrapporten_som_jamforelse(esf_databas, tmp_path, mo
     kolumner = [c for t in at.table for c in t.value.columns]
     assert "Utfall Lägesrapport 3" in kolumner and "Utfall Lägesrapport 4" in kolumner
     assert not any(k.startswith("Utfall ") and k.split()[-1].isdigit() and int(k.split()[-1]) > 9999 for k in kolumner)
+
+
+def test_statusen_sager_takten(esf_databas, tmp_path, monkeypatch):
+    at = _app(esf_databas, tmp_path, monkeypatch, "pages/mal.py", "lr4")
+    at.sidebar.selectbox(key="url_mal").set_value("volym").run()
+    status = [v for t in at.table if "Status" in t.value.columns for v in t.value["Status"]]
+    # LR4: totalt 16 mot takten 16 och kvinnor 9 mot 8 (i takt), män 7 mot 8 (12,5 % under: gult, efter takten).
+    assert status == ["✔ Uppfyllt – i takt", "✔ Uppfyllt – i takt", "◐ Delvis uppfyllt – efter takten"]

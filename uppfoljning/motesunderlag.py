@@ -39,8 +39,10 @@ _ETIKETT_TILL_STATUS = {s.visning.etikett: s for s in Status}
 
 
 def status_for_etikett(text: str) -> Status | None:
-    """Statusen bakom en etikett i en visningstabell ("◐ Delvis uppfyllt" -> Status.GUL)."""
-    return _ETIKETT_TILL_STATUS.get(text)
+    """Statusen bakom en etikett i en visningstabell ("◐ Delvis uppfyllt" -> Status.GUL, också med takten efter
+    tankstrecket: "◐ Delvis uppfyllt – efter takten")."""
+    return _ETIKETT_TILL_STATUS.get(text) or (_ETIKETT_TILL_STATUS.get(text.split(" – ")[0])
+                                              if isinstance(text, str) else None)
 
 
 # ---------------------------------------------------------------- datastrukturerna
