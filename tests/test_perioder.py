@@ -300,3 +300,75 @@ def test_delaret_jamfors_med_forra_arets_delar(delar):
     assert str(resultat[0].period) == "Delår jan–aug 2022"
     tabell = visning.indikatortabell(resultat[0].indikatorer, resultat[0].period)
     assert "Utfall Delår jan–aug 2021" in tabell.columns and "Utfall Delår jan–aug 2022" in tabell.columns
+
+
+# ---------------------------------------------------------------- fel vid inläsning
+
+
+def _esf_kopia(esf_databas_fil: Path, tmp_path: Path):
+    fil = tmp_path / "esf.duckdb"
+    shutil.copy(esf_databas_fil, fil)
+    con = databas.oppna(fil)
+    assert malramverk.las_med_reserv(con, ESF / "goals.yaml").fel is None
+    return con
+
+
+@pytest.fixture
+def esf_skrivbar(tmp_path):
+    fil = tmp_path / "bygge" / "esf.duckdb"
+    databas.bygg_databas(fil, ESF / "datasets")
+    con = _esf_kopia(fil, tmp_path)
+    yield con
+    con.close()
+
+
+def _innehall(con) -> tuple:
+    return tuple(con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
+                 for t in ("deltagare", "indikator_rapporterat", "kalla", "utfall_fran_deltagare"))
+
+
+def test_deltagare_utanfor_alla_perioder_ar_fel_med_rad(esf_skrivbar):
+    from uppfoljning import uppladdning
+    from uppfoljning.fel import InlasningsFel
+
+    con = esf_skrivbar
+    fore = _innehall(con)
+    fil = ("Deltagar-id;Plattform;Kommun;Kön;Startdatum;Slutdatum;Avslutsorsak\n"
+           "VV-30;lycksele;lycksele;Kvinna;2021-03-01;2021-09-30;Arbete\n"
+           "VV-31;storuman;storuman;Man;2018-02-01;2018-06-30;Studier\n").encode("utf-8")
+    with pytest.raises(InlasningsFel) as fel:
+        uppladdning.las_in(con, fil, "deltagare_2018.csv", "deltagare", "test")
+    text = str(fel.value)
+    # Förut: raden lästes in och gav ett eget år 2018 utanför projektet.
+    assert "rad 3" in text and "Startdatum, Slutdatum" in text
+    assert "Deltagarens datum (2018-02-01 – 2018-06-30) ligger utanför alla målramverkets perioder " \
+           "(2019-09-01 – 2022-08-31)" in text
+    assert "rad 2" not in text
+    assert _innehall(con) == fore
+
+
+def test_rapporterat_varde_for_en_namngiven_period(esf_skrivbar):
+    from uppfoljning import uppladdning
+    from uppfoljning.fel import InlasningsFel
+
+    con = esf_skrivbar
+    fore = _innehall(con)
+    okand = ("År;Plattform;Indikator;Kön;Procent;Svar;Kommentar\n"
+             "lr4;lycksele;arbete_eller_studier;alla;55;;\n"
+             "lr9;lycksele;arbete_eller_studier;alla;60;;\n").encode("utf-8")
+    with pytest.raises(InlasningsFel) as fel:
+        uppladdning.las_in(con, okand, "rapporterat.csv", "indikator_rapporterat", "test")
+    assert "rad 3, kolumn År: Perioden lr9 är varken ett år eller en period i målramverket (lr1, lr2, lr3, lr4, lr5, lr6, " \
+           "projektperioden)" in str(fel.value)
+    assert "rad 2" not in str(fel.value)
+    assert _innehall(con) == fore
+    # Ett id i filens årskolumn är perioden: lagras med periodens heltal.
+    uppladdning.las_in(con, okand.rsplit(b"\n", 2)[0] + b"\n", "rapporterat.csv", "indikator_rapporterat", "test")
+    assert con.execute("SELECT period, procent FROM indikator_rapporterat").fetchall() == [(perioder.heltal("lr4"), 55)]
+
+
+def test_tolka_period_for_kommandoraden(esf):
+    con, _ = esf
+    assert (perioder.tolka(con, "2021"), perioder.tolka(con, "lr4")) == (2021, perioder.heltal("lr4"))
+    with pytest.raises(ValueError, match="Perioden lr9 finns inte bland målramverkets perioder"):
+        perioder.tolka(con, "lr9")

@@ -71,7 +71,7 @@ def _fel(text: str) -> int:
 
 
 def _kor_import(args: argparse.Namespace) -> int:
-    from . import databas, uppladdning
+    from . import databas, perioder, uppladdning
     from .fel import InlasningsFel
 
     fil = Path(args.fil)
@@ -81,8 +81,12 @@ def _kor_import(args: argparse.Namespace) -> int:
         return _fel(f"filen {fil} gick inte att läsa: {e.strerror or e}.")
     con = databas.oppna()
     try:
+        try:
+            period = perioder.tolka(con, args.period) if args.period is not None else None
+        except ValueError as e:
+            return _fel(str(e))
         kalla_id, forb = uppladdning.las_in(con, innehall, fil.name, args.datamangd, args.anvandare,
-                                            period=args.period, plattform=args.plattform, ersatt=args.ersatt)
+                                            period=period, plattform=args.plattform, ersatt=args.ersatt)
     except InlasningsFel as fel:
         print("Filen lästes inte in; inget har sparats.", file=sys.stderr)
         for fynd in fel.fynd:
@@ -106,7 +110,8 @@ def _lagg_till_import(underparsers) -> None:
     )
     p.add_argument("fil", help="filen som ska läsas in (CSV eller Excel)")
     p.add_argument("--datamangd", required=True, choices=sorted(DATAMANGDER), help="vad filen innehåller")
-    p.add_argument("--period", type=int, help="året, om filen inte har en kolumn för år")
+    p.add_argument("--period", help="året (eller en namngiven periods id i goals.yaml), om filen inte har en kolumn "
+                                    "för år")
     p.add_argument("--plattform", help="plattformen (id eller namn), om filen inte anger den")
     p.add_argument("--ersatt", action="store_true",
                    help="ersätt befintliga data för samma period och plattform (de gamla raderna arkiveras)")

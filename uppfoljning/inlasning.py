@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from . import fragor
+from . import fragor, perioder
 from .fel import Fynd, InlasningsFel
 from .filformat import avkoda as _avkoda_fil
 from .filformat import las_csv
@@ -252,9 +252,10 @@ def _villkor_i_ord(uttryck: str) -> str:
 def kontrollera(con, tabell: str, df: pl.DataFrame, fil: str, blad: str | None = None) -> pl.DataFrame:
     """Typer, referensdata och villkor. Returnerar den typade tabellen (med _rad)."""
     schema = tabellschema(con, tabell)
-    typad = typa(df, tabellens_kolumner(schema), fil, blad)
+    typad = typa(perioder.id_till_heltal(con, df, fil, blad), tabellens_kolumner(schema), fil, blad)
     kontrollera_nycklar(con, schema, typad, fil, blad)
     kontrollera_villkor(con, schema, typad, fil, blad)
+    perioder.kontrollera(con, tabell, typad, fil, blad)
     return typad
 
 

@@ -135,3 +135,81 @@ def synka(con: duckdb.DuckDBPyConnection, perioder: list[Period]) -> bool:
         con.execute("ROLLBACK")
         raise
     return True
+
+
+# ---------------------------------------------------------------- inläsning
+
+
+def tolka(con: duckdb.DuckDBPyConnection, text: str | int) -> int:
+    """Ett år (2020) eller en namngiven periods id i målramverket (lr4) som periodens heltal. Kastar ValueError
+    med ett svenskt meddelande när id:t inte är en period."""
+    text = str(text).strip()
+    if text.lstrip("-").isdigit():
+        return int(text)
+    rad = con.execute("SELECT period FROM uppfoljningsperiod WHERE id = ?", [text]).fetchall()
+    if not rad:
+        ider = [r[0] for r in con.execute("SELECT id FROM uppfoljningsperiod ORDER BY slutdatum DESC").fetchall()]
+        raise ValueError(f"Perioden {text} finns inte bland målramverkets perioder ({', '.join(ider) or 'inga'}).")
+    return rad[0][0]
+
+
+def id_till_heltal(con: duckdb.DuckDBPyConnection, df, fil: str = "", blad: str | None = None):
+    """En kolumn period i en fil får ange en namngiven period med dess id (lr4): id:t byts mot periodens heltal
+    innan kolumnen typas. Ett id som inte är en period i ramverket är ett fel som namnger det och raden."""
+    import polars as pl
+
+    from .fel import Fynd, InlasningsFel
+
+    if "period" not in df.columns or df.schema["period"] != pl.String:
+        return df
+    ider = dict(con.execute("SELECT id, period::VARCHAR FROM uppfoljningsperiod WHERE NOT ar_kalenderar(period) "
+                            "ORDER BY slutdatum, startdatum DESC, id")
+                .fetchall())
+    text = pl.col("period").str.strip_chars()
+    okanda = df.with_row_index("_index").filter(text.str.contains(r"[^\d\s.,]") & ~text.is_in(list(ider)))
+    if okanda.height:
+        rad = okanda["_rad"] if "_rad" in okanda.columns else okanda["_index"] + 2
+        raise InlasningsFel([
+            Fynd(fil, f"Perioden {v.strip()} är varken ett år eller en period i målramverket "
+                      f"({', '.join(ider) or 'ramverket har inga namngivna perioder'}).", rad=int(r), kolumn="period",
+                 blad=blad)
+            for r, v in zip(rad.head(5).to_list(), okanda["period"].head(5).to_list())])
+    if not ider:
+        return df
+    return df.with_columns(text.replace(ider))
+
+
+def kontrollera(con: duckdb.DuckDBPyConnection, tabell: str, df, fil: str, blad: str | None = None) -> None:
+    """Perioderna i en fil mot målramverkets perioder (tabellen uppfoljningsperiod): en namngiven period som inte
+    finns i ramverket, och en deltagare vars datum ligger utanför alla ramverkets perioder (när ramverket har
+    namngivna perioder, t.ex. en projektperiod). Kastar InlasningsFel med rad och kolumn; inget sparas."""
+    import polars as pl
+
+    from .fel import Fynd, InlasningsFel
+
+    rader = con.execute("SELECT period, id, startdatum, slutdatum FROM uppfoljningsperiod ORDER BY startdatum"
+                        ).fetchall()
+    fynd: list[Fynd] = []
+    if "period" in df.columns:
+        kanda = [r[0] for r in rader]
+        okanda = df.filter((pl.col("period") >= FORSTA_NAMNGIVNA) & ~pl.col("period").is_in(kanda))
+        for rad, period in okanda.select("_rad", "period").head(5).iter_rows():
+            fynd.append(Fynd(fil, f"Perioden {period} finns inte bland målramverkets perioder "
+                                  f"({', '.join(r[1] for r in rader) or 'inga'}). Ange ett år eller id för en period "
+                                  "i goals.yaml.", rad=rad, kolumn="period", blad=blad))
+    if tabell == "deltagare" and any(not ar_kalenderar(r[0]) for r in rader) and df.height:
+        slut = pl.coalesce(pl.col("slutdatum"), pl.col("startdatum"))
+        inom = pl.lit(False)
+        for _, _, start, s in rader:
+            inom = inom | ((pl.col("startdatum") <= s) & (slut >= start))
+        utanfor = df.filter(~inom).select("_rad", "startdatum", "slutdatum")
+        forsta, sista = min(r[2] for r in rader), max(r[3] for r in rader)
+        for rad, start, s in utanfor.head(5).iter_rows():
+            fynd.append(Fynd(fil, f"Deltagarens datum ({start} – {s or 'pågår'}) ligger utanför alla målramverkets "
+                                  f"perioder ({forsta} – {sista}). Rätta datumen eller lägg till perioden i goals.yaml.",
+                             rad=rad, kolumn="startdatum, slutdatum", blad=blad))
+        if utanfor.height > 5:
+            fynd.append(Fynd(fil, f"Ytterligare {utanfor.height - 5} deltagare har datum utanför alla perioder.",
+                             kolumn="startdatum, slutdatum", blad=blad))
+    if fynd:
+        raise InlasningsFel(fynd)
