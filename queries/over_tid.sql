@@ -14,10 +14,15 @@
 -- kommentar = kommentaren till ett rapporterat värde.
 -- Parametrar: $typ (andel_utfall, volym eller enkat), $indikator (indikator_id), $scope (plattform_id
 -- eller 'forbundet'), $plattformar (lista av plattform_id vars data räknas), $matt (lista av matt_id,
--- tom för enkat), $andel_av (matt_id eller NULL), $respondentgrupp, $fraga (NULL utom för enkat).
--- Bara kalenderår, så att ett år jämförs med ett år (aldrig ett halvår eller en lägesrapport bredvid ett helt år).
+-- tom för enkat), $andel_av (matt_id eller NULL), $respondentgrupp, $fraga (NULL utom för enkat),
+-- $periodtyp ('ar' eller en namngiven periodtyp).
+-- Bara perioder av ett slag ($periodtyp): kalenderår ('ar') eller en typ av namngivna perioder ('lagesrapport',
+-- 'delar' ...), så att lika jämförs med lika (aldrig ett halvår eller en lägesrapport bredvid ett helt år).
 WITH perioder AS (
-    SELECT period FROM v_period WHERE ar_kalenderar(period)
+    SELECT v.period
+    FROM v_period AS v
+    LEFT JOIN uppfoljningsperiod AS u USING (period)
+    WHERE CASE WHEN $periodtyp = 'ar' THEN ar_kalenderar(v.period) ELSE u.typ = $periodtyp END
 ),
 konen AS (
     SELECT unnest(['alla', 'K', 'M']) AS kon

@@ -169,3 +169,20 @@ def test_statusen_sager_takten(esf_databas, tmp_path, monkeypatch):
     status = [v for t in at.table if "Status" in t.value.columns for v in t.value["Status"]]
     # LR4: totalt 16 mot takten 16 och kvinnor 9 mot 8 (i takt), män 7 mot 8 (12,5 % under: gult, efter takten).
     assert status == ["✔ Uppfyllt – i takt", "✔ Uppfyllt – i takt", "◐ Delvis uppfyllt – efter takten"]
+
+
+def test_over_tid_visar_lagesrapporterna_i_ordning(esf_databas, tmp_path, monkeypatch):
+    at = _app(esf_databas, tmp_path, monkeypatch, "pages/over_tid.py", None)
+    at.sidebar.selectbox(key="url_indikator").set_value("deltagarvolym").run()
+    at.sidebar.selectbox(key="url_perioder").set_value("lagesrapport").run()
+    assert not at.exception
+    tabell = at.table[0].value
+    # Lägesrapporterna från projektstart i ordning, med takten som målnivå (se modulens docstring).
+    assert list(tabell.index) == [f"Lägesrapport {n}" for n in range(1, 7)]
+    assert list(tabell["Alla"]) == ["3 st", "7 st", "12 st", "16 st", "19 st", "22 st"]
+    assert list(tabell["Kvinnor"]) == ["2 st", "4 st", "7 st", "9 st", "11 st", "13 st"]
+    assert list(tabell["Målnivå"]) == ["4 st", "8 st", "12 st", "16 st", "20 st", "24 st"]
+    # Kalenderåren för sig: aldrig en lägesrapport bredvid ett år.
+    at.sidebar.selectbox(key="url_perioder").set_value("ar").run()
+    assert not at.exception
+    assert not any("Lägesrapport" in str(i) for t in at.table for i in t.value.index)

@@ -30,6 +30,8 @@ def esf_url(tmp_path_factory):
     ("mal?ar=projektperioden&mal=resultat&plattform=storuman", "esf_mal_resultat_storuman", "Projektperioden"),
     ("utfall?ar=projektperioden&plattform=forbundet", "esf_utfall_projektperioden", "Projektperioden sep 2019"),
     ("utfall?ar=lr4&plattform=lycksele", "esf_utfall_lr4_lycksele", "Lägesrapport 4"),
+    ("over-tid?indikator=deltagarvolym&plattform=forbundet&perioder=lagesrapport", "esf_over_tid_lagesrapporter",
+     "Lägesrapport 6"),
 ])
 def test_esf_sidor(esf_url, sida, adress, namn, vantat):  # noqa: F811
     sida.goto(esf_url + adress)

@@ -372,3 +372,18 @@ def test_tolka_period_for_kommandoraden(esf):
     assert (perioder.tolka(con, "2021"), perioder.tolka(con, "lr4")) == (2021, perioder.heltal("lr4"))
     with pytest.raises(ValueError, match="Perioden lr9 finns inte bland målramverkets perioder"):
         perioder.tolka(con, "lr9")
+
+
+def test_over_tid_delar_bredvid_delar(delar):
+    from uppfoljning import kon_och_tid as kt
+    from uppfoljning import omfattning
+
+    con, ram = delar
+    ind = ram.indikatorer["positiv_losning"]
+    omf = omfattning.Omfattning("ungdomstorget", "Ungdomstorget", ("ungdomstorget",))
+    df = fragor.kor(con, "over_tid", **kt.fragparametrar("positiv_losning", ind, omf, "delar"))
+    alla = {r["period"]: r["varde"] for r in df.iter_rows(named=True) if r["kon"] == "alla"}
+    # Jan–aug 2021: 1 av 1 (D-01); jan–aug 2022: 2 av 3 (D-03, D-05 av D-03, D-04, D-05). Inga helår i serien.
+    assert alla == {perioder.heltal("delar2021"): 100, perioder.heltal("delar2022"): 67}
+    ar = fragor.kor(con, "over_tid", **kt.fragparametrar("positiv_losning", ind, omf))
+    assert set(ar["period"].to_list()) == {2019, 2020, 2021, 2022}

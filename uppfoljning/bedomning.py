@@ -800,3 +800,20 @@ def summering(resultat: list[Malresultat]) -> str:
         if n:
             delar.append(f"{n} {en if n == 1 else flera}")
     return ", ".join(delar)
+
+
+def malniva_for_period(ram: Malramverk, ind_id: str, scope_id: str, period: int) -> float | None:
+    """Målnivån (för alla) som bedömningen använder för indikatorn och omfattningen perioden: målets egen eller
+    katalogens, och i en kumulativ period utan egen målnivå planens takt (Indikator.plan)."""
+    ind = ram.indikatorer[ind_id]
+    mi_niva = None
+    for mal in ram.mal:
+        if scope_id in mal.omfattning:
+            for mi in mal.indikatorer:
+                if mi.id == ind_id and mi.malniva is not None:
+                    mi_niva = mi.malniva
+    nivaer = _malnivaer(ind, mi_niva, period)
+    if nivaer is None and (takt := _takt(ram, ind, mi_niva, period)) is not None:
+        nivaer = {kon: _forvantat(takt, kon, ind.typ) for kon in takt.plan}
+    niva = (nivaer or {}).get("alla")
+    return float(niva) if isinstance(niva, int | float) else None
