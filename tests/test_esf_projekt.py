@@ -186,3 +186,40 @@ def test_over_tid_visar_lagesrapporterna_i_ordning(esf_databas, tmp_path, monkey
     at.sidebar.selectbox(key="url_perioder").set_value("ar").run()
     assert not at.exception
     assert not any("Lägesrapport" in str(i) for t in at.table for i in t.value.index)
+
+
+def test_lasaren_ser_sma_tal_skyddade_ocksa_i_en_lagesrapport(esf_databas, tmp_path, monkeypatch):
+    from uppfoljning.behorighet import Anvandare
+
+    kopia = tmp_path / "esf.duckdb"
+    shutil.copy(esf_databas, kopia)
+    monkeypatch.setenv("UPPFOLJNING_DB", str(kopia))
+    monkeypatch.setenv("UPPFOLJNING_MAL", str(ESF / "goals.yaml"))
+    monkeypatch.setenv("UPPFOLJNING_INLOGGNING", "losenord")
+    monkeypatch.setenv("UPPFOLJNING_ANVANDARE", str(tmp_path / "anvandare.json"))
+    at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    at.session_state["inloggad"] = Anvandare("test-viewer", "viewer")
+    at.run()
+    at.switch_page("pages/utfall.py")
+    at.query_params.update({"ar": "lr2", "plattform": "storuman"})
+    at.run()
+    assert not at.exception, at.exception
+    text = at.table[0].value.to_string()
+    # Storuman t.o.m. lägesrapport 2: 3 deltagare (VV-03, 04, 06; 2 kvinnor, 1 man): under gränsen 5 visas "<5".
+    assert "<5" in text
+    assert not any(c.strip() in ("1", "2", "3") for c in text.split())
+
+
+def test_motesunderlaget_for_en_lagesrapport(esf_databas, tmp_path):
+    from uppfoljning import motesunderlag
+
+    kopia = tmp_path / "esf.duckdb"
+    shutil.copy(esf_databas, kopia)
+    con = databas.oppna(kopia)
+    ram = malramverk.las_med_reserv(con, ESF / "goals.yaml").ramverk
+    u = motesunderlag.bygg(con, ram, perioder.heltal("lr4"))
+    con.close()
+    assert str(u.period) == "Lägesrapport 4" and u.titel.endswith("Lägesrapport 4")
+    assert motesunderlag.filnamn(u, "pdf") == "motesunderlag-lr4.pdf"
+    kolumner = [c for t in motesunderlag.excel_tabeller(u).values() for c in t.columns]
+    assert "Utfall Lägesrapport 3" in kolumner and "Utfall Lägesrapport 4" in kolumner

@@ -179,11 +179,13 @@ def test_delprojekten_per_kommun(esf):
     assert _antal(con, p, ["lycksele"])["deltagare"] == (7, 5, 12)
     assert _antal(con, p, ["storuman"])["deltagare"] == (6, 4, 10)
     kommuner = fragor.kor(con, "kommuner_jamforelse", period=p, plattformar=["lycksele", "storuman"], kommun=None)
-    per_kommun = {(r["kommun_id"], r["matt_id"]): r["totalt"] for r in kommuner.iter_rows(named=True)
-                  if "kommun_id" in kommuner.columns}
-    if per_kommun:
-        assert per_kommun[("lycksele", "deltagare")] == 12
-        assert per_kommun[("storuman", "deltagare")] == 10
+    per_kommun = {(r["enhet_id"], r["matt_id"]): (r["kvinnor"], r["man"], r["totalt"])
+                  for r in kommuner.iter_rows(named=True)}
+    assert per_kommun[("lycksele", "deltagare")] == (7, 5, 12)
+    assert per_kommun[("storuman", "deltagare")] == (6, 4, 10)
+    # Andelen till arbete eller studier per kommun: Lycksele 7 av 12, Storuman 6 av 8.
+    assert per_kommun[("lycksele", "arbete_eller_studier")][2] == 7
+    assert per_kommun[("storuman", "arbete_eller_studier")][2] == 6
 
 
 def test_perioderna_visas_med_namn_i_ordning(esf):
