@@ -29,7 +29,8 @@ with st.expander("Filens format"):
 vanster, hoger = st.columns(2)
 perioder = ui.perioder()
 period = vanster.number_input("År (om filen inte har en kolumn för år)", min_value=2000, max_value=2100,
-                              value=(max(perioder) if perioder else 2020), step=1, key="data_period")
+                              value=max((p for p in perioder if p.kalenderar), default=2020), step=1,
+                              key="data_period")
 alla = [o for o in ui.omfattningar() if not o.ar_forbundet]
 namn = ui.scopenamn()
 plattform = hoger.selectbox("Plattform (om filen inte anger den)", [None] + [o.id for o in alla],

@@ -223,3 +223,20 @@ def test_motesunderlaget_for_en_lagesrapport(esf_databas, tmp_path):
     assert motesunderlag.filnamn(u, "pdf") == "motesunderlag-lr4.pdf"
     kolumner = [c for t in motesunderlag.excel_tabeller(u).values() for c in t.columns]
     assert "Utfall Lägesrapport 3" in kolumner and "Utfall Lägesrapport 4" in kolumner
+
+
+def test_sidan_data_med_namngivna_perioder(esf_databas, tmp_path, monkeypatch):
+    # Förut: årsfältets standardvärde blev den största perioden, en lägesrapports nummer, och sidan föll.
+    at = _app(esf_databas, tmp_path, monkeypatch, "pages/data.py", None)
+    assert at.number_input(key="data_period").value == 2022
+
+
+@pytest.mark.parametrize("sida", ["pages/maluppfyllelse.py", "pages/mal.py", "pages/motesunderlag.py", "pages/utfall.py",
+                                  "pages/plattformar.py", "pages/kommuner.py", "pages/kvinnor_och_man.py",
+                                  "pages/over_tid.py", "pages/ekonomi.py", "pages/data.py"])
+def test_varje_sida_tar_en_lagesrapport(esf_databas, tmp_path, monkeypatch, sida):
+    at = _app(esf_databas, tmp_path, monkeypatch, sida, "lr4")
+    assert not at.exception
+    text = " ".join(str(e.value) for e in [*at.subheader, *at.caption, *at.markdown, *at.info])
+    # Ett periodnummer (från 10 000 000) visas aldrig i stället för periodens namn.
+    assert str(perioder.heltal("lr4")) not in text
