@@ -389,3 +389,22 @@ def test_over_tid_delar_bredvid_delar(delar):
     assert alla == {perioder.heltal("delar2021"): 100, perioder.heltal("delar2022"): 67}
     ar = fragor.kor(con, "over_tid", **kt.fragparametrar("positiv_losning", ind, omf))
     assert set(ar["period"].to_list()) == {2019, 2020, 2021, 2022}
+
+
+def test_data_for_en_period_som_tagits_bort_ur_ramverket(esf_skrivbar, tmp_path):
+    from uppfoljning import uppladdning
+
+    con = esf_skrivbar
+    uppladdning.las_in(con, ("År;Plattform;Indikator;Kön;Procent;Svar;Kommentar\n"
+                             "lr4;lycksele;arbete_eller_studier;alla;55;;\n").encode("utf-8"),
+                       "rapporterat.csv", "indikator_rapporterat", "test")
+    text = (ESF / "goals.yaml").read_text(encoding="utf-8")
+    utan_lr4 = "\n".join(r for r in text.splitlines() if "id: lr4" not in r).replace("jamfor_med: lr4", "jamfor_med: lr3")
+    fil = tmp_path / "goals.yaml"
+    fil.write_text(utan_lr4, encoding="utf-8")
+    inlast = malramverk.las_med_reserv(con, fil)
+    assert "data finns för perioden Lägesrapport 4 (tabellen indikator_rapporterat) men perioden finns inte bland " \
+           "ramverkets perioder" in inlast.fel
+    # Appen fortsätter på det senast giltiga ramverket, där perioden finns; inget lagrat har ändrats.
+    assert inlast.ramverk is not None and inlast.ramverk.period("lr4").namn == "Lägesrapport 4"
+    assert con.execute("SELECT count(*) FROM indikator_rapporterat").fetchall() == [(1,)]

@@ -433,7 +433,31 @@ def kontrollera_mot_referensdata(ram: Malramverk, con) -> list[str]:
                         fel.append(f"{plats}, indikator {mi.id}, fält malniva: {e}")
         for period in mal.ej_bedomd:
             period_finns(plats, "ej_bedomd", period)
+    fel += _data_utanfor_ramverket(ram, con)
     return fel
+
+
+# Tabeller med en kolumn period som lästs in från filer (deltagarnivån har datum i stället).
+_TABELLER_MED_PERIOD = ("utfall", "enkat_resultat", "enkat_svarsfrekvens", "indikator_rapporterat", "aktualisering",
+                        "aktualisering_beredning", "budget", "styrelsens_bedomning")
+
+
+def _data_utanfor_ramverket(ram: Malramverk, con) -> list[str]:
+    """Data som lagrats för en namngiven period som inte (längre) finns i ramverket: perioden skulle försvinna ur
+    appen medan data finns kvar. Ett fel per tabell och period."""
+    kanda = [p for p in ram.period_ider if not periodmodul.ar_kalenderar(p)]
+    fraga = " UNION ALL ".join(
+        f"SELECT DISTINCT '{t}' AS tabell, period FROM \"{t}\" WHERE NOT ar_kalenderar(period)"
+        for t in _TABELLER_MED_PERIOD)
+    try:
+        rader = con.execute(f"SELECT tabell, period FROM ({fraga}) WHERE NOT list_contains(?, period) "
+                            "ORDER BY period, tabell", [kanda]).fetchall()
+    except Exception:  # noqa: BLE001 - en databas utan makrot (äldre vyer) prövas inte
+        return []
+    namn = dict(con.execute("SELECT period, namn FROM uppfoljningsperiod").fetchall())
+    return [f"perioder: data finns för perioden {namn.get(period, period)} (tabellen {tabell}) men perioden finns inte "
+            "bland ramverkets perioder; lägg tillbaka perioden i goals.yaml eller ta bort dess data"
+            for tabell, period in rader]
 
 
 class MalramverksFel(Exception):
