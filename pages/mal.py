@@ -15,7 +15,7 @@ st.title("Mål och indikatorer")
 if ram is None:
     st.stop()
 
-period = ui.urlval("År", sorted(ram.perioder, reverse=True), "ar")
+period = ui.valj_ramverksperiod(ram)
 malnamn = {m.id: m.kort_titel or m.titel for m in ram.mal}
 mal_id = ui.urlval("Mål", list(malnamn), "mal", format_func=malnamn.get)
 mal = ram.mal_med_id(mal_id)

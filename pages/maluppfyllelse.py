@@ -9,7 +9,7 @@ from uppfoljning.visning import som_text
 ui.krav_roll("viewer")
 
 ram = ui.ramverk()
-period = ui.urlval("År", sorted(ram.perioder, reverse=True), "ar") if ram else None
+period = ui.valj_ramverksperiod(ram) if ram else None
 
 st.title("Samordningsförbundets samlade måluppfyllelse")
 if ram is None:
@@ -22,8 +22,9 @@ if not resultat:
     st.stop()
 
 st.subheader(f"{period}: {bedomning.summering(resultat)}")
+nar = "i år" if period.kalenderar else "för perioden"
 st.markdown(
-    f"Varje mål bedöms för varje plattform det gäller, {len(resultat)} bedömningar i år. "
+    f"Varje mål bedöms för varje plattform det gäller, {len(resultat)} bedömningar {nar}. "
     "Färgen är styrelsens beslut där det finns, annars förslaget enligt toleransreglerna i målramverket."
 )
 
@@ -46,7 +47,7 @@ for status, text in [
     (Status.GRON, "alla beslutade indikatorer finns redovisade och når sitt målvärde eller nära det"),
     (Status.GUL, "alla beslutade indikatorer finns redovisade och når i varierande grad sina målvärden"),
     (Status.ROD, "indikatorer saknas, och få eller inga når sitt målvärde"),
-    (Status.EJ_BEDOMD, "styrelsen bedömer inte målet detta år, se motivet under Mål"),
+    (Status.EJ_BEDOMD, "styrelsen bedömer inte målet för perioden, se motivet under Mål"),
 ]:
     st.markdown(f"- **{status.visning.etikett}**: {text}")
 st.caption(f"Sammanvägningsregeln: {som_text(ram.sammanvagning.beskrivning)}")

@@ -32,7 +32,7 @@ st.title("Mötesunderlag")
 ram = ui.ramverk()
 if ram is None:
     st.stop()
-period = ui.urlval("År", sorted(ram.perioder, reverse=True), "ar")
+period = ui.valj_ramverksperiod(ram)
 nyckel = (period, ui.dataversion(), ram.model_dump_json(), ui.smatalsgrans())
 u = _underlag(*nyckel)
 if u.lasarversion:

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from uppfoljning import kon_och_tid as kt
-from uppfoljning import smatal, ui
+from uppfoljning import periodserie, smatal, ui
 from uppfoljning.visning import som_text
 
 ui.krav_roll("viewer")
@@ -14,6 +14,11 @@ ram = ui.ramverk()
 alternativ = kt.indikatoralternativ(ram)
 indikator_id = ui.urlval("Indikator", list(alternativ), "indikator", format_func=lambda i: kt.mattnamn(alternativ[i]))
 valt = ui.valj_omfattning()
+# Lika med lika: kalenderår, eller en typ av namngivna perioder (lägesrapporterna i ordning, delåren år för år).
+alla_perioder = ui.perioder()
+periodtyper = periodserie.typer(alla_perioder)
+periodtyp = (ui.urlval("Perioder", periodtyper, "perioder", format_func=lambda t: periodserie.TYPNAMN.get(t, t))
+             if len(periodtyper) > 1 else "ar")
 
 if ram is None:
     st.stop()
@@ -23,16 +28,31 @@ if indikator_id is None:
 
 ind = ram.indikatorer[indikator_id]
 st.caption(
-    "Varje lagrat år: beräknat ur lagrade antal där de finns, annars det rapporterade värdet (till exempel "
-    "tidigare års procent ur styrelsehandlingen). Andelar i hel procent, avrundade halvt uppåt."
+    ("Varje lagrat år" if periodtyp == "ar" else "Varje lagrad period")
+    + ": beräknat ur lagrade antal där de finns, annars det rapporterade värdet (till exempel tidigare års procent "
+    "ur styrelsehandlingen). Andelar i hel procent, avrundade halvt uppåt."
 )
 
-varden = ui.kor("over_tid", **kt.fragparametrar(indikator_id, ind, valt))
+varden = ui.kor("over_tid", **kt.fragparametrar(indikator_id, ind, valt, periodtyp))
 smatalsgrans = ui.smatalsgrans()
 if smatalsgrans is not None:
     skyddsfunktion = smatal.enkatskydd if ind.typ == "enkat" else smatal.utfallsskydd
     varden = kt.skydda_tidsvarden(varden, ind, kt.tidsenhet(ind, valt),
                                   lambda p: skyddsfunktion(ui.kor, p, smatalsgrans))
+
+if periodtyp != "ar":
+    serie = periodserie.i_ordning(alla_perioder, periodtyp)
+    nivaer = periodserie.malnivaer(ram, indikator_id, valt.id, serie)
+    typnamn = periodserie.TYPNAMN.get(periodtyp, periodtyp)
+    st.subheader(f"{kt.mattnamn(ind.namn)}: {valt.namn}, {typnamn.lower()}")
+    st.caption(f"{typnamn} i ordning efter slutdatum, var och en jämförd bara med perioder av samma slag. "
+               "Målnivån är den som bedömningen använder (för en lägesrapport: takten mot planen).")
+    st.plotly_chart(periodserie.diagram(varden, ind, serie, nivaer, f"{kt.mattnamn(ind.namn)}, {valt.namn}"),
+                    width="stretch")
+    tabell = periodserie.tabell(varden, ind, serie, nivaer)
+    st.table(tabell.to_pandas().set_index("Period"))
+    ui.nedladdningar(tabell, f"Över tid {indikator_id} {valt.id} {periodtyp}", "over_tid")
+    st.stop()
 perioder = sorted(set(varden["period"].to_list()))
 nivaer = kt.malnivaer(ram, indikator_id, valt.id, perioder)
 byten = kt.definitionsbyten(ui.kor("over_tid_definitionsbyte", matt=list(ind.matt), andel_av=ind.andel_av)) \

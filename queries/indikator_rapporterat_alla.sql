@@ -1,15 +1,6 @@
--- Samma som indikator_rapporterat.sql för flera indikatorer och perioder i en enda fråga (bedömningen av
--- hela ramverket). En rad per period, indikator, omfattning och kön; procent i hel procent, halvt uppåt.
--- Parametrar: $perioder (lista av år), $indikatorer (lista av indikator_id).
-SELECT
-    period,
-    indikator_id,
-    scope_id,
-    kon,
-    avrunda_procent(procent)::INTEGER AS procent,
-    svar,
-    kommentar
-FROM indikator_rapporterat
-WHERE list_contains(CAST($perioder AS INTEGER[]), period)
-  AND list_contains(CAST($indikatorer AS VARCHAR[]), indikator_id)
+-- Rapporterade indikatorvärden för flera indikatorer och perioder i en enda fråga (bedömningen av hela ramverket).
+-- Reglerna står i makrot indikator_rapporterade (queries/vyer/06_indikatorer.sql), som också
+-- indikator_rapporterat.sql använder. En rad per period, indikator, omfattning och kön.
+-- Parametrar: $perioder (lista av perioder), $indikatorer (lista av indikator_id).
+SELECT * FROM indikator_rapporterade($perioder, $indikatorer)
 ORDER BY period, indikator_id, scope_id, kon;

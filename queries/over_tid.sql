@@ -1,4 +1,4 @@
--- Sidan Över tid: en indikators värde för en omfattning (en plattform eller förbundet) varje lagrat år.
+-- Sidan Över tid: en indikators värde för en omfattning (en plattform eller förbundet) varje lagrat kalenderår.
 -- En rad per (period i v_period, kön alla/K/M). varde är andelen i hel procent (halvt uppåt) för typ
 -- andel_utfall och enkat, antalet för typ volym; NULL när inget värde finns för året.
 -- Värdet räknas ur lagrade antal där de finns och är annars ett rapporterat värde:
@@ -14,9 +14,15 @@
 -- kommentar = kommentaren till ett rapporterat värde.
 -- Parametrar: $typ (andel_utfall, volym eller enkat), $indikator (indikator_id), $scope (plattform_id
 -- eller 'forbundet'), $plattformar (lista av plattform_id vars data räknas), $matt (lista av matt_id,
--- tom för enkat), $andel_av (matt_id eller NULL), $respondentgrupp, $fraga (NULL utom för enkat).
+-- tom för enkat), $andel_av (matt_id eller NULL), $respondentgrupp, $fraga (NULL utom för enkat),
+-- $periodtyp ('ar' eller en namngiven periodtyp).
+-- Bara perioder av ett slag ($periodtyp): kalenderår ('ar') eller en typ av namngivna perioder ('lagesrapport',
+-- 'delar' ...), så att lika jämförs med lika (aldrig ett halvår eller en lägesrapport bredvid ett helt år).
 WITH perioder AS (
-    SELECT period FROM v_period
+    SELECT v.period
+    FROM v_period AS v
+    LEFT JOIN uppfoljningsperiod AS u USING (period)
+    WHERE CASE WHEN $periodtyp = 'ar' THEN ar_kalenderar(v.period) ELSE u.typ = $periodtyp END
 ),
 konen AS (
     SELECT unnest(['alla', 'K', 'M']) AS kon

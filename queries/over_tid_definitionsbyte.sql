@@ -10,7 +10,7 @@
 -- fore_id/efter_id (andel_av: matt_id; delar: NULL), fore/efter (namnen, delarna kommaseparerade).
 -- Parametrar: $matt (lista av matt_id), $andel_av (matt_id eller NULL).
 WITH perioder AS (
-    SELECT period, lag(period) OVER (ORDER BY period) AS forra_period FROM v_period
+    SELECT period, lag(period) OVER (ORDER BY period) AS forra_period FROM v_period WHERE ar_kalenderar(period)
 ),
 bas AS (
     SELECT p.period, p.forra_period, d.andel_av

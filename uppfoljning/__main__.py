@@ -71,7 +71,7 @@ def _fel(text: str) -> int:
 
 
 def _kor_import(args: argparse.Namespace) -> int:
-    from . import databas, uppladdning
+    from . import databas, perioder, uppladdning
     from .fel import InlasningsFel
 
     fil = Path(args.fil)
@@ -81,8 +81,12 @@ def _kor_import(args: argparse.Namespace) -> int:
         return _fel(f"filen {fil} gick inte att läsa: {e.strerror or e}.")
     con = databas.oppna()
     try:
+        try:
+            period = perioder.tolka(con, args.period) if args.period is not None else None
+        except ValueError as e:
+            return _fel(str(e))
         kalla_id, forb = uppladdning.las_in(con, innehall, fil.name, args.datamangd, args.anvandare,
-                                            period=args.period, plattform=args.plattform, ersatt=args.ersatt)
+                                            period=period, plattform=args.plattform, ersatt=args.ersatt)
     except InlasningsFel as fel:
         print("Filen lästes inte in; inget har sparats.", file=sys.stderr)
         for fynd in fel.fynd:
@@ -106,7 +110,8 @@ def _lagg_till_import(underparsers) -> None:
     )
     p.add_argument("fil", help="filen som ska läsas in (CSV eller Excel)")
     p.add_argument("--datamangd", required=True, choices=sorted(DATAMANGDER), help="vad filen innehåller")
-    p.add_argument("--period", type=int, help="året, om filen inte har en kolumn för år")
+    p.add_argument("--period", help="året (eller en namngiven periods id i goals.yaml), om filen inte har en kolumn "
+                                    "för år")
     p.add_argument("--plattform", help="plattformen (id eller namn), om filen inte anger den")
     p.add_argument("--ersatt", action="store_true",
                    help="ersätt befintliga data för samma period och plattform (de gamla raderna arkiveras)")
@@ -130,10 +135,18 @@ def _kor_report(args: argparse.Namespace) -> int:
     start = time.monotonic()
     con = databas.oppna(read_only=False)
     try:
-        if args.period not in ram.perioder:
+        if fel := malramverk.kontrollera_mot_referensdata(ram, con):
+            return _fel(f"{installningar.malramverksfil().name} innehåller fel:\n" + "\n".join(f"- {r}" for r in fel))
+        malramverk.synka_perioder(con, ram)
+        try:
+            period = ram.period(args.period)
+        except KeyError:
+            return _fel(f"perioden {args.period} finns inte bland målramverkets perioder "
+                        f"({', '.join(p.id for p in ram.perioder_i_ordning())}).")
+        if int(period) not in ram.period_ider:
             print(f"Obs: {args.period} finns inte bland målramverkets perioder "
-                  f"({', '.join(map(str, ram.perioder))}); underlaget byggs ändå.", file=sys.stderr)
-        underlag = motesunderlag.bygg(con, ram, args.period,
+                  f"({', '.join(p.id for p in ram.perioder_i_ordning())}); underlaget byggs ändå.", file=sys.stderr)
+        underlag = motesunderlag.bygg(con, ram, period,
                                       smatalsgrans=behorighet.smatalsgrans() if args.for_lasare else None)
     finally:
         con.close()
@@ -148,7 +161,7 @@ def _kor_report(args: argparse.Namespace) -> int:
         innehall = motesunderlag.excel_bytes(underlag)
         Path(args.excel).write_bytes(innehall)
         print(f"Skrev {args.excel} ({len(innehall) // 1024} kB).")
-    print(f"Mötesunderlag {args.period}: {underlag.summering} ({time.monotonic() - start:.1f} s).")
+    print(f"Mötesunderlag {underlag.period}: {underlag.summering} ({time.monotonic() - start:.1f} s).")
     return 0
 
 
@@ -159,7 +172,8 @@ def _lagg_till_report(underparsers) -> None:
                     "skäl, analys och beslut, utfall per plattform, budget, datakvalitet och accepterade "
                     "avvikelser.",
     )
-    p.add_argument("--period", type=int, required=True, help="året som underlaget gäller, t.ex. 2020")
+    p.add_argument("--period", required=True,
+                   help="året som underlaget gäller (2020), eller en namngiven periods id i goals.yaml (lr4)")
     p.add_argument("--out", metavar="FIL.pdf", help="skriv underlaget som PDF hit")
     p.add_argument("--excel", metavar="FIL.xlsx", help="skriv tabellerna som Excel-arbetsbok hit")
     p.add_argument("--utan-diagram", action="store_true",

@@ -56,6 +56,8 @@ class Indikatorresultat:
     # Förra årets underlag (nämnaren, antalet för en volym, svarande för en enkät), så att ett litet
     # underlag kan döljas för läsare också i kolumnen för förra året.
     bas_forra_aret: int | None = None
+    # Takt mot planen (Indikator.plan) i en kumulativ period: "efter_takten", "i_takt" eller "planen_nadd".
+    takt: str | None = None
 
 
 @dataclass(slots=True)
@@ -103,8 +105,26 @@ class _Regel(NamedTuple):
     riktning: str
 
 
-def _tal(x: float) -> str:
-    text = f"{x:g}".replace(".", ",")
+def _tal(x: float, decimaler: int = 1) -> str:
+    """Ett tal som användaren läser: heltal utan decimaler, annars högst en decimal (avrundad halvt uppåt),
+    "2", "0,9", "12,5"; aldrig "0,869565"."""
+    skala = 10 ** decimaler
+    avrundat = Fraction(str(x))
+    steg = int(abs(avrundat) * skala + Fraction(1, 2))
+    heltal, decimal = divmod(steg, skala)
+    tecken = "-" if avrundat < 0 and steg else ""
+    return f"{tecken}{heltal}" + (f",{decimal:0{decimaler}d}".rstrip("0") if decimal else "")
+
+
+def _avvikelse_i_ord(matt: Fraction, granser: tuple[float, ...]) -> str:
+    """Avvikelsen med en decimal, eller fler när en decimal skulle se ut att ligga på en gräns som den inte ligger
+    på (10,04 procent mot gränsen 10 visas som 10,04, inte 10, eftersom det blir gult) eller visa 0 för en
+    avvikelse som inte är 0."""
+    for decimaler in (1, 2, 3, 4):
+        text = _tal(float(matt), decimaler)
+        visat = Fraction(text.replace(",", "."))
+        if (visat != 0 or matt == 0) and all((visat <= Fraction(str(g))) == (matt <= Fraction(str(g))) for g in granser):
+            return text
     return text
 
 
@@ -142,14 +162,14 @@ def _bedom_mot_tolerans(varde: float, malniva: float, tolerans: _Regel, enhet: s
     visat_varde = fmt_procent(varde) if enhet == "%" else f"{_tal(varde)} {enhet}"
     visad_niva = fmt_procent(malniva) if enhet == "%" else f"{_tal(malniva)} {enhet}"
     if matt > 0:
-        lage = f"{_tal(float(abs(matt)))} {enhetsord} {fel_hall} målnivån {visad_niva}"
+        lage = f"{_avvikelse_i_ord(abs(matt), (tolerans.gron, tolerans.gul))} {enhetsord} {fel_hall} målnivån {visad_niva}"
     elif avvikelse == 0:
         lage = f"precis på målnivån {visad_niva}"
     else:
         lage = f"bättre än målnivån {visad_niva}"
     regelnamn = f" ({tolerans.namn})" if tolerans.namn else ""
     regelenhet = "procent av målnivån" if tolerans.satt == "procent" else ("procentenheter" if enhet == "%" else enhet)
-    regel = (f"grönt högst {_tal(tolerans.gron)}, gult högst {_tal(tolerans.gul)} {regelenhet} {fel_hall} "
+    regel = (f"grönt högst {_tal(tolerans.gron, 4)}, gult högst {_tal(tolerans.gul, 4)} {regelenhet} {fel_hall} "
              f"målnivån{regelnamn}")
     text = f"Utfall {visat_varde}, {lage}. Regel: {regel}. Alltså {status.visning.kort}."
     return status, avvikelse, text
@@ -478,13 +498,55 @@ def _malnivaer(ind: Indikator, mi_niva: dict | None, period: int) -> dict[str, f
     return {"alla": niva}
 
 
+class _Takt(NamedTuple):
+    """Målnivån i en kumulativ period härledd ur planen för hela perioden (Indikator.plan)."""
+
+    plan: dict[str, float]  # planens målnivå per kön för hela perioden
+    plannamn: str
+    dagar: int  # dagar som gått av planperioden vid periodens slut (båda ändar inräknade)
+    dagar_totalt: int
+    slut: object
+
+
+def _takt(ram: Malramverk, ind: Indikator, mi_niva: dict | None, period: int) -> _Takt | None:
+    if not ind.plan:
+        return None
+    plan, p = ram.period(ind.plan), ram.period(period)
+    if int(p) == int(plan) or p.start is None or p.start != plan.start or p.slut > plan.slut:
+        return None
+    nivaer = _malnivaer(ind, mi_niva, int(plan))
+    if nivaer is None:
+        return None
+    return _Takt(nivaer, str(plan), (p.slut - plan.start).days + 1, (plan.slut - plan.start).days + 1, p.slut)
+
+
+def _forvantat(takt: _Takt, kon: str, typ: str) -> float:
+    """Hur långt en linjär plan borde ha kommit vid periodens slut: planen × förfluten andel, ett helt antal
+    (halvt uppåt) för en volym. En andel har samma målnivå i varje delperiod."""
+    niva = takt.plan[kon]
+    if typ != "volym":
+        return niva
+    return int(Fraction(str(niva)) * takt.dagar / takt.dagar_totalt + Fraction(1, 2))
+
+
+def _taktmening(takt: _Takt, kon: str, enhet: str) -> str:
+    andel = fmt_procent(float(Fraction(100 * takt.dagar, takt.dagar_totalt)))
+    return (f"Planen för {takt.plannamn} är {_tal(takt.plan[kon])} {enhet}; vid periodens slut {takt.slut} har "
+            f"{takt.dagar} av {takt.dagar_totalt} dagar gått ({andel}), så en linjär plan borde ha kommit till "
+            f"{_forvantat(takt, kon, 'volym')} {enhet}. ")
+
+
 def bedom_indikator(ram: Malramverk, mal: Mal, mi_niva: dict | None, ind_id: str, omfattningar: list[str],
                     period: int, u: _Underlag, u_forra: _Underlag) -> list[list[Indikatorresultat]]:
     """Indikatorn i målet för varje omfattning: en lista per omfattning med ett resultat per kön som har
     målnivå. Det som inte beror på omfattningen (målnivå, regel, namn, källa) tas fram en gång: ett nationellt
     ramverk bedömer samma indikator för hundratals plattformar."""
     ind = ram.indikatorer[ind_id]
-    nivaer = list((_malnivaer(ind, mi_niva, period) or {"alla": None}).items())
+    egna = _malnivaer(ind, mi_niva, period)
+    takt = _takt(ram, ind, mi_niva, period) if egna is None else None
+    if takt is not None:
+        egna = {kon: _forvantat(takt, kon, ind.typ) for kon in takt.plan}
+    nivaer = list((egna or {"alla": None}).items())
     enhet = "st" if ind.typ == "volym" else ("" if ind.typ == "ja_nej" else "%")
     tolerans = u.tolerans(ram, ind_id)
     accepterad = ind.accepterade_avvikelser.get(period)
@@ -507,6 +569,7 @@ def bedom_indikator(ram: Malramverk, mal: Mal, mi_niva: dict | None, ind_id: str
             kravs_och_saknas = False
             avvikelse = None
             regel = ""
+            takt_lage = None
             if ej_bedomd is not None:
                 status, text = Status.EJ_BEDOMD, f"Målet bedöms inte {period}: {ej_bedomd}"
             elif malniva is None:
@@ -541,6 +604,18 @@ def bedom_indikator(ram: Malramverk, mal: Mal, mi_niva: dict | None, ind_id: str
             else:
                 status, avvikelse, text = _bedom_mot_tolerans(v.varde, malniva, tolerans, tolerans_enhet)
                 regel = regelnamn
+                if takt is not None and typ == "volym":
+                    planen = takt.plan[kon]
+                    if v.varde >= planen:
+                        status, takt_lage = Status.GRON, "planen_nadd"
+                        text = (f"Utfall {_tal(v.varde)} {enhet}: planen för {takt.plannamn} ({_tal(planen)} {enhet}) "
+                                f"är nådd. Alltså {Status.GRON.visning.kort}.")
+                    else:
+                        takt_lage = "i_takt" if status == Status.GRON else "efter_takten"
+                        text = (_taktmening(takt, kon, enhet) + text + " Projektet ligger "
+                                + ("i takt med planen." if takt_lage == "i_takt" else "efter takten."))
+                elif takt is not None:
+                    text = f"Målnivån är planens för {takt.plannamn}. " + text
                 if accepterad and status != Status.GRON:
                     status = Status.EJ_BEDOMD
                     text += f" Styrelsen har accepterat avvikelsen {period}: {accepterad}"
@@ -556,6 +631,7 @@ def bedom_indikator(ram: Malramverk, mal: Mal, mi_niva: dict | None, ind_id: str
                 motivering=text, enhet=enhet, avvikelse=avvikelse, rapporterat=v.rapporterat,
                 kon_varden=v.kon_varden, svarsfrekvens=v.svarsfrekvens, underlag=v.underlag, regel=regel,
                 kravs_och_saknas=kravs_och_saknas, bas=v.bas, kon_bas=v.kon_bas, bas_forra_aret=forra.bas,
+                takt=takt_lage,
             ))
         resultat.append(per_omfattning)
     return resultat
@@ -643,10 +719,10 @@ def _vag_samman_avsnitten(vagning: _Vagning, avsnitt: tuple[tuple[int, Status, f
     total_vikt = sum(vikter.get(nummer, 1) for nummer, _, _ in bedomda)
     poang = sum(p * vikter.get(nummer, 1) for nummer, _, p in bedomda) / total_vikt
     status = vagning.farg(poang)
-    delar = "; ".join(f"avsnitt {nummer} {s.visning.kort} ({_poangtext(p)}, vikt {_tal(vikter.get(nummer, 1))})"
+    delar = "; ".join(f"avsnitt {nummer} {s.visning.kort} ({_poangtext(p)}, vikt {_tal(vikter.get(nummer, 1), 4)})"
                       for nummer, s, p in bedomda)
-    return status, (f"{delar}. Viktat {_poangtext(poang)} poäng; grönt från {_tal(vagning.gron_fran)}, "
-                    f"gult från {_tal(vagning.gul_fran)}. Alltså {status.visning.kort}.")
+    return status, (f"{delar}. Viktat {_poangtext(poang)} poäng; grönt från {_tal(vagning.gron_fran, 4)}, "
+                    f"gult från {_tal(vagning.gul_fran, 4)}. Alltså {status.visning.kort}.")
 
 
 # ---------------------------------------------------------------- hela ramverket
@@ -675,8 +751,11 @@ def bedom(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int,
 
 def _bedom(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int, mal_id: str | None,
            scope_id: str | None) -> list[Malresultat]:
+    # Perioden med namn (rubriker och meningar säger "Lägesrapport 4", inte ett periodnummer), och perioden den
+    # jämförs med: jamfor_med för en namngiven period, året innan för ett kalenderår.
+    period = ram.period(period)
     u = _Underlag(con, period)
-    u_forra = _Underlag(con, period - 1)
+    u_forra = _Underlag(con, period.forra if period.forra is not None else -1)
     forhamta(con, ram, [u, u_forra])
     beslut = u.beslut()
     vagning = _Vagning.av(ram)
@@ -721,3 +800,20 @@ def summering(resultat: list[Malresultat]) -> str:
         if n:
             delar.append(f"{n} {en if n == 1 else flera}")
     return ", ".join(delar)
+
+
+def malniva_for_period(ram: Malramverk, ind_id: str, scope_id: str, period: int) -> float | None:
+    """Målnivån (för alla) som bedömningen använder för indikatorn och omfattningen perioden: målets egen eller
+    katalogens, och i en kumulativ period utan egen målnivå planens takt (Indikator.plan)."""
+    ind = ram.indikatorer[ind_id]
+    mi_niva = None
+    for mal in ram.mal:
+        if scope_id in mal.omfattning:
+            for mi in mal.indikatorer:
+                if mi.id == ind_id and mi.malniva is not None:
+                    mi_niva = mi.malniva
+    nivaer = _malnivaer(ind, mi_niva, period)
+    if nivaer is None and (takt := _takt(ram, ind, mi_niva, period)) is not None:
+        nivaer = {kon: _forvantat(takt, kon, ind.typ) for kon in takt.plan}
+    niva = (nivaer or {}).get("alla")
+    return float(niva) if isinstance(niva, int | float) else None

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from . import fragor, installningar
+from . import fragor, installningar, migrering
 from .fel import Fynd, InlasningsFel
 from .inlasning import avkoda, las_csv_text, las_in_fil
 
@@ -58,6 +58,7 @@ def bygg_databas(mal: Path, datasets: Path | None = None) -> None:
                 las_in_fil(con, tabell, datasets / filnamn, STANDARDANVANDARE,
                            visningsnamn=f"{datasets.name}/{filnamn}")
             con.execute("INSERT INTO databas_info VALUES ('datamapp', ?)", [str(datasets.resolve())])
+            migrering.satt_version(con, migrering.SCHEMAVERSION)
             con.execute("COMMIT")
             skapa_vyer(con)
             con.execute("CHECKPOINT")
@@ -76,6 +77,13 @@ def oppna(sokvag: Path | None = None, read_only: bool = False) -> duckdb.DuckDBP
         bygg_databas(sokvag)
     con = duckdb.connect(str(sokvag), read_only=read_only)
     if not read_only:
+        # Migreringen först: en databas från en nyare version vägras, och säkerhetskopian tas, innan schemat
+        # lagt till något (annars ändrar en ny tabell i schema.sql en databas som ska lämnas orörd).
+        try:
+            migrering.migrera(con, sokvag)
+        except BaseException:
+            con.close()
+            raise
         # Schemat är idempotent (IF NOT EXISTS): tabeller som tillkommit i en ny version skapas här.
         con.execute(SCHEMA.read_text(encoding="utf-8"))
         fyll_nya_referenstabeller(con)

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from . import fragor
+from . import fragor, perioder
 from .fel import Fynd, InlasningsFel
 from .filformat import avkoda as _avkoda_fil
 from .filformat import las_csv
@@ -268,12 +268,13 @@ def _villkor_i_ord(uttryck: str) -> str:
 def kontrollera(con, tabell: str, df: pl.DataFrame, fil: str, blad: str | None = None) -> pl.DataFrame:
     """Typer, referensdata, villkor och rimlighet (rimlighet.py). Returnerar den typade tabellen (med _rad)."""
     schema = tabellschema(con, tabell)
-    typad = typa(df, tabellens_kolumner(schema), fil, blad)
+    typad = typa(perioder.id_till_heltal(con, df, fil, blad), tabellens_kolumner(schema), fil, blad)
     kontrollera_nycklar(con, schema, typad, fil, blad)
     kontrollera_villkor(con, schema, typad, fil, blad)
     from . import rimlighet  # rimlighet använder kontrollens namn (RAD, Tabellschema)
 
     rimlighet.kontrollera(con, tabell, schema, typad, fil, blad)
+    perioder.kontrollera(con, tabell, typad, fil, blad)
     return typad
 
 
@@ -292,9 +293,9 @@ def registrera_kalla(con, datamangd: str, fil: str, innehall: bytes, antal_rader
 # Härledda tabeller (materialiserade vyer i queries/vyer/) och alla tabeller de räknas ur, också genom
 # vyerna de läser. En härledd tabell som läser en annan står efter den i filordningen.
 HARLEDDA = {
-    "02_utfall_fran_deltagare": frozenset({"deltagare", "plattform"}),
+    "02_utfall_fran_deltagare": frozenset({"deltagare", "plattform", "uppfoljningsperiod"}),
     "05_utfall_per_omfattning": frozenset({"deltagare", "plattform", "utfall", "matt_definition",
-                                           "indikator_rapporterat", "enkat_resultat"}),
+                                           "indikator_rapporterat", "enkat_resultat", "uppfoljningsperiod"}),
 }
 
 

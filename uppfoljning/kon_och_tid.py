@@ -474,9 +474,10 @@ def enhet(ind: Indikator) -> str:
     return "st" if ind.typ == "volym" else "%"
 
 
-def fragparametrar(ind_id: str, ind: Indikator, omf: Omfattning) -> dict:
+def fragparametrar(ind_id: str, ind: Indikator, omf: Omfattning, periodtyp: str = "ar") -> dict:
     """Parametrarna till queries/over_tid.sql för indikatorn och omfattningen. En enkät som besvaras
-    gemensamt (underlag_plattform) hämtas från den plattformen, som i bedömningen."""
+    gemensamt (underlag_plattform) hämtas från den plattformen, som i bedömningen. periodtyp: vilket slags
+    perioder serien visar (kalenderår, eller en typ av namngivna perioder, t.ex. lagesrapport)."""
     plattformar = [ind.underlag_plattform] if ind.typ == "enkat" and ind.underlag_plattform else list(omf.plattformar)
     return {
         "typ": ind.typ,
@@ -487,6 +488,7 @@ def fragparametrar(ind_id: str, ind: Indikator, omf: Omfattning) -> dict:
         "andel_av": ind.andel_av,
         "respondentgrupp": ind.respondentgrupp,
         "fraga": ind.fraga,
+        "periodtyp": periodtyp,
     }
 
 

@@ -6,13 +6,18 @@ Ett fel i filen blir ett svenskt meddelande som pekar ut målet, indikatorn och 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError, field_validator,
+                      model_validator)
+
+from . import perioder as periodmodul
+from .perioder import Period
 
 Kon = Literal["alla", "K", "M"]
 Svar = Literal["Ja", "Delvis", "Nej"]
@@ -64,6 +69,10 @@ class Indikator(Strikt):
     fraga: str | None = None
     # Enkäten besvaras gemensamt (t.ex. en styrgrupp för flera team): hämta svaren från denna plattform.
     underlag_plattform: str | None = None
+    # En namngiven period (projektperioden) vars målnivå också gäller de kumulativa perioderna inom den (samma
+    # start, t.ex. lägesrapporterna) som saknar egen målnivå: en volym i takt med en linjär plan (målnivån ×
+    # den andel av perioden som gått vid periodens slut), en andel oförändrad.
+    plan: str | None = None
     forklaring: str = ""
 
     @model_validator(mode="after")
@@ -79,7 +88,21 @@ class Indikator(Strikt):
                 raise ValueError(f"målnivån för {period} ska vara Ja, Delvis eller Nej för typ ja_nej")
             if self.typ != "ja_nej" and isinstance(niva, str):
                 raise ValueError(f"målnivån för {period} ska vara ett tal (eller tal per kön) för typ {self.typ}")
+            _kontrollera_procent(self.typ, period, niva)
         return self
+
+
+def _kontrollera_procent(typ: str, period: int, niva) -> None:
+    """En andel (andel_utfall, enkat) har sin målnivå i procent: 0–100. En volym är ett antal: minst 0."""
+    varden = niva.values() if isinstance(niva, dict) else [niva]
+    for v in varden:
+        if isinstance(v, str):
+            continue
+        if typ in ("andel_utfall", "enkat") and not 0 <= v <= 100:
+            raise ValueError(f"målnivån för {period} ska vara en andel mellan 0 och 100 procent, inte "
+                             f"{f'{v:g}'.replace('.', ',')}")
+        if v < 0:
+            raise ValueError(f"målnivån för {period} får inte vara negativ")
 
 
 class MalIndikator(Strikt):
@@ -123,7 +146,109 @@ class Sammanvagning(Strikt):
     def _grans_ordning(self):
         if self.gul_fran > self.gron_fran:
             raise ValueError("gul_fran får inte vara större än gron_fran")
+        for nummer, vikt in self.avsnittsvikter.items():
+            if vikt <= 0:
+                raise ValueError(f"avsnitt {nummer} har vikten {f'{vikt:g}'.replace('.', ',')}; en vikt ska vara "
+                                 "större än 0 (ta bort avsnittet ur avsnittsvikter om det inte ska vägas in)")
         return self
+
+
+PERIODTYPER = ("projektperiod", "lagesrapport", "delar", "halvar", "tertial", "kvartal")
+
+
+class NamngivenPeriod(Strikt):
+    """En uppföljningsperiod med datum: en projektperiod, en lägesrapport (kumulativ från projektstart), ett delår.
+    Start- och slutdatum ingår båda i perioden."""
+
+    id: str = Field(min_length=1)
+    namn: str = Field(min_length=1)
+    start: dt.date
+    slut: dt.date | None = None
+    typ: Literal[PERIODTYPER]
+    # Perioden som "förra perioden" avser (samma slags period ett år tidigare, eller förra lägesrapporten).
+    jamfor_med: str | None = None
+
+    @model_validator(mode="after")
+    def _datum(self):
+        if self.id.strip().lstrip("-").isdigit():
+            raise ValueError(f"perioden {self.id}: fältet id ska vara ett namn (t.ex. lr4), inte ett tal")
+        if self.slut is None:
+            raise ValueError(f"perioden {self.id} saknar fältet slut (slutdatum, t.ex. 2022-08-31)")
+        if self.slut < self.start:
+            raise ValueError(f"perioden {self.id}: fältet slut ({self.slut}) ligger före fältet start ({self.start})")
+        return self
+
+    @property
+    def heltal(self) -> int:
+        return periodmodul.heltal(self.id)
+
+
+def _kontrollera_ar(period: int) -> int:
+    if not 1900 <= period <= 2999:
+        raise ValueError(f"perioden {period} ska vara ett årtal (t.ex. 2020) eller en namngiven period med id, namn, "
+                         "start, slut och typ")
+    return period
+
+
+# Fälten vars nycklar är perioder: årtal eller en namngiven periods id.
+_PERIODNYCKLAR = ("malniva", "accepterade_avvikelser", "ej_bedomd")
+
+
+def _periodnycklar_till_heltal(data: dict) -> dict:
+    """Byter namngivna periodernas id (lr4) mot deras heltal i målnivåer, avvikelser och ej_bedomd, så att resten
+    av ramverket bara ser heltal. Ett id som inte är en period är ett fel som namnger fältet."""
+    ider = {}
+    for p in data.get("perioder") or []:
+        if isinstance(p, dict) and isinstance(p.get("id"), str):
+            ider[p["id"]] = periodmodul.heltal(p["id"])
+        elif isinstance(p, NamngivenPeriod):
+            ider[p.id] = p.heltal
+    fel = []
+
+    def byt(plats: str, falt: str, varden):
+        if not isinstance(varden, dict):
+            return varden
+        ut = {}
+        for nyckel, varde in varden.items():
+            if isinstance(nyckel, str) and not nyckel.strip().isdigit():
+                if nyckel not in ider:
+                    fel.append(f"{plats}, fält {falt}: perioden {nyckel} finns inte bland ramverkets perioder "
+                               f"({', '.join(str(p if not isinstance(p, dict) else p.get('id')) for p in data.get('perioder') or [])})")
+                    continue
+                nyckel = ider[nyckel]
+            ut[nyckel] = varde
+        return ut
+
+    data = dict(data)
+    if isinstance(data.get("indikatorer"), dict):
+        indikatorer = {}
+        for id_, ind in data["indikatorer"].items():
+            if isinstance(ind, dict):
+                ind = {k: (byt(f"indikator {id_}", k, v) if k in _PERIODNYCKLAR else v) for k, v in ind.items()}
+            indikatorer[id_] = ind
+        data["indikatorer"] = indikatorer
+    if isinstance(data.get("mal"), list):
+        malen = []
+        for mal in data["mal"]:
+            if isinstance(mal, dict):
+                mal = {k: (byt(f"mål {mal.get('id')}", k, v) if k in _PERIODNYCKLAR else v) for k, v in mal.items()}
+                if isinstance(mal.get("indikatorer"), list):
+                    mal["indikatorer"] = [
+                        {**mi, "malniva": byt(f"mål {mal.get('id')}, indikator {mi.get('id')}", "malniva",
+                                              mi["malniva"])} if isinstance(mi, dict) and "malniva" in mi else mi
+                        for mi in mal["indikatorer"]]
+            malen.append(mal)
+        data["mal"] = malen
+    if fel:
+        raise ValueError("; ".join(fel))
+    return data
+
+
+# Ett årtal eller en namngiven period; en uppställning prövas bara som namngiven period, så att felet gäller den.
+Periodpost = Annotated[
+    Annotated[int, Tag("ar")] | Annotated[NamngivenPeriod, Tag("namngiven")],
+    Discriminator(lambda v: "namngiven" if isinstance(v, dict | NamngivenPeriod) else "ar"),
+]
 
 
 class MinstaUnderlag(Strikt):
@@ -134,13 +259,48 @@ class MinstaUnderlag(Strikt):
 
 class Malramverk(Strikt):
     organisation: str
-    perioder: list[int] = Field(min_length=1)
+    # Årtal (2020) och namngivna perioder med datum.
+    perioder: list[Periodpost] = Field(min_length=1)
     avsnitt: list[Avsnitt] = Field(min_length=1)
     toleranser: dict[str, Tolerans] = Field(default_factory=dict)
     minsta_underlag: MinstaUnderlag = MinstaUnderlag()
     sammanvagning: Sammanvagning
     indikatorer: dict[str, Indikator]
     mal: list[Mal] = Field(min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _namngivna_nycklar(cls, data):
+        return _periodnycklar_till_heltal(data) if isinstance(data, dict) else data
+
+    @model_validator(mode="after")
+    def _perioderna(self):
+        sedda: dict[int, str] = {}
+        namngivna = [p for p in self.perioder if isinstance(p, NamngivenPeriod)]
+        for p in self.perioder:
+            if isinstance(p, int):
+                _kontrollera_ar(p)
+                nyckel, namn = p, str(p)
+            else:
+                nyckel, namn = p.heltal, p.id
+            if nyckel in sedda:
+                raise ValueError(f"perioder: {namn} förekommer två gånger" if sedda[nyckel] == namn else
+                                 f"perioder: {namn} och {sedda[nyckel]} får samma periodnummer; byt id på den ena")
+            sedda[nyckel] = namn
+        ider = {p.id for p in namngivna}
+        for p in namngivna:
+            if p.jamfor_med is not None and p.jamfor_med not in ider and not p.jamfor_med.isdigit():
+                raise ValueError(f"perioden {p.id}, fält jamfor_med: perioden {p.jamfor_med} finns inte bland "
+                                 "ramverkets perioder")
+        for i, a in enumerate(namngivna):
+            for b in namngivna[i + 1:]:
+                # Perioder av samma typ får vara kumulativa (samma start, t.ex. lägesrapporter från projektstart)
+                # men inte delvis överlappa varandra.
+                if a.typ == b.typ and a.start != b.start and a.start <= b.slut and b.start <= a.slut:
+                    raise ValueError(f"perioderna {a.id} ({a.start} – {a.slut}) och {b.id} ({b.start} – {b.slut}) "
+                                     f"är båda av typen {a.typ} och överlappar; perioder av samma typ ska antingen "
+                                     "följa på varandra eller börja samma dag (kumulativa)")
+        return self
 
     @model_validator(mode="after")
     def _referenser(self):
@@ -150,6 +310,9 @@ class Malramverk(Strikt):
                 raise ValueError(f"indikator {id}: avsnitt {ind.avsnitt} finns inte bland avsnitten {sorted(avsnitt)}")
             if isinstance(ind.tolerans, str) and ind.tolerans not in self.toleranser:
                 raise ValueError(f"indikator {id}: toleransen {ind.tolerans} finns inte under toleranser")
+            if ind.plan is not None and ind.plan not in {p.id for p in self.perioder if isinstance(p, NamngivenPeriod)}:
+                raise ValueError(f"indikator {id}, fält plan: perioden {ind.plan} finns inte bland ramverkets namngivna "
+                                 "perioder")
         sedda = set()
         for mal in self.mal:
             if mal.id in sedda:
@@ -163,6 +326,43 @@ class Malramverk(Strikt):
                 raise ValueError(f"sammanvagning: avsnitt {nummer} i avsnittsvikter finns inte")
         return self
 
+    @property
+    def period_ider(self) -> list[int]:
+        """Ramverkets perioder som heltal, i filens ordning."""
+        return [p if isinstance(p, int) else p.heltal for p in self.perioder]
+
+    def period(self, period: int | str) -> Period:
+        """Perioden med namn, datum och jämförelseperiod: ett årtal, ett periodheltal eller en namngiven periods id.
+        Ett årtal som inte står i ramverket är ändå ett kalenderår."""
+        alla = self._alla_perioder()
+        if isinstance(period, str) and not period.strip().isdigit():
+            for p in alla.values():
+                if p.id == period:
+                    return p
+            raise KeyError(period)
+        return alla.get(int(period)) or Period(int(period))
+
+    def _alla_perioder(self) -> dict[int, Period]:
+        namngivna = {p.id: p for p in self.perioder if isinstance(p, NamngivenPeriod)}
+        ut: dict[int, Period] = {}
+        for p in self.perioder:
+            if isinstance(p, int):
+                ut[p] = Period(p)
+            else:
+                forra = None
+                if p.jamfor_med is not None:
+                    forra = int(p.jamfor_med) if p.jamfor_med.isdigit() else namngivna[p.jamfor_med].heltal
+                ut[p.heltal] = Period(p.heltal, p.namn, p.id, p.start, p.slut, p.typ, forra)
+        for p in ut.values():
+            if p.forra is not None:
+                p.forra_period = ut.get(p.forra) or (Period(p.forra) if periodmodul.ar_kalenderar(p.forra) else None)
+        return ut
+
+    def perioder_i_ordning(self) -> list[Period]:
+        """Senaste först: efter slutdatum, och vid samma slut den längre perioden först."""
+        return sorted(self._alla_perioder().values(), key=lambda p: (p.slut, -p.start.toordinal(), p.namn),
+                      reverse=True)
+
     def tolerans_for(self, indikator: Indikator) -> Tolerans | None:
         if isinstance(indikator.tolerans, str):
             return self.toleranser[indikator.tolerans].model_copy(update={"namn": indikator.tolerans})
@@ -170,6 +370,94 @@ class Malramverk(Strikt):
 
     def mal_med_id(self, mal_id: str) -> Mal:
         return next(m for m in self.mal if m.id == mal_id)
+
+
+def _lista(varden) -> str:
+    varden = sorted(str(v) for v in varden)
+    return ", ".join(varden[:12]) + (f" och {len(varden) - 12} till" if len(varden) > 12 else "")
+
+
+def kontrollera_mot_referensdata(ram: Malramverk, con) -> list[str]:
+    """Det som ramverket pekar på ska finnas: utfallsmått (matt, andel_av), enkätfrågor, enheter (omfattning,
+    underlag_plattform) i databasens referensdata, och perioderna i målnivåer, avvikelser och ej_bedomd bland
+    ramverkets perioder. Annars blir ett felstavat id ett tyst rött, "för få" eller "? Saknas" på sidorna.
+    Ett fel per rad, med mål, indikator och fält; en tom lista när allt finns."""
+    matt = {r[0] for r in con.execute("SELECT matt_id FROM utfallsmatt").fetchall()}
+    enheter = {r[0] for r in con.execute("SELECT plattform_id FROM plattform").fetchall()}
+    fragor = set(con.execute("SELECT respondentgrupp, fraga_id FROM enkatfraga").fetchall())
+    perioder = set(ram.period_ider)
+    ramverkets = {o for m in ram.mal for o in m.omfattning if o != "forbundet"}
+    if ramverkets and enheter and not ramverkets & enheter:
+        return [f"Målramverket ({ram.organisation}) och databasen hör inte ihop: ingen av ramverkets enheter "
+                f"({_lista(ramverkets)}) finns i databasen, som har {_lista(enheter)}. Kontrollera att "
+                "målramverket (UPPFOLJNING_MAL) och databasen (UPPFOLJNING_DB) hör till samma organisation."]
+    fel: list[str] = []
+
+    def period_finns(plats: str, falt: str, period: int) -> None:
+        if period not in perioder:
+            fel.append(f"{plats}, fält {falt}, period {period}: perioden finns inte bland ramverkets perioder "
+                       f"({_lista(p if isinstance(p, int) else p.id for p in ram.perioder)})")
+
+    for id, ind in ram.indikatorer.items():
+        plats = f"indikator {id}"
+        for m in ind.matt:
+            if m not in matt:
+                fel.append(f"{plats}, fält matt: utfallsmåttet {m} finns inte (måtten är {_lista(matt)})")
+        if ind.andel_av and ind.andel_av not in matt:
+            fel.append(f"{plats}, fält andel_av: utfallsmåttet {ind.andel_av} finns inte (måtten är {_lista(matt)})")
+        if ind.typ == "enkat" and (ind.respondentgrupp, ind.fraga) not in fragor:
+            finns = [f for g, f in fragor if g == ind.respondentgrupp]
+            fel.append(f"{plats}, fält fraga: frågan {ind.fraga} finns inte för respondentgruppen "
+                       f"{ind.respondentgrupp} (frågorna är {_lista(finns) or 'inga'})")
+        if ind.underlag_plattform and ind.underlag_plattform not in enheter:
+            fel.append(f"{plats}, fält underlag_plattform: enheten {ind.underlag_plattform} finns inte "
+                       f"(enheterna är {_lista(enheter)})")
+        for period in ind.malniva:
+            period_finns(plats, "malniva", period)
+        for period in ind.accepterade_avvikelser:
+            period_finns(plats, "accepterade_avvikelser", period)
+    for mal in ram.mal:
+        plats = f"mål {mal.id}"
+        for o in mal.omfattning:
+            if o != "forbundet" and o not in enheter:
+                fel.append(f"{plats}, fält omfattning: enheten {o} finns inte (enheterna är {_lista(enheter)} "
+                           "och forbundet)")
+        for mi in mal.indikatorer:
+            for period, niva in (mi.malniva or {}).items():
+                period_finns(f"{plats}, indikator {mi.id}", "malniva", period)
+                ind = ram.indikatorer.get(mi.id)
+                if ind is not None:
+                    try:
+                        _kontrollera_procent(ind.typ, period, niva)
+                    except ValueError as e:
+                        fel.append(f"{plats}, indikator {mi.id}, fält malniva: {e}")
+        for period in mal.ej_bedomd:
+            period_finns(plats, "ej_bedomd", period)
+    fel += _data_utanfor_ramverket(ram, con)
+    return fel
+
+
+# Tabeller med en kolumn period som lästs in från filer (deltagarnivån har datum i stället).
+_TABELLER_MED_PERIOD = ("utfall", "enkat_resultat", "enkat_svarsfrekvens", "indikator_rapporterat", "aktualisering",
+                        "aktualisering_beredning", "budget", "styrelsens_bedomning")
+
+
+def _data_utanfor_ramverket(ram: Malramverk, con) -> list[str]:
+    """Data som lagrats för en namngiven period som inte (längre) finns i ramverket: perioden skulle försvinna ur
+    appen medan data finns kvar. Ett fel per tabell och period."""
+    kanda = [p for p in ram.period_ider if not periodmodul.ar_kalenderar(p)]
+    fraga = " UNION ALL ".join(
+        f"SELECT DISTINCT '{t}' AS tabell, period FROM \"{t}\" WHERE NOT ar_kalenderar(period)"
+        for t in _TABELLER_MED_PERIOD)
+    try:
+        rader = con.execute(f"SELECT tabell, period FROM ({fraga}) WHERE NOT list_contains(?, period) "
+                            "ORDER BY period, tabell", [kanda]).fetchall()
+    except Exception:  # noqa: BLE001 - en databas utan makrot (äldre vyer) prövas inte
+        return []
+    namn = dict(con.execute("SELECT period, namn FROM uppfoljningsperiod").fetchall())
+    return [f"perioder: data finns för perioden {namn.get(period, period)} (tabellen {tabell}) men perioden finns inte "
+            "bland ramverkets perioder; lägg tillbaka perioden i goals.yaml eller ta bort dess data"
+            for tabell, period in rader]
 
 
 class MalramverksFel(Exception):
@@ -231,9 +519,28 @@ def _meddelande(fel: dict) -> str:
     for engelska, svenska in _OVERSATTNINGAR.items():
         if text.startswith(engelska):
             return svenska
-    if text.startswith("Input should be"):
-        return "ogiltigt värde (" + text + ")"
-    return text
+    ctx = fel.get("ctx") or {}
+    typ = fel.get("type", "")
+    if typ == "literal_error" and "expected" in ctx:
+        # "'alla', 'K' or 'M'" -> "alla, K eller M"
+        alternativ = [a.strip().strip("'") for a in str(ctx["expected"]).replace(" or ", ", ").split(",")]
+        return f"ska vara {', '.join(alternativ[:-1])} eller {alternativ[-1]}" if len(alternativ) > 1 else \
+            f"ska vara {alternativ[0]}"
+    for pydantic_typ, mall in (("greater_than_equal", "får inte vara mindre än {ge}"),
+                               ("greater_than", "ska vara större än {gt}"),
+                               ("less_than_equal", "får inte vara större än {le}"),
+                               ("less_than", "ska vara mindre än {lt}")):
+        if typ == pydantic_typ:
+            return mall.format(**{k: str(v).replace(".", ",") for k, v in ctx.items()})
+    if typ in ("int_parsing", "int_from_float", "int_type"):
+        return "ska vara ett heltal"
+    if typ in ("float_parsing", "float_type"):
+        return "ska vara ett tal"
+    if typ in ("bool_parsing", "bool_type"):
+        return "ska vara ja eller nej (true eller false)"
+    if typ in ("string_type",):
+        return "ska vara text"
+    return "ogiltigt värde"
 
 
 def tolka(text: str, kalla: str = "goals.yaml") -> Malramverk:
@@ -256,7 +563,7 @@ def tolka(text: str, kalla: str = "goals.yaml") -> Malramverk:
         for f in fel.errors():
             # Unionstyper ger ett fel per alternativ; det första räcker för användaren.
             loc = tuple(x for x in f["loc"] if not (isinstance(x, str) and ("[" in x or x in
-                        ("str", "int", "float", "dict[Kon,float]", "MalIndikator", "Tolerans"))))
+                        ("str", "int", "float", "dict[Kon,float]", "MalIndikator", "Tolerans", "NamngivenPeriod", "namngiven", "ar"))))
             plats = _plats(loc, data)
             if plats in sedda_platser:
                 continue
@@ -283,18 +590,32 @@ class Inlast:
     reserv_fran: str | None = None  # när det senast giltiga ramverket sparades, om det används
 
 
+def tolka_mot_data(text: str, con, kalla: str = "goals.yaml") -> Malramverk:
+    """tolka, och sedan kontrollera_mot_referensdata: ett ramverk som pekar på något som inte finns är ett fel."""
+    ramverk = tolka(text, kalla)
+    if fel := kontrollera_mot_referensdata(ramverk, con):
+        raise MalramverksFel(f"{kalla} innehåller fel:\n" + "\n".join(f"- {r}" for r in fel))
+    return ramverk
+
+
 def las_med_reserv(con, sokvag: Path) -> Inlast:
-    """Läser goals.yaml. Är filen ogiltig används det senast giltiga ramverket som sparats i databasen."""
+    """Läser goals.yaml. Är filen ogiltig (eller pekar den på mått, enheter eller perioder som inte finns) används
+    det senast giltiga ramverket som sparats i databasen, om det stämmer med databasen."""
     try:
         text = sokvag.read_text(encoding="utf-8")
-        ramverk = tolka(text, sokvag.name)
+        ramverk = tolka_mot_data(text, con, sokvag.name)
     except MalramverksFel as fel:
         rad = con.execute(
             "SELECT text, sparad FROM malramverk_version ORDER BY version DESC LIMIT 1").fetchall()
         rad = rad[0] if rad else None
         if rad is None:
             return Inlast(None, str(fel))
-        return Inlast(tolka(rad[0], "senast giltiga målramverk"), str(fel), reserv_fran=str(rad[1])[:16])
+        try:
+            reserv = tolka_mot_data(rad[0], con, "senast giltiga målramverk")
+        except MalramverksFel:
+            return Inlast(None, str(fel))
+        synka_perioder(con, reserv)
+        return Inlast(reserv, str(fel), reserv_fran=str(rad[1])[:16])
     except FileNotFoundError:
         return Inlast(None, f"Målramverket {sokvag} finns inte.")
     kontroll = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -302,4 +623,10 @@ def las_med_reserv(con, sokvag: Path) -> Inlast:
     senaste = senaste[0] if senaste else None
     if senaste is None or senaste[0] != kontroll:
         con.execute("INSERT INTO malramverk_version (sha256, text) VALUES (?, ?)", [kontroll, text])
+    synka_perioder(con, ramverk)
     return Inlast(ramverk)
+
+
+def synka_perioder(con, ram: Malramverk) -> bool:
+    """Ramverkets perioder till tabellen uppfoljningsperiod; deltagarnivån räknas om när de ändrats."""
+    return periodmodul.synka(con, list(ram._alla_perioder().values()))

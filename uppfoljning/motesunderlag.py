@@ -18,7 +18,7 @@ import duckdb
 import plotly.graph_objects as go
 import polars as pl
 
-from . import bedomning, diagram, fragor, omfattning, smatal, visning
+from . import bedomning, diagram, fragor, omfattning, perioder, smatal, visning
 from . import format as fmt
 from .bedomning import Malresultat
 from .malramverk import Malramverk
@@ -39,8 +39,10 @@ _ETIKETT_TILL_STATUS = {s.visning.etikett: s for s in Status}
 
 
 def status_for_etikett(text: str) -> Status | None:
-    """Statusen bakom en etikett i en visningstabell ("◐ Delvis uppfyllt" -> Status.GUL)."""
-    return _ETIKETT_TILL_STATUS.get(text)
+    """Statusen bakom en etikett i en visningstabell ("◐ Delvis uppfyllt" -> Status.GUL, också med takten efter
+    tankstrecket: "◐ Delvis uppfyllt – efter takten")."""
+    return _ETIKETT_TILL_STATUS.get(text) or (_ETIKETT_TILL_STATUS.get(text.split(" – ")[0])
+                                              if isinstance(text, str) else None)
 
 
 # ---------------------------------------------------------------- datastrukturerna
@@ -261,13 +263,13 @@ def _indikatorer_siffror(resultat: list[Malresultat], malnamn: dict[str, str], s
                 "Indikator": i.namn,
                 "Enhet": i.enhet or "Ja/Nej",
                 "Målnivå": _tal_eller_none(i.malniva),
-                f"Utfall {period - 1}": _tal_eller_none(i.varde_forra_aret),
+                f"Utfall {perioder.forra_namn(period)}": _tal_eller_none(i.varde_forra_aret),
                 f"Utfall {period}": _tal_eller_none(i.varde),
                 "Kvinnor": _tal_eller_none(i.kon_varden.get("K")),
                 "Män": _tal_eller_none(i.kon_varden.get("M")),
                 "Svarsfrekvens (%)": i.svarsfrekvens,
                 "Målnivå (ja/nej)": _text_eller_none(i.malniva),
-                f"Svar {period - 1}": _text_eller_none(i.varde_forra_aret),
+                f"Svar {perioder.forra_namn(period)}": _text_eller_none(i.varde_forra_aret),
                 f"Svar {period}": _text_eller_none(i.varde),
                 "Rapporterat värde": "Ja" if i.rapporterat else "Nej",
                 "Status": i.status.visning.ord,
@@ -275,9 +277,9 @@ def _indikatorer_siffror(resultat: list[Malresultat], malnamn: dict[str, str], s
             })
     schema = {
         "Mål": pl.String, "Plattform": pl.String, "Avsnitt": pl.Int64, "Indikator": pl.String, "Enhet": pl.String,
-        "Målnivå": pl.Float64, f"Utfall {period - 1}": pl.Float64, f"Utfall {period}": pl.Float64,
+        "Målnivå": pl.Float64, f"Utfall {perioder.forra_namn(period)}": pl.Float64, f"Utfall {period}": pl.Float64,
         "Kvinnor": pl.Float64, "Män": pl.Float64, "Svarsfrekvens (%)": pl.Int64, "Målnivå (ja/nej)": pl.String,
-        f"Svar {period - 1}": pl.String, f"Svar {period}": pl.String, "Rapporterat värde": pl.String,
+        f"Svar {perioder.forra_namn(period)}": pl.String, f"Svar {period}": pl.String, "Rapporterat värde": pl.String,
         "Status": pl.String, "Varför": pl.String,
     }
     return pl.DataFrame(rader, schema=schema)
@@ -493,6 +495,8 @@ def bygg(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int, datum: dt
     """Samlar mötesunderlaget för perioden. resultat: en redan gjord bedömning (sidan har den cachad).
     smatalsgrans: läsarnas version (politiker, allmänheten), med små tal skyddade som på sidorna och utan
     analysutkast; None ger styrelsens fullständiga underlag."""
+    # Perioden med namn: rubriker, tabeller och filnamn säger "Lägesrapport 4", inte periodnumret.
+    period = ram.period(period)
     if resultat is None:
         resultat = bedomning.bedom(con, ram, period)
     lasare = lasarskydd(con, period, smatalsgrans) if smatalsgrans is not None else None
@@ -621,4 +625,5 @@ def excel_bytes(u: Motesunderlag) -> bytes:
 
 def filnamn(u: Motesunderlag, filtyp: str) -> str:
     """motesunderlag-2020.pdf, motesunderlag-2020.xlsx; läsarnas version motesunderlag-2020-lasare.pdf"""
-    return f"motesunderlag-{u.period}{'-lasare' if u.lasarversion else ''}.{filtyp}"
+    # En namngiven period står med sitt id (motesunderlag-lr4.pdf): namnet har mellanslag och å, ä, ö.
+    return f"motesunderlag-{getattr(u.period, 'url', u.period)}{'-lasare' if u.lasarversion else ''}.{filtyp}"

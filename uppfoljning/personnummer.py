@@ -51,3 +51,15 @@ def hitta(df: pl.DataFrame) -> list[tuple[int, str]]:
             if ar_personnummer(text[index]):
                 traffar.append((index, kolumn))
     return traffar
+
+
+# Minimala versioner för migreringen; ersätts av grenen h-pnr vid sammanslagningen.
+def innehaller(text: str) -> bool:
+    return ar_personnummer(str(text))
+
+
+def maskera(text: str) -> str:
+    def _ersatt(traff: re.Match) -> str:
+        return traff.group(0).replace(traff.group(1), "[personnummer]") if ar_personnummer(traff.group(1)) \
+            else traff.group(0)
+    return _KANDIDAT.sub(_ersatt, str(text))

@@ -105,8 +105,12 @@ def granser(con: duckdb.DuckDBPyConnection | None = None, i_dag: date | None = N
     ar_fore = installningar.ar_fore_forsta_period()
     dagar_efter = installningar.dagar_efter_i_dag()
     ram, _ = ramverk(con)
-    forsta_period = min(ram.perioder) if ram else None
-    sista_period = max(ram.perioder) if ram else i_dag.year
+    # Kalenderåren som ramverkets perioder täcker: ett årtal är sig självt, en namngiven period (lägesrapport,
+    # projektperiod, delår) åren från start till slut.
+    ar = [a for p in (ram.perioder if ram else [])
+          for a in ((p,) if isinstance(p, int) else (p.start.year, (p.slut or p.start).year))]
+    forsta_period = min(ar) if ar else None
+    sista_period = max(ar) if ar else i_dag.year
     forsta_ar = (forsta_period if forsta_period is not None else i_dag.year) - ar_fore
     sista_datum = i_dag + timedelta(days=dagar_efter)
     # År: nästa års budget läses in före årets början; ramverket kan ha perioder längre fram.
@@ -118,6 +122,9 @@ def formularets_ar(lagrade: list[int], con: duckdb.DuckDBPyConnection | None = N
                    ) -> tuple[int | None, int | None, int]:
     """Första och sista rimliga år för formulärets årsval, och året som är valt från början (det senaste
     lagrade, inom intervallet). Gränserna är None om en inställning är ogiltig (inläsningen säger då vilken)."""
+    from .perioder import ar_kalenderar
+
+    lagrade = [p for p in lagrade if ar_kalenderar(p)]  # formuläret tar årtal; en namngiven period anges i filen
     try:
         g = granser(con)
     except ValueError:

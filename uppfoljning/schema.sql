@@ -231,6 +231,21 @@ CREATE TABLE IF NOT EXISTS malramverk_version (
     sparad  TIMESTAMP NOT NULL DEFAULT current_localtimestamp()
 );
 
+-- Målramverkets uppföljningsperioder (goals.yaml): kalenderår och namngivna perioder med datum. Skrivs av
+-- uppfoljning.perioder.synka när ramverket läses; deltagarnivån räknas per period ur den
+-- (queries/vyer/02_utfall_fran_deltagare.sql). period är årtalet eller den namngivna periodens heltal.
+CREATE TABLE IF NOT EXISTS uppfoljningsperiod (
+    period     INTEGER PRIMARY KEY,
+    id         VARCHAR NOT NULL,
+    namn       VARCHAR NOT NULL,
+    startdatum DATE NOT NULL,
+    slutdatum  DATE NOT NULL,
+    typ        VARCHAR NOT NULL,
+    -- Perioden som "förra perioden" avser (jamfor_med; året innan för ett kalenderår).
+    jamfor_med INTEGER,
+    CHECK (slutdatum >= startdatum)
+);
+
 -- Om databasfilen: t.ex. vilken datamapp den byggdes från.
 CREATE TABLE IF NOT EXISTS databas_info (
     nyckel VARCHAR PRIMARY KEY,

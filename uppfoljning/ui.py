@@ -17,6 +17,7 @@ import streamlit as st
 
 from . import (behorighet, bedomning, databas, fragor, inloggning, installningar, malramverk, navigering, omfattning,
                visning)
+from .perioder import Period
 
 T = TypeVar("T")
 
@@ -75,8 +76,23 @@ def omfattningar() -> list[omfattning.Omfattning]:
     return omfattning.alla(kor("plattformar"))
 
 
-def perioder() -> list[int]:
-    return kor("perioder")["period"].to_list()
+def perioder() -> list[Period]:
+    """Perioderna som har data, senaste först, med namn: ett kalenderår är sitt årtal, en namngiven period
+    ("Lägesrapport 4") har ramverkets namn. Period är ett heltal, så frågorna tar den som förut."""
+    # Ramverket läses först: dess perioder synkas till databasen (och antalen per period räknas) när det läses.
+    sokvag = installningar.malramverksfil()
+    _las_ramverk(str(sokvag), sokvag.stat().st_mtime_ns if sokvag.exists() else 0, str(installningar.databasfil()))
+    rader = kor("perioder").iter_rows(named=True)
+    alla = {r["period"]: Period(r["period"], r["namn"], r["id"], r["startdatum"], r["slutdatum"], r["typ"], r["forra"])
+            for r in rader}
+    for p in alla.values():
+        if p.forra is not None:
+            p.forra_period = alla.get(p.forra) or (Period(p.forra) if p.kalenderar else None)
+    return list(alla.values())
+
+
+def _periodetikett(alternativ: Sequence[Period]) -> str:
+    return "År" if all(p.kalenderar for p in alternativ) else "Period"
 
 
 def urlval(etikett: str, alternativ: Sequence, nyckel: str, format_func=str, standard=None,
@@ -85,7 +101,8 @@ def urlval(etikett: str, alternativ: Sequence, nyckel: str, format_func=str, sta
     alternativ = list(alternativ)
     if not alternativ:
         return None
-    som_text = {str(a): a for a in alternativ}
+    # En period står i adressen med sitt id (?ar=lr4), och visas med sitt namn.
+    som_text = {getattr(a, "url", str(a)): a for a in alternativ}
     fran_url = st.query_params.get(nyckel)
     if fran_url in som_text:
         forvalt = som_text[fran_url]
@@ -96,12 +113,20 @@ def urlval(etikett: str, alternativ: Sequence, nyckel: str, format_func=str, sta
     yta = st.sidebar if i_sidopanelen else st
     val = yta.selectbox(etikett, alternativ, index=alternativ.index(forvalt), format_func=format_func,
                         key=f"url_{nyckel}")
-    st.query_params[nyckel] = str(val)
+    st.query_params[nyckel] = getattr(val, "url", str(val))
     return val
 
 
-def valj_period() -> int | None:
-    return urlval("År", perioder(), "ar")
+def valj_period() -> Period | None:
+    """Perioden i sidopanelen (och i adressen som ?ar=2020 eller ?ar=lr4), med namnen i ordning."""
+    alternativ = perioder()
+    return urlval(_periodetikett(alternativ), alternativ, "ar")
+
+
+def valj_ramverksperiod(ram: malramverk.Malramverk) -> Period | None:
+    """En av målramverkets perioder (Måluppfyllelse, Mål, Mötesunderlag), senaste först, med namn."""
+    alternativ = ram.perioder_i_ordning()
+    return urlval(_periodetikett(alternativ), alternativ, "ar")
 
 
 def valj_omfattning(standard: str = omfattning.FORBUNDET) -> omfattning.Omfattning:

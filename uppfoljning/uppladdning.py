@@ -81,6 +81,8 @@ def _sammanhang(con, fil: str, blad: str | None, period: int | None, plattform: 
     fran_bladet = plattform is None and blad is not None and normalisera_rubrik(blad) in plattformar
     if fran_bladet:
         plattform = plattformar[normalisera_rubrik(blad)]
+    elif plattform is not None:  # formuläret och --plattform tar id eller namn
+        plattform = plattformar.get(normalisera_rubrik(plattform), plattform)
     return Sammanhang(fil, blad, period, plattform, kategorier, typer, plattformsnamn=plattformar,
                       plattform_fran="bladets namn" if fran_bladet else "formuläret")
 

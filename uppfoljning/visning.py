@@ -10,7 +10,7 @@ import re
 import polars as pl
 
 from . import format as fmt
-from . import smatal
+from . import perioder, smatal
 
 # ---------------------------------------------------------------- text från data och användare
 
@@ -127,6 +127,9 @@ _ETIKETT_TILL_STATUS = {s.visning.etikett: s for s in Status}
 def statusstil(varde) -> str:
     """CSS för en cell som innehåller en statusetikett ("✔ Uppfyllt"); övriga celler lämnas."""
     status = _ETIKETT_TILL_STATUS.get(varde)
+    if status is None and isinstance(varde, str):
+        # Med takten mot planen efter tankstrecket ("✔ Uppfyllt – i takt").
+        status = _ETIKETT_TILL_STATUS.get(varde.split(" – ")[0])
     if status is None:
         return ""
     v = status.visning
@@ -172,6 +175,10 @@ def _malniva_text(niva, enhet: str) -> str:
     return niva if isinstance(niva, str) else _varde_text(niva, enhet)
 
 
+# Takten mot planen i en kumulativ period (bedomning: Indikatorresultat.takt), efter statusen i tabellen.
+TAKTORD = {"i_takt": " – i takt", "efter_takten": " – efter takten", "planen_nadd": " – planen nådd"}
+
+
 def indikatortabell(indikatorer: list[Indikatorresultat], period: int,
                     smatalsgrans: int | None = None, dolda: set | None = None) -> pl.DataFrame:
     """Indikatortabellen i Bilaga 5:s form, med status och skälet i ord. Med smatalsgrans (läsare) döljs
@@ -198,14 +205,14 @@ def indikatortabell(indikatorer: list[Indikatorresultat], period: int,
         rader.append({
             "Indikator": i.namn + (" ¹" if i.rapporterat and i.typ != "ja_nej" else ""),
             "Målnivå": _malniva_text(i.malniva, i.enhet),
-            f"Utfall {period - 1}": (dolt if smatalsgrans is not None and i.varde_forra_aret is not None
+            f"Utfall {perioder.forra_namn(period)}": (dolt if smatalsgrans is not None and i.varde_forra_aret is not None
                                      and i.bas_forra_aret is not None and i.bas_forra_aret < smatalsgrans
                                      else _varde_text(i.varde_forra_aret, i.enhet)),
             f"Utfall {period}": dolt if for_fa else "dold" if skyddad else _varde_text(i.varde, i.enhet),
             "Kvinnor": kon("K"),
             "Män": kon("M"),
             "Svarsfrekvens": fmt.procent(i.svarsfrekvens) if i.svarsfrekvens is not None else "",
-            "Status": i.status.visning.etikett,
+            "Status": i.status.visning.etikett + TAKTORD.get(i.takt, ""),
             "Varför": (f"Värdet bygger på färre än {smatalsgrans} personer och visas inte." if for_fa
                        else "Värdet visas inte: antalen bakom det är dolda för att inget litet tal på en annan "
                             "sida ska gå att räkna fram." if skyddad

@@ -6,3 +6,6 @@ CREATE OR REPLACE MACRO andel_procent(taljare, namnare) AS
 -- Samma regel för procent som redan är rapporterade med decimal (71,5 % -> 72 %).
 CREATE OR REPLACE MACRO avrunda_procent(procent) AS
     CAST(floor(CAST(procent AS DECIMAL(9, 4)) + 0.5) AS INTEGER);
+
+-- Ett kalenderår (2020) eller en namngiven period (heltal från 10 000 000, uppfoljning.perioder.heltal)?
+CREATE OR REPLACE MACRO ar_kalenderar(period) AS period < 10000000;

@@ -4,28 +4,42 @@
 -- (uppfoljning.inlasning.harled), så att sidorna och bedömningen läser några tusen färdiga antal i stället
 -- för att räkna om en miljon deltagare vid varje fråga. Sanningen är fortfarande tabellen deltagare.
 
-CREATE OR REPLACE VIEW v_deltagare_period AS
--- En rad per deltagare och år då deltagaren var aktuell: från startåret till slutåret, eller för
--- den som inte avslutats till det senaste år som deltagarfilerna täcker.
-WITH senaste AS (
-    SELECT max(greatest(year(startdatum), coalesce(year(slutdatum), 0))) AS ar FROM deltagare
-),
-ar AS (
-    SELECT
-        d.*,
-        unnest(range(year(d.startdatum), coalesce(year(d.slutdatum), (SELECT ar FROM senaste)) + 1)) AS period
-    FROM deltagare AS d
+-- Vad "under perioden" betyder. En period går från sitt startdatum S till sitt slutdatum E, och båda dagarna
+-- ingår. För en deltagare med startdatum och slutdatum (saknas slutdatum är deltagaren inte avslutad):
+--   deltagare  inskriven någon dag under perioden: startdatum <= E och (slutdatum saknas eller slutdatum >= S)
+--   nya        startdatum mellan S och E (den som börjar på periodens första dag är ny)
+--   avslutade  slutdatum mellan S och E, med sin avslutsorsak (den som slutar på sista dagen är avslutad)
+--   kvar       inskriven vid periodens slut: slutdatum saknas eller slutdatum > E
+-- Perioderna (v_periodintervall): varje kalenderår från det första startåret till det senaste år deltagarfilerna
+-- täcker, och varje namngiven period i målramverket (tabellen uppfoljningsperiod: projektperiod, lägesrapport,
+-- delår ...) som börjar senast den sista dag deltagarfilerna täcker. Kumulativ uppföljning ("från projektstart
+-- till slutet av lägesrapport 4") är en period som börjar vid projektstart: samma regler, inget särfall.
+-- Här är den enda platsen där reglerna står; årens och de namngivna periodernas antal räknas i samma fråga.
+CREATE OR REPLACE VIEW v_periodintervall AS
+WITH tackning AS (
+    SELECT min(startdatum) AS forsta, max(coalesce(slutdatum, startdatum)) AS sista FROM deltagare
 )
+SELECT ar AS period, make_date(ar, 1, 1) AS startdatum, make_date(ar, 12, 31) AS slutdatum
+FROM (SELECT unnest(range(year(forsta), year(sista) + 1)) AS ar FROM tackning)
+UNION ALL
+SELECT p.period, p.startdatum, p.slutdatum
+FROM uppfoljningsperiod AS p, tackning AS t
+WHERE NOT ar_kalenderar(p.period) AND p.startdatum <= t.sista;
+
+CREATE OR REPLACE VIEW v_deltagare_period AS
+-- En rad per deltagare och period som deltagaren var inskriven under.
 SELECT
-    ar.period,
-    ar.deltagar_id,
-    ar.plattform_id,
-    coalesce(ar.kommun_id, pl.kommun_id) AS kommun_id,
-    ar.kon,
-    year(ar.startdatum) = ar.period AS ny,
-    ar.slutdatum IS NOT NULL AND year(ar.slutdatum) = ar.period AS avslutad,
-    ar.avslutsorsak
-FROM ar
+    p.period,
+    d.deltagar_id,
+    d.plattform_id,
+    coalesce(d.kommun_id, pl.kommun_id) AS kommun_id,
+    d.kon,
+    d.startdatum BETWEEN p.startdatum AND p.slutdatum AS ny,
+    coalesce(d.slutdatum BETWEEN p.startdatum AND p.slutdatum, false) AS avslutad,
+    d.avslutsorsak
+FROM deltagare AS d
+JOIN v_periodintervall AS p
+    ON d.startdatum <= p.slutdatum AND (d.slutdatum IS NULL OR d.slutdatum >= p.startdatum)
 JOIN plattform AS pl USING (plattform_id);
 
 -- Volymmåtten (deltagare, nya, avslutade, kvar) och varje avslutsorsak, per period, plattform, kommun och kön.

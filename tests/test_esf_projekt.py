@@ -1,0 +1,242 @@
+"""ESF-exemplet i appen (issue 15): tests/data/esf_projekt, ett projekt sep 2019 – aug 2022 med två delprojekt
+(Lycksele, Storuman), mål för projektperioden och halvårsvisa lägesrapporter från projektstart.
+
+Varje siffra och färg är räknad för hand ur tests/data/esf_projekt/datasets/deltagare.csv (22 deltagare, VV-01 …
+VV-22). Planen: 24 deltagare (12 kvinnor, 12 män) på projektperioden, 1 096 dagar. En linjär plan vid en
+lägesrapport = planen × dagar från projektstart till rapportens slut / 1 096, avrundat halvt uppåt:
+  LR1 (t.o.m. 2020-02-29) 182 dagar: 24 → 3,99 = 4; 12 → 1,99 = 2
+  LR2 (2020-08-31) 366: 8,01 = 8; 4          LR3 (2021-02-28) 547: 11,98 = 12; 5,99 = 6
+  LR4 (2021-08-31) 731: 16,01 = 16; 8,00 = 8  LR5 (2022-02-28) 912: 19,97 = 20; 9,99 = 10
+  LR6 (2022-08-31) 1 096: 24; 12
+Deltagare från projektstart (startdatum till och med rapportens slut), kvinnor + män = totalt:
+  LR1 2+1=3, LR2 4+3=7, LR3 7+5=12, LR4 9+7=16, LR5 11+8=19, LR6 13+9=22.
+Toleransen för volym: grönt högst 10 %, gult högst 20 % under (procent av den förväntade nivån).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from uppfoljning import bedomning, databas, malramverk, perioder
+from uppfoljning.status import Status
+
+from .conftest import DASHBOARD, TESTDATA
+
+ESF = TESTDATA / "esf_projekt"
+
+# (period-id, kön) -> (förväntat enligt takten, utfall, status, takt)
+TAKT = {
+    ("lr1", "alla"): (4, 3, Status.ROD, "efter_takten"),   # 25 % under
+    ("lr1", "K"): (2, 2, Status.GRON, "i_takt"),
+    ("lr1", "M"): (2, 1, Status.ROD, "efter_takten"),      # 50 % under
+    ("lr2", "alla"): (8, 7, Status.GUL, "efter_takten"),   # 12,5 % under
+    ("lr2", "K"): (4, 4, Status.GRON, "i_takt"),
+    ("lr2", "M"): (4, 3, Status.ROD, "efter_takten"),      # 25 % under
+    ("lr3", "alla"): (12, 12, Status.GRON, "i_takt"),
+    ("lr3", "K"): (6, 7, Status.GRON, "i_takt"),
+    ("lr3", "M"): (6, 5, Status.GUL, "efter_takten"),      # 16,7 % under
+    ("lr4", "alla"): (16, 16, Status.GRON, "i_takt"),
+    ("lr4", "K"): (8, 9, Status.GRON, "i_takt"),
+    ("lr4", "M"): (8, 7, Status.GUL, "efter_takten"),      # 12,5 % under
+    ("lr5", "alla"): (20, 19, Status.GRON, "i_takt"),      # 5 % under
+    ("lr5", "K"): (10, 11, Status.GRON, "i_takt"),
+    ("lr5", "M"): (10, 8, Status.GUL, "efter_takten"),     # 20 % under: gult (gränsen ingår)
+    ("lr6", "alla"): (24, 22, Status.GRON, "i_takt"),      # 8,3 % under
+    ("lr6", "K"): (12, 13, Status.GRON, "planen_nadd"),    # 13 av planens 12
+    ("lr6", "M"): (12, 9, Status.ROD, "efter_takten"),     # 25 % under
+}
+
+
+@pytest.fixture(scope="module")
+def esf_databas(tmp_path_factory) -> Path:
+    fil = tmp_path_factory.mktemp("esf_projekt_app") / "esf.duckdb"
+    databas.bygg_databas(fil, ESF / "datasets")
+    return fil
+
+
+@pytest.fixture(scope="module")
+def bedomt(esf_databas, tmp_path_factory):
+    kopia = tmp_path_factory.mktemp("esf_projekt_bedomt") / "esf.duckdb"
+    shutil.copy(esf_databas, kopia)
+    con = databas.oppna(kopia)
+    inlast = malramverk.las_med_reserv(con, ESF / "goals.yaml")
+    ram = inlast.ramverk
+    ut = {p.id: bedomning.bedom(con, ram, p) for p in ram.perioder_i_ordning()}
+    con.close()
+    return ut
+
+
+def _indikator(resultat, mal_id, scope_id, indikator_id, kon):
+    r = next(r for r in resultat if r.mal_id == mal_id and r.scope_id == scope_id)
+    return next(i for i in r.indikatorer if i.indikator_id == indikator_id and i.kon == kon)
+
+
+@pytest.mark.parametrize(("nyckel", "vantat"), list(TAKT.items()), ids=[f"{p}-{k}" for p, k in TAKT])
+def test_varje_lagesrapport_med_takt_mot_planen(bedomt, nyckel, vantat):
+    period_id, kon = nyckel
+    i = _indikator(bedomt[period_id], "volym", "forbundet", "deltagarvolym", kon)
+    assert (i.malniva, i.varde, i.status, i.takt) == vantat
+    if i.takt == "planen_nadd":
+        assert "är nådd" in i.motivering
+    else:
+        assert "borde ha kommit till" in i.motivering
+        assert ("Projektet ligger i takt med planen." if i.takt == "i_takt" else "Projektet ligger efter takten.") \
+            in i.motivering
+
+
+def test_forra_perioden_ar_forra_lagesrapporten(bedomt):
+    i = _indikator(bedomt["lr4"], "volym", "forbundet", "deltagarvolym", "alla")
+    assert i.varde_forra_aret == 12  # LR3
+    assert _indikator(bedomt["lr1"], "volym", "forbundet", "deltagarvolym", "alla").varde_forra_aret is None
+
+
+def test_projektperioden_mot_planen(bedomt):
+    pp = bedomt["projektperioden"]
+    # Volym: 22 unika deltagare mot planen 24 (8,3 % under: grönt); kvinnor 13 mot 12; män 9 mot 12 (25 %: rött).
+    assert [(_indikator(pp, "volym", "forbundet", "deltagarvolym", k).varde,
+             _indikator(pp, "volym", "forbundet", "deltagarvolym", k).status) for k in ("alla", "K", "M")] == [
+        (22, Status.GRON), (13, Status.GRON), (9, Status.ROD)]
+    # Andel av de avslutade till arbete eller studier, mål 50 % för alla, kvinnor och män:
+    # totalt 13 av 20 = 65 %, kvinnor 8 av 12 = 67 %, män 5 av 8 = 62,5 → 63 %.
+    andel = [_indikator(pp, "resultat", "forbundet", "arbete_eller_studier", k) for k in ("alla", "K", "M")]
+    assert [(i.varde, i.bas, i.status) for i in andel] == [(65, 20, Status.GRON), (67, 12, Status.GRON),
+                                                            (63, 8, Status.GRON)]
+
+
+def test_varje_delprojekt(bedomt):
+    pp = bedomt["projektperioden"]
+    # Lycksele: 7 av 12 avslutade = 58 %; kvinnor 4 av 7 = 57 %; män 3 av 5 = 60 %.
+    ly = [_indikator(pp, "resultat", "lycksele", "arbete_eller_studier", k) for k in ("alla", "K", "M")]
+    assert [(i.varde, i.bas, i.status) for i in ly] == [(58, 12, Status.GRON), (57, 7, Status.GRON),
+                                                         (60, 5, Status.GRON)]
+    # Storuman: 6 av 8 = 75 %; kvinnor 4 av 5 = 80 %; män 2 av 3 = 67 % men bara 3 avslutade: för få (minst 5).
+    st_ = [_indikator(pp, "resultat", "storuman", "arbete_eller_studier", k) for k in ("alla", "K", "M")]
+    assert [(i.varde, i.bas, i.status) for i in st_] == [(75, 8, Status.GRON), (80, 5, Status.GRON),
+                                                          (67, 3, Status.FOR_FA)]
+    # Lägesrapport 5: Lycksele 4 av 8 = 50 % (grönt, på målet); kvinnor 2 av 5 = 40 % (10 under: gult).
+    lr5 = [_indikator(bedomt["lr5"], "resultat", "lycksele", "arbete_eller_studier", k) for k in ("alla", "K")]
+    assert [(i.varde, i.status) for i in lr5] == [(50, Status.GRON), (40, Status.GUL)]
+
+
+def _app(esf_databas, tmp_path, monkeypatch, sida: str, ar: str | None) -> AppTest:
+    kopia = tmp_path / "esf.duckdb"
+    shutil.copy(esf_databas, kopia)
+    monkeypatch.setenv("UPPFOLJNING_DB", str(kopia))
+    monkeypatch.setenv("UPPFOLJNING_MAL", str(ESF / "goals.yaml"))
+    at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    if ar:
+        at.query_params["ar"] = ar
+    at.run()
+    if sida != "pages/maluppfyllelse.py":
+        at.switch_page(sida).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_maluppfyllelse_visar_lagesrapporten_med_namn(esf_databas, tmp_path, monkeypatch):
+    at = _app(esf_databas, tmp_path, monkeypatch, "pages/maluppfyllelse.py", "lr4")
+    valjare = at.sidebar.selectbox(key="url_ar")
+    assert valjare.label == "Period"
+    assert valjare.options[:3] == ["Projektperioden sep 2019 – aug 2022", "Lägesrapport 6", "Lägesrapport 5"]
+    assert valjare.value == perioder.heltal("lr4") and str(valjare.value) == "Lägesrapport 4"
+    assert at.subheader[0].value.startswith("Lägesrapport 4: ")
+    assert at.query_params["ar"] == "lr4"
+
+
+def test_utfall_for_projektperioden_och_ett_delprojekt(esf_databas, tmp_path, monkeypatch):
+    at = _app(esf_databas, tmp_path, monkeypatch, "pages/utfall.py", "projektperioden")
+    assert any(s.value.endswith("Projektperioden sep 2019 – aug 2022") for s in at.subheader)
+    tabell = at.table[0].value if at.table else at.dataframe[0].value
+    text = tabell.to_string()
+    assert "22" in text and "Deltagare under perioden" in text
+
+
+def test_mal_visar_forra_lagesrapporten_som_jamforelse(esf_databas, tmp_path, monkeypatch):
+    at = _app(esf_databas, tmp_path, monkeypatch, "pages/mal.py", "lr4")
+    kolumner = [c for t in at.table for c in t.value.columns]
+    assert "Utfall Lägesrapport 3" in kolumner and "Utfall Lägesrapport 4" in kolumner
+    assert not any(k.startswith("Utfall ") and k.split()[-1].isdigit() and int(k.split()[-1]) > 9999 for k in kolumner)
+
+
+def test_statusen_sager_takten(esf_databas, tmp_path, monkeypatch):
+    at = _app(esf_databas, tmp_path, monkeypatch, "pages/mal.py", "lr4")
+    at.sidebar.selectbox(key="url_mal").set_value("volym").run()
+    status = [v for t in at.table if "Status" in t.value.columns for v in t.value["Status"]]
+    # LR4: totalt 16 mot takten 16 och kvinnor 9 mot 8 (i takt), män 7 mot 8 (12,5 % under: gult, efter takten).
+    assert status == ["✔ Uppfyllt – i takt", "✔ Uppfyllt – i takt", "◐ Delvis uppfyllt – efter takten"]
+
+
+def test_over_tid_visar_lagesrapporterna_i_ordning(esf_databas, tmp_path, monkeypatch):
+    at = _app(esf_databas, tmp_path, monkeypatch, "pages/over_tid.py", None)
+    at.sidebar.selectbox(key="url_indikator").set_value("deltagarvolym").run()
+    at.sidebar.selectbox(key="url_perioder").set_value("lagesrapport").run()
+    assert not at.exception
+    tabell = at.table[0].value
+    # Lägesrapporterna från projektstart i ordning, med takten som målnivå (se modulens docstring).
+    assert list(tabell.index) == [f"Lägesrapport {n}" for n in range(1, 7)]
+    assert list(tabell["Alla"]) == ["3 st", "7 st", "12 st", "16 st", "19 st", "22 st"]
+    assert list(tabell["Kvinnor"]) == ["2 st", "4 st", "7 st", "9 st", "11 st", "13 st"]
+    assert list(tabell["Målnivå"]) == ["4 st", "8 st", "12 st", "16 st", "20 st", "24 st"]
+    # Kalenderåren för sig: aldrig en lägesrapport bredvid ett år.
+    at.sidebar.selectbox(key="url_perioder").set_value("ar").run()
+    assert not at.exception
+    assert not any("Lägesrapport" in str(i) for t in at.table for i in t.value.index)
+
+
+def test_lasaren_ser_sma_tal_skyddade_ocksa_i_en_lagesrapport(esf_databas, tmp_path, monkeypatch):
+    from uppfoljning.behorighet import Anvandare
+
+    kopia = tmp_path / "esf.duckdb"
+    shutil.copy(esf_databas, kopia)
+    monkeypatch.setenv("UPPFOLJNING_DB", str(kopia))
+    monkeypatch.setenv("UPPFOLJNING_MAL", str(ESF / "goals.yaml"))
+    monkeypatch.setenv("UPPFOLJNING_INLOGGNING", "losenord")
+    monkeypatch.setenv("UPPFOLJNING_ANVANDARE", str(tmp_path / "anvandare.json"))
+    at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    at.session_state["inloggad"] = Anvandare("test-viewer", "viewer")
+    at.run()
+    at.switch_page("pages/utfall.py")
+    at.query_params.update({"ar": "lr2", "plattform": "storuman"})
+    at.run()
+    assert not at.exception, at.exception
+    text = at.table[0].value.to_string()
+    # Storuman t.o.m. lägesrapport 2: 3 deltagare (VV-03, 04, 06; 2 kvinnor, 1 man): under gränsen 5 visas "<5".
+    assert "<5" in text
+    assert not any(c.strip() in ("1", "2", "3") for c in text.split())
+
+
+def test_motesunderlaget_for_en_lagesrapport(esf_databas, tmp_path):
+    from uppfoljning import motesunderlag
+
+    kopia = tmp_path / "esf.duckdb"
+    shutil.copy(esf_databas, kopia)
+    con = databas.oppna(kopia)
+    ram = malramverk.las_med_reserv(con, ESF / "goals.yaml").ramverk
+    u = motesunderlag.bygg(con, ram, perioder.heltal("lr4"))
+    con.close()
+    assert str(u.period) == "Lägesrapport 4" and u.titel.endswith("Lägesrapport 4")
+    assert motesunderlag.filnamn(u, "pdf") == "motesunderlag-lr4.pdf"
+    kolumner = [c for t in motesunderlag.excel_tabeller(u).values() for c in t.columns]
+    assert "Utfall Lägesrapport 3" in kolumner and "Utfall Lägesrapport 4" in kolumner
+
+
+def test_sidan_data_med_namngivna_perioder(esf_databas, tmp_path, monkeypatch):
+    # Förut: årsfältets standardvärde blev den största perioden, en lägesrapports nummer, och sidan föll.
+    at = _app(esf_databas, tmp_path, monkeypatch, "pages/data.py", None)
+    assert at.number_input(key="data_period").value == 2022
+
+
+@pytest.mark.parametrize("sida", ["pages/maluppfyllelse.py", "pages/mal.py", "pages/motesunderlag.py", "pages/utfall.py",
+                                  "pages/plattformar.py", "pages/kommuner.py", "pages/kvinnor_och_man.py",
+                                  "pages/over_tid.py", "pages/ekonomi.py", "pages/data.py"])
+def test_varje_sida_tar_en_lagesrapport(esf_databas, tmp_path, monkeypatch, sida):
+    at = _app(esf_databas, tmp_path, monkeypatch, sida, "lr4")
+    assert not at.exception
+    text = " ".join(str(e.value) for e in [*at.subheader, *at.caption, *at.markdown, *at.info])
+    # Ett periodnummer (från 10 000 000) visas aldrig i stället för periodens namn.
+    assert str(perioder.heltal("lr4")) not in text

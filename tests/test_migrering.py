@@ -1,0 +1,108 @@
+"""En databas gjord av en tidigare version av produkten uppdateras på plats (efter en säkerhetskopia), aldrig byggs
+om: varje tabell och siffra finns kvar.
+
+tests/data/databas_schema1.duckdb.gz är gjord med main 86b3cc5 (före schemaversionerna): standarddata plus en
+budgetfil inläst som "budget_750505-1115.csv" av användaren anna. Den versionen lagrade filnamnet med
+personnumret; migreringen maskerar det.
+"""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from uppfoljning import bedomning, databas, installningar, malramverk, migrering
+
+from .conftest import TESTDATA
+
+GAMMAL = TESTDATA / "databas_schema1.duckdb.gz"
+PNR = ("750505", "1115")
+
+
+@pytest.fixture
+def gammal_databas(tmp_path) -> Path:
+    fil = tmp_path / "uppfoljning.duckdb"
+    with gzip.open(GAMMAL) as inn, open(fil, "wb") as ut:
+        shutil.copyfileobj(inn, ut)
+    return fil
+
+
+def _innehall(con, utom: set[str] = frozenset()) -> dict[str, list]:
+    tabeller = [t for (t,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' "
+                                          "ORDER BY 1").fetchall() if t not in utom]
+    return {t: con.execute(f'SELECT * FROM "{t}" ORDER BY ALL').fetchall() for t in tabeller}
+
+
+
+def test_gammal_databas_migreras_pa_plats_med_allt_kvar(gammal_databas, standarddatabas):
+    with duckdb.connect(str(gammal_databas), read_only=True) as c:
+        fore = _innehall(c)
+        assert migrering.version(c) == 1
+        assert any("750505-1115" in r[0] for r in c.execute("SELECT filnamn FROM kalla").fetchall())
+    con = databas.oppna(gammal_databas)
+    try:
+        assert migrering.version(con) == migrering.SCHEMAVERSION
+        efter = _innehall(con)
+        # Varje tabell och rad finns kvar; bara fritexten med personnumret och versionsraden har ändrats.
+        assert set(fore) <= set(efter)
+        for tabell, rader in fore.items():
+            if tabell in ("kalla", "handelse", "databas_info"):
+                assert len(efter[tabell]) == len(rader), tabell
+            else:
+                assert efter[tabell] == rader, tabell
+        text = repr(efter["kalla"]) + repr(efter["handelse"])
+        assert PNR[0] not in text and PNR[1] not in text
+        assert "budget_" in text and "anna" in text
+        # Siffrorna: samma bedömning som en nybyggd databas från samma standarddata.
+        ram = malramverk.las(installningar.MALRAMVERK)
+        with duckdb.connect(str(standarddatabas), read_only=True) as ny:
+            vantat = [(r.mal_id, r.scope_id, [(i.indikator_id, i.varde, i.status) for i in r.indikatorer])
+                      for r in bedomning.bedom(ny, ram, 2020)]
+        fatt = [(r.mal_id, r.scope_id, [(i.indikator_id, i.varde, i.status) for i in r.indikatorer])
+                for r in bedomning.bedom(con, ram, 2020)]
+        assert fatt == vantat and len(fatt) >= 10
+    finally:
+        con.close()
+    kopior = list(gammal_databas.parent.glob("uppfoljning.fore-schema-1-*.duckdb"))
+    assert len(kopior) == 1
+    with duckdb.connect(str(kopior[0]), read_only=True) as c:
+        assert _innehall(c) == fore, "säkerhetskopian är databasen som den var före migreringen"
+    # En andra öppning gör ingenting (ingen ny kopia).
+    databas.oppna(gammal_databas).close()
+    assert len(list(gammal_databas.parent.glob("uppfoljning.fore-schema-*"))) == 1
+
+
+def test_ny_databas_far_aktuell_version(con):
+    assert migrering.version(con) == migrering.SCHEMAVERSION
+
+
+def test_migrering_som_fallerar_andrar_ingenting(gammal_databas, monkeypatch):
+    """Ett steg som går fel halvvägs (efter att ha ändrat rader): transaktionen rullas tillbaka."""
+    def trasig(con):
+        con.execute("UPDATE kalla SET filnamn = 'ändrad'")
+        raise RuntimeError("avbrott mitt i migreringen")
+
+    with duckdb.connect(str(gammal_databas), read_only=True) as c:
+        fore = _innehall(c)
+    monkeypatch.setattr(migrering, "MIGRERINGAR", [*migrering.MIGRERINGAR, ("trasig", trasig)])
+    monkeypatch.setattr(migrering, "SCHEMAVERSION", len(migrering.MIGRERINGAR) + 1)
+    with pytest.raises(RuntimeError):
+        databas.oppna(gammal_databas)
+    with duckdb.connect(str(gammal_databas), read_only=True) as c:
+        assert migrering.version(c) == 1
+        assert _innehall(c, utom=set()) == fore
+
+
+def test_databas_fran_nyare_version_vagras(gammal_databas):
+    with duckdb.connect(str(gammal_databas)) as c:
+        migrering.satt_version(c, migrering.SCHEMAVERSION + 5)
+        fore = _innehall(c)
+    with pytest.raises(migrering.MigreringsFel) as fel:
+        databas.oppna(gammal_databas)
+    assert "nyare version av produkten" in str(fel.value)
+    with duckdb.connect(str(gammal_databas), read_only=True) as c:
+        assert _innehall(c) == fore
