@@ -316,7 +316,9 @@ def _esf_kopia(esf_databas_fil: Path, tmp_path: Path):
 
 
 @pytest.fixture
-def esf_skrivbar(tmp_path):
+def esf_skrivbar(tmp_path, monkeypatch):
+    # Inläsningen prövar rapporterade indikatorer mot det målramverk som gäller, som i appen.
+    monkeypatch.setenv("UPPFOLJNING_MAL", str(ESF / "goals.yaml"))
     fil = tmp_path / "bygge" / "esf.duckdb"
     databas.bygg_databas(fil, ESF / "datasets")
     con = _esf_kopia(fil, tmp_path)

@@ -166,7 +166,8 @@ def id_till_heltal(con: duckdb.DuckDBPyConnection, df, fil: str = "", blad: str 
                             "ORDER BY slutdatum, startdatum DESC, id")
                 .fetchall())
     text = pl.col("period").str.strip_chars()
-    okanda = df.with_row_index("_index").filter(text.str.contains(r"[^\d\s.,]") & ~text.is_in(list(ider)))
+    # Ett tal (också negativt, "-5") är ett år och prövas som år av kontrollen; annan text ska vara ett id.
+    okanda = df.with_row_index("_index").filter(~text.str.contains(r"^-?[\d\s.,]*$") & ~text.is_in(list(ider)))
     if okanda.height:
         rad = okanda["_rad"] if "_rad" in okanda.columns else okanda["_index"] + 2
         raise InlasningsFel([

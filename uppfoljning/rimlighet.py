@@ -19,6 +19,7 @@ from typing import get_args
 import duckdb
 import polars as pl
 
+from .perioder import FORSTA_NAMNGIVNA
 from . import installningar, malramverk
 from .fel import Fynd, InlasningsFel
 from .inlasning import MAX_FYND_PER_KOLUMN, RAD, Tabellschema
@@ -142,7 +143,7 @@ def _granser_eller_fel(con, fil: str) -> Granser:
 
 def kontrollera_formularets_ar(con, period: int | None, fil: str) -> None:
     """Året som valts i formuläret eller med --period."""
-    if period is None:
+    if period is None or period >= FORSTA_NAMNGIVNA:  # en namngiven period prövas mot ramverkets perioder
         return
     g = _granser_eller_fel(con, fil)
     if not g.forsta_ar <= period <= g.sista_ar:
@@ -164,7 +165,8 @@ def _intervallfynd(schema: Tabellschema, df: pl.DataFrame, g: Granser, fil: str,
         flaggor[k, "fore"] = pl.col(k) < g.forsta_datum
         flaggor[k, "efter"] = pl.col(k) > g.sista_datum
     for k in ar:
-        flaggor[k, "ar"] = ~pl.col(k).is_between(g.forsta_ar, g.sista_ar)
+        # En namngiven periods nummer är inget årtal; perioder.kontrollera prövar det mot ramverkets perioder.
+        flaggor[k, "ar"] = ~pl.col(k).is_between(g.forsta_ar, g.sista_ar) & (pl.col(k) < FORSTA_NAMNGIVNA)
     if not flaggor or df.height == 0:
         return []
     nagon = df.select(f.any().alias(str(i)) for i, f in enumerate(flaggor.values())).row(0)
