@@ -33,7 +33,7 @@ kriterium (hela 0-4 kvar) skulle kräva att varje summa ovanför två små tal d
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 
 import duckdb
@@ -312,49 +312,58 @@ def enkater(con: duckdb.DuckDBPyConnection, period: int) -> Kub:
 # ---------------------------------------------------------------- läsaren och propageringen
 
 
-def las_intervall(syns, grans: int) -> tuple[float, float]:
-    """Vad läsaren vet om en publicerad cell: tal -> [tal, tal], "<5" -> [0, gräns-1], "dold" -> [gräns, ∞)."""
+def las_intervall(syns, grans: int, dold_ar_stort: bool = True) -> tuple[float, float]:
+    """Vad läsaren vet om en publicerad cell: tal -> [tal, tal], "<5" -> [0, gräns-1], "dold" -> [gräns, ∞)
+    (med dold_ar_stort=False [0, ∞): vad läsaren vet om etiketten inte sade något)."""
     if isinstance(syns, str):
         text = syns.strip()
         if text == f"<{grans}":
             return (0, grans - 1)
         if text == "dold":
-            return (grans, INF)
+            return (grans if dold_ar_stort else 0, INF)
         return (int(text.replace(" ", "").replace("\u00a0", "")),) * 2
     return (syns, syns)
+
+
+STORSTA_HARLEDDA = 40
 
 
 def harledda(relationer: list, varv: int = 2) -> list:
     """Relationer som följer av två andra: är delarna i B en del av delarna i A gäller
     summa(A) = summa(B) + (delarna i A som inte är i B). Så ser läsaren t.ex. att avslutade = positiv lösning +
     avbrotten, eller att förbundet = Umeå + de andra kommunernas plattformar: en känd summa av flera dolda
-    celler, som intervall cell för cell annars tappar."""
+    celler, som intervall cell för cell annars tappar. Bara härledda relationer med högst STORSTA_HARLEDDA delar
+    (annars blir propageringen i nationell skala för långsam; de stora, förbundet minus en kommun, är oftast
+    redan givna av förbundet = kommunerna och kommunen = dess plattformar)."""
     alla = list(relationer)
-    sedda = {(s, frozenset(d)) for s, d in alla}
-    nya_fran = alla
+    mangder = [frozenset(d) for _, d in alla]
+    sedda = {(s, m) for (s, _), m in zip(alla, mangder)}
+    nya_fran = list(range(len(alla)))
     for _ in range(varv):
         per_del = defaultdict(list)
         for i, (_, delar) in enumerate(alla):
             for d in delar:
                 per_del[d].append(i)
         nya = []
-        for s2, d2 in nya_fran:
-            m2 = frozenset(d2)
-            for i in per_del[d2[0]]:
+        for j in nya_fran:
+            s2, d2 = alla[j]
+            m2 = mangder[j]
+            for i in min((per_del[d] for d in d2), key=len):
                 s1, d1 = alla[i]
-                if s1 == s2 or len(d1) < len(d2):
+                if i == j or s1 == s2 or len(d1) < len(d2) or len(d1) - len(d2) + 1 > STORSTA_HARLEDDA:
                     continue
-                m1 = frozenset(d1)
+                m1 = mangder[i]
                 if m2 <= m1 and s2 not in m1:
-                    rel = (s1, (s2, *sorted((d for d in d1 if d not in m2), key=str)))
-                    nyckel = (rel[0], frozenset(rel[1]))
+                    delar = (s2, *sorted(m1 - m2, key=str))
+                    nyckel = (s1, frozenset(delar))
                     if nyckel not in sedda:
                         sedda.add(nyckel)
-                        nya.append(rel)
+                        nya.append((s1, delar))
         if not nya:
             break
+        nya_fran = list(range(len(alla), len(alla) + len(nya)))
         alla += nya
-        nya_fran = nya
+        mangder += [frozenset(d) for _, d in nya]
     return alla
 
 
@@ -369,10 +378,10 @@ def propagera(intervall: dict, relationer: list) -> dict:
     for i, (summa, delar) in enumerate(relationer):
         for c in (summa, *delar):
             per_cell[c].append(i)
-    ko = list(range(len(relationer)))
+    ko = deque(range(len(relationer)))
     i_ko = set(ko)
     while ko:
-        i = ko.pop()
+        i = ko.popleft()
         i_ko.discard(i)
         summa, delar = relationer[i]
         lo_d = sum(iv[d][0] for d in delar)
@@ -417,9 +426,9 @@ class Resultat:
     intervall: dict
 
 
-def prova(kub: Kub, syns: dict, grans: int) -> Resultat:
+def prova(kub: Kub, syns: dict, grans: int, dold_ar_stort: bool = True) -> Resultat:
     """syns: cell -> det läsaren ser (tal, "<5" eller "dold") för kubens publicerade celler."""
-    start = {c: las_intervall(syns[c], grans) for c in kub.varden if c in syns}
+    start = {c: las_intervall(syns[c], grans, dold_ar_stort) for c in kub.varden if c in syns}
     for c, v in kub.latenta.items():
         start.setdefault(c, (0, INF))
     iv = propagera(start, harledda(kub.relationer))
