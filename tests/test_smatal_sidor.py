@@ -303,12 +303,17 @@ def test_kvinnor_och_man_lasare_och_ledamot(app_databas, monkeypatch, tmp_path, 
     assert any("skyddet för små tal" in c.value and "inte prövas" in c.value for c in at.caption)
 
     at = _sida(at, "pages/kvinnor_och_man.py", plattform="vannas")
-    positiv = _rader(_tabell(at, 0))["Avslutade till en för individen positiv lösning"]
+    rader = _rader(_tabell(at, 0))
+    positiv = rader["Avslutade till en för individen positiv lösning"]
+    # Positiv lösning per kön (7 och 9) döljs sedan skyddet propagerar intervall över summor som följer av två
+    # andra: avslutade kvinnor 14 = positiv lösning 7 + hälsoskäl 6 + övriga avbrott 1, och positiv lösnings delar
+    # (arbete 0, extratjänst, saknar arbetsförmåga 0 ...) är för små för att visas. Totalt (16) visas.
     assert (positiv["Kvinnor"], positiv["Andel kvinnor"], positiv["Män"], positiv["Andel män"]) == \
-        ("7", "50 %", "9", "45 %")
-    (spec,) = _diagram(at)
-    _diagrammet_visar_inte(spec, "Varav till arbete")
-    assert "50 %" in json.dumps(spec, ensure_ascii=False)
+        ("dold", "dold", "dold", "dold")
+    assert (rader["Antal deltagare hela året"]["Kvinnor"], rader["Antal deltagare hela året"]["Män"]) == ("38", "40")
+    for spec in _diagram(at):
+        _diagrammet_visar_inte(spec, "Varav till arbete")
+        assert "50 %" not in json.dumps(spec, ensure_ascii=False)
 
     at = _sida(_app("member", monkeypatch, tmp_path), "pages/kvinnor_och_man.py", plattform="bjurholm")
     positiv = _rader(_tabell(at, 0))["Avslutade till en för individen positiv lösning"]
