@@ -29,9 +29,9 @@ st.caption(
 varden = ui.kor("over_tid", **kt.fragparametrar(indikator_id, ind, valt))
 smatalsgrans = ui.smatalsgrans()
 if smatalsgrans is not None:
-    skyddsfunktion = smatal.enkatskydd if ind.typ == "enkat" else smatal.utfallsskydd
+    skyddsfunktion = ui.enkatskydd if ind.typ == "enkat" else ui.utfallsskydd
     varden = kt.skydda_tidsvarden(varden, ind, kt.tidsenhet(ind, valt),
-                                  lambda p: skyddsfunktion(ui.kor, p, smatalsgrans))
+                                  lambda p: skyddsfunktion(p, smatalsgrans))
 perioder = sorted(set(varden["period"].to_list()))
 nivaer = kt.malnivaer(ram, indikator_id, valt.id, perioder)
 byten = kt.definitionsbyten(ui.kor("over_tid_definitionsbyte", matt=list(ind.matt), andel_av=ind.andel_av)) \

@@ -428,15 +428,22 @@ class Resultat:
 
 def prova(kub: Kub, syns: dict, grans: int, dold_ar_stort: bool = True) -> Resultat:
     """syns: cell -> det läsaren ser (tal, "<5" eller "dold") för kubens publicerade celler."""
-    start = {c: las_intervall(syns[c], grans, dold_ar_stort) for c in kub.varden if c in syns}
+    return prova_kunskap(kub, {c: las_intervall(syns[c], grans, dold_ar_stort) for c in kub.varden if c in syns},
+                         grans)
+
+
+def prova_kunskap(kub: Kub, kunskap: dict, grans: int) -> Resultat:
+    """kunskap: cell -> intervallet läsaren har för cellen (för publicerade celler; en cell som inte finns med
+    är okänd, >= 0). Dolda celler: de publicerade vars intervall inte är ett enda tal."""
+    start = dict(kunskap)
     for c, v in kub.latenta.items():
         start.setdefault(c, (0, INF))
     iv = propagera(start, harledda(kub.relationer))
     alla = {**kub.latenta, **kub.varden}
     for c, (lo, hi) in iv.items():
-        assert lo <= alla[c] <= hi, f"oraklet är fel: {c} = {alla[c]} utanför [{lo}, {hi}]"
-    dolda = [c for c in kub.varden if c in syns and isinstance(syns[c], str)
-             and syns[c].strip() in (f"<{grans}", "dold")]
+        assert lo <= alla[c] <= hi, (f"läsaren får veta något som inte stämmer (eller oraklet är fel): {c} = "
+                                     f"{alla[c]} utanför [{lo}, {hi}]")
+    dolda = [c for c in kub.varden if c in kunskap and kunskap[c][0] != kunskap[c][1]]
     brott, exakta = {}, set()
     for c in dolda:
         lo, hi = iv[c]
