@@ -7,6 +7,7 @@ alla relationer, så att också en sida som visar ett tal som skyddet döljer f�
 from __future__ import annotations
 
 import io
+import shutil
 
 import duckdb
 import openpyxl
@@ -47,7 +48,10 @@ class Lasaren:
 
 
 def test_inget_dolt_tal_kan_raknas_ut_ur_allt_en_lasare_ser_2020(app_databas, monkeypatch, tmp_path, lagrade):
-    with duckdb.connect(str(app_databas), read_only=True) as con:
+    # En egen kopia för oraklet och underlaget: appen håller sin databasfil öppen.
+    kopia = tmp_path / "kopia.duckdb"
+    shutil.copy(app_databas, kopia)
+    with duckdb.connect(str(kopia), read_only=True) as con:
         kub_utfall = orakel.utfall(con, 2020)
         kub_akt = orakel.aktualiseringar(con, 2020)
         plattformar = con.execute("SELECT plattform_id, kortnamn FROM plattform ORDER BY sortering").fetchall()
@@ -91,7 +95,7 @@ def test_inget_dolt_tal_kan_raknas_ut_ur_allt_en_lasare_ser_2020(app_databas, mo
                 lasaren.ser(("aktualisering", *nyckel, kolumn), r[rubrik], f"Aktualiseringar {kommun}")
 
     # Läsarnas Excel-underlag: utfallstabellerna per enhet.
-    with duckdb.connect(str(app_databas), read_only=True) as con:
+    with duckdb.connect(str(kopia), read_only=True) as con:
         underlag = motesunderlag.bygg(con, malramverk.las(installningar.MALRAMVERK), 2020, smatalsgrans=GRANS)
     bok = openpyxl.load_workbook(io.BytesIO(motesunderlag.excel_bytes(underlag)), read_only=True)
     utfallsblad = 0
