@@ -129,21 +129,33 @@ def _propagera(antal, dolda, relationer, per_cell, grans):
         i = ko.popleft()
         i_ko.discard(i)
         konstant, okanda = former[i]
-        # Summan av tecken * x över de okända ligger i [-konstant, -konstant]; gränserna för var och en ur resten.
-        lo_sum, hi_fin, hi_inf = 0, 0, 0
+        # Summan av tecken * x över de okända är -konstant; varje cells gränser följer ur de andras. I tecknets
+        # riktning har cellen gränserna [a, b] (a = -övre när tecknet är negativt); oändliga räknas för sig.
+        lo_fin, lo_inf, hi_fin, hi_inf, bredast = 0, 0, 0, 0, 0
         for c, tecken in okanda:
             lo, hi = iv[c]
-            a, b = (lo, hi) if tecken > 0 else (-hi, -lo)
-            lo_sum += a  # a är aldrig -inf: undre gränser är ändliga
-            if b == INF:
-                hi_inf += 1
+            if hi - lo > bredast:
+                bredast = hi - lo
+            if tecken > 0:
+                lo_fin += lo
+                if hi == INF:
+                    hi_inf += 1
+                else:
+                    hi_fin += hi
             else:
-                hi_fin += b
+                hi_fin -= lo
+                if hi == INF:
+                    lo_inf += 1
+                else:
+                    lo_fin -= hi
+        # Ingen cell kan smalna när den bredaste ryms i marginalen åt båda hållen: hoppa över (det vanliga).
+        if not lo_inf and not hi_inf and bredast <= -konstant - lo_fin and bredast <= hi_fin + konstant:
+            continue
         andrade = []
         for c, tecken in okanda:
             lo, hi = iv[c]
             a, b = (lo, hi) if tecken > 0 else (-hi, -lo)
-            ovr_lo = lo_sum - a
+            ovr_lo = -INF if lo_inf - (a == -INF) > 0 else lo_fin - (0 if a == -INF else a)
             ovr_hi = INF if hi_inf - (b == INF) > 0 else hi_fin - (0 if b == INF else b)
             # tecken * x = -konstant - resten
             ny_a, ny_b = -konstant - ovr_hi, -konstant - ovr_lo
