@@ -1,9 +1,11 @@
 """Skydd för små tal i det som en läsare (viewer) ser.
 
-Ett antal under gränsen (standard 5) visas som "<5", och en andel som räknas från färre än gränsen
-döljs med skälet. Sekundärt (komplementärt) skydd: i varje summa, t.ex. Kvinnor + Män = Totalt eller
-avslutsorsakerna = avslutade, får inte exakt en cell vara dold, för då kan den räknas fram ur de
-andra. Då döljs ytterligare en cell, den minsta, tills ingen summa har exakt en dold cell.
+Ett antal under gränsen (standard 5) visas som "<5", och en andel som räknas från färre än gränsen döljs med
+skälet. Sekundärt (komplementärt) skydd: läsaren vet om varje synligt tal talet, om "<5" att det är 0-4 och om
+"dold" att det är minst gränsen. dolj propagerar de intervallen över alla summor mellan cellerna (Kvinnor + Män =
+Totalt, avslutsorsakerna = avslutade, plattformarna = förbundet ..., och summor som följer av två av dem) och
+döljer fler celler tills inget dolt tal blir exakt bestämt och varje dolt litet tal har kvar minst gräns-1
+möjliga värden. Oraklet i tests/smatal_orakel.py prövar samma kriterium oberoende av den här modulen.
 """
 
 from __future__ import annotations
