@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from uppfoljning import ekonomi, smatal, ui
+from uppfoljning import ekonomi, ui
 from uppfoljning.malramverk import MinstaUnderlag
 from uppfoljning.visning import som_text
 
@@ -72,7 +72,7 @@ if kostnad.height == 0:
             "inte räknas.")
 else:
     grans = ui.smatalsgrans()
-    kostnadstabell = ekonomi.kostnadstabell(kostnad, minsta_avslutade, smatal.utfallsskydd(ui.kor, period, grans))
+    kostnadstabell = ekonomi.kostnadstabell(kostnad, minsta_avslutade, ui.utfallsskydd(period, grans))
     ui.tabell(ekonomi.kostnadstabell_med_stil(kostnadstabell))
     ui.nedladdningar(kostnadstabell, f"Kostnad per deltagare {period}", "kostnad")
     if grans is not None:

@@ -45,7 +45,7 @@ if utfall.height == 0:
 else:
     st.markdown(f"**Plattformar som ingår:** {som_text(jamforelse.kommunernas_plattformar(utfall))}")
 
-    skydd = smatal.utfallsskydd(ui.kor, period, grans)
+    skydd = ui.utfallsskydd(period, grans)
     fynd = smatal.fynd_for_lasare(ui.kor("datakvalitet_utfall", period=period, plattformar=forbundets, forbund=False),
                                   grans)
     ram = ui.ramverk()
@@ -94,7 +94,7 @@ if aktualiseringar.height == 0:
     st.stop()
 
 utan_kommun = jamforelse.forbundsgemensamma_parter(alla_aktualiseringar)
-akt_skydd = smatal.aktualiseringsskydd(ui.kor, period, grans)
+akt_skydd = ui.aktualiseringsskydd(period, grans)
 st.markdown(f"**{som_text(jamforelse.aktualiseringar_totalt(aktualiseringar, akt_skydd, vald))}**")
 ui.tabell(jamforelse.aktualiseringstabell(aktualiseringar, akt_skydd, vald).to_pandas().set_index("Remitterande part"))
 st.caption(

@@ -35,7 +35,7 @@ if utfall.height == 0:
 else:
     fynd = smatal.fynd_for_lasare(
         ui.kor("datakvalitet_utfall", period=period, plattformar=plattformar, forbund=valt.ar_forbundet), smatalsgrans)
-    skydd = kt.Konsskydd(smatal.utfallsskydd(ui.kor, period, smatalsgrans), smatal.omfattningsenhet(valt.id))
+    skydd = kt.Konsskydd(ui.utfallsskydd(period, smatalsgrans), smatal.omfattningsenhet(valt.id))
     tabell = kt.konstabell(utfall, grans, fynd, skydd)
     ui.tabell(tabell.to_pandas().set_index("Mått"))
     ui.nedladdningar(kt.konstabell_nedladdning(utfall, grans, fynd, skydd), f"Kvinnor och män {valt.namn} {period}",
@@ -96,7 +96,7 @@ elif kt.enkat_ej_summerbar(enkat):
             "se svaren per kön.")
 else:
     st.markdown("**Andel positiva svar**")
-    enkatskydd = smatal.enkatskydd(ui.kor, period, smatalsgrans)
+    enkatskydd = ui.enkatskydd(period, smatalsgrans)
     enkatenhet = smatal.omfattningsenhet(valt.id)
     ui.tabell(kt.enkattabell(enkat, enkatskydd, enkatenhet).to_pandas().set_index(["Respondentgrupp", "Fråga"]))
     if kt.enkat_ar_rapporterad(enkat):

@@ -27,8 +27,8 @@ ser_utkast = ui.nuvarande().minst("member")
 
 resultat = next(r for r in ui.bedom(ram, period) if r.mal_id == mal_id and r.scope_id == scope_id)
 grans = ui.smatalsgrans()
-dolda = (smatal.dolda_indikatorvarden(resultat.indikatorer, ram, smatal.utfallsskydd(ui.kor, period, grans),
-                                      smatal.enkatskydd(ui.kor, period, grans)) if grans is not None else set())
+dolda = (smatal.dolda_indikatorvarden(resultat.indikatorer, ram, ui.utfallsskydd(period, grans),
+                                      ui.enkatskydd(period, grans)) if grans is not None else set())
 historik = ui.kor("styrelsens_bedomning_historik", period=period, mal_id=mal_id, scope_id=scope_id)
 BESLUT = [None, Status.GRON, Status.GUL, Status.ROD, Status.EJ_BEDOMD]
 

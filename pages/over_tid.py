@@ -36,9 +36,9 @@ st.caption(
 varden = ui.kor("over_tid", **kt.fragparametrar(indikator_id, ind, valt, periodtyp))
 smatalsgrans = ui.smatalsgrans()
 if smatalsgrans is not None:
-    skyddsfunktion = smatal.enkatskydd if ind.typ == "enkat" else smatal.utfallsskydd
+    skyddsfunktion = ui.enkatskydd if ind.typ == "enkat" else ui.utfallsskydd
     varden = kt.skydda_tidsvarden(varden, ind, kt.tidsenhet(ind, valt),
-                                  lambda p: skyddsfunktion(ui.kor, p, smatalsgrans))
+                                  lambda p: skyddsfunktion(p, smatalsgrans))
 
 if periodtyp != "ar":
     serie = periodserie.i_ordning(alla_perioder, periodtyp)
@@ -50,7 +50,7 @@ if periodtyp != "ar":
     st.plotly_chart(periodserie.diagram(varden, ind, serie, nivaer, f"{kt.mattnamn(ind.namn)}, {valt.namn}"),
                     width="stretch")
     tabell = periodserie.tabell(varden, ind, serie, nivaer)
-    st.table(tabell.to_pandas().set_index("Period"))
+    ui.tabell(tabell.to_pandas().set_index("Period"))
     ui.nedladdningar(tabell, f"Över tid {indikator_id} {valt.id} {periodtyp}", "over_tid")
     st.stop()
 perioder = sorted(set(varden["period"].to_list()))

@@ -38,7 +38,7 @@ utan_data = jamforelse.saknar_utfall(valda, utfall)
 if utan_data:
     st.info(f"Inga utfall {period} för {som_text(', '.join(kortnamn[p] for p in utan_data))}.")
 grans = ui.smatalsgrans()
-skydd = smatal.utfallsskydd(ui.kor, period, grans)
+skydd = ui.utfallsskydd(period, grans)
 fynd = smatal.fynd_for_lasare(ui.kor("datakvalitet_utfall", period=period, plattformar=valda, forbund=False), grans)
 ram = ui.ramverk()
 

@@ -27,7 +27,7 @@ utfall = ui.kor("utfall_tabell", period=period, plattformar=list(valt.plattforma
 grans = ui.smatalsgrans()
 fynd = smatal.fynd_for_lasare(ui.kor("datakvalitet_utfall", period=period, plattformar=list(valt.plattformar),
                                      forbund=valt.ar_forbundet), grans)
-skydd = smatal.utfallsskydd(ui.kor, period, grans)
+skydd = ui.utfallsskydd(period, grans)
 
 st.subheader(f"{som_text(valt.namn)} {period}")
 if utfall.height == 0:

@@ -48,7 +48,9 @@ def test_bjurholm_2020_for_lasare(con):
     fynd = fragor.kor(con, "datakvalitet_utfall", period=2020, plattformar=["bjurholm"], forbund=False)
     tabell = {r["Mått"].strip(): r for r in visning.utfallstabell(utfall, fynd, smatalsgrans=5).iter_rows(named=True)}
     assert tabell["Antal deltagare hela året"]["Totalt"] == "15"
-    assert tabell["Antal deltagare hela året"]["Kvinnor"] == "8"
+    # Kvinnor (8) och män (7) bland deltagarna döljs sedan skyddet propagerar intervall: med kvar "dold" (minst 5)
+    # skulle män 7 säga att högst 2 män avslutats, färre möjliga värden än "<5" får ge.
+    assert tabell["Antal deltagare hela året"]["Kvinnor"] in ("<5", "dold")
     assert tabell["Totalt antal avslutade hela året"]["Kvinnor"] == "<5"
     assert tabell["Avslutade till en för individen positiv lösning"]["Andel"] == "dold"
     assert tabell["varav till arbete (SUS 1)"]["Totalt"] == "<5"

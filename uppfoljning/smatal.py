@@ -1,13 +1,16 @@
 """Skydd för små tal i det som en läsare (viewer) ser.
 
-Ett antal under gränsen (standard 5) visas som "<5", och en andel som räknas från färre än gränsen
-döljs med skälet. Sekundärt (komplementärt) skydd: i varje summa, t.ex. Kvinnor + Män = Totalt eller
-avslutsorsakerna = avslutade, får inte exakt en cell vara dold, för då kan den räknas fram ur de
-andra. Då döljs ytterligare en cell, den minsta, tills ingen summa har exakt en dold cell.
+Ett antal under gränsen (standard 5) visas som "<5", och en andel som räknas från färre än gränsen döljs med
+skälet. Sekundärt (komplementärt) skydd: läsaren vet om varje synligt tal talet, om "<5" att det är 0-4 och om
+"dold" att det är minst gränsen. dolj propagerar de intervallen över alla summor mellan cellerna (Kvinnor + Män =
+Totalt, avslutsorsakerna = avslutade, plattformarna = förbundet ..., och summor som följer av två av dem) och
+döljer fler celler tills inget dolt tal blir exakt bestämt och varje dolt litet tal har kvar minst gräns-1
+möjliga värden. Oraklet i tests/smatal_orakel.py prövar samma kriterium oberoende av den här modulen.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 
@@ -23,39 +26,186 @@ DOLD_ANDEL = "dold"
 SKAL = "Dolt: färre än {grans} personer. Siffror som skulle avslöja ett dolt tal är också dolda."
 
 
+INF = float("inf")
+# Härledda summor (se _harledda) med fler delar än så tas inte med: de stora (förbundet minus en kommun) följer
+# redan av förbundet = kommunerna och kommunen = dess plattformar, och de gör propageringen långsam.
+STORSTA_HARLEDDA = 40
+
+
 def dolj(antal: dict[Cell, int | None], relationer: Iterable[Relation], grans: int,
          redan: Iterable[Cell] = (), foredra: Iterable[Cell] = ()) -> set[Cell]:
-    """Cellerna som ska döljas: små tal först, sedan det som behövs för att de inte ska kunna räknas fram.
-    redan: celler som redan är dolda av ett annat skäl (t.ex. skyddet för hela året) och ska förbli dolda.
-    foredra: celler som hellre döljs än andra när en summa behöver en dold cell till (t.ex. en delsumma som
-    är mindre viktig än delarna); annars döljs den minsta synliga delen."""
+    """Cellerna som ska döljas: små tal först, sedan det som behövs för att inget dolt tal ska kunna räknas fram.
+
+    Läsaren vet om en synlig cell dess tal, om "<5" att talet är 0-4 och om "dold" att det är minst gränsen;
+    celler i relationerna som inte finns i antal (eller har värdet None) publiceras inte och är bara >= 0.
+    Intervallen propageras över alla summor (och summor som följer av två andra) till fixpunkt. Kriteriet: ingen
+    dold cell blir exakt bestämd, och en dold cell under gränsen har kvar minst gräns-1 möjliga värden (två "<5"
+    under en synlig summa säger oundvikligen "minst 1"). Så länge någon cell bryter mot det döljs i varje
+    relation som smalnade av den den minsta synliga cellen (föredragna först) och allt räknas om; att dölja mer
+    vidgar bara intervallen, så det tar slut.
+    redan: celler som redan är dolda av ett annat skäl och ska förbli dolda.
+    foredra: celler som hellre döljs än andra (t.ex. en delsumma som är mindre viktig än delarna)."""
     foredra = set(foredra)
     dolda = {c for c, v in antal.items() if v is not None and v < grans} | {c for c in redan if c in antal}
-    relationer = [(summa, tuple(delar)) for summa, delar in relationer
-                  if summa in antal and all(d in antal for d in delar)]
-    andrat = True
-    while andrat:
-        andrat = False
-        for summa, delar in relationer:
-            celler = (summa, *delar)
-            dolda_har = [c for c in celler if c in dolda]
-            # Två eller fler dolda delar under en synlig summa: deras sammanlagda antal går att räkna ut. Är det
-            # under gränsen (t.ex. två dolda nollor) avslöjar det små tal, så då döljs en del till.
-            for_litet_tillsammans = (summa not in dolda and len(dolda_har) >= 2
-                                     and sum(antal[c] or 0 for c in dolda_har) < grans)
-            if len(dolda_har) != 1 and not for_litet_tillsammans:
-                continue
-            # Dölj den minsta synliga föredragna cellen, annars den minsta synliga delen; finns ingen, summan.
-            synliga_delar = [d for d in delar if d not in dolda and antal[d] is not None]
-            forst = [c for c in celler if c in foredra and c not in dolda and antal[c] is not None]
-            if forst:
-                kandidat = min(forst, key=lambda c: antal[c])
+    relationer = _harledda([(s, tuple(d)) for s, d in relationer if d])
+    per_cell: dict[Cell, list[int]] = {}
+    for i, (s, d) in enumerate(relationer):
+        for c in (s, *d):
+            per_cell.setdefault(c, []).append(i)
+    while True:
+        iv, orsak = _propagera(antal, dolda, relationer, per_cell, grans)
+        brott = [c for c in dolda if antal.get(c) is not None and _for_smalt(iv[c], antal[c], grans)] \
+            if iv else []
+        nya: set[Cell] = set()
+        for c in brott:
+            kandidat = _att_dolja(c, antal, dolda, relationer, orsak, foredra)
+            if kandidat is not None:
+                nya.add(kandidat)
+        if not nya:
+            return dolda
+        dolda |= nya
+
+
+def _for_smalt(intervall: tuple, varde: int, grans: int) -> bool:
+    lo, hi = intervall
+    return lo == hi or (varde < grans and hi - lo + 1 < grans - 1)
+
+
+def _harledda(relationer: list[Relation]) -> list[Relation]:
+    """Relationerna och de summor som följer av två av dem: är delarna i B en del av delarna i A gäller
+    summa(A) = summa(B) + resten av A (t.ex. avslutade = positiv lösning + avbrotten). Cell för cell tappar
+    intervallen annars att summan av flera dolda celler är känd."""
+    alla = list(relationer)
+    mangder = [frozenset(d) for _, d in alla]
+    sedda = {(s, m) for (s, _), m in zip(alla, mangder)}
+    nya_fran = range(len(alla))
+    for _ in range(2):
+        per_del: dict[Cell, list[int]] = {}
+        for i, m in enumerate(mangder):
+            for d in m:
+                per_del.setdefault(d, []).append(i)
+        nya = []
+        for j in nya_fran:
+            s2, m2 = alla[j][0], mangder[j]
+            for i in min((per_del[d] for d in m2), key=len):
+                s1, m1 = alla[i][0], mangder[i]
+                if (i != j and s1 != s2 and len(m2) <= len(m1) <= len(m2) + STORSTA_HARLEDDA - 1
+                        and s2 not in m1 and m2 <= m1):
+                    delar = (s2, *(d for d in alla[i][1] if d not in m2))
+                    nyckel = (s1, frozenset(delar))
+                    if nyckel not in sedda:
+                        sedda.add(nyckel)
+                        nya.append((s1, delar))
+        if not nya:
+            break
+        nya_fran = range(len(alla), len(alla) + len(nya))
+        alla += nya
+        mangder += [frozenset(d) for _, d in nya]
+    return alla
+
+
+def _propagera(antal, dolda, relationer, per_cell, grans):
+    """Läsarens intervall för varje okänd cell efter propagering till fixpunkt, och för varje cell de relationer
+    som senast höjde dess undre och sänkte dess övre gräns."""
+    iv: dict[Cell, list] = {}
+    for c in per_cell:
+        v = antal.get(c)
+        if v is None:
+            iv[c] = [0, INF]
+        elif c in dolda:
+            iv[c] = [0, grans - 1] if v < grans else [grans, INF]
+    # Varje relation som summa - delar = 0 med de synliga cellerna som en konstant.
+    former = []
+    for s, d in relationer:
+        konstant, okanda = 0, []
+        for c, tecken in ((s, 1), *((x, -1) for x in d)):
+            if c in iv:
+                okanda.append((c, tecken))
             else:
-                kandidat = min(synliga_delar, key=lambda d: antal[d]) if synliga_delar else summa
-            if kandidat not in dolda:
-                dolda.add(kandidat)
-                andrat = True
-    return dolda
+                konstant += tecken * antal[c]
+        former.append((konstant, okanda))
+    orsak: dict[Cell, list] = {}
+    ko = deque(i for i, (_, o) in enumerate(former) if o)
+    i_ko = set(ko)
+    while ko:
+        i = ko.popleft()
+        i_ko.discard(i)
+        konstant, okanda = former[i]
+        # Summan av tecken * x över de okända är -konstant; varje cells gränser följer ur de andras. I tecknets
+        # riktning har cellen gränserna [a, b] (a = -övre när tecknet är negativt); oändliga räknas för sig.
+        lo_fin, lo_inf, hi_fin, hi_inf, bredast = 0, 0, 0, 0, 0
+        for c, tecken in okanda:
+            lo, hi = iv[c]
+            if hi - lo > bredast:
+                bredast = hi - lo
+            if tecken > 0:
+                lo_fin += lo
+                if hi == INF:
+                    hi_inf += 1
+                else:
+                    hi_fin += hi
+            else:
+                hi_fin -= lo
+                if hi == INF:
+                    lo_inf += 1
+                else:
+                    lo_fin -= hi
+        # Ingen cell kan smalna när den bredaste ryms i marginalen åt båda hållen: hoppa över (det vanliga).
+        if not lo_inf and not hi_inf and bredast <= -konstant - lo_fin and bredast <= hi_fin + konstant:
+            continue
+        andrade = []
+        for c, tecken in okanda:
+            lo, hi = iv[c]
+            a, b = (lo, hi) if tecken > 0 else (-hi, -lo)
+            ovr_lo = -INF if lo_inf - (a == -INF) > 0 else lo_fin - (0 if a == -INF else a)
+            ovr_hi = INF if hi_inf - (b == INF) > 0 else hi_fin - (0 if b == INF else b)
+            # tecken * x = -konstant - resten
+            ny_a, ny_b = -konstant - ovr_hi, -konstant - ovr_lo
+            ny_lo, ny_hi = (ny_a, ny_b) if tecken > 0 else (-ny_b, -ny_a)
+            if ny_lo > lo:
+                iv[c][0] = ny_lo
+                orsak.setdefault(c, [None, None])[0] = i
+                andrade.append(c)
+            if ny_hi < hi:
+                iv[c][1] = ny_hi
+                orsak.setdefault(c, [None, None])[1] = i
+                andrade.append(c)
+        for c in andrade:
+            for j in per_cell[c]:
+                if j not in i_ko and former[j][1]:
+                    i_ko.add(j)
+                    ko.append(j)
+    return {c: tuple(v) for c, v in iv.items()}, orsak
+
+
+def _att_dolja(cell, antal, dolda, relationer, orsak, foredra):
+    """En synlig cell att dölja för att vidga cellens intervall: i relationerna som smalnade av den (och, om de
+    saknar synliga celler, i relationerna som smalnade av deras dolda celler) den minsta föredragna, annars den
+    minsta synliga delen, annars summan."""
+    sedda_celler, sedda_rel = {cell}, set()
+    nivå = [cell]
+    for _ in range(20):
+        rel = {i for c in nivå for i in orsak.get(c, ()) if i is not None and i not in sedda_rel}
+        if not rel:
+            return None
+        sedda_rel |= rel
+        synliga, nasta = [], []
+        for i in sorted(rel):
+            s, d = relationer[i]
+            for c in (s, *d):
+                if antal.get(c) is not None and c not in dolda:
+                    synliga.append((c, c != s))
+                elif c not in sedda_celler:
+                    sedda_celler.add(c)
+                    nasta.append(c)
+        if synliga:
+            forst = [c for c, _ in synliga if c in foredra]
+            if forst:
+                return min(forst, key=lambda c: antal[c])
+            delar = [c for c, del_ in synliga if del_]
+            return min(delar or [c for c, _ in synliga], key=lambda c: antal[c])
+        nivå = nasta
+    return None
 
 
 def framraknbara(antal: dict[Cell, int | None], relationer: Iterable[Relation], dolda: set[Cell],
@@ -193,8 +343,10 @@ def skyddad_tabell(rader: list[dict], skydd: Skydd | None, heltal: Iterable[str]
 
 def _mattrelationer(enhet: str, matt: list[dict], koner: Iterable[str]) -> list[Relation]:
     """Summorna mellan måtten i en enhet (som i Bilaga 3): avslutsorsakerna till avslutade, avslutade och kvar
-    till deltagare, delarna till sin summa (t.ex. positiv lösning)."""
+    till deltagare, delarna till sin summa (t.ex. positiv lösning), och nya högst deltagare (deltagare = nya +
+    en opublicerad cell för de som började tidigare)."""
     relationer: list[Relation] = []
+    finns = {m["matt_id"] for m in matt}
     avslut = [m["matt_id"] for m in matt if m["typ"] == "avslut"]
     summor: dict[str, list[str]] = {}
     for m in matt:
@@ -204,22 +356,31 @@ def _mattrelationer(enhet: str, matt: list[dict], koner: Iterable[str]) -> list[
         if avslut:
             relationer.append(((enhet, "avslutade", k), tuple((enhet, a, k) for a in avslut)))
         relationer.append(((enhet, "deltagare", k), ((enhet, "avslutade", k), (enhet, "kvar", k))))
+        if {"deltagare", "nya"} <= finns:
+            relationer.append(((enhet, "deltagare", k), ((enhet, "nya", k), ("ej_ny", enhet, k))))
         for summa, delar in summor.items():
             relationer.append(((enhet, summa, k), tuple((enhet, d, k) for d in delar)))
     return relationer
 
 
+def parenhet(plattform_id: str, kommun_id: str) -> str:
+    """En opublicerad enhet: en plattforms deltagare i en kommun."""
+    return f"par:{plattform_id}:{kommun_id}"
+
+
 def utfallskub(matt: pl.DataFrame, per_plattform: pl.DataFrame, forbund: pl.DataFrame, per_kommun: pl.DataFrame,
-               plattformar: pl.DataFrame) -> tuple[dict[Cell, int], list[Relation]]:
+               plattformar: pl.DataFrame, par: pl.DataFrame | None = None) -> tuple[dict[Cell, int], list[Relation]]:
     """Alla utfallsantal en läsare kan se ett år, och alla summor mellan dem.
 
     matt: frågan utfall_tabell för alla plattformar (måttens typ och vad de ingår i); per_plattform: frågan
     plattformar_jamforelse för alla plattformar; forbund: utfall_tabell för förbundets plattformar; per_kommun:
-    kommuner_jamforelse för förbundets plattformar och alla kommuner; plattformar: frågan plattformar.
+    kommuner_jamforelse för förbundets plattformar och alla kommuner; plattformar: frågan plattformar; par: frågan
+    utfall_plattform_kommun för förbundets plattformar.
     Cellerna är (enhet, matt_id, kön) med kön kvinnor, man, annat (bara i enheter där någon har annat kön)
-    och totalt. Summorna: kön till totalt, måtten inom enheten, plattformarna och kommunerna till förbundet,
-    och förbundets plattformar i en kommun till kommunen (exakt när data är sammanställd per plattform,
-    annars en försiktig extra summa som bara kan dölja mer)."""
+    och totalt. Summorna: kön till totalt, måtten inom enheten, plattformarna och kommunerna till förbundet, och
+    plattformar och kommuner genom opublicerade celler per (plattform, kommun) (parenhet): en plattform med en enda
+    kommun är själv paret. Utan par: förbundets plattformar i en kommun till kommunen (exakt när data är
+    sammanställd per plattform). En summa som inte håller i data (källan motsäger sig själv) tas inte med."""
     varden: dict[Cell, int] = {}
     relationer: list[Relation] = []
     mattlista = matt.select("matt_id", "typ", "ingar_i").to_dicts() if matt.height else []
@@ -244,22 +405,54 @@ def utfallskub(matt: pl.DataFrame, per_plattform: pl.DataFrame, forbund: pl.Data
 
     forbundets = [plattformsenhet(p) for p in
                   plattformar.filter(pl.col("ingar_i_forbundstotal"))["plattform_id"].to_list()]
-    kommunens: dict[str, list[str]] = {}
-    for r in plattformar.filter(pl.col("ingar_i_forbundstotal")).iter_rows(named=True):
-        if r["kommun_id"]:
-            kommunens.setdefault(kommunenhet(r["kommun_id"]), []).append(plattformsenhet(r["plattform_id"]))
+    kommunens: dict[str, list[str]] = {}  # kommun -> enheterna (plattformar eller par) som summerar till den
+    if par is not None:
+        per_p: dict[str, list[str]] = {}
+        for r in par.iter_rows(named=True):
+            per_p.setdefault(r["plattform_id"], []).append(r["kommun_id"])
+        for p, kommuner_p in per_p.items():
+            pe = plattformsenhet(p)
+            if pe not in enheter:
+                continue
+            for k in kommuner_p:
+                if len(kommuner_p) == 1:
+                    kommunens.setdefault(kommunenhet(k), []).append(pe)
+                    continue
+                namn = parenhet(p, k)
+                kommunens.setdefault(kommunenhet(k), []).append(namn)
+                enheter[namn] = enheter[pe]
+                for m in mattlista:
+                    relationer.append(((namn, m["matt_id"], "totalt"),
+                                       tuple((namn, m["matt_id"], kon) for kon in enheter[pe])))
+                relationer.extend(_mattrelationer(namn, mattlista, (*enheter[pe], "totalt")))
+            if len(kommuner_p) > 1:
+                for m in mattlista:
+                    for kon in (*enheter[pe], "totalt"):
+                        relationer.append(((pe, m["matt_id"], kon),
+                                           tuple((parenhet(p, k), m["matt_id"], kon) for k in kommuner_p)))
+    else:
+        for r in plattformar.filter(pl.col("ingar_i_forbundstotal")).iter_rows(named=True):
+            if r["kommun_id"]:
+                kommunens.setdefault(kommunenhet(r["kommun_id"]), []).append(plattformsenhet(r["plattform_id"]))
     kommuner = [e for e in enheter if e.startswith("kommun:")]
     for m in [m["matt_id"] for m in mattlista]:
         for k in (*KONSKOLUMNER, "totalt"):
             def delar(lista):
-                return tuple((e, m, k) for e in lista if (e, m, k) in varden)
+                return tuple((e, m, k) for e in lista
+                             if (e, m, k) in varden or (e.startswith("par:") and k in (*enheter[e], "totalt")))
             if (FORBUNDET, m, k) in varden:
                 relationer.append(((FORBUNDET, m, k), delar(e for e in forbundets if e in enheter)))
                 relationer.append(((FORBUNDET, m, k), delar(kommuner)))
             for kommun, dess in kommunens.items():
                 if (kommun, m, k) in varden and delar(dess):
                     relationer.append(((kommun, m, k), delar(dess)))
-    return varden, [r for r in relationer if r[1]]
+
+    def haller(relation: Relation) -> bool:
+        celler = (relation[0], *relation[1])
+        if not all(c in varden for c in celler):
+            return True  # med en opublicerad cell: gäller per konstruktion
+        return varden[relation[0]] == sum(varden[d] for d in relation[1])
+    return varden, [r for r in relationer if r[1] and haller(r)]
 
 
 def utfallsskydd(kor, period: int | None, grans: int | None) -> Skydd | None:
@@ -277,6 +470,7 @@ def utfallsskydd(kor, period: int | None, grans: int | None) -> Skydd | None:
         kor("utfall_tabell", period=period, plattformar=forbundets),
         kor("kommuner_jamforelse", period=period, plattformar=forbundets, kommun=None),
         plattformar,
+        kor("utfall_plattform_kommun", period=period, plattformar=forbundets),
     )
     andel_av = dict(zip(matt["matt_id"].to_list(), matt["andel_av"].to_list())) if matt.height else {}
     return Skydd(grans, frozenset(dolj(varden, relationer, grans)), varden, andel_av)
@@ -313,6 +507,10 @@ def aktualiseringskub(alla: pl.DataFrame,
                 varden[aktualiseringscell(r, k, kommun)] = r[k] or 0
             if r["antal_ja"] is not None:
                 varden[aktualiseringscell(r, "antal_ja", kommun)] = r["antal_ja"]
+                # Fått ja är högst antalet: antal = ja + en opublicerad cell för nej.
+                relationer.append((aktualiseringscell(r, "antal", kommun),
+                                   (aktualiseringscell(r, "antal_ja", kommun),
+                                    ("nej", *aktualiseringscell(r, "antal", kommun)[1:3]))))
             relationer.append((aktualiseringscell(r, "antal", kommun),
                                tuple(aktualiseringscell(r, k, kommun) for k in koner)))
 
@@ -331,7 +529,7 @@ def aktualiseringskub(alla: pl.DataFrame,
         relationer.append((aktualiseringscell(totalrad, k),
                            tuple(aktualiseringscell(totalrad, k, kommun) for kommun in per_kommun)
                            + tuple(aktualiseringscell(r, k) for r in rader if r["kommun_id"] is None)))
-    return varden, [r for r in relationer if r[1] and all(c in varden for c in (r[0], *r[1]))]
+    return varden, [r for r in relationer if r[1] and all(c in varden or c[0] == "nej" for c in (r[0], *r[1]))]
 
 
 def aktualiseringsskydd(kor, period: int | None, grans: int | None) -> Skydd | None:
@@ -372,9 +570,20 @@ def enkatkub(per_enhet: dict[str, pl.DataFrame], forbundets: list[str]) -> tuple
             rader = del_df.to_dicts()
             alla = [r for r in rader if r["kon"] == "alla"]
             ovriga = [r for r in rader if r["kon"] != "alla"]
+            for r in rader:
+                # Positiva är högst svarande: svarande = positiva + en opublicerad cell.
+                relationer.append((enkatcell(enhet, r, "antal_svar"),
+                                   (enkatcell(enhet, r, "antal_positiva"), ("ej_positiva", *enkatcell(enhet, r, "")))))
             if alla and ovriga:
                 for k in ("antal_svar", "antal_positiva"):
-                    relationer.append((enkatcell(enhet, alla[0], k), tuple(enkatcell(enhet, r, k) for r in ovriga)))
+                    summa = enkatcell(enhet, alla[0], k)
+                    delar = tuple(enkatcell(enhet, r, k) for r in ovriga)
+                    skillnad = varden[summa] - sum(varden[d] for d in delar)
+                    if skillnad == 0:
+                        relationer.append((summa, delar))
+                    elif skillnad > 0:
+                        # Alla svarande är fler än könen som redovisas: bara "minst summan av könen".
+                        relationer.append((summa, (*delar, ("ovriga_kon", *summa))))
     forbund = [c for c in varden if c[0] == FORBUNDET]
     for c in forbund:
         delar = tuple((plattformsenhet(p), *c[1:]) for p in forbundets if (plattformsenhet(p), *c[1:]) in varden)

@@ -16,7 +16,7 @@ import polars as pl
 import streamlit as st
 
 from . import (behorighet, bedomning, databas, fragor, inloggning, installningar, malramverk, navigering, omfattning,
-               visning)
+               smatal, visning)
 from .perioder import Period
 
 T = TypeVar("T")
@@ -59,6 +59,34 @@ def kor(namn: str, **parametrar) -> pl.DataFrame:
 def _harlett_cachad(namn: str, nyckel: tuple, version: tuple, grans: int | None, malfil: tuple, databasfil: str,
                     _bygg: Callable[[], T]) -> T:
     return _bygg()
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _skydd_cachat(slag: str, period: int, grans: int, version: tuple, databasfil: str):
+    bygg = {"utfall": smatal.utfallsskydd, "aktualisering": smatal.aktualiseringsskydd,
+            "enkat": smatal.enkatskydd}[slag]
+    return bygg(kor, period, grans)
+
+
+def _skydd(slag: str, period: int | None, grans: int | None):
+    """Skyddet för små tal ett år, räknat en gång per år, gräns och dataversion och delat av alla sidor och
+    sessioner (cache_resource: inget kopieras vid varje sidvisning; Skydd ändras aldrig). None för den som
+    får se allt."""
+    if grans is None or period is None:
+        return None
+    return _skydd_cachat(slag, period, grans, dataversion(), str(installningar.databasfil()))
+
+
+def utfallsskydd(period: int | None, grans: int | None):
+    return _skydd("utfall", period, grans)
+
+
+def aktualiseringsskydd(period: int | None, grans: int | None):
+    return _skydd("aktualisering", period, grans)
+
+
+def enkatskydd(period: int | None, grans: int | None):
+    return _skydd("enkat", period, grans)
 
 
 def harlett(namn: str, nyckel: tuple, bygg: Callable[[], T]) -> T:

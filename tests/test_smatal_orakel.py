@@ -1,0 +1,173 @@
+"""Oraklet (tests/smatal_orakel.py) mot skyddet för små tal: på standarddata alla år och på en genererad
+nationell datamängd. Oraklet bygger relationerna själv och propagerar intervall över alla publicerade summor;
+inget dolt tal får bli exakt bestämt, och ett dolt litet tal måste ha kvar minst gräns-1 möjliga värden."""
+
+from __future__ import annotations
+
+import shutil
+
+import duckdb
+import pytest
+
+from uppfoljning import fragor, smatal
+
+from . import smatal_orakel as orakel
+
+GRANS = 5
+AR = [2019, 2020, 2021]
+
+
+def _kor(con):
+    return lambda namn, **p: fragor.kor(con, namn, **p)
+
+
+def _beskriv(resultat: orakel.Resultat, kub: orakel.Kub) -> str:
+    rader = [f"{c}: läsaren vet {lo}-{hi}, verkligt {v}" for c, ((lo, hi), v) in sorted(resultat.brott.items(),
+                                                                                       key=str)[:30]]
+    return (f"{len(resultat.brott)} av {resultat.dolda} dolda celler avslöjas för mycket "
+            f"({len(resultat.exakta)} exakt):\n" + "\n".join(rader))
+
+
+# ---------------------------------------------------------------- oraklet självt
+
+
+def _prova_for_hand(varden: dict, relationer: list, syns: dict) -> orakel.Resultat:
+    kub = orakel.Kub()
+    kub.varden.update(varden)
+    for s, d in relationer:
+        kub.relation(s, d)
+    return orakel.prova(kub, syns, GRANS)
+
+
+def test_oraklet_hittar_issuets_exempel():
+    """HFE 2020: avslutade 27, positiv lösning 19, övriga avbrott 7, hälsoskäl "<5" -> hälsoskäl = 1, fast ingen
+    enskild summa har bara en dold cell (positiv lösnings delar är också dolda)."""
+    varden = {"avslutade": 27, "positiv": 19, "arbete": 8, "studier": 3, "rehab": 8, "halsa": 1, "ovriga": 7}
+    relationer = [("avslutade", ("arbete", "studier", "rehab", "halsa", "ovriga")),
+                  ("positiv", ("arbete", "studier", "rehab"))]
+    syns = {**varden, "arbete": "dold", "studier": "<5", "rehab": "dold", "halsa": "<5"}
+    r = _prova_for_hand(varden, relationer, syns)
+    assert r.exakta == {"halsa"} and r.intervall["halsa"] == (1, 1)
+    # Vuxentorget "varav fortsatt rehab": K "<5", M "<5", Totalt 8 -> båda är 4.
+    r = _prova_for_hand({"K": 4, "M": 4, "T": 8}, [("T", ("K", "M"))], {"K": "<5", "M": "<5", "T": 8})
+    assert r.exakta == {"K", "M"}
+    # Två "<5" under en summa 5: var och en 1-4, fyra möjliga värden. Det är tillåtet (gräns-1).
+    r = _prova_for_hand({"K": 2, "M": 3, "T": 5}, [("T", ("K", "M"))], {"K": "<5", "M": "<5", "T": 5})
+    assert r.intervall["K"] == (1, 4) and not r.brott
+    # Under summan 6 är var och en 2-4: tre möjliga värden, för lite.
+    r = _prova_for_hand({"K": 2, "M": 4, "T": 6}, [("T", ("K", "M"))], {"K": "<5", "M": "<5", "T": 6})
+    assert r.intervall["K"] == (2, 4) and set(r.brott) == {"K", "M"} and not r.exakta
+    # Två dolda nollor under en synlig summa: båda 0.
+    r = _prova_for_hand({"a": 0, "b": 0, "c": 9, "T": 9}, [("T", ("a", "b", "c"))], {"a": "<5", "b": "<5", "c": 9,
+                                                                                     "T": 9})
+    assert r.exakta == {"a", "b"}
+
+
+def test_dold_etikett_sager_att_talet_ar_minst_gransen():
+    """"dold" = minst gränsen: Totalt 9 och Kvinnor "dold" ger Män högst 4, och med Män "<5" Kvinnor 5-9."""
+    r = _prova_for_hand({"K": 7, "M": 2, "T": 9}, [("T", ("K", "M"))], {"K": "dold", "M": "<5", "T": 9})
+    assert r.intervall["M"] == (0, 4) and r.intervall["K"] == (5, 9)
+    assert not r.brott
+
+
+# ---------------------------------------------------------------- standarddata
+
+
+@pytest.mark.parametrize("ar", AR)
+def test_utfallsskyddet_haller_for_oraklet(con, ar):
+    kub = orakel.utfall(con, ar)
+    skydd = smatal.utfallsskydd(_kor(con), ar, GRANS)
+    assert kub.ohallna == 0, "standarddata håller alla summor"
+    resultat = orakel.prova(kub, orakel.syns_med_skydd(kub, skydd), GRANS)
+    assert not resultat.brott, _beskriv(resultat, kub)
+    if ar == 2020:
+        assert resultat.dolda > 150  # annars prövar testet ingenting
+
+
+@pytest.mark.parametrize("ar", AR)
+def test_aktualiseringsskyddet_haller_for_oraklet(con, ar):
+    kub = orakel.aktualiseringar(con, ar)
+    skydd = smatal.aktualiseringsskydd(_kor(con), ar, GRANS)
+    resultat = orakel.prova(kub, orakel.syns_med_skydd(kub, skydd), GRANS)
+    assert not resultat.brott, _beskriv(resultat, kub)
+    if ar == 2020:
+        assert resultat.dolda > 20
+
+
+@pytest.mark.parametrize("ar", AR)
+def test_enkatskyddet_haller_for_oraklet(con, ar):
+    kub = orakel.enkater(con, ar)
+    skydd = smatal.enkatskydd(_kor(con), ar, GRANS)
+    resultat = orakel.prova(kub, orakel.syns_med_skydd(kub, skydd), GRANS)
+    assert not resultat.brott, _beskriv(resultat, kub)
+
+
+def test_enkatskyddet_med_antal_haller_for_oraklet(standarddatabas, tmp_path):
+    """Standarddata har bara rapporterade andelar; här får tre plattformar antal (några få svar per kön)."""
+    fil = tmp_path / "enkat.duckdb"
+    shutil.copy(standarddatabas, fil)
+    with duckdb.connect(str(fil)) as con:
+        con.execute("""
+            UPDATE enkat_resultat SET
+                antal_svar = CASE kon WHEN 'K' THEN 9 WHEN 'M' THEN 3 ELSE 1 END
+                             + (hash(plattform_id || fraga_id) % 3)::INTEGER,
+                antal_positiva = CASE kon WHEN 'K' THEN 7 WHEN 'M' THEN 2 ELSE 1 END
+            WHERE period = 2020 AND plattform_id IN ('ungdomstorget', 'vannas', 'robertsfors') AND kon <> 'alla';
+            UPDATE enkat_resultat AS a SET
+                antal_svar = (SELECT sum(antal_svar) FROM enkat_resultat AS k WHERE k.period = a.period
+                              AND k.plattform_id = a.plattform_id AND k.respondentgrupp = a.respondentgrupp
+                              AND k.fraga_id = a.fraga_id AND k.kon <> 'alla'),
+                antal_positiva = (SELECT sum(antal_positiva) FROM enkat_resultat AS k WHERE k.period = a.period
+                                  AND k.plattform_id = a.plattform_id AND k.respondentgrupp = a.respondentgrupp
+                                  AND k.fraga_id = a.fraga_id AND k.kon <> 'alla')
+            WHERE period = 2020 AND plattform_id IN ('ungdomstorget', 'vannas', 'robertsfors') AND kon = 'alla';
+        """)
+        kub = orakel.enkater(con, 2020)
+        skydd = smatal.enkatskydd(_kor(con), 2020, GRANS)
+        resultat = orakel.prova(kub, orakel.syns_med_skydd(kub, skydd), GRANS)
+    assert resultat.dolda > 10
+    assert not resultat.brott, _beskriv(resultat, kub)
+
+
+# ---------------------------------------------------------------- en genererad nationell datamängd
+
+
+@pytest.fixture(scope="module")
+def nationell(tmp_path_factory):
+    """10 000 deltagare i 80 förbund (drygt 400 plattformar, 290 kommuner) med bench/generera.py, inlästa
+    med produktens väg."""
+    from bench import generera
+    from uppfoljning import databas, uppladdning
+
+    mapp = tmp_path_factory.mktemp("nationell")
+    ref = generera.referens()
+    generera.skriv_datamapp(ref, mapp / "datasets")
+    fil = mapp / "nationell.duckdb"
+    databas.bygg_databas(fil, mapp / "datasets")
+    csv = mapp / "deltagare.csv"
+    generera.skriv_csv(generera.deltagare(ref, 10_000), csv)
+    with duckdb.connect(str(fil)) as con:
+        uppladdning.spara(con, uppladdning.forbered(con, csv.read_bytes(), csv.name, "deltagare"), "test")
+    return fil
+
+
+def test_utfallsskyddet_haller_for_oraklet_nationellt(nationell):
+    """Ett år med drygt 1 600 deltagare på drygt 400 plattformar: nästan allt är litet och döljs. Inget dolt tal
+    blir exakt. Kriteriet om gräns-1 möjliga värden håller helt om etiketten "dold" inte säger något; med
+    "dold" = minst gränsen smalnar några små tal där allt omkring redan är dolt (t.ex. män "<5" under deltagare
+    "dold" och kvinnor "<5"), och där finns inget mer att dölja: bara etiketten kunde ändras."""
+    with duckdb.connect(str(nationell), read_only=True) as con:
+        kub = orakel.utfall(con, 2020)
+        skydd = smatal.utfallsskydd(_kor(con), 2020, GRANS)
+    assert kub.ohallna == 0
+    assert len({c[0] for c in kub.varden}) > 600, "förbundet, drygt 400 plattformar och kommunerna"
+    syns = orakel.syns_med_skydd(kub, skydd)
+    assert any(not isinstance(v, str) for v in syns.values()), "förbundets totaler går att visa"
+    strikt = orakel.prova(kub, syns, GRANS)
+    assert strikt.dolda > 20_000
+    assert not strikt.exakta, _beskriv(strikt, kub)
+    utan_etikett = orakel.prova(kub, syns, GRANS, dold_ar_stort=False)
+    assert not utan_etikett.brott, _beskriv(utan_etikett, kub)
+    # Varje kvarvarande brott sitter där allt som smalnar av det redan är dolt: med "dold" läst som
+    # [0, ∞) försvinner det (ovan), och skyddet hittar ingen synlig cell att dölja.
+    assert len(strikt.brott) < 0.05 * strikt.dolda

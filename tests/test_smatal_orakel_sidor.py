@@ -1,0 +1,119 @@
+"""Oraklet över det en läsare faktiskt ser 2020: nedladdningarna på sidorna Utfall (förbundet och varje
+plattform), Plattformar, Kommuner (utfall och aktualiseringar för alla kommuner och varje kommun), Kvinnor och
+män (förbundet och varje plattform) och läsarnas Excel-underlag. Allt samlas till celler; ett tal som visas på
+en sida och döljs på en annan ger läsaren talet (intervallen skärs). Sedan propagerar oraklet intervallen över
+alla relationer, så att också en sida som visar ett tal som skyddet döljer fångas."""
+
+from __future__ import annotations
+
+import io
+import shutil
+
+import duckdb
+import openpyxl
+import polars as pl
+
+from uppfoljning import installningar, malramverk, motesunderlag
+
+from . import smatal_orakel as orakel
+from .test_smatal_sidor import GRANS, MATT, _app, _namn, _nedladdningar, _sida, lagrade  # noqa: F401
+
+KON = {"Kvinnor": "kvinnor", "Män": "man", "Totalt": "totalt", "Annat/okänt kön": "annat"}
+AKT_KON = {"Kvinnor": "kvinnor", "Män": "man", "Aktualiserade": "antal"}
+
+
+class Lasaren:
+    """Det läsaren vet: cell -> intervall, skuret över alla ställen där cellen visas."""
+
+    def __init__(self):
+        self.kunskap: dict = {}
+        self.kallor: dict = {}
+
+    def ser(self, cell, text, var: str) -> None:
+        if text is None or str(text).strip() in ("", "–"):
+            return
+        lo, hi = orakel.las_intervall(text if isinstance(text, str) else int(text), GRANS)
+        gammal = self.kunskap.get(cell, (0, orakel.INF))
+        self.kunskap[cell] = (max(lo, gammal[0]), min(hi, gammal[1]))
+        self.kallor.setdefault(cell, []).append(f"{var}: {text}")
+
+    def utfallstabell(self, df: pl.DataFrame, enhet, var: str) -> None:
+        """En tabell med kolumnen Mått och kön; enhet: en enhet, eller (kolumn, namn -> enhet)."""
+        for r in (df.iter_rows(named=True) if isinstance(df, pl.DataFrame) else df):
+            e = enhet if isinstance(enhet, str) else enhet[1][r[enhet[0]]]
+            m = MATT[_namn(str(r["Mått"])).lower()]
+            for rubrik, kon in KON.items():
+                if rubrik in r:
+                    self.ser((e, m, kon), r[rubrik], var)
+
+
+def test_inget_dolt_tal_kan_raknas_ut_ur_allt_en_lasare_ser_2020(app_databas, monkeypatch, tmp_path, lagrade):
+    # En egen kopia för oraklet och underlaget: appen håller sin databasfil öppen.
+    kopia = tmp_path / "kopia.duckdb"
+    shutil.copy(app_databas, kopia)
+    with duckdb.connect(str(kopia), read_only=True) as con:
+        kub_utfall = orakel.utfall(con, 2020)
+        kub_akt = orakel.aktualiseringar(con, 2020)
+        plattformar = con.execute("SELECT plattform_id, kortnamn FROM plattform ORDER BY sortering").fetchall()
+        kommuner = dict(con.execute("SELECT namn, kommun_id FROM kommun").fetchall())
+        med_utfall = {p for (p,) in con.execute("SELECT DISTINCT plattform_id FROM v_utfall_antal "
+                                                "WHERE period = 2020").fetchall()}
+        delar = {namn: k for (namn, k) in con.execute(
+            "SELECT rp.namn || coalesce(' ' || k.namn, ''), (a.part_id, coalesce(a.kommun_id, '')) "
+            "FROM (SELECT DISTINCT part_id, kommun_id FROM aktualisering WHERE period = 2020) AS a "
+            "JOIN remitterande_part AS rp USING (part_id) LEFT JOIN kommun AS k USING (kommun_id)").fetchall()}
+    kortnamn = {k: orakel.plattform(p) for p, k in plattformar}
+    kommunenhet = {n: orakel.kommun(k) for n, k in kommuner.items()} | {"Kommun saknas": orakel.kommun("okand")}
+    lasaren = Lasaren()
+    at = _app("viewer", monkeypatch, tmp_path)
+
+    # Utfall och Kvinnor och män för förbundet och varje plattform med utfall.
+    for p in ["forbundet", *[p for p, _ in plattformar if p in med_utfall]]:
+        enhet = orakel.FORBUNDET if p == "forbundet" else orakel.plattform(p)
+        at = _sida(at, "pages/utfall.py", plattform=p)
+        (ned,) = _nedladdningar(at, lagrade).values()
+        lasaren.utfallstabell(ned, enhet, f"Utfall {p}")
+        at = _sida(at, "pages/kvinnor_och_man.py", plattform=p)
+        ned = next(df for f, df in _nedladdningar(at, lagrade).items() if f.startswith("Kvinnor och män"))
+        lasaren.utfallstabell(ned, enhet, f"Kvinnor och män {p}")
+
+    at = _sida(at, "pages/plattformar.py")
+    lasaren.utfallstabell(_nedladdningar(at, lagrade)["Plattformar 2020"], ("Plattform", kortnamn), "Plattformar")
+
+    # Kommuner: utfallen och aktualiseringarna för alla kommuner och för varje kommun.
+    for kommun in ["alla", *kommuner.values()]:
+        at = _sida(at, "pages/kommuner.py", kommun=kommun)
+        filer = _nedladdningar(at, lagrade)
+        if kommun == "alla":
+            lasaren.utfallstabell(filer["Kommuner 2020"], ("Kommun", kommunenhet), "Kommuner")
+        for r in filer["Aktualiseringar 2020"].iter_rows(named=True):
+            if r["Remitterande part"] == "Totalt":
+                nyckel = ("totalt", kommun)
+            else:
+                nyckel = delar[r["Remitterande part"]]
+            for rubrik, kolumn in AKT_KON.items():
+                lasaren.ser(("aktualisering", *nyckel, kolumn), r[rubrik], f"Aktualiseringar {kommun}")
+
+    # Läsarnas Excel-underlag: utfallstabellerna per enhet.
+    with duckdb.connect(str(kopia), read_only=True) as con:
+        underlag = motesunderlag.bygg(con, malramverk.las(installningar.MALRAMVERK), 2020, smatalsgrans=GRANS)
+    bok = openpyxl.load_workbook(io.BytesIO(motesunderlag.excel_bytes(underlag)), read_only=True)
+    utfallsblad = 0
+    for namn in bok.sheetnames:
+        if not namn.startswith("Utfall "):
+            continue
+        rader = list(bok[namn].iter_rows(values_only=True))
+        enhet = kortnamn.get(namn.removeprefix("Utfall "), orakel.FORBUNDET)
+        lasaren.utfallstabell([dict(zip(rader[0], r)) for r in rader[1:] if r[0]], enhet, f"Excel {namn}")
+        utfallsblad += 1
+    assert utfallsblad >= len(med_utfall)
+
+    fel = []
+    for namn, kub in (("utfall", kub_utfall), ("aktualiseringar", kub_akt)):
+        sett = {c: lasaren.kunskap[c] for c in kub.varden if c in lasaren.kunskap}
+        assert len(sett) > 0.5 * len(kub.varden), f"{namn}: läsaren ser för lite för att testet ska pröva något"
+        resultat = orakel.prova_kunskap(kub, sett, GRANS)
+        assert resultat.dolda > (100 if namn == "utfall" else 20)
+        fel += [f"{c}: läsaren vet {lo}-{hi}, verkligt {v} (visas {lasaren.kallor[c]})"
+                for c, ((lo, hi), v) in sorted(resultat.brott.items(), key=str)]
+    assert not fel, f"{len(fel)} dolda tal avslöjas:\n" + "\n".join(fel[:30])
