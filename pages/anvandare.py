@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from uppfoljning import behorighet, ui
+from uppfoljning import behorighet, handelse, ui
 
 ui.krav_roll("admin")
 st.title("Användare")
@@ -23,8 +23,7 @@ else:
 
 def logga(beskrivning: str) -> None:
     with ui.skrivmarkor() as cur:
-        cur.execute("INSERT INTO handelse (anvandare, typ, beskrivning) VALUES (?, 'användare', ?)",
-                    [ui.anvandare(), beskrivning])
+        handelse.logga(cur, ui.anvandare(), "användare", beskrivning)
 
 
 with st.form("ny_anvandare", clear_on_submit=True):

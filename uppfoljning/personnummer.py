@@ -1,53 +1,158 @@
-"""Hittar värden som ser ut som svenska personnummer (eller samordningsnummer) i en uppladdning.
+"""Den enda detektorn för svenska personnummer och samordningsnummer. Ett personnummer får aldrig nå lagring,
+loggar eller utdata; all text som kommer in (celler, rubriker, bladnamn, filnamn, analys och beslut,
+användarnamn, kommandoradens argument) prövas här, och det som syns för användaren maskeras här.
 
-Ett personnummer får aldrig nå lagringen. Sökningen är vektoriserad: ett reguljärt uttryck i Polars
-hittar kandidater i varje kolumn, och bara kandidaterna kontrolleras med Luhn-algoritmen i Python.
-Felet pekar ut rad och kolumn men upprepar aldrig numret.
+Vad som räknas som ett nummer:
+- tio siffror ÅÅMMDDNNNK eller tolv ÅÅÅÅMMDDNNNK med seklet 18, 19 eller 20;
+- mellan datumet och de fyra sista: inget, eller upp till tre tecken av bindestreck, plus, mellanslag
+  (alla sorters, också hårt mellanslag) och Unicode-streck (tankstreck, em-streck, minustecken …);
+- vilka siffror som helst (helbreddssiffror, arabiska …): texten normaliseras med NFKC och varje Unicode-siffra
+  läses som sin siffra; osynliga tecken (nollbreddsmellanslag, kombinerande tecken) räknas inte;
+- inte del av ett längre tal: ingen siffra direkt före eller efter;
+- giltigt datum (dag + 60 för samordningsnummer) och rätt kontrollsiffra (Luhn).
+Varje position prövas (framåtblick), så ett ogiltigt nummer direkt före ett giltigt döljer det inte.
+
+Ett tal med tio siffror som råkar ha giltigt datum och kontrollsiffra (ungefär vart tionde tal vars sex första
+siffror är ett datum) räknas som personnummer: hellre ett onödigt stopp än ett lagrat nummer.
+
+Sökningen i en uppladdning är vektoriserad: ett reguljärt uttryck i Polars släpper bara igenom celler med något
+som kan vara ett nummer (samma form, på råtexten), och bara de prövas i Python.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from datetime import date
 
 import polars as pl
 
-# 10 eller 12 siffror, med eller utan bindestreck/plus före de fyra sista; inte del av ett längre tal.
-_MONSTER = r"(?:^|[^0-9])((?:19|20)?[0-9]{6}[-+]?[0-9]{4})(?:[^0-9]|$)"
-_KANDIDAT = re.compile(_MONSTER)
+# Det som ersätter ett nummer i allt som sparas eller visas.
+MASK = "ÅÅMMDD-XXXX"
+
+# Efter normaliseringen: bara ASCII-siffror, avgränsarna "-", "+" och " ". Framåtblick: varje position prövas.
+_KANDIDAT = re.compile(r"(?<![0-9])(?=((18|19|20)?([0-9]{6})[-+ ]{0,3}([0-9]{4}))(?![0-9]))")
+
+# Förfiltret i Polars (Rusts regex: \p{..} och \s är Unicode) prövar samma form på råtexten. Det släpper
+# igenom allt som normaliseringen kan göra till ett nummer: Unicode-siffror (Nd och No, t.ex. upphöjda),
+# osynliga tecken mellan siffrorna och alla Unicode-streck.
+_S = r"\p{Nd}\p{No}"  # siffror
+_O = r"[\p{Cf}\p{Mn}\p{Me}]*"  # osynligt
+_A = r"[\s\p{Pd}+\x{2212}\x{FF0B}\x{FE62}\x{207A}\x{208A}\x{2796}]"  # avgränsare
+_FORFILTER = (rf"(?:^|[^{_S}]){_O}(?:[{_S}]{_O}){{6,8}}(?:{_A}{_O}){{0,3}}(?:[{_S}]{_O}){{4}}(?:[^{_S}]|$)")
+
+_STRECK = "\u2212\ufe62\u207a\u208a\u2796"  # minustecken och plus som inte är Pd
 
 
-def _luhn(tio_siffror: str) -> bool:
+def _tecken(c: str) -> str:
+    """Ett tecken normaliserat: siffror till 0-9, streck till -, blanksteg till mellanslag, osynligt bort."""
+    if c.isascii():
+        return c
+    n = unicodedata.normalize("NFKC", c)
+    ut = []
+    for t in n:
+        if t.isascii():
+            ut.append(t)
+        elif (siffra := unicodedata.decimal(t, None)) is not None:
+            ut.append(str(siffra))
+        elif t.isspace():
+            ut.append(" ")
+        elif unicodedata.category(t) == "Pd" or t in _STRECK:
+            ut.append("+" if t in "\u207a\u208a\u2796" else "-")
+        elif unicodedata.category(t) in ("Cf", "Mn", "Me"):
+            continue
+        else:
+            ut.append(t)
+    return "".join(ut)
+
+
+def _normalisera(text: str) -> tuple[str, list[int]]:
+    """Normaliserad text och, för varje tecken i den, var i originalet det kom ifrån."""
+    if text.isascii():
+        text = text.replace("\t", " ").replace("\n", " ").replace("\r", " ")
+        return text, list(range(len(text)))
+    delar, ursprung = [], []
+    for i, c in enumerate(text):
+        n = " " if c.isspace() else _tecken(c)
+        delar.append(n)
+        ursprung += [i] * len(n)
+    return "".join(delar), ursprung
+
+
+def _luhn(tio: str) -> bool:
     summa = 0
-    for i, tecken in enumerate(tio_siffror[:9]):
-        produkt = int(tecken) * (2 if i % 2 == 0 else 1)
+    for i, tecken in enumerate(tio):
+        produkt = int(tecken) * (2 - i % 2)
         summa += produkt - 9 if produkt > 9 else produkt
-    return (10 - summa % 10) % 10 == int(tio_siffror[9])
+    return summa % 10 == 0
 
 
-def ar_personnummer(text: str) -> bool:
-    """Giltigt datum (dag 61-91 för samordningsnummer) och rätt kontrollsiffra."""
-    for traff in _KANDIDAT.finditer(text):
-        siffror = re.sub(r"[-+]", "", traff.group(1))
-        tio = siffror[-10:]
-        manad, dag = int(tio[2:4]), int(tio[4:6])
-        if not 1 <= manad <= 12:
-            continue
-        if not (1 <= dag <= 31 or 61 <= dag <= 91):
-            continue
-        if _luhn(tio):
-            return True
-    return False
+def _giltigt(sekel: str | None, aammdd: str, sista: str) -> bool:
+    ar, manad, dag = int(aammdd[:2]), int(aammdd[2:4]), int(aammdd[4:6])
+    if dag > 60:
+        dag -= 60  # samordningsnummer
+    # Utan sekel är året okänt: 29 februari godtas de år som är skottår i något sekel (delbara med 4).
+    helt_ar = int(sekel) * 100 + ar if sekel else 2000 + ar
+    try:
+        date(helt_ar, manad, dag)
+    except ValueError:
+        return False
+    return _luhn(aammdd + sista)
+
+
+def traffar(text: str) -> list[tuple[int, int]]:
+    """(början, slut) i texten för varje nummer, för att kunna säga var det står utan att upprepa det."""
+    if not text:
+        return []
+    normal, ursprung = _normalisera(text)
+    if len(normal) < 10:
+        return []
+    spann = []
+    for m in _KANDIDAT.finditer(normal):
+        if _giltigt(m.group(2), m.group(3), m.group(4)):
+            spann.append((ursprung[m.start(1)], ursprung[m.end(1) - 1] + 1))
+    return spann
+
+
+def innehaller(text: str | None) -> bool:
+    """Innehåller texten något som ser ut som ett personnummer eller samordningsnummer?"""
+    return bool(text) and bool(traffar(str(text)))
+
+
+# Det gamla namnet (prestandamätningens baslinje använder det).
+ar_personnummer = innehaller
+
+
+def maskera(text, mask: str = MASK):
+    """Texten med varje nummer ersatt av mask. Annat än text lämnas som det är (None, tal)."""
+    if not isinstance(text, str):
+        return text
+    spann = traffar(text)
+    if not spann:
+        return text
+    # Överlappande träffar slås ihop innan de ersätts.
+    sammanslagna: list[list[int]] = []
+    for borjan, slut in sorted(spann):
+        if sammanslagna and borjan <= sammanslagna[-1][1]:
+            sammanslagna[-1][1] = max(sammanslagna[-1][1], slut)
+        else:
+            sammanslagna.append([borjan, slut])
+    delar, forra = [], 0
+    for borjan, slut in sammanslagna:
+        delar += [text[forra:borjan], mask]
+        forra = slut
+    return "".join(delar) + text[forra:]
 
 
 def hitta(df: pl.DataFrame) -> list[tuple[int, str]]:
     """(radindex från 0, kolumnnamn) för varje cell som innehåller ett personnummer. Rubrikerna prövas som rad -1."""
-    traffar: list[tuple[int, str]] = [(-1, k) for k in df.columns if ar_personnummer(str(k))]
+    traffar: list[tuple[int, str]] = [(-1, k) for k in df.columns if innehaller(str(k))]
     # Alla kolumner i en select: Polars söker dem parallellt, och bara kolumner med kandidater gås igenom.
-    kandidater = df.select(pl.col(k).cast(pl.String, strict=False).str.contains(_MONSTER).fill_null(False)
+    kandidater = df.select(pl.col(k).cast(pl.String, strict=False).str.contains(_FORFILTER).fill_null(False)
                            for k in df.columns)
     for kolumn in [k for k, finns in kandidater.select(pl.all().any()).row(0, named=True).items() if finns]:
         text = df[kolumn].cast(pl.String, strict=False)
         for index in kandidater[kolumn].arg_true().to_list():
-            if ar_personnummer(text[index]):
+            if innehaller(text[index]):
                 traffar.append((index, kolumn))
     return traffar

@@ -14,7 +14,7 @@ import duckdb
 import polars as pl
 import streamlit as st
 
-from . import behorighet, bedomning, databas, fragor, installningar, malramverk, navigering, omfattning
+from . import behorighet, bedomning, databas, fragor, handelse, installningar, malramverk, navigering, omfattning
 
 T = TypeVar("T")
 
@@ -233,8 +233,8 @@ def _losenordsinloggning() -> None:
             return
         st.session_state["inloggad"] = anvandaren
         with skrivmarkor() as cur:
-            cur.execute("INSERT INTO handelse (anvandare, typ, beskrivning) VALUES (?, 'inloggning', ?)",
-                        [anvandaren.namn, f"Inloggad som {behorighet.ROLLNAMN[anvandaren.roll].lower()}"])
+            handelse.logga(cur, anvandaren.namn, "inloggning",
+                           f"Inloggad som {behorighet.ROLLNAMN[anvandaren.roll].lower()}")
         st.rerun()
 
 
