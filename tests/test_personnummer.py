@@ -8,7 +8,7 @@ import random
 import polars as pl
 import pytest
 
-from uppfoljning import personnummer
+from uppfoljning import personnummer, personnummer_tecken
 from uppfoljning.personnummer import MASK, hitta, innehaller, maskera
 
 from .test_personnummer_attack import NUMMER, former, luhn, pnr
@@ -66,12 +66,18 @@ def test_hitta_pekar_ut_celler_och_rubriker():
     assert sorted(hitta(df)) == sorted([(-1, f"Orsak {a}"), (1, "id"), (2, "belopp")])
 
 
+# Ett par tecken ur varje teckenklass (utom de osynliga, där de första räcker).
+_UNICODE = [chr(a) for klass in (personnummer_tecken.SIFFRA, personnummer_tecken.AVGRANSARE,
+                                 personnummer_tecken.ANNAT_MED_SIFFRA) for a, _ in klass[::7]]
+_UNICODE += [chr(a) for a, _ in personnummer_tecken.OSYNLIGT[:20]]
+
+
 def _slumptext(slump: random.Random) -> str:
     """Bitar av nummer, siffror, avgränsare och skräp i slumpvis ordning."""
     tio = pnr(f"{slump.randint(0, 99):02d}{slump.randint(1, 12):02d}{slump.randint(1, 28) + slump.choice([0, 60]):02d}",
               f"{slump.randint(0, 999):03d}")
     bitar = [*former(tio).values(), tio, "19", "20", "0", "1234", "-", " ", "\u2013", "\u200b", "＋", "٣", "①",
-             "a", "b", ";", "\u00a0", "²", "\u0301"]
+             "a", "b", ";", "\u00a0", "²", "\u0301", "㉑", "⑴", "½", "㏥", "\t", "\x1c", *_UNICODE]
     return "".join(slump.choice(bitar) for _ in range(slump.randint(1, 6)))
 
 
@@ -84,3 +90,22 @@ def test_forfiltret_slapper_aldrig_ett_nummer():
     missade = [t for t, f in zip(texter, forfilter) if innehaller(t) and not f]
     assert not missade, missade[:5]
     assert sum(map(innehaller, texter)) > 5_000, "slumptexterna ska innehålla många nummer"
+
+
+def test_teckenklasserna_stammer_med_normaliseringen():
+    """Förfiltrets klasser är uträknade ur normaliseringen; ändras den (eller Pythons Unicode-databas) ska
+    klasserna räknas om (python -m uppfoljning.personnummer_tecken)."""
+    klasser = personnummer_tecken.rakna()
+    for namn, spann in klasser.items():
+        assert getattr(personnummer_tecken, namn) == spann, namn
+    # Den snabba vägen för text utanför ASCII: varje tecken som blir en siffra är en siffra (Nd) efter NFKC.
+    import re
+    import unicodedata
+    for a, b in klasser["SIFFRA"] + klasser["ANNAT_MED_SIFFRA"]:
+        for i in range(a, b + 1):
+            assert re.search(r"\d", unicodedata.normalize("NFKC", chr(i))), hex(i)
+
+
+def test_vanlig_text_utan_siffror_normaliseras_inte(monkeypatch):
+    monkeypatch.setattr(personnummer, "_normalisera", lambda text: pytest.fail("normaliserades"))
+    assert not innehaller("Samordningsteamet i Vännäs, Fortsatt rehabilitering")

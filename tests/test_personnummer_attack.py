@@ -163,7 +163,7 @@ def test_bladnamn(db, tio, form, text):
 # ---------------------------------------------------------------- filnamnet: godtas med numret maskerat
 
 
-@pytest.mark.parametrize("tio,form,text", FORMER, ids=[f"{t}-{f}" for t, f, _ in FORMER])
+@pytest.mark.parametrize("tio,form,text", NAGRA, ids=[f"{t}-{f}" for t, f, _ in NAGRA])
 def test_filnamn_lagras_maskerat(db, tio, form, text):
     fil = f"deltagare_{text}.csv"
     forb = uppladdning.forbered(db, DELTAGARE.encode(), fil, "deltagare")

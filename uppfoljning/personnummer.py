@@ -27,19 +27,38 @@ from datetime import date
 
 import polars as pl
 
+from . import personnummer_tecken as tecken
+
 # Det som ersätter ett nummer i allt som sparas eller visas.
 MASK = "ÅÅMMDD-XXXX"
 
-# Efter normaliseringen: bara ASCII-siffror, avgränsarna "-", "+" och " ". Framåtblick: varje position prövas.
-_KANDIDAT = re.compile(r"(?<![0-9])(?=((18|19|20)?([0-9]{6})[-+ ]{0,3}([0-9]{4}))(?![0-9]))")
+# Efter normaliseringen (eller i text som bara är ASCII): siffrorna 0-9, avgränsarna "-", "+" och blanksteg.
+# Framåtblick: varje position prövas, så en ogiltig kandidat konsumerar inte nästa.
+_KANDIDAT = re.compile(r"(?<![0-9])(?=((18|19|20)?([0-9]{6})[-+\s]{0,3}([0-9]{4}))(?![0-9]))", re.ASCII)
+# Samma form utan gränser och framåtblick: en snabb första sökning som de flesta texter stannar vid.
+_FORM = re.compile(r"[0-9]{6}[-+\s]{0,3}[0-9]{4}", re.ASCII)
 
-# Förfiltret i Polars (Rusts regex: \p{..} och \s är Unicode) prövar samma form på råtexten. Det släpper
-# igenom allt som normaliseringen kan göra till ett nummer: Unicode-siffror (Nd och No, t.ex. upphöjda),
-# osynliga tecken mellan siffrorna och alla Unicode-streck.
-_S = r"\p{Nd}\p{No}"  # siffror
-_O = r"[\p{Cf}\p{Mn}\p{Me}]*"  # osynligt
-_A = r"[\s\p{Pd}+\x{2212}\x{FF0B}\x{FE62}\x{207A}\x{208A}\x{2796}]"  # avgränsare
-_FORFILTER = (rf"(?:^|[^{_S}]){_O}(?:[{_S}]{_O}){{6,8}}(?:{_A}{_O}){{0,3}}(?:[{_S}]{_O}){{4}}(?:[^{_S}]|$)")
+
+def _klass(spann, rust: bool) -> str:
+    """Kodpunkterna som innehåll i en teckenklass, för Rusts regex (Polars) eller Pythons."""
+    def kod(i: int) -> str:
+        return f"\\x{{{i:X}}}" if rust else f"\\U{i:08X}"
+    return "".join(kod(a) if a == b else f"{kod(a)}-{kod(b)}" for a, b in spann)
+
+
+# Förfiltret i Polars prövar samma form på råtexten, där varje tecken som normaliseringen gör till en siffra
+# räknas som siffra, varje tecken som blir en avgränsare som avgränsare och osynliga tecken hoppas över
+# (klasserna är uträknade ur _tecken, se personnummer_tecken.py). En cell med ett tecken som blir en siffra
+# och något mer (⑴, ㉑) släpps alltid igenom. Förfiltret släpper därmed igenom varje cell där prövningen
+# kan hitta något, och bara de prövas i Python.
+_D = "0-9" + _klass(tecken.SIFFRA, True)
+_O = f"[{_klass(tecken.OSYNLIGT, True)}]*"
+_A = rf"[\t\n\x0B\x0C\r \-+{_klass(tecken.AVGRANSARE, True)}]"
+_FORFILTER = (rf"(?:^|[^{_D}]){_O}(?:[{_D}]{_O}){{6,8}}(?:{_A}{_O}){{0,3}}(?:[{_D}]{_O}){{4}}(?:[^{_D}]|$)"
+              rf"|[{_klass(tecken.ANNAT_MED_SIFFRA, True)}]")
+# Text utanför ASCII utan något tecken som kan bli en siffra behöver inte normaliseras: efter NFKC är varje
+# sådant tecken en Unicode-siffra (Nd).
+_NAGON_SIFFRA = re.compile(r"\d")
 
 _STRECK = "\u2212\ufe62\u207a\u208a\u2796"  # minustecken och plus som inte är Pd
 
@@ -48,6 +67,8 @@ def _tecken(c: str) -> str:
     """Ett tecken normaliserat: siffror till 0-9, streck till -, blanksteg till mellanslag, osynligt bort."""
     if c.isascii():
         return c
+    if c.isspace():
+        return " "
     n = unicodedata.normalize("NFKC", c)
     ut = []
     for t in n:
@@ -68,12 +89,9 @@ def _tecken(c: str) -> str:
 
 def _normalisera(text: str) -> tuple[str, list[int]]:
     """Normaliserad text och, för varje tecken i den, var i originalet det kom ifrån."""
-    if text.isascii():
-        text = text.replace("\t", " ").replace("\n", " ").replace("\r", " ")
-        return text, list(range(len(text)))
     delar, ursprung = [], []
     for i, c in enumerate(text):
-        n = " " if c.isspace() else _tecken(c)
+        n = _tecken(c)
         delar.append(n)
         ursprung += [i] * len(n)
     return "".join(delar), ursprung
@@ -102,16 +120,17 @@ def _giltigt(sekel: str | None, aammdd: str, sista: str) -> bool:
 
 def traffar(text: str) -> list[tuple[int, int]]:
     """(början, slut) i texten för varje nummer, för att kunna säga var det står utan att upprepa det."""
-    if not text:
+    if len(text) < 10 and text.isascii():
+        return []
+    if text.isascii():  # det vanliga: ingen normalisering, positionerna är desamma
+        if not _FORM.search(text):
+            return []
+        return [m.span(1) for m in _KANDIDAT.finditer(text) if _giltigt(m.group(2), m.group(3), m.group(4))]
+    if not _NAGON_SIFFRA.search(unicodedata.normalize("NFKC", text)):
         return []
     normal, ursprung = _normalisera(text)
-    if len(normal) < 10:
-        return []
-    spann = []
-    for m in _KANDIDAT.finditer(normal):
-        if _giltigt(m.group(2), m.group(3), m.group(4)):
-            spann.append((ursprung[m.start(1)], ursprung[m.end(1) - 1] + 1))
-    return spann
+    return [(ursprung[m.start(1)], ursprung[m.end(1) - 1] + 1) for m in _KANDIDAT.finditer(normal)
+            if _giltigt(m.group(2), m.group(3), m.group(4))]
 
 
 def innehaller(text: str | None) -> bool:
