@@ -49,9 +49,9 @@ def pnr(aammdd: str, nnn: str) -> str:
     return aammdd + nnn + luhn(aammdd + nnn)
 
 
-# Fem nummer: vanliga, ett samordningsnummer (dag + 60) och ett från 1900-talets början.
+# Sex nummer: vanliga, ett samordningsnummer (dag + 60), ett från 1900-talets början och en skottdag.
 NUMMER = [pnr("750505", "111"), pnr("811218", "987"), pnr("121212", "121"), pnr("121272", "121"),
-          pnr("640823", "323")]
+          pnr("640823", "323"), pnr("020229", "221")]  # 29 februari: seklet saknas, dagen godtas alla år
 HELBREDD = str.maketrans("0123456789-", "０１２３４５６７８９－")
 ARABISKA = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
@@ -67,6 +67,7 @@ def former(tio: str, sekel: str = "19") -> dict[str, str]:
         "tolv": f"{sekel}{d}-{n}", "tolv_utan": f"{sekel}{d}{n}",
         "efter_ogiltig": f"000000-0000 {d}-{n}", "efter_ogiltig_utan": f"0000000000-{d}{n}",
         "mellan_ord": f"Avslut{d}-{n}ok",
+        "angransande": f"{d}-{n}{tio}", "ogiltigt_sekel": f"55{d}-{n}",
     }
 
 

@@ -8,8 +8,10 @@ Vad som räknas som ett nummer:
   (alla sorters, också hårt mellanslag) och Unicode-streck (tankstreck, em-streck, minustecken …);
 - vilka siffror som helst (helbreddssiffror, arabiska …): texten normaliseras med NFKC och varje Unicode-siffra
   läses som sin siffra; osynliga tecken (nollbreddsmellanslag, kombinerande tecken) räknas inte;
-- inte del av ett längre tal: ingen siffra direkt före eller efter;
-- giltigt datum (dag + 60 för samordningsnummer) och rätt kontrollsiffra (Luhn).
+- utan avgränsare: exakt tio eller tolv siffror i följd (inte del av ett längre tal); med avgränsare räcker
+  sex siffror, avgränsaren och fyra siffror, också med fler siffror runt omkring ("811218-98768112189876");
+- giltigt datum (dag + 60 för samordningsnummer; 29 februari alla år, eftersom seklet ofta saknas) och rätt
+  kontrollsiffra (Luhn).
 Varje position prövas (framåtblick), så ett ogiltigt nummer direkt före ett giltigt döljer det inte.
 
 Ett tal med tio siffror som råkar ha giltigt datum och kontrollsiffra (ungefär vart tionde tal vars sex första
@@ -34,7 +36,8 @@ MASK = "ÅÅMMDD-XXXX"
 
 # Efter normaliseringen (eller i text som bara är ASCII): siffrorna 0-9, avgränsarna "-", "+" och blanksteg.
 # Framåtblick: varje position prövas, så en ogiltig kandidat konsumerar inte nästa.
-_KANDIDAT = re.compile(r"(?<![0-9])(?=((18|19|20)?([0-9]{6})[-+\s]{0,3}([0-9]{4}))(?![0-9]))", re.ASCII)
+_MED_AVGRANSARE = re.compile(r"(?=((?:18|19|20)?([0-9]{6})[-+\s]{1,3}([0-9]{4})))", re.ASCII)
+_UTAN_AVGRANSARE = re.compile(r"(?<![0-9])(?=((?:18|19|20)?([0-9]{6})([0-9]{4}))(?![0-9]))", re.ASCII)
 # Samma form utan gränser och framåtblick: en snabb första sökning som de flesta texter stannar vid.
 _FORM = re.compile(r"[0-9]{6}[-+\s]{0,3}[0-9]{4}", re.ASCII)
 
@@ -54,7 +57,8 @@ def _klass(spann, rust: bool) -> str:
 _D = "0-9" + _klass(tecken.SIFFRA, True)
 _O = f"[{_klass(tecken.OSYNLIGT, True)}]*"
 _A = rf"[\t\n\x0B\x0C\r \-+{_klass(tecken.AVGRANSARE, True)}]"
-_FORFILTER = (rf"(?:^|[^{_D}]){_O}(?:[{_D}]{_O}){{6,8}}(?:{_A}{_O}){{0,3}}(?:[{_D}]{_O}){{4}}(?:[^{_D}]|$)"
+_FORFILTER = (rf"(?:[{_D}]{_O}){{6}}(?:{_A}{_O}){{1,3}}(?:[{_D}]{_O}){{4}}"
+              rf"|(?:^|[^{_D}]){_O}(?:[{_D}]{_O}){{10,12}}(?:[^{_D}]|$)"
               rf"|[{_klass(tecken.ANNAT_MED_SIFFRA, True)}]")
 # Text utanför ASCII utan något tecken som kan bli en siffra behöver inte normaliseras: efter NFKC är varje
 # sådant tecken en Unicode-siffra (Nd).
@@ -105,17 +109,21 @@ def _luhn(tio: str) -> bool:
     return summa % 10 == 0
 
 
-def _giltigt(sekel: str | None, aammdd: str, sista: str) -> bool:
-    ar, manad, dag = int(aammdd[:2]), int(aammdd[2:4]), int(aammdd[4:6])
+def _giltigt(aammdd: str, sista: str) -> bool:
+    manad, dag = int(aammdd[2:4]), int(aammdd[4:6])
     if dag > 60:
         dag -= 60  # samordningsnummer
-    # Utan sekel är året okänt: 29 februari godtas de år som är skottår i något sekel (delbara med 4).
-    helt_ar = int(sekel) * 100 + ar if sekel else 2000 + ar
     try:
-        date(helt_ar, manad, dag)
+        date(2000, manad, dag)  # ett skottår: 29 februari godtas alltid
     except ValueError:
         return False
     return _luhn(aammdd + sista)
+
+
+def _sok(text: str) -> list[tuple[int, int]]:
+    """(början, slut) för varje nummer i text som bara har ASCII-siffror och avgränsare."""
+    return [m.span(1) for monster in (_MED_AVGRANSARE, _UTAN_AVGRANSARE) for m in monster.finditer(text)
+            if _giltigt(m.group(2), m.group(3))]
 
 
 def traffar(text: str) -> list[tuple[int, int]]:
@@ -125,12 +133,11 @@ def traffar(text: str) -> list[tuple[int, int]]:
     if text.isascii():  # det vanliga: ingen normalisering, positionerna är desamma
         if not _FORM.search(text):
             return []
-        return [m.span(1) for m in _KANDIDAT.finditer(text) if _giltigt(m.group(2), m.group(3), m.group(4))]
+        return _sok(text)
     if not _NAGON_SIFFRA.search(unicodedata.normalize("NFKC", text)):
         return []
     normal, ursprung = _normalisera(text)
-    return [(ursprung[m.start(1)], ursprung[m.end(1) - 1] + 1) for m in _KANDIDAT.finditer(normal)
-            if _giltigt(m.group(2), m.group(3), m.group(4))]
+    return [(ursprung[borjan], ursprung[slut - 1] + 1) for borjan, slut in _sok(normal)]
 
 
 def innehaller(text: str | None) -> bool:
@@ -146,21 +153,22 @@ def maskera(text, mask: str = MASK):
     """Texten med varje nummer ersatt av mask. Annat än text lämnas som det är (None, tal)."""
     if not isinstance(text, str):
         return text
-    spann = traffar(text)
-    if not spann:
-        return text
-    # Överlappande träffar slås ihop innan de ersätts.
-    sammanslagna: list[list[int]] = []
-    for borjan, slut in sorted(spann):
-        if sammanslagna and borjan <= sammanslagna[-1][1]:
-            sammanslagna[-1][1] = max(sammanslagna[-1][1], slut)
-        else:
-            sammanslagna.append([borjan, slut])
-    delar, forra = [], 0
-    for borjan, slut in sammanslagna:
-        delar += [text[forra:borjan], mask]
-        forra = slut
-    return "".join(delar) + text[forra:]
+    # Tills inget finns kvar: ett nummer som satt ihop med ett annat ("811218-98768112189876") blir synligt
+    # först när det första har ersatts.
+    while spann := traffar(text):
+        # Överlappande träffar slås ihop innan de ersätts.
+        sammanslagna: list[list[int]] = []
+        for borjan, slut in sorted(spann):
+            if sammanslagna and borjan <= sammanslagna[-1][1]:
+                sammanslagna[-1][1] = max(sammanslagna[-1][1], slut)
+            else:
+                sammanslagna.append([borjan, slut])
+        delar, forra = [], 0
+        for borjan, slut in sammanslagna:
+            delar += [text[forra:borjan], mask]
+            forra = slut
+        text = "".join(delar) + text[forra:]
+    return text
 
 
 def hitta(df: pl.DataFrame) -> list[tuple[int, str]]:
