@@ -36,8 +36,11 @@ MASK = "ÅÅMMDD-XXXX"
 
 # Efter normaliseringen (eller i text som bara är ASCII): siffrorna 0-9, avgränsarna "-", "+" och blanksteg.
 # Framåtblick: varje position prövas, så en ogiltig kandidat konsumerar inte nästa.
-_MED_AVGRANSARE = re.compile(r"(?=((?:18|19|20)?([0-9]{6})[-+\s]{1,3}([0-9]{4})))", re.ASCII)
-_UTAN_AVGRANSARE = re.compile(r"(?<![0-9])(?=((?:18|19|20)?([0-9]{6})([0-9]{4}))(?![0-9]))", re.ASCII)
+# Sökningen går igenom följderna av siffror (snabbare än att pröva varje position med framåtblick, och inget
+# konsumeras som nästa nummer behöver).
+_SIFFERFOLJD = re.compile(r"[0-9]+")
+_AVGRANSNING = re.compile(r"[-+\s]{1,3}", re.ASCII)
+_SEKEL = ("18", "19", "20")
 # Samma form utan gränser och framåtblick: en snabb första sökning som de flesta texter stannar vid.
 _FORM = re.compile(r"[0-9]{6}[-+\s]{0,3}[0-9]{4}", re.ASCII)
 
@@ -49,17 +52,14 @@ def _klass(spann, rust: bool) -> str:
     return "".join(kod(a) if a == b else f"{kod(a)}-{kod(b)}" for a, b in spann)
 
 
-# Förfiltret i Polars prövar samma form på råtexten, där varje tecken som normaliseringen gör till en siffra
-# räknas som siffra, varje tecken som blir en avgränsare som avgränsare och osynliga tecken hoppas över
-# (klasserna är uträknade ur _tecken, se personnummer_tecken.py). En cell med ett tecken som blir en siffra
-# och något mer (⑴, ㉑) släpps alltid igenom. Förfiltret släpper därmed igenom varje cell där prövningen
-# kan hitta något, och bara de prövas i Python.
-_D = "0-9" + _klass(tecken.SIFFRA, True)
-_O = f"[{_klass(tecken.OSYNLIGT, True)}]*"
-_A = rf"[\t\n\x0B\x0C\r \-+{_klass(tecken.AVGRANSARE, True)}]"
-_FORFILTER = (rf"(?:[{_D}]{_O}){{6}}(?:{_A}{_O}){{1,3}}(?:[{_D}]{_O}){{4}}"
-              rf"|(?:^|[^{_D}]){_O}(?:[{_D}]{_O}){{10,12}}(?:[^{_D}]|$)"
-              rf"|[{_klass(tecken.ANNAT_MED_SIFFRA, True)}]")
+# Förfiltret i Polars släpper igenom varje cell där prövningen kan hitta något: antingen står numrets form
+# med ASCII-siffror och ASCII-avgränsare i råtexten, eller så finns ett tecken utanför ASCII som
+# normaliseringen gör till en siffra, en avgränsare eller ingenting (klasserna är uträknade ur _tecken, se
+# personnummer_tecken.py). Sådana tecken är ovanliga i en uppladdning (hårt mellanslag i belopp, tankstreck i
+# text); bara de cellerna, och de med formen, prövas i Python.
+_FORFILTER = (r"[0-9]{6}[\t\n\x0B\x0C\r \-+]{0,3}[0-9]{4}|["
+              + "".join(_klass(k, True) for k in (tecken.SIFFRA, tecken.ANNAT_MED_SIFFRA, tecken.AVGRANSARE,
+                                                  tecken.OSYNLIGT)) + "]")
 # Text utanför ASCII utan något tecken som kan bli en siffra behöver inte normaliseras: efter NFKC är varje
 # sådant tecken en Unicode-siffra (Nd).
 _NAGON_SIFFRA = re.compile(r"\d")
@@ -122,8 +122,23 @@ def _giltigt(aammdd: str, sista: str) -> bool:
 
 def _sok(text: str) -> list[tuple[int, int]]:
     """(början, slut) för varje nummer i text som bara har ASCII-siffror och avgränsare."""
-    return [m.span(1) for monster in (_MED_AVGRANSARE, _UTAN_AVGRANSARE) for m in monster.finditer(text)
-            if _giltigt(m.group(2), m.group(3))]
+    spann = []
+    forra = None
+    for m in _SIFFERFOLJD.finditer(text):
+        siffror = m.group()
+        # Utan avgränsare: exakt tio siffror, eller tolv med seklet först.
+        if (len(siffror) == 10 or (len(siffror) == 12 and siffror[:2] in _SEKEL)) \
+                and _giltigt(siffror[-10:-4], siffror[-4:]):
+            spann.append(m.span())
+        # Med avgränsare: de sex sista siffrorna i förra följden och de fyra första i den här.
+        if forra is not None and len(forra.group()) >= 6 and len(siffror) >= 4 \
+                and _AVGRANSNING.fullmatch(text, forra.end(), m.start()):
+            fore = forra.group()
+            if _giltigt(fore[-6:], siffror[:4]):
+                sekel = len(fore) >= 8 and fore[-8:-6] in _SEKEL
+                spann.append((forra.end() - (8 if sekel else 6), m.start() + 4))
+        forra = m
+    return spann
 
 
 def traffar(text: str) -> list[tuple[int, int]]:
@@ -173,13 +188,12 @@ def maskera(text, mask: str = MASK):
 
 def hitta(df: pl.DataFrame) -> list[tuple[int, str]]:
     """(radindex från 0, kolumnnamn) för varje cell som innehåller ett personnummer. Rubrikerna prövas som rad -1."""
-    traffar: list[tuple[int, str]] = [(-1, k) for k in df.columns if innehaller(str(k))]
+    celler: list[tuple[int, str]] = [(-1, k) for k in df.columns if innehaller(str(k))]
     # Alla kolumner i en select: Polars söker dem parallellt, och bara kolumner med kandidater gås igenom.
     kandidater = df.select(pl.col(k).cast(pl.String, strict=False).str.contains(_FORFILTER).fill_null(False)
                            for k in df.columns)
     for kolumn in [k for k, finns in kandidater.select(pl.all().any()).row(0, named=True).items() if finns]:
-        text = df[kolumn].cast(pl.String, strict=False)
-        for index in kandidater[kolumn].arg_true().to_list():
-            if innehaller(text[index]):
-                traffar.append((index, kolumn))
-    return traffar
+        index = kandidater[kolumn].arg_true()
+        varden = df[kolumn].cast(pl.String, strict=False).gather(index).to_list()
+        celler += [(i, kolumn) for i, v in zip(index.to_list(), varden) if innehaller(v)]
+    return celler
