@@ -46,7 +46,8 @@ def spara(con: duckdb.DuckDBPyConnection, period: int, mal_id: str, scope_id: st
             "INSERT INTO styrelsens_bedomning (period, mal_id, scope_id, avsnitt, farg, text, version, sparad, "
             "sparad_av) VALUES (?, ?, ?, ?, ?, ?, ?, current_localtimestamp(), ?)",
             [period, mal_id, scope_id, avsnitt, farg.value if farg else None, text or None, version, anvandare])
-        handelse.logga(con, anvandare, "analys", f"{mal_id}, {scope_id}, {period}, avsnitt {avsnitt}: version {version}")
+        handelse.logga(con, anvandare, "analys",
+                       f"{mal_id}, {scope_id}, {period}, avsnitt {avsnitt}: version {version}")
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -13,7 +13,7 @@ BESKRIVNING = {
     "SIFFRA": "Tecken som blir exakt en siffra (helbredd, arabiska, upphöjda, matematiska …).",
     "AVGRANSARE": "Tecken som bara blir avgränsare (streck, plus, blanksteg).",
     "OSYNLIGT": "Tecken som försvinner (nollbreddstecken, kombinerande tecken).",
-    "ANNAT_MED_SIFFRA": "Tecken som blir en siffra och något mer (⑴, ㉑, ½): en cell med ett sådant prövas alltid.",
+    "ANNAT_MED_SIFFRA": "Tecken som blir en siffra och något mer (⑴, ㉑, ½).",
 }
 
 
@@ -542,7 +542,7 @@ OSYNLIGT = [
     (0xE0020, 0xE007F),
     (0xE0100, 0xE01EF),
 ]
-# Tecken som blir en siffra och något mer (⑴, ㉑, ½): en cell med ett sådant prövas alltid.
+# Tecken som blir en siffra och något mer (⑴, ㉑, ½).
 ANNAT_MED_SIFFRA = [
     (0x00BC, 0x00BE),
     (0x2150, 0x215F),
