@@ -12,13 +12,15 @@ Vad som räknas som ett nummer:
   sex siffror, avgränsaren och fyra siffror, också med fler siffror runt omkring ("811218-98768112189876");
 - giltigt datum (dag + 60 för samordningsnummer; 29 februari alla år, eftersom seklet ofta saknas) och rätt
   kontrollsiffra (Luhn).
-Varje position prövas (framåtblick), så ett ogiltigt nummer direkt före ett giltigt döljer det inte.
+Varje följd av siffror prövas för sig och tillsammans med nästa, och ingenting konsumeras: ett ogiltigt nummer
+direkt före ett giltigt ("000000-0000 121272-1219") döljer det inte.
 
 Ett tal med tio siffror som råkar ha giltigt datum och kontrollsiffra (ungefär vart tionde tal vars sex första
 siffror är ett datum) räknas som personnummer: hellre ett onödigt stopp än ett lagrat nummer.
 
-Sökningen i en uppladdning är vektoriserad: ett reguljärt uttryck i Polars släpper bara igenom celler med något
-som kan vara ett nummer (samma form, på råtexten), och bara de prövas i Python.
+Sökningen i en uppladdning är vektoriserad: ett reguljärt uttryck i Polars släpper bara igenom celler med
+numrets form i ASCII eller med ett tecken utanför ASCII som kan bli en siffra eller avgränsare, och bara de
+prövas i Python. Att förfiltret aldrig släpper ett nummer prövas i tests/test_personnummer.py.
 """
 
 from __future__ import annotations
