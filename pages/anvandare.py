@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from uppfoljning import behorighet, ui
+from uppfoljning import behorighet, handelse, ui
 from uppfoljning.visning import som_text
 
 ui.krav_roll("admin")
@@ -24,8 +24,7 @@ else:
 
 def logga(beskrivning: str) -> None:
     with ui.skrivmarkor() as cur:
-        cur.execute("INSERT INTO handelse (anvandare, typ, beskrivning) VALUES (?, 'användare', ?)",
-                    [ui.anvandare(), beskrivning])
+        handelse.logga(cur, ui.anvandare(), "användare", beskrivning)
 
 
 with st.form("ny_anvandare", clear_on_submit=True):

@@ -45,6 +45,9 @@ _ARGPARSE_SVENSKA = {
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):
+        from .personnummer import maskera
+
+        message = maskera(message)  # argparse upprepar ett ogiltigt värde
         if message.startswith("argument "):
             message = "argumentet " + message.removeprefix("argument ")
         for engelska, svenska in _ARGPARSE_SVENSKA.items():
@@ -63,7 +66,9 @@ def _ny_parser(underparsers, namn: str, **kw) -> argparse.ArgumentParser:
 
 
 def _fel(text: str) -> int:
-    print(f"Fel: {text}", file=sys.stderr)
+    from .personnummer import maskera
+
+    print(f"Fel: {maskera(text)}", file=sys.stderr)
     return 1
 
 
@@ -74,18 +79,22 @@ def _kor_import(args: argparse.Namespace) -> int:
     from . import databas, perioder, uppladdning
     from .fel import InlasningsFel
 
+    from .personnummer import maskera
+
     fil = Path(args.fil)
     try:
         innehall = fil.read_bytes()
     except OSError as e:
         return _fel(f"filen {fil} gick inte att läsa: {e.strerror or e}.")
+    # Ett personnummer i filnamnet: filen läses in, men namnet lagras och skrivs ut med numret maskerat.
+    namn = maskera(fil.name)
     con = databas.oppna()
     try:
         try:
             period = perioder.tolka(con, args.period) if args.period is not None else None
         except ValueError as e:
             return _fel(str(e))
-        kalla_id, forb = uppladdning.las_in(con, innehall, fil.name, args.datamangd, args.anvandare,
+        kalla_id, forb = uppladdning.las_in(con, innehall, namn, args.datamangd, args.anvandare,
                                             period=period, plattform=args.plattform, ersatt=args.ersatt)
     except InlasningsFel as fel:
         print("Filen lästes inte in; inget har sparats.", file=sys.stderr)
@@ -96,7 +105,7 @@ def _kor_import(args: argparse.Namespace) -> int:
         con.close()
     for varning in forb.varningar:
         print(f"Varning: {varning}")
-    print(f"Inläst som nummer {kalla_id}: {forb.antal_rader} rader ({forb.datamangd.namn}) från {fil.name}.")
+    print(f"Inläst som nummer {kalla_id}: {forb.antal_rader} rader ({forb.datamangd.namn}) från {namn}.")
     return 0
 
 
@@ -229,8 +238,21 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _personnummer_i_argument(args: argparse.Namespace) -> str | None:
+    """Det första argumentet (utom filen som läses in, vars namn maskeras) som innehåller ett personnummer."""
+    from .personnummer import innehaller
+
+    for namn, varde in vars(args).items():
+        if namn not in ("fil", "func") and isinstance(varde, str | int) and innehaller(str(varde)):
+            return namn
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if namn := _personnummer_i_argument(args):
+        return _fel(f"argumentet {namn} ser ut att innehålla ett personnummer. Personnummer får inte lagras eller "
+                    "skrivas ut; inget har gjorts.")
     return args.func(args)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import duckdb
 
+from . import handelse, personnummer
 from .status import Status
 
 # Största längd för en analystext; styrelsehandlingens analyser är några hundra tecken per avsnitt.
@@ -28,6 +29,13 @@ def spara(con: duckdb.DuckDBPyConnection, period: int, mal_id: str, scope_id: st
         raise AnalysFel("Styrelsens beslut kan vara grönt, gult, rött eller ej bedömt.")
     if not text and farg is None:
         raise AnalysFel("Skriv en text eller välj ett beslut innan du sparar.")
+    # Vägras hellre än maskeras: texten är styrelsens handling, och den som skriver ska se vad som sparas.
+    if platser := personnummer.traffar(text):
+        raise AnalysFel(f"Texten innehåller något som ser ut som ett personnummer (vid tecken "
+                        f"{', '.join(str(b + 1) for b, _ in platser)}). Personnummer får inte sparas; ta bort det "
+                        "och spara igen.")
+    if personnummer.innehaller(anvandare):
+        raise AnalysFel("Användarnamnet ser ut att innehålla ett personnummer och kan inte sparas som författare.")
     con.execute("BEGIN TRANSACTION")
     try:
         version = con.execute(
@@ -38,8 +46,8 @@ def spara(con: duckdb.DuckDBPyConnection, period: int, mal_id: str, scope_id: st
             "INSERT INTO styrelsens_bedomning (period, mal_id, scope_id, avsnitt, farg, text, version, sparad, "
             "sparad_av) VALUES (?, ?, ?, ?, ?, ?, ?, current_localtimestamp(), ?)",
             [period, mal_id, scope_id, avsnitt, farg.value if farg else None, text or None, version, anvandare])
-        con.execute("INSERT INTO handelse (anvandare, typ, beskrivning) VALUES (?, ?, ?)",
-                    [anvandare, "analys", f"{mal_id}, {scope_id}, {period}, avsnitt {avsnitt}: version {version}"])
+        handelse.logga(con, anvandare, "analys",
+                       f"{mal_id}, {scope_id}, {period}, avsnitt {avsnitt}: version {version}")
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

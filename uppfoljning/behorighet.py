@@ -24,7 +24,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import installningar
+from . import installningar, personnummer
 
 ROLLER = ("viewer", "member", "editor", "admin")
 ROLLNAMN = {"viewer": "Läsare (skyddade siffror)", "member": "Styrelseledamot", "editor": "Processledare",
@@ -92,6 +92,9 @@ def satt_anvandare(namn: str, roll: str, losenord: str | None = None, fil: Path 
     namn = namn.strip()
     if not namn:
         raise BehorighetsFel("Användarnamnet får inte vara tomt.")
+    if personnummer.innehaller(namn):
+        raise BehorighetsFel("Användarnamnet ser ut att innehålla ett personnummer. Personnummer får inte lagras; "
+                             "välj ett annat namn.")
     if roll not in ROLLER:
         raise BehorighetsFel(f"Rollen ska vara en av {', '.join(ROLLER)}.")
     data = _las(fil)

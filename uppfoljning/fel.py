@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
+
+from . import personnummer
 
 
 @dataclass(frozen=True)
@@ -14,6 +16,13 @@ class Fynd:
     rad: int | None = None
     kolumn: str | None = None
     blad: str | None = None
+
+    def __post_init__(self):
+        # Ett fel får aldrig upprepa ett personnummer: filnamn, blad, kolumn och meddelande maskeras här,
+        # så att varje fel som byggs passerar samma regel.
+        for f in fields(self):
+            if isinstance(varde := getattr(self, f.name), str):
+                object.__setattr__(self, f.name, personnummer.maskera(varde))
 
     def __str__(self) -> str:
         plats = [f"fil {self.fil}"]

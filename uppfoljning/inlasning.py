@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from . import fragor, perioder
+from . import fragor, perioder, personnummer
 from .fel import Fynd, InlasningsFel
 from .filformat import avkoda as _avkoda_fil
 from .filformat import las_csv
@@ -281,12 +281,14 @@ def kontrollera(con, tabell: str, df: pl.DataFrame, fil: str, blad: str | None =
 def registrera_kalla(con, datamangd: str, fil: str, innehall: bytes, antal_rader: int,
                      inlast_av: str, blad: str | None = None, period: int | None = None,
                      omfattning: str | None = None, sha256: str | None = None) -> int:
-    """sha256: filens kontrollsumma om den redan är uträknad (en stor fil ska inte hashas två gånger)."""
+    """sha256: filens kontrollsumma om den redan är uträknad (en stor fil ska inte hashas två gånger).
+    Filnamn, blad och användare lagras med personnummer maskerade."""
     return con.execute(
         "INSERT INTO kalla (datamangd, filnamn, sha256, blad, antal_rader, inlast, inlast_av, period, omfattning) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING kalla_id",
-        [datamangd, fil, sha256 or hashlib.sha256(innehall).hexdigest(), blad, antal_rader,
-         datetime.now().replace(microsecond=0), inlast_av, period, omfattning],
+        [datamangd, personnummer.maskera(fil), sha256 or hashlib.sha256(innehall).hexdigest(),
+         personnummer.maskera(blad), antal_rader, datetime.now().replace(microsecond=0),
+         personnummer.maskera(inlast_av), period, omfattning],
     ).fetchall()[0][0]
 
 

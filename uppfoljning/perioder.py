@@ -112,6 +112,7 @@ def med_namn(con: duckdb.DuckDBPyConnection, period: int) -> Period:
 def synka(con: duckdb.DuckDBPyConnection, perioder: list[Period]) -> bool:
     """Skriver ramverkets perioder till tabellen uppfoljningsperiod och bygger om de härledda tabellerna när de
     ändrats (deltagarnivån räknas per period). Returnerar True om något ändrades."""
+    from . import handelse
     from .inlasning import harled
 
     nya = sorted(_rad(p) for p in perioder)
@@ -127,9 +128,8 @@ def synka(con: duckdb.DuckDBPyConnection, perioder: list[Period]) -> bool:
                             "VALUES (?, ?, ?, ?, ?, ?, ?)", nya)
         harled(con, {"uppfoljningsperiod"})
         # I händelseloggen: antalen per period har räknats om (och appens cachade frågesvar blir inaktuella).
-        con.execute("INSERT INTO handelse (anvandare, typ, beskrivning) VALUES ('målramverket', 'perioder', ?)",
-                    ["Målramverkets perioder ändrades; antalen per period räknades om: "
-                     + ", ".join(r[2] for r in nya)])
+        handelse.logga(con, "målramverket", "perioder", "Målramverkets perioder ändrades; antalen per period "
+                       "räknades om: " + ", ".join(r[2] for r in nya))
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -15,8 +15,8 @@ import duckdb
 import polars as pl
 import streamlit as st
 
-from . import (behorighet, bedomning, databas, fragor, inloggning, installningar, malramverk, navigering, omfattning,
-               smatal, visning)
+from . import (behorighet, bedomning, databas, fragor, handelse, inloggning, installningar, malramverk, navigering,
+               omfattning, smatal, visning)
 from .perioder import Period
 
 T = TypeVar("T")
@@ -357,8 +357,7 @@ def klient() -> str:
 
 def _logga_handelse(anvandare: str, typ: str, beskrivning: str) -> None:
     with skrivmarkor() as cur:
-        cur.execute("INSERT INTO handelse (anvandare, typ, beskrivning) VALUES (?, ?, ?)",
-                    [anvandare, typ, beskrivning])
+        handelse.logga(cur, anvandare, typ, beskrivning)
 
 
 def _kakskript(varde: str, max_alder: int) -> None:

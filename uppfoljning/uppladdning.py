@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 import duckdb
 import polars as pl
 
-from . import fragor, personnummer, rimlighet
+from . import fragor, handelse, personnummer, rimlighet
 from .datamangder import (DATAMANGDER, ERSATTNINGSNYCKEL, Datamangd, Sammanhang, byt_rubriker, byt_varden,
                           distinkta_texter)
 from .fel import Fynd, InlasningsFel, med_filens_rubriker
@@ -87,13 +87,19 @@ def _sammanhang(con, fil: str, blad: str | None, period: int | None, plattform: 
                       plattform_fran="bladets namn" if fran_bladet else "formuläret")
 
 
+_INTE_LAGRAS = "Personnummer får inte lagras; använd ett pseudonymt id. Inget har sparats."
+
+
 def _personnummerfynd(blad, fil: str) -> list[Fynd]:
+    """Celler, rubriker och bladnamn med personnummer. Fynden upprepar inte numret (Fynd maskerar det)."""
     fynd = []
     for b in blad:
+        if personnummer.innehaller(b.namn):
+            fynd.append(Fynd(fil, f"Bladets namn ser ut att innehålla ett personnummer. {_INTE_LAGRAS}", blad=b.namn))
         for index, kolumn in personnummer.hitta(b.tabell)[:10]:
-            fynd.append(Fynd(fil, "Värdet ser ut som ett personnummer. Personnummer får inte lagras; använd ett "
-                                  "pseudonymt id. Inget har sparats.", rad=1 if index < 0 else index + 2,
-                             kolumn=kolumn, blad=b.namn))
+            vad = "Rubriken" if index < 0 else "Värdet"
+            fynd.append(Fynd(fil, f"{vad} ser ut som ett personnummer. {_INTE_LAGRAS}",
+                             rad=1 if index < 0 else index + 2, kolumn=kolumn, blad=b.namn))
     return fynd
 
 
@@ -141,6 +147,8 @@ def forbered(con: duckdb.DuckDBPyConnection, innehall: bytes, fil: str, datamang
              period: int | None = None, plattform: str | None = None) -> Forberedelse:
     """Läser och kontrollerar en fil utan att spara något. Kastar InlasningsFel med alla fynd."""
     datamangd = DATAMANGDER[datamangd_id]
+    # Ett personnummer i filnamnet lagras, loggas och visas aldrig: filen heter med numret maskerat överallt.
+    fil = personnummer.maskera(fil)
     # Kontrollsumman och personnummersökningen görs på den andra kärnan medan filen kontrolleras (hashlib,
     # Polars och DuckDB släpper GIL). Ett personnummer går före varje annat fel: ett annat felmeddelande kan
     # upprepa värdet, så det visas aldrig när sökningen har hittat något.
@@ -312,11 +320,6 @@ def _uppdatera_aktiva_kallor(con) -> None:
     con.execute(f"UPDATE kalla SET aktiv = kalla_id IN ({levande}) WHERE datamangd IN ({berorda})")
 
 
-def _ny_handelse(con, anvandare: str, typ: str, beskrivning: str, kalla_id: int | None = None) -> int:
-    return con.execute("INSERT INTO handelse (anvandare, typ, beskrivning, kalla_id) VALUES (?, ?, ?, ?) "
-                       "RETURNING handelse_id", [anvandare, typ, beskrivning, kalla_id]).fetchall()[0][0]
-
-
 def arkiverade_rader(con, handelse_id: int) -> int:
     """Hur många rader händelsen ersatte, dvs. som kan återställas genom att ångra den."""
     return sum(con.execute(f'SELECT count(*) FROM "arkiv_{t}" WHERE arkiverad_vid = ?', [handelse_id]).fetchall()[0][0]
@@ -343,7 +346,7 @@ def spara(con: duckdb.DuckDBPyConnection, forb: Forberedelse, anvandare: str, er
         kalla_id = registrera_kalla(con, forb.datamangd.id, forb.fil, forb.innehall, forb.antal_rader, anvandare,
                                     period=forb.period, omfattning=forb.omfattning, sha256=forb.sha256)
         ersatta = sorted({k for e in forb.ersattningar for k in e.kallor})
-        handelse_id = _ny_handelse(
+        handelse_id = handelse.logga(
             con, anvandare, "inläsning",
             f"{forb.fil}: {forb.antal_rader} rader ({forb.datamangd.namn})"
             + (f"; ersatte rader från inläsning {', '.join(map(str, ersatta))}" if ersatta else ""), kalla_id)
@@ -354,7 +357,7 @@ def spara(con: duckdb.DuckDBPyConnection, forb: Forberedelse, anvandare: str, er
         for tabell, df in forb.tabeller.items():
             spara_rader(con, tabell, df, kalla_id)
         for varning in forb.varningar:
-            con.execute("INSERT INTO kalla_varning VALUES (?, ?)", [kalla_id, varning])
+            con.execute("INSERT INTO kalla_varning VALUES (?, ?)", [kalla_id, personnummer.maskera(varning)])
         _uppdatera_aktiva_kallor(con)
         _krascha_om_testet_vill()
         con.execute("COMMIT")
@@ -374,7 +377,7 @@ def angra(con: duckdb.DuckDBPyConnection, handelse_id: int, anvandare: str) -> i
         raise InlasningsFel([Fynd("", "Händelsen ersatte inga rader; det finns inget att återställa.")])
     con.execute("BEGIN TRANSACTION")
     try:
-        ny = _ny_handelse(con, anvandare, "återställning",
+        ny = handelse.logga(con, anvandare, "återställning",
                           f"Återställde det som fanns före händelse {handelse_id} ({rad[0][0]})")
         andrade = []
         for tabell, kolumner in ERSATTNINGSNYCKEL.items():
