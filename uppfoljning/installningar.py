@@ -41,7 +41,8 @@ class Lasgranser:
     zip_post_byte: int = 1 << 30  # uppackad storlek för en post (bladet med en miljon rader är ca 400 MB)
     zip_totalt_byte: int = 3 << 29  # uppackad storlek för hela arkivet (1,5 GiB)
     zip_kvot: int = 100  # uppackad/packad för en post större än 1 MiB (verkliga blad 5–20)
-    minne_byte: int = 3 << 30  # adressrymd för processen som tolkar en Excel-fil
+    minne_byte: int = 4 << 30  # adressrymd (inte RSS) för processen som tolkar en Excel-fil; en miljon rader
+    # behöver 2,5 GiB adressrymd (0,8 GiB RSS)
     tid_s: float = 120.0  # tid för en tolkning, inklusive väntan på en ledig plats
     samtidiga: int = 2  # tolkningar samtidigt per serverprocess
 

@@ -51,12 +51,16 @@ def plats(fil: str) -> Iterator[None]:
         semafor.release()
 
 
+def _sv(tal: float) -> str:
+    return f"{tal:g}".replace(".", ",")
+
+
 def _gransfel(fil: str, orsak: str) -> InlasningsFel:
     g = installningar.LASGRANSER
-    return InlasningsFel([Fynd(fil, f"Filen kunde inte läsas inom gränsen för minne ({g.minne_byte / 2**30:.1f} GiB) "
-                                    f"och tid ({g.tid_s:.0f} s): {orsak}. Filen kan vara för stor eller byggd för att "
+    return InlasningsFel([Fynd(fil, f"Filen kunde inte läsas inom gränsen för minne ({_sv(g.minne_byte / 2**30)} GiB) "
+                                    f"och tid ({_sv(g.tid_s)} s): {orsak}. Filen kan vara för stor eller byggd för att "
                                     "ta slut på minnet (en Excel- eller zip-bomb). Spara den som CSV eller dela upp "
-                                    "den.".replace(".0 GiB", " GiB"))])
+                                    "den.")])
 
 
 def tolka(funktion: Callable, innehall: bytes, fil: str) -> list:
@@ -66,7 +70,9 @@ def tolka(funktion: Callable, innehall: bytes, fil: str) -> list:
     g = installningar.LASGRANSER
     uppdrag = pickle.dumps((funktion.__module__, funktion.__qualname__, innehall, fil, g),
                            protocol=pickle.HIGHEST_PROTOCOL)
-    miljo = {**os.environ, "PYTHONPATH": os.pathsep.join(
+    # Två malloc-arenor i stället för en per tråd: varje arena reserverar 64 MiB adressrymd, och det är
+    # adressrymden som minnesgränsen (RLIMIT_AS) räknar.
+    miljo = {**os.environ, "MALLOC_ARENA_MAX": "2", "PYTHONPATH": os.pathsep.join(
         [str(installningar.ROT), *([os.environ["PYTHONPATH"]] if os.environ.get("PYTHONPATH") else [])])}
     with plats(fil):
         process = subprocess.Popen([sys.executable, "-m", "uppfoljning.isolering"], stdin=subprocess.PIPE,
@@ -77,7 +83,7 @@ def tolka(funktion: Callable, innehall: bytes, fil: str) -> list:
         except subprocess.TimeoutExpired:
             process.kill()
             process.communicate()
-            raise _gransfel(fil, f"tolkningen tog mer än {g.tid_s:.0f} s och avbröts") from None
+            raise _gransfel(fil, f"tolkningen tog mer än {_sv(g.tid_s)} s och avbröts") from None
     if process.returncode != 0 or not ut:
         raise _gransfel(fil, "tolkningen avbröts (slut på minne)")
     typ, svar = pickle.loads(ut)
