@@ -64,7 +64,7 @@ def _rad(nr: int, varden: list[str]) -> str:
 
 
 def xlsx_for_hand(bladdata: bytes | Iterator[bytes], dimension: str | None = None, bladnamn: str = "Deltagare",
-                  extra: dict[str, bytes] | None = None, niva: int = 6) -> bytes:
+                  extra: dict[str, bytes] | None = None, niva: int = 6, bladpost: str = "xl/worksheets/sheet1.xml") -> bytes:
     """En minimal xlsx med ett blad. bladdata: innehållet i <sheetData> (bytes eller bitar som strömmas in i
     arkivet, så att stora blad inte behöver finnas i minnet)."""
     buffert = io.BytesIO()
@@ -74,7 +74,7 @@ def xlsx_for_hand(bladdata: bytes | Iterator[bytes], dimension: str | None = Non
                    'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
                    'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName='
                    '"/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.'
-                   'sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.'
+                   f'sheet.main+xml"/><Override PartName="/{bladpost}" ContentType="application/vnd.'
                    'openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>')
         z.writestr("_rels/.rels",
                    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
@@ -87,10 +87,10 @@ def xlsx_for_hand(bladdata: bytes | Iterator[bytes], dimension: str | None = Non
         z.writestr("xl/_rels/workbook.xml.rels",
                    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
                    'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
-                   'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+                   'officeDocument/2006/relationships/worksheet" ' f'Target="/{bladpost}"/></Relationships>')
         for namn, innehall in (extra or {}).items():
             z.writestr(namn, innehall)
-        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as blad:
+        with z.open(bladpost, "w", force_zip64=True) as blad:
             blad.write(b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
                        b'spreadsheetml/2006/main">')
             if dimension:
@@ -130,6 +130,13 @@ def xlsx_gles_bomb_ljuger() -> Fientlig:
 def xlsx_gles_bomb_utan_dimension() -> Fientlig:
     data = (_rad(1, RUBRIKER) + _rad(2, RAD) + '<row r="1048576">' + _cell("XFD1048576", "x") + "</row>").encode()
     return "gles_utan_dimension.xlsx", xlsx_for_hand(data), Forvantan(True, ("fil gles_utan_dimension.xlsx", "gräns"))
+
+
+def xlsx_gles_bomb_annan_plats() -> Fientlig:
+    """Bladet ligger utanför xl/worksheets/ (arbetsbokens relation pekar dit)."""
+    data = (_rad(1, RUBRIKER) + '<row r="1048576">' + _cell("XFD1048576", "x") + "</row>").encode()
+    return "gles_annan_plats.xlsx", xlsx_for_hand(data, "A1:G1", bladpost="gomt/blad.xml"), Forvantan(
+        True, ("fil gles_annan_plats.xlsx", "gräns"))
 
 
 def xlsx_gles_bomb_xlsxwriter() -> Fientlig:
@@ -327,7 +334,8 @@ def csv_giltig_windows_1252() -> Fientlig:
 
 
 ALLA: list[Callable[[], Fientlig]] = [
-    xlsx_gles_bomb, xlsx_gles_bomb_ljuger, xlsx_gles_bomb_utan_dimension, xlsx_gles_bomb_xlsxwriter,
+    xlsx_gles_bomb, xlsx_gles_bomb_ljuger, xlsx_gles_bomb_utan_dimension, xlsx_gles_bomb_annan_plats,
+    xlsx_gles_bomb_xlsxwriter,
     xlsx_gles_bomb_hog_rad, xlsx_tat_bomb, xlsx_tat_bomb_xlsxwriter, xlsx_manga_celler,
     xlsx_zip_bomb_delade_strangar, xlsx_manga_poster, xlsx_formel_utan_varde, xlsx_styrtecken, xlsx_dubblerad_rubrik,
     xlsx_giltig, csv_enorm_rad, csv_manga_kolumner, csv_manga_celler, csv_ostangt_citat, csv_ojamn_rad,

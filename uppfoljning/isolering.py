@@ -17,6 +17,7 @@ import io
 import os
 import pickle
 import resource
+import signal
 import subprocess
 import sys
 import threading
@@ -84,7 +85,11 @@ def tolka(funktion: Callable, innehall: bytes, fil: str) -> list:
             process.kill()
             process.communicate()
             raise _gransfel(fil, f"tolkningen tog mer än {_sv(g.tid_s)} s och avbröts") from None
+    if process.returncode in (-signal.SIGXCPU, -signal.SIGKILL) and not ut:
+        raise _gransfel(fil, "tolkningen avbröts (för lång tid eller för mycket minne)")
     if process.returncode != 0 or not ut:
+        # Rust avbryter processen (SIGABRT) när en allokering misslyckas; Python avslutas med kod 1 vid MemoryError
+        # utanför tolkningen (t.ex. när svaret packas).
         raise _gransfel(fil, "tolkningen avbröts (slut på minne)")
     typ, svar = pickle.loads(ut)
     if typ == "fel":
@@ -99,9 +104,10 @@ def tolka(funktion: Callable, innehall: bytes, fil: str) -> list:
 def _underprocess() -> None:
     """Underprocessens sida: läs uppdraget från stdin, sätt gränserna, tolka, skriv svaret på stdout."""
     modul, namn, innehall, fil, g = pickle.loads(sys.stdin.buffer.read())
-    resource.setrlimit(resource.RLIMIT_AS, (g.minne_byte, g.minne_byte))
-    cpu = int(g.tid_s) + 5
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
+    for grans, varde in ((resource.RLIMIT_AS, g.minne_byte), (resource.RLIMIT_CPU, int(g.tid_s) + 5)):
+        _, hard = resource.getrlimit(grans)
+        varde = varde if hard == resource.RLIM_INFINITY else min(varde, hard)
+        resource.setrlimit(grans, (varde, varde))
     installningar.LASGRANSER = g
     import importlib
 
