@@ -279,6 +279,14 @@ def csv_ojamn_rad() -> Fientlig:
         True, ("fil ojamn.csv", "rad 3", "9 värden", "7 kolumner"))
 
 
+def csv_ojamn_rad_efter_radbrytning_i_citat() -> Fientlig:
+    """Rad 2 har en radbrytning inom citat (giltigt, en rad i kalkylprogrammet); rad 3 har ett värde för mycket.
+    Felet ska peka på rad 3 (filens fjärde textrad)."""
+    text = _csv([RUBRIKER]) + ('VN-0001;Vännäs;Vännäs;Kvinna;2019-09-02;2020-05-29;"Studier\npå distans"\n').encode()
+    text += _csv([RAD2 + ["extra"]])
+    return "radbrytning.csv", text, Forvantan(True, ("fil radbrytning.csv", "rad 3", "8 värden"))
+
+
 def csv_blandad_kodning() -> Fientlig:
     """UTF-8 på en rad och Windows-1252 på en annan: ska inte lagras som IntÃ¤kter."""
     text = _csv([RUBRIKER, RAD]) + ";".join(RAD2).replace("Vännäs", "Vindeln").encode("utf-8") + b"\n"
@@ -338,7 +346,7 @@ ALLA: list[Callable[[], Fientlig]] = [
     xlsx_gles_bomb_xlsxwriter,
     xlsx_gles_bomb_hog_rad, xlsx_tat_bomb, xlsx_tat_bomb_xlsxwriter, xlsx_manga_celler,
     xlsx_zip_bomb_delade_strangar, xlsx_manga_poster, xlsx_formel_utan_varde, xlsx_styrtecken, xlsx_dubblerad_rubrik,
-    xlsx_giltig, csv_enorm_rad, csv_manga_kolumner, csv_manga_celler, csv_ostangt_citat, csv_ojamn_rad,
+    xlsx_giltig, csv_enorm_rad, csv_manga_kolumner, csv_manga_celler, csv_ostangt_citat, csv_ojamn_rad, csv_ojamn_rad_efter_radbrytning_i_citat,
     csv_blandad_kodning, csv_nul_i_id, csv_styrtecken, csv_hyperlank_semikolon, csv_formel_med_tomt_argument, csv_tomma_avslutande_kolumner,
     csv_dubblerad_rubrik, csv_rubriklos_kolumn_med_varden, csv_giltig_windows_1252,
 ]

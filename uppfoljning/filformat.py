@@ -20,7 +20,7 @@ from html import unescape
 
 import polars as pl
 
-from . import installningar
+from . import installningar, personnummer
 from .fel import Fynd, InlasningsFel
 
 
@@ -83,7 +83,10 @@ def _med_rubriker(df: pl.DataFrame, fil: str, blad: str | None, styrtecken: bool
     for platser in per_namn.values():
         if len(platser) > 1:
             ganger = _ORDTAL.get(len(platser), str(len(platser)))
-            fynd.append(Fynd(fil, f"Kolumnen {rubriker[platser[0]].strip()} finns {ganger} gånger (kolumn "
+            # Rubriken upprepas inte om den kan innehålla ett personnummer (sökningen körs först efter läsningen).
+            namn = rubriker[platser[0]].strip()
+            namn = "" if personnummer.ar_personnummer(namn) or re.search(r"\d{6}", namn) else f" {namn}"
+            fynd.append(Fynd(fil, f"Kolumnen{namn} finns {ganger} gånger (kolumn "
                                   f"{_uppraknat([p + 1 for p in platser])}). Ta bort eller byt namn på en av dem.",
                              rad=1, blad=blad))
     if fynd:
