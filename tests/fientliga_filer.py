@@ -304,6 +304,12 @@ def csv_styrtecken() -> Fientlig:
     return "styrtecken.csv", text, Forvantan(True, ("fil styrtecken.csv", "rad 3", "kolumn Kommun", "styrtecken"))
 
 
+def csv_c1_styrtecken() -> Fientlig:
+    """U+0085 (NEL, ett C1-styrtecken) i UTF-8 i ett id."""
+    text = _csv([RUBRIKER, RAD, ["VN-\u00850002", *RAD2[1:]]])
+    return "c1.csv", text, Forvantan(True, ("fil c1.csv", "rad 3", "kolumn Deltagar-id", "styrtecken"))
+
+
 def csv_hyperlank_semikolon() -> Fientlig:
     """En giltig semikolonfil där en citerad cell innehåller kommatecken: ska läsas som semikolon. Deltagar-id
     med en formel godtas här (exporterna skriver den som text); kontrollen gäller avgränsaren."""
@@ -347,7 +353,7 @@ ALLA: list[Callable[[], Fientlig]] = [
     xlsx_gles_bomb_hog_rad, xlsx_tat_bomb, xlsx_tat_bomb_xlsxwriter, xlsx_manga_celler,
     xlsx_zip_bomb_delade_strangar, xlsx_manga_poster, xlsx_formel_utan_varde, xlsx_styrtecken, xlsx_dubblerad_rubrik,
     xlsx_giltig, csv_enorm_rad, csv_manga_kolumner, csv_manga_celler, csv_ostangt_citat, csv_ojamn_rad, csv_ojamn_rad_efter_radbrytning_i_citat,
-    csv_blandad_kodning, csv_nul_i_id, csv_styrtecken, csv_hyperlank_semikolon, csv_formel_med_tomt_argument, csv_tomma_avslutande_kolumner,
+    csv_blandad_kodning, csv_nul_i_id, csv_styrtecken, csv_c1_styrtecken, csv_hyperlank_semikolon, csv_formel_med_tomt_argument, csv_tomma_avslutande_kolumner,
     csv_dubblerad_rubrik, csv_rubriklos_kolumn_med_varden, csv_giltig_windows_1252,
 ]
 

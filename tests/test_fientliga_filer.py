@@ -125,3 +125,29 @@ def test_samtidiga_tolkningar_ar_begransade(monkeypatch):
             with pytest.raises(InlasningsFel, match=f"fil {fil}: Servern läser andra stora filer just nu"):
                 filformat.las(innehall, fil)
     assert filformat.las(csv, "ledig.csv")[0].tabell.height == 2
+
+
+def _blad(rader: int, kolumner: int, gomd: str | None = None) -> bytes:
+    delar = []
+    for r in range(1, rader + 1):
+        celler = "".join(fientliga_filer._cell(f"{fientliga_filer._kolumnbokstav(k)}{r}", "x") for k in range(kolumner))
+        if gomd and r == rader // 2:
+            celler += fientliga_filer._cell(gomd, "x")
+        delar.append(f'<row r="{r}">{celler}</row>')
+    return fientliga_filer.xlsx_for_hand("".join(delar).encode(), f"A1:{fientliga_filer._kolumnbokstav(kolumner - 1)}{rader}")
+
+
+@pytest.mark.parametrize("gomd, avvisas", [(None, False), ("A60", True), ("B9", False), ("AZ3", True)])
+def test_bladets_utstrackning_raknas_exakt_nara_gransen(monkeypatch, gomd, avvisas):
+    """20 kolumner × 45 rader = 900 celler mot gränsen 1 000: den snabba övre gränsen (99 rader) räcker inte, så
+    bladet räknas exakt och godtas; en gömd cell i A60 (1 200 celler) eller AZ3 (52 kolumner) avvisas."""
+    import io
+    import zipfile
+
+    monkeypatch.setattr(installningar, "LASGRANSER", dataclasses.replace(installningar.LASGRANSER, celler=1000))
+    z = zipfile.ZipFile(io.BytesIO(_blad(45, 20, gomd)))
+    if avvisas:
+        with pytest.raises(InlasningsFel, match="fil b.xlsx, blad B: Bladet sträcker sig till .* gränsen är 1 000 celler"):
+            filformat._skanna_blad(z, "xl/worksheets/sheet1.xml", "B", "b.xlsx")
+    else:
+        filformat._skanna_blad(z, "xl/worksheets/sheet1.xml", "B", "b.xlsx")

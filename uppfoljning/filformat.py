@@ -97,14 +97,14 @@ def _med_rubriker(df: pl.DataFrame, fil: str, blad: str | None, styrtecken: bool
     return data
 
 
-# Varje byte som kan vara ett styrtecken (C0 utom tabb och radbrytning, DEL, och C2 som inleder C1 i UTF-8) blir
-# 0, allt annat 1: en snabb förkontroll av en hel CSV-fil (bytes.translate och en sökning går i minnets takt).
-_MISSTANKT = bytes(0 if (b < 32 and b not in (9, 10, 13)) or b in (0x7F, 0xC2) else 1 for b in range(256))
+# Bytes som inte kan vara (början på) ett styrtecken: C0 utom tabb och radbrytning, DEL, och C2 som inleder C1 i
+# UTF-8 kan vara det. En snabb förkontroll av en hel CSV-fil: bytes.translate tar bort alla andra (ca 0,6 ms per MB).
+_OSKYLDIGA = bytes(b for b in range(256) if not ((b < 32 and b not in (9, 10, 13)) or b in (0x7F, 0xC2)))
 
 
 def _kan_ha_styrtecken(data: bytes) -> bool:
-    misstankta = data.translate(_MISSTANKT)
-    if b"\x00" not in misstankta:
+    misstankta = data.translate(None, _OSKYLDIGA)
+    if not misstankta:
         return False
     return re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]", data) is not None
 
@@ -363,29 +363,34 @@ _CELL_MED_FORMEL = re.compile(rb'<(?:\w+:)?c\b([^>]*)>((?:(?!</(?:\w+:)?c>).)*?<
 _VARDE = re.compile(rb"<(?:\w+:)?v\b")  # <v></v> är ett cachat tomt värde (="")
 
 
-@lru_cache(maxsize=256)
-def _storre_an(rad: int, kolumn: int) -> re.Pattern:
-    """En cellreferens med rad större än rad eller kolumn större än kolumn: regeln letar utan att skapa ett
-    objekt per cell (ett blad med en miljon rader har sju miljoner referenser)."""
-    s = str(rad)
-    rader = [rf"[1-9]\d{{{len(s)},}}"] + [s[:i] + f"[{int(c) + 1}-9]" + rf"\d{{{len(s) - i - 1}}}"
-                                          for i, c in enumerate(s) if c != "9"]
+def _bokstaver(kolumn: int) -> str:
+    """1 -> A, 16384 -> XFD."""
     bokstaver = ""
-    k = kolumn
-    while k:
-        k, rest = divmod(k - 1, 26)
+    while kolumn:
+        kolumn, rest = divmod(kolumn - 1, 26)
         bokstaver = chr(65 + rest) + bokstaver
-    kolumner = [rf"[A-Z]{{{len(bokstaver) + 1},}}"] + [
-        bokstaver[:i] + f"[{chr(ord(c) + 1)}-Z]" + f"[A-Z]{{{len(bokstaver) - i - 1}}}"
-        for i, c in enumerate(bokstaver) if c != "Z"]
-    # Börjar med r=" (inte \s) så att regeln letar med en snabb sökning efter prefixet; en träff i en cells text
-    # kostar bara en exakt räkning av biten.
-    return re.compile(rf'r="(?:(?:{"|".join(kolumner)})\d|[A-Z]{{0,3}}(?:{"|".join(rader)})")'.encode())
+    return bokstaver
+
+
+@lru_cache(maxsize=256)
+def _storre_an(kolumn: int, siffror: int) -> re.Pattern:
+    """En cellreferens med kolumn större än kolumn eller en rad med fler än siffror siffror. Söks i hela biten
+    utan att skapa ett objekt per cell (ett blad med en miljon rader har sju miljoner referenser); börjar med
+    r=" (inte \\s) så att sökningen går på prefixet. En träff i en cells text kostar bara en exakt räkning."""
+    b = _bokstaver(kolumn)
+    kolumner = [rf"[A-Z]{{{len(b) + 1},}}"] + [b[:i] + f"[{chr(ord(c) + 1)}-Z]" + f"[A-Z]{{{len(b) - i - 1}}}"
+                                              for i, c in enumerate(b) if c != "Z"]
+    return re.compile(rf'r="(?:(?:{"|".join(kolumner)})\d|[A-Z]{{0,3}}\d{{{siffror + 1}}})'.encode())
 
 
 def _skanna_blad(z: zipfile.ZipFile, post: str, blad: str, fil: str) -> None:
-    """Bladets deklarerade dimension och verkliga utsträckning (största rad och kolumn i cellreferenserna),
-    antal celler och formler utan cachat värde, strömmat i bitar: inget byggs upp i minnet."""
+    """Bladets deklarerade dimension och verkliga utsträckning (största rad och kolumn i cellreferenserna) och
+    formler utan cachat värde, strömmat i bitar: inget byggs upp i minnet.
+
+    Varje bit prövas först snabbt: finns en kolumn bortom den hittills största, eller en rad med fler siffror?
+    Annars är bitens rader högst 10^siffror - 1, och räcker den övre gränsen under cellgränsen behövs inget
+    exakt värde. Bara bitar som inte klarar det (breda blad, fler siffror, miljonte raden) räknas exakt. Växer
+    kolumnerna senare så att en tidigare övre gräns inte längre räcker, räknas hela bladet om exakt."""
     g = installningar.LASGRANSER
 
     def for_stort(rader: int, kolumner: int, vad: str) -> None:
@@ -397,42 +402,54 @@ def _skanna_blad(z: zipfile.ZipFile, post: str, blad: str, fil: str) -> None:
                             f"({_tal(rader * kolumner)} celler); gränsen är {_tal(g.celler)} celler. Ta bort tomma "
                             "rader och kolumner (eller formatering) utanför tabellen.", blad=blad)
 
-    max_rad = max_kol = celler = 0
-    forsta = True
-    rest = b""
-    with z.open(post) as strom:
-        while bit := strom.read(1 << 20):
-            data = rest + bit
-            # Dela efter sista hela raden (annars sista taggen), så att en cell inte delas mellan två bitar.
-            slut = data.rfind(b"</row>") + 6 if b"</row>" in data[-(1 << 19):] else data.rfind(b">") + 1
-            del_, rest = data[:slut], data[slut:]
-            if len(rest) > 1 << 24:
-                raise _fel(fil, "Bladet har ett värde eller en tagg längre än 16 MiB.", blad=blad)
-            if forsta and del_:
-                forsta = False
-                dim = _DIMENSION.search(del_)
-                if dim and dim.group(1) and dim.group(2):
-                    for_stort(int(dim.group(2)), _kolumnindex(dim.group(1)), "anger sin storlek som")
-            # Kandidaten är bitens sista referens; bara om någon referens är större räknas alla i biten.
-            sista = _SISTA_REF.search(del_[-4096:])
-            if sista:
-                max_rad = max(max_rad, int(sista.group(2)))
-                max_kol = max(max_kol, _kolumnindex(sista.group(1)))
-            if _storre_an(max_rad, max_kol).search(del_):
-                for bokstaver, rad in _REF.findall(del_):
-                    max_rad = max(max_rad, int(rad))
-                    max_kol = max(max_kol, _kolumnindex(bokstaver))
-            celler += del_.count(b"<c")  # celler (och några <col>, <cfRule>: en övre gräns räcker)
-            for_stort(max_rad, max(max_kol, 1), "sträcker sig till")
-            if celler > g.celler:
-                raise _fel(fil, f"Bladet har mer än {_tal(g.celler)} celler; det är gränsen.", blad=blad)
-            if b"<f" in del_ or b":f" in del_:
-                for cell in _CELL_MED_FORMEL.finditer(del_):
-                    if not _VARDE.search(cell.group(2)):
-                        ref = re.search(rb'\sr="([A-Z]+\d+)"', cell.group(1))
-                        raise _fel(fil, f"En formel i cell {ref.group(1).decode() if ref else '?'} saknar beräknat "
-                                        "värde (filen är inte sparad i Excel efter att formeln skrevs). "
-                                        "Öppna filen i Excel och spara den, eller skriv in värdet.", blad=blad)
+    def skanna(exakt: bool) -> bool:
+        """Sant om skanningen måste göras om exakt."""
+        max_rad = max_kol = siffror = 0
+        ovre_rad = 0  # övre gräns för rader i bitar som inte räknats exakt
+        forsta = True
+        rest = b""
+        with z.open(post) as strom:
+            while bit := strom.read(1 << 22):
+                data = rest + bit if rest else bit
+                # Dela efter sista hela raden (annars sista taggen), så att en cell inte delas mellan två bitar.
+                slut = data.rfind(b"</row>", max(0, len(data) - (1 << 20)))
+                slut = slut + 6 if slut >= 0 else data.rfind(b">") + 1
+                rest = data[slut:]
+                if len(rest) > 1 << 24:
+                    raise _fel(fil, "Bladet har ett värde eller en tagg längre än 16 MiB.", blad=blad)
+                if forsta and slut:
+                    forsta = False
+                    dim = _DIMENSION.search(data, 0, slut)
+                    if dim and dim.group(1) and dim.group(2):
+                        for_stort(int(dim.group(2)), _kolumnindex(dim.group(1)), "anger sin storlek som")
+                sista = _SISTA_REF.search(data, max(0, slut - 4096), slut)
+                if sista:
+                    max_rad = max(max_rad, int(sista.group(2)))
+                    max_kol = max(max_kol, _kolumnindex(sista.group(1)))
+                    siffror = max(siffror, len(sista.group(2)))
+                if (exakt or siffror >= 7 or (10**siffror - 1) * max(max_kol, 1) > g.celler
+                        or _storre_an(max_kol, siffror).search(data, 0, slut)):
+                    for bokstaver, rad in _REF.findall(data, 0, slut):
+                        max_rad = max(max_rad, int(rad))
+                        max_kol = max(max_kol, _kolumnindex(bokstaver))
+                    siffror = len(str(max_rad))
+                else:
+                    ovre_rad = max(ovre_rad, 10**siffror - 1)
+                for_stort(max_rad, max(max_kol, 1), "sträcker sig till")
+                if ovre_rad * max(max_kol, 1) > g.celler:
+                    return True
+                if data.find(b"<f", 0, slut) >= 0 or data.find(b":f", 0, slut) >= 0:
+                    for cell in _CELL_MED_FORMEL.finditer(data, 0, slut):
+                        if not _VARDE.search(cell.group(2)):
+                            ref = re.search(rb'\sr="([A-Z]+\d+)"', cell.group(1))
+                            raise _fel(fil, f"En formel i cell {ref.group(1).decode() if ref else '?'} saknar "
+                                            "beräknat värde (filen är inte sparad i Excel efter att formeln "
+                                            "skrevs). Öppna filen i Excel och spara den, eller skriv in värdet.",
+                                       blad=blad)
+        return False
+
+    if skanna(exakt=False):
+        skanna(exakt=True)
 
 
 def las_excel_har(innehall: bytes, fil: str) -> list[Blad]:
