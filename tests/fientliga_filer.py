@@ -194,7 +194,7 @@ def xlsx_zip_bomb_delade_strangar() -> Fientlig:
             for _ in range(1024):
                 s.write(noll)
             s.write(b"</t></si></sst>")
-    return "zip_bomb.xlsx", buffert.getvalue(), Forvantan(True, ("fil zip_bomb.xlsx", "gräns"))
+    return "zip_bomb.xlsx", buffert.getvalue(), Forvantan(True, ("fil zip_bomb.xlsx", "gräns", "zip-bomb"))
 
 
 def xlsx_manga_poster() -> Fientlig:
@@ -259,7 +259,7 @@ def csv_manga_kolumner() -> Fientlig:
     """100 000 kolumner med rubriker."""
     rubriker = RUBRIKER + [f"k{i}" for i in range(100_000)]
     return "manga_kolumner.csv", _csv([rubriker, RAD + ["1"] * 100_000]), Forvantan(
-        True, ("fil manga_kolumner.csv", "gräns", "kolumner"))
+        True, ("fil manga_kolumner.csv", "gräns", "100 007 kolumner"))
 
 
 def csv_manga_celler() -> Fientlig:

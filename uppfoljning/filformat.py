@@ -231,8 +231,7 @@ def _som_utf8(innehall: bytes, fil: str) -> bytes:
     return innehall
 
 
-def _prova_csv_granser(data: bytes, kolumner: int, fil: str) -> None:
-    """Radlängd, kolumner och celler innan Polars allokerar något."""
+def _prova_radlangd(data: bytes, fil: str) -> None:
     g = installningar.LASGRANSER
     # En rad längre än gränsen innehåller ett helt block på en halv gräns utan radbrytning.
     halv = max(g.radlangd // 2, 1)
@@ -244,6 +243,11 @@ def _prova_csv_granser(data: bytes, kolumner: int, fil: str) -> None:
             if langd > g.radlangd:
                 raise _fel(fil, f"Raden är {_tal(langd)} byte lång; gränsen är {_tal(g.radlangd)} byte per rad. "
                                 "Är det verkligen en CSV-fil?", rad=data.count(b"\n", 0, forsta) + 1)
+
+
+def _prova_csv_granser(data: bytes, kolumner: int, fil: str) -> None:
+    """Kolumner och celler innan Polars allokerar något (radlängden är redan prövad)."""
+    g = installningar.LASGRANSER
     if kolumner > g.kolumner:
         raise _fel(fil, f"Filen har {_tal(kolumner)} kolumner; gränsen är {_tal(g.kolumner)} kolumner.", rad=1)
     # Varje cell kostar minst en byte (avgränsare eller radbrytning): en fil mindre än gränsen räknas inte.
@@ -280,8 +284,13 @@ def las_csv(innehall: bytes, fil: str) -> list[Blad]:
     prov = data[:_PROV_BYTE].decode("utf-8", errors="replace")
     hela = len(data) <= _PROV_BYTE
     separator = _separator(prov, hela)
-    poster = _poster(prov, separator, 1, hela) or [[""]]
-    bredd = len(poster[0])
+    _prova_radlangd(data, fil)
+    forsta_raden = data.find(b"\n")
+    if 0 <= forsta_raden < len(prov) or hela:
+        poster = _poster(prov, separator, 1, hela)
+    else:  # rubrikraden är längre än provet (men inom gränsen för radlängd)
+        poster = _poster(data[:forsta_raden].decode("utf-8", errors="replace"), separator, 1, True)
+    bredd = len((poster or [[""]])[0])
     _prova_csv_granser(data, bredd, fil)
     try:
         df = pl.read_csv(data, separator=separator, has_header=False, infer_schema=False,
@@ -344,12 +353,12 @@ def _prova_arkiv(z: zipfile.ZipFile, fil: str) -> None:
     totalt = 0
     for p in poster:
         totalt += p.file_size
-        if p.file_size > g.zip_post_byte:
-            raise _fel(fil, f"Delen {p.filename} i Excel-filen packas upp till {_tal(p.file_size / 2**20)} MiB; "
-                            f"gränsen är {_tal(g.zip_post_byte / 2**20)} MiB per del.")
         if p.file_size > 1 << 20 and p.file_size > g.zip_kvot * max(p.compress_size, 1):
             raise _fel(fil, f"Delen {p.filename} i Excel-filen packas upp {_tal(p.file_size / max(p.compress_size, 1))} "
                             f"gånger (gränsen är {g.zip_kvot} gånger): filen ser ut som en zip-bomb.")
+        if p.file_size > g.zip_post_byte:
+            raise _fel(fil, f"Delen {p.filename} i Excel-filen packas upp till {_tal(p.file_size / 2**20)} MiB; "
+                            f"gränsen är {_tal(g.zip_post_byte / 2**20)} MiB per del.")
     if totalt > g.zip_totalt_byte:
         raise _fel(fil, f"Excel-filen packas upp till {_tal(totalt / 2**20)} MiB; gränsen är "
                         f"{_tal(g.zip_totalt_byte / 2**20)} MiB.")
