@@ -64,7 +64,8 @@ def _rad(nr: int, varden: list[str]) -> str:
 
 
 def xlsx_for_hand(bladdata: bytes | Iterator[bytes], dimension: str | None = None, bladnamn: str = "Deltagare",
-                  extra: dict[str, bytes] | None = None, niva: int = 6, bladpost: str = "xl/worksheets/sheet1.xml") -> bytes:
+                  extra: dict[str, bytes] | None = None, niva: int = 6,
+                  bladpost: str = "xl/worksheets/sheet1.xml") -> bytes:
     """En minimal xlsx med ett blad. bladdata: innehållet i <sheetData> (bytes eller bitar som strömmas in i
     arkivet, så att stora blad inte behöver finnas i minnet)."""
     buffert = io.BytesIO()
@@ -151,7 +152,7 @@ def xlsx_gles_bomb_hog_rad() -> Fientlig:
     """Rubriker och en cell i G1048576 (inte många kolumner, men en miljon rader tomrum)."""
     data = (_rad(1, RUBRIKER) + '<row r="1048576">' + _cell("G1048576", "x") + "</row>").encode()
     return "gles_hog_rad.xlsx", xlsx_for_hand(data, "A1:G1048576"), Forvantan(
-        True, ("fil gles_hog_rad.xlsx",), rader=None)
+        True, ("fil gles_hog_rad.xlsx", "rad 1048576", "kolumn Avslutsorsak"))
 
 
 def xlsx_tat_bomb() -> Fientlig:
@@ -176,7 +177,8 @@ def xlsx_manga_celler() -> Fientlig:
     """Många rader med få kolumner men fler celler än gränsen tillåter i bladets dimension (200 kolumner ×
     1 048 576 rader), bara rubriken och sista raden finns."""
     data = (_rad(1, RUBRIKER) + '<row r="1048576">' + _cell("GR1048576", "x") + "</row>").encode()
-    return "manga_celler.xlsx", xlsx_for_hand(data, "A1:GR1048576"), Forvantan(True, ("fil manga_celler.xlsx", "gräns"))
+    return "manga_celler.xlsx", xlsx_for_hand(data, "A1:GR1048576"), Forvantan(
+        True, ("fil manga_celler.xlsx", "gräns"))
 
 
 def xlsx_zip_bomb_delade_strangar() -> Fientlig:
@@ -237,6 +239,16 @@ def xlsx_dubblerad_rubrik() -> Fientlig:
         True, ("fil dubbel_rubrik.xlsx", "Kolumnen Kön finns två gånger (kolumn 4 och 5)"))
 
 
+def xlsx_tomma_rader() -> Fientlig:
+    """Tabellen börjar på rad 3 och har tomma rader; felet ska peka på samma rad som i Excel (rad 7)."""
+    def skriv(bok, ark):
+        ark.write_row(2, 0, RUBRIKER)
+        ark.write_row(3, 0, RAD)
+        ark.write_row(6, 0, [RAD2[0], "Umeåtorget", *RAD2[2:]])
+    return "tomma_rader.xlsx", _xlsxwriter(skriv), Forvantan(
+        True, ("fil tomma_rader.xlsx", "blad Deltagare, rad 7, kolumn Plattform", "Umeåtorget"))
+
+
 def xlsx_giltig() -> Fientlig:
     """En vanlig fil som ska godtas (kontroll att skydden inte stoppar verkliga filer)."""
     def skriv(bok, ark):
@@ -282,7 +294,7 @@ def csv_ojamn_rad() -> Fientlig:
 def csv_ojamn_rad_efter_radbrytning_i_citat() -> Fientlig:
     """Rad 2 har en radbrytning inom citat (giltigt, en rad i kalkylprogrammet); rad 3 har ett värde för mycket.
     Felet ska peka på rad 3 (filens fjärde textrad)."""
-    text = _csv([RUBRIKER]) + ('VN-0001;Vännäs;Vännäs;Kvinna;2019-09-02;2020-05-29;"Studier\npå distans"\n').encode()
+    text = _csv([RUBRIKER]) + 'VN-0001;Vännäs;Vännäs;Kvinna;2019-09-02;2020-05-29;"Studier\npå distans"\n'.encode()
     text += _csv([RAD2 + ["extra"]])
     return "radbrytning.csv", text, Forvantan(True, ("fil radbrytning.csv", "rad 3", "8 värden"))
 
@@ -349,12 +361,12 @@ def csv_giltig_windows_1252() -> Fientlig:
 
 ALLA: list[Callable[[], Fientlig]] = [
     xlsx_gles_bomb, xlsx_gles_bomb_ljuger, xlsx_gles_bomb_utan_dimension, xlsx_gles_bomb_annan_plats,
-    xlsx_gles_bomb_xlsxwriter,
-    xlsx_gles_bomb_hog_rad, xlsx_tat_bomb, xlsx_tat_bomb_xlsxwriter, xlsx_manga_celler,
-    xlsx_zip_bomb_delade_strangar, xlsx_manga_poster, xlsx_formel_utan_varde, xlsx_styrtecken, xlsx_dubblerad_rubrik,
-    xlsx_giltig, csv_enorm_rad, csv_manga_kolumner, csv_manga_celler, csv_ostangt_citat, csv_ojamn_rad, csv_ojamn_rad_efter_radbrytning_i_citat,
-    csv_blandad_kodning, csv_nul_i_id, csv_styrtecken, csv_c1_styrtecken, csv_hyperlank_semikolon, csv_formel_med_tomt_argument, csv_tomma_avslutande_kolumner,
-    csv_dubblerad_rubrik, csv_rubriklos_kolumn_med_varden, csv_giltig_windows_1252,
+    xlsx_gles_bomb_xlsxwriter, xlsx_gles_bomb_hog_rad, xlsx_tat_bomb, xlsx_tat_bomb_xlsxwriter, xlsx_manga_celler,
+    xlsx_zip_bomb_delade_strangar, xlsx_manga_poster, xlsx_formel_utan_varde, xlsx_styrtecken,
+    xlsx_dubblerad_rubrik, xlsx_tomma_rader, xlsx_giltig, csv_enorm_rad, csv_manga_kolumner, csv_manga_celler,
+    csv_ostangt_citat, csv_ojamn_rad, csv_ojamn_rad_efter_radbrytning_i_citat, csv_blandad_kodning, csv_nul_i_id,
+    csv_styrtecken, csv_c1_styrtecken, csv_hyperlank_semikolon, csv_formel_med_tomt_argument,
+    csv_tomma_avslutande_kolumner, csv_dubblerad_rubrik, csv_rubriklos_kolumn_med_varden, csv_giltig_windows_1252,
 ]
 
 

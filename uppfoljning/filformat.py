@@ -28,6 +28,22 @@ from .fel import Fynd, InlasningsFel
 class Blad:
     namn: str | None  # None för CSV
     tabell: pl.DataFrame
+    # Tabellradernas nummer i kalkylprogrammet (Excel: tomma rader hoppas över, tabellen kan börja längre ner).
+    # None: rubriken är rad 1 och raderna följer direkt efter.
+    radnummer: pl.Series | None = None
+    rubrikrad: int = 1
+
+    def rad(self, index: int) -> int:
+        """Raden i kalkylprogrammet för tabellens rad index (-1: rubrikraden)."""
+        if index < 0:
+            return self.rubrikrad
+        return int(self.radnummer[index]) if self.radnummer is not None else index + 2
+
+    def med_radnummer(self, kolumn: str) -> pl.DataFrame:
+        """Tabellen med radnumret i kolumnen kolumn (Int64)."""
+        if self.radnummer is None:
+            return self.tabell.with_row_index(kolumn, offset=2).with_columns(pl.col(kolumn).cast(pl.Int64))
+        return self.tabell.with_columns(self.radnummer.cast(pl.Int64).alias(kolumn))
 
 
 @lru_cache(maxsize=65536)
@@ -59,8 +75,10 @@ def _uppraknat(tal: list[int]) -> str:
     return ", ".join(map(str, tal[:-1])) + f" och {tal[-1]}"
 
 
-def _med_rubriker(df: pl.DataFrame, fil: str, blad: str | None, styrtecken: bool = True) -> pl.DataFrame:
-    """Första raden blir rubriker. Kolumner utan rubrik och utan värden (tomma avgränsare i slutet av raderna,
+def _med_rubriker(df: pl.DataFrame, fil: str, blad: str | None, styrtecken: bool = True,
+                  rubrikrad: int = 1) -> pl.DataFrame:
+    """Första raden (rad rubrikrad i kalkylprogrammet; raderna därefter följer i ordning) blir rubriker.
+    Kolumner utan rubrik och utan värden (tomma avgränsare i slutet av raderna,
     formaterade men tomma Excel-kolumner) tas bort tyst; en kolumn utan rubrik men med värden och en rubrik som
     finns två gånger avvisas med kolumnens nummer (A = 1)."""
     if df.height == 0:
@@ -70,12 +88,12 @@ def _med_rubriker(df: pl.DataFrame, fil: str, blad: str | None, styrtecken: bool
     utan_rubrik = [i for i, r in enumerate(rubriker) if not r.strip()]
     fynd = []
     if utan_rubrik:
-        har_varden = data.select(
-            (pl.col(df.columns[i]).str.strip_chars().str.len_bytes() > 0).any().alias(str(i)) for i in utan_rubrik).row(0)
+        har_varden = data.select((pl.col(df.columns[i]).str.strip_chars().str.len_bytes() > 0).any().alias(str(i))
+                                 for i in utan_rubrik).row(0)
         for i, finns in zip(utan_rubrik, har_varden):
             if finns:
-                fynd.append(Fynd(fil, "Kolumnen har värden men ingen rubrik. Skriv en rubrik i rad 1 eller ta bort "
-                                      "kolumnen.", rad=1, kolumn=str(i + 1), blad=blad))
+                fynd.append(Fynd(fil, f"Kolumnen har värden men ingen rubrik. Skriv en rubrik i rad {rubrikrad} eller "
+                                      "ta bort kolumnen.", rad=rubrikrad, kolumn=str(i + 1), blad=blad))
     behall = [i for i in range(len(rubriker)) if i not in set(utan_rubrik)]
     per_namn: dict[str, list[int]] = {}
     for i in behall:
@@ -88,12 +106,12 @@ def _med_rubriker(df: pl.DataFrame, fil: str, blad: str | None, styrtecken: bool
             namn = "" if personnummer.ar_personnummer(namn) or re.search(r"\d{6}", namn) else f" {namn}"
             fynd.append(Fynd(fil, f"Kolumnen{namn} finns {ganger} gånger (kolumn "
                                   f"{_uppraknat([p + 1 for p in platser])}). Ta bort eller byt namn på en av dem.",
-                             rad=1, blad=blad))
+                             rad=rubrikrad, blad=blad))
     if fynd:
         raise InlasningsFel(fynd[:20])
     data = data.select(pl.col(df.columns[i]).alias(rubriker[i]) for i in behall)
     if styrtecken:
-        _stoppa_styrtecken(data, rubriker, fil, blad)
+        _stoppa_styrtecken(data, rubriker, fil, blad, rubrikrad)
     return data
 
 
@@ -109,18 +127,18 @@ def _kan_ha_styrtecken(data: bytes) -> bool:
     return re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]", data) is not None
 
 
-def _stoppa_styrtecken(df: pl.DataFrame, rubriker: list[str], fil: str, blad: str | None) -> None:
-    fynd = [Fynd(fil, "Rubriken innehåller ett styrtecken (t.ex. NUL) som inte syns. Skriv om rubriken.", rad=1,
-                 kolumn=f"{i + 1}", blad=blad) for i, r in enumerate(rubriker) if re.search(_STYRTECKEN, r)]
+def _stoppa_styrtecken(df: pl.DataFrame, rubriker: list[str], fil: str, blad: str | None, rubrikrad: int) -> None:
+    fynd = [Fynd(fil, "Rubriken innehåller ett styrtecken (t.ex. NUL) som inte syns. Skriv om rubriken.",
+                 rad=rubrikrad, kolumn=f"{i + 1}", blad=blad) for i, r in enumerate(rubriker) if re.search(_STYRTECKEN, r)]
     kolumner = [c for c, t in df.schema.items() if t == pl.String]
     if kolumner:
         traffar = df.select(pl.col(c).str.contains(_STYRTECKEN).any() for c in kolumner).row(0)
         for kolumn, traff in zip(kolumner, traffar):
             if traff:
                 index = df[kolumn].str.contains(_STYRTECKEN).arg_true()[0]
-                fynd.append(Fynd(fil, "Cellen innehåller ett styrtecken (t.ex. NUL eller ESC) som inte hör hemma i en "
-                                      "tabell. Ta bort det och spara om filen.", rad=int(index) + 2, kolumn=kolumn,
-                                 blad=blad))
+                fynd.append(Fynd(fil, "Cellen innehåller ett styrtecken (t.ex. NUL eller ESC) som inte hör hemma i "
+                                      "en tabell. Ta bort det och spara om filen.", rad=rubrikrad + 1 + int(index),
+                                 kolumn=kolumn, blad=blad))
     if fynd:
         raise InlasningsFel(fynd[:20])
 
@@ -354,7 +372,8 @@ def _prova_arkiv(z: zipfile.ZipFile, fil: str) -> None:
     for p in poster:
         totalt += p.file_size
         if p.file_size > 1 << 20 and p.file_size > g.zip_kvot * max(p.compress_size, 1):
-            raise _fel(fil, f"Delen {p.filename} i Excel-filen packas upp {_tal(p.file_size / max(p.compress_size, 1))} "
+            kvot = p.file_size / max(p.compress_size, 1)
+            raise _fel(fil, f"Delen {p.filename} i Excel-filen packas upp {_tal(kvot)} "
                             f"gånger (gränsen är {g.zip_kvot} gånger): filen ser ut som en zip-bomb.")
         if p.file_size > g.zip_post_byte:
             raise _fel(fil, f"Delen {p.filename} i Excel-filen packas upp till {_tal(p.file_size / 2**20)} MiB; "
@@ -392,14 +411,20 @@ def _storre_an(kolumn: int, siffror: int) -> re.Pattern:
     return re.compile(rf'r="(?:(?:{"|".join(kolumner)})\d|[A-Z]{{0,3}}\d{{{siffror + 1}}})'.encode())
 
 
-def _skanna_blad(z: zipfile.ZipFile, post: str, blad: str, fil: str) -> None:
+_FORSTA_VARDE = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="[A-Z]{1,3}(\d{1,9})"[^>]*>'
+                           rb'(?:(?!</(?:\w+:)?c>).)*?<(?:\w+:)?(?:v|is)\b', re.S)
+
+
+def _skanna_blad(z: zipfile.ZipFile, post: str, blad: str, fil: str) -> int:
     """Bladets deklarerade dimension och verkliga utsträckning (största rad och kolumn i cellreferenserna) och
     formler utan cachat värde, strömmat i bitar: inget byggs upp i minnet.
 
     Varje bit prövas först snabbt: finns en kolumn bortom den hittills största, eller en rad med fler siffror?
     Annars är bitens rader högst 10^siffror - 1, och räcker den övre gränsen under cellgränsen behövs inget
     exakt värde. Bara bitar som inte klarar det (breda blad, fler siffror, miljonte raden) räknas exakt. Växer
-    kolumnerna senare så att en tidigare övre gräns inte längre räcker, räknas hela bladet om exakt."""
+    kolumnerna senare så att en tidigare övre gräns inte längre räcker, räknas hela bladet om exakt.
+
+    Returnerar raden för bladets första cell med ett värde (där Excel-läsarens tabell börjar)."""
     g = installningar.LASGRANSER
 
     def for_stort(rader: int, kolumner: int, vad: str) -> None:
@@ -410,6 +435,8 @@ def _skanna_blad(z: zipfile.ZipFile, post: str, blad: str, fil: str) -> None:
             raise _fel(fil, f"Bladet {vad} {_tal(rader)} rader och {_tal(kolumner)} kolumner "
                             f"({_tal(rader * kolumner)} celler); gränsen är {_tal(g.celler)} celler. Ta bort tomma "
                             "rader och kolumner (eller formatering) utanför tabellen.", blad=blad)
+
+    forsta_varde = [1]
 
     def skanna(exakt: bool) -> bool:
         """Sant om skanningen måste göras om exakt."""
@@ -428,6 +455,8 @@ def _skanna_blad(z: zipfile.ZipFile, post: str, blad: str, fil: str) -> None:
                     raise _fel(fil, "Bladet har ett värde eller en tagg längre än 16 MiB.", blad=blad)
                 if forsta and slut:
                     forsta = False
+                    if varde := _FORSTA_VARDE.search(data, 0, slut):
+                        forsta_varde[0] = int(varde.group(1))
                     dim = _DIMENSION.search(data, 0, slut)
                     if dim and dim.group(1) and dim.group(2):
                         for_stort(int(dim.group(2)), _kolumnindex(dim.group(1)), "anger sin storlek som")
@@ -459,6 +488,7 @@ def _skanna_blad(z: zipfile.ZipFile, post: str, blad: str, fil: str) -> None:
 
     if skanna(exakt=False):
         skanna(exakt=True)
+    return forsta_varde[0]
 
 
 def las_excel_har(innehall: bytes, fil: str) -> list[Blad]:
@@ -467,24 +497,33 @@ def las_excel_har(innehall: bytes, fil: str) -> list[Blad]:
         z = zipfile.ZipFile(io.BytesIO(innehall))
         _prova_arkiv(z, fil)
         namn = _bladnamn(z)
+        forsta_rad = {}
         # Bladen som arbetsboken pekar ut, var de än ligger i arkivet, och allt i xl/worksheets/.
         for post in z.namelist():
             if post in namn or (post.startswith("xl/worksheets/") and post.endswith(".xml")):
-                _skanna_blad(z, post, namn.get(post, post), fil)
+                forsta_rad[namn.get(post, post)] = _skanna_blad(z, post, namn.get(post, post), fil)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as fel:
         raise _fel(fil, "Filen är inte en giltig Excel-fil (xlsx). Den kan vara trasig eller avkortad; spara om "
                         "den från Excel.") from fel
     try:
-        blad = pl.read_excel(innehall, sheet_id=0, infer_schema_length=0, has_header=False, drop_empty_cols=False)
+        blad = pl.read_excel(innehall, sheet_id=0, infer_schema_length=0, has_header=False, drop_empty_cols=False,
+                             drop_empty_rows=False)
     except Exception as fel:  # fastexcel/calamine har egna feltyper för trasiga filer
         raise _fel(fil, "Filen är inte en giltig Excel-fil (xlsx). Den kan vara trasig eller avkortad; spara om "
                         "den från Excel.") from fel
     resultat = []
     for namn, df in blad.items():
         if df.width and df.height > 1:
-            df = _med_rubriker(df, fil, namn)
+            # Excel-läsarens tabell börjar vid bladets första cell med värde; tomma rader tas bort efter att
+            # raderna numrerats, så att ett fel pekar på samma rad som i Excel.
+            rubrikrad = forsta_rad.get(namn, 1)
+            df = _med_rubriker(df, fil, namn, rubrikrad=rubrikrad)
+            radnummer = pl.Series("rad", range(rubrikrad + 1, rubrikrad + 1 + df.height), dtype=pl.Int64)
             if df.width:
-                resultat.append(Blad(namn, df))
+                tom = df.select(pl.all_horizontal(pl.all().is_null())).to_series()
+                df, radnummer = df.filter(~tom), radnummer.filter(~tom)
+                if df.height:
+                    resultat.append(Blad(namn, df, radnummer, rubrikrad))
     if not resultat:
         raise _fel(fil, "Excel-filen innehåller inga tabeller.")
     return resultat

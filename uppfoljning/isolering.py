@@ -58,9 +58,9 @@ def _sv(tal: float) -> str:
 
 def _gransfel(fil: str, orsak: str) -> InlasningsFel:
     g = installningar.LASGRANSER
-    return InlasningsFel([Fynd(fil, f"Filen kunde inte läsas inom gränsen för minne ({_sv(g.minne_byte / 2**30)} GiB) "
-                                    f"och tid ({_sv(g.tid_s)} s): {orsak}. Filen kan vara för stor eller byggd för att "
-                                    "ta slut på minnet (en Excel- eller zip-bomb). Spara den som CSV eller dela upp "
+    return InlasningsFel([Fynd(fil, f"Filen kunde inte läsas inom gränsen för minne ({_sv(g.minne_byte / 2**30)} "
+                                    f"GiB) och tid ({_sv(g.tid_s)} s): {orsak}. Filen kan vara för stor eller byggd för "
+                                    "att ta slut på minnet (en Excel- eller zip-bomb). Spara den som CSV eller dela upp "
                                     "den.")])
 
 
@@ -98,7 +98,20 @@ def tolka(funktion: Callable, innehall: bytes, fil: str) -> list:
         raise _gransfel(fil, "tolkningen tog slut på minne")
     import polars as pl
 
-    return [Blad(namn, pl.read_ipc(io.BytesIO(ipc))) for namn, ipc in svar]
+    blad = []
+    for namn, ipc, rubrikrad in svar:
+        df = pl.read_ipc(io.BytesIO(ipc))
+        radnummer = df[_RAD] if _RAD in df.columns else None
+        blad.append(Blad(namn, df.drop(_RAD, strict=False), radnummer, rubrikrad))
+    return blad
+
+
+_RAD = "__radnummer__"  # radnumren följer med tabellen i Arrow IPC
+
+
+def _ipc(blad) -> bytes:
+    df = blad.tabell if blad.radnummer is None else blad.tabell.with_columns(blad.radnummer.alias(_RAD))
+    return df.write_ipc(None, compression="uncompressed").getvalue()
 
 
 def _underprocess() -> None:
@@ -116,7 +129,7 @@ def _underprocess() -> None:
         funktion = getattr(funktion, del_)
     try:
         blad = funktion(innehall, fil)
-        svar = ("ok", [(b.namn, b.tabell.write_ipc(None, compression="uncompressed").getvalue()) for b in blad])
+        svar = ("ok", [(b.namn, _ipc(b), b.rubrikrad) for b in blad])
     except InlasningsFel as fel:
         svar = ("fel", fel.fynd)
     except MemoryError:

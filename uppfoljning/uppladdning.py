@@ -88,7 +88,7 @@ def _personnummerfynd(blad, fil: str) -> list[Fynd]:
     for b in blad:
         for index, kolumn in personnummer.hitta(b.tabell)[:10]:
             fynd.append(Fynd(fil, "Värdet ser ut som ett personnummer. Personnummer får inte lagras; använd ett "
-                                  "pseudonymt id. Inget har sparats.", rad=1 if index < 0 else index + 2,
+                                  "pseudonymt id. Inget har sparats.", rad=b.rad(index),
                              kolumn=kolumn, blad=b.namn))
     return fynd
 
@@ -161,7 +161,7 @@ def _forbered(con, blad, innehall: bytes, fil: str, datamangd: Datamangd, period
     varningar: list[str] = []
     for b in blad:
         sh = _sammanhang(con, fil, b.namn, period, plattform)
-        df = byt_rubriker(sh, datamangd, b.tabell.with_row_index(RAD, offset=2).with_columns(pl.col(RAD).cast(pl.Int64)))
+        df = byt_rubriker(sh, datamangd, b.med_radnummer(RAD))
         try:
             df = _id_via_namn(con, sh, df)
             typade = {}
