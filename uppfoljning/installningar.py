@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 ROT = Path(__file__).resolve().parent.parent
@@ -51,3 +52,25 @@ def dagar_efter_i_dag() -> int:
     """Hur många dagar efter dagens datum som ett datum godtas vid inläsning (UPPFOLJNING_DAGAR_EFTER_I_DAG,
     standard 31): en start som är inbokad inom en månad går igenom, ett datum nästa år inte."""
     return _heltal("UPPFOLJNING_DAGAR_EFTER_I_DAG", 31)
+
+
+@dataclass(frozen=True)
+class Lasgranser:
+    """Gränser för en uppladdad fil, prövade innan något tolkas. Valda så att en verklig export (en miljon
+    deltagarrader i CSV eller Excel, bench/) ryms med god marginal men en bomb stoppas innan den allokerar.
+    Ändras genom att byta LASGRANSER (t.ex. dataclasses.replace i ett test)."""
+
+    kolumner: int = 2_000  # kolumner i ett blad eller en CSV-fil (Excel tillåter 16 384)
+    celler: int = 16_000_000  # rader × kolumner i bladets utsträckning (Excel-läsaren allokerar så många)
+    radlangd: int = 1 << 20  # byte på en CSV-rad (en Excel-cell rymmer 32 767 tecken)
+    zip_poster: int = 2_000  # filer i Excel-filens zip-arkiv (en vanlig xlsx har 10–30)
+    zip_post_byte: int = 1 << 30  # uppackad storlek för en post (bladet med en miljon rader är ca 400 MB)
+    zip_totalt_byte: int = 3 << 29  # uppackad storlek för hela arkivet (1,5 GiB)
+    zip_kvot: int = 100  # uppackad/packad för en post större än 1 MiB (verkliga blad 5–20)
+    minne_byte: int = 4 << 30  # adressrymd (inte RSS) för processen som tolkar en Excel-fil; en miljon rader
+    # behöver 2,5 GiB adressrymd (0,8 GiB RSS)
+    tid_s: float = 120.0  # tid för en tolkning, inklusive väntan på en ledig plats
+    samtidiga: int = 2  # tolkningar samtidigt per serverprocess
+
+
+LASGRANSER = Lasgranser()

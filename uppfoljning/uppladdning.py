@@ -99,7 +99,7 @@ def _personnummerfynd(blad, fil: str) -> list[Fynd]:
         for index, kolumn in personnummer.hitta(b.tabell)[:10]:
             vad = "Rubriken" if index < 0 else "Värdet"
             fynd.append(Fynd(fil, f"{vad} ser ut som ett personnummer. {_INTE_LAGRAS}",
-                             rad=1 if index < 0 else index + 2, kolumn=kolumn, blad=b.namn))
+                             rad=b.rad(index), kolumn=kolumn, blad=b.namn))
     return fynd
 
 
@@ -176,7 +176,7 @@ def _forbered(con, blad, innehall: bytes, fil: str, datamangd: Datamangd, period
     varningar: list[str] = []
     for b in blad:
         sh = _sammanhang(con, fil, b.namn, period, plattform)
-        df = byt_rubriker(sh, datamangd, b.tabell.with_row_index(RAD, offset=2).with_columns(pl.col(RAD).cast(pl.Int64)))
+        df = byt_rubriker(sh, datamangd, b.med_radnummer(RAD))
         try:
             df = _id_via_namn(con, sh, df)
             typade = {}
