@@ -314,7 +314,10 @@ def bygg() -> list[Fall]:
     fel("budget", "ar_minus", 1, ("År",), "-5", "år -5")
     fel("budget", "belopp_text", 1, ("Utfall",), "elva", "text som belopp")
     fel("enkat_andelar", "positiva_over_svar", 1, ("Antal positiva",), "99", "fler positiva än svar")
-    fel("enkat_andelar", "delar_over_helhet", 2, ("Antal svar",), "18", "kvinnor fler än alla svarande")
+    # Felet står på helhetens rad (Alla, rad 2) och nämner delarnas rader.
+    rader = _rader("enkat_andelar")
+    lagg("enkat_andelar_delar_over_helhet.csv", _csv(_med(rader, 2, _kolumn(rader, "Antal svar"), "18")), "enkat_andelar",
+         "vagras", "kvinnor fler än alla svarande", rad=2, kolumn="Antal svar")
     fel("enkat_svarsfrekvens", "svar_over_inbjudna", 1, ("Antal svar",), "60", "fler svar än inbjudna")
     fel("indikator_rapporterat", "okand_indikator", 1, ("Indikator",), "finns_inte", "okänd indikator")
     fel("indikator_rapporterat", "okand_omfattning", 1, ("Plattform",), "ingenstans", "okänd plattform")

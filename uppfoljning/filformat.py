@@ -106,7 +106,7 @@ def _med_rubriker(df: pl.DataFrame, fil: str, blad: str | None, styrtecken: bool
             namn = "" if personnummer.ar_personnummer(namn) or re.search(r"\d{6}", namn) else f" {namn}"
             fynd.append(Fynd(fil, f"Kolumnen{namn} finns {ganger} gånger (kolumn "
                                   f"{_uppraknat([p + 1 for p in platser])}). Ta bort eller byt namn på en av dem.",
-                             rad=rubrikrad, blad=blad))
+                             rad=rubrikrad, kolumn=namn.strip() or None, blad=blad))
     if fynd:
         raise InlasningsFel(fynd[:20])
     data = data.select(pl.col(df.columns[i]).alias(rubriker[i]) for i in behall)
@@ -479,11 +479,13 @@ def _skanna_blad(z: zipfile.ZipFile, post: str, blad: str, fil: str) -> int:
                 if data.find(b"<f", 0, slut) >= 0 or data.find(b":f", 0, slut) >= 0:
                     for cell in _CELL_MED_FORMEL.finditer(data, 0, slut):
                         if not _VARDE.search(cell.group(2)):
-                            ref = re.search(rb'\sr="([A-Z]+\d+)"', cell.group(1))
-                            raise _fel(fil, f"En formel i cell {ref.group(1).decode() if ref else '?'} saknar "
+                            ref = re.search(rb'\sr="([A-Z]+)(\d+)"', cell.group(1))
+                            plats = {"rad": int(ref.group(2)), "kolumn": ref.group(1).decode()} if ref else {}
+                            cellnamn = f"{plats['kolumn']}{plats['rad']}" if ref else "?"
+                            raise _fel(fil, f"En formel i cell {cellnamn} saknar "
                                             "beräknat värde (filen är inte sparad i Excel efter att formeln "
                                             "skrevs). Öppna filen i Excel och spara den, eller skriv in värdet.",
-                                       blad=blad)
+                                       blad=blad, **plats)
         return False
 
     if skanna(exakt=False):
