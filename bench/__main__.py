@@ -107,6 +107,15 @@ def main(argv: list[str] | None = None) -> int:
         resultat["storlekar"][str(antal)] = r
         radata.write_text(json.dumps(resultat, indent=1, default=str), encoding="utf-8")
 
+    # Perioderna (issue 15): en projektperiod och ett halvår bredvid kalenderåren, vid största storleken.
+    storst = max(a.storlekar)
+    _logg(f"{storst} rader: perioderna (projektperiod och halvår) ...")
+    svar = subprocess.run([sys.executable, "-m", "bench.perioder", "--storlek", str(storst), "--upprepningar",
+                           str(max(3, n // 2))], cwd=installningar.ROT, capture_output=True, text=True)
+    if svar.returncode != 0:
+        raise RuntimeError(f"perioderna misslyckades:\n{svar.stderr[-4000:]}")
+    resultat["perioder"] = svar.stdout.strip()
+
     resultat["total_tid"] = time.perf_counter() - start
     radata.write_text(json.dumps(resultat, indent=1, default=str), encoding="utf-8")
     rapport.skriv(resultat, ut)

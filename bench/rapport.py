@@ -302,4 +302,13 @@ def skriv(resultat: dict, ut: Path) -> None:
         for plats, f in fel.items():
             w(f"- {plats}: {f}")
     w("")
+    if resultat.get("perioder"):
+        w("## Perioder utöver kalenderåret (projektperiod och halvår)")
+        w("")
+        w("Samma syntetiska data med ett målramverk som också har en projektperiod (tre år och åtta månader) och "
+          "ett halvår (`python -m bench.perioder`): deltagarnivån räknas för varje period i samma fråga, och "
+          "bedömningen av hela ramverket körs för ett år, projektperioden och halvåret.")
+        w("")
+        w(resultat["perioder"])
+        w("")
     ut.write_text("\n".join(rader) + "\n", encoding="utf-8")
