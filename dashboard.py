@@ -13,7 +13,7 @@ st.session_state[ui.GENOM_STARTPUNKTEN] = True
 
 # Sidorna användarens roll når, per grupp i menyn (uppfoljning/navigering.py).
 tillgangliga = {
-    grupp: [st.Page(s.fil, title=s.titel, url_path=s.adress, default=s.forstasida)
+    grupp: [st.Page(s.fil, title=s.titel.format(Enheter=ui.orden().Enheter), url_path=s.adress, default=s.forstasida)
             for s in sidor if anvandaren.minst(s.roll)]
     for grupp, sidor in SIDOR.items()
 }

@@ -34,7 +34,7 @@ period = vanster.number_input("År (om filen inte har en kolumn för år)", min_
                               value=valt_ar, step=1, key="data_period")
 alla = [o for o in ui.omfattningar() if not o.ar_forbundet]
 namn = ui.scopenamn()
-plattform = hoger.selectbox("Plattform (om filen inte anger den)", [None] + [o.id for o in alla],
+plattform = hoger.selectbox(f"{ui.orden().Enhet} (om filen inte anger den)", [None] + [o.id for o in alla],
                             format_func=lambda p: "Står i filen" if p is None else namn[p],
                             key="data_plattform")
 fil = st.file_uploader("Fil", type=["csv", "txt", "xlsx", "xlsm"], key="data_fil",

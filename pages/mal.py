@@ -20,7 +20,7 @@ malnamn = {m.id: m.kort_titel or m.titel for m in ram.mal}
 mal_id = ui.urlval("Mål", list(malnamn), "mal", format_func=malnamn.get)
 mal = ram.mal_med_id(mal_id)
 namn = ui.scopenamn()
-scope_id = ui.urlval("Plattform", mal.omfattning, "plattform", format_func=lambda s: namn.get(s, s))
+scope_id = ui.urlval(ui.orden().Enhet, mal.omfattning, "plattform", format_func=lambda s: namn.get(s, s))
 far_redigera = ui.far_redigera()
 # Läsare ser styrelsens beslut men inte processledarens analysutkast.
 ser_utkast = ui.nuvarande().minst("member")

@@ -11,7 +11,7 @@ ui.krav_roll("viewer")
 ram = ui.ramverk()
 period = ui.valj_ramverksperiod(ram) if ram else None
 
-st.title("Samordningsförbundets samlade måluppfyllelse")
+st.title(ui.orden().samlad_rubrik)
 if ram is None:
     st.stop()
 st.caption(som_text(ram.organisation))
@@ -24,12 +24,12 @@ if not resultat:
 st.subheader(f"{period}: {bedomning.summering(resultat)}")
 nar = "i år" if period.kalenderar else "för perioden"
 st.markdown(
-    f"Varje mål bedöms för varje plattform det gäller, {len(resultat)} bedömningar {nar}. "
+    f"Varje mål bedöms för varje {ui.orden().enhet} det gäller, {len(resultat)} bedömningar {nar}. "
     "Färgen är styrelsens beslut där det finns, annars förslaget enligt toleransreglerna i målramverket."
 )
 
 malnamn = {m.id: m.kort_titel or m.titel for m in ram.mal}
-ui.tabell(visning.med_statusfarg(visning.matris(resultat, malnamn, ui.scopenamn()),
+ui.tabell(visning.med_statusfarg(visning.matris(resultat, malnamn, ui.scopenamn(), ui.orden().Enhet),
                            ["Måluppfyllelse", "Förslag enligt reglerna"]))
 
 avvikande = [r for r in resultat if r.beslut_avviker]

@@ -7,19 +7,20 @@ from uppfoljning.visning import som_text
 
 ui.krav_roll("viewer")
 
-st.title("Jämförelse av plattformar")
+orden = ui.orden()
+st.title(f"Jämförelse av {orden.enheter}")
 
 period = ui.valj_period()
 plattformar = ui.kor("plattformar")
 kortnamn = dict(zip(plattformar["plattform_id"], plattformar["kortnamn"]))
 i_forbundet = plattformar.filter(plattformar["ingar_i_forbundstotal"])["plattform_id"].to_list()
 sarredovisade = [kortnamn[p] for p in kortnamn if p not in i_forbundet]
-valda = jamforelse.urlflerval("Plattformar", list(kortnamn), "plattformar", standard=i_forbundet,
+valda = jamforelse.urlflerval(orden.Enheter, list(kortnamn), "plattformar", standard=i_forbundet,
                               format_func=kortnamn.get)
 
 st.caption(
-    "Antal och andelar per plattform, beräknade ur de lagrade antalen per kön; andelar i hel procent "
-    "avrundat halvt uppåt. Förvalda är plattformarna som ingår i förbundets total"
+    f"Antal och andelar per {orden.enhet}, beräknade ur de lagrade antalen per kön; andelar i hel procent "
+    f"avrundat halvt uppåt. Förvalda är {orden.enheterna} som ingår i {orden.total.lower()}"
     + (f"; {som_text(', '.join(sarredovisade))} redovisas separat och visas bara om du väljer dem." if sarredovisade else ".")
 )
 
@@ -27,12 +28,12 @@ if period is None:
     st.info("Det finns inga utfall lagrade ännu. Läs in årets filer på sidan Data.")
     st.stop()
 if not valda:
-    st.info("Välj minst en plattform i sidopanelen.")
+    st.info(f"Välj minst en {orden.enhet} i sidopanelen.")
     st.stop()
 
 utfall = ui.kor("plattformar_jamforelse", period=period, plattformar=valda)
 if utfall.height == 0:
-    st.info(f"Det finns inga utfall för de valda plattformarna {period}.")
+    st.info(f"Det finns inga utfall för de valda {orden.enheterna} {period}.")
     st.stop()
 utan_data = jamforelse.saknar_utfall(valda, utfall)
 if utan_data:
@@ -47,16 +48,16 @@ matt_alternativ = jamforelse.andelsmatt(utfall)
 matt = ui.urlval("Mått i diagrammet", list(matt_alternativ), "matt", format_func=matt_alternativ.get,
                  i_sidopanelen=False)
 if matt is None:
-    st.info(f"De valda plattformarna har inga andelar att jämföra {period}, bara antal (se tabellen).")
+    st.info(f"De valda {orden.enheterna} har inga andelar att jämföra {period}, bara antal (se tabellen).")
 else:
     andel_av, bas = jamforelse.andelens_bas(utfall, matt)
     mal = jamforelse.malinfo(ram, matt, period, andel_av)
     minsta = mal.minsta_underlag if mal else jamforelse.minsta_underlag(ram)
-    titel = f"{matt_alternativ[matt]} per plattform {period}, andel av {bas} (%)"
+    titel = f"{matt_alternativ[matt]} per {orden.enhet} {period}, andel av {bas} (%)"
     figur = ui.harlett("plattformar_diagram", (period, tuple(valda), matt), lambda: jamforelse.diagram_om_synligt(
         jamforelse.staplar(utfall, matt, mal, minsta, fynd, skydd=skydd), titel, bas, mal))
     if figur is None:
-        st.info(f"Andelen {som_text(matt_alternativ[matt].lower())} bygger för alla valda plattformar på färre än {grans} "
+        st.info(f"Andelen {som_text(matt_alternativ[matt].lower())} bygger för alla valda {orden.enheterna} på färre än {grans} "
                 "personer eller på tal som är dolda för att skydda sådana, så diagrammet visas inte.")
     else:
         st.plotly_chart(figur, width="stretch")
@@ -66,13 +67,13 @@ else:
 st.subheader(f"Alla mått {period}")
 st.markdown("Antal och, inom parentes, andelen av det som kolumnen *Andelen räknas av* anger.")
 tabeller = ui.harlett("plattformar_tabeller", (period, tuple(valda)),
-                      lambda: jamforelse.tabeller(utfall, fynd, "Plattform", skydd=skydd))
+                      lambda: jamforelse.tabeller(utfall, fynd, orden.Enhet, skydd=skydd))
 ui.tabell(tabeller.matt)
 
 st.markdown("**Andel kvinnor i varje mått** (kvinnor av måttets totalt)")
 ui.tabell(tabeller.kvinnor)
 
-ui.nedladdningar(tabeller.nedladdning, f"Plattformar {period}", "plattformar")
+ui.nedladdningar(tabeller.nedladdning, f"{orden.Enheter} {period}", "plattformar")
 if grans is not None:
     st.caption(smatal.skaltext(grans))
 

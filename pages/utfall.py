@@ -15,7 +15,7 @@ valt = ui.valj_omfattning()
 namn = ui.scopenamn()
 st.caption(
     "Antal per kön och totalt, med andel i hel procent (avrundat halvt uppåt). "
-    + ("Förbundet totalt summerar " + ", ".join(som_text(namn[p]) for p in valt.plattformar)
+    + (f"{ui.orden().total} summerar " + ", ".join(som_text(namn[p]) for p in valt.plattformar)
        + "; särredovisade insatser ingår inte." if valt.ar_forbundet else "")
 )
 

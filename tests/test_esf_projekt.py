@@ -240,3 +240,45 @@ def test_varje_sida_tar_en_lagesrapport(esf_databas, tmp_path, monkeypatch, sida
     text = " ".join(str(e.value) for e in [*at.subheader, *at.caption, *at.markdown, *at.info])
     # Ett periodnummer (från 10 000 000) visas aldrig i stället för periodens namn.
     assert str(perioder.heltal("lr4")) not in text
+
+
+# ---------------------------------------------------------------- organisationens ord (issue 16)
+
+FORBUNDETS_ORD = ("Samordningsförbund", "Förbundet totalt", "förbundet totalt", "Plattform", "plattform")
+
+
+def _texter(at: AppTest) -> list[str]:
+    texter = [e.value for typ in ("title", "subheader", "header", "caption", "markdown", "info") for e in at.get(typ)]
+    texter += [str(o) for s in at.sidebar.selectbox for o in [s.label, *s.options]]
+    texter += [str(o) for s in at.selectbox for o in [s.label, *s.options]]
+    texter += [str(s.label) for s in at.multiselect]
+    texter += [t.value.to_string() for t in at.table]
+    return texter
+
+
+@pytest.mark.parametrize("sida", ["pages/maluppfyllelse.py", "pages/utfall.py", "pages/plattformar.py",
+                                  "pages/mal.py"])
+def test_projektets_ord_inte_forbundets(esf_databas, tmp_path, monkeypatch, sida):
+    """goals.yaml `ord: {slag: esf_projekt}`: delprojekt och Projektet totalt, aldrig ett förbunds ord."""
+    at = _app(esf_databas, tmp_path, monkeypatch, sida, "projektperioden")
+    texter = _texter(at)
+    for ord_ in FORBUNDETS_ORD:
+        traffar = [t for t in texter if ord_ in t]
+        assert not traffar, f"{ord_!r} på {sida}: {traffar[:3]}"
+    if sida == "pages/maluppfyllelse.py":
+        assert at.title[0].value == "Projektets samlade måluppfyllelse"
+    if sida == "pages/utfall.py":
+        assert "Projektet totalt" in at.sidebar.selectbox(key="url_plattform").options
+        assert at.sidebar.selectbox(key="url_plattform").label == "Delprojekt"
+    if sida == "pages/plattformar.py":
+        assert at.title[0].value == "Jämförelse av delprojekt"
+
+
+def test_motesunderlaget_har_projektets_rubrik(esf_databas):
+    from uppfoljning import motesunderlag
+
+    ram = malramverk.las(ESF / "goals.yaml")
+    with duckdb.connect(str(esf_databas), read_only=True) as con:
+        u = motesunderlag.bygg(con, ram, perioder.heltal("projektperioden"))
+    assert u.samlad_rubrik == "Projektets samlade måluppfyllelse"
+    assert "Förbundet totalt" not in u.matris.to_pandas().to_string()

@@ -18,6 +18,7 @@ from pydantic import (BaseModel, ConfigDict, Discriminator, Field, Tag, Validati
 
 from . import perioder as periodmodul
 from .perioder import Period
+from .ord import Ord
 
 Kon = Literal["alla", "K", "M"]
 Svar = Literal["Ja", "Delvis", "Nej"]
@@ -259,6 +260,8 @@ class MinstaUnderlag(Strikt):
 
 class Malramverk(Strikt):
     organisation: str
+    # Organisationens ord för sina enheter och sin total (uppfoljning/ord.py); standard: ett samordningsförbunds.
+    ord: Ord = Ord()
     # Årtal (2020) och namngivna perioder med datum.
     perioder: list[Periodpost] = Field(min_length=1)
     avsnitt: list[Avsnitt] = Field(min_length=1)

@@ -122,6 +122,7 @@ class Diagramdata:
 @dataclass(frozen=True)
 class Motesunderlag:
     organisation: str
+    samlad_rubrik: str  # organisationens rubrik för den samlade måluppfyllelsen (goals.yaml ord)
     period: int
     datum: dt.date
     summering: str
@@ -503,12 +504,12 @@ def bygg(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int, datum: dt
     dolda = (smatal.dolda_indikatorvarden([i for r in resultat for i in r.indikatorer], ram, lasare.utfall,
                                           lasare.enkat) if lasare else set())
     plattformar = fragor.kor(con, "plattformar")
-    omfattningar = omfattning.alla(plattformar)
+    omfattningar = omfattning.alla(plattformar, ram.ord.total)
     scopenamn = {o.id: o.namn for o in omfattningar}
     malnamn = {m.id: m.kort_titel or m.titel for m in ram.mal}
     svar = fragor.kor(con, "enkat_svarsfrekvens", period=period)
 
-    matris = visning.matris(resultat, malnamn, scopenamn) if resultat else pl.DataFrame()
+    matris = visning.matris(resultat, malnamn, scopenamn, ram.ord.Enhet) if resultat else pl.DataFrame()
     avvikande = [
         f"{malnamn.get(r.mal_id, r.mal_id)}, {scopenamn.get(r.scope_id, r.scope_id)}: styrelsen beslutade "
         f"{r.beslut.visning.ord.lower()}, reglerna ger {r.forslag.visning.ord.lower()}. "
@@ -524,6 +525,7 @@ def bygg(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int, datum: dt
     maldelar = [_maldel(ram, r, malnamn, scopenamn, svar, lasare, dolda) for r in resultat]
     return Motesunderlag(
         organisation=ram.organisation,
+        samlad_rubrik=ram.ord.samlad_rubrik,
         period=period,
         datum=datum or dt.date.today(),
         summering=bedomning.summering(resultat) if resultat else "inga mål att bedöma",

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Sida:
     fil: str
-    titel: str
+    titel: str  # "{Enheter}" byts mot organisationens ord (uppfoljning/ord.py): Plattformar, Delprojekt ...
     adress: str
     roll: str  # lägsta roll som ser sidan (behorighet.ROLLER)
     forstasida: bool = False
@@ -24,7 +24,7 @@ SIDOR: dict[str, list[Sida]] = {
     ],
     "Utfall": [
         Sida("pages/utfall.py", "Utfall", "utfall", "viewer"),
-        Sida("pages/plattformar.py", "Plattformar", "plattformar", "viewer"),
+        Sida("pages/plattformar.py", "{Enheter}", "plattformar", "viewer"),
         Sida("pages/kommuner.py", "Kommuner", "kommuner", "viewer"),
         Sida("pages/kvinnor_och_man.py", "Kvinnor och män", "kvinnor-och-man", "viewer"),
         Sida("pages/over_tid.py", "Över tid", "over-tid", "viewer"),

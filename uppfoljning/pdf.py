@@ -276,12 +276,13 @@ def _forklaring(pdf: _Pdf, u: Motesunderlag) -> None:
 
 def _matris(pdf: _Pdf, u: Motesunderlag) -> None:
     pdf.ny_sida()
-    pdf.rubrik(f"Samordningsförbundets samlade måluppfyllelse {u.period}")
+    pdf.rubrik(f"{u.samlad_rubrik} {u.period}")
     pdf.stycke(f"{u.period}: {u.summering}.", fet=True)
     if u.matris.height == 0:
         pdf.stycke(f"Målramverket har inga mål att bedöma för {u.period}.")
         return
-    df = u.matris.select("Mål", "Plattform", "Måluppfyllelse", "Grund", "Förslag enligt reglerna")
+    enhet = u.matris.columns[1]  # organisationens ord: Plattform, Delprojekt ...
+    df = u.matris.select("Mål", enhet, "Måluppfyllelse", "Grund", "Förslag enligt reglerna")
     bredder = [52, 44, 29, 26, 29]
     with pdf.ny_tabell(bredder, line_height=TABELLTEXT * 0.5, padding=(1.2, 1.2), v_align="MIDDLE") as t:
         huvud = t.row()
@@ -295,7 +296,7 @@ def _matris(pdf: _Pdf, u: Motesunderlag) -> None:
                 while i + antal < len(rader) and rader[i + antal]["Mål"] == r["Mål"]:
                     antal += 1
                 rad.cell(ren_text(r["Mål"]), rowspan=antal, style=FontFace(emphasis="BOLD", size_pt=TABELLTEXT))
-            rad.cell(ren_text(r["Plattform"]))
+            rad.cell(ren_text(r[enhet]))
             pdf.statuscell(rad, r["Måluppfyllelse"])
             rad.cell(r["Grund"])
             pdf.statuscell(rad, r["Förslag enligt reglerna"])

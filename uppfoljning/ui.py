@@ -17,6 +17,8 @@ import streamlit as st
 
 from . import (behorighet, bedomning, databas, fragor, handelse, inloggning, installningar, malramverk, navigering,
                omfattning, smatal, visning)
+from .ord import STANDARD as ORD_STANDARD
+from .ord import Ord
 from .perioder import Period
 
 T = TypeVar("T")
@@ -101,7 +103,16 @@ def harlett(namn: str, nyckel: tuple, bygg: Callable[[], T]) -> T:
 
 
 def omfattningar() -> list[omfattning.Omfattning]:
-    return omfattning.alla(kor("plattformar"))
+    return omfattning.alla(kor("plattformar"), orden().total)
+
+
+def orden() -> Ord:
+    """Organisationens ord (goals.yaml `ord`: enhet, enheter, total, rubrik); standardorden när ramverket saknas.
+    Visar inte ramverkets fel (det gör sidorna som använder ramverket)."""
+    sokvag = installningar.malramverksfil()
+    inlast = _las_ramverk(str(sokvag), sokvag.stat().st_mtime_ns if sokvag.exists() else 0,
+                          str(installningar.databasfil()))
+    return inlast.ramverk.ord if inlast.ramverk is not None else ORD_STANDARD
 
 
 def perioder() -> list[Period]:
@@ -159,7 +170,7 @@ def valj_ramverksperiod(ram: malramverk.Malramverk) -> Period | None:
 
 def valj_omfattning(standard: str = omfattning.FORBUNDET) -> omfattning.Omfattning:
     alla = omfattningar()
-    valt_id = urlval("Plattform", [o.id for o in alla], "plattform",
+    valt_id = urlval(orden().Enhet, [o.id for o in alla], "plattform",
                      format_func=lambda i: omfattning.hitta(alla, i).namn, standard=standard)
     return omfattning.hitta(alla, valt_id)
 

@@ -143,13 +143,15 @@ def med_statusfarg(df: pl.DataFrame, kolumner: list[str]):
     return pdf.style.map(statusstil, subset=[k for k in kolumner if k in pdf.columns]).hide(axis="index")
 
 
-def matris(resultat: list[Malresultat], malnamn: dict[str, str], scopenamn: dict[str, str]) -> pl.DataFrame:
-    """Samordningsförbundets samlade måluppfyllelse: en rad per mål och omfattning."""
+def matris(resultat: list[Malresultat], malnamn: dict[str, str], scopenamn: dict[str, str],
+           enhet: str = "Plattform") -> pl.DataFrame:
+    """Den samlade måluppfyllelsen: en rad per mål och omfattning. enhet: organisationens ord för sina enheter
+    (kolumnens rubrik, t.ex. Plattform eller Delprojekt)."""
     rader = []
     for r in resultat:
         rader.append({
             "Mål": malnamn.get(r.mal_id, r.mal_id),
-            "Plattform": scopenamn.get(r.scope_id, r.scope_id),
+            enhet: scopenamn.get(r.scope_id, r.scope_id),
             "Måluppfyllelse": r.galler.visning.etikett,
             "Grund": "Styrelsens beslut" if r.beslut else "Förslag enligt reglerna",
             "Förslag enligt reglerna": r.forslag.visning.etikett,

@@ -1,0 +1,56 @@
+"""Organisationens egna ord: vad den kallar sina enheter ("plattform", "insats", "delprojekt") och sin total
+("Förbundet totalt", "Projektet totalt"), och rubriken för den samlade måluppfyllelsen. Orden står i goals.yaml
+under `ord` (allt är valfritt); utan dem gäller standardorden för organisationens slag (`slag`).
+
+Sidorna, mötesunderlaget och felen hämtar orden här i stället för att skriva ett förbunds ord i koden.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+Slag = Literal["samordningsforbund", "esf_projekt", "annat"]
+
+# Standardorden per slag: enhet, enheter och enheterna (plural, obestämd och bestämd), total, den samlade måluppfyllelsens rubrik.
+_STANDARD: dict[str, dict[str, str]] = {
+    "samordningsforbund": {"enhet": "plattform", "enheter": "plattformar", "enheterna": "plattformarna", "total": "Förbundet totalt",
+                           "samlad_rubrik": "Samordningsförbundets samlade måluppfyllelse"},
+    "esf_projekt": {"enhet": "delprojekt", "enheter": "delprojekt", "enheterna": "delprojekten", "total": "Projektet totalt",
+                    "samlad_rubrik": "Projektets samlade måluppfyllelse"},
+    "annat": {"enhet": "enhet", "enheter": "enheter", "enheterna": "enheterna", "total": "Totalt", "samlad_rubrik": "Samlad måluppfyllelse"},
+}
+
+
+class Ord(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    slag: Slag = "samordningsforbund"
+    enhet: str | None = None
+    enheter: str | None = None
+    enheterna: str | None = None  # bestämd form plural: "de valda plattformarna"
+    total: str | None = None
+    samlad_rubrik: str | None = None
+
+    @model_validator(mode="after")
+    def _standard(self):
+        for falt, varde in _STANDARD[self.slag].items():
+            if getattr(self, falt) is None:
+                object.__setattr__(self, falt, varde)
+        return self
+
+    @property
+    def Enhet(self) -> str:  # noqa: N802 - versal i början, för rubriker och etiketter
+        return versal(self.enhet)
+
+    @property
+    def Enheter(self) -> str:  # noqa: N802
+        return versal(self.enheter)
+
+
+def versal(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+STANDARD = Ord()
