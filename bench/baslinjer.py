@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +19,21 @@ from pydantic import BaseModel, ValidationError, ValidationInfo, field_validator
 from uppfoljning.datamangder import KON
 from uppfoljning.filformat import avkoda, normalisera_rubrik
 from uppfoljning.personnummer import ar_personnummer
+
+# Samma gränser som produktens kontroll (uppfoljning/rimlighet.py, filformat.py), så att baslinjen gör samma
+# kontroller: styrtecken i en cell och datum inom det rimliga intervallet.
+_STYRTECKEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+RIMLIGA_DATUM = (date(1900, 1, 1), date(2100, 12, 31))
+
+
+def satt_rimliga_datum(con) -> None:
+    """Intervallet som produkten använder för databasen (ramverkets perioder och dagens datum)."""
+    from uppfoljning import rimlighet
+
+    global RIMLIGA_DATUM
+    g = rimlighet.granser(con)
+    RIMLIGA_DATUM = (g.forsta_datum, g.sista_datum)
+
 
 GOLV_SQL = (Path(__file__).with_name("golv.sql")).read_text(encoding="utf-8")
 
@@ -46,6 +62,9 @@ class Deltagarrad(BaseModel):
         for kolumn, varde in data.items():
             if isinstance(varde, str) and varde and ar_personnummer(varde):
                 raise ValueError(f"Värdet i {kolumn} ser ut som ett personnummer.")
+            # Styrtecken (NUL m.fl.) i en cell, som produktens läsning vägrar.
+            if isinstance(varde, str) and _STYRTECKEN.search(varde):
+                raise ValueError(f"Värdet i {kolumn} innehåller ett styrtecken.")
         return data
 
     @field_validator("kommun_id", "slutdatum", "avslutsorsak", mode="before")
@@ -75,6 +94,11 @@ class Deltagarrad(BaseModel):
     def _datum(self):
         if self.slutdatum is not None and self.slutdatum < self.startdatum:
             raise ValueError("Slutdatum ligger före startdatum.")
+        # Rimliga datum (produktens uppfoljning/rimlighet.py): inom intervallet ur ramverket och dagens datum.
+        forsta, sista = RIMLIGA_DATUM
+        for d in (self.startdatum, self.slutdatum):
+            if d is not None and not forsta <= d <= sista:
+                raise ValueError(f"Datumet {d} är inte rimligt.")
         if (self.slutdatum is None) != (self.avslutsorsak is None):
             raise ValueError("Slutdatum och avslutsorsak ska antingen båda finnas eller båda saknas.")
         return self

@@ -87,6 +87,7 @@ def pydantic_baslinje(fil: Path, bas: Path, upprepningar: int) -> dict:
 
     with duckdb.connect(str(bas), read_only=True) as con:
         kontext = baslinjer.sammanhang(con)
+        baslinjer.satt_rimliga_datum(con)
     tider, kall, varm = [], [], []
     arbetsfil = bas.with_name(f".bench-pydantic-{os.getpid()}.duckdb")
     try:
@@ -171,8 +172,13 @@ def bedomning(db: Path, goals: Path, upprepningar: int) -> dict:
 
 
 def _sidor() -> list[str]:
-    text = Path(DASHBOARD).read_text(encoding="utf-8")
-    return re.findall(r'st\.Page\(\s*"([^"]+)"', text)
+    """Appens sidor som navigeringen bygger dem (uppfoljning/navigering.py); äldre versioner hade dem i dashboard.py."""
+    try:
+        from uppfoljning.navigering import SIDOR
+    except ImportError:
+        text = Path(DASHBOARD).read_text(encoding="utf-8")
+        return re.findall(r'st\.Page\(\s*"([^"]+)"', text)
+    return [s.fil for sidor in SIDOR.values() for s in sidor]
 
 
 def _kandidater(db: Path, goals: Path | None) -> list:
