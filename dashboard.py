@@ -11,10 +11,12 @@ anvandaren = ui.inloggad()
 st.session_state["_anvandare"] = anvandaren
 st.session_state[ui.GENOM_STARTPUNKTEN] = True
 
-# Sidorna användarens roll når, per grupp i menyn (uppfoljning/navigering.py).
+# Sidorna användarens roll når, per grupp i menyn (uppfoljning/navigering.py), med organisationens ord.
+orden = ui.orden()
 tillgangliga = {
-    grupp: [st.Page(s.fil, title=s.titel.format(Enheter=ui.orden().Enheter), url_path=s.adress, default=s.forstasida)
-            for s in sidor if anvandaren.minst(s.roll)]
+    grupp.format(Styrelsen=orden.Styrelsen): [
+        st.Page(s.fil, title=s.titel.format(Enheter=orden.Enheter), url_path=s.adress, default=s.forstasida)
+        for s in sidor if anvandaren.minst(s.roll)]
     for grupp, sidor in SIDOR.items()
 }
 navigering = st.navigation({grupp: sidor for grupp, sidor in tillgangliga.items() if sidor})

@@ -46,7 +46,7 @@ def analysfalt(avsnitt: int, rubrik: str, med_beslut: bool = False) -> None:
         with st.expander(f"Skriv {rubrik.lower()}" if not nuvarande else f"Ändra {rubrik.lower()}"):
             text = st.text_area("Text (vanlig text)", value=nuvarande, key=f"analys_text_{avsnitt}", height=150)
             farg = resultat.beslut if avsnitt == 0 else resultat.beslut_avsnitt.get(avsnitt)
-            valt = st.selectbox("Styrelsens bedömning", BESLUT, index=BESLUT.index(farg),
+            valt = st.selectbox(f"{ui.orden().Styrelsens} bedömning", BESLUT, index=BESLUT.index(farg),
                                 format_func=lambda s: "Inte beslutad" if s is None else s.visning.etikett,
                                 key=f"analys_farg_{avsnitt}") if med_beslut or avsnitt else farg
             if st.button("Spara ny version", key=f"analys_spara_{avsnitt}"):
@@ -74,16 +74,16 @@ st.markdown(f"**{som_text(namn.get(scope_id, scope_id))}, {period}**")
 vanster, hoger = st.columns(2)
 with vanster:
     if resultat.beslut:
-        st.markdown(f"**Styrelsens bedömning:** {resultat.beslut.visning.etikett}")
+        st.markdown(f"**{ui.orden().Styrelsens} bedömning:** {resultat.beslut.visning.etikett}")
     else:
-        st.markdown("**Styrelsens bedömning:** inte registrerad")
+        st.markdown(f"**{ui.orden().Styrelsens} bedömning:** inte registrerad")
 with hoger:
     st.markdown(f"**Förslag enligt reglerna:** {resultat.forslag.visning.etikett}")
 st.caption(som_text(resultat.forslag_motivering))
 if resultat.beslut_avviker:
-    st.warning(f"Styrelsens beslut ({resultat.beslut.visning.kort}) skiljer sig från regelns förslag "
+    st.warning(f"{ui.orden().Styrelsens} beslut ({resultat.beslut.visning.kort}) skiljer sig från regelns förslag "
                f"({resultat.forslag.visning.kort}).")
-analysfalt(0, "Styrelsens samlade bedömning", med_beslut=True)
+analysfalt(0, f"{ui.orden().Styrelsens} samlade bedömning", med_beslut=True)
 
 for avsnitt in resultat.avsnitt:
     st.divider()
@@ -91,7 +91,7 @@ for avsnitt in resultat.avsnitt:
     beslutad = resultat.beslut_avsnitt.get(avsnitt.nummer)
     st.markdown(
         f"Förslag för avsnittet: **{avsnitt.status.visning.etikett}**. {som_text(avsnitt.motivering)}"
-        + (f" Styrelsens bedömning av avsnittet: **{beslutad.visning.etikett}**." if beslutad else "")
+        + (f" {ui.orden().Styrelsens} bedömning av avsnittet: **{beslutad.visning.etikett}**." if beslutad else "")
     )
     indikatorer = [i for i in resultat.indikatorer if i.avsnitt == avsnitt.nummer]
     ui.tabell(visning.med_statusfarg(visning.indikatortabell(indikatorer, period, grans, dolda), ["Status"]))

@@ -25,16 +25,16 @@ st.subheader(f"{period}: {bedomning.summering(resultat)}")
 nar = "i år" if period.kalenderar else "för perioden"
 st.markdown(
     f"Varje mål bedöms för varje {ui.orden().enhet} det gäller, {len(resultat)} bedömningar {nar}. "
-    "Färgen är styrelsens beslut där det finns, annars förslaget enligt toleransreglerna i målramverket."
+    f"Färgen är {ui.orden().styrelsen}s beslut där det finns, annars förslaget enligt toleransreglerna i målramverket."
 )
 
 malnamn = {m.id: m.kort_titel or m.titel for m in ram.mal}
-ui.tabell(visning.med_statusfarg(visning.matris(resultat, malnamn, ui.scopenamn(), ui.orden().Enhet),
+ui.tabell(visning.med_statusfarg(visning.matris(resultat, malnamn, ui.scopenamn(), ui.orden().Enhet, ui.orden().styrelsen),
                            ["Måluppfyllelse", "Förslag enligt reglerna"]))
 
 avvikande = [r for r in resultat if r.beslut_avviker]
 if avvikande:
-    st.markdown("**Där styrelsens beslut skiljer sig från regelns förslag**")
+    st.markdown(f"**Där {ui.orden().styrelsen}s beslut skiljer sig från regelns förslag**")
     for r in avvikande:
         st.markdown(
             f"- {som_text(malnamn[r.mal_id])}, {som_text(ui.scopenamn().get(r.scope_id, r.scope_id))}: styrelsen "
@@ -47,7 +47,7 @@ for status, text in [
     (Status.GRON, "alla beslutade indikatorer finns redovisade och når sitt målvärde eller nära det"),
     (Status.GUL, "alla beslutade indikatorer finns redovisade och når i varierande grad sina målvärden"),
     (Status.ROD, "indikatorer saknas, och få eller inga når sitt målvärde"),
-    (Status.EJ_BEDOMD, "styrelsen bedömer inte målet för perioden, se motivet under Mål"),
+    (Status.EJ_BEDOMD, f"{ui.orden().styrelsen} bedömer inte målet för perioden, se motivet under Mål"),
 ]:
     st.markdown(f"- **{status.visning.etikett}**: {text}")
 st.caption(f"Sammanvägningsregeln: {som_text(ram.sammanvagning.beskrivning)}")

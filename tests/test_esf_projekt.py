@@ -244,7 +244,8 @@ def test_varje_sida_tar_en_lagesrapport(esf_databas, tmp_path, monkeypatch, sida
 
 # ---------------------------------------------------------------- organisationens ord (issue 16)
 
-FORBUNDETS_ORD = ("Samordningsförbund", "Förbundet totalt", "förbundet totalt", "Plattform", "plattform")
+FORBUNDETS_ORD = ("Samordningsförbund", "Förbundet totalt", "förbundet totalt", "Plattform", "plattform", "Styrelse",
+                  "styrelse")
 
 
 def _texter(at: AppTest) -> list[str]:

@@ -509,7 +509,7 @@ def bygg(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int, datum: dt
     malnamn = {m.id: m.kort_titel or m.titel for m in ram.mal}
     svar = fragor.kor(con, "enkat_svarsfrekvens", period=period)
 
-    matris = visning.matris(resultat, malnamn, scopenamn, ram.ord.Enhet) if resultat else pl.DataFrame()
+    matris = visning.matris(resultat, malnamn, scopenamn, ram.ord.Enhet, ram.ord.styrelsen) if resultat else pl.DataFrame()
     avvikande = [
         f"{malnamn.get(r.mal_id, r.mal_id)}, {scopenamn.get(r.scope_id, r.scope_id)}: styrelsen beslutade "
         f"{r.beslut.visning.ord.lower()}, reglerna ger {r.forslag.visning.ord.lower()}. "

@@ -17,7 +17,7 @@ class Sida:
 
 # En sida som inte finns i navigeringen för användarens roll går inte heller att nå via adressen.
 SIDOR: dict[str, list[Sida]] = {
-    "Styrelsen": [
+    "{Styrelsen}": [
         Sida("pages/maluppfyllelse.py", "Måluppfyllelse", "maluppfyllelse", "viewer", forstasida=True),
         Sida("pages/mal.py", "Mål", "mal", "viewer"),
         Sida("pages/motesunderlag.py", "Mötesunderlag", "motesunderlag", "viewer"),

@@ -16,10 +16,10 @@ Slag = Literal["samordningsforbund", "esf_projekt", "annat"]
 # Standardorden per slag: enhet, enheter och enheterna (plural, obestämd och bestämd), total, den samlade måluppfyllelsens rubrik.
 _STANDARD: dict[str, dict[str, str]] = {
     "samordningsforbund": {"enhet": "plattform", "enheter": "plattformar", "enheterna": "plattformarna", "total": "Förbundet totalt",
-                           "samlad_rubrik": "Samordningsförbundets samlade måluppfyllelse"},
+                           "samlad_rubrik": "Samordningsförbundets samlade måluppfyllelse", "styrelsen": "styrelsen"},
     "esf_projekt": {"enhet": "delprojekt", "enheter": "delprojekt", "enheterna": "delprojekten", "total": "Projektet totalt",
-                    "samlad_rubrik": "Projektets samlade måluppfyllelse"},
-    "annat": {"enhet": "enhet", "enheter": "enheter", "enheterna": "enheterna", "total": "Totalt", "samlad_rubrik": "Samlad måluppfyllelse"},
+                    "samlad_rubrik": "Projektets samlade måluppfyllelse", "styrelsen": "styrgruppen"},
+    "annat": {"enhet": "enhet", "enheter": "enheter", "enheterna": "enheterna", "total": "Totalt", "samlad_rubrik": "Samlad måluppfyllelse", "styrelsen": "styrelsen"},
 }
 
 
@@ -32,6 +32,7 @@ class Ord(BaseModel):
     enheterna: str | None = None  # bestämd form plural: "de valda plattformarna"
     total: str | None = None
     samlad_rubrik: str | None = None
+    styrelsen: str | None = None  # bestämd form: den som bedömer målen ("styrelsen", "styrgruppen")
 
     @model_validator(mode="after")
     def _standard(self):
@@ -47,6 +48,14 @@ class Ord(BaseModel):
     @property
     def Enheter(self) -> str:  # noqa: N802
         return versal(self.enheter)
+
+    @property
+    def Styrelsen(self) -> str:  # noqa: N802
+        return versal(self.styrelsen)
+
+    @property
+    def Styrelsens(self) -> str:  # noqa: N802
+        return versal(self.styrelsen) + "s"
 
 
 def versal(text: str) -> str:

@@ -144,7 +144,7 @@ def med_statusfarg(df: pl.DataFrame, kolumner: list[str]):
 
 
 def matris(resultat: list[Malresultat], malnamn: dict[str, str], scopenamn: dict[str, str],
-           enhet: str = "Plattform") -> pl.DataFrame:
+           enhet: str = "Plattform", styrelsen: str = "styrelsen") -> pl.DataFrame:
     """Den samlade måluppfyllelsen: en rad per mål och omfattning. enhet: organisationens ord för sina enheter
     (kolumnens rubrik, t.ex. Plattform eller Delprojekt)."""
     rader = []
@@ -153,9 +153,9 @@ def matris(resultat: list[Malresultat], malnamn: dict[str, str], scopenamn: dict
             "Mål": malnamn.get(r.mal_id, r.mal_id),
             enhet: scopenamn.get(r.scope_id, r.scope_id),
             "Måluppfyllelse": r.galler.visning.etikett,
-            "Grund": "Styrelsens beslut" if r.beslut else "Förslag enligt reglerna",
+            "Grund": f"{styrelsen[:1].upper()}{styrelsen[1:]}s beslut" if r.beslut else "Förslag enligt reglerna",
             "Förslag enligt reglerna": r.forslag.visning.etikett,
-            "Kommentar": (f"Styrelsen beslutade {r.beslut.visning.kort}; reglerna ger {r.forslag.visning.kort}."
+            "Kommentar": (f"{styrelsen[:1].upper()}{styrelsen[1:]} beslutade {r.beslut.visning.kort}; reglerna ger {r.forslag.visning.kort}."
                           if r.beslut_avviker else ""),
         })
     return pl.DataFrame(rader)
