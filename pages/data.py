@@ -3,6 +3,7 @@
 import polars as pl
 import streamlit as st
 
+from uppfoljning import perioder as periodmodul
 from uppfoljning import rimlighet, ui, uppladdning
 from uppfoljning.datamangder import DATAMANGDER
 from uppfoljning.fel import InlasningsFel
@@ -32,6 +33,15 @@ perioder = ui.perioder()
 forsta_ar, sista_ar, valt_ar = rimlighet.formularets_ar(perioder)
 period = vanster.number_input("År (om filen inte har en kolumn för år)", min_value=forsta_ar, max_value=sista_ar,
                               value=valt_ar, step=1, key="data_period")
+# Målramverkets namngivna perioder (lägesrapport, projektperiod, delår): en fil kan gälla en sådan i stället för ett år.
+ram = ui.ramverk()
+namngivna = [p for p in (ram.perioder_i_ordning() if ram else []) if not periodmodul.ar_kalenderar(p)]
+if namngivna:
+    vald = vanster.selectbox("Eller en period ur målramverket", [None] + [int(p) for p in namngivna],
+                             format_func=lambda p: "Ingen: året ovan gäller" if p is None else
+                             next(n.namn for n in namngivna if int(n) == p), key="data_namngiven_period")
+    if vald is not None:
+        period = vald
 alla = [o for o in ui.omfattningar() if not o.ar_forbundet]
 namn = ui.scopenamn()
 plattform = hoger.selectbox(f"{ui.orden().Enhet} (om filen inte anger den)", [None] + [o.id for o in alla],

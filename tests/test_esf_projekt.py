@@ -283,3 +283,23 @@ def test_motesunderlaget_har_projektets_rubrik(esf_databas):
         u = motesunderlag.bygg(con, ram, perioder.heltal("projektperioden"))
     assert u.samlad_rubrik == "Projektets samlade måluppfyllelse"
     assert "Förbundet totalt" not in u.matris.to_pandas().to_string()
+
+
+def test_sidan_data_laser_in_for_en_namngiven_period(esf_databas, tmp_path, monkeypatch):
+    """Formuläret på sidan Data tar en period ur målramverket (Lägesrapport 4), inte bara ett årtal: en
+    sammanställd utfallstabell för ett delprojekt lagras med lägesrapportens period."""
+    at = _app(esf_databas, tmp_path, monkeypatch, "pages/data.py", None)
+    val = at.selectbox(key="data_namngiven_period")
+    assert "Lägesrapport 4" in [str(o) for o in val.options]
+    at.selectbox(key="data_datamangd").set_value("utfall_tabell")
+    val.set_value(perioder.heltal("lr4"))
+    at.selectbox(key="data_plattform").set_value("storuman").run()
+    tabell = "Mått;Kvinnor;Män;Totalt\nDeltagare under perioden;3;2;5\n"
+    at.file_uploader(key="data_fil").set_value(("storuman_lr4.csv", tabell.encode(), "text/csv")).run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    at.button(key="data_spara").click().run()
+    assert any(s.value.startswith("Sparat som inläsning") for s in at.success)
+    with duckdb.connect(str(tmp_path / "esf.duckdb")) as con:  # samma inställning som appens anslutning
+        rader = con.execute("SELECT period, plattform_id, kon, antal FROM utfall ORDER BY kon").fetchall()
+    assert rader == [(perioder.heltal("lr4"), "storuman", "K", 3), (perioder.heltal("lr4"), "storuman", "M", 2)]
