@@ -19,6 +19,8 @@ import zipfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from tests.fientliga_filer import _kolumnbokstav  # samma hjälpare som den mindre korpusen
+
 EXEMPEL = Path(__file__).resolve().parent.parent / "datasets" / "examples"
 
 # Datamängd -> (exempelfil, parametrar som behövs när filen inte själv anger år/plattform).
@@ -161,15 +163,6 @@ def _xlsx_for_hand(bladxml: str, delade: list[str] | None = None, extra: dict[st
         for namn, data in (extra or {}).items():
             z.writestr(namn, data)
     return buffert.getvalue()
-
-
-def _kolumnbokstav(n: int) -> str:
-    s = ""
-    n += 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        s = chr(65 + r) + s
-    return s
 
 
 def _inline_rader(rader: list[list[str]], borjan: int = 1) -> str:
