@@ -63,6 +63,8 @@ def sida_med_natlogg(webblasare):
 
 
 def _logga_in(sida, url: str, namn: str) -> None:
+    # Inloggningen överlever en omladdning (signerad kaka); byt användare genom att börja utan kaka.
+    sida.context.clear_cookies()
     sida.goto(url)
     _vanta_pa_rendering(sida)
     sida.get_by_label("Användarnamn").fill(namn)
