@@ -186,11 +186,12 @@ def test_plattformar_lasare_ser_skyddade_tal_och_ledamot_ser_allt(app_databas, m
     # Bjurholms enda avslutade skulle gå att räkna fram ur förbundets 210: en annan plattform döljs också.
     assert sum(rader["Totalt antal avslutade hela året"][p] in DOLT for p in PLATTFORMAR) >= 2
     assert vannas("Avslutade till en för individen positiv lösning") == "16 (47 %)"
-    assert vannas("Varav till arbete") == "dold"
+    assert vannas("Varav till arbete").removesuffix(" ⚠") == "dold"
     kvinnor = _rader(_tabell(at, 1))
-    # Kvinnor (8) och män (7) bland Bjurholms deltagare döljs sedan skyddet propagerar intervall: med kvar "dold"
-    # (minst 5) skulle män 7 säga att högst 2 män avslutats. Då döljs också andelen kvinnor.
-    assert kvinnor["Antal deltagare hela året"]["Bjurholm"] == "dold"
+    # Kvinnor (8) och män (7) bland Bjurholms deltagare visas: de avslutade kvinnorna och männen är dolda, och
+    # "dold" säger bara att de är minst 0, alltså 0-8 och 0-7. (När ett dolt tal kunde vara "<5" eller "dold",
+    # minst 5, sade män 7 att högst 2 män avslutats, och kvinnor och män måste döljas.)
+    assert kvinnor["Antal deltagare hela året"]["Bjurholm"] == "53 % (8 av 15)"
     assert kvinnor["Totalt antal avslutade hela året"]["Bjurholm"] == "dold"
     assert any("dold: färre än 5 personer, eller ett tal som skulle" in c.value for c in at.caption)
     # Datakvalitetsfynden nämner inte källans tal (Vännäs arbete: källan säger 3, könen ger 2).
@@ -269,9 +270,10 @@ def test_kommuner_lasare_och_ledamot(app_databas, monkeypatch, tmp_path, lagrade
     akt = _rader(_tabell(at, 2), "Remitterande part")
     # Bjurholms totalrad (3 + 7 = 10) skulle avslöja Socialtjänstens 3: totalraden döljs hellre än en part.
     assert akt["Totalt"]["Aktualiserade"] == "dold"
-    # Annan kommunal verksamhet Bjurholm (7: 3 kvinnor, 4 män) döljs också sedan skyddet propagerar intervall:
-    # kvinnor 3 och män 4 är dolda, och 7 skulle säga att kvinnorna är 3 eller 4 (bara två möjliga värden).
-    assert akt["Annan kommunal verksamhet Bjurholm"]["Aktualiserade"] == "dold"
+    # Annan kommunal verksamhet Bjurholm (7: 3 kvinnor, 4 män) visas: kvinnorna och männen är dolda, och med
+    # samma etikett för alla dolda tal säger 7 bara att var och en är 0-7 (åtta möjliga värden).
+    assert akt["Annan kommunal verksamhet Bjurholm"]["Aktualiserade"] == "7"
+    assert akt["Annan kommunal verksamhet Bjurholm"]["Varav kvinnor"] == "dold"
     assert any("diagrammet visas inte" in i.value for i in at.info)  # varken kvinnor eller män kan visas
 
     at = _sida(_app("member", monkeypatch, tmp_path), "pages/kommuner.py")
@@ -291,8 +293,8 @@ def test_kommuner_lasare_och_ledamot(app_databas, monkeypatch, tmp_path, lagrade
 def test_kvinnor_och_man_lasare_och_ledamot(app_databas, monkeypatch, tmp_path, lagrade):
     at = _sida(_app("viewer", monkeypatch, tmp_path), "pages/kvinnor_och_man.py", plattform="bjurholm")
     rader = _rader(_tabell(at, 0))
-    # Kvinnor 8 döljs (se test_plattformar_lasare_ser_skyddade_tal_och_ledamot_ser_allt).
-    assert rader["Antal deltagare hela året"]["Kvinnor"] == "dold"
+    # Kvinnor 8 visas, de avslutade kvinnorna inte (se test_plattformar_lasare_ser_skyddade_tal_och_ledamot_ser_allt).
+    assert rader["Antal deltagare hela året"]["Kvinnor"].startswith("8")
     assert rader["Totalt antal avslutade hela året"]["Kvinnor"] == "dold"
     positiv = rader["Avslutade till en för individen positiv lösning"]
     assert (positiv["Andel kvinnor"], positiv["Andel män"]) == ("dold", "dold")
@@ -453,8 +455,7 @@ def test_ingen_dold_siffra_kan_raknas_fram_ur_lasarens_nedladdningar(app_databas
     forbund = _forbund_for_lasare(at, lagrade)
     assert forbund[(("forbund", "Förbundet"), "deltagare", "totalt")] == 914
     assert forbund[(("forbund", "Förbundet"), "avslutade", "totalt")] == 210
-    # Förbundets totaler visas; några delsummor per kön döljs sedan skyddet propagerar intervall (t.ex.
-    # extratjänst kvinnor 7 = Robertsfors "dold", minst 5, + fem små tal som då vore högst 2 tillsammans).
+    # Förbundets totaler visas (utom extratjänst och saknar arbetsförmåga, som är små).
     assert all(v is not None for c, v in forbund.items() if c[2] == "totalt" and c[1] != "extratjanst"
                and c[1] != "saknar_arbetsformaga"), "förbundets totaler är stora nog att visas"
     kunskap: dict = dict(forbund)
@@ -559,8 +560,9 @@ def test_aktualiseringar_ingen_dold_siffra_kan_raknas_fram(app_databas, monkeypa
         relationer += egna
     assert kunskap[(("Socialtjänsten Bjurholm",), "Aktualiserade")] is None
     assert kunskap[(("Totalt", "bjurholm"), "Aktualiserade")] is None
-    # Döljs sedan skyddet propagerar intervall (se test_kommuner_lasare_och_ledamot).
-    assert kunskap[(("Annan kommunal verksamhet Bjurholm",), "Aktualiserade")] is None
+    # Visas, med kvinnor och män dolda (se test_kommuner_lasare_och_ledamot).
+    assert kunskap[(("Annan kommunal verksamhet Bjurholm",), "Aktualiserade")] == 7
+    assert kunskap[(("Annan kommunal verksamhet Bjurholm",), "Kvinnor")] is None
     assert kunskap[(("Totalt", "alla"), "Aktualiserade")] == 448
     _ingen_kan_raknas_fram(kunskap, relationer, tabell="aktualiseringar, alla urval tillsammans")
 

@@ -127,49 +127,47 @@ class _System:
         cell, tecken, rel = self.cell[post_okand], self.tecken[post_okand], self.rel[post_okand]
         if cell.size == 0:
             return lo, hi, orsak_lo, orsak_hi
-        # Relationernas segment (posterna är ordnade efter relation) och cellernas (efter sortering).
-        rel_start = np.flatnonzero(np.r_[True, rel[1:] != rel[:-1]])
-        rel_id = rel[rel_start]
-        seg = np.repeat(np.arange(rel_start.size), np.diff(np.r_[rel_start, rel.size]))
-        k = konstant[rel_id]
-        ordning = np.argsort(cell, kind="stable")
-        cell_sorterad = cell[ordning]
-        cell_start = np.flatnonzero(np.r_[True, cell_sorterad[1:] != cell_sorterad[:-1]])
-        cell_id = cell_sorterad[cell_start]
-        positiv = tecken > 0
+        # Relationernas segment (posterna är ordnade efter relation).
+        seg = np.cumsum(np.r_[0, rel[1:] != rel[:-1]])
+        k_post = konstant[rel]
+        aktiv = np.ones(int(seg[-1]) + 1, dtype=bool)
         while True:
-            l, h = lo[cell], hi[cell]
+            # Bara relationer där någon cell ändrades i förra varvet kan ge nya gränser.
+            valda = aktiv[seg]
+            c, t, s, r = cell[valda], tecken[valda], seg[valda], rel[valda]
+            start = np.flatnonzero(np.r_[True, s[1:] != s[:-1]])
+            positiv = t > 0
+            l, h = lo[c], hi[c]
             # Postens bidrag tecken * x ligger i [bmin, bmax]; oändliga gränser räknas för sig.
             bmin = np.where(positiv, l, -h)
             bmax = np.where(positiv, h, -l)
             inf_min, inf_max = np.isinf(bmin), np.isinf(bmax)
             fmin, fmax = np.where(inf_min, 0.0, bmin), np.where(inf_max, 0.0, bmax)
-            smin = np.add.reduceat(fmin, rel_start) + k
-            smax = np.add.reduceat(fmax, rel_start) + k
-            nmin = np.add.reduceat(inf_min.astype(np.int64), rel_start)
-            nmax = np.add.reduceat(inf_max.astype(np.int64), rel_start)
+            antal_post = np.diff(np.r_[start, s.size])
+            k = k_post[valda][start]
+            smin = np.repeat(np.add.reduceat(fmin, start) + k, antal_post)
+            smax = np.repeat(np.add.reduceat(fmax, start) + k, antal_post)
+            nmin = np.repeat(np.add.reduceat(inf_min.astype(np.int64), start), antal_post)
+            nmax = np.repeat(np.add.reduceat(inf_max.astype(np.int64), start), antal_post)
             # De andras summa (med konstanten) ligger i [omin, omax]; tecken * x = -(de andras summa).
-            omin = np.where(nmin[seg] - inf_min > 0, -np.inf, smin[seg] - fmin)
-            omax = np.where(nmax[seg] - inf_max > 0, np.inf, smax[seg] - fmax)
+            omin = np.where(nmin - inf_min > 0, -np.inf, smin - fmin)
+            omax = np.where(nmax - inf_max > 0, np.inf, smax - fmax)
             ny_lo = np.where(positiv, -omax, omin)
             ny_hi = np.where(positiv, -omin, omax)
-            basta_lo = np.maximum.reduceat(ny_lo[ordning], cell_start)
-            basta_hi = np.minimum.reduceat(ny_hi[ordning], cell_start)
-            hojd = basta_lo > lo[cell_id]
-            sankt = basta_hi < hi[cell_id]
+            basta_lo, basta_hi = lo.copy(), hi.copy()
+            np.maximum.at(basta_lo, c, ny_lo)
+            np.minimum.at(basta_hi, c, ny_hi)
+            hojd, sankt = basta_lo > lo, basta_hi < hi
             if not hojd.any() and not sankt.any():
                 return lo, hi, orsak_lo, orsak_hi
-            for basta, andrad, orsak in ((basta_lo, hojd, orsak_lo), (basta_hi, sankt, orsak_hi)):
-                if andrad.any():
-                    mal = np.zeros(n, dtype=bool)
-                    mal[cell_id[andrad]] = True
-                    fullt = np.full(n, np.nan)
-                    fullt[cell_id] = basta
-                    ny = ny_lo if orsak is orsak_lo else ny_hi
-                    traff = mal[cell] & (ny == fullt[cell])
-                    orsak[cell[traff]] = rel[traff]
-            lo[cell_id[hojd]] = basta_lo[hojd]
-            hi[cell_id[sankt]] = basta_hi[sankt]
+            traff = hojd[c] & (ny_lo == basta_lo[c])
+            orsak_lo[c[traff]] = r[traff]
+            traff = sankt[c] & (ny_hi == basta_hi[c])
+            orsak_hi[c[traff]] = r[traff]
+            lo, hi = basta_lo, basta_hi
+            andrad = hojd | sankt
+            aktiv[:] = False
+            aktiv[seg[andrad[cell]]] = True
 
 
 def _harledda(relationer: list[Relation]) -> list[Relation]:
@@ -239,8 +237,9 @@ def _att_dolja(cell, antal, dolda, relationer, orsak, foredra):
 def framraknbara(antal: dict[Cell, int | None], relationer: Iterable[Relation], dolda: set[Cell],
                  grans: int | None = None) -> set[Cell]:
     """Dolda celler som någon kan räkna fram ur det synliga genom att lösa summorna en i taget. Med grans
-    också dolda delar under en känd summa vars sammanlagda antal (summan minus de kända delarna) är under
-    gränsen, t.ex. två dolda nollor. Används i testerna för att visa att skyddet håller."""
+    också dolda delar under en känd summa vars sammanlagda antal r (summan minus de kända delarna) ger var och en
+    färre än gräns möjliga värden (0-r, r < gräns-1), t.ex. två dolda nollor. Används i testerna för att visa att
+    skyddet håller."""
     kanda = {c for c in antal if c not in dolda}
     framraknade: set[Cell] = set()
     andrat = True
@@ -261,7 +260,8 @@ def framraknbara(antal: dict[Cell, int | None], relationer: Iterable[Relation], 
             if summa not in kanda or not all(c in antal for c in (summa, *delar)):
                 continue
             okanda = [d for d in delar if d not in kanda]
-            if len(okanda) >= 2 and (antal[summa] or 0) - sum(antal[d] or 0 for d in delar if d in kanda) < grans:
+            rest = (antal[summa] or 0) - sum(antal[d] or 0 for d in delar if d in kanda)
+            if len(okanda) >= 2 and rest + 1 < grans:
                 framraknade.update(okanda)
     return framraknade & dolda
 
