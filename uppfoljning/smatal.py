@@ -178,10 +178,11 @@ def _harledda(relationer: list[Relation]) -> list[Relation]:
     mangder = [frozenset(d) for _, d in alla]
     sedda = {(s, m) for (s, _), m in zip(alla, mangder)}
     nya_fran = range(len(alla))
+    per_del: dict[Cell, list[int]] = {}
     for _ in range(2):
-        per_del: dict[Cell, list[int]] = {}
-        for i, m in enumerate(mangder):
-            for d in m:
+        # Relationerna som varje cell är en del i; i andra varvet läggs bara de nya till (samma ordning).
+        for i in nya_fran:
+            for d in mangder[i]:
                 per_del.setdefault(d, []).append(i)
         nya = []
         for j in nya_fran:
