@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from uppfoljning import ekonomi, ui
+from uppfoljning import ekonomi, smatal, ui
 from uppfoljning.malramverk import MinstaUnderlag
 from uppfoljning.visning import som_text
 
@@ -76,6 +76,6 @@ else:
     ui.tabell(ekonomi.kostnadstabell_med_stil(kostnadstabell))
     ui.nedladdningar(kostnadstabell, f"Kostnad per deltagare {period}", "kostnad")
     if grans is not None:
-        st.caption(f"Antal under {grans} visas som <{grans}. Där antalet deltagare eller avslutade är dolt visas inte "
+        st.caption(smatal.skaltext(grans) + " Där antalet deltagare eller avslutade är dolt visas inte "
                    "heller kostnaden per person, eftersom kostnaden är känd och kvoten skulle avslöja antalet. "
                    "Budgetbeloppen handlar inte om personer och visas alltid.")

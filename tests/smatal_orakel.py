@@ -7,8 +7,8 @@ produktens, så att det läsaren ser går att slå upp.
 
 Läsarens kunskap om en publicerad cell:
 - ett synligt tal: exakt det talet;
-- "<5": [0, gräns-1];
-- "dold": [gräns, ∞) (etiketten säger att talet inte är litet).
+- "dold": [0, ∞) (alla dolda antal har samma etikett, som inte säger om talet är litet);
+- "<5" (visas inte längre, men läses ärligt om den skulle dyka upp): [0, gräns-1].
 Opublicerade hjälpceller (deltagare per plattform och kommun, skillnaden deltagare - nya, nej i beredning,
 svarande som inte är positiva) är [0, ∞).
 
@@ -22,12 +22,10 @@ förbundet = plattformarna, positiva ≤ svarande. Intervallen propageras över 
 
 Kriteriet, för varje dold cell:
 - ingen dold cell får bli exakt bestämd;
-- en dold cell vars verkliga värde är under gränsen måste ha ett intervall med minst gräns-1 heltal.
-Varför gräns-1 och inte gräns: "<5" säger redan 0-4 (gräns heltal). Två "<5" under en synlig summa som är
-minst gränsen (t.ex. Kvinnor "<5", Män "<5", Totalt 6) säger oundvikligen att var och en är minst 1 (6-4..4),
-alltså 1-4: fyra heltal. Det går inte att undvika utan att dölja summan, som ofta är stor och viktig. Mer än
-så får läsaren inte veta: ett intervall med färre heltal (t.ex. 0-2 eller exakt 1) är ett brott. Ett strängare
-kriterium (hela 0-4 kvar) skulle kräva att varje summa ovanför två små tal döljs, också förbundets totaler.
+- en dold cell vars verkliga värde är under gränsen måste ha ett intervall med minst gräns heltal (t.ex. 0-4,
+  eller 3-7 om läsaren vet att talet är minst 3): lika lite som om talet bara stått som "<5".
+Två dolda tal under en synlig summa som är minst gränsen (Kvinnor "dold", Män "dold", Totalt 6) ger var och en
+0-6, sju möjliga värden; under en summa under gränsen är summan själv dold.
 """
 
 from __future__ import annotations
@@ -312,9 +310,9 @@ def enkater(con: duckdb.DuckDBPyConnection, period: int) -> Kub:
 # ---------------------------------------------------------------- läsaren och propageringen
 
 
-def las_intervall(syns, grans: int, dold_ar_stort: bool = True) -> tuple[float, float]:
-    """Vad läsaren vet om en publicerad cell: tal -> [tal, tal], "<5" -> [0, gräns-1], "dold" -> [gräns, ∞)
-    (med dold_ar_stort=False [0, ∞): vad läsaren vet om etiketten inte sade något)."""
+def las_intervall(syns, grans: int, dold_ar_stort: bool = False) -> tuple[float, float]:
+    """Vad läsaren vet om en publicerad cell: tal -> [tal, tal], "dold" -> [0, ∞), "<5" -> [0, gräns-1]
+    (med dold_ar_stort=True "dold" -> [gräns, ∞): som när "dold" bara användes för tal som inte är små)."""
     if isinstance(syns, str):
         text = syns.strip()
         if text == f"<{grans}":
@@ -426,8 +424,8 @@ class Resultat:
     intervall: dict
 
 
-def prova(kub: Kub, syns: dict, grans: int, dold_ar_stort: bool = True) -> Resultat:
-    """syns: cell -> det läsaren ser (tal, "<5" eller "dold") för kubens publicerade celler."""
+def prova(kub: Kub, syns: dict, grans: int, dold_ar_stort: bool = False) -> Resultat:
+    """syns: cell -> det läsaren ser (tal eller "dold") för kubens publicerade celler."""
     return prova_kunskap(kub, {c: las_intervall(syns[c], grans, dold_ar_stort) for c in kub.varden if c in syns},
                          grans)
 
@@ -449,7 +447,7 @@ def prova_kunskap(kub: Kub, kunskap: dict, grans: int) -> Resultat:
         lo, hi = iv[c]
         if lo == hi:
             exakta.add(c)
-        if lo == hi or (kub.varden[c] < grans and hi - lo + 1 < grans - 1):
+        if lo == hi or (kub.varden[c] < grans and hi - lo + 1 < grans):
             brott[c] = ((lo, hi), kub.varden[c])
     return Resultat(len(dolda), brott, exakta, iv)
 

@@ -75,7 +75,7 @@ def test_bjurholms_sma_tal_ar_dolda_i_lasarnas_version_men_inte_i_styrelsens(und
 
     utfall = {d.scope_id: d for d in lasare.utfall}["bjurholm"].tabell
     avslutade = utfall.filter(utfall["Mått"].str.starts_with("Totalt antal avslutade")).row(0, named=True)
-    assert avslutade["Totalt"] == "<5" and avslutade["Kvinnor"] == "<5"
+    assert avslutade["Totalt"] == "dold" and avslutade["Kvinnor"] == "dold"
 
     # Diagrammet: ingen stapel för Bjurholm och inga antal bakom andelarna.
     assert lasare.diagram is not None
@@ -126,7 +126,7 @@ def test_lasarnas_excel_har_bara_skyddade_tal(underlagen):
     styrelsen, lasare = underlagen
     blad = _blad(lasare)
     assert list(blad)[0] == "Om underlaget"
-    assert _rad(blad["Utfall Bjurholm"], "Totalt antal avslutade")["Totalt"] == "<5"
+    assert _rad(blad["Utfall Bjurholm"], "Totalt antal avslutade")["Totalt"] == "dold"
     assert _rad(_blad(styrelsen)["Utfall Bjurholm"], "Totalt antal avslutade")["Totalt"] == 1
     assert "Källans värde" not in blad["Datakvalitet"][0]
     assert "Svarande" not in blad["Svarsfrekvens"][0] and "Inbjudna" not in blad["Svarsfrekvens"][0]

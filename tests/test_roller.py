@@ -98,7 +98,7 @@ def test_lasare_nar_inte_data_via_url_och_ser_skyddade_tal(app_databas, monkeypa
     at.run()
     tabell = at.table[0].value
     rader = {i.strip(): r for i, r in tabell.iterrows()}
-    assert rader["Totalt antal avslutade hela året"]["Totalt"] == "<5"
+    assert rader["Totalt antal avslutade hela året"]["Totalt"] == "dold"
     assert rader["Avslutade till en för individen positiv lösning"]["Andel"] == "dold"
     assert rader["Antal deltagare hela året"]["Totalt"] == "15"
 

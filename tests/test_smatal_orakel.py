@@ -1,6 +1,7 @@
 """Oraklet (tests/smatal_orakel.py) mot skyddet för små tal: på standarddata alla år och på en genererad
 nationell datamängd. Oraklet bygger relationerna själv och propagerar intervall över alla publicerade summor;
-inget dolt tal får bli exakt bestämt, och ett dolt litet tal måste ha kvar minst gräns-1 möjliga värden."""
+inget dolt tal får bli exakt bestämt, och ett dolt litet tal måste ha kvar minst gräns möjliga värden (alla dolda
+antal visas som "dold", som läsaren bara vet är minst 0)."""
 
 from __future__ import annotations
 
@@ -31,43 +32,45 @@ def _beskriv(resultat: orakel.Resultat, kub: orakel.Kub) -> str:
 # ---------------------------------------------------------------- oraklet självt
 
 
-def _prova_for_hand(varden: dict, relationer: list, syns: dict) -> orakel.Resultat:
+def _prova_for_hand(varden: dict, relationer: list, syns: dict, dold_ar_stort: bool = False) -> orakel.Resultat:
     kub = orakel.Kub()
     kub.varden.update(varden)
     for s, d in relationer:
         kub.relation(s, d)
-    return orakel.prova(kub, syns, GRANS)
+    return orakel.prova(kub, syns, GRANS, dold_ar_stort)
 
 
 def test_oraklet_hittar_issuets_exempel():
-    """HFE 2020: avslutade 27, positiv lösning 19, övriga avbrott 7, hälsoskäl "<5" -> hälsoskäl = 1, fast ingen
+    """HFE 2020: avslutade 27, positiv lösning 19, övriga avbrott 7, hälsoskäl dold -> hälsoskäl = 1, fast ingen
     enskild summa har bara en dold cell (positiv lösnings delar är också dolda)."""
     varden = {"avslutade": 27, "positiv": 19, "arbete": 8, "studier": 3, "rehab": 8, "halsa": 1, "ovriga": 7}
     relationer = [("avslutade", ("arbete", "studier", "rehab", "halsa", "ovriga")),
                   ("positiv", ("arbete", "studier", "rehab"))]
-    syns = {**varden, "arbete": "dold", "studier": "<5", "rehab": "dold", "halsa": "<5"}
+    syns = {**varden, "arbete": "dold", "studier": "dold", "rehab": "dold", "halsa": "dold"}
     r = _prova_for_hand(varden, relationer, syns)
     assert r.exakta == {"halsa"} and r.intervall["halsa"] == (1, 1)
-    # Vuxentorget "varav fortsatt rehab": K "<5", M "<5", Totalt 8 -> båda är 4.
-    r = _prova_for_hand({"K": 4, "M": 4, "T": 8}, [("T", ("K", "M"))], {"K": "<5", "M": "<5", "T": 8})
-    assert r.exakta == {"K", "M"}
-    # Två "<5" under en summa 5: var och en 1-4, fyra möjliga värden. Det är tillåtet (gräns-1).
-    r = _prova_for_hand({"K": 2, "M": 3, "T": 5}, [("T", ("K", "M"))], {"K": "<5", "M": "<5", "T": 5})
-    assert r.intervall["K"] == (1, 4) and not r.brott
-    # Under summan 6 är var och en 2-4: tre möjliga värden, för lite.
-    r = _prova_for_hand({"K": 2, "M": 4, "T": 6}, [("T", ("K", "M"))], {"K": "<5", "M": "<5", "T": 6})
-    assert r.intervall["K"] == (2, 4) and set(r.brott) == {"K", "M"} and not r.exakta
-    # Två dolda nollor under en synlig summa: båda 0.
-    r = _prova_for_hand({"a": 0, "b": 0, "c": 9, "T": 9}, [("T", ("a", "b", "c"))], {"a": "<5", "b": "<5", "c": 9,
-                                                                                     "T": 9})
-    assert r.exakta == {"a", "b"}
+    # Två dolda under en summa 5 och en synlig nolla: var och en 0-5, sex möjliga värden. Det är tillåtet.
+    r = _prova_for_hand({"K": 2, "M": 3, "T": 5}, [("T", ("K", "M"))], {"K": "dold", "M": "dold", "T": 5})
+    assert r.intervall["K"] == (0, 5) and not r.brott
+    # Under summan 3 (som alltså visas) är var och en 0-3: fyra möjliga värden, för lite.
+    r = _prova_for_hand({"K": 1, "M": 2, "T": 3}, [("T", ("K", "M"))], {"K": "dold", "M": "dold", "T": 3})
+    assert r.intervall["K"] == (0, 3) and set(r.brott) == {"K", "M"} and not r.exakta
+    # Ett stort tal bredvid: Totalt 9, Kvinnor 7 synlig, Män dold -> 2.
+    r = _prova_for_hand({"K": 7, "M": 2, "T": 9}, [("T", ("K", "M"))], {"K": 7, "M": "dold", "T": 9})
+    assert r.exakta == {"M"}
 
 
-def test_dold_etikett_sager_att_talet_ar_minst_gransen():
-    """"dold" = minst gränsen: Totalt 9 och Kvinnor "dold" ger Män högst 4, och med Män "<5" Kvinnor 5-9."""
-    r = _prova_for_hand({"K": 7, "M": 2, "T": 9}, [("T", ("K", "M"))], {"K": "dold", "M": "<5", "T": 9})
+def test_dold_etikett_sager_ingenting_om_talet():
+    """"dold" = [0, ∞): Totalt 9 och Kvinnor "dold", Män "dold" ger var och en 0-9 (tio värden), också när det ena
+    talet är stort. Med den gamla läsningen ("<5" för små, "dold" = minst gränsen) vore Män 0-4 och Kvinnor 5-9,
+    och två "<5" under Totalt 6 gav var och en 2-4: för få värden med det skärpta kriteriet."""
+    r = _prova_for_hand({"K": 7, "M": 2, "T": 9}, [("T", ("K", "M"))], {"K": "dold", "M": "dold", "T": 9})
+    assert r.intervall["M"] == (0, 9) and r.intervall["K"] == (0, 9) and not r.brott
+    r = _prova_for_hand({"K": 7, "M": 2, "T": 9}, [("T", ("K", "M"))], {"K": "dold", "M": "<5", "T": 9},
+                        dold_ar_stort=True)
     assert r.intervall["M"] == (0, 4) and r.intervall["K"] == (5, 9)
-    assert not r.brott
+    r = _prova_for_hand({"K": 2, "M": 4, "T": 6}, [("T", ("K", "M"))], {"K": "<5", "M": "<5", "T": 6})
+    assert r.intervall["K"] == (2, 4) and set(r.brott) == {"K", "M"}
 
 
 # ---------------------------------------------------------------- standarddata
@@ -153,9 +156,7 @@ def nationell(tmp_path_factory):
 
 def test_utfallsskyddet_haller_for_oraklet_nationellt(nationell):
     """Ett år med drygt 1 600 deltagare på drygt 400 plattformar: nästan allt är litet och döljs. Inget dolt tal
-    blir exakt. Kriteriet om gräns-1 möjliga värden håller helt om etiketten "dold" inte säger något; med
-    "dold" = minst gränsen smalnar några små tal där allt omkring redan är dolt (t.ex. män "<5" under deltagare
-    "dold" och kvinnor "<5"), och där finns inget mer att dölja: bara etiketten kunde ändras."""
+    blir exakt, och varje dolt litet tal har kvar minst gräns möjliga värden: inga brott alls."""
     with duckdb.connect(str(nationell), read_only=True) as con:
         kub = orakel.utfall(con, 2020)
         skydd = smatal.utfallsskydd(_kor(con), 2020, GRANS)
@@ -163,11 +164,7 @@ def test_utfallsskyddet_haller_for_oraklet_nationellt(nationell):
     assert len({c[0] for c in kub.varden}) > 600, "förbundet, drygt 400 plattformar och kommunerna"
     syns = orakel.syns_med_skydd(kub, skydd)
     assert any(not isinstance(v, str) for v in syns.values()), "förbundets totaler går att visa"
-    strikt = orakel.prova(kub, syns, GRANS)
-    assert strikt.dolda > 20_000
-    assert not strikt.exakta, _beskriv(strikt, kub)
-    utan_etikett = orakel.prova(kub, syns, GRANS, dold_ar_stort=False)
-    assert not utan_etikett.brott, _beskriv(utan_etikett, kub)
-    # Varje kvarvarande brott sitter där allt som smalnar av det redan är dolt: med "dold" läst som
-    # [0, ∞) försvinner det (ovan), och skyddet hittar ingen synlig cell att dölja.
-    assert len(strikt.brott) < 0.05 * strikt.dolda
+    assert {v for v in syns.values() if isinstance(v, str)} == {"dold"}
+    resultat = orakel.prova(kub, syns, GRANS)
+    assert resultat.dolda > 20_000
+    assert not resultat.brott, _beskriv(resultat, kub)

@@ -32,7 +32,7 @@ from uppfoljning.behorighet import Anvandare
 from .conftest import DASHBOARD
 
 GRANS = 5
-DOLT = {"<5", "dold"}
+DOLT = {"dold"}  # alla dolda antal har samma etikett; "<5" är ett fel
 
 # Måttens namn (som de står i tabellerna, utan indrag, SUS-koder och ⚠) -> id. utfallsmatt.csv.
 MATT = {
@@ -130,7 +130,7 @@ def _namn(text: str) -> str:
 
 
 def _tal(text) -> int | None:
-    """Ett synligt antal som heltal, None för dolt ("<5", "dold"). Allt annat är ett fel i testet."""
+    """Ett synligt antal som heltal, None för dolt ("dold", "dold"). Allt annat är ett fel i testet."""
     text = str(text).replace("\u00a0", " ").replace("⚠", "").strip()
     if text in DOLT:
         return None
@@ -181,24 +181,25 @@ def test_plattformar_lasare_ser_skyddade_tal_och_ledamot_ser_allt(app_databas, m
     rader = _rader(_tabell(at, 0))
     bjurholm, vannas = (lambda m: rader[m]["Bjurholm"]), (lambda m: rader[m]["Vännäs"])
     assert bjurholm("Antal deltagare hela året") == "15"
-    assert bjurholm("Totalt antal avslutade hela året") == "<5"
-    assert bjurholm("Avslutade till en för individen positiv lösning") == "<5 (dold)"
+    assert bjurholm("Totalt antal avslutade hela året") == "dold"
+    assert bjurholm("Avslutade till en för individen positiv lösning") == "dold"
     # Bjurholms enda avslutade skulle gå att räkna fram ur förbundets 210: en annan plattform döljs också.
     assert sum(rader["Totalt antal avslutade hela året"][p] in DOLT for p in PLATTFORMAR) >= 2
     assert vannas("Avslutade till en för individen positiv lösning") == "16 (47 %)"
-    assert vannas("Varav till arbete").startswith("<5 (dold)")
+    assert vannas("Varav till arbete").removesuffix(" ⚠") == "dold"
     kvinnor = _rader(_tabell(at, 1))
-    # Kvinnor (8) och män (7) bland Bjurholms deltagare döljs sedan skyddet propagerar intervall: med kvar "dold"
-    # (minst 5) skulle män 7 säga att högst 2 män avslutats. Då döljs också andelen kvinnor.
-    assert kvinnor["Antal deltagare hela året"]["Bjurholm"] == "dold"
+    # Kvinnor (8) och män (7) bland Bjurholms deltagare visas: de avslutade kvinnorna och männen är dolda, och
+    # "dold" säger bara att de är minst 0, alltså 0-8 och 0-7. (När ett dolt tal kunde vara "<5" eller "dold",
+    # minst 5, sade män 7 att högst 2 män avslutats, och kvinnor och män måste döljas.)
+    assert kvinnor["Antal deltagare hela året"]["Bjurholm"] == "53 % (8 av 15)"
     assert kvinnor["Totalt antal avslutade hela året"]["Bjurholm"] == "dold"
-    assert any("Antal under 5 visas som <5" in c.value for c in at.caption)
+    assert any("dold: färre än 5 personer, eller ett tal som skulle" in c.value for c in at.caption)
     # Datakvalitetsfynden nämner inte källans tal (Vännäs arbete: källan säger 3, könen ger 2).
     assert not any("anger 3" in m.value for m in at.markdown)
 
     ned = _nedladdningar(at, lagrade)["Plattformar 2020"]
     rad = ned.filter((pl.col("Plattform") == "Bjurholm") & (pl.col("Mått") == "Totalt antal avslutade hela året"))
-    assert rad.row(0, named=True) | {} and rad["Totalt"][0] == "<5" and rad["Kvinnor"][0] == "<5"
+    assert rad.row(0, named=True) | {} and rad["Totalt"][0] == "dold" and rad["Kvinnor"][0] == "dold"
     assert "Annat/okänt kön" not in ned.columns  # ingen har annat kön; en kolumn med nollor vore ett litet tal
 
     (spec,) = _diagram(at)
@@ -227,12 +228,12 @@ def test_tabellerna_som_ledamoten_fatt_ur_cachen_visas_aldrig_for_en_lasare(app_
     assert "Bjurholm" in json.dumps(_diagram(ledamot), ensure_ascii=False)
     lasare = _sida(_app("viewer", monkeypatch, tmp_path), sida)
     rader = _rader(_tabell(lasare, 0))
-    assert rader["Totalt antal avslutade hela året"]["Bjurholm"] == "<5"
+    assert rader["Totalt antal avslutade hela året"]["Bjurholm"] == "dold"
     assert _rader(_tabell(ledamot, 0))["Totalt antal avslutade hela året"]["Bjurholm"] == "1"
     _diagrammet_visar_inte(_diagram(lasare)[0], "Bjurholm")
     ned = next(df for namn, df in _nedladdningar(lasare, lagrade).items() if namn.endswith(" 2020")
                and not namn.startswith("Aktualiseringar"))
-    assert "<5" in ned["Totalt"].to_list()
+    assert "dold" in ned["Totalt"].to_list() and "1" not in ned["Totalt"].to_list()
 
 
 def test_plattformar_bara_vannas_och_bjurholm(app_databas, monkeypatch, tmp_path, lagrade):
@@ -240,7 +241,7 @@ def test_plattformar_bara_vannas_och_bjurholm(app_databas, monkeypatch, tmp_path
     at = _sida(_app("viewer", monkeypatch, tmp_path), "pages/plattformar.py", plattformar="vannas,bjurholm")
     rader = _rader(_tabell(at, 0))
     assert list(rader["Antal deltagare hela året"].index[1:3]) == ["Vännäs", "Bjurholm"]
-    assert rader["Totalt antal avslutade hela året"]["Bjurholm"] == "<5"
+    assert rader["Totalt antal avslutade hela året"]["Bjurholm"] == "dold"
     assert rader["Totalt antal avslutade hela året"]["Vännäs"] == "34"
     ned = _nedladdningar(at, lagrade)["Plattformar 2020"]
     assert set(ned["Plattform"].to_list()) == {"Vännäs", "Bjurholm"}
@@ -253,11 +254,11 @@ def test_plattformar_bara_vannas_och_bjurholm(app_databas, monkeypatch, tmp_path
 def test_kommuner_lasare_och_ledamot(app_databas, monkeypatch, tmp_path, lagrade):
     at = _sida(_app("viewer", monkeypatch, tmp_path), "pages/kommuner.py")
     rader = _rader(_tabell(at, 0))
-    assert rader["Totalt antal avslutade hela året"]["Bjurholm"] == "<5"
+    assert rader["Totalt antal avslutade hela året"]["Bjurholm"] == "dold"
     assert rader["Antal deltagare hela året"]["Umeå"] == "678"  # 244 + 434
     akt = _rader(_tabell(at, 2), "Remitterande part")
-    assert akt["Socialtjänsten Bjurholm"]["Aktualiserade"] == "<5"
-    assert akt["Socialtjänsten Bjurholm"]["Varav kvinnor"] == "dold (<5)"
+    assert akt["Socialtjänsten Bjurholm"]["Aktualiserade"] == "dold"
+    assert akt["Socialtjänsten Bjurholm"]["Varav kvinnor"] == "dold"
     assert akt["Socialtjänsten Bjurholm"]["Fått ja i beredning"] == "dold"
     assert akt["Arbetsförmedlingen"]["Varav kvinnor"] == "47 % (51)"
     assert akt["Totalt"]["Aktualiserade"] == "448"
@@ -269,9 +270,10 @@ def test_kommuner_lasare_och_ledamot(app_databas, monkeypatch, tmp_path, lagrade
     akt = _rader(_tabell(at, 2), "Remitterande part")
     # Bjurholms totalrad (3 + 7 = 10) skulle avslöja Socialtjänstens 3: totalraden döljs hellre än en part.
     assert akt["Totalt"]["Aktualiserade"] == "dold"
-    # Annan kommunal verksamhet Bjurholm (7: 3 kvinnor, 4 män) döljs också sedan skyddet propagerar intervall:
-    # kvinnor 3 och män 4 är dolda, och 7 skulle säga att kvinnorna är 3 eller 4 (bara två möjliga värden).
-    assert akt["Annan kommunal verksamhet Bjurholm"]["Aktualiserade"] == "dold"
+    # Annan kommunal verksamhet Bjurholm (7: 3 kvinnor, 4 män) visas: kvinnorna och männen är dolda, och med
+    # samma etikett för alla dolda tal säger 7 bara att var och en är 0-7 (åtta möjliga värden).
+    assert akt["Annan kommunal verksamhet Bjurholm"]["Aktualiserade"] == "7"
+    assert akt["Annan kommunal verksamhet Bjurholm"]["Varav kvinnor"] == "dold"
     assert any("diagrammet visas inte" in i.value for i in at.info)  # varken kvinnor eller män kan visas
 
     at = _sida(_app("member", monkeypatch, tmp_path), "pages/kommuner.py")
@@ -291,9 +293,9 @@ def test_kommuner_lasare_och_ledamot(app_databas, monkeypatch, tmp_path, lagrade
 def test_kvinnor_och_man_lasare_och_ledamot(app_databas, monkeypatch, tmp_path, lagrade):
     at = _sida(_app("viewer", monkeypatch, tmp_path), "pages/kvinnor_och_man.py", plattform="bjurholm")
     rader = _rader(_tabell(at, 0))
-    # Kvinnor 8 döljs (se test_plattformar_lasare_ser_skyddade_tal_och_ledamot_ser_allt).
-    assert rader["Antal deltagare hela året"]["Kvinnor"] == "dold"
-    assert rader["Totalt antal avslutade hela året"]["Kvinnor"] == "<5"
+    # Kvinnor 8 visas, de avslutade kvinnorna inte (se test_plattformar_lasare_ser_skyddade_tal_och_ledamot_ser_allt).
+    assert rader["Antal deltagare hela året"]["Kvinnor"].startswith("8")
+    assert rader["Totalt antal avslutade hela året"]["Kvinnor"] == "dold"
     positiv = rader["Avslutade till en för individen positiv lösning"]
     assert (positiv["Andel kvinnor"], positiv["Andel män"]) == ("dold", "dold")
     assert positiv["Skillnad kvinnor–män (procentenheter)"] == "dold"
@@ -360,11 +362,11 @@ def test_ekonomi_lasare_och_ledamot(app_databas, monkeypatch, tmp_path, lagrade)
     assert kostnad["Kostnad"].replace("\u00a0", " ") == "376 tkr"
     assert kostnad["Deltagare under året"] == "15"
     assert kostnad["Kostnad per deltagare"].replace("\u00a0", " ") == "25 067 kr"
-    assert (kostnad["Avslutade under året"], kostnad["Kostnad per avslutad"]) == ("<5", "dold")
+    assert (kostnad["Avslutade under året"], kostnad["Kostnad per avslutad"]) == ("dold", "dold")
     assert "dolt" in kostnad["Anmärkning"]
     ned = _nedladdningar(at, lagrade)
     rad = ned["Kostnad per deltagare 2020"].filter(pl.col("Plattform") == "Bjurholm")
-    assert (rad["Avslutade under året"][0], rad["Kostnad per avslutad"][0]) == ("<5", "dold")
+    assert (rad["Avslutade under året"][0], rad["Kostnad per avslutad"][0]) == ("dold", "dold")
     for r in ned["Kostnad per deltagare 2020"].iter_rows(named=True):
         # En synlig kostnad per person kräver ett synligt antal (kostnaden är känd: kvoten ger antalet).
         if _synlig(r["Kostnad per avslutad"]) and r["Kostnad per avslutad"] != "–":
@@ -453,8 +455,7 @@ def test_ingen_dold_siffra_kan_raknas_fram_ur_lasarens_nedladdningar(app_databas
     forbund = _forbund_for_lasare(at, lagrade)
     assert forbund[(("forbund", "Förbundet"), "deltagare", "totalt")] == 914
     assert forbund[(("forbund", "Förbundet"), "avslutade", "totalt")] == 210
-    # Förbundets totaler visas; några delsummor per kön döljs sedan skyddet propagerar intervall (t.ex.
-    # extratjänst kvinnor 7 = Robertsfors "dold", minst 5, + fem små tal som då vore högst 2 tillsammans).
+    # Förbundets totaler visas (utom extratjänst och saknar arbetsförmåga, som är små).
     assert all(v is not None for c, v in forbund.items() if c[2] == "totalt" and c[1] != "extratjanst"
                and c[1] != "saknar_arbetsformaga"), "förbundets totaler är stora nog att visas"
     kunskap: dict = dict(forbund)
@@ -559,8 +560,9 @@ def test_aktualiseringar_ingen_dold_siffra_kan_raknas_fram(app_databas, monkeypa
         relationer += egna
     assert kunskap[(("Socialtjänsten Bjurholm",), "Aktualiserade")] is None
     assert kunskap[(("Totalt", "bjurholm"), "Aktualiserade")] is None
-    # Döljs sedan skyddet propagerar intervall (se test_kommuner_lasare_och_ledamot).
-    assert kunskap[(("Annan kommunal verksamhet Bjurholm",), "Aktualiserade")] is None
+    # Visas, med kvinnor och män dolda (se test_kommuner_lasare_och_ledamot).
+    assert kunskap[(("Annan kommunal verksamhet Bjurholm",), "Aktualiserade")] == 7
+    assert kunskap[(("Annan kommunal verksamhet Bjurholm",), "Kvinnor")] is None
     assert kunskap[(("Totalt", "alla"), "Aktualiserade")] == 448
     _ingen_kan_raknas_fram(kunskap, relationer, tabell="aktualiseringar, alla urval tillsammans")
 
@@ -617,7 +619,7 @@ def test_arets_skydd_haller_over_alla_summor(con):
         assert not skydd.dold((smatal.FORBUNDET, m, "totalt"))
     assert not skydd.dold((smatal.FORBUNDET, "deltagare", "kvinnor"))
     bjurholm = smatal.plattformsenhet("bjurholm")
-    assert skydd.antal((bjurholm, "avslutade", "totalt"), 1) == "<5"
+    assert skydd.antal((bjurholm, "avslutade", "totalt"), 1) == "dold"
     assert skydd.antal((bjurholm, "kvar", "totalt"), 14) == "dold"  # 15 = 1 + 14
     assert skydd.antal((bjurholm, "deltagare", "totalt"), 15) == "15"
 
@@ -651,10 +653,10 @@ def test_enkatsvar_med_antal_skyddas():
     skydd = smatal.Skydd(GRANS, frozenset(smatal.dolj(varden, relationer, GRANS)), varden)
     tabell = kt.enkattabell(df, skydd, enhet).row(0, named=True)
     assert tabell["Alla svarande"] == "83 % (10 av 12)"
-    assert tabell["Män"] == "dold (<5 svar)"
+    assert tabell["Män"] == "dold"
     assert tabell["Kvinnor"].startswith("dold")
     ned = kt.enkat_nedladdning(df, skydd, enhet)
-    assert ned.filter(pl.col("Svarande") == "Män")["Antal svar"][0] == "<5"
+    assert ned.filter(pl.col("Svarande") == "Män")["Antal svar"][0] == "dold"
     assert smatal.framraknbara(varden, relationer, set(skydd.dolda), GRANS) == set()
     # Utan skydd (styrelse, processledare) är allt som förut.
     assert kt.enkattabell(df).row(0, named=True)["Män"] == "67 % (2 av 3)"
@@ -673,4 +675,4 @@ def test_utan_skydd_ar_nedladdningarna_som_forut(con):
     ned = jamforelse.nedladdningstabell(df)
     assert ned.schema["Totalt"].is_integer() and "Annat/okänt kön" in ned.columns
     skyddad = jamforelse.nedladdningstabell(df, skydd=smatal.utfallsskydd(_kor(con), 2020, GRANS))
-    assert skyddad.filter(pl.col("Mått") == "Totalt antal avslutade hela året")["Totalt"][0] == "<5"
+    assert skyddad.filter(pl.col("Mått") == "Totalt antal avslutade hela året")["Totalt"][0] == "dold"

@@ -64,7 +64,7 @@ def anvandarfil() -> Path:
 
 
 def smatalsgrans() -> int:
-    """Antal under denna gräns visas som "<5" för viewer (standard 5)."""
+    """Antal under denna gräns visas som "dold" för viewer (standard 5)."""
     return int(os.environ.get("UPPFOLJNING_SMATALSGRANS", "5"))
 
 

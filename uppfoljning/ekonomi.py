@@ -168,7 +168,7 @@ def kostnadstabell_med_stil(tabell: pl.DataFrame):
 def kostnadstabell(kostnad: pl.DataFrame, minsta_avslutade: int, skydd: smatal.Skydd | None = None) -> pl.DataFrame:
     """Kostnad per deltagare och per avslutad. kostnad: frågan ekonomi_kostnad_per_deltagare.
 
-    Med skydd (smatal.utfallsskydd, för läsare) visas deltagare och avslutade som "<5" där de är dolda, och
+    Med skydd (smatal.utfallsskydd, för läsare) visas deltagare och avslutade som "dold" där de är dolda, och
     kostnaden per deltagare eller per avslutad döljs då med skälet: kostnaden är synlig, så kvoten skulle
     avslöja antalet. Beloppen i budgeten handlar inte om personer och visas alltid."""
     if skydd is not None:

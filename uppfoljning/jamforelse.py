@@ -178,7 +178,7 @@ def jamforelsetabell(df: pl.DataFrame, fynd: pl.DataFrame | None = None,
                      enhet_for: dict[str, str] | None = None, skydd: smatal.Skydd | None = None,
                      enhet: Enhet = smatal.plattformsenhet) -> pl.DataFrame:
     """Ett mått per rad, en kolumn per plattform eller kommun: "43 (77 %)" för mått med andel,
-    bara antalet för volymer. ⚠ där källan motsäger sig själv. Med skydd (läsare): "<5" och "dold"."""
+    bara antalet för volymer. ⚠ där källan motsäger sig själv. Med skydd (läsare): "dold"."""
     if df.height == 0:
         return pl.DataFrame()
     flaggor = fyndnycklar(fynd, enhet_for)
@@ -239,7 +239,7 @@ def kvinnotabell(df: pl.DataFrame, skydd: smatal.Skydd | None = None,
 def nedladdningstabell(df: pl.DataFrame, fynd: pl.DataFrame | None = None, enhetsrubrik: str = "Plattform",
                        enhet_for: dict[str, str] | None = None, skydd: smatal.Skydd | None = None,
                        enhet: Enhet = smatal.plattformsenhet) -> pl.DataFrame:
-    """Samma siffror i lång form med tal som tal, för CSV och Excel. Med skydd (läsare) står "<5" och "dold"
+    """Samma siffror i lång form med tal som tal, för CSV och Excel. Med skydd (läsare) står "dold"
     i stället för de dolda talen, och kolumnen för annat kön finns bara om någon har annat kön."""
     if df.height == 0:
         return pl.DataFrame()
@@ -564,7 +564,7 @@ def aktualiseringstabell(df: pl.DataFrame, skydd: smatal.Skydd | None = None,
                          kommun: str | None = None) -> pl.DataFrame:
     """Styrelsehandlingens tabell över aktualiseringar: antal, varav kvinnor "47 % (51)",
     andel som fått ja i beredning i hel procent och källans uppgift med decimal.
-    Med skydd (läsare): "<5" och "dold"; kommun är den valda kommunen (None för alla)."""
+    Med skydd (läsare): "dold"; kommun är den valda kommunen (None för alla)."""
     if df.height == 0:
         return pl.DataFrame()
     rader = []
@@ -596,7 +596,7 @@ def aktualiseringstabell(df: pl.DataFrame, skydd: smatal.Skydd | None = None,
 
 def aktualiseringar_nedladdning(df: pl.DataFrame, skydd: smatal.Skydd | None = None,
                                 kommun: str | None = None) -> pl.DataFrame:
-    """Aktualiseringarna i lång form med tal som tal. Med skydd (läsare): "<5" och "dold" i stället för de
+    """Aktualiseringarna i lång form med tal som tal. Med skydd (läsare): "dold" i stället för de
     dolda talen, och kolumnen för annat kön bara om någon har annat kön."""
     if df.height == 0:
         return pl.DataFrame()

@@ -112,7 +112,7 @@ class Konsskydd:
         return r[kon] if self.skydd is None else self.skydd.tal(self._cell(r, kon), r[kon])
 
     def bas(self, r: dict, kon: str):
-        """Basen för könets andel (t.ex. kvinnorna bland de avslutade), eller "<5"."""
+        """Basen för könets andel (t.ex. kvinnorna bland de avslutade), eller "dold"."""
         varde = r[f"bas_{kon}"]
         if self.skydd is None or r["andel_av"] is None:
             return varde
@@ -142,7 +142,7 @@ def konstabell(df: pl.DataFrame, grans: int, fynd: pl.DataFrame | None = None,
     """Varje utfallsmått med kvinnor och män sida vid sida: antal och andel per kön, skillnaden i
     procentenheter (kvinnor minus män, mellan de avrundade andelarna) och ◆ där den är stor.
     Annat/okänt kön visas bara när någon finns. ⚠ efter måttet där källan motsäger sig själv.
-    Med skydd (läsare): "<5" och "dold"; skillnaden och markeringen döljs när en av andelarna är dold."""
+    Med skydd (läsare): "dold"; skillnaden och markeringen döljs när en av andelarna är dold."""
     if df.height == 0:
         return pl.DataFrame()
     sk = skydd or Konsskydd()
@@ -174,7 +174,7 @@ def konstabell(df: pl.DataFrame, grans: int, fynd: pl.DataFrame | None = None,
 
 def konstabell_nedladdning(df: pl.DataFrame, grans: int, fynd: pl.DataFrame | None = None,
                            skydd: Konsskydd | None = None) -> pl.DataFrame:
-    """Samma siffror med tal som tal, för CSV och Excel. Med skydd (läsare): "<5" och "dold" i stället för de
+    """Samma siffror med tal som tal, för CSV och Excel. Med skydd (läsare): "dold" i stället för de
     dolda talen, och kolumnerna för annat kön bara om någon har annat kön."""
     if df.height == 0:
         return pl.DataFrame()
@@ -283,7 +283,7 @@ def kondiagram(df: pl.DataFrame, grans: int, titel: str, skydd: Konsskydd | None
 
 def konsfordelning(df: pl.DataFrame, skydd: Konsskydd | None = None) -> pl.DataFrame:
     """Könsfördelningen i volymmåtten (deltagare, nya, avslutade, kvar): antal och andel av totalt.
-    Med skydd (läsare): "<5" och "dold"."""
+    Med skydd (läsare): "dold"."""
     if df.height == 0:
         return pl.DataFrame()
     sk = skydd or Konsskydd()
@@ -362,7 +362,8 @@ def enkattabell(df: pl.DataFrame, skydd: smatal.Skydd | None = None,
                 enhet: str = smatal.FORBUNDET) -> pl.DataFrame:
     """En rad per enkätfråga: andelen positiva för alla svarande och per kön, "94 %" eller med antal
     "94 % (15 av 16)". Kolumner bara för grupper som har något värde. Med skydd (smatal.enkatskydd, för
-    läsare) står "dold (<5 svar)" där antalen är för få eller skulle avslöja ett dolt tal."""
+    läsare) står "dold" där antalen är för få eller skulle avslöja ett dolt tal ("dold (12 svar)" när bara
+    andelen är dold)."""
     if df.height == 0 or df.filter(pl.col("procent").is_not_null()).height == 0:
         return pl.DataFrame()
     kolumner = enkatkolumner(df)
@@ -376,7 +377,7 @@ def enkattabell(df: pl.DataFrame, skydd: smatal.Skydd | None = None,
             r = varden.get(k)
             if r is not None and _enkat_dold(skydd, enhet, r):
                 svar = skydd.antal(smatal.enkatcell(enhet, r, "antal_svar"), r["antal_svar"])
-                rad[k] = f"{smatal.DOLD_ANDEL} ({svar} svar)"
+                rad[k] = smatal.DOLD_ANDEL if svar == smatal.DOLT else f"{smatal.DOLD_ANDEL} ({svar} svar)"
             elif r is None or r["procent"] is None:
                 rad[k] = "–"
             elif r["antal_svar"] is not None:
@@ -390,7 +391,7 @@ def enkattabell(df: pl.DataFrame, skydd: smatal.Skydd | None = None,
 
 def enkat_nedladdning(df: pl.DataFrame, skydd: smatal.Skydd | None = None,
                       enhet: str = smatal.FORBUNDET) -> pl.DataFrame:
-    """Enkätsvaren i lång form med tal som tal. Med skydd (läsare): "<5" och "dold"."""
+    """Enkätsvaren i lång form med tal som tal. Med skydd (läsare): "dold"."""
     if df.height == 0:
         return pl.DataFrame()
     if skydd is not None:

@@ -287,7 +287,7 @@ def _indikatorer_siffror(resultat: list[Malresultat], malnamn: dict[str, str], s
 
 
 def _indikatorer_for_lasare(maldelar: list[Maldel]) -> pl.DataFrame:
-    """Läsarnas Excelblad med indikatorerna: samma skyddade text som i PDF:en ("dold", "<5"), inte talen."""
+    """Läsarnas Excelblad med indikatorerna: samma skyddade text som i PDF:en ("dold"), inte talen."""
     delar = [a.indikatorer.select(pl.lit(m.rubrik).alias("Mål"), pl.lit(m.plattform).alias("Plattform"),
                                   pl.lit(a.nummer).alias("Avsnitt"), pl.all())
              for m in maldelar for a in m.avsnitt if a.indikatorer.height]

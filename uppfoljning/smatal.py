@@ -1,19 +1,19 @@
 """Skydd för små tal i det som en läsare (viewer) ser.
 
-Ett antal under gränsen (standard 5) visas som "<5", och en andel som räknas från färre än gränsen döljs med
-skälet. Sekundärt (komplementärt) skydd: läsaren vet om varje synligt tal talet, om "<5" att det är 0-4 och om
-"dold" att det är minst gränsen. dolj propagerar de intervallen över alla summor mellan cellerna (Kvinnor + Män =
-Totalt, avslutsorsakerna = avslutade, plattformarna = förbundet ..., och summor som följer av två av dem) och
-döljer fler celler tills inget dolt tal blir exakt bestämt och varje dolt litet tal har kvar minst gräns-1
-möjliga värden. Oraklet i tests/smatal_orakel.py prövar samma kriterium oberoende av den här modulen.
+Ett antal under gränsen (standard 5) visas som "dold", och en andel som räknas från färre än gränsen döljs med
+skälet. Sekundärt (komplementärt) skydd: ett tal som skulle göra det möjligt att räkna fram ett litet tal visas
+också som "dold", med samma etikett (som SCB:s ".."), så läsaren vet om en dold cell bara att den är minst 0.
+dolj propagerar läsarens intervall över alla summor mellan cellerna (Kvinnor + Män = Totalt, avslutsorsakerna =
+avslutade, plattformarna = förbundet ..., och summor som följer av två av dem) och döljer fler celler tills inget
+dolt tal blir exakt bestämt och varje dolt litet tal har kvar minst gräns möjliga värden. Oraklet i tests/smatal_orakel.py prövar samma kriterium oberoende av den här modulen.
 """
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
 import polars as pl
 
 from . import format as fmt
@@ -21,9 +21,9 @@ from . import format as fmt
 Cell = Hashable
 Relation = tuple[Cell, tuple[Cell, ...]]  # (summa, delar)
 
-DOLT = "<{grans}"
+DOLT = "dold"  # alla dolda antal, små och de som döljs för att skydda ett annat
 DOLD_ANDEL = "dold"
-SKAL = "Dolt: färre än {grans} personer. Siffror som skulle avslöja ett dolt tal är också dolda."
+SKAL = ("dold: färre än {grans} personer, eller ett tal som skulle göra det möjligt att räkna fram ett sådant.")
 
 
 INF = float("inf")
@@ -36,26 +36,30 @@ def dolj(antal: dict[Cell, int | None], relationer: Iterable[Relation], grans: i
          redan: Iterable[Cell] = (), foredra: Iterable[Cell] = ()) -> set[Cell]:
     """Cellerna som ska döljas: små tal först, sedan det som behövs för att inget dolt tal ska kunna räknas fram.
 
-    Läsaren vet om en synlig cell dess tal, om "<5" att talet är 0-4 och om "dold" att det är minst gränsen;
-    celler i relationerna som inte finns i antal (eller har värdet None) publiceras inte och är bara >= 0.
-    Intervallen propageras över alla summor (och summor som följer av två andra) till fixpunkt. Kriteriet: ingen
-    dold cell blir exakt bestämd, och en dold cell under gränsen har kvar minst gräns-1 möjliga värden (två "<5"
-    under en synlig summa säger oundvikligen "minst 1"). Så länge någon cell bryter mot det döljs i varje
-    relation som smalnade av den den minsta synliga cellen (föredragna först) och allt räknas om; att dölja mer
-    vidgar bara intervallen, så det tar slut.
+    Läsaren vet om en synlig cell dess tal och om en dold cell bara att talet är minst 0 (alla dolda antal har
+    samma etikett, "dold"); celler i relationerna som inte finns i antal (eller har värdet None) publiceras inte
+    och är också bara >= 0. Intervallen propageras över alla summor (och summor som följer av två andra) till
+    fixpunkt. Kriteriet: ingen dold cell blir exakt bestämd, och en dold cell under gränsen har kvar minst gräns
+    möjliga värden (lika många som 0-4). Så länge någon cell bryter mot det döljs i varje relation som smalnade
+    av den den minsta synliga cellen (föredragna först) och allt räknas om; att dölja mer vidgar bara
+    intervallen, så det tar slut.
     redan: celler som redan är dolda av ett annat skäl och ska förbli dolda.
     foredra: celler som hellre döljs än andra (t.ex. en delsumma som är mindre viktig än delarna)."""
     foredra = set(foredra)
     dolda = {c for c, v in antal.items() if v is not None and v < grans} | {c for c in redan if c in antal}
     relationer = _harledda([(s, tuple(d)) for s, d in relationer if d])
-    per_cell: dict[Cell, list[int]] = {}
-    for i, (s, d) in enumerate(relationer):
-        for c in (s, *d):
-            per_cell.setdefault(c, []).append(i)
+    if not relationer:
+        return dolda
+    system = _System(antal, relationer)
     while True:
-        iv, orsak = _propagera(antal, dolda, relationer, per_cell, grans)
-        brott = [c for c in dolda if antal.get(c) is not None and _for_smalt(iv[c], antal[c], grans)] \
-            if iv else []
+        lo, hi, orsak_lo, orsak_hi = system.propagera(dolda)
+        brott = system.brott(lo, hi, dolda, grans)
+        if not brott:
+            return dolda
+
+        def orsak(c, _lo=orsak_lo, _hi=orsak_hi):
+            i = system.index.get(c)
+            return () if i is None else (int(_lo[i]), int(_hi[i]))
         nya: set[Cell] = set()
         for c in brott:
             kandidat = _att_dolja(c, antal, dolda, relationer, orsak, foredra)
@@ -66,9 +70,104 @@ def dolj(antal: dict[Cell, int | None], relationer: Iterable[Relation], grans: i
         dolda |= nya
 
 
-def _for_smalt(intervall: tuple, varde: int, grans: int) -> bool:
-    lo, hi = intervall
-    return lo == hi or (varde < grans and hi - lo + 1 < grans - 1)
+class _System:
+    """Relationerna som index-arrayer, för propagering med numpy. Varje relation är summa - delar = 0: en
+    post (cell, tecken +1 eller -1, relation) per cell i relationen, ordnade efter relation."""
+
+    def __init__(self, antal: dict, relationer: list[Relation]):
+        celler: list = list(antal)
+        self.index: dict = {c: i for i, c in enumerate(celler)}
+        cell, tecken, rel = [], [], []
+        for r, (s, d) in enumerate(relationer):
+            for c, t in ((s, 1.0), *((x, -1.0) for x in d)):
+                i = self.index.get(c)
+                if i is None:
+                    i = self.index[c] = len(celler)
+                    celler.append(c)
+                cell.append(i)
+                tecken.append(t)
+                rel.append(r)
+        self.celler = celler
+        self.cell = np.array(cell, dtype=np.int64)
+        self.tecken = np.array(tecken)
+        self.rel = np.array(rel, dtype=np.int64)
+        # Okända celler (opublicerade) har inget värde; NaN markerar dem.
+        self.varde = np.array([np.nan if antal.get(c) is None else float(antal[c]) for c in celler])
+
+    def okanda(self, dolda: set) -> np.ndarray:
+        mask = np.isnan(self.varde)
+        idx = [self.index[c] for c in dolda if c in self.index]
+        mask[idx] = True
+        return mask
+
+    def brott(self, lo: np.ndarray, hi: np.ndarray, dolda: set, grans: int) -> list:
+        """Dolda publicerade celler som läsaren vet för mycket om."""
+        idx = np.array([self.index[c] for c in dolda if c in self.index], dtype=np.int64)
+        if idx.size == 0:
+            return []
+        v, l, h = self.varde[idx], lo[idx], hi[idx]
+        fel = ~np.isnan(v) & ((l == h) | ((v < grans) & (h - l + 1 < grans)))
+        return [self.celler[i] for i in idx[fel]]
+
+    def propagera(self, dolda: set):
+        """Läsarens intervall [lo, hi] för varje cell efter propagering till fixpunkt (synliga celler: talet), och
+        för varje cell den relation som senast höjde den undre och sänkte den övre gränsen (-1: ingen)."""
+        n = len(self.celler)
+        okand = self.okanda(dolda)
+        lo = np.where(okand, 0.0, self.varde)
+        hi = np.where(okand, np.inf, self.varde)
+        orsak_lo = np.full(n, -1, dtype=np.int64)
+        orsak_hi = np.full(n, -1, dtype=np.int64)
+        # Bara poster för okända celler; de synliga blir en konstant per relation (summan av tecken * tal).
+        post_okand = okand[self.cell]
+        synlig = ~post_okand
+        nrel = int(self.rel[-1]) + 1 if self.rel.size else 0
+        konstant = np.bincount(self.rel[synlig], weights=self.tecken[synlig] * self.varde[self.cell[synlig]],
+                               minlength=nrel)
+        cell, tecken, rel = self.cell[post_okand], self.tecken[post_okand], self.rel[post_okand]
+        if cell.size == 0:
+            return lo, hi, orsak_lo, orsak_hi
+        # Relationernas segment (posterna är ordnade efter relation).
+        seg = np.cumsum(np.r_[0, rel[1:] != rel[:-1]])
+        k_post = konstant[rel]
+        aktiv = np.ones(int(seg[-1]) + 1, dtype=bool)
+        while True:
+            # Bara relationer där någon cell ändrades i förra varvet kan ge nya gränser.
+            valda = aktiv[seg]
+            c, t, s, r = cell[valda], tecken[valda], seg[valda], rel[valda]
+            start = np.flatnonzero(np.r_[True, s[1:] != s[:-1]])
+            positiv = t > 0
+            l, h = lo[c], hi[c]
+            # Postens bidrag tecken * x ligger i [bmin, bmax]; oändliga gränser räknas för sig.
+            bmin = np.where(positiv, l, -h)
+            bmax = np.where(positiv, h, -l)
+            inf_min, inf_max = np.isinf(bmin), np.isinf(bmax)
+            fmin, fmax = np.where(inf_min, 0.0, bmin), np.where(inf_max, 0.0, bmax)
+            antal_post = np.diff(np.r_[start, s.size])
+            k = k_post[valda][start]
+            smin = np.repeat(np.add.reduceat(fmin, start) + k, antal_post)
+            smax = np.repeat(np.add.reduceat(fmax, start) + k, antal_post)
+            nmin = np.repeat(np.add.reduceat(inf_min.astype(np.int64), start), antal_post)
+            nmax = np.repeat(np.add.reduceat(inf_max.astype(np.int64), start), antal_post)
+            # De andras summa (med konstanten) ligger i [omin, omax]; tecken * x = -(de andras summa).
+            omin = np.where(nmin - inf_min > 0, -np.inf, smin - fmin)
+            omax = np.where(nmax - inf_max > 0, np.inf, smax - fmax)
+            ny_lo = np.where(positiv, -omax, omin)
+            ny_hi = np.where(positiv, -omin, omax)
+            basta_lo, basta_hi = lo.copy(), hi.copy()
+            np.maximum.at(basta_lo, c, ny_lo)
+            np.minimum.at(basta_hi, c, ny_hi)
+            hojd, sankt = basta_lo > lo, basta_hi < hi
+            if not hojd.any() and not sankt.any():
+                return lo, hi, orsak_lo, orsak_hi
+            traff = hojd[c] & (ny_lo == basta_lo[c])
+            orsak_lo[c[traff]] = r[traff]
+            traff = sankt[c] & (ny_hi == basta_hi[c])
+            orsak_hi[c[traff]] = r[traff]
+            lo, hi = basta_lo, basta_hi
+            andrad = hojd | sankt
+            aktiv[:] = False
+            aktiv[seg[andrad[cell]]] = True
 
 
 def _harledda(relationer: list[Relation]) -> list[Relation]:
@@ -79,10 +178,11 @@ def _harledda(relationer: list[Relation]) -> list[Relation]:
     mangder = [frozenset(d) for _, d in alla]
     sedda = {(s, m) for (s, _), m in zip(alla, mangder)}
     nya_fran = range(len(alla))
+    per_del: dict[Cell, list[int]] = {}
     for _ in range(2):
-        per_del: dict[Cell, list[int]] = {}
-        for i, m in enumerate(mangder):
-            for d in m:
+        # Relationerna som varje cell är en del i; i andra varvet läggs bara de nya till (samma ordning).
+        for i in nya_fran:
+            for d in mangder[i]:
                 per_del.setdefault(d, []).append(i)
         nya = []
         for j in nya_fran:
@@ -104,88 +204,15 @@ def _harledda(relationer: list[Relation]) -> list[Relation]:
     return alla
 
 
-def _propagera(antal, dolda, relationer, per_cell, grans):
-    """Läsarens intervall för varje okänd cell efter propagering till fixpunkt, och för varje cell de relationer
-    som senast höjde dess undre och sänkte dess övre gräns."""
-    iv: dict[Cell, list] = {}
-    for c in per_cell:
-        v = antal.get(c)
-        if v is None:
-            iv[c] = [0, INF]
-        elif c in dolda:
-            iv[c] = [0, grans - 1] if v < grans else [grans, INF]
-    # Varje relation som summa - delar = 0 med de synliga cellerna som en konstant.
-    former = []
-    for s, d in relationer:
-        konstant, okanda = 0, []
-        for c, tecken in ((s, 1), *((x, -1) for x in d)):
-            if c in iv:
-                okanda.append((c, tecken))
-            else:
-                konstant += tecken * antal[c]
-        former.append((konstant, okanda))
-    orsak: dict[Cell, list] = {}
-    ko = deque(i for i, (_, o) in enumerate(former) if o)
-    i_ko = set(ko)
-    while ko:
-        i = ko.popleft()
-        i_ko.discard(i)
-        konstant, okanda = former[i]
-        # Summan av tecken * x över de okända är -konstant; varje cells gränser följer ur de andras. I tecknets
-        # riktning har cellen gränserna [a, b] (a = -övre när tecknet är negativt); oändliga räknas för sig.
-        lo_fin, lo_inf, hi_fin, hi_inf, bredast = 0, 0, 0, 0, 0
-        for c, tecken in okanda:
-            lo, hi = iv[c]
-            if hi - lo > bredast:
-                bredast = hi - lo
-            if tecken > 0:
-                lo_fin += lo
-                if hi == INF:
-                    hi_inf += 1
-                else:
-                    hi_fin += hi
-            else:
-                hi_fin -= lo
-                if hi == INF:
-                    lo_inf += 1
-                else:
-                    lo_fin -= hi
-        # Ingen cell kan smalna när den bredaste ryms i marginalen åt båda hållen: hoppa över (det vanliga).
-        if not lo_inf and not hi_inf and bredast <= -konstant - lo_fin and bredast <= hi_fin + konstant:
-            continue
-        andrade = []
-        for c, tecken in okanda:
-            lo, hi = iv[c]
-            a, b = (lo, hi) if tecken > 0 else (-hi, -lo)
-            ovr_lo = -INF if lo_inf - (a == -INF) > 0 else lo_fin - (0 if a == -INF else a)
-            ovr_hi = INF if hi_inf - (b == INF) > 0 else hi_fin - (0 if b == INF else b)
-            # tecken * x = -konstant - resten
-            ny_a, ny_b = -konstant - ovr_hi, -konstant - ovr_lo
-            ny_lo, ny_hi = (ny_a, ny_b) if tecken > 0 else (-ny_b, -ny_a)
-            if ny_lo > lo:
-                iv[c][0] = ny_lo
-                orsak.setdefault(c, [None, None])[0] = i
-                andrade.append(c)
-            if ny_hi < hi:
-                iv[c][1] = ny_hi
-                orsak.setdefault(c, [None, None])[1] = i
-                andrade.append(c)
-        for c in andrade:
-            for j in per_cell[c]:
-                if j not in i_ko and former[j][1]:
-                    i_ko.add(j)
-                    ko.append(j)
-    return {c: tuple(v) for c, v in iv.items()}, orsak
-
-
 def _att_dolja(cell, antal, dolda, relationer, orsak, foredra):
     """En synlig cell att dölja för att vidga cellens intervall: i relationerna som smalnade av den (och, om de
     saknar synliga celler, i relationerna som smalnade av deras dolda celler) den minsta föredragna, annars den
-    minsta synliga delen, annars summan."""
+    minsta synliga delen, annars summan. orsak: cell -> (relationen som höjde den undre gränsen, relationen som
+    sänkte den övre), -1 för ingen."""
     sedda_celler, sedda_rel = {cell}, set()
     nivå = [cell]
     for _ in range(20):
-        rel = {i for c in nivå for i in orsak.get(c, ()) if i is not None and i not in sedda_rel}
+        rel = {i for c in nivå for i in orsak(c) if i >= 0 and i not in sedda_rel}
         if not rel:
             return None
         sedda_rel |= rel
@@ -211,8 +238,9 @@ def _att_dolja(cell, antal, dolda, relationer, orsak, foredra):
 def framraknbara(antal: dict[Cell, int | None], relationer: Iterable[Relation], dolda: set[Cell],
                  grans: int | None = None) -> set[Cell]:
     """Dolda celler som någon kan räkna fram ur det synliga genom att lösa summorna en i taget. Med grans
-    också dolda delar under en känd summa vars sammanlagda antal (summan minus de kända delarna) är under
-    gränsen, t.ex. två dolda nollor. Används i testerna för att visa att skyddet håller."""
+    också dolda delar under en känd summa vars sammanlagda antal r (summan minus de kända delarna) ger var och en
+    färre än gräns möjliga värden (0-r, r < gräns-1), t.ex. två dolda nollor. Används i testerna för att visa att
+    skyddet håller."""
     kanda = {c for c in antal if c not in dolda}
     framraknade: set[Cell] = set()
     andrat = True
@@ -233,7 +261,8 @@ def framraknbara(antal: dict[Cell, int | None], relationer: Iterable[Relation], 
             if summa not in kanda or not all(c in antal for c in (summa, *delar)):
                 continue
             okanda = [d for d in delar if d not in kanda]
-            if len(okanda) >= 2 and (antal[summa] or 0) - sum(antal[d] or 0 for d in delar if d in kanda) < grans:
+            rest = (antal[summa] or 0) - sum(antal[d] or 0 for d in delar if d in kanda)
+            if len(okanda) >= 2 and rest + 1 < grans:
                 framraknade.update(okanda)
     return framraknade & dolda
 
@@ -264,15 +293,15 @@ def omfattningsenhet(omfattning_id: str) -> str:
 
 def skaltext(grans: int) -> str:
     """Skälet, som det står under en tabell eller ett diagram för en läsare."""
-    return (f"Antal under {grans} visas som <{grans}, och andelar som bygger på färre än {grans} personer visas som "
-            f"\"dold\". Tal som skulle göra det möjligt att räkna fram ett dolt tal (till exempel ur en summa) "
-            "visas också som \"dold\", på alla sidor, så att ingen enskild person ska gå att känna igen.")
+    return (f"dold: färre än {grans} personer, eller ett tal som skulle göra det möjligt att räkna fram ett sådant "
+            f"(till exempel ur en summa). Andelar som bygger på färre än {grans} personer är också dolda. Samma tal "
+            "är dolda på alla sidor, så att ingen enskild person ska gå att känna igen.")
 
 
 @dataclass(frozen=True)
 class Skydd:
-    """Vad en läsare inte får se. varden: cellernas värden (antal); dolda: cellerna som visas som "<5" (litet
-    tal) eller "dold" (ett tal som döljs för att skydda ett annat). Byggs av utfallsskydd, aktualiseringsskydd och
+    """Vad en läsare inte får se. varden: cellernas värden (antal); dolda: cellerna som visas som "dold" (ett
+    litet tal, eller ett tal som döljs för att skydda ett annat: samma etikett för båda). Byggs av utfallsskydd, aktualiseringsskydd och
     enkatskydd; None i stället för ett Skydd betyder att användaren får se allt."""
 
     grans: int
@@ -294,17 +323,15 @@ class Skydd:
         return False
 
     def etikett(self, cell: Cell, varde: int | None) -> str:
-        """Hur en dold cell visas: "<5" när talet är litet, "dold" när det döljs bara för att skydda ett annat
-        tal (ett sådant tal är inte litet, och "<5" vore fel)."""
-        varde = self.varden.get(cell, varde)
-        return self.dolt if varde is None or varde < self.grans else DOLD_ANDEL
+        """Hur en dold cell visas: alltid "dold", så att etiketten inte säger om talet är litet."""
+        return DOLT
 
     def antal(self, cell: Cell, varde: int | None) -> str:
-        """Antalet som det visas: "11 558", "<5" eller "dold"."""
+        """Antalet som det visas: "11 558" eller "dold"."""
         return self.etikett(cell, varde) if self.dold(cell, varde) else fmt.heltal(varde)
 
     def tal(self, cell: Cell, varde: int | None):
-        """Antalet i en nedladdning: talet, "<5" eller "dold"."""
+        """Antalet i en nedladdning: talet eller "dold"."""
         return self.etikett(cell, varde) if self.dold(cell, varde) else varde
 
     def andel_dold(self, taljare: Cell, bas: Cell, taljarvarde: int | None = None,
@@ -321,14 +348,14 @@ class Skydd:
 
 
 def tal_eller_dolt(skydd: Skydd | None, varde, cell: Cell):
-    """Talet i en nedladdning: som det är utan skydd, annars talet, "<5" eller "dold"."""
+    """Talet i en nedladdning: som det är utan skydd, annars talet eller "dold"."""
     return varde if skydd is None else skydd.tal(cell, varde)
 
 
 def skyddad_tabell(rader: list[dict], skydd: Skydd | None, heltal: Iterable[str] = (),
                    schema_overrides: dict | None = None) -> pl.DataFrame:
     """En nedladdningstabell. Utan skydd: tal som tal (heltalskolumnerna som Int32 där de anges).
-    Med skydd (läsare) är kolumnerna som kan innehålla "<5" eller "dold" text, med talet som siffror."""
+    Med skydd (läsare) är kolumnerna som kan innehålla "dold" text, med talet som siffror."""
     if not rader:
         return pl.DataFrame()
     if skydd is None:

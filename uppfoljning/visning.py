@@ -64,10 +64,10 @@ def _utfallsrelationer(utfall: pl.DataFrame, kolumner: list[str]) -> list:
 def utfallstabell(utfall: pl.DataFrame, fynd: pl.DataFrame, smatalsgrans: int | None = None,
                   dolda: set | None = None) -> pl.DataFrame:
     """Bilaga 3:s tabell. utfall: frågan utfall_tabell; fynd: frågan datakvalitet_utfall.
-    Med smatalsgrans (för läsare) visas antal under gränsen som "<5" och det som skulle avslöja dem döljs.
+    Med smatalsgrans (för läsare) visas antal under gränsen som "dold", och det som skulle avslöja dem också.
     dolda: de dolda cellerna (matt_id, kön) ur skyddet för hela året (smatal.utfallsskydd(...).for_enhet(...)),
     så att samma tal är dolda på alla sidor; utan dolda räknas skyddet för den här tabellen ensam.
-    Med dolda visas ett tal som döljs bara för att skydda ett annat (och alltså inte är litet) som "dold"."""
+    Alla dolda antal visas som "dold" (smatal.DOLT), små eller inte, så att etiketten inte avslöjar något."""
     flaggade = set(fynd["matt_id"].to_list()) if fynd.height else set()
     visa_annat = utfall.height > 0 and utfall["annat"].sum() > 0
     kolumner = ["kvinnor", "man"] + (["annat"] if visa_annat else []) + ["totalt"]
@@ -81,12 +81,8 @@ def utfallstabell(utfall: pl.DataFrame, fynd: pl.DataFrame, smatalsgrans: int | 
                  else smatal.dolj(antal, _utfallsrelationer(utfall, kolumner), smatalsgrans))
     else:
         dolda = set()
-    dolt = f"<{smatalsgrans}"
-
     def cell(matt_id, kolumn, varde):
-        if (matt_id, kolumn) not in dolda:
-            return fmt.heltal(varde)
-        return "dold" if arsskydd and varde is not None and varde >= smatalsgrans else dolt
+        return smatal.DOLT if (matt_id, kolumn) in dolda else fmt.heltal(varde)
 
     rader = []
     for r in utfall.iter_rows(named=True):
