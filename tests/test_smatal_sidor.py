@@ -193,7 +193,7 @@ def test_plattformar_lasare_ser_skyddade_tal_och_ledamot_ser_allt(app_databas, m
     # minst 5, sade män 7 att högst 2 män avslutats, och kvinnor och män måste döljas.)
     assert kvinnor["Antal deltagare hela året"]["Bjurholm"] == "53 % (8 av 15)"
     assert kvinnor["Totalt antal avslutade hela året"]["Bjurholm"] == "dold"
-    assert any("dold: färre än 5 personer, eller ett tal som skulle" in c.value for c in at.caption)
+    assert any("\"dold\" betyder färre än 5 personer, eller ett tal som skulle" in c.value for c in at.caption)
     # Datakvalitetsfynden nämner inte källans tal (Vännäs arbete: källan säger 3, könen ger 2).
     assert not any("anger 3" in m.value for m in at.markdown)
 

@@ -23,7 +23,6 @@ Relation = tuple[Cell, tuple[Cell, ...]]  # (summa, delar)
 
 DOLT = "dold"  # alla dolda antal, små och de som döljs för att skydda ett annat
 DOLD_ANDEL = "dold"
-SKAL = ("dold: färre än {grans} personer, eller ett tal som skulle göra det möjligt att räkna fram ett sådant.")
 
 
 INF = float("inf")
@@ -293,8 +292,8 @@ def omfattningsenhet(omfattning_id: str) -> str:
 
 def skaltext(grans: int) -> str:
     """Skälet, som det står under en tabell eller ett diagram för en läsare."""
-    return (f"dold: färre än {grans} personer, eller ett tal som skulle göra det möjligt att räkna fram ett sådant "
-            f"(till exempel ur en summa). Andelar som bygger på färre än {grans} personer är också dolda. Samma tal "
+    return (f"\"dold\" betyder färre än {grans} personer, eller ett tal som skulle göra det möjligt att räkna fram "
+            f"ett sådant (till exempel ur en summa). Andelar som bygger på färre än {grans} personer är också dolda. Samma tal "
             "är dolda på alla sidor, så att ingen enskild person ska gå att känna igen.")
 
 
