@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 from pathlib import Path
@@ -53,3 +54,19 @@ def app_databas(standarddatabas, tmp_path, monkeypatch) -> Path:
 def forbundets_plattformar(con) -> list[str]:
     return [r[0] for r in con.execute(
         "SELECT plattform_id FROM plattform WHERE ingar_i_forbundstotal ORDER BY sortering").fetchall()]
+
+
+def xlsx_fil(blad: dict[str, list[list]]) -> bytes:
+    """En Excel-fil med ett blad per nyckel och raderna som de står (None blir en tom cell), skriven med
+    xlsxwriters standardinställningar, som Excel sparar en fil."""
+    import xlsxwriter
+
+    buffert = io.BytesIO()
+    with xlsxwriter.Workbook(buffert) as bok:
+        for namn, rader in blad.items():
+            ark = bok.add_worksheet(namn)
+            for i, rad in enumerate(rader):
+                for j, varde in enumerate(rad):
+                    if varde is not None:
+                        ark.write(i, j, varde)
+    return buffert.getvalue()

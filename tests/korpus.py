@@ -15,11 +15,10 @@ from __future__ import annotations
 import io
 import json
 import sys
-import zipfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from tests.fientliga_filer import _kolumnbokstav  # samma hjälpare som den mindre korpusen
+from tests.fientliga_filer import _kolumnbokstav, _rad, xlsx_for_hand  # den mindre korpusens byggare
 
 EXEMPEL = Path(__file__).resolve().parent.parent / "datasets" / "examples"
 
@@ -123,55 +122,14 @@ def _xlsx(blad: dict[str, list[list]]) -> bytes:
     return buffert.getvalue()
 
 
-def _xlsx_for_hand(bladxml: str, delade: list[str] | None = None, extra: dict[str, bytes] | None = None) -> bytes:
-    """En minimal xlsx byggd för hand, så att dimension, cellreferenser och formler styrs exakt."""
-    buffert = io.BytesIO()
-    with zipfile.ZipFile(buffert, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml",
-                   '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-                   'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-                   'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName='
-                   '"/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.'
-                   'main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.'
-                   'openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-                   + ('<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
-                      'officedocument.spreadsheetml.sharedStrings+xml"/>' if delade is not None else "")
-                   + "</Types>")
-        z.writestr("_rels/.rels",
-                   '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
-                   'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
-                   'officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
-        z.writestr("xl/workbook.xml",
-                   '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/'
-                   'spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
-                   'relationships"><sheets><sheet name="Blad1" sheetId="1" r:id="rId1"/></sheets></workbook>')
-        z.writestr("xl/_rels/workbook.xml.rels",
-                   '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
-                   'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
-                   'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
-                   + ('<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                      'relationships/sharedStrings" Target="sharedStrings.xml"/>' if delade is not None else "")
-                   + "</Relationships>")
-        z.writestr("xl/worksheets/sheet1.xml",
-                   '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
-                   f'spreadsheetml/2006/main">{bladxml}</worksheet>')
-        if delade is not None:
-            z.writestr("xl/sharedStrings.xml",
-                       '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/'
-                       f'spreadsheetml/2006/main" count="{len(delade)}" uniqueCount="{len(delade)}">'
-                       + "".join(f"<si><t>{s}</t></si>" for s in delade) + "</sst>")
-        for namn, data in (extra or {}).items():
-            z.writestr(namn, data)
-    return buffert.getvalue()
+def _xlsx_for_hand(bladxml: str, **kw) -> bytes:
+    """En minimal xlsx byggd för hand (den mindre korpusens byggare), så att dimension, cellreferenser och formler
+    styrs exakt."""
+    return xlsx_for_hand(bladxml.encode("utf-8"), bladnamn="Blad1", **kw)
 
 
 def _inline_rader(rader: list[list[str]], borjan: int = 1) -> str:
-    ut = []
-    for i, rad in enumerate(rader):
-        celler = "".join(f'<c r="{_kolumnbokstav(j)}{i + borjan}" t="inlineStr"><is><t>{v}</t></is></c>'
-                         for j, v in enumerate(rad))
-        ut.append(f'<row r="{i + borjan}">{celler}</row>')
-    return "".join(ut)
+    return "".join(_rad(i + borjan, rad) for i, rad in enumerate(rader))
 
 
 def _med(rader: list[list[str]], rad: int, kolumn: int, varde: str) -> list[list[str]]:
@@ -258,18 +216,20 @@ def bygg() -> list[Fall]:
 
         # 4. Xlsx-bomber: gles (en cell i XFD1048576), deklarerad jättedimension, tät, zipbomb, formel utan värde.
         gles = _inline_rader(rader) + '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
-        lagg(f"{dm}_gles_bomb.xlsx", _xlsx_for_hand(f"<sheetData>{gles}</sheetData>"), dm, "vagras",
+        lagg(f"{dm}_gles_bomb.xlsx", _xlsx_for_hand(gles), dm, "vagras",
              "gles xlsx-bomb: en cell i XFD1048576")
         lagg(f"{dm}_dimension_bomb.xlsx",
-             _xlsx_for_hand(f'<dimension ref="A1:XFD1048576"/><sheetData>{_inline_rader(rader)}</sheetData>'), dm,
+             _xlsx_for_hand(_inline_rader(rader), dimension="A1:XFD1048576"), dm,
              "vagras", "deklarerad dimension A1:XFD1048576")
         delad = "A" * 1000
-        zipbomb = _xlsx_for_hand(f"<sheetData>{_inline_rader(rader)}</sheetData>", delade=[delad] * 300_000)
+        delade = ('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+                  '2006/main">' + f"<si><t>{delad}</t></si>" * 300_000 + "</sst>").encode()
+        zipbomb = _xlsx_for_hand(_inline_rader(rader), extra={"xl/sharedStrings.xml": delade})
         lagg(f"{dm}_zipbomb.xlsx", zipbomb, dm, "vagras", "zipbomb: 300 MB delade strängar")
         formel = [list(x) for x in rader]
         xml = _inline_rader(formel).replace(f'<c r="{_kolumnbokstav(k)}{r + 1}" t="inlineStr"><is><t>{formel[r][k]}</t></is></c>',
                                             f'<c r="{_kolumnbokstav(k)}{r + 1}"><f>CONCAT("a","b")</f></c>')
-        lagg(f"{dm}_formel_utan_varde.xlsx", _xlsx_for_hand(f"<sheetData>{xml}</sheetData>"), dm, "vagras",
+        lagg(f"{dm}_formel_utan_varde.xlsx", _xlsx_for_hand(xml), dm, "vagras",
              "formel utan cachat värde", rad=r + 1)
 
     # 5. Täta filer och långa rader (en gång: de är stora).

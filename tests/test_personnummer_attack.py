@@ -9,7 +9,6 @@ Oraklet här är oberoende av detektorn: kontrollsiffran räknas i testet, och t
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import subprocess
@@ -19,12 +18,13 @@ from pathlib import Path
 
 import duckdb
 import pytest
-import xlsxwriter
 
 from uppfoljning import analys, behorighet, installningar, uppladdning
 from uppfoljning.__main__ import main as cli
 from uppfoljning.fel import InlasningsFel
 from uppfoljning.status import Status
+
+from .conftest import xlsx_fil
 
 DELTAGARE = (
     "Deltagar-id;Plattform;Kommun;Kön;Startdatum;Slutdatum;Avslutsorsak\n"
@@ -120,16 +120,6 @@ def _avvisas(db, innehall: bytes, fil: str, datamangd: str, tio: str, **kw) -> s
     return text
 
 
-def _xlsx(blad: dict[str, list[list]]) -> bytes:
-    buffert = io.BytesIO()
-    with xlsxwriter.Workbook(buffert) as bok:
-        for namn, rader in blad.items():
-            ark = bok.add_worksheet(namn)
-            for i, rad in enumerate(rader):
-                ark.write_row(i, 0, rad)
-    return buffert.getvalue()
-
-
 # ---------------------------------------------------------------- i filen
 
 
@@ -149,16 +139,16 @@ def test_rubrik(db, tio, form, text):
 def test_cell_och_rubrik_i_excel(db, tio, form, text):
     rader = [r.split(";") for r in DELTAGARE.splitlines()]
     rader[0][6] = f"Avslutsorsak {text}"
-    _avvisas(db, _xlsx({"Blad1": rader}), "deltagare.xlsx", "deltagare", tio)
+    _avvisas(db, xlsx_fil({"Blad1": rader}), "deltagare.xlsx", "deltagare", tio)
     rader[0][6], rader[2][6] = "Avslutsorsak", text
-    _avvisas(db, _xlsx({"Blad1": rader}), "deltagare.xlsx", "deltagare", tio)
+    _avvisas(db, xlsx_fil({"Blad1": rader}), "deltagare.xlsx", "deltagare", tio)
 
 
 @pytest.mark.parametrize("tio,form,text", NAGRA, ids=[f"{t}-{f}" for t, f, _ in NAGRA])
 def test_bladnamn(db, tio, form, text):
     rader = [r.split(";") for r in UTFALL.splitlines()]
     rader = [[int(v) if v.isdigit() else v for v in r] for r in rader]
-    _avvisas(db, _xlsx({f"Vännäs {text}"[:31]: rader}), "vannas.xlsx", "utfall_tabell", tio, period=2021)
+    _avvisas(db, xlsx_fil({f"Vännäs {text}"[:31]: rader}), "vannas.xlsx", "utfall_tabell", tio, period=2021)
 
 
 # ---------------------------------------------------------------- filnamnet: godtas med numret maskerat

@@ -1,7 +1,6 @@
 """Inläsning av användarnas filer: en samling felaktiga filer ger var sitt tydligt fel på svenska,
 och databasen är efteråt exakt som före (kontrollsumma över alla tabeller)."""
 
-import io
 import os
 import subprocess
 import sys
@@ -10,10 +9,11 @@ from pathlib import Path
 import duckdb
 import polars as pl
 import pytest
-import xlsxwriter
 
 from uppfoljning import fragor, installningar, uppladdning
 from uppfoljning.fel import InlasningsFel
+
+from .conftest import xlsx_fil
 
 EXEMPEL = installningar.DATASETS / "examples"
 
@@ -40,16 +40,6 @@ def _avvisas(db, innehall: bytes, fil: str, datamangd: str, **kw) -> str:
         uppladdning.spara(db, forb, "test")
     assert uppladdning.kontrollsumma(db) == fore, "ett avvisat försök får inte ändra något"
     return str(fel.value)
-
-
-def _xlsx(blad: dict[str, list[list]]) -> bytes:
-    buffert = io.BytesIO()
-    with xlsxwriter.Workbook(buffert) as bok:
-        for namn, rader in blad.items():
-            ark = bok.add_worksheet(namn)
-            for i, rad in enumerate(rader):
-                ark.write_row(i, 0, rad)
-    return buffert.getvalue()
 
 
 # ---------------------------------------------------------------- samlingen av felaktiga filer
@@ -153,7 +143,7 @@ def test_bara_rubrikrad(db):
 
 
 def test_avkortad_xlsx(db):
-    hel = _xlsx({"Vännäs": [["Mått", "Kvinnor", "Män"], ["Antal deltagare hela året", 38, 40]]})
+    hel = xlsx_fil({"Vännäs": [["Mått", "Kvinnor", "Män"], ["Antal deltagare hela året", 38, 40]]})
     text = _avvisas(db, hel[: len(hel) // 2], "vannas.xlsx", "utfall_tabell", period=2021)
     assert "fil vannas.xlsx: Filen är inte en giltig Excel-fil (xlsx)" in text
 
@@ -216,7 +206,7 @@ def test_totalt_som_inte_stammer_blir_varning_som_sparas(db):
 def test_excel_med_ett_blad_per_plattform(db):
     rader = [["Mått", "Kvinnor", "Män"], ["Antal deltagare hela året", 10, 12], ["Totalt antal avslutade hela året", 2, 3],
              ["varav till arbete", 1, 1], ["Avbrott av hälsoskäl", 1, 2]]
-    forb = uppladdning.forbered(db, _xlsx({"Vindeln": rader, "Bjurholm": rader}), "kranskommuner.xlsx",
+    forb = uppladdning.forbered(db, xlsx_fil({"Vindeln": rader, "Bjurholm": rader}), "kranskommuner.xlsx",
                                 "utfall_tabell", period=2021)
     utfall = forb.tabeller["utfall"]
     assert sorted(utfall["plattform_id"].unique().to_list()) == ["bjurholm", "vindeln"]

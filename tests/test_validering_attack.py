@@ -19,6 +19,8 @@ import xlsxwriter
 from uppfoljning import installningar, uppladdning
 from uppfoljning.fel import InlasningsFel
 
+from .conftest import xlsx_fil
+
 EXEMPEL = installningar.DATASETS / "examples"
 I_DAG = date.today()
 LANGT_FRAM = (I_DAG + timedelta(days=400)).isoformat()
@@ -341,23 +343,11 @@ def test_sidan_data_valjer_ar_inom_granserna_och_vagrar_ar_3000(app_databas, mon
 # ---------------------------------------------------------------- samma nyckel på två blad
 
 
-def _xlsx_blad(blad: dict[str, list[list]]) -> bytes:
-    buffert = io.BytesIO()
-    with xlsxwriter.Workbook(buffert) as bok:
-        for namn, rader in blad.items():
-            ark = bok.add_worksheet(namn)
-            for i, rad in enumerate(rader):
-                for j, varde in enumerate(rad):
-                    if varde is not None:
-                        ark.write(i, j, varde)
-    return buffert.getvalue()
-
-
 def test_samma_nyckel_pa_tva_blad_vagras(db):
     rader = [["År", "Part", "Kommun", "Kön", "Antal"], [2021, "arbetsformedlingen", None, "Kvinna", 40],
              [2021, "arbetsformedlingen", None, "Man", 30]]
     andra = [rader[0], [2021, "forsakringskassan", None, "Man", 3], rader[1]]
-    traffar = _vagras(db, _xlsx_blad({"Första": rader, "Andra": andra}), "akt.xlsx", "aktualiseringar", DUBBLETT,
+    traffar = _vagras(db, xlsx_fil({"Första": rader, "Andra": andra}), "akt.xlsx", "aktualiseringar", DUBBLETT,
                       None, 3)
     assert any(f.blad == "Andra" and "Första" in f.meddelande for f in traffar)
 
@@ -367,7 +357,7 @@ def test_samma_plattform_pa_tva_blad_i_utfallstabellen_vagras(db):
     tabell = [r.split(";") for r in (EXEMPEL / "utfall_tabell.csv").read_text(encoding="utf-8").splitlines()]
     tabell = [[int(v) if v.isdigit() else v for v in r] for r in tabell]
     tabell[0][0] = "Mått"
-    _vagras(db, _xlsx_blad({"Vännäs": tabell, "vannas": tabell}), "utfall.xlsx", "utfall_tabell", DUBBLETT, None,
+    _vagras(db, xlsx_fil({"Vännäs": tabell, "vannas": tabell}), "utfall.xlsx", "utfall_tabell", DUBBLETT, None,
             2, period=2021)
 
 
