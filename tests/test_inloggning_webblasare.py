@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import time
-from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 
-from .test_webblasare import (ADMIN, RENDER_TIMEOUT_MS, SKARMBILDER, VIEWPORT, _starta_app,  # noqa: F401
+from .test_webblasare import (ADMIN, RENDER_TIMEOUT_MS, SKARMBILDER, VIEWPORT, _starta_med_inloggning,  # noqa: F401
                               _vanta_pa_rendering, chromium, webblasare)
 
 pytestmark = pytest.mark.browser
@@ -20,23 +18,10 @@ pytestmark = pytest.mark.browser
 KAKA = "uppfoljning_session"
 
 
-def _starta(standarddatabas, mapp: Path, extra: dict | None = None):
-    from uppfoljning import behorighet
-
-    anvandare = mapp / "anvandare.json"
-    os.environ["UPPFOLJNING_INLOGGNING"] = "losenord"
-    try:
-        behorighet.satt_anvandare(ADMIN[0], "admin", ADMIN[1], anvandare)
-    finally:
-        del os.environ["UPPFOLJNING_INLOGGNING"]
-    yield from _starta_app(standarddatabas, mapp, {"UPPFOLJNING_INLOGGNING": "losenord",
-                                                   "UPPFOLJNING_ANVANDARE": str(anvandare), **(extra or {})})
-
-
 @pytest.fixture(scope="module")
 def app(standarddatabas, tmp_path_factory):
     mapp = tmp_path_factory.mktemp("inloggning_session")
-    for url in _starta(standarddatabas, mapp):
+    for url in _starta_med_inloggning(standarddatabas, mapp):
         yield url, mapp / "anvandare.json"
 
 
@@ -159,7 +144,7 @@ def test_forfalskad_eller_utgangen_kaka_ger_inloggningen(chromium, app, kontext,
 
 @pytest.fixture
 def app_med_snabb_sparr(standarddatabas, tmp_path):
-    yield from _starta(standarddatabas, tmp_path, {"UPPFOLJNING_FORDROJNING_EFTER": "100",
+    yield from _starta_med_inloggning(standarddatabas, tmp_path, {"UPPFOLJNING_FORDROJNING_EFTER": "100",
                                                    "UPPFOLJNING_SPARR_EFTER": "3"})
 
 

@@ -124,8 +124,8 @@ def app_url_med_inloggning(standarddatabas, tmp_path_factory) -> str:
     yield from _starta_med_inloggning(standarddatabas, tmp_path_factory.mktemp("webblasare_inloggning"))
 
 
-def _starta_med_inloggning(standarddatabas, mapp: Path):
-    """Appen med lösenordsinloggning och en administratör i en egen användarfil."""
+def _starta_med_inloggning(standarddatabas, mapp: Path, extra: dict | None = None):
+    """Appen med lösenordsinloggning och en administratör i en egen användarfil; extra: fler miljövariabler."""
     from uppfoljning import behorighet
 
     anvandare = mapp / "anvandare.json"
@@ -135,7 +135,7 @@ def _starta_med_inloggning(standarddatabas, mapp: Path):
     finally:
         del os.environ["UPPFOLJNING_INLOGGNING"]
     yield from _starta_app(standarddatabas, mapp, {"UPPFOLJNING_INLOGGNING": "losenord",
-                                                   "UPPFOLJNING_ANVANDARE": str(anvandare)})
+                                                   "UPPFOLJNING_ANVANDARE": str(anvandare), **(extra or {})})
 
 
 @pytest.fixture(scope="module")
