@@ -601,6 +601,12 @@ def tolka_mot_data(text: str, con, kalla: str = "goals.yaml") -> Malramverk:
     return ramverk
 
 
+def senast_sparade(con) -> tuple[str, str] | None:
+    """Texten och tiden (ÅÅÅÅ-MM-DD TT:MM) för det senast giltiga ramverket som sparats i databasen, eller None."""
+    rad = con.execute("SELECT text, sparad FROM malramverk_version ORDER BY version DESC LIMIT 1").fetchall()
+    return (rad[0][0], str(rad[0][1])[:16]) if rad else None
+
+
 def las_med_reserv(con, sokvag: Path) -> Inlast:
     """Läser goals.yaml. Är filen ogiltig (eller pekar den på mått, enheter eller perioder som inte finns) används
     det senast giltiga ramverket som sparats i databasen, om det stämmer med databasen."""
@@ -608,17 +614,15 @@ def las_med_reserv(con, sokvag: Path) -> Inlast:
         text = sokvag.read_text(encoding="utf-8")
         ramverk = tolka_mot_data(text, con, sokvag.name)
     except MalramverksFel as fel:
-        rad = con.execute(
-            "SELECT text, sparad FROM malramverk_version ORDER BY version DESC LIMIT 1").fetchall()
-        rad = rad[0] if rad else None
-        if rad is None:
+        sparat = senast_sparade(con)
+        if sparat is None:
             return Inlast(None, str(fel))
         try:
-            reserv = tolka_mot_data(rad[0], con, "senast giltiga målramverk")
+            reserv = tolka_mot_data(sparat[0], con, "senast giltiga målramverk")
         except MalramverksFel:
             return Inlast(None, str(fel))
         synka_perioder(con, reserv)
-        return Inlast(reserv, str(fel), reserv_fran=str(rad[1])[:16])
+        return Inlast(reserv, str(fel), reserv_fran=sparat[1])
     except FileNotFoundError:
         return Inlast(None, f"Målramverket {sokvag} finns inte.")
     kontroll = hashlib.sha256(text.encode("utf-8")).hexdigest()

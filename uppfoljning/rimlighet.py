@@ -92,11 +92,11 @@ def ramverk(con: duckdb.DuckDBPyConnection | None) -> tuple[malramverk.Malramver
         fel = str(e)
     if con is not None:
         try:
-            rad = con.execute("SELECT text FROM malramverk_version ORDER BY version DESC LIMIT 1").fetchall()
+            sparat = malramverk.senast_sparade(con)
         except duckdb.Error:
-            rad = []
-        if rad:
-            return malramverk.tolka(rad[0][0], "senast giltiga målramverk"), fel
+            sparat = None
+        if sparat:
+            return malramverk.tolka(sparat[0], "senast giltiga målramverk"), fel
     return None, fel
 
 
