@@ -122,6 +122,9 @@ class Mal(Strikt):
     indikatorer: list[str | MalIndikator] = Field(min_length=1)
     # Perioder då målet inte bedöms, med motiv.
     ej_bedomd: dict[int, str] = Field(default_factory=dict)
+    # Målets egna rubriker för avsnitten (avsnittets nummer -> rubrik) där ramverkets rubrik inte passar, t.ex.
+    # ett mål för förbundet vars avsnitt 1 är styrelsens ja/nej-frågor och inte deltagarnas resultat.
+    avsnittsnamn: dict[int, str] = Field(default_factory=dict)
 
     @field_validator("indikatorer")
     @classmethod
@@ -324,6 +327,10 @@ class Malramverk(Strikt):
             for mi in mal.indikatorer:
                 if mi.id not in self.indikatorer:
                     raise ValueError(f"mål {mal.id}: indikatorn {mi.id} finns inte under indikatorer")
+            for nummer in mal.avsnittsnamn:
+                if nummer not in avsnitt:
+                    raise ValueError(f"mål {mal.id}, fält avsnittsnamn: avsnitt {nummer} finns inte bland avsnitten "
+                                     f"{sorted(avsnitt)}")
         for nummer in self.sammanvagning.avsnittsvikter:
             if nummer not in avsnitt:
                 raise ValueError(f"sammanvagning: avsnitt {nummer} i avsnittsvikter finns inte")

@@ -582,7 +582,9 @@ def _antal_text(r: Diagramrad) -> str:
 def diagram_figur(data: Diagramdata) -> go.Figure:
     """Staplar per plattform med målnivån som streck. Status står i ord under varje stapel och
     mönstret skiljer statusarna åt även i svartvitt."""
-    namn = [f"{r.plattform}<br>{r.status.visning.ord}" for r in data.rader]
+    # Kategorierna är plattformarnas namn (data, som svensk_layout skriver som text); statusordet står under namnet
+    # i axelns etikett. Ett "<br>" i själva kategorin skulle bli text ("&lt;br&gt;") när namnet skyddas.
+    namn = [r.plattform for r in data.rader]
     farg = {Status.GRON: "#009E73", Status.GUL: "#F0E442", Status.ROD: "#D55E00"}
     fig = go.Figure()
     fig.add_bar(
@@ -600,6 +602,8 @@ def diagram_figur(data: Diagramdata) -> go.Figure:
         hovertemplate="Målnivå %{y} %<extra></extra>",
     )
     diagram.svensk_layout(fig, data.titel, y_titel="Andel (procent)", procent=True)
+    namn = list(fig.data[0].x)  # som svensk_layout skrev dem
+    fig.update_xaxes(tickvals=namn, ticktext=[f"{x}<br>{r.status.visning.ord}" for x, r in zip(namn, data.rader)])
     fig.update_yaxes(range=[0, 125], tickvals=list(range(0, 101, 20)))
     # Siffrorna ovanför både stapeln och målstrecket, så att strecket aldrig skär texten. Alla på en gång:
     # add_annotation en i taget kopierar hela listan varje gång (kvadratiskt i antalet plattformar). Med fler
