@@ -303,6 +303,8 @@ def _matris(pdf: _Pdf, u: Motesunderlag) -> None:
             rad.cell(r["Grund"])
             pdf.statuscell(rad, r["Förslag enligt reglerna"])
     pdf.ln(3)
+    for text in u.forbehall:
+        pdf.stycke(f"⚠ Ofullständigt underlag: {text}", storlek=8.5, efter=1)
     if u.avvikande_beslut:
         pdf.stycke("Där styrelsens beslut skiljer sig från regelns förslag", fet=True, efter=0.5)
         for text in u.avvikande_beslut:
@@ -428,6 +430,8 @@ def _utfall(pdf: _Pdf, u: Motesunderlag) -> None:
         if pdf.will_page_break(min(hojd, 120)):
             pdf.add_page()
         pdf.rubrik(d.namn, niva=1)
+        if d.forbehall:
+            pdf.stycke(f"⚠ Ofullständig total: {d.forbehall}", storlek=8.5, efter=1)
         df = d.tabell
         smala = [c for c in df.columns if c not in ("Mått", "Andelen räknas")]
         bredder = [180 - 16 * len(smala) - 30] + [16] * len(smala) + [30]

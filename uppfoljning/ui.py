@@ -15,8 +15,8 @@ import duckdb
 import polars as pl
 import streamlit as st
 
-from . import (behorighet, bedomning, databas, fragor, handelse, inloggning, installningar, malramverk, navigering,
-               omfattning, ramverksredigering, smatal, visning)
+from . import (behorighet, bedomning, databas, fragor, fullstandighet, handelse, inloggning, installningar,
+               malramverk, navigering, omfattning, ramverksredigering, smatal, visning)
 from .ord import STANDARD as ORD_STANDARD
 from .ord import Ord
 from .perioder import Period
@@ -473,6 +473,28 @@ def krav_roll(roll: str) -> None:
         st.session_state[DJUPLANK] = (Path(inspect.stack(context=0)[1].filename).name,
                                       {k: st.query_params.get_all(k) for k in st.query_params})
         st.switch_page("dashboard.py")
+
+
+def fullstandighetsfragan(period: int | None) -> pl.DataFrame | None:
+    """Frågan fullstandighet för perioden: vilka enheter och datamängder som finns (cachad som alla frågor)."""
+    return None if period is None else kor("fullstandighet", period=period)
+
+
+def forbehall(period: int | None, datamangd: str = "utfall") -> str | None:
+    """Meningen som ska stå bredvid en total som bygger på färre enheter än referensdatan väntar sig."""
+    df = fullstandighetsfragan(period)
+    return None if df is None else fullstandighet.forbehall(df, orden(), period, datamangd)
+
+
+def visa_forbehall(period: int | None, valt: omfattning.Omfattning | None = None, datamangd: str = "utfall") -> bool:
+    """Förbehållet bredvid totalen, där läsaren ser siffran: "1 av 7 plattformar har data för 2021 ...". Visas bara
+    för förbundets total (valt None: sidan visar alltid totalen). Ger True när något visades."""
+    if valt is not None and not valt.ar_forbundet:
+        return False
+    text = forbehall(period, datamangd)
+    if text:
+        st.warning(f"**Ofullständig total:** {visning.som_text(text)}", icon=":material/warning:")
+    return bool(text)
 
 
 def visa_datakvalitet(fynd: pl.DataFrame, vad: str = "Tabellen") -> None:
