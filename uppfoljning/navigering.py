@@ -33,6 +33,7 @@ SIDOR: dict[str, list[Sida]] = {
     "Processledare": [
         Sida("pages/data.py", "Data", "data", "member"),
         Sida("pages/malramverk.py", "Målramverk", "malramverk", "editor"),
+        Sida("pages/referensdata.py", "Referensdata", "referensdata", "editor"),
     ],
     "Administration": [
         Sida("pages/anvandare.py", "Användare", "anvandare", "admin"),
