@@ -19,6 +19,10 @@ tillgangliga = {
         for s in sidor if anvandaren.minst(s.roll)]
     for grupp, sidor in SIDOR.items()
 }
+if ui.tom_installation():
+    # En tom installation (ingen organisation ännu): bara sidan som skapar en från en mall.
+    tillgangliga = {"Kom igång": [st.Page("pages/ny_organisation.py", title="Ny organisation",
+                                          url_path="ny-organisation", default=True)]}
 navigering = st.navigation({grupp: sidor for grupp, sidor in tillgangliga.items() if sidor})
 if djuplank := st.session_state.pop(ui.DJUPLANK, None):
     # En sida som nåddes förbi startpunkten (ui.krav_roll): samma sida och filter, nu med navigering och sidopanel.

@@ -654,10 +654,12 @@ def las_med_reserv(con, sokvag: Path) -> Inlast:
         notis = None
         try:
             fil = hashlib.sha256(sokvag.read_bytes()).hexdigest()
+            andrad = dt.datetime.fromtimestamp(sokvag.stat().st_mtime)
         except OSError:
-            fil = None
-        if fil is not None and not con.execute("SELECT count(*) FROM malramverk_version WHERE sha256 = ?",
-                                               [fil]).fetchall()[0][0]:
+            fil = andrad = None
+        # Filen har ändrats efter appens version (och är inte en version som redan sparats).
+        if fil is not None and andrad > dt.datetime.fromisoformat(sparad) and not con.execute(
+                "SELECT count(*) FROM malramverk_version WHERE sha256 = ?", [fil]).fetchall()[0][0]:
             notis = (f"{sokvag.name} har ändrats sedan målramverket sparades i appen (version {version}, {sparad}). "
                      "Appen använder versionen från appen; importera filen under Import och export för att använda "
                      "den.")

@@ -511,6 +511,14 @@ def visa_datakvalitet(fynd: pl.DataFrame, vad: str = "Tabellen") -> None:
                     f"({visning.som_text(rad['kon'])}): {visning.som_text(rad['beskrivning'])}")
 
 
+def tom_installation() -> bool:
+    """Installationen saknar organisation (inga enheter, inget målramverk sparat i appen): sidan Ny organisation."""
+    from . import ny_organisation
+
+    with anslutning().cursor() as cur:
+        return ny_organisation.ar_tom(cur)
+
+
 def erbjud_mappning(fel) -> None:
     """Under en vägrad uppladdning: för varje okänt enhets- eller kategorinamn i filen ett förslag ("Menade du …?")
     och en knapp som lägger till namnet som ett annat namn för den valda enheten eller kategorin (bara för
