@@ -13,9 +13,12 @@ period = ui.valj_period()
 valt = ui.valj_omfattning()
 
 namn = ui.scopenamn()
+ofullstandig = ui.forbehall(period) if valt.ar_forbundet else None
 st.caption(
     "Antal per kön och totalt, med andel i hel procent (avrundat halvt uppåt). "
-    + (f"{ui.orden().total} summerar " + ", ".join(som_text(namn[p]) for p in valt.plattformar)
+    + (f"{ui.orden().total} summerar " + ("de av " + ", ".join(som_text(namn[p]) for p in valt.plattformar)
+                                          + " som har data" if ofullstandig else
+                                          ", ".join(som_text(namn[p]) for p in valt.plattformar))
        + "; särredovisade insatser ingår inte." if valt.ar_forbundet else "")
 )
 
@@ -30,6 +33,7 @@ fynd = smatal.fynd_for_lasare(ui.kor("datakvalitet_utfall", period=period, platt
 skydd = ui.utfallsskydd(period, grans)
 
 st.subheader(f"{som_text(valt.namn)} {period}")
+ui.visa_forbehall(period, valt)
 if utfall.height == 0:
     st.info(f"Det finns inga utfall för {som_text(valt.namn)} {period}.")
     st.stop()

@@ -178,6 +178,10 @@ UTAN_PERSONANTAL: dict[str, str] = {
     "indikator_rapporterat": "rapporterade värden utan antal",
     "indikator_rapporterat_alla": "rapporterade värden utan antal",
     "over_tid": "årets skydd per år: kon_och_tid.skydda_tidsvarden",
+    "fullstandighet": "vilka datamängder som finns per enhet; antal plattformar, inte personer",
+    "malramverk_versioner": "målramverkets versioner",
+    "referens_enkatfragor": "referensdata",
+    "referens_utfallsmatt": "referensdata",
 }
 
 
