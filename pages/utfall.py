@@ -13,10 +13,13 @@ period = ui.valj_period()
 valt = ui.valj_omfattning()
 
 namn = ui.scopenamn()
+distinkta = ui.distinkta_deltagare(period) if valt.ar_forbundet else None
 st.caption(
     "Antal per kön och totalt, med andel i hel procent (avrundat halvt uppåt). "
-    + (f"{ui.orden().total} summerar " + ", ".join(som_text(namn[p]) for p in valt.plattformar)
+    + (f"{ui.orden().total} {'omfattar' if distinkta else 'summerar'} "
+       + ", ".join(som_text(namn[p]) for p in valt.plattformar)
        + "; särredovisade insatser ingår inte." if valt.ar_forbundet else "")
+    + (f" {distinkta}" if distinkta else "")
 )
 
 if period is None:

@@ -147,6 +147,9 @@ class Motesunderlag:
     fotnoter: list[str] = field(default_factory=list)
     # Läsarnas version (politiker, allmänheten): vad som skiljer den från styrelsens, i ord. None för styrelsen.
     lasarversion: str | None = None
+    # Totalen är distinkta deltagare (deltagarnivå): meningen som förklarar varför summan av enheterna är större
+    # (Ord.distinkta_deltagare, queries/forbundet_distinkt.sql). None när totalen är summan av enheterna.
+    om_totalen: str | None = None
 
     @property
     def titel(self) -> str:
@@ -551,6 +554,8 @@ def bygg(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int, datum: dt
         fotnoter=["² Budgeten är källans nettobudget för raden; posterna är inte budgeterade var för sig."]
         if budget.height and budget["Budget"].str.ends_with(" ²").any() else [],
         lasarversion=lasarversionens_text(smatalsgrans) if smatalsgrans is not None else None,
+        om_totalen=(ram.ord.distinkta_deltagare
+                    if fragor.kor(con, "forbundet_distinkt", period=period)["distinkt"][0] else None),
     )
 
 
@@ -605,8 +610,9 @@ def diagram_figur(data: Diagramdata) -> go.Figure:
 def excel_tabeller(u: Motesunderlag) -> dict[str, pl.DataFrame]:
     """Ett blad per tabell, tal som tal. Namnen blir bladnamn (högst 31 tecken)."""
     tabeller: dict[str, pl.DataFrame] = {}
-    if u.lasarversion:
-        tabeller["Om underlaget"] = pl.DataFrame({"Om underlaget": [u.lasarversion]})
+    om = [t for t in (u.lasarversion, u.om_totalen) if t]
+    if om:
+        tabeller["Om underlaget"] = pl.DataFrame({"Om underlaget": om})
     tabeller |= {"Måluppfyllelse": u.matris, "Indikatorer": u.indikatorer_siffror,
                  "Svarsfrekvens": u.svarsfrekvens_siffror}
     for d in u.utfall:
