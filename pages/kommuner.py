@@ -34,6 +34,7 @@ grans = ui.smatalsgrans()
 
 # ---------------------------------------------------------------- utfall per kommun
 st.subheader(f"Utfall för deltagare per kommun {period}")
+ui.visa_forbehall(period)
 st.caption(
     "En kommuns utfall är summan av plattformarna i kommunen, med samma regel som förbundets total: "
     "bara plattformar som ingår i förbundets total räknas"

@@ -849,3 +849,10 @@ def tidsforklaring(ind: Indikator, nivaer: dict[int, float | None], byten: list[
     if ind.forklaring:
         delar.append(f"Om indikatorn: {ind.forklaring}")
     return " ".join(delar)
+
+
+def beraknade_perioder(varden: pl.DataFrame) -> list[int]:
+    """Perioderna vars värde (för alla) räknats ur lagrade antal (frågan over_tid, kalla 'antal'), i ordning: där
+    kan en total bygga på färre enheter än väntat."""
+    return sorted(set(varden.filter((pl.col("kon") == "alla") & (pl.col("kalla") == "antal")
+                                    & pl.col("varde").is_not_null())["period"].to_list()))
