@@ -469,6 +469,15 @@ def nuvarande() -> behorighet.Anvandare:
     return inloggad()
 
 
+def distinkta_deltagare(period: int | None) -> str | None:
+    """Meningen om distinkta deltagare (Ord.distinkta_deltagare) när totalen för perioden räknas ur deltagarnivån,
+    annars None (en sammanställd tabell per enhet summeras)."""
+    if period is None:
+        return None
+    df = kor("forbundet_distinkt", period=period)
+    return orden().distinkta_deltagare if df.height and df["distinkt"][0] else None
+
+
 def smatalsgrans() -> int | None:
     """Gränsen för små tal om användaren är läsare (viewer), annars None: styrelse och processledare ser allt."""
     return None if nuvarande().minst("member") else behorighet.smatalsgrans()
