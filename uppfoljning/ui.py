@@ -16,7 +16,8 @@ import polars as pl
 import streamlit as st
 
 from . import (behorighet, bedomning, databas, fragor, fullstandighet, handelse, inloggning, installningar,
-               malramverk, navigering, omfattning, ramverksredigering, referensredigering, smatal, visning)
+               malramverk, navigering, omfattning, ramverksredigering, referensredigering, skydd, smatal,
+               visning)
 from .ord import STANDARD as ORD_STANDARD
 from .ord import Ord
 from .perioder import Period
@@ -50,11 +51,31 @@ def _kor_cachad(namn: str, version: tuple, parametrar: tuple, databasfil: str) -
         return fragor.kor(cur, namn, **dict(parametrar))
 
 
+def _frys(parametrar: dict) -> tuple:
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in parametrar.items()))
+
+
+def kor_oskyddad(namn: str, **parametrar) -> pl.DataFrame:
+    """Frågesvaret som det är, utan skyddet för små tal: bara för att räkna årets skydd (smatal)."""
+    return _kor_cachad(namn, dataversion(), _frys(parametrar), str(installningar.databasfil()))
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _kor_skyddad(namn: str, version: tuple, parametrar: tuple, grans: int, databasfil: str) -> pl.DataFrame:
+    plattformar = kor_oskyddad("plattformar")
+    forbundets = tuple(plattformar.filter(pl.col("ingar_i_forbundstotal"))["plattform_id"].to_list())
+    return skydd.skydda(namn, kor_oskyddad(namn, **dict(parametrar)), dict(parametrar), grans,
+                        lambda slag, period: _skydd(slag, period, grans), forbundets)
+
+
 def kor(namn: str, **parametrar) -> pl.DataFrame:
-    """Kör queries/<namn>.sql, cachat tills data ändras."""
-    fryst = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in parametrar.items()))
-    resultat = _kor_cachad(namn, dataversion(), fryst, str(installningar.databasfil()))
-    return resultat
+    """Kör queries/<namn>.sql, cachat tills data ändras. En läsare (viewer) får svaret genom skyddslagret
+    (uppfoljning.skydd): dolda antal och andelar är NaN och visas som "dold". Varje sida hämtar sina tal här,
+    så skyddet gäller varje sida, också en ny, utan att sidan vet om det."""
+    grans = smatalsgrans() if skydd.skyddas(namn) else None
+    if grans is None:
+        return kor_oskyddad(namn, **parametrar)
+    return _kor_skyddad(namn, dataversion(), _frys(parametrar), grans, str(installningar.databasfil()))
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -67,7 +88,7 @@ def _harlett_cachad(namn: str, nyckel: tuple, version: tuple, grans: int | None,
 def _skydd_cachat(slag: str, period: int, grans: int, version: tuple, databasfil: str):
     bygg = {"utfall": smatal.utfallsskydd, "aktualisering": smatal.aktualiseringsskydd,
             "enkat": smatal.enkatskydd}[slag]
-    return bygg(kor, period, grans)
+    return bygg(kor_oskyddad, period, grans)
 
 
 def _skydd(slag: str, period: int | None, grans: int | None):
@@ -447,6 +468,15 @@ def nuvarande() -> behorighet.Anvandare:
     """Användaren för den här körningen. Frågar inloggningen själv i stället för att lita på att
     dashboard.py har körts först, så att en sida aldrig visas för någon som inte loggat in."""
     return inloggad()
+
+
+def distinkta_deltagare(period: int | None) -> str | None:
+    """Meningen om distinkta deltagare (Ord.distinkta_deltagare) när totalen för perioden räknas ur deltagarnivån,
+    annars None (en sammanställd tabell per enhet summeras)."""
+    if period is None:
+        return None
+    df = kor("forbundet_distinkt", period=period)
+    return orden().distinkta_deltagare if df.height and df["distinkt"][0] else None
 
 
 def smatalsgrans() -> int | None:
