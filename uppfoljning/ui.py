@@ -214,6 +214,12 @@ def scopenamn() -> dict[str, str]:
     return {o.id: o.namn for o in omfattningar()}
 
 
+def kortnamn() -> dict[str, str]:
+    """Enheternas korta namn ("Vännäs") och totalens namn, för tabeller där det långa namnet tar för stor plats."""
+    plattformar = kor("plattformar")
+    return {omfattning.FORBUNDET: orden().total, **dict(zip(plattformar["plattform_id"], plattformar["kortnamn"]))}
+
+
 # ---------------------------------------------------------------- text från data och användare
 
 
