@@ -145,16 +145,15 @@ def _kor_report(args: argparse.Namespace) -> int:
 
     if not args.out and not args.excel:
         return _fel("ange --out för PDF och/eller --excel för Excel.")
-    try:
-        ram = malramverk.las(installningar.malramverksfil())
-    except malramverk.MalramverksFel as e:
-        return _fel(str(e))
     start = time.monotonic()
     con = databas.oppna(read_only=False)
     try:
-        if fel := malramverk.kontrollera_mot_referensdata(ram, con):
-            return _fel(f"{installningar.malramverksfil().name} innehåller fel:\n" + "\n".join(f"- {r}" for r in fel))
-        malramverk.synka_perioder(con, ram)
+        # Samma ramverk som i appen: versionen som sparats i appen, annars goals.yaml (utan reserv: ett fel i
+        # filen stoppar underlaget).
+        inlast = malramverk.las_med_reserv(con, installningar.malramverksfil())
+        if inlast.fel and inlast.version is None or inlast.ramverk is None:
+            return _fel(inlast.fel or "målramverket kunde inte läsas.")
+        ram = inlast.ramverk
         try:
             period = ram.period(args.period)
         except KeyError:

@@ -23,6 +23,7 @@ from fpdf import FPDF, FontFace
 from fpdf.enums import TableBordersLayout, XPos, YPos
 
 from .motesunderlag import Avsnittsdel, Maldel, Motesunderlag, diagram_figur, status_for_etikett
+from .omfattning import FORBUNDET
 from .status import Status
 
 # Typsnitt med svenska tecken och statussymbolerna. Debians fonts-dejavu-core installerar dem här;
@@ -303,6 +304,8 @@ def _matris(pdf: _Pdf, u: Motesunderlag) -> None:
             rad.cell(r["Grund"])
             pdf.statuscell(rad, r["Förslag enligt reglerna"])
     pdf.ln(3)
+    for text in u.forbehall:
+        pdf.stycke(f"⚠ Ofullständigt underlag: {text}", storlek=8.5, efter=1)
     if u.avvikande_beslut:
         pdf.stycke("Där styrelsens beslut skiljer sig från regelns förslag", fet=True, efter=0.5)
         for text in u.avvikande_beslut:
@@ -428,11 +431,15 @@ def _utfall(pdf: _Pdf, u: Motesunderlag) -> None:
         if pdf.will_page_break(min(hojd, 120)):
             pdf.add_page()
         pdf.rubrik(d.namn, niva=1)
+        if d.forbehall:
+            pdf.stycke(f"⚠ Ofullständig total: {d.forbehall}", storlek=8.5, efter=1)
         df = d.tabell
         smala = [c for c in df.columns if c not in ("Mått", "Andelen räknas")]
         bredder = [180 - 16 * len(smala) - 30] + [16] * len(smala) + [30]
         justering = ["LEFT"] + ["RIGHT"] * len(smala) + ["LEFT"]
         pdf.tabell(df, bredder, justering)
+        if d.scope_id == FORBUNDET and u.om_totalen:
+            pdf.stycke(u.om_totalen, storlek=8.5, farg=GRA_TEXT)
     if u.utan_utfall:
         pdf.stycke(f"Inga utfall {u.period}: {', '.join(u.utan_utfall)}.", storlek=8.5, farg=GRA_TEXT)
 
