@@ -182,6 +182,7 @@ UTAN_PERSONANTAL: dict[str, str] = {
     "malramverk_versioner": "målramverkets versioner",
     "referens_enkatfragor": "referensdata",
     "referens_utfallsmatt": "referensdata",
+    "forbundet_distinkt": "om förbundets total räknas som distinkta deltagare (ja/nej, inga antal)",
 }
 
 
