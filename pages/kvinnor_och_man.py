@@ -21,6 +21,7 @@ st.caption(
     "männens. Skillnaden i procentenheter är kvinnornas andel minus männens, räknad på de avrundade andelar "
     f"som visas. {kt.STOR_SKILLNAD} markerar en skillnad på minst {grans} procentenheter åt något håll "
     "(gränsen väljs i sidopanelen)."
+    + (f" {d}" if valt.ar_forbundet and (d := ui.distinkta_deltagare(period)) else "")
 )
 
 if period is None:

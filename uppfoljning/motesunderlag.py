@@ -149,6 +149,9 @@ class Motesunderlag:
     fotnoter: list[str] = field(default_factory=list)
     # Läsarnas version (politiker, allmänheten): vad som skiljer den från styrelsens, i ord. None för styrelsen.
     lasarversion: str | None = None
+    # Totalen är distinkta deltagare (deltagarnivå): meningen som förklarar varför summan av enheterna är större
+    # (Ord.distinkta_deltagare, queries/forbundet_distinkt.sql). None när totalen är summan av enheterna.
+    om_totalen: str | None = None
     # Totaler som bygger på färre enheter än referensdatan väntar sig ("1 av 7 plattformar har data för 2021 ..."),
     # och översikten per enhet och datamängd (fullstandighet.oversikt).
     forbehall: list[str] = field(default_factory=list)
@@ -564,6 +567,8 @@ def bygg(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int, datum: dt
         fotnoter=["² Budgeten är källans nettobudget för raden; posterna är inte budgeterade var för sig."]
         if budget.height and budget["Budget"].str.ends_with(" ²").any() else [],
         lasarversion=lasarversionens_text(smatalsgrans) if smatalsgrans is not None else None,
+        om_totalen=(ram.ord.distinkta_deltagare
+                    if fragor.kor(con, "forbundet_distinkt", period=period)["distinkt"][0] else None),
         forbehall=[text for text in forbehall.values() if text],
         fullstandighet=fullstandighet.oversikt(fullst, ram.ord),
     )
@@ -624,8 +629,9 @@ def diagram_figur(data: Diagramdata) -> go.Figure:
 def excel_tabeller(u: Motesunderlag) -> dict[str, pl.DataFrame]:
     """Ett blad per tabell, tal som tal. Namnen blir bladnamn (högst 31 tecken)."""
     tabeller: dict[str, pl.DataFrame] = {}
-    if u.lasarversion:
-        tabeller["Om underlaget"] = pl.DataFrame({"Om underlaget": [u.lasarversion]})
+    om = [t for t in (u.lasarversion, u.om_totalen) if t]
+    if om:
+        tabeller["Om underlaget"] = pl.DataFrame({"Om underlaget": om})
     tabeller |= {"Måluppfyllelse": u.matris, "Indikatorer": u.indikatorer_siffror,
                  "Svarsfrekvens": u.svarsfrekvens_siffror}
     for d in u.utfall:

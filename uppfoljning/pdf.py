@@ -23,6 +23,7 @@ from fpdf import FPDF, FontFace
 from fpdf.enums import TableBordersLayout, XPos, YPos
 
 from .motesunderlag import Avsnittsdel, Maldel, Motesunderlag, diagram_figur, status_for_etikett
+from .omfattning import FORBUNDET
 from .status import Status
 
 # Typsnitt med svenska tecken och statussymbolerna. Debians fonts-dejavu-core installerar dem här;
@@ -444,6 +445,8 @@ def _utfall(pdf: _Pdf, u: Motesunderlag) -> None:
         bredder = [180 - 16 * len(smala) - 30] + [16] * len(smala) + [30]
         justering = ["LEFT"] + ["RIGHT"] * len(smala) + ["LEFT"]
         pdf.tabell(df, bredder, justering)
+        if d.scope_id == FORBUNDET and u.om_totalen:
+            pdf.stycke(u.om_totalen, storlek=8.5, farg=GRA_TEXT)
     if u.utan_utfall:
         pdf.stycke(f"Inga utfall {u.period}: {', '.join(u.utan_utfall)}.", storlek=8.5, farg=GRA_TEXT)
 
