@@ -712,9 +712,11 @@ def ar_utan_varde(varden: pl.DataFrame, namn: str) -> str:
 
 
 def tidstabell(varden: pl.DataFrame, ind: Indikator, nivaer: dict[int, float | None],
-               byten: list[Definitionsbyte]) -> pl.DataFrame:
+               byten: list[Definitionsbyte], publicerat: dict[int, float] | None = None) -> pl.DataFrame:
     """En rad per år: målnivå, värdet för alla, kvinnor och män, underlaget, om värdet är beräknat
-    eller rapporterat och vad andelen räknas mot; ▼ vid år med ny definition."""
+    eller rapporterat och vad andelen räknas mot; ▼ vid år med ny definition. publicerat: år där organisationen
+    publicerade ett annat värde än det beräknade (bedomning: Indikatorresultat.publicerat); cellen säger båda."""
+    publicerat = publicerat or {}
     if varden.height == 0:
         return pl.DataFrame()
     enh = enhet(ind)
@@ -726,7 +728,8 @@ def tidstabell(varden: pl.DataFrame, ind: Indikator, nivaer: dict[int, float | N
         rad = {
             "År": f"{p} ▼" if p in nya else str(p),
             "Målnivå": _varde_text(nivaer.get(p), enh),
-            "Alla": _varde_text(alla["varde"] if alla else None, enh, _ar_dold(alla)),
+            "Alla": _varde_text(alla["varde"] if alla else None, enh, _ar_dold(alla))
+            + (f" ⚠ (publicerat {_varde_text(publicerat[p], enh)})" if p in publicerat else ""),
             "Kvinnor": _varde_text(per_kon["K"]["varde"] if "K" in per_kon else None, enh, _ar_dold(per_kon.get("K"))),
             "Män": _varde_text(per_kon["M"]["varde"] if "M" in per_kon else None, enh, _ar_dold(per_kon.get("M"))),
             "Underlag": _underlag(alla, ind) if alla else "",

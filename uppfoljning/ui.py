@@ -240,6 +240,12 @@ def scopenamn() -> dict[str, str]:
     return {o.id: o.namn for o in omfattningar()}
 
 
+def kortnamn() -> dict[str, str]:
+    """Enheternas korta namn ("Vännäs") och totalens namn, för tabeller där det långa namnet tar för stor plats."""
+    plattformar = kor("plattformar")
+    return {omfattning.FORBUNDET: orden().total, **dict(zip(plattformar["plattform_id"], plattformar["kortnamn"]))}
+
+
 # ---------------------------------------------------------------- text från data och användare
 
 
@@ -538,3 +544,20 @@ def visa_datakvalitet(fynd: pl.DataFrame, vad: str = "Tabellen") -> None:
     for rad in fynd.iter_rows(named=True):
         st.markdown(f"- ⚠ **{visning.som_text(rad['enhet'])}, {visning.som_text(rad['matt'])}** "
                     f"({visning.som_text(rad['kon'])}): {visning.som_text(rad['beskrivning'])}")
+
+
+_BEKRAFTELSE = "_bekraftelse"
+
+
+def bekrafta_och_kor_om(text: str) -> None:
+    """Efter ett sparande som kör om sidan: bekräftelsen sparas över omkörningen och visas av visa_bekraftelse
+    (ett st.success precis före st.rerun syns aldrig)."""
+    st.session_state[_BEKRAFTELSE] = text
+    st.rerun()
+
+
+def visa_bekraftelse() -> None:
+    """Visar en bekräftelse som bekrafta_och_kor_om sparat, en gång: som meddelande på sidan och som toast."""
+    if text := st.session_state.pop(_BEKRAFTELSE, None):
+        st.success(text)
+        st.toast(text, icon=":material/check_circle:")
