@@ -282,6 +282,8 @@ def _indikatorer_siffror(resultat: list[Malresultat], malnamn: dict[str, str], s
                 f"Svar {perioder.forra_namn(period)}": _text_eller_none(i.varde_forra_aret),
                 f"Svar {period}": _text_eller_none(i.varde),
                 "Rapporterat värde": "Ja" if i.rapporterat else "Nej",
+                "Publicerat värde": _tal_eller_none(i.publicerat),
+                "Skillnad mot publicerat": i.publicerat_skal or None,
                 "Status": i.status.visning.ord,
                 "Varför": i.motivering,
             })
@@ -290,6 +292,7 @@ def _indikatorer_siffror(resultat: list[Malresultat], malnamn: dict[str, str], s
         "Målnivå": pl.Float64, f"Utfall {perioder.forra_namn(period)}": pl.Float64, f"Utfall {period}": pl.Float64,
         "Kvinnor": pl.Float64, "Män": pl.Float64, "Svarsfrekvens (%)": pl.Int64, "Målnivå (ja/nej)": pl.String,
         f"Svar {perioder.forra_namn(period)}": pl.String, f"Svar {period}": pl.String, "Rapporterat värde": pl.String,
+        "Publicerat värde": pl.Float64, "Skillnad mot publicerat": pl.String,
         "Status": pl.String, "Varför": pl.String,
     }
     return pl.DataFrame(rader, schema=schema)
@@ -518,7 +521,9 @@ def bygg(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int, datum: dt
     malnamn = {m.id: m.kort_titel or m.titel for m in ram.mal}
     svar = fragor.kor(con, "enkat_svarsfrekvens", period=period)
 
-    matris = visning.matris(resultat, malnamn, scopenamn, ram.ord.Enhet, ram.ord.styrelsen) if resultat else pl.DataFrame()
+    fullst = fragor.kor(con, "fullstandighet", period=period)
+    matris = visning.matris(resultat, malnamn, scopenamn, ram.ord.Enhet, ram.ord.styrelsen,
+                            fullstandighet.markeringar(resultat, fullst, ram.ord, period)) if resultat else pl.DataFrame()
     avvikande = [
         f"{malnamn.get(r.mal_id, r.mal_id)}, {scopenamn.get(r.scope_id, r.scope_id)}: styrelsen beslutade "
         f"{r.beslut.visning.ord.lower()}, reglerna ger {r.forslag.visning.ord.lower()}. "
@@ -527,7 +532,6 @@ def bygg(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int, datum: dt
     ]
     kortnamn = {omfattning.FORBUNDET: "Förbundet", **dict(zip(plattformar["plattform_id"], plattformar["kortnamn"]))}
     utfall, utan_utfall = _utfall(con, period, omfattningar, kortnamn, lasare)
-    fullst = fragor.kor(con, "fullstandighet", period=period)
     forbehall = {d: fullstandighet.forbehall(fullst, ram.ord, period, d) for d in ("utfall", "enkat")}
     utfall = [replace(d, forbehall=forbehall["utfall"]) if d.scope_id == omfattning.FORBUNDET else d for d in utfall]
     budget, budget_siffror, radtyper, budgetfynd = _budget(con, period)

@@ -42,5 +42,9 @@ SIDOR: dict[str, list[Sida]] = {
 }
 
 
+# En tom installation (ingen organisation ännu) har bara den här sidan (dashboard.py); den finns inte i menyn annars.
+NY_ORGANISATION = Sida("pages/ny_organisation.py", "Ny organisation", "ny-organisation", "editor", forstasida=True)
+
+
 def adresser() -> list[str]:
-    return [s.adress for sidor in SIDOR.values() for s in sidor]
+    return [s.adress for sidor in SIDOR.values() for s in sidor] + [NY_ORGANISATION.adress]

@@ -241,6 +241,12 @@ def scopenamn() -> dict[str, str]:
     return {o.id: o.namn for o in omfattningar()}
 
 
+def kortnamn() -> dict[str, str]:
+    """Enheternas korta namn ("Vännäs") och totalens namn, för tabeller där det långa namnet tar för stor plats."""
+    plattformar = kor("plattformar")
+    return {omfattning.FORBUNDET: orden().total, **dict(zip(plattformar["plattform_id"], plattformar["kortnamn"]))}
+
+
 # ---------------------------------------------------------------- text från data och användare
 
 
@@ -578,3 +584,20 @@ def erbjud_mappning(fel) -> None:
                     st.error(visning.som_text(e))
                 else:
                     st.rerun()
+
+
+_BEKRAFTELSE = "_bekraftelse"
+
+
+def bekrafta_och_kor_om(text: str) -> None:
+    """Efter ett sparande som kör om sidan: bekräftelsen sparas över omkörningen och visas av visa_bekraftelse
+    (ett st.success precis före st.rerun syns aldrig)."""
+    st.session_state[_BEKRAFTELSE] = text
+    st.rerun()
+
+
+def visa_bekraftelse() -> None:
+    """Visar en bekräftelse som bekrafta_och_kor_om sparat, en gång: som meddelande på sidan och som toast."""
+    if text := st.session_state.pop(_BEKRAFTELSE, None):
+        st.success(text)
+        st.toast(text, icon=":material/check_circle:")
