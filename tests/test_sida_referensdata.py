@@ -74,6 +74,8 @@ def test_okant_namn_i_uppladdningen_mappas_direkt(app_databas):
     at.button(key="mappa_plattform_0").click().run()
     assert not at.exception and not at.error
     assert at.success[0].value.startswith("Filen klarade kontrollen")
+    # Vännäs har en sammanställd tabell för 2020: deltagarfilen ersätter den först efter bekräftelse.
+    at.checkbox(key="data_bekrafta").check().run()
     at.button(key="data_spara").click().run()
     assert any(s.value.startswith("Sparat som inläsning") for s in at.success)
     with duckdb.connect(str(app_databas)) as con:
