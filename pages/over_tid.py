@@ -33,12 +33,9 @@ st.caption(
     "ur styrelsehandlingen). Andelar i hel procent, avrundade halvt uppåt."
 )
 
+# För en läsare går värdena genom skyddslagret (ui.kor): ett dolt års värde är tomt och har dold sann.
 varden = ui.kor("over_tid", **kt.fragparametrar(indikator_id, ind, valt, periodtyp))
 smatalsgrans = ui.smatalsgrans()
-if smatalsgrans is not None:
-    skyddsfunktion = ui.enkatskydd if ind.typ == "enkat" else ui.utfallsskydd
-    varden = kt.skydda_tidsvarden(varden, ind, kt.tidsenhet(ind, valt),
-                                  lambda p: skyddsfunktion(p, smatalsgrans))
 
 if periodtyp != "ar":
     serie = periodserie.i_ordning(alla_perioder, periodtyp)

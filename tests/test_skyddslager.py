@@ -12,7 +12,6 @@ import math
 import shutil
 
 import duckdb
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from uppfoljning import installningar

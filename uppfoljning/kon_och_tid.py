@@ -9,7 +9,7 @@ väljs på sidan) och vilken målnivå målramverket anger för ett år.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -497,14 +497,6 @@ def fragparametrar(ind_id: str, ind: Indikator, omf: Omfattning, periodtyp: str 
     }
 
 
-def tidsenhet(ind: Indikator, omf: Omfattning) -> str:
-    """Enheten i smatal-kuben som indikatorns värden räknas på: den gemensamma enkätens plattform, annars
-    omfattningen (förbundet eller en plattform)."""
-    if ind.typ == "enkat" and ind.underlag_plattform:
-        return smatal.plattformsenhet(ind.underlag_plattform)
-    return smatal.omfattningsenhet(omf.id)
-
-
 def malnivaer(ram: Malramverk, ind_id: str, scope_id: str, perioder: Sequence[int]) -> dict[int, float | None]:
     """Målnivån per år för indikatorn (för alla svarande/deltagare). Ett mål som gäller omfattningen och
     anger en egen målnivå för indikatorn går före katalogens."""
@@ -566,58 +558,6 @@ _KALLA_TEXT = {
 }
 _ALLA_FARG = "#000000"
 _MAL_FARG = diagram.PALETT[3]
-
-
-_KON_KOLUMN = {"alla": "totalt", "K": "kvinnor", "M": "man"}
-
-
-def _tid_dold(skydd: smatal.Skydd, r: dict, ind: Indikator, enh: str) -> bool:
-    """Är årets värde för könet dolt för en läsare? Bara värden räknade ur antal prövas."""
-    if ind.typ == "enkat":
-        cell = {"respondentgrupp": ind.respondentgrupp, "fraga_id": ind.fraga, "kon": r["kon"]}
-        return skydd.andel_dold(smatal.enkatcell(enh, cell, "antal_positiva"),
-                                smatal.enkatcell(enh, cell, "antal_svar"), r["taljare"], r["namnare"])
-    kon = _KON_KOLUMN[r["kon"]]
-    delar = [(enh, m, kon) for m in ind.matt]
-    if len(delar) == 1:
-        taljare_dold = skydd.dold(delar[0], r["taljare"])
-    else:
-        # En summa av flera mått: dold när någon del är dold (annars kunde delen räknas fram) eller summan är liten.
-        taljare_dold = any(skydd.dold(d) for d in delar) or (r["taljare"] or 0) < skydd.grans
-    if ind.typ == "volym" or taljare_dold:
-        return taljare_dold
-    bas = (enh, r["andel_av"], kon)
-    return skydd.dold(bas, r["namnare"]) or (r["namnare"] or 0) < skydd.grans
-
-
-def skydda_tidsvarden(varden: pl.DataFrame, ind: Indikator, enh: str,
-                      skydd_for: Callable[[int], smatal.Skydd | None]) -> pl.DataFrame:
-    """Värdena som en läsare får se dem. Ett värde räknat ur antal döljs när antalen bakom är dolda i
-    skyddet för året (smatal.utfallsskydd eller smatal.enkatskydd, via skydd_for(period)): varde, taljare och
-    namnare blir tomma och kolumnen dold sann. Rapporterade värden utan antal går inte att pröva och visas.
-    enh: tidsenhet(ind, omfattning)."""
-    if varden.height == 0:
-        return varden.with_columns(pl.lit(False).alias("dold"))
-    dolda = []
-    per_ar: dict[int, smatal.Skydd | None] = {}
-    med_antal = set(varden.filter(pl.col("kalla") == "antal")["period"].to_list())
-    for r in varden.iter_rows(named=True):
-        if r["period"] not in med_antal:
-            dolda.append(False)  # bara rapporterade värden, eller inget alls
-            continue
-        if r["period"] not in per_ar:
-            per_ar[r["period"]] = skydd_for(r["period"])
-        skydd = per_ar[r["period"]]
-        if skydd is None or r["kalla"] not in ("antal", None):
-            dolda.append(False)
-        elif r["varde"] is None:
-            # Året har antal men inte det här könet, eller basen är 0: "–" skulle avslöja att antalet är 0.
-            dolda.append(True)
-        else:
-            dolda.append(_tid_dold(skydd, r, ind, enh))
-    dold = pl.Series("dold", dolda, dtype=pl.Boolean)
-    return varden.with_columns(dold).with_columns(
-        pl.when(pl.col("dold")).then(None).otherwise(pl.col(k)).alias(k) for k in ("varde", "taljare", "namnare"))
 
 
 def _ar_dold(r: dict | None) -> bool:
@@ -818,7 +758,7 @@ def kommentarer(varden: pl.DataFrame) -> list[str]:
 
 def tid_nedladdning(varden: pl.DataFrame, nivaer: dict[int, float | None]) -> pl.DataFrame:
     """Värdena per år och kön med tal som tal, för CSV och Excel. För en läsare (varden ur
-    skydda_tidsvarden) står "dold" i värdet och antalen där värdet är dolt."""
+    skyddslagret, uppfoljning.skydd) står "dold" i värdet och antalen där värdet är dolt."""
     if varden.height == 0:
         return pl.DataFrame()
 
