@@ -72,7 +72,10 @@ if not u.mal:
 st.subheader(f"{period}: {u.summering}")
 for text in u.forbehall:
     st.warning(f"**Ofullständigt underlag:** {som_text(text)}", icon=":material/warning:")
-ui.tabell(visning.med_statusfarg(u.matris, ["Måluppfyllelse", "Förslag enligt reglerna"]))
+# Som på Måluppfyllelse: skälet i en rad och underlaget per cell (grund och kommentar står i nedladdningen).
+ui.tabell(visning.med_statusfarg(visning.utan_upprepningar(u.matris.select(
+    "Mål", u.matris.columns[1], "Måluppfyllelse", "Förslag enligt reglerna", "Skäl", "Underlag"), "Mål"),
+    ["Måluppfyllelse", "Förslag enligt reglerna"]))
 ui.nedladdningar(u.matris, f"Måluppfyllelse {period}", "motesunderlag_matris")
 if u.avvikande_beslut:
     st.markdown("**Där styrelsens beslut skiljer sig från regelns förslag**")
