@@ -34,7 +34,6 @@ utfall = ui.kor("utfall_tabell", period=period, plattformar=list(valt.plattforma
 grans = ui.smatalsgrans()
 fynd = smatal.fynd_for_lasare(ui.kor("datakvalitet_utfall", period=period, plattformar=list(valt.plattformar),
                                      forbund=valt.ar_forbundet), grans)
-skydd = ui.utfallsskydd(period, grans)
 
 st.subheader(f"{som_text(valt.namn)} {period}")
 ui.visa_forbehall(period, valt)
@@ -42,8 +41,7 @@ if utfall.height == 0:
     st.info(f"Det finns inga utfall för {som_text(valt.namn)} {period}.")
     st.stop()
 
-tabell = visning.utfallstabell(utfall, fynd, grans,
-                               skydd.for_enhet(smatal.omfattningsenhet(valt.id)) if skydd else None)
+tabell = visning.utfallstabell(utfall, fynd)
 ui.tabell(tabell.to_pandas().set_index("Mått"))
 ui.nedladdningar(tabell, f"Utfall {valt.namn} {period}", "utfall")
 if grans is not None:
