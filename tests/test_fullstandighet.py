@@ -147,6 +147,7 @@ def test_utfall_forbundet_2021_sager_att_bara_en_plattform_har_data(bara_vannas_
     # ... och det står bredvid den, i stället för att bildtexten säger att den summerar alla sju.
     assert "1 av 7 plattformar har data för 2021" in text
     assert "summerar Ungdomstorget" not in text
+    assert "Förbundet totalt summerar Vännäs (de plattformar som har data); särredovisade insatser ingår inte." in text
     at20 = _sida("pages/utfall.py", ar="2020", plattform="forbundet")
     assert "har data för 2020" not in _text(at20)
 

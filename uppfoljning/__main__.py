@@ -3,8 +3,8 @@
 Underkommandon:
   import   läs in en fil med samma kontroller som sidan Data, t.ex.
            python -m uppfoljning import budget.csv --datamangd budget
-  report   mötesunderlaget för en period som PDF och/eller Excel, t.ex. schemalagt:
-           python -m uppfoljning report --period 2020 --out pack.pdf --excel pack.xlsx
+  report   mötesunderlaget för en period som PDF, Word och/eller Excel, t.ex. schemalagt:
+           python -m uppfoljning report --period 2020 --out pack.pdf --word pack.docx --excel pack.xlsx
            (--for-lasare ger läsarnas version med små tal skyddade och utan analysutkast)
   anvandare  lägg till eller ändra en lokal användare, t.ex. den första administratören:
            python -m uppfoljning anvandare anna --roll admin
@@ -145,8 +145,8 @@ def _lagg_till_import(underparsers) -> None:
 def _kor_report(args: argparse.Namespace) -> int:
     from . import behorighet, databas, installningar, malramverk, motesunderlag, pdf
 
-    if not args.out and not args.excel:
-        return _fel("ange --out för PDF och/eller --excel för Excel.")
+    if not args.out and not args.excel and not args.word:
+        return _fel("ange --out för PDF, --word för Word och/eller --excel för Excel.")
     start = time.monotonic()
     con = databas.oppna(read_only=False)
     try:
@@ -175,6 +175,12 @@ def _kor_report(args: argparse.Namespace) -> int:
             return _fel(str(e))
         Path(args.out).write_bytes(innehall)
         print(f"Skrev {args.out} ({len(innehall) // 1024} kB).")
+    if args.word:
+        from . import word
+
+        innehall = word.docx_bytes(underlag, diagram=not args.utan_diagram)
+        Path(args.word).write_bytes(innehall)
+        print(f"Skrev {args.word} ({len(innehall) // 1024} kB).")
     if args.excel:
         innehall = motesunderlag.excel_bytes(underlag)
         Path(args.excel).write_bytes(innehall)
@@ -185,7 +191,7 @@ def _kor_report(args: argparse.Namespace) -> int:
 
 def _lagg_till_report(underparsers) -> None:
     p = _ny_parser(
-        underparsers, "report", help="skapa mötesunderlaget för en period (PDF och/eller Excel)",
+        underparsers, "report", help="skapa mötesunderlaget för en period (PDF, Word och/eller Excel)",
         description="Skapar mötesunderlaget inför styrelsemötet: måluppfyllelsen, varje mål med indikatorer, "
                     "skäl, analys och beslut, utfall per plattform, budget, datakvalitet och accepterade "
                     "avvikelser.",
@@ -194,6 +200,7 @@ def _lagg_till_report(underparsers) -> None:
                    help="året som underlaget gäller (2020), eller en namngiven periods id i goals.yaml (lr4)")
     p.add_argument("--out", metavar="FIL.pdf", help="skriv underlaget som PDF hit")
     p.add_argument("--excel", metavar="FIL.xlsx", help="skriv tabellerna som Excel-arbetsbok hit")
+    p.add_argument("--word", metavar="FIL.docx", help="skriv underlaget som Word-dokument hit (samma innehåll som PDF:en)")
     p.add_argument("--utan-diagram", action="store_true",
                    help="hoppa över diagrammet (som kräver kaleido och chromium)")
     p.add_argument("--for-lasare", action="store_true",

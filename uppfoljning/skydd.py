@@ -323,12 +323,16 @@ def skydda(namn: str, df: pl.DataFrame, parametrar: dict, grans: int | None,
         return df
     skydd = skydd_for(fraga.slag, parametrar.get("period"))
     if skydd is None:
-        return df
+        # Aldrig tyst oskyddat för en läsare: hellre ett fel än dolda tal på skärmen.
+        raise ValueError(f"inget skydd för {namn} (slag {fraga.slag}, period {parametrar.get('period')})")
     s = Sammanhang(dict(parametrar), tuple(forbundets), skydd)
     masker: dict[str, list[bool]] = {}
+    n = df.height
     for i, rad in enumerate(df.iter_rows(named=True)):
         for kolumn in dolda_kolumner(fraga, rad, s):
-            masker.setdefault(kolumn, [False] * df.height)[i] = True
+            if kolumn not in masker:
+                masker[kolumn] = [False] * n
+            masker[kolumn][i] = True
     if not masker:
         return df
     return df.with_columns(
