@@ -267,6 +267,10 @@ UTAN_PERSONANTAL: dict[str, str] = {
     "malramverk_versioner": "målramverkets versioner",
     "referens_enkatfragor": "referensdata",
     "referens_utfallsmatt": "referensdata",
+    "referens_enheter": "referensdata",
+    "referens_kommuner": "referensdata",
+    "referens_kategorimappning": "referensdata",
+    "referens_enhetsnamn": "referensdata",
     "forbundet_distinkt": "om förbundets total räknas som distinkta deltagare (ja/nej, inga antal)",
 }
 
