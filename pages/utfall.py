@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from uppfoljning import smatal, ui, visning
+from uppfoljning import fullstandighet, smatal, ui, visning
 from uppfoljning.visning import som_text
 
 ui.krav_roll("viewer")
@@ -19,7 +19,9 @@ plattformsnamn = ", ".join(som_text(namn[p]) for p in valt.plattformar)
 st.caption(
     "Antal per kön och totalt, med andel i hel procent (avrundat halvt uppåt). "
     + (f"{ui.orden().total} {'omfattar' if distinkta else 'summerar'} "
-       + (f"de av {plattformsnamn} som har data" if ofullstandig else plattformsnamn)
+       + (", ".join(som_text(n) for n in fullstandighet.med_data(ui.fullstandighetsfragan(period),
+                                                                  list(valt.plattformar)))
+          + f" (de {ui.orden().enheter} som har data)" if ofullstandig else plattformsnamn)
        + "; särredovisade insatser ingår inte." if valt.ar_forbundet else "")
     + (f" {distinkta}" if distinkta else "")
 )

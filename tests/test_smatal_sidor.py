@@ -652,14 +652,16 @@ def test_enkatsvar_med_antal_skyddas():
                       ("M", "Män", 2, 3, 2, 67)])
     enhet = smatal.plattformsenhet("x")
     varden, relationer = smatal.enkatkub({enhet: df}, [])
-    skydd = smatal.Skydd(GRANS, frozenset(smatal.dolj(varden, relationer, GRANS)), varden)
-    tabell = kt.enkattabell(df, skydd, enhet).row(0, named=True)
+    arets = smatal.Skydd(GRANS, frozenset(smatal.dolj(varden, relationer, GRANS)), varden)
+    skyddad = skydd.skydda("kon_enkat", df, {"period": 2020, "plattformar": ["x"]}, GRANS,
+                           lambda slag, period: arets, ())
+    tabell = kt.enkattabell(skyddad).row(0, named=True)
     assert tabell["Alla svarande"] == "83 % (10 av 12)"
     assert tabell["Män"] == "dold"
     assert tabell["Kvinnor"].startswith("dold")
-    ned = kt.enkat_nedladdning(df, skydd, enhet)
+    ned = export.med_dolda(kt.enkat_nedladdning(skyddad))
     assert ned.filter(pl.col("Svarande") == "Män")["Antal svar"][0] == "dold"
-    assert smatal.framraknbara(varden, relationer, set(skydd.dolda), GRANS) == set()
+    assert smatal.framraknbara(varden, relationer, set(arets.dolda), GRANS) == set()
     # Utan skydd (styrelse, processledare) är allt som förut.
     assert kt.enkattabell(df).row(0, named=True)["Män"] == "67 % (2 av 3)"
 

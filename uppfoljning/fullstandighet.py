@@ -48,6 +48,13 @@ def forbehall(df: pl.DataFrame, orden: Ord, period, datamangd: str = "utfall") -
     return text + f". {orden.total} summerar bara {orden.enheterna} som har {_HAR.get(datamangd, 'data')}."
 
 
+def med_data(df: pl.DataFrame, enheter: list[str], datamangd: str = "utfall") -> list[str]:
+    """Namnen på de av [enheter] (plattform_id) som har något av datamängden perioden, i förbundets ordning."""
+    rader = df.filter((pl.col("datamangd") == datamangd) & pl.col("enhet_id").is_in(enheter)
+                      & (pl.col("status") != "saknas"))
+    return rader["enhet"].to_list()
+
+
 def har_data(df: pl.DataFrame, enhet_id: str, datamangd: str = "utfall") -> bool:
     rad = _rad(df, enhet_id, datamangd)
     return rad is not None and rad["status"] != "saknas"

@@ -267,6 +267,10 @@ UTAN_PERSONANTAL: dict[str, str] = {
     "malramverk_versioner": "målramverkets versioner",
     "referens_enkatfragor": "referensdata",
     "referens_utfallsmatt": "referensdata",
+    "referens_enheter": "referensdata",
+    "referens_kommuner": "referensdata",
+    "referens_kategorimappning": "referensdata",
+    "referens_enhetsnamn": "referensdata",
     "forbundet_distinkt": "om förbundets total räknas som distinkta deltagare (ja/nej, inga antal)",
 }
 
@@ -323,9 +327,12 @@ def skydda(namn: str, df: pl.DataFrame, parametrar: dict, grans: int | None,
         raise ValueError(f"inget skydd för {namn} (slag {fraga.slag}, period {parametrar.get('period')})")
     s = Sammanhang(dict(parametrar), tuple(forbundets), skydd)
     masker: dict[str, list[bool]] = {}
+    n = df.height
     for i, rad in enumerate(df.iter_rows(named=True)):
         for kolumn in dolda_kolumner(fraga, rad, s):
-            masker.setdefault(kolumn, [False] * df.height)[i] = True
+            if kolumn not in masker:
+                masker[kolumn] = [False] * n
+            masker[kolumn][i] = True
     if not masker:
         return df
     return df.with_columns(
