@@ -456,11 +456,11 @@ def forklaring(mal: Malinfo | None, minsta: int, matt: str, period: int) -> str:
                      "utan bedömning.")
     else:
         band = {s: (a, b) for a, b, s in toleransband(mal)}
-        regel = mal.tolerans.namn or "toleransregeln"
+        regel = f"regeln för {mal.tolerans.rubrik}" if mal.tolerans.rubrik else "toleransregeln"
         enhet = "procent av målnivån" if mal.tolerans.satt == "procent" else "procentenheter"
         hall = "under" if mal.tolerans.riktning == "hogre_ar_battre" else "över"
         delar.append(f"Streckad linje: målnivån {fmt.procent(mal.malniva)} {period} för indikatorn "
-                     f"\"{mal.indikator_namn}\". Stapelns färg är status enligt regeln {regel}: "
+                     f"\"{mal.indikator_namn}\". Stapelns färg är status enligt {regel}: "
                      f"{Status.GRON.visning.etikett} högst {_tal(mal.tolerans.gron)} och "
                      f"{Status.GUL.visning.etikett} högst {_tal(mal.tolerans.gul)} {enhet} {hall} "
                      f"målnivån, annars {Status.ROD.visning.etikett}.")
