@@ -73,7 +73,7 @@ else:
 
     st.markdown("**Alla mått**: antal och, inom parentes, andelen av det som kolumnen *Andelen räknas av* anger.")
     tabeller = ui.harlett("kommuner_tabeller", (period, vald), lambda: jamforelse.tabeller(
-        utfall, fynd, "Kommun", plattformens_kommun, skydd=skydd, enhet=smatal.kommunenhet))
+        utfall, fynd, "Kommun", plattformens_kommun))
     ui.tabell(tabeller.matt)
     st.markdown("**Andel kvinnor i varje mått** (kvinnor av måttets totalt)")
     ui.tabell(tabeller.kvinnor)
@@ -95,9 +95,8 @@ if aktualiseringar.height == 0:
     st.stop()
 
 utan_kommun = jamforelse.forbundsgemensamma_parter(alla_aktualiseringar)
-akt_skydd = ui.aktualiseringsskydd(period, grans)
-st.markdown(f"**{som_text(jamforelse.aktualiseringar_totalt(aktualiseringar, akt_skydd, vald))}**")
-ui.tabell(jamforelse.aktualiseringstabell(aktualiseringar, akt_skydd, vald).to_pandas().set_index("Remitterande part"))
+st.markdown(f"**{som_text(jamforelse.aktualiseringar_totalt(aktualiseringar))}**")
+ui.tabell(jamforelse.aktualiseringstabell(aktualiseringar).to_pandas().set_index("Remitterande part"))
 st.caption(
     "¹ Andelen som fått ja i beredning är källans rapporterade procent; källan anger inga antal. "
     "Den visas avrundad till hel procent halvt uppåt (71,5 % blir 72 %), och källans uppgift med decimal "
@@ -105,14 +104,14 @@ st.caption(
     + (f" {som_text(', '.join(utan_kommun))} redovisas inte per kommun och syns bara under Alla kommuner."
        if vald and utan_kommun else "")
 )
-if jamforelse.aktualiseringar_synliga(aktualiseringar, akt_skydd, vald):
+if jamforelse.aktualiseringar_synliga(aktualiseringar):
     st.plotly_chart(jamforelse.aktualiseringsdiagram(
-        aktualiseringar, f"Aktualiserade per remitterande part {period}, antal kvinnor och män", akt_skydd, vald),
+        aktualiseringar, f"Aktualiserade per remitterande part {period}, antal kvinnor och män"),
         width="stretch")
 else:
     st.info(f"Alla antal kvinnor och män per part är färre än {grans} eller dolda för att skydda sådana, så "
             "diagrammet visas inte.")
-ui.nedladdningar(jamforelse.aktualiseringar_nedladdning(aktualiseringar, akt_skydd, vald), f"Aktualiseringar {period}",
+ui.nedladdningar(jamforelse.aktualiseringar_nedladdning(aktualiseringar), f"Aktualiseringar {period}",
                  "aktualiseringar")
 if grans is not None:
     st.caption(smatal.skaltext(grans) + " En dold stapel ritas inte.")

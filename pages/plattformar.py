@@ -68,7 +68,7 @@ else:
 st.subheader(f"Alla mått {period}")
 st.markdown("Antal och, inom parentes, andelen av det som kolumnen *Andelen räknas av* anger.")
 tabeller = ui.harlett("plattformar_tabeller", (period, tuple(valda)),
-                      lambda: jamforelse.tabeller(utfall, fynd, orden.Enhet, skydd=skydd))
+                      lambda: jamforelse.tabeller(utfall, fynd, orden.Enhet))
 ui.tabell(tabeller.matt)
 
 st.markdown("**Andel kvinnor i varje mått** (kvinnor av måttets totalt)")

@@ -147,6 +147,7 @@ def test_utfall_forbundet_2021_sager_att_bara_en_plattform_har_data(bara_vannas_
     # ... och det står bredvid den, i stället för att bildtexten säger att den summerar alla sju.
     assert "1 av 7 plattformar har data för 2021" in text
     assert "summerar Ungdomstorget" not in text
+    assert "Förbundet totalt summerar Vännäs (de plattformar som har data); särredovisade insatser ingår inte." in text
     at20 = _sida("pages/utfall.py", ar="2020", plattform="forbundet")
     assert "har data för 2020" not in _text(at20)
 
@@ -212,3 +213,9 @@ def test_andra_sidor_sager_att_totalen_ar_ofullstandig(bara_vannas_2021, sida, u
     assert "1 av 7 plattformar har data för 2021" in _text(at)
     # Året med alla plattformar får inget förbehåll.
     assert "har data för 2020" not in _text(at)
+
+
+def test_forbehall_nar_ingen_har_data(bara_vannas_2021):
+    with duckdb.connect(str(bara_vannas_2021), read_only=True) as con:
+        df = fragor.kor(con, "fullstandighet", period=2021)
+    assert fullstandighet.forbehall(df, STANDARD, 2021, "enkat") == "Ingen av 7 plattformar har enkätsvar för 2021."

@@ -3,8 +3,8 @@
 Underkommandon:
   import   läs in en fil med samma kontroller som sidan Data, t.ex.
            python -m uppfoljning import budget.csv --datamangd budget
-  report   mötesunderlaget för en period som PDF och/eller Excel, t.ex. schemalagt:
-           python -m uppfoljning report --period 2020 --out pack.pdf --excel pack.xlsx
+  report   mötesunderlaget för en period som PDF, Word och/eller Excel, t.ex. schemalagt:
+           python -m uppfoljning report --period 2020 --out pack.pdf --word pack.docx --excel pack.xlsx
            (--for-lasare ger läsarnas version med små tal skyddade och utan analysutkast)
   anvandare  lägg till eller ändra en lokal användare, t.ex. den första administratören:
            python -m uppfoljning anvandare anna --roll admin
@@ -94,8 +94,16 @@ def _kor_import(args: argparse.Namespace) -> int:
             period = perioder.tolka(con, args.period) if args.period is not None else None
         except ValueError as e:
             return _fel(str(e))
-        kalla_id, forb = uppladdning.las_in(con, innehall, namn, args.datamangd, args.anvandare,
-                                            period=period, plattform=args.plattform, ersatt=args.ersatt)
+        forb = uppladdning.forbered(con, innehall, namn, args.datamangd, period, args.plattform)
+        if forb.ersatter_data and not args.ersatt and forb.andringar is not None and not forb.dubblett:
+            # Samma fråga som sidan Data ställer: vad ändras, och ett uttryckligt ja (--ersatt).
+            print("Filen ändrar data som redan finns:", file=sys.stderr)
+            for r in forb.andringar.head(20).iter_rows(named=True):
+                print(f"- {r['Gäller']} {r['År']}, {r['Plattform']}, {r['Rad']}, {r['Uppgift']}: {r['Nu']} → "
+                      f"{r['Efter inläsningen']}", file=sys.stderr)
+            if forb.andringar.height > 20:
+                print(f"  … och {forb.andringar.height - 20} ändringar till.", file=sys.stderr)
+        kalla_id = uppladdning.spara(con, forb, args.anvandare, ersatt=args.ersatt)
     except InlasningsFel as fel:
         print("Filen lästes inte in; inget har sparats.", file=sys.stderr)
         for fynd in fel.fynd:
@@ -135,8 +143,8 @@ def _lagg_till_import(underparsers) -> None:
 def _kor_report(args: argparse.Namespace) -> int:
     from . import behorighet, databas, installningar, malramverk, motesunderlag, pdf
 
-    if not args.out and not args.excel:
-        return _fel("ange --out för PDF och/eller --excel för Excel.")
+    if not args.out and not args.excel and not args.word:
+        return _fel("ange --out för PDF, --word för Word och/eller --excel för Excel.")
     start = time.monotonic()
     con = databas.oppna(read_only=False)
     try:
@@ -165,6 +173,12 @@ def _kor_report(args: argparse.Namespace) -> int:
             return _fel(str(e))
         Path(args.out).write_bytes(innehall)
         print(f"Skrev {args.out} ({len(innehall) // 1024} kB).")
+    if args.word:
+        from . import word
+
+        innehall = word.docx_bytes(underlag, diagram=not args.utan_diagram)
+        Path(args.word).write_bytes(innehall)
+        print(f"Skrev {args.word} ({len(innehall) // 1024} kB).")
     if args.excel:
         innehall = motesunderlag.excel_bytes(underlag)
         Path(args.excel).write_bytes(innehall)
@@ -175,7 +189,7 @@ def _kor_report(args: argparse.Namespace) -> int:
 
 def _lagg_till_report(underparsers) -> None:
     p = _ny_parser(
-        underparsers, "report", help="skapa mötesunderlaget för en period (PDF och/eller Excel)",
+        underparsers, "report", help="skapa mötesunderlaget för en period (PDF, Word och/eller Excel)",
         description="Skapar mötesunderlaget inför styrelsemötet: måluppfyllelsen, varje mål med indikatorer, "
                     "skäl, analys och beslut, utfall per plattform, budget, datakvalitet och accepterade "
                     "avvikelser.",
@@ -184,6 +198,7 @@ def _lagg_till_report(underparsers) -> None:
                    help="året som underlaget gäller (2020), eller en namngiven periods id i goals.yaml (lr4)")
     p.add_argument("--out", metavar="FIL.pdf", help="skriv underlaget som PDF hit")
     p.add_argument("--excel", metavar="FIL.xlsx", help="skriv tabellerna som Excel-arbetsbok hit")
+    p.add_argument("--word", metavar="FIL.docx", help="skriv underlaget som Word-dokument hit (samma innehåll som PDF:en)")
     p.add_argument("--utan-diagram", action="store_true",
                    help="hoppa över diagrammet (som kräver kaleido och chromium)")
     p.add_argument("--for-lasare", action="store_true",

@@ -170,15 +170,11 @@ def _andel_dold(skydd: smatal.Skydd | None, enhet: str, c: dict) -> bool:
     return skydd.andel_dold((enhet, c["matt_id"], "totalt"), (enhet, c["andel_av"], "totalt"), c["totalt"], c["bas"])
 
 
-def _antal(skydd: smatal.Skydd | None, enhet: str, c: dict, kon: str = "totalt") -> str:
-    return fmt.heltal(c[kon]) if skydd is None else skydd.antal((enhet, c["matt_id"], kon), c[kon])
-
-
 def jamforelsetabell(df: pl.DataFrame, fynd: pl.DataFrame | None = None,
-                     enhet_for: dict[str, str] | None = None, skydd: smatal.Skydd | None = None,
-                     enhet: Enhet = smatal.plattformsenhet) -> pl.DataFrame:
+                     enhet_for: dict[str, str] | None = None) -> pl.DataFrame:
     """Ett mått per rad, en kolumn per plattform eller kommun: "43 (77 %)" för mått med andel,
-    bara antalet för volymer. ⚠ där källan motsäger sig själv. Med skydd (läsare): "dold"."""
+    bara antalet för volymer. ⚠ där källan motsäger sig själv. df: frågesvaret genom skyddslagret
+    (uppfoljning.skydd), så att en läsare ser "dold" där talet är dolt."""
     if df.height == 0:
         return pl.DataFrame()
     flaggor = fyndnycklar(fynd, enhet_for)
@@ -192,11 +188,10 @@ def jamforelsetabell(df: pl.DataFrame, fynd: pl.DataFrame | None = None,
             if c is None:
                 text = "–"
             elif m["andel_av"]:
-                andel = smatal.DOLD_ANDEL if _andel_dold(skydd, enhet(enhet_id), c) else fmt.procent(c["andel_procent"])
-                antal = _antal(skydd, enhet(enhet_id), c)
+                andel, antal = fmt.procent(c["andel_procent"]), fmt.heltal(c["totalt"])
                 text = antal if antal == andel else f"{antal} ({andel})"
             else:
-                text = _antal(skydd, enhet(enhet_id), c)
+                text = fmt.heltal(c["totalt"])
             if (enhet_id, m["matt_id"]) in flaggor:
                 text += " ⚠"
             rad[namn] = text
@@ -205,17 +200,9 @@ def jamforelsetabell(df: pl.DataFrame, fynd: pl.DataFrame | None = None,
     return pl.DataFrame(rader)
 
 
-def _kvinnoandel_dold(skydd: smatal.Skydd | None, enhet: str, c: dict) -> bool:
-    if skydd is None:
-        return False
-    return skydd.andel_dold((enhet, c["matt_id"], "kvinnor"), (enhet, c["matt_id"], "totalt"), c["kvinnor"],
-                            c["totalt"])
-
-
-def kvinnotabell(df: pl.DataFrame, skydd: smatal.Skydd | None = None,
-                 enhet: Enhet = smatal.plattformsenhet) -> pl.DataFrame:
+def kvinnotabell(df: pl.DataFrame) -> pl.DataFrame:
     """Andelen kvinnor i varje mått, som "Varav kvinnor" i styrelsehandlingens jämförelse:
-    "64 % (36 av 56)"; "–" där måttet är 0; "dold" för en läsare där antalen är för få."""
+    "64 % (36 av 56)"; "–" där måttet är 0; "dold" där skyddslagret har dolt andelen."""
     if df.height == 0:
         return pl.DataFrame()
     celler = _celler(df)
@@ -225,51 +212,43 @@ def kvinnotabell(df: pl.DataFrame, skydd: smatal.Skydd | None = None,
         rad = {"Mått": mattnamn(m["matt"])}
         for enhet_id, namn in kolumner:
             c = celler.get((enhet_id, m["matt_id"]))
-            if c is not None and _kvinnoandel_dold(skydd, enhet(enhet_id), c):
-                rad[namn] = smatal.DOLD_ANDEL
-            elif c is None or c["andel_kvinnor_procent"] is None:
-                rad[namn] = "–"
+            andel = None if c is None else c["andel_kvinnor_procent"]
+            if andel is None or fmt.procent(andel) == fmt.DOLD:
+                rad[namn] = fmt.procent(andel)
             else:
-                rad[namn] = (f"{fmt.procent(c['andel_kvinnor_procent'])} "
-                             f"({fmt.heltal(c['kvinnor'])} av {fmt.heltal(c['totalt'])})")
+                rad[namn] = f"{fmt.procent(andel)} ({fmt.heltal(c['kvinnor'])} av {fmt.heltal(c['totalt'])})"
         rader.append(rad)
     return pl.DataFrame(rader)
 
 
+def _har_annat(df: pl.DataFrame) -> bool:
+    """Har någon annat/okänt kön? Ett dolt antal (NaN) räknas som att någon har det."""
+    return (df["annat"].cast(pl.Float64).fill_nan(1).sum() or 0) > 0
+
+
 def nedladdningstabell(df: pl.DataFrame, fynd: pl.DataFrame | None = None, enhetsrubrik: str = "Plattform",
-                       enhet_for: dict[str, str] | None = None, skydd: smatal.Skydd | None = None,
-                       enhet: Enhet = smatal.plattformsenhet) -> pl.DataFrame:
-    """Samma siffror i lång form med tal som tal, för CSV och Excel. Med skydd (läsare) står "dold"
-    i stället för de dolda talen, och kolumnen för annat kön finns bara om någon har annat kön."""
+                       enhet_for: dict[str, str] | None = None) -> pl.DataFrame:
+    """Samma siffror i lång form med tal som tal, för CSV och Excel (dolda tal står som "dold" i filen,
+    export.med_dolda). Kolumnen för annat kön finns bara om någon har annat kön."""
     if df.height == 0:
         return pl.DataFrame()
     flaggor = fyndnycklar(fynd, enhet_for)
-    visa_annat = skydd is None or df["annat"].sum() > 0
-    rader = []
-    for r in df.sort("enhet_sortering", "matt_sortering").iter_rows(named=True):
-        e = enhet(r["enhet_id"])
-
-        def tal(kon):
-            return smatal.tal_eller_dolt(skydd, r[kon], (e, r["matt_id"], kon))
-
-        rad = {enhetsrubrik: r["enhet"], "Mått": mattnamn(r["matt"]), "Kvinnor": tal("kvinnor"), "Män": tal("man")}
-        if visa_annat:
-            rad["Annat/okänt kön"] = tal("annat")
-        rad |= {
-            "Totalt": tal("totalt"),
-            "Andel (%)": smatal.DOLD_ANDEL if _andel_dold(skydd, e, r) else r["andel_procent"],
-            "Andelen räknas av": bastext(r["andel_av"], r["andel_av_namn"]),
-            "Bas för andelen": (smatal.tal_eller_dolt(skydd, r["bas"], (e, r["andel_av"], "totalt")) if r["andel_av"]
-                                else r["bas"]),
-            "Andel kvinnor (%)": (smatal.DOLD_ANDEL if _kvinnoandel_dold(skydd, e, r)
-                                  else r["andel_kvinnor_procent"]),
-            "Datakvalitet": " ".join(flaggor.get((r["enhet_id"], r["matt_id"]), [])),
-        }
-        rader.append(rad)
-    return smatal.skyddad_tabell(
-        rader, skydd, heltal=["Kvinnor", "Män", "Annat/okänt kön", "Totalt", "Andel (%)", "Bas för andelen",
-                              "Andel kvinnor (%)"],
-        schema_overrides={"Andel (%)": pl.Int32, "Bas för andelen": pl.Int32, "Andel kvinnor (%)": pl.Int32})
+    datakvalitet = [" ".join(flaggor.get((r["enhet_id"], r["matt_id"]), []))
+                    for r in df.sort("enhet_sortering", "matt_sortering").iter_rows(named=True)]
+    return df.sort("enhet_sortering", "matt_sortering").select(
+        pl.col("enhet").alias(enhetsrubrik),
+        pl.col("matt").map_elements(mattnamn, return_dtype=pl.String).alias("Mått"),
+        pl.col("kvinnor").alias("Kvinnor"),
+        pl.col("man").alias("Män"),
+        *([pl.col("annat").alias("Annat/okänt kön")] if _har_annat(df) else []),
+        pl.col("totalt").alias("Totalt"),
+        pl.col("andel_procent").alias("Andel (%)"),
+        pl.struct("andel_av", "andel_av_namn").map_elements(
+            lambda r: bastext(r["andel_av"], r["andel_av_namn"]), return_dtype=pl.String).alias("Andelen räknas av"),
+        pl.col("bas").alias("Bas för andelen"),
+        pl.col("andel_kvinnor_procent").alias("Andel kvinnor (%)"),
+        pl.Series("Datakvalitet", datakvalitet, dtype=pl.String),
+    )
 
 
 @dataclass(frozen=True)
@@ -283,12 +262,12 @@ class Tabeller:
 
 
 def tabeller(df: pl.DataFrame, fynd: pl.DataFrame | None, enhetsrubrik: str,
-             enhet_for: dict[str, str] | None = None, skydd: smatal.Skydd | None = None,
-             enhet: Enhet = smatal.plattformsenhet) -> Tabeller:
+             enhet_for: dict[str, str] | None = None) -> Tabeller:
+    """df: frågesvaret genom skyddslagret (ui.kor), så att tabellerna visar exakt det läsaren får se."""
     return Tabeller(
-        matt=jamforelsetabell(df, fynd, enhet_for, skydd=skydd, enhet=enhet).to_pandas().set_index("Mått"),
-        kvinnor=kvinnotabell(df, skydd, enhet=enhet).to_pandas().set_index("Mått"),
-        nedladdning=nedladdningstabell(df, fynd, enhetsrubrik, enhet_for, skydd=skydd, enhet=enhet),
+        matt=jamforelsetabell(df, fynd, enhet_for).to_pandas().set_index("Mått"),
+        kvinnor=kvinnotabell(df).to_pandas().set_index("Mått"),
+        nedladdning=nedladdningstabell(df, fynd, enhetsrubrik, enhet_for),
     )
 
 
@@ -513,29 +492,16 @@ def _rapporterad_procent(varde: float | None) -> str:
     return f"{_tal(varde)} %"
 
 
-def _akt_antal(skydd: smatal.Skydd | None, r: dict, kolumn: str, kommun: str | None) -> str:
-    return fmt.heltal(r[kolumn]) if skydd is None else skydd.antal(smatal.aktualiseringscell(r, kolumn, kommun),
-                                                                    r[kolumn])
-
-
-def _akt_andel_dold(skydd: smatal.Skydd | None, r: dict, kolumn: str, kommun: str | None) -> bool:
-    """Andelen kvinnor, män eller ja av raden: dold när antalet eller raden är dold eller raden har för få."""
-    if skydd is None:
-        return False
-    return skydd.andel_dold(smatal.aktualiseringscell(r, kolumn, kommun), smatal.aktualiseringscell(r, "antal", kommun),
-                            r[kolumn], r["antal"])
-
-
-def aktualiseringar_totalt(df: pl.DataFrame, skydd: smatal.Skydd | None = None, kommun: str | None = None) -> str:
-    """Meningen över tabellen: "448 personer har aktualiserats, varav 182 kvinnor (41 %)".
-    kommun: den valda kommunen (None för alla), för skyddet."""
+def aktualiseringar_totalt(df: pl.DataFrame) -> str:
+    """Meningen över tabellen: "448 personer har aktualiserats, varav 182 kvinnor (41 %)". df: frågan
+    aktualiseringar, för en läsare genom skyddslagret (dolda tal är NaN)."""
     total = df.filter(pl.col("totalrad"))
     if total.height == 0:
         return ""
     r = total.row(0, named=True)
-    if skydd is not None and skydd.dold(smatal.aktualiseringscell(r, "antal", kommun), r["antal"]):
-        return f"Färre än {skydd.grans} personer har aktualiserats."
-    if _akt_andel_dold(skydd, r, "kvinnor", kommun):
+    if _dold(r["antal"]):
+        return "Antalet aktualiserade är dolt för att skydda små tal."
+    if _dold(r["andel_kvinnor_procent"]) or _dold(r["kvinnor"]):
         return f"{fmt.heltal(r['antal'])} personer har aktualiserats."
     kvinnor = (f", varav {fmt.heltal(r['kvinnor'])} kvinnor ({fmt.procent(r['andel_kvinnor_procent'])})"
                if r["andel_kvinnor_procent"] is not None else "")
@@ -550,34 +516,28 @@ def forbundsgemensamma_parter(df: pl.DataFrame) -> list[str]:
     return list(dict.fromkeys(utan["part"].to_list()))
 
 
-def _ja_dold(skydd: smatal.Skydd | None, r: dict, kommun: str | None) -> bool:
-    """Andelen ja räknas av radens antal; med antal ja gäller samma regel som för andra andelar."""
-    if skydd is None or (r["andel_ja_procent"] is None and r["andel_ja_rapporterad"] is None):
-        return False  # ingen andel ja att visa (t.ex. totalraden med rapporterade procent): "–"
-    if r["antal_ja"] is not None:
-        return _akt_andel_dold(skydd, r, "antal_ja", kommun)
-    bas = smatal.aktualiseringscell(r, "antal", kommun)
-    return skydd.dold(bas, r["antal"]) or (r["antal"] or 0) < skydd.grans
+def _dold(varde) -> bool:
+    """Ett tal som skyddslagret har dolt för en läsare (NaN)."""
+    return isinstance(varde, float) and varde != varde
 
 
-def aktualiseringstabell(df: pl.DataFrame, skydd: smatal.Skydd | None = None,
-                         kommun: str | None = None) -> pl.DataFrame:
+def aktualiseringstabell(df: pl.DataFrame) -> pl.DataFrame:
     """Styrelsehandlingens tabell över aktualiseringar: antal, varav kvinnor "47 % (51)",
-    andel som fått ja i beredning i hel procent och källans uppgift med decimal.
-    Med skydd (läsare): "dold"; kommun är den valda kommunen (None för alla)."""
+    andel som fått ja i beredning i hel procent och källans uppgift med decimal. "dold" där skyddslagret
+    har dolt talet."""
     if df.height == 0:
         return pl.DataFrame()
     rader = []
     for r in df.iter_rows(named=True):
-        if _ja_dold(skydd, r, kommun):
+        if _dold(r["andel_ja_procent"]):
             ja = kallans = smatal.DOLD_ANDEL
         else:
             ja = fmt.procent(r["andel_ja_procent"]) if r["andel_ja_procent"] is not None else "–"
             if r["ja_rapporterad"]:
                 ja += " ¹"
             kallans = _rapporterad_procent(r["andel_ja_rapporterad"])
-        if _akt_andel_dold(skydd, r, "kvinnor", kommun):
-            antal = _akt_antal(skydd, r, "kvinnor", kommun)
+        if _dold(r["andel_kvinnor_procent"]):
+            antal = fmt.heltal(r["kvinnor"])
             kvinnor = smatal.DOLD_ANDEL if antal == smatal.DOLD_ANDEL else f"{smatal.DOLD_ANDEL} ({antal})"
         elif r["andel_kvinnor_procent"] is not None:
             kvinnor = f"{fmt.procent(r['andel_kvinnor_procent'])} ({fmt.heltal(r['kvinnor'])})"
@@ -585,53 +545,27 @@ def aktualiseringstabell(df: pl.DataFrame, skydd: smatal.Skydd | None = None,
             kvinnor = "–"
         rader.append({
             "Remitterande part": r["remitterande"],
-            "Aktualiserade": _akt_antal(skydd, r, "antal", kommun),
+            "Aktualiserade": fmt.heltal(r["antal"]),
             "Varav kvinnor": kvinnor,
-            "Män": _akt_antal(skydd, r, "man", kommun),
+            "Män": fmt.heltal(r["man"]),
             "Fått ja i beredning": ja,
             "Källans uppgift": kallans,
         })
     return pl.DataFrame(rader)
 
 
-def aktualiseringar_nedladdning(df: pl.DataFrame, skydd: smatal.Skydd | None = None,
-                                kommun: str | None = None) -> pl.DataFrame:
-    """Aktualiseringarna i lång form med tal som tal. Med skydd (läsare): "dold" i stället för de
-    dolda talen, och kolumnen för annat kön bara om någon har annat kön."""
+def aktualiseringar_nedladdning(df: pl.DataFrame) -> pl.DataFrame:
+    """Aktualiseringarna i lång form med tal som tal (dolda tal står som "dold" i filen, export.med_dolda).
+    Kolumnen för annat kön bara om någon har annat kön."""
     if df.height == 0:
         return pl.DataFrame()
-    if skydd is not None:
-        visa_annat = df["annat"].sum() > 0
-        rader = []
-        for r in df.iter_rows(named=True):
-            def tal(kolumn):
-                return skydd.tal(smatal.aktualiseringscell(r, kolumn, kommun), r[kolumn])
-            ja_dold = _ja_dold(skydd, r, kommun)
-            rad = {"Remitterande part": r["remitterande"], "Kommun": r["kommun"], "Aktualiserade": tal("antal"),
-                   "Kvinnor": tal("kvinnor"), "Män": tal("man")}
-            if visa_annat:
-                rad["Annat/okänt kön"] = tal("annat")
-            rad |= {
-                "Andel kvinnor (%)": (smatal.DOLD_ANDEL if _akt_andel_dold(skydd, r, "kvinnor", kommun)
-                                      else r["andel_kvinnor_procent"]),
-                "Fått ja i beredning (antal)": (tal("antal_ja") if r["antal_ja"] is not None else None),
-                "Fått ja i beredning (%)": smatal.DOLD_ANDEL if ja_dold else r["andel_ja_procent"],
-                # Med decimalkomma som i CSV-filens övriga decimaltal (kolumnen är text för en läsare).
-                "Källans andel ja (%)": (smatal.DOLD_ANDEL if ja_dold else None if r["andel_ja_rapporterad"] is None
-                                         else _tal(r["andel_ja_rapporterad"])),
-                "Andel ja är källans rapporterade procent": r["ja_rapporterad"],
-            }
-            rader.append(rad)
-        return smatal.skyddad_tabell(rader, skydd, heltal=["Aktualiserade", "Kvinnor", "Män", "Annat/okänt kön",
-                                                           "Andel kvinnor (%)", "Fått ja i beredning (antal)",
-                                                           "Fått ja i beredning (%)", "Källans andel ja (%)"])
     return df.select(
         pl.col("remitterande").alias("Remitterande part"),
         pl.col("kommun").alias("Kommun"),
         pl.col("antal").alias("Aktualiserade"),
         pl.col("kvinnor").alias("Kvinnor"),
         pl.col("man").alias("Män"),
-        pl.col("annat").alias("Annat/okänt kön"),
+        *([pl.col("annat").alias("Annat/okänt kön")] if _har_annat(df) else []),
         pl.col("andel_kvinnor_procent").alias("Andel kvinnor (%)"),
         pl.col("antal_ja").alias("Fått ja i beredning (antal)"),
         pl.col("andel_ja_procent").alias("Fått ja i beredning (%)"),
@@ -640,41 +574,36 @@ def aktualiseringar_nedladdning(df: pl.DataFrame, skydd: smatal.Skydd | None = N
     )
 
 
-def _akt_hovring(r: dict, kon: str, kolumn: str, andel: str, skydd: smatal.Skydd | None,
-                 kommun: str | None) -> str:
+def _akt_hovring(r: dict, kon: str, kolumn: str, andel: str) -> str:
     rubrik = f"<b>{r['remitterande']}</b><br>{kon}: "
-    if skydd is not None and skydd.dold(smatal.aktualiseringscell(r, kolumn, kommun), r[kolumn]):
-        return rubrik + f"dold (färre än {skydd.grans} personer, eller ett tal som skulle avslöja ett sådant)"
-    if skydd is not None and _akt_andel_dold(skydd, r, kolumn, kommun):
+    if _dold(r[kolumn]):
+        return rubrik + "dold (ett litet tal, eller ett tal som skulle avslöja ett sådant)"
+    if _dold(r[andel]) or _dold(r["antal"]):
         return rubrik + fmt.heltal(r[kolumn])
     return (rubrik + f"{fmt.heltal(r[kolumn])} av {fmt.heltal(r['antal'])}"
             + (f" ({fmt.procent(r[andel])})" if r[andel] is not None else ""))
 
 
-def aktualiseringar_synliga(df: pl.DataFrame, skydd: smatal.Skydd | None = None, kommun: str | None = None) -> int:
+def aktualiseringar_synliga(df: pl.DataFrame) -> int:
     """Hur många staplar (kvinnor och män per part) i diagrammet som inte är dolda för läsaren."""
     rader = df.filter(~pl.col("totalrad")).to_dicts() if df.height else []
-    return sum(skydd is None or not skydd.dold(smatal.aktualiseringscell(r, k, kommun), r[k])
-               for r in rader for k in ("kvinnor", "man"))
+    return sum(not _dold(r[k]) for r in rader for k in ("kvinnor", "man"))
 
 
-def aktualiseringsdiagram(df: pl.DataFrame, titel: str, skydd: smatal.Skydd | None = None,
-                          kommun: str | None = None) -> go.Figure:
+def aktualiseringsdiagram(df: pl.DataFrame, titel: str) -> go.Figure:
     """Liggande staplar per remitterande part, kvinnor och män staplade, antal och andel i hovringen.
-    Med skydd (läsare) ritas inga dolda staplar, och hovringen säger att de är dolda."""
+    Dolda staplar (skyddslagret) ritas inte, och hovringen säger att de är dolda."""
     rader = df.filter(~pl.col("totalrad")).to_dicts()
     rader.reverse()  # Plotly ritar liggande staplar nerifrån och upp
     fig = go.Figure()
     for kon, kolumn, andel in [("Kvinnor", "kvinnor", "andel_kvinnor_procent"), ("Män", "man", "andel_man_procent")]:
-        def dold(r):
-            return skydd is not None and skydd.dold(smatal.aktualiseringscell(r, kolumn, kommun), r[kolumn])
         fig.add_bar(
             y=[r["remitterande"] for r in rader],
-            x=[None if dold(r) else r[kolumn] for r in rader],
+            x=[None if _dold(r[kolumn]) else r[kolumn] for r in rader],
             name=kon,
             orientation="h",
             marker={"color": diagram.KON_FARGER[kon]},
-            customdata=[[_akt_hovring(r, kon, kolumn, andel, skydd, kommun)] for r in rader],
+            customdata=[[_akt_hovring(r, kon, kolumn, andel)] for r in rader],
             hovertemplate="%{customdata[0]}<extra></extra>",
         )
     diagram.svensk_layout(fig, titel, None, x_titel="Antal aktualiserade")

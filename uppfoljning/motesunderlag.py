@@ -18,7 +18,7 @@ import duckdb
 import plotly.graph_objects as go
 import polars as pl
 
-from . import bedomning, diagram, fragor, fullstandighet, omfattning, perioder, smatal, visning
+from . import bedomning, diagram, fragor, fullstandighet, omfattning, perioder, skydd, smatal, visning
 from . import format as fmt
 from .bedomning import Malresultat
 from .malramverk import Malramverk
@@ -170,13 +170,27 @@ class Lasarskydd:
     grans: int
     utfall: smatal.Skydd | None
     enkat: smatal.Skydd | None
+    forbundets: tuple[str, ...] = ()
+
+    def skydda(self, namn: str, df: pl.DataFrame, **parametrar) -> pl.DataFrame:
+        """Frågesvaret genom skyddslagret (uppfoljning.skydd), som ui.kor ger det på sidorna."""
+        arets = {"utfall": self.utfall, "enkat": self.enkat}
+        return skydd.skydda(namn, df, parametrar, self.grans, lambda slag, period: arets.get(slag), self.forbundets)
 
 
 def lasarskydd(con: duckdb.DuckDBPyConnection, period: int, grans: int) -> Lasarskydd:
     def kor(namn: str, **p) -> pl.DataFrame:
         return fragor.kor(con, namn, **p)
 
-    return Lasarskydd(grans, smatal.utfallsskydd(kor, period, grans), smatal.enkatskydd(kor, period, grans))
+    forbundets = tuple(kor("plattformar").filter(pl.col("ingar_i_forbundstotal"))["plattform_id"].to_list())
+    return Lasarskydd(grans, smatal.utfallsskydd(kor, period, grans), smatal.enkatskydd(kor, period, grans),
+                      forbundets)
+
+
+def _kor(con, lasare: Lasarskydd | None, namn: str, **parametrar) -> pl.DataFrame:
+    """Frågan, för läsarnas version genom skyddslagret."""
+    df = fragor.kor(con, namn, **parametrar)
+    return df if lasare is None else lasare.skydda(namn, df, **parametrar)
 
 
 def lasarversionens_text(grans: int) -> str:
@@ -282,6 +296,8 @@ def _indikatorer_siffror(resultat: list[Malresultat], malnamn: dict[str, str], s
                 f"Svar {perioder.forra_namn(period)}": _text_eller_none(i.varde_forra_aret),
                 f"Svar {period}": _text_eller_none(i.varde),
                 "Rapporterat värde": "Ja" if i.rapporterat else "Nej",
+                "Publicerat värde": _tal_eller_none(i.publicerat),
+                "Skillnad mot publicerat": i.publicerat_skal or None,
                 "Status": i.status.visning.ord,
                 "Varför": i.motivering,
             })
@@ -290,6 +306,7 @@ def _indikatorer_siffror(resultat: list[Malresultat], malnamn: dict[str, str], s
         "Målnivå": pl.Float64, f"Utfall {perioder.forra_namn(period)}": pl.Float64, f"Utfall {period}": pl.Float64,
         "Kvinnor": pl.Float64, "Män": pl.Float64, "Svarsfrekvens (%)": pl.Int64, "Målnivå (ja/nej)": pl.String,
         f"Svar {perioder.forra_namn(period)}": pl.String, f"Svar {period}": pl.String, "Rapporterat värde": pl.String,
+        "Publicerat värde": pl.Float64, "Skillnad mot publicerat": pl.String,
         "Status": pl.String, "Varför": pl.String,
     }
     return pl.DataFrame(rader, schema=schema)
@@ -348,7 +365,7 @@ def _utfall(con, period: int, omfattningar: list[omfattning.Omfattning],
     """En utfallstabell per omfattning. Plattformarna hämtas i en fråga var för utfall och fynd, inte två
     frågor per plattform: ett nationellt underlag har hundratals."""
     plattformar = [p for o in omfattningar if not o.ar_forbundet for p in o.plattformar]
-    per_plattform = fragor.kor(con, "utfall_tabell_per_plattform", period=period, plattformar=plattformar)
+    per_plattform = _kor(con, lasare, "utfall_tabell_per_plattform", period=period, plattformar=plattformar)
     fynd_per_plattform = fragor.kor(con, "datakvalitet_utfall", period=period, plattformar=plattformar,
                                     forbund=False)
     utfall_for = {p: df.drop("plattform_id") for (p,), df in per_plattform.partition_by(
@@ -357,7 +374,7 @@ def _utfall(con, period: int, omfattningar: list[omfattning.Omfattning],
     delar, utan = [], []
     for o in omfattningar:
         if o.ar_forbundet:
-            utfall = fragor.kor(con, "utfall_tabell", period=period, plattformar=list(o.plattformar))
+            utfall = _kor(con, lasare, "utfall_tabell", period=period, plattformar=list(o.plattformar))
             fynd = fragor.kor(con, "datakvalitet_utfall", period=period, plattformar=list(o.plattformar),
                               forbund=True)
         else:
@@ -371,10 +388,8 @@ def _utfall(con, period: int, omfattningar: list[omfattning.Omfattning],
             delar.append(Utfallsdel(o.id, o.namn, kortnamn.get(o.id, o.namn), visning.utfallstabell(utfall, fynd),
                                     utfall_siffror(utfall), fynd.height))
             continue
-        # Samma tabell som sidan Utfall visar en läsare: årets skydd, så att samma tal är dolda överallt.
-        tabell = visning.utfallstabell(
-            utfall, smatal.fynd_for_lasare(fynd, lasare.grans), lasare.grans,
-            lasare.utfall.for_enhet(smatal.omfattningsenhet(o.id)) if lasare.utfall else None)
+        # Samma tabell som sidan Utfall visar en läsare: utfallen genom skyddslagret, samma tal dolda överallt.
+        tabell = visning.utfallstabell(utfall, smatal.fynd_for_lasare(fynd, lasare.grans))
         delar.append(Utfallsdel(o.id, o.namn, kortnamn.get(o.id, o.namn), tabell, tabell, fynd.height))
     return delar, utan
 
@@ -518,7 +533,9 @@ def bygg(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int, datum: dt
     malnamn = {m.id: m.kort_titel or m.titel for m in ram.mal}
     svar = fragor.kor(con, "enkat_svarsfrekvens", period=period)
 
-    matris = visning.matris(resultat, malnamn, scopenamn, ram.ord.Enhet, ram.ord.styrelsen) if resultat else pl.DataFrame()
+    fullst = fragor.kor(con, "fullstandighet", period=period)
+    matris = visning.matris(resultat, malnamn, scopenamn, ram.ord.Enhet, ram.ord.styrelsen,
+                            fullstandighet.markeringar(resultat, fullst, ram.ord, period)) if resultat else pl.DataFrame()
     avvikande = [
         f"{malnamn.get(r.mal_id, r.mal_id)}, {scopenamn.get(r.scope_id, r.scope_id)}: styrelsen beslutade "
         f"{r.beslut.visning.ord.lower()}, reglerna ger {r.forslag.visning.ord.lower()}. "
@@ -527,7 +544,6 @@ def bygg(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int, datum: dt
     ]
     kortnamn = {omfattning.FORBUNDET: "Förbundet", **dict(zip(plattformar["plattform_id"], plattformar["kortnamn"]))}
     utfall, utan_utfall = _utfall(con, period, omfattningar, kortnamn, lasare)
-    fullst = fragor.kor(con, "fullstandighet", period=period)
     forbehall = {d: fullstandighet.forbehall(fullst, ram.ord, period, d) for d in ("utfall", "enkat")}
     utfall = [replace(d, forbehall=forbehall["utfall"]) if d.scope_id == omfattning.FORBUNDET else d for d in utfall]
     budget, budget_siffror, radtyper, budgetfynd = _budget(con, period)

@@ -360,7 +360,13 @@ def skyddad_tabell(rader: list[dict], skydd: Skydd | None, heltal: Iterable[str]
     if skydd is None:
         return pl.DataFrame(rader, schema_overrides=schema_overrides)
     heltal = set(heltal)
-    textrader = [{k: (None if v is None else str(v)) if k in heltal else v for k, v in r.items()} for r in rader]
+    def text(v):
+        if v is None:
+            return None
+        if isinstance(v, float):  # ur ett skyddat frågesvar (skyddslagret ger talkolumnerna som flyttal)
+            return fmt.DOLD if v != v else str(int(v)) if v.is_integer() else str(v)
+        return str(v)
+    textrader = [{k: text(v) if k in heltal else v for k, v in r.items()} for r in rader]
     return pl.DataFrame(textrader, schema_overrides={k: pl.String for k in heltal if k in rader[0]})
 
 

@@ -16,7 +16,7 @@ import polars as pl
 import streamlit as st
 
 from . import (behorighet, bedomning, databas, fragor, fullstandighet, handelse, inloggning, installningar,
-               malramverk, navigering, omfattning, ramverksredigering, smatal, visning)
+               malramverk, navigering, omfattning, ramverksredigering, skydd, smatal, visning)
 from .ord import STANDARD as ORD_STANDARD
 from .ord import Ord
 from .perioder import Period
@@ -50,11 +50,31 @@ def _kor_cachad(namn: str, version: tuple, parametrar: tuple, databasfil: str) -
         return fragor.kor(cur, namn, **dict(parametrar))
 
 
+def _frys(parametrar: dict) -> tuple:
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in parametrar.items()))
+
+
+def kor_oskyddad(namn: str, **parametrar) -> pl.DataFrame:
+    """Frågesvaret som det är, utan skyddet för små tal: bara för att räkna årets skydd (smatal)."""
+    return _kor_cachad(namn, dataversion(), _frys(parametrar), str(installningar.databasfil()))
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _kor_skyddad(namn: str, version: tuple, parametrar: tuple, grans: int, databasfil: str) -> pl.DataFrame:
+    plattformar = kor_oskyddad("plattformar")
+    forbundets = tuple(plattformar.filter(pl.col("ingar_i_forbundstotal"))["plattform_id"].to_list())
+    return skydd.skydda(namn, kor_oskyddad(namn, **dict(parametrar)), dict(parametrar), grans,
+                        lambda slag, period: _skydd(slag, period, grans), forbundets)
+
+
 def kor(namn: str, **parametrar) -> pl.DataFrame:
-    """Kör queries/<namn>.sql, cachat tills data ändras."""
-    fryst = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in parametrar.items()))
-    resultat = _kor_cachad(namn, dataversion(), fryst, str(installningar.databasfil()))
-    return resultat
+    """Kör queries/<namn>.sql, cachat tills data ändras. En läsare (viewer) får svaret genom skyddslagret
+    (uppfoljning.skydd): dolda antal och andelar är NaN och visas som "dold". Varje sida hämtar sina tal här,
+    så skyddet gäller varje sida, också en ny, utan att sidan vet om det."""
+    grans = smatalsgrans() if skydd.skyddas(namn) else None
+    if grans is None:
+        return kor_oskyddad(namn, **parametrar)
+    return _kor_skyddad(namn, dataversion(), _frys(parametrar), grans, str(installningar.databasfil()))
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -67,7 +87,7 @@ def _harlett_cachad(namn: str, nyckel: tuple, version: tuple, grans: int | None,
 def _skydd_cachat(slag: str, period: int, grans: int, version: tuple, databasfil: str):
     bygg = {"utfall": smatal.utfallsskydd, "aktualisering": smatal.aktualiseringsskydd,
             "enkat": smatal.enkatskydd}[slag]
-    return bygg(kor, period, grans)
+    return bygg(kor_oskyddad, period, grans)
 
 
 def _skydd(slag: str, period: int | None, grans: int | None):
@@ -218,6 +238,12 @@ def bedom(ram: malramverk.Malramverk, period: int) -> list[bedomning.Malresultat
 
 def scopenamn() -> dict[str, str]:
     return {o.id: o.namn for o in omfattningar()}
+
+
+def kortnamn() -> dict[str, str]:
+    """Enheternas korta namn ("Vännäs") och totalens namn, för tabeller där det långa namnet tar för stor plats."""
+    plattformar = kor("plattformar")
+    return {omfattning.FORBUNDET: orden().total, **dict(zip(plattformar["plattform_id"], plattformar["kortnamn"]))}
 
 
 # ---------------------------------------------------------------- text från data och användare
@@ -518,3 +544,20 @@ def visa_datakvalitet(fynd: pl.DataFrame, vad: str = "Tabellen") -> None:
     for rad in fynd.iter_rows(named=True):
         st.markdown(f"- ⚠ **{visning.som_text(rad['enhet'])}, {visning.som_text(rad['matt'])}** "
                     f"({visning.som_text(rad['kon'])}): {visning.som_text(rad['beskrivning'])}")
+
+
+_BEKRAFTELSE = "_bekraftelse"
+
+
+def bekrafta_och_kor_om(text: str) -> None:
+    """Efter ett sparande som kör om sidan: bekräftelsen sparas över omkörningen och visas av visa_bekraftelse
+    (ett st.success precis före st.rerun syns aldrig)."""
+    st.session_state[_BEKRAFTELSE] = text
+    st.rerun()
+
+
+def visa_bekraftelse() -> None:
+    """Visar en bekräftelse som bekrafta_och_kor_om sparat, en gång: som meddelande på sidan och som toast."""
+    if text := st.session_state.pop(_BEKRAFTELSE, None):
+        st.success(text)
+        st.toast(text, icon=":material/check_circle:")
