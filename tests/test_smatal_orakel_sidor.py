@@ -109,7 +109,9 @@ def test_inget_dolt_tal_kan_raknas_ut_ur_allt_en_lasare_ser_2020(app_databas, mo
         for p in ["forbundet", *[p for p, _ in plattformar if p in med_utfall]]:
             enhet = orakel.FORBUNDET if p == "forbundet" else orakel.plattform(p)
             at = _sida(at, "pages/over_tid.py", indikator=ind_id, plattform=p)
-            ned = _nedladdningar(at, lagrade)[f"Över tid {ind_id} {p}"].filter(pl.col("År") == "2020")
+            # Filen heter efter indikatorns och enhetens namn (inga id:n); sidan har en nedladdning.
+            (ned,) = [v for k, v in _nedladdningar(at, lagrade).items() if k.startswith("Över tid ")]
+            ned = ned.filter(pl.col("År") == "2020")
             for r in ned.iter_rows(named=True):
                 kon = tid_kon[r["Kön"]]
                 lasaren.ser((enhet, ind.matt[0], kon), r["Antal"] or "dold", f"Över tid {ind_id} {p}")

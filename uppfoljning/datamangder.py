@@ -8,7 +8,7 @@ Rubrikerna jämförs normaliserade (gemener, utan accenter och skiljetecken): "K
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 import polars as pl
@@ -139,8 +139,11 @@ def _mappa_kolumner(sh: Sammanhang, df: pl.DataFrame, mappningar: list[Mappning]
         for varde, rader in okanda.group_by(m.kolumn, maintain_order=True).agg(pl.col(RAD)).iter_rows():
             radtext = ", ".join(str(r) for r in rader[:5]) + (" ..." if len(rader) > 5 else "")
             ocksa = f" (finns på raderna {radtext})" if len(rader) > 1 else ""
-            fynd.append(sh.fel(f"Värdet \"{str(varde).strip()}\" känns inte igen som {m.vad}{ocksa}. {m.hjalp}",
-                               rad=rader[0], kolumn=m.kolumn))
+            fel = sh.fel(f"Värdet \"{str(varde).strip()}\" känns inte igen som {m.vad}{ocksa}. {m.hjalp}",
+                         rad=rader[0], kolumn=m.kolumn)
+            if m.tabell is sh.kategorier:
+                fel = replace(fel, okant=("utfallsmatt", str(varde).strip()))
+            fynd.append(fel)
     if fynd:
         raise InlasningsFel(fynd)
     # Varje värde är nu ett id ur ordlistan eller null (okända värden har stoppats ovan).
@@ -164,7 +167,8 @@ def _fyll_fran_formular(sh: Sammanhang, df: pl.DataFrame, kolumn: str, varde, na
     return df.with_columns(pl.lit(str(varde)).alias(kolumn))
 
 
-_KATEGORIHJALP = "Lägg till det i kategorimappningen (datasets/referens/kategorimappning.csv) eller rätta filen."
+_KATEGORIHJALP = ("Lägg till det som namn för en kategori (här nedan eller på sidan Referensdata) eller rätta "
+                  "filen.")
 
 
 # ---------------------------------------------------------------- utfallstabell i Bilaga 3:s form

@@ -221,7 +221,8 @@ def kontrollera_nycklar(con: duckdb.DuckDBPyConnection, schema: Tabellschema, df
         for rad, *varden in rader.select(RAD, *kolumner).iter_rows():
             varde = ", ".join(str(v) for v in varden)
             fynd.append(Fynd(fil, f"Värdet {varde} finns inte i referensdata ({ref_tabell}).",
-                             rad=rad, kolumn=", ".join(kolumner), blad=blad))
+                             rad=rad, kolumn=", ".join(kolumner), blad=blad,
+                             okant=(ref_tabell, varde) if len(kolumner) == 1 else None))
     if fynd:
         raise InlasningsFel(fynd)
 

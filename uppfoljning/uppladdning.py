@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 import duckdb
 import polars as pl
 
-from . import fragor, handelse, personnummer, rimlighet
+from . import fragor, handelse, personnummer, referensredigering, rimlighet
 from .datamangder import (DATAMANGDER, ERSATTNINGSNYCKEL, Datamangd, Sammanhang, byt_rubriker, byt_varden,
                           distinkta_texter)
 from .fel import Fynd, InlasningsFel, med_filens_rubriker
@@ -120,6 +120,9 @@ def _sammanhang(con, fil: str, blad: str | None, period: int | None, plattform: 
     for pid, namn, kort in con.execute("SELECT plattform_id, namn, kortnamn FROM plattform").fetchall():
         for n in (pid, namn, kort):
             plattformar[normalisera_rubrik(n)] = pid
+    # Andra källors namn för enheterna (SUS, ekonomisystemet), tillagda på sidan Referensdata.
+    for namn, pid in referensredigering.enhetsnamn(con):
+        plattformar.setdefault(normalisera_rubrik(namn), pid)
     fran_bladet = plattform is None and blad is not None and normalisera_rubrik(blad) in plattformar
     if fran_bladet:
         plattform = plattformar[normalisera_rubrik(blad)]
@@ -227,6 +230,7 @@ def _forbered(con, blad, innehall: bytes, fil: str, datamangd: Datamangd, period
             typade = {}
             for tabell, rader in datamangd.omvandla(sh, df).items():
                 typade[tabell] = kontrollera(con, tabell, rader, fil, b.namn, frozenset(sh.rensade))
+            referensredigering.kontrollera_avvecklade(con, typade, fil, b.namn)
             varningar += sh.varningar + _kontrollera_utfall(con, typade, fil, b.namn, sh.rubriker)
         except InlasningsFel as fel:
             raise InlasningsFel(med_filens_rubriker(fel.fynd, sh.rubriker)) from None
