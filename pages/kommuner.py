@@ -46,7 +46,6 @@ if utfall.height == 0:
 else:
     st.markdown(f"**Plattformar som ingår:** {som_text(jamforelse.kommunernas_plattformar(utfall))}")
 
-    skydd = ui.utfallsskydd(period, grans)
     fynd = smatal.fynd_for_lasare(ui.kor("datakvalitet_utfall", period=period, plattformar=forbundets, forbund=False),
                                   grans)
     ram = ui.ramverk()
@@ -61,8 +60,7 @@ else:
         minsta = mal.minsta_underlag if mal else jamforelse.minsta_underlag(ram)
         titel = f"{matt_alternativ[matt]} per kommun {period}, andel av {bas} (%)"
         figur = ui.harlett("kommuner_diagram", (period, vald, matt), lambda: jamforelse.diagram_om_synligt(
-            jamforelse.staplar(utfall, matt, mal, minsta, fynd, plattformens_kommun, skydd=skydd,
-                               enhet=smatal.kommunenhet), titel, bas, mal))
+            jamforelse.staplar(utfall, matt, mal, minsta, fynd, plattformens_kommun), titel, bas, mal))
         if figur is None:
             st.info(f"Andelen {som_text(matt_alternativ[matt].lower())} bygger på färre än {grans} personer eller på tal som är "
                     "dolda för att skydda sådana, så diagrammet visas inte.")

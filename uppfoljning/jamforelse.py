@@ -163,13 +163,6 @@ def _celler(df: pl.DataFrame) -> dict[tuple[str, str], dict]:
     return {(r["enhet_id"], r["matt_id"]): r for r in df.iter_rows(named=True)}
 
 
-def _andel_dold(skydd: smatal.Skydd | None, enhet: str, c: dict) -> bool:
-    """Är enhetens andel i måttet dold för läsaren (täljaren eller basen dold, eller basen under gränsen)?"""
-    if skydd is None or not c["andel_av"]:
-        return False
-    return skydd.andel_dold((enhet, c["matt_id"], "totalt"), (enhet, c["andel_av"], "totalt"), c["totalt"], c["bas"])
-
-
 def jamforelsetabell(df: pl.DataFrame, fynd: pl.DataFrame | None = None,
                      enhet_for: dict[str, str] | None = None) -> pl.DataFrame:
     """Ett mått per rad, en kolumn per plattform eller kommun: "43 (77 %)" för mått med andel,
@@ -346,26 +339,26 @@ class Stapel:
 
 
 def staplar(df: pl.DataFrame, matt_id: str, mal: Malinfo | None, minsta: int,
-            fynd: pl.DataFrame | None = None, enhet_for: dict[str, str] | None = None,
-            skydd: smatal.Skydd | None = None, enhet: Enhet = smatal.plattformsenhet) -> list[Stapel]:
+            fynd: pl.DataFrame | None = None, enhet_for: dict[str, str] | None = None) -> list[Stapel]:
     """En stapel per plattform eller kommun för måttet, med status enligt toleransregeln.
     Färre avslutade än minsta underlag, eller ingen bas alls, ger För få för bedömning.
-    Med skydd (läsare) blir en stapel vars andel är dold en stapel utan tal och utan status."""
+    df: frågesvaret genom skyddslagret: en stapel vars andel är dold för en läsare blir en stapel utan tal och
+    utan status, och är antalet avslutade dolt bedöms andelen inte (regeln om minsta underlag kan inte prövas
+    utan talet)."""
     flaggor = fyndnycklar(fynd, enhet_for)
     resultat = []
     for r in df.filter(pl.col("matt_id") == matt_id).sort("enhet_sortering").iter_rows(named=True):
         varde = r["andel_procent"]
-        e = enhet(r["enhet_id"])
-        if skydd is not None and (_andel_dold(skydd, e, r) or varde is None):
+        if _dold(varde):
             resultat.append(Stapel(r["enhet_id"], r["enhet"], None, None, None, None, None,
-                                   f"Andelen visas inte: den bygger på färre än {skydd.grans} personer, eller på ett "
-                                   "tal som är dolt för att skydda ett sådant.",
+                                   "Andelen visas inte: den bygger på ett litet tal, eller på ett tal som är dolt "
+                                   "för att skydda ett sådant.",
                                    tuple(flaggor.get((r["enhet_id"], matt_id), [])), dold=True))
             continue
-        if skydd is not None and skydd.dold((e, "avslutade", "totalt"), r["avslutade"]) and r["avslutade"] < minsta:
-            # Antalet avslutade är dolt: säg bara att de är för få, inte hur många.
+        if _dold(r["avslutade"]):
             resultat.append(Stapel(r["enhet_id"], r["enhet"], varde, r["totalt"], r["bas"], None, Status.FOR_FA,
-                                   f"Färre än {minsta} avslutade; minst {minsta} krävs för bedömning.",
+                                   "Antalet avslutade är dolt för att skydda små tal, så andelen bedöms inte här "
+                                   f"(minst {minsta} avslutade krävs för bedömning).",
                                    tuple(flaggor.get((r["enhet_id"], matt_id), []))))
             continue
         if varde is None:
@@ -463,11 +456,11 @@ def forklaring(mal: Malinfo | None, minsta: int, matt: str, period: int) -> str:
                      "utan bedömning.")
     else:
         band = {s: (a, b) for a, b, s in toleransband(mal)}
-        regel = mal.tolerans.namn or "toleransregeln"
+        regel = f"regeln för {mal.tolerans.rubrik}" if mal.tolerans.rubrik else "toleransregeln"
         enhet = "procent av målnivån" if mal.tolerans.satt == "procent" else "procentenheter"
         hall = "under" if mal.tolerans.riktning == "hogre_ar_battre" else "över"
         delar.append(f"Streckad linje: målnivån {fmt.procent(mal.malniva)} {period} för indikatorn "
-                     f"\"{mal.indikator_namn}\". Stapelns färg är status enligt regeln {regel}: "
+                     f"\"{mal.indikator_namn}\". Stapelns färg är status enligt {regel}: "
                      f"{Status.GRON.visning.etikett} högst {_tal(mal.tolerans.gron)} och "
                      f"{Status.GUL.visning.etikett} högst {_tal(mal.tolerans.gul)} {enhet} {hall} "
                      f"målnivån, annars {Status.ROD.visning.etikett}.")

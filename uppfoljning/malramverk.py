@@ -32,7 +32,10 @@ class Strikt(BaseModel):
 class Tolerans(Strikt):
     """Hur långt från målnivån ett utfall får ligga och ändå bli grönt eller gult."""
 
-    namn: str = ""
+    namn: str = ""  # nyckeln under toleranser (sätts när ramverket läses); visas aldrig för användaren
+    # Vad regeln heter för användaren ("positiv lösning"): skälet säger "regeln för positiv lösning". Utan rubrik
+    # nämns regeln bara med sina siffror.
+    rubrik: str | None = None
     gron: float = Field(ge=0, description="största avvikelse åt fel håll som ger grönt")
     gul: float = Field(ge=0, description="största avvikelse åt fel håll som ger gult")
     # procentenheter: avvikelsen räknas i procentenheter; procent: i procent av målnivån.

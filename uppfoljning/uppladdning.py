@@ -159,7 +159,10 @@ def _id_via_namn(con, sh: Sammanhang, df: pl.DataFrame) -> pl.DataFrame:
     kolumner = [k for k in ordlistor if k in df.columns]
     if not kolumner:
         return df
-    return byt_varden(df, {k: {v: ordlistor[k].get(normalisera_rubrik(v), v) for v in varden}
+    # Ett okänt värde behålls utan blanktecken först och sist (ett tomt blir null), så att kolumnen är rensad
+    # (sh.rensade) och kontrollen av referensdata namnger värdet som förut.
+    sh.rensade.update(kolumner)
+    return byt_varden(df, {k: {v: ordlistor[k].get(normalisera_rubrik(v), v.strip() or None) for v in varden}
                            for k, varden in zip(kolumner, distinkta_texter(df, kolumner))})
 
 
@@ -226,7 +229,7 @@ def _forbered(con, blad, innehall: bytes, fil: str, datamangd: Datamangd, period
             df = _id_via_namn(con, sh, df)
             typade = {}
             for tabell, rader in datamangd.omvandla(sh, df).items():
-                typade[tabell] = kontrollera(con, tabell, rader, fil, b.namn)
+                typade[tabell] = kontrollera(con, tabell, rader, fil, b.namn, frozenset(sh.rensade))
             referensredigering.kontrollera_avvecklade(con, typade, fil, b.namn)
             varningar += sh.varningar + _kontrollera_utfall(con, typade, fil, b.namn, sh.rubriker)
         except InlasningsFel as fel:
@@ -344,17 +347,20 @@ def _beskriv_ersattning(con, forb: Forberedelse) -> None:
     perioder = set()
     omfattningar = set()
     for tabell, df in forb.tabeller.items():
-        # Ersättningsnyckeln, år och omfattning i en select (Polars räknar kolumnerna parallellt).
+        # Ersättningsnyckeln, år och omfattning i en select (Polars räknar kolumnerna parallellt). Ett år eller en
+        # omfattning som ingår i nyckeln tas ur nyckelns distinkta värden i stället för ur alla rader en gång till.
         kolumner = list(ERSATTNINGSNYCKEL.get(tabell, ()))
         sammanfattning = [k for k in ("period", "plattform_id", "enhet_id") if k in df.columns]
+        utanfor = [k for k in sammanfattning if k not in kolumner]
         distinkta = df.select(*([pl.struct(kolumner).unique().implode().alias("_nyckel")] if kolumner else []),
-                              *(pl.col(k).unique().implode() for k in sammanfattning))
+                              *(pl.col(k).unique().implode() for k in utanfor))
+        nya_nycklar = distinkta["_nyckel"][0].struct.unnest() if kolumner else None
+        varden = {k: (nya_nycklar[k].unique() if k in kolumner else distinkta[k][0]).to_list() for k in sammanfattning}
         if "period" in sammanfattning:
-            perioder |= set(distinkta["period"][0].to_list())
-        omfattningar |= {v for k in sammanfattning if k != "period" for v in distinkta[k][0].to_list()}
+            perioder |= set(varden["period"])
+        omfattningar |= {v for k in sammanfattning if k != "period" for v in varden[k]}
         if not kolumner:
             continue
-        nya_nycklar = distinkta["_nyckel"][0].struct.unnest()
         befintligt = _befintligt_per_nyckel(con, nya_nycklar, tabell)
         for nyckel in nya_nycklar.rows():
             antal, kallor = befintligt.get(nyckel, (0, None))
