@@ -221,3 +221,23 @@ def test_forbehall_nar_ingen_har_data(bara_vannas_2021):
     with duckdb.connect(str(bara_vannas_2021), read_only=True) as con:
         df = fragor.kor(con, "fullstandighet", period=2021)
     assert fullstandighet.forbehall(df, STANDARD, 2021, "enkat") == "Ingen av 7 plattformar har enkätsvar för 2021."
+
+
+def test_cellmarkering_for_ofullstandig_enkat_och_utfall(con):
+    """Vännäs 2020 med fullständighetsfrågans svar ändrat till delvis: cellen säger vad som fattas."""
+    import polars as pl
+
+    from uppfoljning import bedomning, malramverk
+
+    resultat = bedomning.bedom(con, malramverk.las(installningar.MALRAMVERK), 2020)
+    vannas = next(r for r in resultat if r.scope_id == "vannas")
+    df = fragor.kor(con, "fullstandighet", period=2020)
+    assert fullstandighet.cellmarkering(vannas, df, STANDARD, 2020) == ""
+    delvis = df.with_columns(
+        pl.when(pl.col("enhet_id") == "vannas").then(pl.lit("delvis")).otherwise(pl.col("status")).alias("status"),
+        pl.when((pl.col("enhet_id") == "vannas") & (pl.col("datamangd") == "enkat"))
+        .then(pl.lit(["svarsfrekvens för chefer"])).when(pl.col("enhet_id") == "vannas")
+        .then(pl.lit(["avslutsorsaker"])).otherwise(pl.col("saknar")).alias("saknar"))
+    assert fullstandighet.cellmarkering(vannas, delvis, STANDARD, 2020) == (
+        "⚠ Utfallen är ofullständiga (saknar avslutsorsaker); enkäten är ofullständig (saknar svarsfrekvens för "
+        "chefer) 2020.")

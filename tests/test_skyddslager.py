@@ -141,3 +141,22 @@ def test_presentationen_vet_inget_om_skydd():
             if monster.search(rad):
                 fel.append(f"{namn}:{nr}: {rad.strip()}")
     assert not fel, "presentation som hämtar skyddet själv:\n" + "\n".join(fel)
+
+
+def test_en_stapel_vars_antal_avslutade_ar_dolt_bedoms_inte(con):
+    """Staplarna får skyddade tal: en andel som syns men vars antal avslutade är dolt (NaN) kan inte prövas mot
+    minsta underlaget, så den bedöms inte (För få för bedömning) och inget antal står i texten."""
+    import polars as pl
+
+    from uppfoljning import fragor, jamforelse
+    from uppfoljning.status import Status
+
+    df = fragor.kor(con, "plattformar_jamforelse", period=2020, plattformar=["ungdomstorget", "vuxentorget"])
+    dold = df.with_columns(pl.when(pl.col("enhet_id") == "vuxentorget").then(float("nan"))
+                           .otherwise(pl.col("avslutade").cast(pl.Float64)).alias("avslutade"))
+    mal = jamforelse.Malinfo("positiv_losning", "Positiv lösning", 90, jamforelse.Tolerans(gron=10, gul=15), 5)
+    staplar = {s.enhet_id: s for s in jamforelse.staplar(dold, "positiv_losning", mal, 5)}
+    assert staplar["ungdomstorget"].status == Status.GUL
+    vuxen = staplar["vuxentorget"]
+    assert vuxen.status == Status.FOR_FA and vuxen.avslutade is None and not vuxen.dold
+    assert "dolt" in vuxen.statustext and "5" in vuxen.statustext
