@@ -4,7 +4,7 @@ processledarens analys per avsnitt och styrelsens beslut med historik."""
 import polars as pl
 import streamlit as st
 
-from uppfoljning import analys, fullstandighet, smatal, ui, visning
+from uppfoljning import analys, fullstandighet, ui, visning
 from uppfoljning.status import Status
 from uppfoljning.visning import som_text
 
@@ -27,9 +27,6 @@ far_redigera = ui.far_redigera()
 ser_utkast = ui.nuvarande().minst("member")
 
 resultat = next(r for r in ui.bedom(ram, period) if r.mal_id == mal_id and r.scope_id == scope_id)
-grans = ui.smatalsgrans()
-dolda = (smatal.dolda_indikatorvarden(resultat.indikatorer, ram, ui.utfallsskydd(period, grans),
-                                      ui.enkatskydd(period, grans)) if grans is not None else set())
 historik = ui.kor("styrelsens_bedomning_historik", period=period, mal_id=mal_id, scope_id=scope_id)
 BESLUT = [None, Status.GRON, Status.GUL, Status.ROD, Status.EJ_BEDOMD]
 
@@ -97,7 +94,7 @@ for avsnitt in resultat.avsnitt:
         + (f" {ui.orden().Styrelsens} bedömning av avsnittet: **{beslutad.visning.etikett}**." if beslutad else "")
     )
     indikatorer = [i for i in resultat.indikatorer if i.avsnitt == avsnitt.nummer]
-    ui.tabell(visning.med_statusfarg(visning.indikatortabell(indikatorer, period, grans, dolda), ["Status"]))
+    ui.tabell(visning.med_statusfarg(visning.indikatortabell(indikatorer, period), ["Status"]))
     for rad in visning.ovriga_svarsalternativ(indikatorer):
         st.caption(som_text(rad))
     analysfalt(avsnitt.nummer, "Analys")

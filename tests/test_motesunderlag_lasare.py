@@ -16,7 +16,7 @@ import pytest
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
-from uppfoljning import bedomning, installningar, malramverk, motesunderlag, pdf, visning
+from uppfoljning import bedomning, installningar, malramverk, motesunderlag, pdf, skydd, visning
 from uppfoljning.behorighet import Anvandare
 from uppfoljning.status import Status
 
@@ -70,7 +70,8 @@ def test_bjurholms_sma_tal_ar_dolda_i_lasarnas_version_men_inte_i_styrelsens(und
         return tabell.filter(tabell["Indikator"].str.starts_with("Deltagaren har avslutats")).row(0, named=True)
 
     assert bjurholm(styrelsen)["Utfall 2020"] == "100 %"
-    assert bjurholm(lasare)["Utfall 2020"] == "dold (färre än 5)"
+    assert bjurholm(lasare)["Utfall 2020"] == "dold"
+    assert bjurholm(lasare)["Varför"] == "Värdet bygger på färre än 5 personer och visas inte."
     assert "100 %" not in bjurholm(lasare)["Varför"]
 
     utfall = {d.scope_id: d for d in lasare.utfall}["bjurholm"].tabell
@@ -134,7 +135,7 @@ def test_lasarnas_excel_har_bara_skyddade_tal(underlagen):
     rubriker = indikatorer[0]
     bjurholm = [dict(zip(rubriker, r)) for r in indikatorer[1:] if "Bjurholm" in r[rubriker.index("Plattform")]]
     positiv = next(r for r in bjurholm if r["Indikator"].startswith("Deltagaren har avslutats"))
-    assert positiv["Utfall 2020"] == "dold (färre än 5)"
+    assert positiv["Utfall 2020"] == "dold"
     assert not any(UTKAST in str(c) for rader in blad.values() for r in rader for c in r)
 
 
@@ -143,11 +144,17 @@ def test_forra_arets_varde_doljs_for_lasare_nar_underlaget_ar_litet():
         mal_id="m", scope_id="p", indikator_id="i", namn="Positiv lösning", avsnitt=1, typ="andel_utfall",
         kon="alla", malniva=60, varde=70, varde_forra_aret=100, status=Status.GRON, motivering="", bas=20,
         bas_forra_aret=2)
+    ram = malramverk.las(installningar.MALRAMVERK)
+
+    def for_lasare(*indikatorer):
+        r = bedomning.Malresultat("m", "Mål", "p", 2020, list(indikatorer), [], Status.GRON, "")
+        return visning.indikatortabell(skydd.skydda_bedomning([r], ram, None, None, 5)[0].indikatorer, 2020)
+
     assert visning.indikatortabell([i], 2020)["Utfall 2019"][0] == "100 %"
-    lasare = visning.indikatortabell([i], 2020, smatalsgrans=5)
-    assert lasare["Utfall 2019"][0] == "dold (färre än 5)"
+    lasare = for_lasare(i)
+    assert lasare["Utfall 2019"][0] == "dold"
     assert lasare["Utfall 2020"][0] == "70 %"
-    utan_varde = visning.indikatortabell([replace(i, varde_forra_aret=None, bas_forra_aret=0)], 2020, smatalsgrans=5)
+    utan_varde = for_lasare(replace(i, varde_forra_aret=None, bas_forra_aret=0))
     assert utan_varde["Utfall 2019"][0] == visning.indikatortabell([replace(i, varde_forra_aret=None)], 2020)[
         "Utfall 2019"][0]
 

@@ -111,7 +111,8 @@ def test_lasare_ser_inte_sma_andelar_eller_analysutkast_pa_sidan_mal(app_databas
     assert not at.exception
     forsta = at.table[0].value
     positiv = forsta[forsta["Indikator"].str.startswith("Deltagaren har avslutats")].iloc[0]
-    assert positiv["Utfall 2020"] == "dold (färre än 5)"
+    assert positiv["Utfall 2020"] == "dold"
+    assert positiv["Varför"] == "Värdet bygger på färre än 5 personer och visas inte."
     assert "100 %" not in positiv["Varför"]
     assert not at.text_area, "läsaren får inte redigera"
     texter = [t.value for t in at.text]

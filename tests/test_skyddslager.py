@@ -122,7 +122,6 @@ UNDANTAG = {
     "uppfoljning/skydd.py": "skyddslagret",
     "uppfoljning/ui.py": "ui.kor lägger på lagret; årets skydd cachas här",
     "uppfoljning/motesunderlag.py": "läsarnas mötesunderlag anropar lagret med årets skydd (Lasarskydd.skydda)",
-    "pages/mal.py": "indikatorerna kommer ur bedömningen, inte ur en fråga: smatal.dolda_indikatorvarden",
 }
 
 
@@ -131,7 +130,8 @@ def test_presentationen_vet_inget_om_skydd():
     lagret, inte i ett argument som varje presentationsfunktion måste komma ihåg."""
     import re
 
-    monster = re.compile(r"utfallsskydd\(|enkatskydd\(|aktualiseringsskydd\(|smatal\.Skydd\b|kor_oskyddad\(")
+    monster = re.compile(r"utfallsskydd\(|enkatskydd\(|aktualiseringsskydd\(|smatal\.Skydd\b|kor_oskyddad\("
+                         r"|dolda_indikatorvarden\(")
     fel = []
     for fil in [*installningar.ROT.glob("pages/*.py"), *installningar.ROT.glob("uppfoljning/*.py")]:
         namn = fil.relative_to(installningar.ROT).as_posix()
@@ -141,6 +141,48 @@ def test_presentationen_vet_inget_om_skydd():
             if monster.search(rad):
                 fel.append(f"{namn}:{nr}: {rad.strip()}")
     assert not fel, "presentation som hämtar skyddet själv:\n" + "\n".join(fel)
+
+
+def test_indikatorerna_skyddas_i_lagret_inte_i_presentationen():
+    """Indikatortabellen (sidan Mål, mötesunderlaget i PDF, Excel och Word) tar emot skyddade indikatorresultat
+    och vet inget om gränsen eller vilka värden som är dolda; inget utanför lagret räknar de dolda
+    indikatorvärdena (smatal.dolda_indikatorvarden)."""
+    import inspect
+    import re
+
+    from uppfoljning import visning
+
+    assert list(inspect.signature(visning.indikatortabell).parameters) == ["indikatorer", "period"]
+    fel = []
+    for fil in [*installningar.ROT.glob("pages/*.py"), *installningar.ROT.glob("uppfoljning/*.py")]:
+        namn = fil.relative_to(installningar.ROT).as_posix()
+        if namn in ("uppfoljning/smatal.py", "uppfoljning/skydd.py"):
+            continue
+        fel += [f"{namn}:{nr}" for nr, rad in enumerate(fil.read_text(encoding="utf-8").splitlines(), 1)
+                if re.search(r"dolda_indikatorvarden\(", rad)]
+    assert not fel, f"dolda indikatorvärden räknas utanför lagret: {fel}"
+
+
+def test_lagret_ger_lasaren_skyddade_indikatorresultat(con):
+    """Bjurholms positiva lösning 2020 bygger på färre än 5 personer: lagret ger läsaren värdet som dolt (NaN)
+    och skälet i motiveringen utan något annat tal än gränsen; den som ser allt får resultatet orört."""
+    import re
+
+    from uppfoljning import bedomning, malramverk, skydd
+    from uppfoljning.motesunderlag import lasarskydd
+
+    ram = malramverk.las(installningar.MALRAMVERK)
+    resultat = bedomning.bedom(con, ram, 2020)
+    lasare = lasarskydd(con, 2020, 5)
+    skyddat = skydd.skydda_bedomning(resultat, ram, lasare.utfall, lasare.enkat, 5)
+    orort = bedomning.hitta_indikator(resultat, "positiv_losning", "bjurholm")
+    i = bedomning.hitta_indikator(skyddat, "positiv_losning", "bjurholm")
+    assert orort is not None and not skydd.ar_dold(orort.varde)
+    assert skydd.ar_dold(i.varde) and all(skydd.ar_dold(v) for k, v in i.kon_varden.items() if k in "KM")
+    assert i.avvikelse is None and i.bas is None and not i.kon_bas
+    assert not re.search(r"\d", i.motivering.replace("färre än 5", "")), i.motivering
+    assert skydd.skydda_bedomning(skyddat, ram, lasare.utfall, lasare.enkat, 5) == skyddat  # idempotent
+    assert skydd.skydda_bedomning(resultat, ram, None, None, None) is resultat
 
 
 def test_en_stapel_vars_antal_avslutade_ar_dolt_bedoms_inte(con):

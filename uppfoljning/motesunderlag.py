@@ -243,7 +243,7 @@ def _indikatorforklaringar(ram: Malramverk, resultat: list[Malresultat]) -> list
 
 
 def _maldel(ram: Malramverk, r: Malresultat, malnamn: dict[str, str], scopenamn: dict[str, str],
-            svar: pl.DataFrame, lasare: Lasarskydd | None = None, dolda: set | None = None) -> Maldel:
+            svar: pl.DataFrame, lasare: Lasarskydd | None = None) -> Maldel:
     """Ett mål för en omfattning. I läsarnas version (lasare) döljs små tal som på sidan Mål, analysutkasten
     ingår inte och styrelsens samlade bedömning bara när styrelsen har beslutat."""
     grans = lasare.grans if lasare else None
@@ -253,7 +253,7 @@ def _maldel(ram: Malramverk, r: Malresultat, malnamn: dict[str, str], scopenamn:
         avsnitt.append(Avsnittsdel(
             nummer=a.nummer, namn=a.namn, forslag=a.status, motivering=a.motivering,
             beslut=r.beslut_avsnitt.get(a.nummer),
-            indikatorer=visning.indikatortabell(indikatorer, r.period, grans, dolda),
+            indikatorer=visning.indikatortabell(indikatorer, r.period),
             ovriga_svar=visning.ovriga_svarsalternativ(indikatorer),
             analys=None if lasare else r.analys.get(a.nummer),
         ))
@@ -486,8 +486,7 @@ def _accepterade(ram: Malramverk, period: int, kortnamn: dict[str, str]) -> tupl
 
 
 def _diagramdata(con, ram: Malramverk, resultat: list[Malresultat], period: int,
-                 kortnamn: dict[str, str], lasare: Lasarskydd | None = None,
-                 dolda: set | None = None) -> Diagramdata | None:
+                 kortnamn: dict[str, str], lasare: Lasarskydd | None = None) -> Diagramdata | None:
     """Den första andelsindikatorn i ramverket som bedöms mot en målnivå perioden (2020: positiv lösning).
     I läsarnas version ritas inte en plattform vars andel är dold, och antalen bakom andelarna visas inte."""
     for ind_id, ind in ram.indikatorer.items():
@@ -504,8 +503,7 @@ def _diagramdata(con, ram: Malramverk, resultat: list[Malresultat], period: int,
             rad = antal.filter((pl.col("scope_id") == r.scope_id) & (pl.col("kon") == "alla"))
             if rad.height == 0:
                 continue
-            if lasare is not None and ((ind_id, r.scope_id, "alla") in (dolda or set())
-                                       or (rad["namnare"][0] or 0) < lasare.grans):
+            if skydd.ar_dold(i.varde):  # läsarnas version: värdet dolt i skyddslagret
                 continue
             antal_visas = lasare is None
             rader.append(Diagramrad(kortnamn.get(r.scope_id, r.scope_id), rad["procent"][0],
@@ -526,8 +524,9 @@ def bygg(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int, datum: dt
     if resultat is None:
         resultat = bedomning.bedom(con, ram, period)
     lasare = lasarskydd(con, period, smatalsgrans) if smatalsgrans is not None else None
-    dolda = (smatal.dolda_indikatorvarden([i for r in resultat for i in r.indikatorer], ram, lasare.utfall,
-                                          lasare.enkat) if lasare else set())
+    if lasare is not None:
+        # Indikatorerna genom skyddslagret, som på sidan Mål (idempotent: sidans bedömning är redan skyddad).
+        resultat = skydd.skydda_bedomning(resultat, ram, lasare.utfall, lasare.enkat, lasare.grans)
     plattformar = fragor.kor(con, "plattformar")
     omfattningar = omfattning.alla(plattformar, ram.ord.total)
     scopenamn = {o.id: o.namn for o in omfattningar}
@@ -552,7 +551,7 @@ def bygg(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int, datum: dt
     datakvalitet, datakvalitet_siffror = _datakvalitet(con, period, omfattningar[0], omfattningar, budgetfynd,
                                                        smatalsgrans)
     accepterade, ej_bedomda = _accepterade(ram, period, kortnamn)
-    maldelar = [_maldel(ram, r, malnamn, scopenamn, svar, lasare, dolda) for r in resultat]
+    maldelar = [_maldel(ram, r, malnamn, scopenamn, svar, lasare) for r in resultat]
     return Motesunderlag(
         organisation=ram.organisation,
         samlad_rubrik=ram.ord.samlad_rubrik,
@@ -564,7 +563,7 @@ def bygg(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int, datum: dt
         avvikande_beslut=avvikande,
         sammanvagning=" ".join(ram.sammanvagning.beskrivning.split()),
         mal=maldelar,
-        diagram=_diagramdata(con, ram, resultat, period, kortnamn, lasare, dolda),
+        diagram=_diagramdata(con, ram, resultat, period, kortnamn, lasare),
         utfall=utfall,
         utan_utfall=utan_utfall,
         budget=budget,

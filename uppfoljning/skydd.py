@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import polars as pl
 
@@ -351,3 +351,52 @@ def skydda(namn: str, df: pl.DataFrame, parametrar: dict, grans: int | None,
 def ar_dold(varde) -> bool:
     """Är värdet ur ett skyddat frågesvar dolt (NaN)?"""
     return isinstance(varde, float) and math.isnan(varde)
+
+
+# ---------------------------------------------------------------- indikatorerna (bedömningen)
+
+FOR_FA = "Värdet bygger på färre än {grans} personer och visas inte."
+SKYDDAT = ("Värdet visas inte: antalen bakom det är dolda för att inget litet tal på en annan sida ska gå att "
+           "räkna fram.")
+
+
+def _skydda_indikator(i, dolda: set, grans: int):
+    """Ett indikatorresultat som läsaren får se det: dolda värden är NaN ("dold"), skälet står i motiveringen,
+    och antalen personer bakom (bas, underlag) följer inte med. Idempotent: ett redan skyddat resultat (värdet
+    dolt, antalen borta) ändras inte."""
+    for_fa = i.bas is not None and i.bas < grans
+    skyddad = (i.indikator_id, i.scope_id, i.kon) in dolda
+    redan = ar_dold(i.varde)
+    hela = for_fa or skyddad or redan
+    kon_varden = {k: DOLD if hela or i.kon_bas.get(k, grans) < grans or (i.indikator_id, i.scope_id, k) in dolda
+                  else v for k, v in i.kon_varden.items()}
+    forra = (DOLD if i.varde_forra_aret is not None and i.bas_forra_aret is not None and i.bas_forra_aret < grans
+             else i.varde_forra_aret)
+    if redan:
+        motivering = i.motivering
+    elif for_fa:
+        motivering = FOR_FA.format(grans=grans)
+    elif skyddad:
+        motivering = SKYDDAT
+    elif i.publicerat_skal:
+        motivering = i.motivering.replace(i.publicerat_skal, i.publicerat_skal_lasare)
+    else:
+        motivering = i.motivering
+    return replace(
+        i, varde=DOLD if hela else i.varde, kon_varden=kon_varden, varde_forra_aret=forra, motivering=motivering,
+        avvikelse=None if hela else i.avvikelse, publicerat=None if hela else i.publicerat,
+        publicerat_skal=i.publicerat_skal_lasare, bas=None, kon_bas={}, bas_forra_aret=None,
+        underlag=None)
+
+
+def skydda_bedomning(resultat: list, ram, utfall: smatal.Skydd | None, enkat: smatal.Skydd | None,
+                     grans: int | None) -> list:
+    """Bedömningen (bedomning.Malresultat) som en läsare med gränsen [grans] får se den (None: som den är):
+    varje indikatorvärde räknat på färre personer än gränsen, eller på antal som är dolda i årets skydd
+    (smatal.dolda_indikatorvarden: samma tal dolda som på de andra sidorna), blir NaN med skälet i motiveringen.
+    ui.bedom och mötesunderlagets bygge går igenom här, så att sidan Mål och mötesunderlagets indikatortabeller
+    tar emot skyddade värden och inte vet något om gränsen."""
+    if grans is None:
+        return resultat
+    dolda = smatal.dolda_indikatorvarden([i for r in resultat for i in r.indikatorer], ram, utfall, enkat)
+    return [replace(r, indikatorer=[_skydda_indikator(i, dolda, grans) for i in r.indikatorer]) for r in resultat]

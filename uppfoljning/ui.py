@@ -233,8 +233,13 @@ def _bedom(period: int, version: tuple, ramverk_json: str, databasfil: str) -> l
 
 
 def bedom(ram: malramverk.Malramverk, period: int) -> list[bedomning.Malresultat]:
-    """Hela ramverkets bedömning för perioden, cachad tills data eller ramverk ändras."""
-    return _bedom(period, dataversion(), ram.model_dump_json(), str(installningar.databasfil()))
+    """Hela ramverkets bedömning för perioden, cachad tills data eller ramverk ändras. En läsare får den genom
+    skyddslagret (skydd.skydda_bedomning): dolda indikatorvärden är NaN och skälet står i motiveringen."""
+    resultat = _bedom(period, dataversion(), ram.model_dump_json(), str(installningar.databasfil()))
+    grans = smatalsgrans()
+    if grans is None:
+        return resultat
+    return skydd.skydda_bedomning(resultat, ram, utfallsskydd(period, grans), enkatskydd(period, grans), grans)
 
 
 def scopenamn() -> dict[str, str]:

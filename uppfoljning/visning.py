@@ -153,47 +153,28 @@ def _malniva_text(niva, enhet: str) -> str:
 TAKTORD = {"i_takt": " – i takt", "efter_takten": " – efter takten", "planen_nadd": " – planen nådd"}
 
 
-def indikatortabell(indikatorer: list[Indikatorresultat], period: int,
-                    smatalsgrans: int | None = None, dolda: set | None = None) -> pl.DataFrame:
-    """Indikatortabellen i Bilaga 5:s form, med status och skälet i ord. Med smatalsgrans (läsare) döljs
-    värden som räknats på färre personer än gränsen, även i meningen som förklarar statusen.
-    dolda: (indikator_id, scope_id, kön) vars antal är dolda i skyddet för året
-    (smatal.dolda_indikatorvarden), så att samma tal är dolda här som på de andra sidorna."""
-    dolda = dolda or set()
+def indikatortabell(indikatorer: list[Indikatorresultat], period: int) -> pl.DataFrame:
+    """Indikatortabellen i Bilaga 5:s form, med status och skälet i ord. För en läsare kommer indikatorerna
+    genom skyddslagret (skydd.skydda_bedomning): dolda värden är NaN och visas som "dold", och skälet står redan
+    i motiveringen."""
     rader = []
     for i in indikatorer:
         kv = i.kon_varden
-        for_fa = smatalsgrans is not None and i.bas is not None and i.bas < smatalsgrans
-        skyddad = smatalsgrans is not None and not for_fa and (i.indikator_id, i.scope_id, i.kon) in dolda
-        dolt = f"dold (färre än {smatalsgrans})"
 
         def kon(k):
-            if k not in kv:
-                return ""
-            if smatalsgrans is not None and (for_fa or i.kon_bas.get(k, smatalsgrans) < smatalsgrans):
-                return dolt
-            if smatalsgrans is not None and (skyddad or (i.indikator_id, i.scope_id, k) in dolda):
-                return "dold"
-            return _varde_text(kv.get(k), i.enhet)
+            return _varde_text(kv.get(k), i.enhet) if k in kv else ""
 
         rader.append({
             "Indikator": i.namn + (" ¹" if i.rapporterat and i.typ != "ja_nej" else ""),
             "Målnivå": _malniva_text(i.malniva, i.enhet),
-            f"Utfall {perioder.forra_namn(period)}": (dolt if smatalsgrans is not None and i.varde_forra_aret is not None
-                                     and i.bas_forra_aret is not None and i.bas_forra_aret < smatalsgrans
-                                     else _varde_text(i.varde_forra_aret, i.enhet)),
-            f"Utfall {period}": dolt if for_fa else "dold" if skyddad else (
-                _varde_text(i.varde, i.enhet) + (f" ⚠ (publicerat {_varde_text(i.publicerat, i.enhet)})"
-                                                 if i.publicerat is not None else "")),
+            f"Utfall {perioder.forra_namn(period)}": _varde_text(i.varde_forra_aret, i.enhet),
+            f"Utfall {period}": _varde_text(i.varde, i.enhet) + (
+                f" ⚠ (publicerat {_varde_text(i.publicerat, i.enhet)})" if i.publicerat is not None else ""),
             "Kvinnor": kon("K"),
             "Män": kon("M"),
             "Svarsfrekvens": fmt.procent(i.svarsfrekvens) if i.svarsfrekvens is not None else "",
             "Status": i.status.visning.etikett + TAKTORD.get(i.takt, ""),
-            "Varför": (f"Värdet bygger på färre än {smatalsgrans} personer och visas inte." if for_fa
-                       else "Värdet visas inte: antalen bakom det är dolda för att inget litet tal på en annan "
-                            "sida ska gå att räkna fram." if skyddad
-                       else i.motivering.replace(i.publicerat_skal, i.publicerat_skal_lasare)
-                       if smatalsgrans is not None and i.publicerat_skal else i.motivering),
+            "Varför": i.motivering,
         })
     return pl.DataFrame(rader)
 
