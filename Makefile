@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installerad
 
-.PHONY: run test bench clean
+.PHONY: run test test-postgres bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Lagringen i PostgreSQL (UPPFOLJNING_DB=postgresql://…): testerna startar en egen server (Debians postgresql).
+test-postgres: $(STAMP)
+	$(BIN)/python -m pytest -m postgres
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import duckdb
 
-from . import fragor, installningar, migrering, personnummer
+from . import fragor, installningar, lagring_pg, migrering, personnummer
 from .fel import Fynd, InlasningsFel
 from .inlasning import avkoda, las_csv_text, las_in_fil
 
@@ -176,8 +176,21 @@ def lasfil(sokvag: Path) -> Path:
     return sokvag.with_name(f"{sokvag.name}.skrivlas")
 
 
-def filnyckel(sokvag: Path) -> tuple[int, int, int] | None:
-    """Identiteten för filen som just nu ligger på platsen; ändras vid varje skrivning (filen byts ut)."""
+def _adress(sokvag: Path | str | None) -> str:
+    return installningar.databasadress() if sokvag is None else str(sokvag)
+
+
+def _pg(sokvag: Path | str | None) -> str | None:
+    """PostgreSQL-adressen om lagringen är PostgreSQL, annars None."""
+    adress = _adress(sokvag)
+    return adress if lagring_pg.ar_adress(adress) else None
+
+
+def filnyckel(sokvag: Path | str) -> tuple | None:
+    """Identiteten för databasens nuvarande version: för en fil den som just nu ligger på platsen (ändras vid
+    varje skrivning, då filen byts ut), för PostgreSQL versionsnumret."""
+    if adress := _pg(sokvag):
+        return ("postgresql", lagring_pg.version(adress))
     try:
         st = os.stat(sokvag)
     except FileNotFoundError:
@@ -258,7 +271,10 @@ def skrivlas(sokvag: Path, vad: str, meddela: Callable[[str], None] | None = Non
 def _stada(sokvag: Path) -> None:
     """Arbetsfiler som en avbruten skrivning eller läsning lämnat (bara när skrivlåset hålls: då pågår ingen)."""
     for rest in sokvag.parent.glob(f".{sokvag.name}.*"):
-        rest.unlink(missing_ok=True)
+        if rest.is_dir() and not rest.is_symlink():
+            shutil.rmtree(rest, ignore_errors=True)  # DuckDB:s mapp för mellanresultat (<kopia>.tmp)
+        else:
+            rest.unlink(missing_ok=True)
 
 
 def _kopiera(fran: Path, till: Path) -> None:
@@ -274,13 +290,17 @@ def _fsync(sokvag: Path, katalog: bool = False) -> None:
 
 
 @contextmanager
-def skrivning(sokvag: Path | None = None, vad: str = "en skrivning", meddela: Callable[[str], None] | None = None,
+def skrivning(sokvag: Path | str | None = None, vad: str = "en skrivning", meddela: Callable[[str], None] | None = None,
               fran: Path | None = None, fore_bytet: Callable[[], None] | None = None
               ) -> Iterator[duckdb.DuckDBPyConnection]:
     """En skrivning: en anslutning till en kopia av databasen (eller av [fran]) som byts in först när blocket
     gått igenom. Ett fel i blocket (eller en dödad process) lämnar databasen som den var. [fore_bytet] körs med
     skrivlåset kvar, efter att kopian är klar och före bytet."""
-    sokvag = sokvag or installningar.databasfil()
+    if adress := _pg(sokvag):
+        with lagring_pg.skrivning(adress, vad, meddela, vantetid_s(), fran=fran) as con:
+            yield con
+        return
+    sokvag = Path(_adress(sokvag))
     if fran is None and not sokvag.exists():
         oppna_lasning(sokvag).close()  # bygger databasen från standarddata
     with skrivlas(sokvag, vad, meddela):
@@ -308,13 +328,17 @@ def skrivning(sokvag: Path | None = None, vad: str = "en skrivning", meddela: Ca
         finally:
             kopia.unlink(missing_ok=True)
             Path(f"{kopia}.wal").unlink(missing_ok=True)
+            shutil.rmtree(f"{kopia}.tmp", ignore_errors=True)
 
 
-def oppna_lasning(sokvag: Path | None = None) -> duckdb.DuckDBPyConnection:
+def oppna_lasning(sokvag: Path | str | None = None) -> duckdb.DuckDBPyConnection:
     """En skrivskyddad ögonblicksbild av databasen som den är nu; blockerar aldrig och blockeras aldrig av en
     skrivning. Bygger databasen från standarddata om den saknas, och uppdaterar den (i en skrivning) om den
     gjordes av en annan version av koden."""
-    sokvag = sokvag or installningar.databasfil()
+    if adress := _pg(sokvag):
+        lagring_pg.sakerstall(adress, vantetid_s())
+        return lagring_pg.ladda(adress)[0]
+    sokvag = Path(_adress(sokvag))
     if not sokvag.exists():
         with skrivlas(sokvag, "bygget av databasen från standarddata"):
             if not sokvag.exists():
@@ -353,7 +377,7 @@ def las_eller_skriv(sokvag: Path | None, gor: Callable[[duckdb.DuckDBPyConnectio
                     meddela: Callable[[str], None] | None = None):
     """Kör [gor] på en ögonblicksbild; behöver den skriva (t.ex. synka målramverkets perioder) görs den om i
     en skrivning. [gor] ska tåla att köras två gånger (den första stoppas vid första skrivförsöket)."""
-    sokvag = sokvag or installningar.databasfil()
+    sokvag = _adress(sokvag)
     con = oppna_lasning(sokvag)
     try:
         return gor(con)
@@ -391,20 +415,26 @@ def _kontrollera_kopia(fil: Path) -> str:
     return str(version)
 
 
-def sakerhetskopiera(mal: Path, sokvag: Path | None = None) -> int:
+def sakerhetskopiera(mal: Path, sokvag: Path | str | None = None) -> int:
     """En konsistent kopia av databasen till [mal], också medan appen och andra skriver: filen på platsen
     skrivs aldrig om (en skrivning byter ut den), så den fil som öppnas är en hel version. Returnerar storleken."""
-    sokvag = sokvag or installningar.databasfil()
-    if not sokvag.exists():
+    adress = _pg(sokvag)
+    sokvag = Path(_adress(sokvag)) if adress is None else None
+    if sokvag is not None and not sokvag.exists():
         raise DatabasFel(f"Databasen {sokvag} finns inte; det finns inget att säkerhetskopiera.")
     mal = mal.resolve()
     mal.parent.mkdir(parents=True, exist_ok=True)
     tillfallig = mal.with_name(f".{mal.name}.kopia-{os.getpid()}")
     try:
-        with open(sokvag, "rb") as kalla, open(tillfallig, "wb") as ut:  # öppnad = den version som ligger där nu
-            shutil.copyfileobj(kalla, ut, 1 << 20)
-            ut.flush()
-            os.fsync(ut.fileno())
+        if adress is not None:
+            # PostgreSQL: en ögonblicksbild (REPEATABLE READ) skriven som en DuckDB-fil, samma format som den
+            # inbäddade lagringens kopia. (pg_dump fungerar också, för den som hellre återställer med pg_restore.)
+            lagring_pg.sakerhetskopiera(adress, tillfallig)
+        else:
+            with open(sokvag, "rb") as kalla, open(tillfallig, "wb") as ut:  # öppnad = versionen som ligger där
+                shutil.copyfileobj(kalla, ut, 1 << 20)
+                ut.flush()
+                os.fsync(ut.fileno())
         _kontrollera_kopia(tillfallig)
         os.replace(tillfallig, mal)
     except OSError as fel:
@@ -418,21 +448,28 @@ def sakerhetskopiera(mal: Path, sokvag: Path | None = None) -> int:
     return mal.stat().st_size
 
 
-def aterstall(fran: Path, anvandare: str, sokvag: Path | None = None,
+def aterstall(fran: Path, anvandare: str, sokvag: Path | str | None = None,
               meddela: Callable[[str], None] | None = None) -> Path:
     """Ersätter databasen med säkerhetskopian [fran], också medan appen kör (den öppnar om vid nästa
     sidvisning). Den ersatta databasen sparas bredvid och återställningen skrivs i händelseloggen.
     Returnerar var den ersatta databasen sparades."""
     from . import handelse
 
-    sokvag = sokvag or installningar.databasfil()
+    adress = _pg(sokvag)
     fran = fran.resolve()
     _kontrollera_kopia(fran)
     tagen = datetime.fromtimestamp(fran.stat().st_mtime)
-    sparad = sokvag.with_name(f"{sokvag.stem}.fore-aterstallning-{datetime.now():%Y%m%d-%H%M%S}{sokvag.suffix}")
+    if adress is not None:
+        # PostgreSQL: den ersatta datan sparas som en säkerhetskopia bredvid den som återställs.
+        sparad = fran.with_name(f"fore-aterstallning-{datetime.now():%Y%m%d-%H%M%S}.duckdb")
+        sakerhetskopiera(sparad, adress)
+        sokvag = adress
+    else:
+        sokvag = Path(_adress(sokvag))
+        sparad = sokvag.with_name(f"{sokvag.stem}.fore-aterstallning-{datetime.now():%Y%m%d-%H%M%S}{sokvag.suffix}")
 
     def spara_den_gamla() -> None:
-        if sokvag.exists():
+        if adress is None and sokvag.exists():
             try:
                 os.link(sokvag, sparad)
             except OSError:

@@ -37,7 +37,7 @@ def anslutning() -> duckdb.DuckDBPyConnection:
     """Läsanslutningen: en skrivskyddad ögonblicksbild av databasen, delad av sessionerna i processen och
     öppnad om när filen bytts ut. Varje anrop tar en egen cursor (DuckDB är inte trådsäkert). Skrivningar går
     genom skrivmarkor()."""
-    sokvag = installningar.databasfil()
+    sokvag = installningar.databasadress()
     nyckel = databas.filnyckel(sokvag)
     with _LASARE_LAS:
         post = _LASARE.get(str(sokvag))
@@ -57,7 +57,7 @@ def dataversion() -> tuple:
             "SELECT (SELECT coalesce(max(kalla_id), 0) FROM kalla), (SELECT coalesce(max(handelse_id), 0) "
             "FROM handelse), (SELECT count(*) FROM styrelsens_bedomning)").fetchall()[0]
     # Filens identitet också: en återställd säkerhetskopia kan ha samma antal som databasen den ersatte.
-    return (*rad, _LASARE[str(installningar.databasfil())][0])
+    return (*rad, _LASARE[installningar.databasadress()][0])
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -204,7 +204,7 @@ def _las_ramverk(sokvag: str, andrad: int, databasfil: str) -> malramverk.Inlast
                 raise
     # Ett nytt eller ändrat ramverk sparas och dess perioder synkas: det är en skrivning. (Inget element på sidan
     # här: funktionen är cachad. Ett DatabasFel visas av dashboard.py.)
-    with databas.skrivning(installningar.databasfil(), "sparandet av målramverket") as cur:
+    with databas.skrivning(None, "sparandet av målramverket") as cur:
         return malramverk.las_med_reserv(cur, Path(sokvag))
 
 
@@ -318,7 +318,7 @@ def skrivmarkor(vad: str = "en ändring i appen") -> Iterator[duckdb.DuckDBPyCon
     eller är disken full, visas det svenska beskedet där och sidan stoppas; inget har sparats."""
     ruta = st.empty()
     try:
-        with databas.skrivning(installningar.databasfil(), vad, meddela=ruta.info) as con:
+        with databas.skrivning(None, vad, meddela=ruta.info) as con:
             yield con
     except databas.DatabasFel as fel:
         ruta.error(str(fel))
