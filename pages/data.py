@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from uppfoljning import perioder as periodmodul
-from uppfoljning import rimlighet, ui, uppladdning
+from uppfoljning import fullstandighet, rimlighet, ui, uppladdning
 from uppfoljning.datamangder import DATAMANGDER
 from uppfoljning.fel import InlasningsFel
 from uppfoljning.visning import som_text
@@ -86,6 +86,23 @@ if fil is not None and ui.far_redigera():
             st.error("\n".join(f"- {som_text(f)}" for f in fel.fynd))
         else:
             st.success(f"Sparat som inläsning {kalla_id}. Alla sidor visar nu de nya uppgifterna.")
+
+st.subheader("Fullständighet")
+lagrade_perioder = ui.perioder()
+if not lagrade_perioder:
+    st.info("Inga data är lagrade ännu.")
+else:
+    oversiktsperiod = ui.urlval("Period", lagrade_perioder, "ar", i_sidopanelen=False)
+    st.markdown(f"Vad som finns för {som_text(oversiktsperiod)}, per {ui.orden().enhet} och datamängd: "
+                "✔ finns, ◐ delvis (det som fattas står i cellen) och ? saknas. "
+                f"{ui.orden().total} summerar {ui.orden().enheterna} som ingår i totalen.")
+    ui.visa_forbehall(oversiktsperiod)
+    ui.visa_forbehall(oversiktsperiod, datamangd="enkat")
+    fullst = ui.fullstandighetsfragan(oversiktsperiod)
+    oversikt = fullstandighet.oversikt(fullst, ui.orden())
+    ui.tabell(oversikt.to_pandas().set_index(ui.orden().Enhet).style.map(fullstandighet.statusstil))
+    with st.expander("Varifrån data kommer (inläsningarna)"):
+        ui.tabell(fullstandighet.proveniens(fullst, ui.orden()).to_pandas().set_index(ui.orden().Enhet))
 
 st.subheader("Lagrade inläsningar")
 inlasningar = ui.kor("inlasningar")

@@ -71,6 +71,10 @@ enhet = "%" if kt.enhet(ind) == "%" else "antal"
 st.plotly_chart(kt.tidsdiagram(varden, ind, nivaer, byten, f"{kt.mattnamn(ind.namn)}, {valt.namn}, per år ({enhet})"),
                 width="stretch")
 st.caption(som_text(kt.tidsforklaring(ind, nivaer, byten)))
+if valt.ar_forbundet:
+    # En total som ett år räknats ur färre enheter än väntat säger det, år för år (inte ett rapporterat värde).
+    for p in kt.beraknade_perioder(varden):
+        ui.visa_forbehall(p, valt, datamangd="enkat" if ind.typ == "enkat" else "utfall")
 saknas = kt.ar_utan_varde(varden, valt.namn)
 if saknas:
     st.info(som_text(saknas))

@@ -152,23 +152,15 @@ def _kor_report(args: argparse.Namespace) -> int:
 
     if not args.out and not args.excel:
         return _fel("ange --out för PDF och/eller --excel för Excel.")
-    try:
-        ram = malramverk.las(installningar.malramverksfil())
-    except malramverk.MalramverksFel as e:
-        return _fel(str(e))
     start = time.monotonic()
-    # Målramverkets perioder synkas till databasen: en skrivning bara om de ändrats. Underlaget byggs sedan ur
-    # en ögonblicksbild, som inte stör appen eller en import som pågår.
-    def kontrollera_och_synka(c) -> list[str]:
-        if fel := malramverk.kontrollera_mot_referensdata(ram, c):
-            return fel
-        malramverk.synka_perioder(c, ram)
-        return []
-
-    fel = databas.las_eller_skriv(None, kontrollera_och_synka, "synkningen av målramverkets perioder (rapporten)",
-                                  meddela=_meddela)
-    if fel:
-        return _fel(f"{installningar.malramverksfil().name} innehåller fel:\n" + "\n".join(f"- {r}" for r in fel))
+    # Samma ramverk som i appen: versionen som sparats i appen, annars goals.yaml (utan reserv: ett fel i filen
+    # stoppar underlaget). Att läsa det synkar dess perioder till databasen: en skrivning bara om något ändrats.
+    # Underlaget byggs sedan ur en ögonblicksbild, som inte stör appen eller en import som pågår.
+    inlast = databas.las_eller_skriv(None, lambda c: malramverk.las_med_reserv(c, installningar.malramverksfil()),
+                                     "sparandet av målramverket (rapporten)", meddela=_meddela)
+    if inlast.fel and inlast.version is None or inlast.ramverk is None:
+        return _fel(inlast.fel or "målramverket kunde inte läsas.")
+    ram = inlast.ramverk
     con = databas.oppna_lasning()
     try:
         try:

@@ -771,7 +771,8 @@ def _bedom(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int, mal_id:
             per_avsnitt: dict[int, list[Indikatorresultat]] = {}
             for i in indikatorer:
                 per_avsnitt.setdefault(i.avsnitt, []).append(i)
-            avsnitt = [vag_samman_avsnitt(vagning, a.nummer, a.namn, per_avsnitt[a.nummer])
+            avsnitt = [vag_samman_avsnitt(vagning, a.nummer, mal.avsnittsnamn.get(a.nummer, a.namn),
+                                          per_avsnitt[a.nummer])
                        for a in ram.avsnitt if a.nummer in per_avsnitt]
             if period in mal.ej_bedomd:
                 forslag, motivering = Status.EJ_BEDOMD, f"Målet bedöms inte {period}: {mal.ej_bedomd[period]}"

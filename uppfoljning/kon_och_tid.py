@@ -62,6 +62,9 @@ def skillnadstext(skillnad: int | None) -> str:
     """Skillnaden i procentenheter med tecken: 28 -> "+28", -5 -> "-5", 0 -> "±0"."""
     if skillnad is None:
         return ""
+    if skillnad != skillnad:  # dold av skyddslagret (NaN)
+        return smatal.DOLD_ANDEL
+    skillnad = int(skillnad)
     return "±0" if skillnad == 0 else f"{skillnad:+d}"
 
 
@@ -82,7 +85,8 @@ def mattnamn(namn: str) -> str:
 
 
 def _har_annat(df: pl.DataFrame) -> bool:
-    return df.height > 0 and int(df["annat"].sum()) > 0
+    # Ett dolt antal (NaN, skyddslagret) räknas som att någon har annat kön.
+    return df.height > 0 and (df["annat"].cast(pl.Float64).fill_nan(1).sum() or 0) > 0
 
 
 def _flaggade(fynd: pl.DataFrame | None) -> set[str]:
@@ -849,3 +853,10 @@ def tidsforklaring(ind: Indikator, nivaer: dict[int, float | None], byten: list[
     if ind.forklaring:
         delar.append(f"Om indikatorn: {ind.forklaring}")
     return " ".join(delar)
+
+
+def beraknade_perioder(varden: pl.DataFrame) -> list[int]:
+    """Perioderna vars värde (för alla) räknats ur lagrade antal (frågan over_tid, kalla 'antal'), i ordning: där
+    kan en total bygga på färre enheter än väntat."""
+    return sorted(set(varden.filter((pl.col("kon") == "alla") & (pl.col("kalla") == "antal")
+                                    & pl.col("varde").is_not_null())["period"].to_list()))

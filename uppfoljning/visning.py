@@ -69,7 +69,7 @@ def utfallstabell(utfall: pl.DataFrame, fynd: pl.DataFrame, smatalsgrans: int | 
     så att samma tal är dolda på alla sidor; utan dolda räknas skyddet för den här tabellen ensam.
     Alla dolda antal visas som "dold" (smatal.DOLT), små eller inte, så att etiketten inte avslöjar något."""
     flaggade = set(fynd["matt_id"].to_list()) if fynd.height else set()
-    visa_annat = utfall.height > 0 and utfall["annat"].sum() > 0
+    visa_annat = utfall.height > 0 and (utfall["annat"].cast(pl.Float64).fill_nan(1).sum() or 0) > 0
     kolumner = ["kvinnor", "man"] + (["annat"] if visa_annat else []) + ["totalt"]
     arsskydd = dolda is not None
     if smatalsgrans is not None and utfall.height:
