@@ -3,7 +3,7 @@
 import streamlit as st
 
 from uppfoljning import databas, ui
-from uppfoljning.navigering import SIDOR
+from uppfoljning.navigering import NY_ORGANISATION, SIDOR
 
 st.set_page_config(page_title="Uppföljning av mål", page_icon="📊", layout="wide")
 
@@ -20,9 +20,13 @@ try:
             for s in sidor if anvandaren.minst(s.roll)]
         for grupp, sidor in SIDOR.items()
     }
+    if ui.tom_installation():
+        # En tom installation (ingen organisation ännu): bara sidan som skapar en från en mall.
+        ny = NY_ORGANISATION
+        tillgangliga = {"Kom igång": [st.Page(ny.fil, title=ny.titel, url_path=ny.adress, default=True)]}
     navigering = st.navigation({grupp: sidor for grupp, sidor in tillgangliga.items() if sidor})
     if djuplank := st.session_state.pop(ui.DJUPLANK, None):
-        # En sida som nåddes förbi startpunkten (ui.krav_roll): samma sida och filter, nu med navigering och sidopanel.
+        # En sida som nåddes förbi startpunkten (ui.krav_roll): samma sida och filter, med navigering och sidopanel.
         fil, filter_ = djuplank
         st.switch_page(f"pages/{fil}", query_params=filter_)
     ui.sidopanel_anvandare(anvandaren)

@@ -12,6 +12,7 @@ from uppfoljning.visning import som_text
 ui.krav_roll("member")
 
 st.title("Data")
+ui.visa_bekraftelse()
 st.markdown(
     "Läs in årets filer (CSV eller Excel). Filen kontrolleras först; ingenting sparas förrän du "
     "bekräftat, och en fil med fel ändrar ingenting. Personnummer får aldrig finnas i en fil."
@@ -58,10 +59,12 @@ if fil is not None and ui.far_redigera():
     except InlasningsFel as fel:
         st.error(f"**Filen kan inte läsas in.** Inget har sparats. {len(fel.fynd)} "
                  f"{'fel' if len(fel.fynd) == 1 else 'fel'}:\n\n" + "\n".join(f"- {som_text(f)}" for f in fel.fynd))
+        ui.erbjud_mappning(fel)
         st.stop()
 
     st.success(f"Filen klarade kontrollen: {forb.antal_rader} rader till "
-               + ", ".join(f"{t} ({df.height})" for t, df in forb.tabeller.items()) + ".")
+               + ", ".join(f"{uppladdning.tabellnamn(t).lower()} ({df.height})" for t, df in forb.tabeller.items())
+               + ".")
     for varning in forb.varningar:
         st.warning(som_text(varning))
     if forb.dubblett:
@@ -76,8 +79,13 @@ if fil is not None and ui.far_redigera():
         else:
             st.caption("Inga värden ändras; raderna ersätts med likadana.")
         befintliga = sum(e.befintliga_rader for e in forb.ersattningar)
-        bekraftat = st.checkbox(f"Ersätt {befintliga} befintliga rader. Den tidigare versionen sparas och kan "
-                                "återställas under Historik.", key="data_bekrafta")
+        if befintliga:
+            fraga = (f"Ersätt {befintliga} befintliga rader. Den tidigare versionen sparas och kan återställas under "
+                     "Historik.")
+        else:
+            fraga = ("Räkna antalen ur deltagarfilen. Den sammanställda tabellen för samma plattform och år finns "
+                     "kvar men används inte så länge det finns deltagare för dem.")
+        bekraftat = st.checkbox(fraga, key="data_bekrafta")
     if st.button("Spara", type="primary", disabled=not bekraftat, key="data_spara") and ui.far_redigera():
         try:
             with ui.skrivmarkor(f"inläsningen av {fil.name}") as cur:
@@ -107,8 +115,9 @@ else:
 st.subheader("Lagrade inläsningar")
 inlasningar = ui.kor("inlasningar")
 visning = inlasningar.select(
-    pl.col("kalla_id").alias("Nr"), pl.col("datamangd").alias("Datamängd"), pl.col("filnamn").alias("Fil"),
-    pl.col("period").cast(pl.String).fill_null("–").alias("År"),
+    pl.col("kalla_id").alias("Nr"),
+    pl.col("datamangd").map_elements(uppladdning.datamangdsnamn, return_dtype=pl.String).alias("Datamängd"),
+    pl.col("filnamn").alias("Fil"), pl.col("period_text").fill_null("–").alias("År"),
     pl.col("omfattning").fill_null("flera eller alla").alias("Plattform"), pl.col("antal_rader").alias("Rader"),
     pl.col("inlast").dt.strftime("%Y-%m-%d %H:%M").alias("Inläst"), pl.col("inlast_av").alias("Av"),
     pl.when(pl.col("aktiv")).then(pl.lit("Gäller")).otherwise(pl.lit("Ersatt")).alias("Status"),
@@ -131,4 +140,5 @@ for rad in handelser.iter_rows(named=True):
                                                              key=f"angra_{rad['handelse_id']}"):
         with ui.skrivmarkor("återställningen av en inläsning") as cur:
             uppladdning.angra(cur, rad["handelse_id"], ui.anvandare())
-        st.rerun()
+        ui.bekrafta_och_kor_om(f"Återställde {kan_angras} rader som de var före händelsen. Alla sidor visar nu de "
+                               "återställda uppgifterna.")

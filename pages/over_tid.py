@@ -3,7 +3,7 @@
 import streamlit as st
 
 from uppfoljning import kon_och_tid as kt
-from uppfoljning import periodserie, smatal, ui
+from uppfoljning import bedomning, periodserie, smatal, ui
 from uppfoljning.visning import som_text
 
 ui.krav_roll("viewer")
@@ -33,12 +33,9 @@ st.caption(
     "ur styrelsehandlingen). Andelar i hel procent, avrundade halvt uppåt."
 )
 
+# För en läsare går värdena genom skyddslagret (ui.kor): ett dolt års värde är tomt och har dold sann.
 varden = ui.kor("over_tid", **kt.fragparametrar(indikator_id, ind, valt, periodtyp))
 smatalsgrans = ui.smatalsgrans()
-if smatalsgrans is not None:
-    skyddsfunktion = ui.enkatskydd if ind.typ == "enkat" else ui.utfallsskydd
-    varden = kt.skydda_tidsvarden(varden, ind, kt.tidsenhet(ind, valt),
-                                  lambda p: skyddsfunktion(p, smatalsgrans))
 
 if periodtyp != "ar":
     serie = periodserie.i_ordning(alla_perioder, periodtyp)
@@ -51,7 +48,7 @@ if periodtyp != "ar":
                     width="stretch")
     tabell = periodserie.tabell(varden, ind, serie, nivaer)
     ui.tabell(tabell.to_pandas().set_index("Period"))
-    ui.nedladdningar(tabell, f"Över tid {indikator_id} {valt.id} {periodtyp}", "over_tid")
+    ui.nedladdningar(tabell, f"Över tid {kt.mattnamn(ind.namn)} {valt.namn} {typnamn.lower()}", "over_tid")
     st.stop()
 perioder = sorted(set(varden["period"].to_list()))
 nivaer = kt.malnivaer(ram, indikator_id, valt.id, perioder)
@@ -82,11 +79,17 @@ if ind.typ == "enkat" and ind.underlag_plattform:
     st.caption(f"Svaren kommer från den gemensamma enkäten, redovisad under "
                f"{som_text(ui.scopenamn().get(ind.underlag_plattform, ind.underlag_plattform))}.")
 
-tabell = kt.tidstabell(varden, ind, nivaer, byten)
+# Där organisationen publicerade ett annat värde än det beräknade: båda, med skälet (samma som på Mål).
+avvikande = {p: i for p in perioder if p in ram.perioder_i_ordning()
+             and (i := bedomning.hitta_indikator(ui.bedom(ram, p), indikator_id, valt.id)) is not None
+             and i.publicerat is not None}
+tabell = kt.tidstabell(varden, ind, nivaer, byten, {p: i.publicerat for p, i in avvikande.items()})
+for p, i in avvikande.items():
+    st.warning(f"**{p}:** {som_text(i.publicerat_skal_lasare if smatalsgrans is not None else i.publicerat_skal)}")
 ui.tabell(tabell.to_pandas().set_index("År"))
 for kommentar in kt.kommentarer(varden):
     st.markdown(f"- Källans kommentar {som_text(kommentar)}")
-ui.nedladdningar(kt.tid_nedladdning(varden, nivaer), f"Över tid {indikator_id} {valt.id}", "over_tid")
+ui.nedladdningar(kt.tid_nedladdning(varden, nivaer), f"Över tid {kt.mattnamn(ind.namn)} {valt.namn}", "over_tid")
 if smatalsgrans is not None:
     st.caption(smatal.skaltext(smatalsgrans) + " Rapporterade värden (ofyllda punkter) anger bara procent: hur många "
                "personer de bygger på framgår inte av källan, så skyddet kan inte prövas för dem.")

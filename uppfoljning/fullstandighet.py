@@ -40,12 +40,19 @@ def forbehall(df: pl.DataFrame, orden: Ord, period, datamangd: str = "utfall") -
     if rad is None or rad["status"] == "finns" or not rad["antal_vantade"]:
         return None
     enheter = orden.enhet if rad["antal_vantade"] == 1 else orden.enheter
+    if rad["antal_med"] == 0:
+        return f"Ingen av {rad['antal_vantade']} {enheter} har {_HAR.get(datamangd, 'data')} för {period}."
     text = f"{rad['antal_med']} av {rad['antal_vantade']} {enheter} har {_HAR.get(datamangd, 'data')} för {period}"
     if rad["saknar"]:
         text += f" (saknas eller ofullständigt: {', '.join(rad['saknar'])})"
-    if rad["antal_med"] == 0:
-        return text + "."
     return text + f". {orden.total} summerar bara {orden.enheterna} som har {_HAR.get(datamangd, 'data')}."
+
+
+def med_data(df: pl.DataFrame, enheter: list[str], datamangd: str = "utfall") -> list[str]:
+    """Namnen på de av [enheter] (plattform_id) som har något av datamängden perioden, i förbundets ordning."""
+    rader = df.filter((pl.col("datamangd") == datamangd) & pl.col("enhet_id").is_in(enheter)
+                      & (pl.col("status") != "saknas"))
+    return rader["enhet"].to_list()
 
 
 def har_data(df: pl.DataFrame, enhet_id: str, datamangd: str = "utfall") -> bool:
@@ -112,7 +119,7 @@ def cellmarkering(r: Malresultat, df: pl.DataFrame, orden: Ord, period) -> str:
     delar = []
     saknade = [i for i in r.indikatorer if i.status == Status.SAKNAS]
     if saknade:
-        delar.append(f"{len(saknade)} av {len(r.indikatorer)} indikatorer saknar värde")
+        delar.append(f"{len(saknade)} av {len(r.indikatorer)} {'indikator' if len(r.indikatorer) == 1 else 'indikatorer'} saknar värde")
     beraknade = [i for i in r.indikatorer if i.typ in ("andel_utfall", "volym") and i.varde is not None
                  and not i.rapporterat]
     rad = _rad(df, r.scope_id, "utfall")
@@ -121,7 +128,16 @@ def cellmarkering(r: Malresultat, df: pl.DataFrame, orden: Ord, period) -> str:
             delar.append(f"utfallen kommer från {rad['antal_med']} av {rad['antal_vantade']} {orden.enheter}")
         else:
             delar.append("utfallen är ofullständiga (saknar " + ", ".join(rad["saknar"] or []) + ")")
+    enkat = _rad(df, r.scope_id, "enkat")
+    if (any(i.typ == "enkat" and i.status.ar_fargad for i in r.indikatorer) and enkat is not None
+            and enkat["status"] == "delvis" and r.scope_id != FORBUNDET):
+        delar.append("enkäten är ofullständig (saknar " + ", ".join(enkat["saknar"] or []) + ")")
     if not delar:
         return ""
     text = "; ".join(delar)
     return f"⚠ {text[:1].upper()}{text[1:]} {period}."
+
+
+def markeringar(resultat: list[Malresultat], df: pl.DataFrame, orden: Ord, period) -> dict[tuple[str, str], str]:
+    """{(mål, omfattning): mening} för matrisens celler vars data saknas eller är ofullständig (cellmarkering)."""
+    return {(r.mal_id, r.scope_id): text for r in resultat if (text := cellmarkering(r, df, orden, period))}

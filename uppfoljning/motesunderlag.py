@@ -18,7 +18,7 @@ import duckdb
 import plotly.graph_objects as go
 import polars as pl
 
-from . import bedomning, diagram, fragor, fullstandighet, omfattning, perioder, smatal, visning
+from . import bedomning, diagram, fragor, fullstandighet, omfattning, perioder, skydd, smatal, visning
 from . import format as fmt
 from .bedomning import Malresultat
 from .malramverk import Malramverk
@@ -170,13 +170,27 @@ class Lasarskydd:
     grans: int
     utfall: smatal.Skydd | None
     enkat: smatal.Skydd | None
+    forbundets: tuple[str, ...] = ()
+
+    def skydda(self, namn: str, df: pl.DataFrame, **parametrar) -> pl.DataFrame:
+        """Frågesvaret genom skyddslagret (uppfoljning.skydd), som ui.kor ger det på sidorna."""
+        arets = {"utfall": self.utfall, "enkat": self.enkat}
+        return skydd.skydda(namn, df, parametrar, self.grans, lambda slag, period: arets.get(slag), self.forbundets)
 
 
 def lasarskydd(con: duckdb.DuckDBPyConnection, period: int, grans: int) -> Lasarskydd:
     def kor(namn: str, **p) -> pl.DataFrame:
         return fragor.kor(con, namn, **p)
 
-    return Lasarskydd(grans, smatal.utfallsskydd(kor, period, grans), smatal.enkatskydd(kor, period, grans))
+    forbundets = tuple(kor("plattformar").filter(pl.col("ingar_i_forbundstotal"))["plattform_id"].to_list())
+    return Lasarskydd(grans, smatal.utfallsskydd(kor, period, grans), smatal.enkatskydd(kor, period, grans),
+                      forbundets)
+
+
+def _kor(con, lasare: Lasarskydd | None, namn: str, **parametrar) -> pl.DataFrame:
+    """Frågan, för läsarnas version genom skyddslagret."""
+    df = fragor.kor(con, namn, **parametrar)
+    return df if lasare is None else lasare.skydda(namn, df, **parametrar)
 
 
 def lasarversionens_text(grans: int) -> str:
@@ -261,14 +275,14 @@ def _text_eller_none(v):
 
 
 def _indikatorer_siffror(resultat: list[Malresultat], malnamn: dict[str, str], scopenamn: dict[str, str],
-                         period: int) -> pl.DataFrame:
+                         period: int, enhet: str = "Plattform") -> pl.DataFrame:
     """Alla indikatorer i en tabell för Excel: tal som tal, ja/nej-svar i egna kolumner."""
     rader = []
     for r in resultat:
         for i in r.indikatorer:
             rader.append({
                 "Mål": malnamn.get(r.mal_id, r.mal_id),
-                "Plattform": scopenamn.get(r.scope_id, r.scope_id),
+                enhet: scopenamn.get(r.scope_id, r.scope_id),
                 "Avsnitt": i.avsnitt,
                 "Indikator": i.namn,
                 "Enhet": i.enhet or "Ja/Nej",
@@ -282,32 +296,36 @@ def _indikatorer_siffror(resultat: list[Malresultat], malnamn: dict[str, str], s
                 f"Svar {perioder.forra_namn(period)}": _text_eller_none(i.varde_forra_aret),
                 f"Svar {period}": _text_eller_none(i.varde),
                 "Rapporterat värde": "Ja" if i.rapporterat else "Nej",
+                "Publicerat värde": _tal_eller_none(i.publicerat),
+                "Skillnad mot publicerat": i.publicerat_skal or None,
                 "Status": i.status.visning.ord,
                 "Varför": i.motivering,
             })
     schema = {
-        "Mål": pl.String, "Plattform": pl.String, "Avsnitt": pl.Int64, "Indikator": pl.String, "Enhet": pl.String,
+        "Mål": pl.String, enhet: pl.String, "Avsnitt": pl.Int64, "Indikator": pl.String, "Enhet": pl.String,
         "Målnivå": pl.Float64, f"Utfall {perioder.forra_namn(period)}": pl.Float64, f"Utfall {period}": pl.Float64,
         "Kvinnor": pl.Float64, "Män": pl.Float64, "Svarsfrekvens (%)": pl.Int64, "Målnivå (ja/nej)": pl.String,
         f"Svar {perioder.forra_namn(period)}": pl.String, f"Svar {period}": pl.String, "Rapporterat värde": pl.String,
+        "Publicerat värde": pl.Float64, "Skillnad mot publicerat": pl.String,
         "Status": pl.String, "Varför": pl.String,
     }
     return pl.DataFrame(rader, schema=schema)
 
 
-def _indikatorer_for_lasare(maldelar: list[Maldel]) -> pl.DataFrame:
+def _indikatorer_for_lasare(maldelar: list[Maldel], enhet: str = "Plattform") -> pl.DataFrame:
     """Läsarnas Excelblad med indikatorerna: samma skyddade text som i PDF:en ("dold"), inte talen."""
-    delar = [a.indikatorer.select(pl.lit(m.rubrik).alias("Mål"), pl.lit(m.plattform).alias("Plattform"),
+    delar = [a.indikatorer.select(pl.lit(m.rubrik).alias("Mål"), pl.lit(m.plattform).alias(enhet),
                                   pl.lit(a.nummer).alias("Avsnitt"), pl.all())
              for m in maldelar for a in m.avsnitt if a.indikatorer.height]
     return pl.concat(delar, how="diagonal_relaxed") if delar else pl.DataFrame()
 
 
-def _svarsfrekvens_siffror(svar: pl.DataFrame, scopenamn: dict[str, str], grans: int | None = None) -> pl.DataFrame:
+def _svarsfrekvens_siffror(svar: pl.DataFrame, scopenamn: dict[str, str], grans: int | None = None,
+                           enhet: str = "Plattform") -> pl.DataFrame:
     if grans is not None:
         # Läsare: bara andelen, och bara där tillräckligt många har svarat; antalen kan vara små.
         return svar.select(
-            pl.col("scope_id").replace_strict(scopenamn, default=pl.col("scope_id")).alias("Plattform"),
+            pl.col("scope_id").replace_strict(scopenamn, default=pl.col("scope_id")).alias(enhet),
             pl.col("respondentgrupp").alias("Respondentgrupp"),
             pl.when(pl.col("antal_svar").is_null() | (pl.col("antal_svar") >= grans)).then(pl.col("svarsfrekvens"))
             .alias("Svarsfrekvens (%)"),
@@ -315,7 +333,7 @@ def _svarsfrekvens_siffror(svar: pl.DataFrame, scopenamn: dict[str, str], grans:
             .then(pl.lit("Ja")).otherwise(pl.lit("Nej")).alias("Redovisas ej"),
         )
     return svar.select(
-        pl.col("scope_id").replace_strict(scopenamn, default=pl.col("scope_id")).alias("Plattform"),
+        pl.col("scope_id").replace_strict(scopenamn, default=pl.col("scope_id")).alias(enhet),
         pl.col("respondentgrupp").alias("Respondentgrupp"),
         pl.col("svarsfrekvens").alias("Svarsfrekvens (%)"),
         pl.col("antal_svar").alias("Svarande"),
@@ -348,7 +366,7 @@ def _utfall(con, period: int, omfattningar: list[omfattning.Omfattning],
     """En utfallstabell per omfattning. Plattformarna hämtas i en fråga var för utfall och fynd, inte två
     frågor per plattform: ett nationellt underlag har hundratals."""
     plattformar = [p for o in omfattningar if not o.ar_forbundet for p in o.plattformar]
-    per_plattform = fragor.kor(con, "utfall_tabell_per_plattform", period=period, plattformar=plattformar)
+    per_plattform = _kor(con, lasare, "utfall_tabell_per_plattform", period=period, plattformar=plattformar)
     fynd_per_plattform = fragor.kor(con, "datakvalitet_utfall", period=period, plattformar=plattformar,
                                     forbund=False)
     utfall_for = {p: df.drop("plattform_id") for (p,), df in per_plattform.partition_by(
@@ -357,7 +375,7 @@ def _utfall(con, period: int, omfattningar: list[omfattning.Omfattning],
     delar, utan = [], []
     for o in omfattningar:
         if o.ar_forbundet:
-            utfall = fragor.kor(con, "utfall_tabell", period=period, plattformar=list(o.plattformar))
+            utfall = _kor(con, lasare, "utfall_tabell", period=period, plattformar=list(o.plattformar))
             fynd = fragor.kor(con, "datakvalitet_utfall", period=period, plattformar=list(o.plattformar),
                               forbund=True)
         else:
@@ -371,10 +389,8 @@ def _utfall(con, period: int, omfattningar: list[omfattning.Omfattning],
             delar.append(Utfallsdel(o.id, o.namn, kortnamn.get(o.id, o.namn), visning.utfallstabell(utfall, fynd),
                                     utfall_siffror(utfall), fynd.height))
             continue
-        # Samma tabell som sidan Utfall visar en läsare: årets skydd, så att samma tal är dolda överallt.
-        tabell = visning.utfallstabell(
-            utfall, smatal.fynd_for_lasare(fynd, lasare.grans), lasare.grans,
-            lasare.utfall.for_enhet(smatal.omfattningsenhet(o.id)) if lasare.utfall else None)
+        # Samma tabell som sidan Utfall visar en läsare: utfallen genom skyddslagret, samma tal dolda överallt.
+        tabell = visning.utfallstabell(utfall, smatal.fynd_for_lasare(fynd, lasare.grans))
         delar.append(Utfallsdel(o.id, o.namn, kortnamn.get(o.id, o.namn), tabell, tabell, fynd.height))
     return delar, utan
 
@@ -518,16 +534,18 @@ def bygg(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int, datum: dt
     malnamn = {m.id: m.kort_titel or m.titel for m in ram.mal}
     svar = fragor.kor(con, "enkat_svarsfrekvens", period=period)
 
-    matris = visning.matris(resultat, malnamn, scopenamn, ram.ord.Enhet, ram.ord.styrelsen) if resultat else pl.DataFrame()
+    fullst = fragor.kor(con, "fullstandighet", period=period)
+    matris = visning.matris(resultat, malnamn, scopenamn, ram.ord.Enhet, ram.ord.styrelsen,
+                            fullstandighet.markeringar(resultat, fullst, ram.ord, period)) if resultat else pl.DataFrame()
     avvikande = [
         f"{malnamn.get(r.mal_id, r.mal_id)}, {scopenamn.get(r.scope_id, r.scope_id)}: styrelsen beslutade "
         f"{r.beslut.visning.ord.lower()}, reglerna ger {r.forslag.visning.ord.lower()}. "
         f"Regelns skäl: {r.forslag_motivering}"
         for r in resultat if r.beslut_avviker
     ]
-    kortnamn = {omfattning.FORBUNDET: "Förbundet", **dict(zip(plattformar["plattform_id"], plattformar["kortnamn"]))}
+    # Totalens korta namn i organisationens ord: "Förbundet", "Projektet".
+    kortnamn = {omfattning.FORBUNDET: ram.ord.total.removesuffix(" totalt"), **dict(zip(plattformar["plattform_id"], plattformar["kortnamn"]))}
     utfall, utan_utfall = _utfall(con, period, omfattningar, kortnamn, lasare)
-    fullst = fragor.kor(con, "fullstandighet", period=period)
     forbehall = {d: fullstandighet.forbehall(fullst, ram.ord, period, d) for d in ("utfall", "enkat")}
     utfall = [replace(d, forbehall=forbehall["utfall"]) if d.scope_id == omfattning.FORBUNDET else d for d in utfall]
     budget, budget_siffror, radtyper, budgetfynd = _budget(con, period)
@@ -556,9 +574,9 @@ def bygg(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int, datum: dt
         datakvalitet_siffror=datakvalitet_siffror,
         accepterade=accepterade,
         ej_bedomda=ej_bedomda,
-        indikatorer_siffror=(_indikatorer_for_lasare(maldelar) if lasare
-                             else _indikatorer_siffror(resultat, malnamn, scopenamn, period)),
-        svarsfrekvens_siffror=_svarsfrekvens_siffror(svar, scopenamn, smatalsgrans),
+        indikatorer_siffror=(_indikatorer_for_lasare(maldelar, ram.ord.Enhet) if lasare
+                             else _indikatorer_siffror(resultat, malnamn, scopenamn, period, ram.ord.Enhet)),
+        svarsfrekvens_siffror=_svarsfrekvens_siffror(svar, scopenamn, smatalsgrans, ram.ord.Enhet),
         indikatorforklaringar=_indikatorforklaringar(ram, resultat),
         fotnoter=["² Budgeten är källans nettobudget för raden; posterna är inte budgeterade var för sig."]
         if budget.height and budget["Budget"].str.ends_with(" ²").any() else [],

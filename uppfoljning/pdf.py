@@ -304,6 +304,13 @@ def _matris(pdf: _Pdf, u: Motesunderlag) -> None:
             rad.cell(r["Grund"])
             pdf.statuscell(rad, r["Förslag enligt reglerna"])
     pdf.ln(3)
+    # Skälet bakom varje cell i en rad, och celler vars data saknas eller är ofullständig.
+    pdf.stycke("Skälen", fet=True, efter=0.5)
+    for r in u.matris.iter_rows(named=True):
+        underlag = f" {r['Underlag']}" if r.get("Underlag", "Komplett") != "Komplett" else ""
+        pdf.stycke(f"• {ren_text(r['Mål'])}, {ren_text(r[enhet])}: {ren_text(r['Skäl'])}{ren_text(underlag)}",
+                   storlek=8.5, efter=0.8)
+    pdf.ln(1)
     for text in u.forbehall:
         pdf.stycke(f"⚠ Ofullständigt underlag: {text}", storlek=8.5, efter=1)
     if u.avvikande_beslut:

@@ -57,9 +57,12 @@ class Fraga:
     andelskolumn -> Andel; foljer: kolumn -> andelarna den röjer (döljs när någon av dem är dold)."""
 
     slag: str
-    celler: Callable[[dict, Sammanhang], dict]
+    celler: Callable[[dict, Sammanhang], dict] | None = None
     andelar: dict[str, Andel] = field(default_factory=dict)
     foljer: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # En fråga vars rader gäller flera år (over_tid) skyddas av en egen funktion:
+    # (svaret, parametrar, skydd_for(period), förbundets plattformar) -> skyddat svar.
+    egen: Callable | None = None
 
 
 # ---------------------------------------------------------------- frågornas celler
@@ -127,6 +130,11 @@ def _aktualiseringsceller(r: dict, s: Sammanhang) -> dict:
     return c
 
 
+def _plattformens_antal(r: dict, s: Sammanhang) -> dict:
+    e = smatal.plattformsenhet(r["plattform_id"])
+    return {"deltagare": (e, "deltagare", "totalt"), "avslutade": (e, "avslutade", "totalt")}
+
+
 def _enkatceller(r: dict, s: Sammanhang) -> dict:
     if r["antal_svar"] is None:
         return {}  # källans rapporterade andel utan antal: går inte att pröva
@@ -150,7 +158,94 @@ FRAGOR: dict[str, Fraga] = {
          "andel_ja_procent": Andel("antal_ja", "ja_bas", "antal")},
         {"andel_ja_rapporterad": ("andel_ja_procent",)}),
     "kon_enkat": Fraga("enkat", _enkatceller, {"procent": Andel("antal_positiva", "antal_svar", "antal_svar")}),
+    # Kostnaden är synlig, så kostnaden per deltagare (per avslutad) röjer antalet: döljs med det.
+    "ekonomi_kostnad_per_deltagare": Fraga(
+        "utfall", _plattformens_antal, {},
+        {"kr_per_deltagare": ("deltagare",), "kr_per_avslutad": ("avslutade",), "fa_avslutade": ("avslutade",)}),
 }
+
+# ---------------------------------------------------------------- värden över tid (queries/over_tid.sql)
+
+
+@dataclass(frozen=True)
+class Tidsindikator:
+    """Det skyddet behöver veta om indikatorn bakom over_tid (frågans parametrar)."""
+
+    typ: str
+    matt: tuple[str, ...] = ()
+    andel_av: str | None = None
+    respondentgrupp: str | None = None
+    fraga: str | None = None
+
+
+_KON_KOLUMN = {"alla": "totalt", "K": "kvinnor", "M": "man"}
+
+
+def _tid_dold(skydd: smatal.Skydd, r: dict, ind, enh: str) -> bool:
+    """Är årets värde för könet dolt för en läsare? Bara värden räknade ur antal prövas."""
+    if ind.typ == "enkat":
+        cell = {"respondentgrupp": ind.respondentgrupp, "fraga_id": ind.fraga, "kon": r["kon"]}
+        return skydd.andel_dold(smatal.enkatcell(enh, cell, "antal_positiva"),
+                                smatal.enkatcell(enh, cell, "antal_svar"), r["taljare"], r["namnare"])
+    kon = _KON_KOLUMN[r["kon"]]
+    delar = [(enh, m, kon) for m in ind.matt]
+    if len(delar) == 1:
+        taljare_dold = skydd.dold(delar[0], r["taljare"])
+    else:
+        # En summa av flera mått: dold när någon del är dold (annars kunde delen räknas fram) eller summan är liten.
+        taljare_dold = any(skydd.dold(d) for d in delar) or (r["taljare"] or 0) < skydd.grans
+    if ind.typ == "volym" or taljare_dold:
+        return taljare_dold
+    bas = (enh, r["andel_av"], kon)
+    return skydd.dold(bas, r["namnare"]) or (r["namnare"] or 0) < skydd.grans
+
+
+def skydda_tidsvarden(varden: pl.DataFrame, ind, enh: str,
+                      skydd_for: Callable[[int], smatal.Skydd | None]) -> pl.DataFrame:
+    """Värdena som en läsare får se dem. Ett värde räknat ur antal döljs när antalen bakom är dolda i
+    skyddet för året (smatal.utfallsskydd eller smatal.enkatskydd, via skydd_for(period)): varde, taljare och
+    namnare blir tomma och kolumnen dold sann. Rapporterade värden utan antal går inte att pröva och visas.
+    enh: tidsenhet(ind, omfattning)."""
+    if varden.height == 0:
+        return varden.with_columns(pl.lit(False).alias("dold"))
+    dolda = []
+    per_ar: dict[int, smatal.Skydd | None] = {}
+    med_antal = set(varden.filter(pl.col("kalla") == "antal")["period"].to_list())
+    for r in varden.iter_rows(named=True):
+        if r["period"] not in med_antal:
+            dolda.append(False)  # bara rapporterade värden, eller inget alls
+            continue
+        if r["period"] not in per_ar:
+            per_ar[r["period"]] = skydd_for(r["period"])
+        skydd = per_ar[r["period"]]
+        if skydd is None or r["kalla"] not in ("antal", None):
+            dolda.append(False)
+        elif r["varde"] is None:
+            # Året har antal men inte det här könet, eller basen är 0: "–" skulle avslöja att antalet är 0.
+            dolda.append(True)
+        else:
+            dolda.append(_tid_dold(skydd, r, ind, enh))
+    dold = pl.Series("dold", dolda, dtype=pl.Boolean)
+    return varden.with_columns(dold).with_columns(
+        pl.when(pl.col("dold")).then(None).otherwise(pl.col(k)).alias(k) for k in ("varde", "taljare", "namnare"))
+
+
+def _over_tid(df: pl.DataFrame, parametrar: dict, skydd_for: Callable[[str, int], smatal.Skydd | None],
+              forbundets: tuple[str, ...]) -> pl.DataFrame:
+    """over_tid för en läsare: varje års värde prövas mot det årets skydd (skydda_tidsvarden)."""
+    ind = Tidsindikator(parametrar["typ"], tuple(parametrar.get("matt") or ()), parametrar.get("andel_av"),
+                        parametrar.get("respondentgrupp"), parametrar.get("fraga"))
+    plattformar = tuple(parametrar.get("plattformar") or ())
+    if ind.typ == "enkat" and len(plattformar) == 1:
+        enhet = smatal.plattformsenhet(plattformar[0])  # också en gemensam enkät (underlag_plattform)
+    else:
+        enhet = smatal.omfattningsenhet(parametrar["scope"])
+    slag = "enkat" if ind.typ == "enkat" else "utfall"
+    return skydda_tidsvarden(df, ind, enhet, lambda period: skydd_for(slag, period))
+
+
+FRAGOR["over_tid"] = Fraga("utfall", egen=_over_tid)
+
 
 # Frågor utan antal personer som en läsare ser, eller vars tal skyddas på annat sätt (skälet står bredvid).
 UTAN_PERSONANTAL: dict[str, str] = {
@@ -168,7 +263,6 @@ UTAN_PERSONANTAL: dict[str, str] = {
     "over_tid_definitionsbyte": "definitionerna av måtten per år",
     "datakvalitet_utfall": "fynden; smatal.fynd_for_lasare tar bort talen för läsare",
     "utfall_plattform_kommun": "bara underlag för årets skydd (smatal.utfallsskydd), visas inte",
-    "ekonomi_kostnad_per_deltagare": "kvoterna skyddas av ekonomi.kostnadstabell med årets utfallsskydd",
     "enkat_svarsfrekvens": "svarsfrekvensen döljs under gränsen i presentationen",
     "kon_enkat_svarsfrekvens": "svarsfrekvensen döljs under gränsen i presentationen",
     "indikator_andel_utfall": "bedomning; sidan Mål döljer med smatal.dolda_indikatorvarden",
@@ -177,11 +271,15 @@ UTAN_PERSONANTAL: dict[str, str] = {
     "indikator_enkat_alla": "bedomning; sidan Mål döljer med smatal.dolda_indikatorvarden",
     "indikator_rapporterat": "rapporterade värden utan antal",
     "indikator_rapporterat_alla": "rapporterade värden utan antal",
-    "over_tid": "årets skydd per år: kon_och_tid.skydda_tidsvarden",
     "fullstandighet": "vilka datamängder som finns per enhet; antal plattformar, inte personer",
     "malramverk_versioner": "målramverkets versioner",
     "referens_enkatfragor": "referensdata",
     "referens_utfallsmatt": "referensdata",
+    "referens_enheter": "referensdata",
+    "referens_kommuner": "referensdata",
+    "referens_kategorimappning": "referensdata",
+    "referens_enhetsnamn": "referensdata",
+    "forbundet_distinkt": "om förbundets total räknas som distinkta deltagare (ja/nej, inga antal)",
 }
 
 
@@ -225,16 +323,24 @@ def skydda(namn: str, df: pl.DataFrame, parametrar: dict, grans: int | None,
     """Frågesvaret som en läsare med gränsen [grans] får se det (None: som det är). skydd_for(slag, period):
     årets skydd (ui.utfallsskydd ... eller smatal direkt i mötesunderlaget)."""
     fraga = FRAGOR.get(namn)
-    if grans is None or fraga is None or df.height == 0:
+    if grans is None or fraga is None:
+        return df
+    if fraga.egen is not None:
+        return fraga.egen(df, parametrar, skydd_for, tuple(forbundets))
+    if df.height == 0:
         return df
     skydd = skydd_for(fraga.slag, parametrar.get("period"))
     if skydd is None:
-        return df
+        # Aldrig tyst oskyddat för en läsare: hellre ett fel än dolda tal på skärmen.
+        raise ValueError(f"inget skydd för {namn} (slag {fraga.slag}, period {parametrar.get('period')})")
     s = Sammanhang(dict(parametrar), tuple(forbundets), skydd)
     masker: dict[str, list[bool]] = {}
+    n = df.height
     for i, rad in enumerate(df.iter_rows(named=True)):
         for kolumn in dolda_kolumner(fraga, rad, s):
-            masker.setdefault(kolumn, [False] * df.height)[i] = True
+            if kolumn not in masker:
+                masker[kolumn] = [False] * n
+            masker[kolumn][i] = True
     if not masker:
         return df
     return df.with_columns(
