@@ -54,7 +54,7 @@ fil = st.file_uploader("Fil", type=["csv", "txt", "xlsx", "xlsm"], key="data_fil
 if fil is not None and ui.far_redigera():
     innehall = fil.getvalue()
     try:
-        with ui.anslutning().cursor() as cur:  # kontrollen läser bara
+        with ui.provmarkor() as cur:  # kontrollen provar ändringen i en kopia som kastas
             forb = uppladdning.forbered(cur, innehall, fil.name, datamangd_id, int(period), plattform)
     except InlasningsFel as fel:
         st.error(f"**Filen kan inte läsas in.** Inget har sparats. {len(fel.fynd)} "

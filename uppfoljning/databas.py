@@ -353,6 +353,38 @@ def oppna_lasning(sokvag: Path | str | None = None) -> duckdb.DuckDBPyConnection
     return con
 
 
+@contextmanager
+def provanslutning(sokvag: Path | str | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """En skrivbar kopia av ögonblicksbilden som kastas efteråt: för en kontroll som provar en ändring i en
+    transaktion som rullas tillbaka (uppladdning.forbered visar så vad en fil ändrar). Tar inget skrivlås."""
+    if adress := _pg(sokvag):
+        duck = oppna_lasning(adress)  # en DuckDB i minnet: redan skrivbar och bara processens egen
+        try:
+            yield duck
+        finally:
+            duck.close()
+        return
+    sokvag = Path(_adress(sokvag))
+    oppna_lasning(sokvag).close()  # bygger eller uppdaterar databasen om det behövs
+    kopia = _filnamn(sokvag, "prov")
+    try:
+        with open(sokvag, "rb") as kalla, open(kopia, "wb") as ut:  # den version som ligger där nu
+            shutil.copyfileobj(kalla, ut, 1 << 20)
+        con = duckdb.connect(str(kopia))
+        try:
+            yield con
+        finally:
+            con.close()
+    except OSError as fel:
+        if fel.errno in _DISKFEL:
+            raise _diskfel("kontrollen av filen") from None
+        raise
+    finally:
+        kopia.unlink(missing_ok=True)
+        Path(f"{kopia}.wal").unlink(missing_ok=True)
+        shutil.rmtree(f"{kopia}.tmp", ignore_errors=True)
+
+
 def _oppna_skrivskyddad(sokvag: Path) -> duckdb.DuckDBPyConnection:
     """DuckDB återanvänder en öppen databas med samma sökväg i processen, också när filen på platsen har bytts
     ut. En hård länk med ett eget namn öppnar därför just den fil som ligger där nu; länken tas bort direkt

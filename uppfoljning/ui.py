@@ -345,6 +345,18 @@ def anvandare() -> str:
 
 
 @contextmanager
+def provmarkor() -> Iterator[duckdb.DuckDBPyConnection]:
+    """En skrivbar kopia av ögonblicksbilden som kastas efteråt (databas.provanslutning): kontrollen av en
+    uppladdad fil provar ändringen i en transaktion som rullas tillbaka, utan att ta skrivlåset."""
+    try:
+        with databas.provanslutning(None) as con:
+            yield con
+    except databas.DatabasFel as fel:
+        st.error(str(fel))
+        st.stop()
+
+
+@contextmanager
 def skrivmarkor(vad: str = "en ändring i appen") -> Iterator[duckdb.DuckDBPyConnection]:
     """En skrivning (databas.skrivning): blocket skriver i en kopia som byts in när det gått igenom. Väntar
     skrivningen på en annan (t.ex. en import från kommandoraden) står det på sidan medan den väntar. Ger den upp,
