@@ -132,6 +132,13 @@ def orden() -> Ord:
     return inlast.ramverk.ord if inlast.ramverk is not None else ORD_STANDARD
 
 
+def felet(fynd) -> str:
+    """Ett inläsningsfel (fel.Fynd) som text för Markdown, med organisationens ord i meddelandet ("delprojekt" i
+    stället för "plattform"); filens kolumnnamn lämnas som filen skrev dem."""
+    from dataclasses import replace
+    return visning.som_text(replace(fynd, meddelande=orden().i_text(fynd.meddelande)))
+
+
 def perioder() -> list[Period]:
     """Perioderna som har data, senaste först, med namn: ett kalenderår är sitt årtal, en namngiven period
     ("Lägesrapport 4") har ramverkets namn. Period är ett heltal, så frågorna tar den som förut."""
