@@ -33,7 +33,7 @@ aktualiseringar = (alla_aktualiseringar if vald is None
 grans = ui.smatalsgrans()
 
 # ---------------------------------------------------------------- utfall per kommun
-st.subheader(f"Utfall för deltagare per kommun {period}")
+st.header(f"Utfall för deltagare per kommun {period}")
 st.caption(
     "En kommuns utfall är summan av plattformarna i kommunen, med samma regel som förbundets total: "
     "bara plattformar som ingår i förbundets total räknas"
@@ -66,7 +66,7 @@ else:
             st.info(f"Andelen {som_text(matt_alternativ[matt].lower())} bygger på färre än {grans} personer eller på tal som är "
                     "dolda för att skydda sådana, så diagrammet visas inte.")
         else:
-            st.plotly_chart(figur, width="stretch")
+            ui.diagram(figur, width="stretch")
             st.caption(som_text(jamforelse.forklaring(mal, minsta, matt_alternativ[matt], period))
                        + (" Målnivån är plattformarnas; kommunens staplar läses mot samma nivå." if mal else ""))
 
@@ -87,7 +87,7 @@ else:
             st.markdown(f"- ⚠ {som_text(text)}")
 
 # ---------------------------------------------------------------- aktualiseringar
-st.subheader(f"Aktualiseringar per remitterande part {period}")
+st.header(f"Aktualiseringar per remitterande part {period}")
 if aktualiseringar.height == 0:
     st.info(f"Det finns inga aktualiseringar lagrade för {period}"
             + (f" i {som_text(kommuner[kommun])}." if vald else "."))
@@ -105,7 +105,7 @@ st.caption(
        if vald and utan_kommun else "")
 )
 if jamforelse.aktualiseringar_synliga(aktualiseringar, akt_skydd, vald):
-    st.plotly_chart(jamforelse.aktualiseringsdiagram(
+    ui.diagram(jamforelse.aktualiseringsdiagram(
         aktualiseringar, f"Aktualiserade per remitterande part {period}, antal kvinnor och män", akt_skydd, vald),
         width="stretch")
 else:

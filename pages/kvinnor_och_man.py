@@ -28,7 +28,7 @@ if period is None:
     st.stop()
 
 # ---------------------------------------------------------------- utfall per kön
-st.subheader(f"Utfall per kön: {som_text(valt.namn)} {period}")
+st.header(f"Utfall per kön: {som_text(valt.namn)} {period}")
 utfall = ui.kor("kon_jamforelse", period=period, plattformar=plattformar)
 if utfall.height == 0:
     st.info(f"Det finns inga utfall för {som_text(valt.namn)} {period}.")
@@ -60,13 +60,13 @@ else:
         st.info(f"Alla andelar per kön för {som_text(valt.namn)} {period} bygger på färre än {smatalsgrans} personer eller på "
                 "tal som är dolda för att skydda sådana, så diagrammet visas inte.")
     elif kt.andelsrader(utfall).height:
-        st.plotly_chart(kt.kondiagram(utfall, grans, f"Andel per kön och mått, {valt.namn} {period} (%)", skydd),
+        ui.diagram(kt.kondiagram(utfall, grans, f"Andel per kön och mått, {valt.namn} {period} (%)", skydd),
                         width="stretch")
 
     ui.visa_datakvalitet(fynd, "Tabellen")
 
     # ------------------------------------------------------------ könsfördelning bland deltagarna
-    st.subheader("Könsfördelning bland deltagarna")
+    st.header("Könsfördelning bland deltagarna")
     st.markdown(som_text(kt.deltagarmening(utfall, valt.namn, period, skydd)))
     fordelning = kt.konsfordelning(utfall, skydd)
     if fordelning.height:
@@ -74,7 +74,7 @@ else:
     st.info(kt.BEFOLKNING_SAKNAS)
 
 # ---------------------------------------------------------------- enkätsvar per kön
-st.subheader(f"Enkätsvar per kön: {som_text(valt.namn)} {period}")
+st.header(f"Enkätsvar per kön: {som_text(valt.namn)} {period}")
 st.caption("Andel som svarat något av de positiva alternativen (ja på ja/nej-frågor), per svarandes kön. "
            "Annat alternativ, Osäker och Vill ej svara visas när någon svarat så.")
 

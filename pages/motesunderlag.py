@@ -46,11 +46,13 @@ st.caption(
     f"`python -m uppfoljning report --period {period} --out underlag.pdf"
     + (" --for-lasare" if u.lasarversion else "") + "`."
 )
-vanster, hoger, _ = st.columns([1, 1, 2])
-vanster.download_button("Ladda ner PDF", lambda: _pdf(*nyckel), file_name=motesunderlag.filnamn(u, "pdf"),
+vanster, hoger = st.columns(2)
+vanster.download_button(f"Ladda ner mötesunderlaget {period} (PDF)", lambda: _pdf(*nyckel),
+                        file_name=motesunderlag.filnamn(u, "pdf"),
                         mime="application/pdf", key="motesunderlag_pdf", icon=":material/picture_as_pdf:",
                         type="primary", on_click="ignore")
-hoger.download_button("Ladda ner Excel", lambda: _excel(*nyckel), file_name=motesunderlag.filnamn(u, "xlsx"),
+hoger.download_button(f"Ladda ner mötesunderlaget {period} (Excel)", lambda: _excel(*nyckel),
+                      file_name=motesunderlag.filnamn(u, "xlsx"),
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                       key="motesunderlag_xlsx", icon=":material/table:", on_click="ignore")
 
@@ -58,7 +60,7 @@ if not u.mal:
     st.info(f"Målramverket har inga mål att bedöma för {period}.")
     st.stop()
 
-st.subheader(f"{period}: {u.summering}")
+st.header(f"{period}: {u.summering}")
 ui.tabell(visning.med_statusfarg(u.matris, ["Måluppfyllelse", "Förslag enligt reglerna"]))
 ui.nedladdningar(u.matris, f"Måluppfyllelse {period}", "motesunderlag_matris")
 if u.avvikande_beslut:
@@ -67,9 +69,9 @@ if u.avvikande_beslut:
         st.text(f"• {text}")
 
 if u.diagram is not None:
-    st.plotly_chart(motesunderlag.diagram_figur(u.diagram), width="stretch")
+    ui.diagram(motesunderlag.diagram_figur(u.diagram), width="stretch")
 
-st.subheader("Styrelsens bedömningar")
+st.header("Styrelsens bedömningar")
 for m in u.mal:
     with st.expander(f"{som_text(m.rubrik)}, {som_text(m.plattform)}: {m.galler.visning.etikett}"):
         st.markdown(f"**Styrelsens beslut:** {m.beslut.visning.etikett if m.beslut else 'inte registrerat'}  \n"
@@ -81,7 +83,7 @@ for m in u.mal:
         if m.svarsfrekvens:
             st.caption(f"Svarsfrekvens {period}: {som_text(m.svarsfrekvens)}.")
 
-st.subheader(f"Datakvalitet {period}")
+st.header(f"Datakvalitet {period}")
 if u.datakvalitet.height == 0:
     st.info("Inga fynd: källorna motsäger inte sig själva.")
 else:
@@ -90,7 +92,7 @@ else:
     st.dataframe(u.datakvalitet, hide_index=True, width="stretch")
     ui.nedladdningar(u.datakvalitet, f"Datakvalitet {period}", "motesunderlag_datakvalitet")
 
-st.subheader(f"Accepterade avvikelser {period}")
+st.header(f"Accepterade avvikelser {period}")
 if u.accepterade.height == 0:
     st.info("Styrelsen har inte accepterat några avvikelser för perioden.")
 else:

@@ -29,7 +29,7 @@ fynd = smatal.fynd_for_lasare(ui.kor("datakvalitet_utfall", period=period, platt
                                      forbund=valt.ar_forbundet), grans)
 skydd = ui.utfallsskydd(period, grans)
 
-st.subheader(f"{som_text(valt.namn)} {period}")
+st.header(f"{som_text(valt.namn)} {period}")
 if utfall.height == 0:
     st.info(f"Det finns inga utfall för {som_text(valt.namn)} {period}.")
     st.stop()
