@@ -224,19 +224,20 @@ def _varden(ruta, kandidater: list) -> list:
     return varden
 
 
-def _som_administrator(at) -> None:
-    """Lösenordsinloggning med en inloggad administratör, så att alla sidor i navigeringen kan mätas."""
+def _som_administrator(at, roll: str = "admin") -> None:
+    """Lösenordsinloggning med en inloggad administratör, så att alla sidor i navigeringen kan mätas (eller
+    med roll viewer: som en läsare, med skyddet för små tal)."""
     try:
         from uppfoljning import behorighet
 
-        at.session_state["inloggad"] = behorighet.Anvandare("prestandamätning", "admin")
+        at.session_state["inloggad"] = behorighet.Anvandare("prestandamätning", roll)
         os.environ["UPPFOLJNING_INLOGGNING"] = "losenord"
     except (ImportError, AttributeError, TypeError):  # en äldre version utan inloggning
         pass
 
 
 def sidor(db: Path, goals: Path | None, datasets: Path | None, upprepningar: int,
-          utan: list[str] | None = None) -> dict:
+          utan: list[str] | None = None, roll: str = "admin") -> dict:
     """Varje registrerad sida i AppTest: först en körning (uppvärmning), sedan filterbyten till värden som
     inte visats förut (frågorna körs) och tillbaka till samma värden (frågesvaren cachade)."""
     arbetsfil = db.with_name(f".bench-sidor-{os.getpid()}.duckdb")
@@ -269,7 +270,7 @@ def sidor(db: Path, goals: Path | None, datasets: Path | None, upprepningar: int
             if utan and Path(sida).stem in utan:
                 continue
             at = AppTest.from_file(DASHBOARD, default_timeout=600)
-            _som_administrator(at)
+            _som_administrator(at, roll)
             at.run()
             t0 = time.perf_counter()
             try:
@@ -352,6 +353,7 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--datasets", type=Path)
     p.add_argument("--upprepningar", type=int, default=3)
     p.add_argument("--utan", nargs="*", default=[], help="sidor som inte mäts (filnamn utan .py)")
+    p.add_argument("--roll", default="admin", help="användarens roll i sidfasen (viewer: med skyddet för små tal)")
     a = p.parse_args(argv)
     # Maskinen kan delas med andra processer: lasten före och efter, och processens CPU-tid, följer med
     # resultatet så att en störd mätning syns.
@@ -363,7 +365,7 @@ def main(argv: list[str] | None = None) -> None:
     elif a.fas == "bedomning":
         svar = bedomning(a.db, a.goals, a.upprepningar)
     elif a.fas == "sidor":
-        svar = sidor(a.db, a.goals, a.datasets, a.upprepningar, a.utan)
+        svar = sidor(a.db, a.goals, a.datasets, a.upprepningar, a.utan, a.roll)
     elif a.fas == "kallstart":
         svar = kallstart(a.db)
     else:

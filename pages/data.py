@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from uppfoljning import perioder as periodmodul
-from uppfoljning import rimlighet, ui, uppladdning
+from uppfoljning import fullstandighet, rimlighet, ui, uppladdning
 from uppfoljning.datamangder import DATAMANGDER
 from uppfoljning.fel import InlasningsFel
 from uppfoljning.visning import som_text
@@ -12,6 +12,7 @@ from uppfoljning.visning import som_text
 ui.krav_roll("member")
 
 st.title("Data")
+ui.visa_bekraftelse()
 st.markdown(
     "Läs in årets filer (CSV eller Excel). Filen kontrolleras först; ingenting sparas förrän du "
     "bekräftat, och en fil med fel ändrar ingenting. Personnummer får aldrig finnas i en fil."
@@ -61,7 +62,8 @@ if fil is not None and ui.far_redigera():
         st.stop()
 
     st.success(f"Filen klarade kontrollen: {forb.antal_rader} rader till "
-               + ", ".join(f"{t} ({df.height})" for t, df in forb.tabeller.items()) + ".")
+               + ", ".join(f"{uppladdning.tabellnamn(t).lower()} ({df.height})" for t, df in forb.tabeller.items())
+               + ".")
     for varning in forb.varningar:
         st.warning(som_text(varning))
     if forb.dubblett:
@@ -76,8 +78,13 @@ if fil is not None and ui.far_redigera():
         else:
             st.caption("Inga värden ändras; raderna ersätts med likadana.")
         befintliga = sum(e.befintliga_rader for e in forb.ersattningar)
-        bekraftat = st.checkbox(f"Ersätt {befintliga} befintliga rader. Den tidigare versionen sparas och kan "
-                                "återställas under Historik.", key="data_bekrafta")
+        if befintliga:
+            fraga = (f"Ersätt {befintliga} befintliga rader. Den tidigare versionen sparas och kan återställas under "
+                     "Historik.")
+        else:
+            fraga = ("Räkna antalen ur deltagarfilen. Den sammanställda tabellen för samma plattform och år finns "
+                     "kvar men används inte så länge det finns deltagare för dem.")
+        bekraftat = st.checkbox(fraga, key="data_bekrafta")
     if st.button("Spara", type="primary", disabled=not bekraftat, key="data_spara") and ui.far_redigera():
         try:
             with ui.skrivmarkor() as cur:
@@ -87,11 +94,29 @@ if fil is not None and ui.far_redigera():
         else:
             st.success(f"Sparat som inläsning {kalla_id}. Alla sidor visar nu de nya uppgifterna.")
 
+st.header("Fullständighet")
+lagrade_perioder = ui.perioder()
+if not lagrade_perioder:
+    st.info("Inga data är lagrade ännu.")
+else:
+    oversiktsperiod = ui.urlval("Period", lagrade_perioder, "ar", i_sidopanelen=False)
+    st.markdown(f"Vad som finns för {som_text(oversiktsperiod)}, per {ui.orden().enhet} och datamängd: "
+                "✔ finns, ◐ delvis (det som fattas står i cellen) och ? saknas. "
+                f"{ui.orden().total} summerar {ui.orden().enheterna} som ingår i totalen.")
+    ui.visa_forbehall(oversiktsperiod)
+    ui.visa_forbehall(oversiktsperiod, datamangd="enkat")
+    fullst = ui.fullstandighetsfragan(oversiktsperiod)
+    oversikt = fullstandighet.oversikt(fullst, ui.orden())
+    ui.tabell(oversikt.to_pandas().set_index(ui.orden().Enhet).style.map(fullstandighet.statusstil))
+    with st.expander("Varifrån data kommer (inläsningarna)"):
+        ui.tabell(fullstandighet.proveniens(fullst, ui.orden()).to_pandas().set_index(ui.orden().Enhet))
+
 st.header("Lagrade inläsningar")
 inlasningar = ui.kor("inlasningar")
 visning = inlasningar.select(
-    pl.col("kalla_id").alias("Nr"), pl.col("datamangd").alias("Datamängd"), pl.col("filnamn").alias("Fil"),
-    pl.col("period").cast(pl.String).fill_null("–").alias("År"),
+    pl.col("kalla_id").alias("Nr"),
+    pl.col("datamangd").map_elements(uppladdning.datamangdsnamn, return_dtype=pl.String).alias("Datamängd"),
+    pl.col("filnamn").alias("Fil"), pl.col("period_text").fill_null("–").alias("År"),
     pl.col("omfattning").fill_null("flera eller alla").alias("Plattform"), pl.col("antal_rader").alias("Rader"),
     pl.col("inlast").dt.strftime("%Y-%m-%d %H:%M").alias("Inläst"), pl.col("inlast_av").alias("Av"),
     pl.when(pl.col("aktiv")).then(pl.lit("Gäller")).otherwise(pl.lit("Ersatt")).alias("Status"),
@@ -114,4 +139,5 @@ for rad in handelser.iter_rows(named=True):
                                                              key=f"angra_{rad['handelse_id']}"):
         with ui.skrivmarkor() as cur:
             uppladdning.angra(cur, rad["handelse_id"], ui.anvandare())
-        st.rerun()
+        ui.bekrafta_och_kor_om(f"Återställde {kan_angras} rader som de var före händelsen. Alla sidor visar nu de "
+                               "återställda uppgifterna.")

@@ -34,6 +34,7 @@ grans = ui.smatalsgrans()
 
 # ---------------------------------------------------------------- utfall per kommun
 st.header(f"Utfall för deltagare per kommun {period}")
+ui.visa_forbehall(period)
 st.caption(
     "En kommuns utfall är summan av plattformarna i kommunen, med samma regel som förbundets total: "
     "bara plattformar som ingår i förbundets total räknas"
@@ -72,7 +73,7 @@ else:
 
     st.markdown("**Alla mått**: antal och, inom parentes, andelen av det som kolumnen *Andelen räknas av* anger.")
     tabeller = ui.harlett("kommuner_tabeller", (period, vald), lambda: jamforelse.tabeller(
-        utfall, fynd, "Kommun", plattformens_kommun, skydd=skydd, enhet=smatal.kommunenhet))
+        utfall, fynd, "Kommun", plattformens_kommun))
     ui.tabell(tabeller.matt)
     st.markdown("**Andel kvinnor i varje mått** (kvinnor av måttets totalt)")
     ui.tabell(tabeller.kvinnor)

@@ -21,6 +21,7 @@ st.caption(
     "männens. Skillnaden i procentenheter är kvinnornas andel minus männens, räknad på de avrundade andelar "
     f"som visas. {kt.STOR_SKILLNAD} markerar en skillnad på minst {grans} procentenheter åt något håll "
     "(gränsen väljs i sidopanelen)."
+    + (f" {d}" if valt.ar_forbundet and (d := ui.distinkta_deltagare(period)) else "")
 )
 
 if period is None:
@@ -29,6 +30,7 @@ if period is None:
 
 # ---------------------------------------------------------------- utfall per kön
 st.header(f"Utfall per kön: {som_text(valt.namn)} {period}")
+ui.visa_forbehall(period, valt)
 utfall = ui.kor("kon_jamforelse", period=period, plattformar=plattformar)
 if utfall.height == 0:
     st.info(f"Det finns inga utfall för {som_text(valt.namn)} {period}.")
@@ -75,6 +77,7 @@ else:
 
 # ---------------------------------------------------------------- enkätsvar per kön
 st.header(f"Enkätsvar per kön: {som_text(valt.namn)} {period}")
+ui.visa_forbehall(period, valt, datamangd="enkat")
 st.caption("Andel som svarat något av de positiva alternativen (ja på ja/nej-frågor), per svarandes kön. "
            "Annat alternativ, Osäker och Vill ej svara visas när någon svarat så.")
 

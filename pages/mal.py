@@ -12,6 +12,7 @@ ui.krav_roll("viewer")
 
 ram = ui.ramverk()
 st.title("Mål och indikatorer")
+ui.visa_bekraftelse()
 if ram is None:
     st.stop()
 
@@ -56,8 +57,7 @@ def analysfalt(avsnitt: int, rubrik: str, med_beslut: bool = False) -> None:
                 except analys.AnalysFel as fel:
                     st.error(som_text(fel))
                 else:
-                    st.success(f"Sparat som version {version}.")
-                    st.rerun()
+                    ui.bekrafta_och_kor_om(f"{rubrik} sparad som version {version}.")
     if versioner.height > 1 and ser_utkast:
         with st.expander(f"Historik ({versioner.height} versioner)"):
             for v in versioner.iter_rows(named=True):

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from uppfoljning import bedomning, ui, visning
+from uppfoljning import bedomning, fullstandighet, ui, visning
 from uppfoljning.status import Status
 from uppfoljning.visning import som_text
 
@@ -28,8 +28,28 @@ st.markdown(
 )
 
 malnamn = {m.id: m.kort_titel or m.titel for m in ram.mal}
-ui.tabell(visning.med_statusfarg(visning.matris(resultat, malnamn, ui.scopenamn(), ui.orden().Enhet, ui.orden().styrelsen),
-                           ["Måluppfyllelse", "Förslag enligt reglerna"]))
+orden = ui.orden()
+underlag = fullstandighet.markeringar(resultat, ui.fullstandighetsfragan(period), orden, period)
+# Korta namn och målets namn en gång per mål, så att skälen får plats: alla celler läsbara på en skärm.
+matris = visning.matris(resultat, malnamn, ui.kortnamn(), orden.Enhet, orden.styrelsen, underlag)
+ui.tabell(visning.med_statusfarg(visning.utan_upprepningar(
+    matris.select("Mål", orden.Enhet, "Måluppfyllelse", "Förslag enligt reglerna", "Skäl", "Underlag"), "Mål"),
+    ["Måluppfyllelse", "Förslag enligt reglerna"]))
+ui.visa_forbehall(period)
+
+# Ett klick från varje cell till målet och enheten på sidan Mål (indikatorerna, skälen och analysen).
+st.markdown(f"**Till varje mål och {orden.enhet}:** indikatorerna, skälet bakom varje färg och analysen.")
+namn = ui.kortnamn()
+for mal in ram.mal:
+    celler = [r for r in resultat if r.mal_id == mal.id]
+    if not celler:
+        continue
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.markdown(f"{som_text(malnamn[mal.id])}:")
+        for r in celler:
+            st.page_link("pages/mal.py", label=som_text(namn.get(r.scope_id, r.scope_id)), icon=":material/arrow_forward:",
+                         query_params={"ar": getattr(period, "url", str(period)), "mal": r.mal_id,
+                                       "plattform": r.scope_id})
 
 avvikande = [r for r in resultat if r.beslut_avviker]
 if avvikande:

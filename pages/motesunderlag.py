@@ -61,6 +61,8 @@ if not u.mal:
     st.stop()
 
 st.header(f"{period}: {u.summering}")
+for text in u.forbehall:
+    st.warning(f"**Ofullständigt underlag:** {som_text(text)}", icon=":material/warning:")
 ui.tabell(visning.med_statusfarg(u.matris, ["Måluppfyllelse", "Förslag enligt reglerna"]))
 ui.nedladdningar(u.matris, f"Måluppfyllelse {period}", "motesunderlag_matris")
 if u.avvikande_beslut:

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from uppfoljning import kon_och_tid as kt
-from uppfoljning import periodserie, smatal, ui
+from uppfoljning import bedomning, periodserie, smatal, ui
 from uppfoljning.visning import som_text
 
 ui.krav_roll("viewer")
@@ -33,12 +33,9 @@ st.caption(
     "ur styrelsehandlingen). Andelar i hel procent, avrundade halvt uppåt."
 )
 
+# För en läsare går värdena genom skyddslagret (ui.kor): ett dolt års värde är tomt och har dold sann.
 varden = ui.kor("over_tid", **kt.fragparametrar(indikator_id, ind, valt, periodtyp))
 smatalsgrans = ui.smatalsgrans()
-if smatalsgrans is not None:
-    skyddsfunktion = ui.enkatskydd if ind.typ == "enkat" else ui.utfallsskydd
-    varden = kt.skydda_tidsvarden(varden, ind, kt.tidsenhet(ind, valt),
-                                  lambda p: skyddsfunktion(p, smatalsgrans))
 
 if periodtyp != "ar":
     serie = periodserie.i_ordning(alla_perioder, periodtyp)
@@ -72,6 +69,10 @@ enhet = "%" if kt.enhet(ind) == "%" else "antal"
 ui.diagram(kt.tidsdiagram(varden, ind, nivaer, byten, f"{kt.mattnamn(ind.namn)}, {valt.namn}, per år ({enhet})"),
                 width="stretch")
 st.caption(som_text(kt.tidsforklaring(ind, nivaer, byten)))
+if valt.ar_forbundet:
+    # En total som ett år räknats ur färre enheter än väntat säger det, år för år (inte ett rapporterat värde).
+    for p in kt.beraknade_perioder(varden):
+        ui.visa_forbehall(p, valt, datamangd="enkat" if ind.typ == "enkat" else "utfall")
 saknas = kt.ar_utan_varde(varden, valt.namn)
 if saknas:
     st.info(som_text(saknas))
@@ -79,7 +80,13 @@ if ind.typ == "enkat" and ind.underlag_plattform:
     st.caption(f"Svaren kommer från den gemensamma enkäten, redovisad under "
                f"{som_text(ui.scopenamn().get(ind.underlag_plattform, ind.underlag_plattform))}.")
 
-tabell = kt.tidstabell(varden, ind, nivaer, byten)
+# Där organisationen publicerade ett annat värde än det beräknade: båda, med skälet (samma som på Mål).
+avvikande = {p: i for p in perioder if p in ram.perioder_i_ordning()
+             and (i := bedomning.hitta_indikator(ui.bedom(ram, p), indikator_id, valt.id)) is not None
+             and i.publicerat is not None}
+tabell = kt.tidstabell(varden, ind, nivaer, byten, {p: i.publicerat for p, i in avvikande.items()})
+for p, i in avvikande.items():
+    st.warning(f"**{p}:** {som_text(i.publicerat_skal_lasare if smatalsgrans is not None else i.publicerat_skal)}")
 ui.tabell(tabell.to_pandas().set_index("År"))
 for kommentar in kt.kommentarer(varden):
     st.markdown(f"- Källans kommentar {som_text(kommentar)}")

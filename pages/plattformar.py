@@ -22,6 +22,7 @@ st.caption(
     f"Antal och andelar per {orden.enhet}, beräknade ur de lagrade antalen per kön; andelar i hel procent "
     f"avrundat halvt uppåt. Förvalda är {orden.enheterna} som ingår i {orden.total.lower()}"
     + (f"; {som_text(', '.join(sarredovisade))} redovisas separat och visas bara om du väljer dem." if sarredovisade else ".")
+    + (f" {d}" if (d := ui.distinkta_deltagare(period)) else "")
 )
 
 if period is None:
@@ -67,7 +68,7 @@ else:
 st.header(f"Alla mått {period}")
 st.markdown("Antal och, inom parentes, andelen av det som kolumnen *Andelen räknas av* anger.")
 tabeller = ui.harlett("plattformar_tabeller", (period, tuple(valda)),
-                      lambda: jamforelse.tabeller(utfall, fynd, orden.Enhet, skydd=skydd))
+                      lambda: jamforelse.tabeller(utfall, fynd, orden.Enhet))
 ui.tabell(tabeller.matt)
 
 st.markdown("**Andel kvinnor i varje mått** (kvinnor av måttets totalt)")

@@ -13,10 +13,15 @@ period = ui.valj_period()
 valt = ui.valj_omfattning()
 
 namn = ui.scopenamn()
+distinkta = ui.distinkta_deltagare(period) if valt.ar_forbundet else None
+ofullstandig = ui.forbehall(period) if valt.ar_forbundet else None
+plattformsnamn = ", ".join(som_text(namn[p]) for p in valt.plattformar)
 st.caption(
     "Antal per kön och totalt, med andel i hel procent (avrundat halvt uppåt). "
-    + (f"{ui.orden().total} summerar " + ", ".join(som_text(namn[p]) for p in valt.plattformar)
+    + (f"{ui.orden().total} {'omfattar' if distinkta else 'summerar'} "
+       + (f"de av {plattformsnamn} som har data" if ofullstandig else plattformsnamn)
        + "; särredovisade insatser ingår inte." if valt.ar_forbundet else "")
+    + (f" {distinkta}" if distinkta else "")
 )
 
 if period is None:
@@ -30,6 +35,7 @@ fynd = smatal.fynd_for_lasare(ui.kor("datakvalitet_utfall", period=period, platt
 skydd = ui.utfallsskydd(period, grans)
 
 st.header(f"{som_text(valt.namn)} {period}")
+ui.visa_forbehall(period, valt)
 if utfall.height == 0:
     st.info(f"Det finns inga utfall för {som_text(valt.namn)} {period}.")
     st.stop()

@@ -2,7 +2,8 @@
 -- En rad per (period i v_period, kön alla/K/M). varde är andelen i hel procent (halvt uppåt) för typ
 -- andel_utfall och enkat, antalet för typ volym; NULL när inget värde finns för året.
 -- Värdet räknas ur lagrade antal där de finns och är annars ett rapporterat värde:
---   andel_utfall/volym: antal ur v_utfall_antal för $plattformar (summerade), andelen mot $andel_av eller
+--   andel_utfall/volym: antal ur utfall_for_urval för $plattformar (förbundet totalt med distinkta deltagare,
+--     annars summerade), andelen mot $andel_av eller
 --     mot det mått som periodens definition (v_matt_definition) anger för det första måttet i $matt;
 --     finns inga antal för året används indikator_rapporterat för ($scope, $indikator).
 --   enkat: enkat_resultat för $respondentgrupp/$fraga och $plattformar: ur antal när alla svar finns som
@@ -34,9 +35,9 @@ definition AS (
         ON d.period = p.period AND d.matt_id = (CAST($matt AS VARCHAR[]))[1]
 ),
 utfall AS (
+    -- Förbundets plattformar: förbundet totalt med distinkta deltagare (utfall_for_urval).
     SELECT u.period, u.kon, u.matt_id, u.antal
-    FROM v_utfall_antal AS u
-    WHERE list_contains($plattformar, u.plattform_id)
+    FROM utfall_for_urval($plattformar) AS u
 ),
 andel AS (
     SELECT

@@ -15,7 +15,9 @@ svarande som inte är positiva) är [0, ∞).
 Relationerna (alla linjära, och bara de som håller i sanningen används; en som inte gör det räknas i
 Kub.ohallna): Totalt = Kvinnor + Män (+ annat kön där enheten har det), avslutade = avslutsorsakerna (mått av
 typ 'avslut'), deltagare = avslutade + kvar, nya ≤ deltagare, varje summamått = sina delar enligt periodens
-definition, förbundet = plattformarna som ingår i förbundstotalen = kommunerna, och plattform/kommun genom
+definition, förbundet = plattformarna som ingår i förbundstotalen = kommunerna (på deltagarnivå, där förbundet är
+distinkta personer: förbundet = D + de sammanställda plattformarna, D ≤ summan av deltagarnivåns plattformar och för
+deltagare och kvar D ≥ varje sådan plattform; se utfall), och plattform/kommun genom
 opublicerade celler per (plattform, kommun) för de par som har deltagare (sidan Kommuner visar vilka
 plattformar som ingår i varje kommun); aktualiseringar per rad och totalrad per urval; enkätsvar per kön och
 förbundet = plattformarna, positiva ≤ svarande. Intervallen propageras över alla relationer till fixpunkt.
@@ -161,8 +163,34 @@ def utfall(con: duckdb.DuckDBPyConnection, period: int) -> Kub:
                 if s in matt:
                     kub.relation((namn, s, kon), [(namn, d, kon) for d in delar if d in matt])
 
+    # Förbundet totalt på deltagarnivå är distinkta personer (02_utfall_fran_deltagare.sql), inte summan av
+    # plattformarna. Läsaren vet då: förbundet = D + plattformarna med sammanställda tabeller, där D (de distinkta
+    # personerna på deltagarnivå, opublicerad) är högst summan av deltagarnivåns plattformar och för deltagare och
+    # kvar minst varje sådan plattform. Är totalen ändå lika med summan överallt används likheten (mer än läsaren
+    # vet, alltså strängare).
+    fran_deltagare = {p for (p,) in con.execute(
+        "SELECT DISTINCT plattform_id FROM utfall_fran_deltagare WHERE period = ?", [period]).fetchall()}
+    distinkt: dict = defaultdict(int)
+    for m, kon, antal in con.execute(
+            "SELECT matt_id, kon, antal FROM utfall_fran_deltagare_totalt WHERE period = ?", [period]).fetchall():
+        if typ[m] != "summa":
+            distinkt[(m, KONSKOLUMN.get(kon, "annat"))] += int(antal)
+    for (m, kon), antal in list(distinkt.items()):
+        if ingar.get(m) in matt:
+            distinkt[(ingar[m], kon)] += antal
+    forbund_dn = {(p, k) for p, k in medlemmar[FORBUNDET] if p in fran_deltagare}
+    summa_dn = blockvarden(forbund_dn)
+    anvand_distinkt = bool(forbund_dn) and any(distinkt[n] != summa_dn[n] for n in summa_dn)
     for enhet, parlista in medlemmar.items():
-        lagg_block(enhet, blockvarden(parlista), True)
+        varden = blockvarden(parlista)
+        if enhet == FORBUNDET and anvand_distinkt:
+            ovriga = blockvarden(parlista - forbund_dn)
+            varden = defaultdict(int, {n: distinkt[n] + ovriga[n] for n in set(distinkt) | set(ovriga)})
+        lagg_block(enhet, varden, True)
+    if anvand_distinkt:
+        lagg_block("distinkt", distinkt, False)
+        lagg_block("summa_deltagarniva", summa_dn, False)
+        lagg_block("summa_plattformar", blockvarden(medlemmar[FORBUNDET]), False)
 
     # Plattform och kommun genom paren: en plattform med en enda kommun är själv paret; annars ett
     # opublicerat block per par, och plattformen = dess par, kommunen = dess par.
@@ -182,20 +210,40 @@ def utfall(con: duckdb.DuckDBPyConnection, period: int) -> Kub:
             for (m, kon) in ((m, kon) for m in matt for kon in (*block[plattform(p)]["koner"], "totalt")):
                 kub.relation((plattform(p), m, kon), [(parblock[(p, k)], m, kon) for k in kommuner
                                                       if kon != "annat" or "annat" in block[parblock[(p, k)]]["koner"]])
+    def relationer(enhet, delar) -> None:
+        for m in matt:
+            for kon in (*block[enhet]["koner"], "totalt"):
+                kub.relation((enhet, m, kon), [(d, m, kon) for d in delar
+                                               if kon != "annat" or "annat" in block[d]["koner"]])
+
     for enhet, parlista in medlemmar.items():
         if enhet == FORBUNDET:
             delar_p = sorted({plattform(p) for p, _ in parlista})
             delar_k = sorted({kommun(k) for _, k in parlista})
+            if anvand_distinkt:
+                dn = sorted({plattform(p) for p, _ in forbund_dn})
+                ovriga = [d for d in delar_p if d not in dn]
+                relationer(FORBUNDET, ["distinkt", *ovriga])
+                relationer("summa_deltagarniva", dn)
+                relationer("summa_plattformar", ["summa_deltagarniva", *ovriga])
+                relationer("summa_plattformar", delar_k)
+                for m in matt:
+                    for kon in (*block["distinkt"]["koner"], "totalt"):
+                        if kon in block["summa_deltagarniva"]["koner"] or kon == "totalt":
+                            kub.hogst(("summa_deltagarniva", m, kon), ("distinkt", m, kon),
+                                      ("distinkt_skillnad", m, kon))
+                        if m in ("deltagare", "kvar"):
+                            for d in dn:
+                                if kon == "totalt" or kon in block[d]["koner"]:
+                                    kub.hogst(("distinkt", m, kon), (d, m, kon), ("distinkt_over", d, m, kon))
+                continue
             listor = [delar_p, delar_k]
         elif enhet.startswith("kommun:"):
             listor = [sorted(parblock[pk] for pk in parlista)]
         else:
             continue
         for delar in listor:
-            for m in matt:
-                for kon in (*block[enhet]["koner"], "totalt"):
-                    kub.relation((enhet, m, kon), [(d, m, kon) for d in delar
-                                                   if kon != "annat" or "annat" in block[d]["koner"]])
+            relationer(enhet, delar)
     return kub
 
 

@@ -2,7 +2,9 @@
 (Lycksele, Storuman), mål för projektperioden och halvårsvisa lägesrapporter från projektstart.
 
 Varje siffra och färg är räknad för hand ur tests/data/esf_projekt/datasets/deltagare.csv (22 deltagare, VV-01 …
-VV-22). Planen: 24 deltagare (12 kvinnor, 12 män) på projektperioden, 1 096 dagar. En linjär plan vid en
+VV-22, på 24 rader: VV-02 skrevs in på nytt i Lycksele 2022-03-14 – 2022-06-10, och VV-14 är i Storuman
+2021-04-19 – 2022-02-28 och samtidigt i Lycksele 2021-11-01 – 2022-04-29). Projektets antal är distinkta
+deltagare: varje person räknas en gång (test_projektets_total_ar_distinkta_deltagare). Planen: 24 deltagare (12 kvinnor, 12 män) på projektperioden, 1 096 dagar. En linjär plan vid en
 lägesrapport = planen × dagar från projektstart till rapportens slut / 1 096, avrundat halvt uppåt:
   LR1 (t.o.m. 2020-02-29) 182 dagar: 24 → 3,99 = 4; 12 → 1,99 = 2
   LR2 (2020-08-31) 366: 8,01 = 8; 4          LR3 (2021-02-28) 547: 11,98 = 12; 5,99 = 6
@@ -19,6 +21,7 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -110,17 +113,80 @@ def test_projektperioden_mot_planen(bedomt):
 
 def test_varje_delprojekt(bedomt):
     pp = bedomt["projektperioden"]
-    # Lycksele: 7 av 12 avslutade = 58 %; kvinnor 4 av 7 = 57 %; män 3 av 5 = 60 %.
+    # Lycksele: 8 av 13 avslutade = 61,5 → 62 %; kvinnor 4 av 7 = 57 %; män 4 av 6 = 67 % (VV-02 en gång, med
+    # orsaken arbete från sin sista inskrivning; VV-14 studier).
     ly = [_indikator(pp, "resultat", "lycksele", "arbete_eller_studier", k) for k in ("alla", "K", "M")]
-    assert [(i.varde, i.bas, i.status) for i in ly] == [(58, 12, Status.GRON), (57, 7, Status.GRON),
-                                                         (60, 5, Status.GRON)]
+    assert [(i.varde, i.bas, i.status) for i in ly] == [(62, 13, Status.GRON), (57, 7, Status.GRON),
+                                                         (67, 6, Status.GRON)]
     # Storuman: 6 av 8 = 75 %; kvinnor 4 av 5 = 80 %; män 2 av 3 = 67 % men bara 3 avslutade: för få (minst 5).
     st_ = [_indikator(pp, "resultat", "storuman", "arbete_eller_studier", k) for k in ("alla", "K", "M")]
     assert [(i.varde, i.bas, i.status) for i in st_] == [(75, 8, Status.GRON), (80, 5, Status.GRON),
                                                           (67, 3, Status.FOR_FA)]
-    # Lägesrapport 5: Lycksele 4 av 8 = 50 % (grönt, på målet); kvinnor 2 av 5 = 40 % (10 under: gult).
+    # Lägesrapport 5: Lycksele 4 av 8 = 50 % (grönt, på målet); kvinnor 2 av 5 = 40 % (10 under: gult). VV-14 är
+    # kvar i Lycksele vid rapportens slut och VV-02:s andra inskrivning har inte börjat.
     lr5 = [_indikator(bedomt["lr5"], "resultat", "lycksele", "arbete_eller_studier", k) for k in ("alla", "K")]
     assert [(i.varde, i.status) for i in lr5] == [(50, Status.GRON), (40, Status.GUL)]
+
+
+# ---------------------------------------------------------------- projektets total: distinkta deltagare
+
+DELPROJEKT = ["lycksele", "storuman"]
+
+
+def _tabell(con, period, plattformar=DELPROJEKT) -> dict[str, tuple[int, int, int]]:
+    from uppfoljning import fragor
+
+    df = fragor.kor(con, "utfall_tabell", period=period, plattformar=plattformar)
+    return {r["matt_id"]: (r["kvinnor"], r["man"], r["totalt"]) for r in df.iter_rows(named=True)}
+
+
+def _summa(*tabeller) -> dict[str, tuple[int, int, int]]:
+    matt = {m for t in tabeller for m in t}
+    return {m: tuple(sum(t.get(m, (0, 0, 0))[i] for t in tabeller) for i in range(3)) for m in matt}
+
+
+def test_projektets_total_ar_distinkta_deltagare(esf_databas, tmp_path):
+    """Projektets total räknad för hand ur deltagarraderna: varje person en gång. VV-14 är i båda delprojekten och
+    VV-02 har två inskrivningar i Lycksele, så summan av delprojekten är större än totalen."""
+    kopia = tmp_path / "esf.duckdb"
+    shutil.copy(esf_databas, kopia)
+    with databas.oppna(kopia) as con:
+        ram = malramverk.las_med_reserv(con, ESF / "goals.yaml").ramverk  # synkar perioderna, som appen
+        pp = ram.period("projektperioden")
+        total, ly, st_ = _tabell(con, pp), _tabell(con, pp, ["lycksele"]), _tabell(con, pp, ["storuman"])
+        summa = _summa(ly, st_)
+        # Projektperioden: 22 personer (kvinnor 01, 03, 05, 06, 08, 10, 12, 13, 15, 17, 19, 20, 22; män 02, 04, 07,
+        # 09, 11, 14, 16, 18, 21), alla nya; inte avslutade 19 (K) och 21 (M).
+        assert total["deltagare"] == (13, 9, 22) and summa["deltagare"] == (13, 10, 23)
+        assert total["nya"] == (13, 9, 22) and summa["nya"] == (13, 10, 23)
+        assert total["kvar"] == (1, 1, 2) and summa["kvar"] == (1, 1, 2)
+        assert total["avslutade"] == (12, 8, 20) and summa["avslutade"] == (12, 9, 21)
+        # Orsaken från den sist avslutade inskrivningen: VV-02 arbete (2022-06-10, inte studier 2020), VV-14
+        # studier (Lycksele 2022-04-29, inte arbete i Storuman 2022-02-28).
+        # Arbete: K 01, 08, 10, 13, 17, 20; M 02, 04. Studier: K 06, 22; M 11, 14, 16.
+        # Arbetssökande: K 05, 15; M 09. Avbrott: K 03, 12; M 07, 18.
+        assert total["arbete"] == (6, 2, 8)
+        assert total["studier"] == (2, 3, 5)
+        assert total["arbetssokande"] == (2, 1, 3)
+        assert total["avbrott"] == (2, 2, 4)
+        assert total["arbete_eller_studier"] == (8, 5, 13) and summa["arbete_eller_studier"] == (8, 6, 14)
+
+        # Lägesrapport 5 (t.o.m. 2022-02-28): VV-14 avslutas i Storuman på rapportens sista dag men är kvar i
+        # Lycksele: avslutad i Storuman, kvar i Lycksele och kvar i projektet (har inte lämnat det).
+        lr5 = ram.period("lr5")
+        total, ly, st_ = _tabell(con, lr5), _tabell(con, lr5, ["lycksele"]), _tabell(con, lr5, ["storuman"])
+        # 19 personer (inte 20, 21, 22 och inte VV-02:s andra inskrivning, som börjar 2022-03-14).
+        assert total["deltagare"] == (11, 8, 19) and _summa(ly, st_)["deltagare"] == (11, 9, 20)
+        # Kvar vid 2022-02-28: 14 (Lycksele), 16, 17, 18, 19.
+        assert total["kvar"] == (2, 3, 5) and st_["kvar"] == (2, 0, 2) and ly["kvar"] == (0, 3, 3)
+        assert total["avslutade"] == (9, 5, 14) and st_["avslutade"] == (4, 3, 7) and ly["avslutade"] == (5, 3, 8)
+
+        # Kalenderåret 2022: VV-02 skrevs in på nytt men är inte ny (första inskrivningen 2019). Nya: 19, 20, 22
+        # (K) och 21 (M). Deltagare: K 12, 17, 19, 20, 22; M 02, 14, 16, 18, 21.
+        total = _tabell(con, 2022)
+        assert total["nya"] == (3, 1, 4)
+        assert total["deltagare"] == (5, 5, 10)
+        assert _tabell(con, 2022, ["lycksele"])["nya"] == (2, 0, 2)  # 20, 22; VV-02 var i Lycksele redan 2019
 
 
 def _app(esf_databas, tmp_path, monkeypatch, sida: str, ar: str | None) -> AppTest:
@@ -152,8 +218,12 @@ def test_utfall_for_projektperioden_och_ett_delprojekt(esf_databas, tmp_path, mo
     at = _app(esf_databas, tmp_path, monkeypatch, "pages/utfall.py", "projektperioden")
     assert any(s.value.endswith("Projektperioden sep 2019 – aug 2022") for s in at.header)
     tabell = at.table[0].value if at.table else at.dataframe[0].value
-    text = tabell.to_string()
-    assert "22" in text and "Deltagare under perioden" in text
+    # Projektets total är distinkta deltagare (22, inte delprojektens 13 + 10), och sidan säger varför.
+    assert tabell.loc["Deltagare under perioden", "Totalt"] == "22"
+    assert tabell.loc["Till arbete eller studier", "Totalt"] == "13"
+    text = " ".join(c.value for c in at.caption)
+    assert "Projektet totalt är distinkta deltagare; en person i två delprojekt räknas en gång" in text
+    assert "summerar" not in text
 
 
 def test_mal_visar_forra_lagesrapporten_som_jamforelse(esf_databas, tmp_path, monkeypatch):
@@ -220,6 +290,11 @@ def test_motesunderlaget_for_en_lagesrapport(esf_databas, tmp_path):
     u = motesunderlag.bygg(con, ram, perioder.heltal("lr4"))
     con.close()
     assert str(u.period) == "Lägesrapport 4" and u.titel.endswith("Lägesrapport 4")
+    # Projektets utfallstabell är distinkta deltagare (16 t.o.m. lägesrapport 4) och underlaget säger det.
+    projektet = next(d for d in u.utfall if d.scope_id == "forbundet")
+    assert projektet.siffror.filter(pl.col("Mått") == "Deltagare under perioden")["Totalt"].item() == 16
+    assert "en person i två delprojekt räknas en gång" in u.om_totalen
+    assert u.om_totalen in motesunderlag.excel_tabeller(u)["Om underlaget"]["Om underlaget"].to_list()
     assert motesunderlag.filnamn(u, "pdf") == "motesunderlag-lr4.pdf"
     kolumner = [c for t in motesunderlag.excel_tabeller(u).values() for c in t.columns]
     assert "Utfall Lägesrapport 3" in kolumner and "Utfall Lägesrapport 4" in kolumner

@@ -2,7 +2,9 @@
 varje period, fel i perioderna, och en delårsrapport för förbundet ur standarddatans form.
 
 Siffrorna för ESF-exemplet (tests/data/esf_projekt/datasets/deltagare.csv, 22 deltagare VV-01 … VV-22 i två
-delprojekt, sep 2019 – aug 2022) är räknade för hand ur filen; se kommentarerna vid varje förväntat värde.
+delprojekt, sep 2019 – aug 2022; VV-02 inskriven på nytt i Lycksele 2022, VV-14 också i Lycksele från 2021-11-01)
+är räknade för hand ur filen; se kommentarerna vid varje förväntat värde. Antalen är personer: se
+tests/test_esf_projekt.py för totalen mot summan av delprojekten.
 """
 
 from __future__ import annotations
@@ -136,12 +138,13 @@ def test_projektperioden_ar_unika_deltagare_over_hela_perioden(esf):
     assert a["nya"] == (13, 9, 22)
     assert a["avslutade"] == (12, 8, 20)
     assert a["kvar"] == (1, 1, 2)
-    # Arbete: 01, 04, 08, 10, 13, 14, 17, 20; studier: 02, 06, 11, 16, 22.
+    # Orsaken är den på personens sist avslutade inskrivning: VV-02 arbete (2022-06-10), VV-14 studier (Lycksele
+    # 2022-04-29). Arbete: 01, 02, 04, 08, 10, 13, 17, 20; studier: 06, 11, 14, 16, 22.
     assert a["arbete_eller_studier"] == (8, 5, 13)
     # Förut: projektet kunde bara ses år för år; summan av åren räknar den som var inskriven flera år flera gånger.
     summa_ar = sum(_antal(con, ar)["deltagare"][2] for ar in (2019, 2020, 2021, 2022))
-    # 2022: 12, 14, 16, 17, 18, 19, 20, 21, 22.
-    assert summa_ar == 3 + 10 + 14 + 9 != 22
+    # 2022: 02 (inskriven på nytt), 12, 14, 16, 17, 18, 19, 20, 21, 22.
+    assert summa_ar == 3 + 10 + 14 + 10 != 22
 
 
 def test_kanterna_ar_inklusive(esf):
@@ -174,17 +177,18 @@ def test_kalenderar_korsar_arsgranser(esf):
 def test_delprojekten_per_kommun(esf):
     con, ram = esf
     p = ram.period("projektperioden")
-    # Lycksele: 01, 02, 05, 07, 08, 11, 12, 15, 16, 18, 20, 22 (alla avslutade); Storuman: 03, 04, 06, 09, 10, 13,
-    # 14, 17, 19, 21.
-    assert _antal(con, p, ["lycksele"])["deltagare"] == (7, 5, 12)
+    # Lycksele: 01, 02 (två inskrivningar, en person), 05, 07, 08, 11, 12, 14, 15, 16, 18, 20, 22 (alla avslutade);
+    # Storuman: 03, 04, 06, 09, 10, 13, 14, 17, 19, 21. VV-14 finns i båda.
+    assert _antal(con, p, ["lycksele"])["deltagare"] == (7, 6, 13)
     assert _antal(con, p, ["storuman"])["deltagare"] == (6, 4, 10)
     kommuner = fragor.kor(con, "kommuner_jamforelse", period=p, plattformar=["lycksele", "storuman"], kommun=None)
     per_kommun = {(r["enhet_id"], r["matt_id"]): (r["kvinnor"], r["man"], r["totalt"])
                   for r in kommuner.iter_rows(named=True)}
-    assert per_kommun[("lycksele", "deltagare")] == (7, 5, 12)
+    assert per_kommun[("lycksele", "deltagare")] == (7, 6, 13)
     assert per_kommun[("storuman", "deltagare")] == (6, 4, 10)
-    # Andelen till arbete eller studier per kommun: Lycksele 7 av 12, Storuman 6 av 8.
-    assert per_kommun[("lycksele", "arbete_eller_studier")][2] == 7
+    # Andelen till arbete eller studier per kommun: Lycksele 8 av 13 (01, 02, 08, 20 arbete; 11, 14, 16, 22
+    # studier), Storuman 6 av 8.
+    assert per_kommun[("lycksele", "arbete_eller_studier")][2] == 8
     assert per_kommun[("storuman", "arbete_eller_studier")][2] == 6
 
 

@@ -168,3 +168,37 @@ def test_utfallsskyddet_haller_for_oraklet_nationellt(nationell):
     resultat = orakel.prova(kub, syns, GRANS)
     assert resultat.dolda > 20_000
     assert not resultat.brott, _beskriv(resultat, kub)
+
+
+# ---------------------------------------------------------------- ESF-exemplet: projektets total är distinkta deltagare
+
+
+@pytest.fixture(scope="module")
+def esf(tmp_path_factory):
+    """ESF-exemplet (tests/data/esf_projekt) med ramverkets perioder: VV-14 i två delprojekt och VV-02 inskriven på
+    nytt, så projektets total är mindre än summan av delprojekten."""
+    from uppfoljning import databas, malramverk
+
+    from .conftest import TESTDATA
+
+    fil = tmp_path_factory.mktemp("esf_orakel") / "esf.duckdb"
+    databas.bygg_databas(fil, TESTDATA / "esf_projekt" / "datasets")
+    with databas.oppna(fil) as con:
+        ram = malramverk.las_med_reserv(con, TESTDATA / "esf_projekt" / "goals.yaml").ramverk
+    return fil, [2019, 2020, 2021, 2022] + [int(p) for p in ram.perioder_i_ordning()]
+
+
+def test_utfallsskyddet_haller_nar_totalen_ar_distinkta_deltagare(esf):
+    """Totalen är inte summan av delprojekten: oraklet vet bara total <= summan, och för deltagare och kvar total >=
+    varje delprojekt. Ingen dold cell får bli bestämd i någon period."""
+    fil, perioder = esf
+    distinkta = 0
+    with duckdb.connect(str(fil), read_only=True) as con:
+        for period in perioder:
+            kub = orakel.utfall(con, period)
+            skydd = smatal.utfallsskydd(_kor(con), period, GRANS)
+            assert kub.ohallna == 0, period
+            distinkta += any(c[0] == "distinkt" for c in kub.latenta)
+            resultat = orakel.prova(kub, orakel.syns_med_skydd(kub, skydd), GRANS)
+            assert not resultat.brott, f"{period}: " + _beskriv(resultat, kub)
+    assert distinkta >= 5, "perioder där totalen är mindre än summan prövas"

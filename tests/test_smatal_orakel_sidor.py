@@ -1,6 +1,7 @@
 """Oraklet över det en läsare faktiskt ser 2020: nedladdningarna på sidorna Utfall (förbundet och varje
 plattform), Plattformar, Kommuner (utfall och aktualiseringar för alla kommuner och varje kommun), Kvinnor och
-män (förbundet och varje plattform) och läsarnas Excel-underlag. Allt samlas till celler; ett tal som visas på
+män (förbundet och varje plattform), Över tid (varje indikator med ett utfallsmått, förbundet och varje
+plattform: antalen bakom andelen) och läsarnas Excel-underlag. Allt samlas till celler; ett tal som visas på
 en sida och döljs på en annan ger läsaren talet (intervallen skärs). Sedan propagerar oraklet intervallen över
 alla relationer, så att också en sida som visar ett tal som skyddet döljer fångas."""
 
@@ -58,6 +59,8 @@ def test_inget_dolt_tal_kan_raknas_ut_ur_allt_en_lasare_ser_2020(app_databas, mo
         kommuner = dict(con.execute("SELECT namn, kommun_id FROM kommun").fetchall())
         med_utfall = {p for (p,) in con.execute("SELECT DISTINCT plattform_id FROM v_utfall_antal "
                                                 "WHERE period = 2020").fetchall()}
+        andel_av_2020 = dict(con.execute("SELECT matt_id, andel_av FROM v_matt_definition WHERE period = 2020")
+                             .fetchall())
         delar = {namn: k for (namn, k) in con.execute(
             "SELECT rp.namn || coalesce(' ' || k.namn, ''), (a.part_id, coalesce(a.kommun_id, '')) "
             "FROM (SELECT DISTINCT part_id, kommun_id FROM aktualisering WHERE period = 2020) AS a "
@@ -93,6 +96,26 @@ def test_inget_dolt_tal_kan_raknas_ut_ur_allt_en_lasare_ser_2020(app_databas, mo
                 nyckel = delar[r["Remitterande part"]]
             for rubrik, kolumn in AKT_KON.items():
                 lasaren.ser(("aktualisering", *nyckel, kolumn), r[rubrik], f"Aktualiseringar {kommun}")
+
+    # Över tid: varje indikator med ett enda utfallsmått, för förbundet och varje plattform med utfall; 2020 års
+    # antal (täljare) och bas (av) per kön ur nedladdningen. Ett dolt år har tomma antal och "dold".
+    ram = malramverk.las(installningar.MALRAMVERK)
+    tid_kon = {"Alla": "totalt", "Kvinnor": "kvinnor", "Män": "man"}
+    over_tid = 0
+    for ind_id, ind in ram.indikatorer.items():
+        if ind.typ != "andel_utfall" or len(ind.matt) != 1:
+            continue
+        bas = ind.andel_av or andel_av_2020[ind.matt[0]]
+        for p in ["forbundet", *[p for p, _ in plattformar if p in med_utfall]]:
+            enhet = orakel.FORBUNDET if p == "forbundet" else orakel.plattform(p)
+            at = _sida(at, "pages/over_tid.py", indikator=ind_id, plattform=p)
+            ned = _nedladdningar(at, lagrade)[f"Över tid {ind_id} {p}"].filter(pl.col("År") == "2020")
+            for r in ned.iter_rows(named=True):
+                kon = tid_kon[r["Kön"]]
+                lasaren.ser((enhet, ind.matt[0], kon), r["Antal"] or "dold", f"Över tid {ind_id} {p}")
+                lasaren.ser((enhet, bas, kon), r["Av"] or "dold", f"Över tid {ind_id} {p}")
+                over_tid += 1
+    assert over_tid > 50
 
     # Läsarnas Excel-underlag: utfallstabellerna per enhet.
     with duckdb.connect(str(kopia), read_only=True) as con:

@@ -25,7 +25,7 @@ import streamlit.testing.v1.app_test as app_test_modul
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from uppfoljning import fragor, installningar, jamforelse, malramverk, motesunderlag, smatal
+from uppfoljning import export, fragor, installningar, jamforelse, malramverk, motesunderlag, skydd, smatal
 from uppfoljning import kon_och_tid as kt
 from uppfoljning.behorighet import Anvandare
 
@@ -671,8 +671,14 @@ def test_svarsfrekvens_med_fa_svar_doljs():
 
 def test_utan_skydd_ar_nedladdningarna_som_forut(con):
     """För styrelse och processledare (inget skydd) är talen tal, som innan skyddet fanns."""
-    df = fragor.kor(con, "plattformar_jamforelse", period=2020, plattformar=["bjurholm"])
+    parametrar = {"period": 2020, "plattformar": ["bjurholm"]}
+    df = fragor.kor(con, "plattformar_jamforelse", **parametrar)
     ned = jamforelse.nedladdningstabell(df)
-    assert ned.schema["Totalt"].is_integer() and "Annat/okänt kön" in ned.columns
-    skyddad = jamforelse.nedladdningstabell(df, skydd=smatal.utfallsskydd(_kor(con), 2020, GRANS))
-    assert skyddad.filter(pl.col("Mått") == "Totalt antal avslutade hela året")["Totalt"][0] == "dold"
+    # Kolumnen för annat kön finns bara när någon har annat kön (i Bjurholm ingen), för alla roller.
+    assert ned.schema["Totalt"].is_integer() and "Annat/okänt kön" not in ned.columns
+    forbundets = tuple(fragor.kor(con, "plattformar").filter(pl.col("ingar_i_forbundstotal"))["plattform_id"])
+    arets = smatal.utfallsskydd(_kor(con), 2020, GRANS)
+    skyddad = jamforelse.nedladdningstabell(
+        skydd.skydda("plattformar_jamforelse", df, parametrar, GRANS, lambda slag, period: arets, forbundets))
+    i_filen = export.med_dolda(skyddad)
+    assert i_filen.filter(pl.col("Mått") == "Totalt antal avslutade hela året")["Totalt"][0] == "dold"

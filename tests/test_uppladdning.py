@@ -231,9 +231,11 @@ def test_ersattning_kraver_bekraftelse_visar_andringar_och_kan_angras(db):
               .replace("(SUS 1,2);3;3;6", "(SUS 1,2);2;3;6"))
     forb = uppladdning.forbered(db, andrad.encode(), "vannas.csv", "utfall_tabell", period=2020, plattform="vannas")
     assert forb.ersatter_data
-    andringar = forb.andringar.filter(pl.col("Tabell") == "utfall")
-    assert sorted(andringar.rows()) == [("utfall", "2020, vannas, arbete, K", "0", "1"),
-                                        ("utfall", "2020, vannas, fortsatt_rehab, K", "3", "2")]
+    # Förhandsvisningen namnger tabell, plattform, mått och kön på svenska (inga id:n).
+    andringar = forb.andringar.filter(pl.col("Gäller") == "Utfall")
+    assert sorted(andringar.rows()) == [
+        ("Utfall", "2020", "Vännäs", "varav fortsatt rehab och öppet arbetssökande, Kvinnor", "Antal", "3", "2"),
+        ("Utfall", "2020", "Vännäs", "varav till arbete, Kvinnor", "Antal", "0", "1")]
     with pytest.raises(InlasningsFel, match="Bekräfta att de ska ersättas"):
         uppladdning.spara(db, forb, "test")
     assert uppladdning.kontrollsumma(db) == fore

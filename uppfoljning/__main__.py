@@ -94,8 +94,16 @@ def _kor_import(args: argparse.Namespace) -> int:
             period = perioder.tolka(con, args.period) if args.period is not None else None
         except ValueError as e:
             return _fel(str(e))
-        kalla_id, forb = uppladdning.las_in(con, innehall, namn, args.datamangd, args.anvandare,
-                                            period=period, plattform=args.plattform, ersatt=args.ersatt)
+        forb = uppladdning.forbered(con, innehall, namn, args.datamangd, period, args.plattform)
+        if forb.ersatter_data and not args.ersatt and forb.andringar is not None and not forb.dubblett:
+            # Samma fråga som sidan Data ställer: vad ändras, och ett uttryckligt ja (--ersatt).
+            print("Filen ändrar data som redan finns:", file=sys.stderr)
+            for r in forb.andringar.head(20).iter_rows(named=True):
+                print(f"- {r['Gäller']} {r['År']}, {r['Plattform']}, {r['Rad']}, {r['Uppgift']}: {r['Nu']} → "
+                      f"{r['Efter inläsningen']}", file=sys.stderr)
+            if forb.andringar.height > 20:
+                print(f"  … och {forb.andringar.height - 20} ändringar till.", file=sys.stderr)
+        kalla_id = uppladdning.spara(con, forb, args.anvandare, ersatt=args.ersatt)
     except InlasningsFel as fel:
         print("Filen lästes inte in; inget har sparats.", file=sys.stderr)
         for fynd in fel.fynd:
@@ -137,16 +145,15 @@ def _kor_report(args: argparse.Namespace) -> int:
 
     if not args.out and not args.excel:
         return _fel("ange --out för PDF och/eller --excel för Excel.")
-    try:
-        ram = malramverk.las(installningar.malramverksfil())
-    except malramverk.MalramverksFel as e:
-        return _fel(str(e))
     start = time.monotonic()
     con = databas.oppna(read_only=False)
     try:
-        if fel := malramverk.kontrollera_mot_referensdata(ram, con):
-            return _fel(f"{installningar.malramverksfil().name} innehåller fel:\n" + "\n".join(f"- {r}" for r in fel))
-        malramverk.synka_perioder(con, ram)
+        # Samma ramverk som i appen: versionen som sparats i appen, annars goals.yaml (utan reserv: ett fel i
+        # filen stoppar underlaget).
+        inlast = malramverk.las_med_reserv(con, installningar.malramverksfil())
+        if inlast.fel and inlast.version is None or inlast.ramverk is None:
+            return _fel(inlast.fel or "målramverket kunde inte läsas.")
+        ram = inlast.ramverk
         try:
             period = ram.period(args.period)
         except KeyError:

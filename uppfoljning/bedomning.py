@@ -58,6 +58,13 @@ class Indikatorresultat:
     bas_forra_aret: int | None = None
     # Takt mot planen (Indikator.plan) i en kumulativ period: "efter_takten", "i_takt" eller "planen_nadd".
     takt: str | None = None
+    # Värdet som organisationen själv publicerade (indikator_rapporterat) när det skiljer sig från det beräknade,
+    # och skälet i ord (var källan motsäger sig själv), så att båda kan visas sida vid sida.
+    publicerat: float | None = None
+    publicerat_skal: str = ""
+    # Samma skäl utan källans antal (för läsare, vars små tal skyddas): "... Källan motsäger sig själv för varav
+    # till arbete ...".
+    publicerat_skal_lasare: str = ""
 
 
 @dataclass(slots=True)
@@ -314,6 +321,20 @@ class _Underlag:
             tabell = self._memo[nyckel] = self._kor("indikator_rapporterat", indikator=indikator_id)
         return tabell
 
+    def fynd(self, scope_id: str) -> list[dict]:
+        """Datakvalitetsfynden (frågan datakvalitet_utfall) för en plattform eller förbundet perioden; hämtas först
+        när ett beräknat värde skiljer sig från det publicerade."""
+        if "fynd" not in self._memo:
+            plattformar = fragor.kor(self.con, "plattformar")
+            i_total = plattformar.filter(pl.col("ingar_i_forbundstotal"))["plattform_id"].to_list()
+            utanfor = plattformar.filter(~pl.col("ingar_i_forbundstotal"))["plattform_id"].to_list()
+            df = pl.concat([
+                fragor.kor(self.con, "datakvalitet_utfall", period=self.period, plattformar=i_total, forbund=True),
+                fragor.kor(self.con, "datakvalitet_utfall", period=self.period, plattformar=utanfor, forbund=False),
+            ], how="diagonal_relaxed")
+            self._memo["fynd"] = df.to_dicts()
+        return [f for f in self._memo["fynd"] if f["enhet_id"] == scope_id]
+
     def tolerans(self, ram: Malramverk, ind_id: str) -> _Regel | None:
         """Indikatorns toleransregel, som den tupel bedömningens cache slår upp på."""
         nyckel = ("tolerans", ind_id)
@@ -536,6 +557,33 @@ def _taktmening(takt: _Takt, kon: str, enhet: str) -> str:
             f"{_forvantat(takt, kon, 'volym')} {enhet}. ")
 
 
+def _publicerat(ind: Indikator, ind_id: str, scope_id: str, kon: str, v: _Varde,
+                 u: _Underlag) -> tuple[float | None, str, str]:
+    """Organisationens publicerade värde (indikator_rapporterat) när det beräknade värdet skiljer sig från det,
+    med skälet: datakvalitetsfynden för enhetens mått (källan motsäger sig själv), annars att värdet här räknas ur
+    de lagrade antalen. (None, "") när inget publicerat värde finns eller värdena är lika."""
+    if v.rapporterat or v.varde is None or ind.typ == "ja_nej" or isinstance(v.varde, str):
+        return None, "", ""
+    rad = u.rapporterat(ind_id).rad(scope_id, kon)
+    if rad is None or rad["procent"] is None or rad["procent"] == v.varde:
+        return None, "", ""
+    publicerat = rad["procent"]
+    matt = set(ind.matt) | ({ind.andel_av} if ind.andel_av else set())
+    fynd = [f for f in u.fynd(scope_id) if f["matt_id"] in matt] if ind.typ != "enkat" else []
+    enhet = "%" if ind.typ != "volym" else " st"
+    visat = fmt_procent(publicerat) if enhet == "%" else f"{_tal(publicerat)} st"
+    beraknat = fmt_procent(v.varde) if enhet == "%" else f"{_tal(v.varde)} st"
+    if fynd:
+        skal = " ".join(f"Skäl ({f['matt']}): {f['beskrivning']}" for f in fynd)
+        skal += " Beräknat ur de lagrade antalen per kön."
+        lasare = (f"Skäl: källan motsäger sig själv för {', '.join(dict.fromkeys(f['matt'] for f in fynd))}. "
+                  "Beräknat ur de lagrade antalen per kön.")
+    else:
+        skal = lasare = "Beräknat ur de lagrade antalen; den publicerade siffran kommer ur organisationens rapport."
+    forst = f"⚠ Publicerat {visat}, beräknat {beraknat}."
+    return publicerat, f"{forst} {skal}", f"{forst} {lasare}"
+
+
 def bedom_indikator(ram: Malramverk, mal: Mal, mi_niva: dict | None, ind_id: str, omfattningar: list[str],
                     period: int, u: _Underlag, u_forra: _Underlag) -> list[list[Indikatorresultat]]:
     """Indikatorn i målet för varje omfattning: en lista per omfattning med ett resultat per kön som har
@@ -619,6 +667,9 @@ def bedom_indikator(ram: Malramverk, mal: Mal, mi_niva: dict | None, ind_id: str
                 if accepterad and status != Status.GRON:
                     status = Status.EJ_BEDOMD
                     text += f" Styrelsen har accepterat avvikelsen {period}: {accepterad}"
+            publicerat, publicerat_skal, publicerat_skal_lasare = _publicerat(ind, ind_id, scope_id, kon, v, u)
+            if publicerat is not None:
+                text = f"{publicerat_skal} {text}"
             if v.rapporterat and v.varde is not None and typ != "ja_nej":
                 text += " (Rapporterat värde: antalen bakom finns inte lagrade.)"
             if v.not_ and typ == "andel_utfall" and status in _FARGADE:
@@ -631,7 +682,8 @@ def bedom_indikator(ram: Malramverk, mal: Mal, mi_niva: dict | None, ind_id: str
                 motivering=text, enhet=enhet, avvikelse=avvikelse, rapporterat=v.rapporterat,
                 kon_varden=v.kon_varden, svarsfrekvens=v.svarsfrekvens, underlag=v.underlag, regel=regel,
                 kravs_och_saknas=kravs_och_saknas, bas=v.bas, kon_bas=v.kon_bas, bas_forra_aret=forra.bas,
-                takt=takt_lage,
+                takt=takt_lage, publicerat=publicerat, publicerat_skal=publicerat_skal,
+                publicerat_skal_lasare=publicerat_skal_lasare,
             ))
         resultat.append(per_omfattning)
     return resultat
@@ -771,7 +823,8 @@ def _bedom(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int, mal_id:
             per_avsnitt: dict[int, list[Indikatorresultat]] = {}
             for i in indikatorer:
                 per_avsnitt.setdefault(i.avsnitt, []).append(i)
-            avsnitt = [vag_samman_avsnitt(vagning, a.nummer, a.namn, per_avsnitt[a.nummer])
+            avsnitt = [vag_samman_avsnitt(vagning, a.nummer, mal.avsnittsnamn.get(a.nummer, a.namn),
+                                          per_avsnitt[a.nummer])
                        for a in ram.avsnitt if a.nummer in per_avsnitt]
             if period in mal.ej_bedomd:
                 forslag, motivering = Status.EJ_BEDOMD, f"Målet bedöms inte {period}: {mal.ej_bedomd[period]}"
@@ -787,6 +840,55 @@ def _bedom(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int, mal_id:
                 beslut_avsnitt={k: v for k, v in farger.items() if k != 0},
             ))
     return resultat
+
+
+def kort_skal(r: Malresultat, styrelsen: str = "styrelsen") -> str:
+    """Cellens skäl i matrisen, en rad på klar svenska: vem som bestämt färgen, hur många indikatorer som når
+    målet och hur avsnitten står. Poängformeln står under Mål; här räcker antalen.
+    "Styrelsen beslutade delvis uppfyllt, som reglerna föreslår: 7 av 15 indikatorer uppfyllda, 8 inte
+    (avsnitt 1 delvis, 2 inte, 3 uppfyllt)." styrelsen: organisationens ord (ord.Ord.styrelsen)."""
+    vem = styrelsen[:1].upper() + styrelsen[1:]
+    if r.beslut is not None:
+        borjan = f"{vem} beslutade {r.beslut.visning.ord.lower()}"
+        borjan += (", som reglerna föreslår" if r.beslut == r.forslag
+                   else f"; reglerna ger {r.forslag.visning.ord.lower()}")
+    else:
+        borjan = f"Reglerna föreslår {r.forslag.visning.ord.lower()}"
+    if r.galler == Status.EJ_BEDOMD and r.forslag_motivering.startswith("Målet bedöms inte"):
+        motiv = " ".join(r.forslag_motivering.split(": ", 1)[-1].split()).rstrip(".")
+        if r.beslut:
+            return f"{vem} bedömer inte målet {r.period}: {motiv}."
+        return f"Målet bedöms inte {r.period}: {motiv}."
+    saknade = [i.namn for i in r.indikatorer if i.kravs_och_saknas]
+    if saknade:
+        return f"{borjan}: {', '.join(saknade)} måste finnas men saknas."
+    antal = {s: sum(1 for i in r.indikatorer if i.status == s) for s in (Status.GRON, Status.GUL, Status.ROD)}
+    bedomda = sum(antal.values())
+    if not bedomda:
+        return f"{borjan}: inga indikatorer kunde bedömas."
+    delar = [f"{antal[Status.GRON]} av {bedomda} indikatorer uppfyllda"]
+    if antal[Status.GUL]:
+        delar.append(f"{antal[Status.GUL]} delvis")
+    if antal[Status.ROD]:
+        delar.append(f"{antal[Status.ROD]} inte")
+    text = f"{borjan}: {', '.join(delar)}"
+    if len(r.avsnitt) > 1:
+        kort = {Status.GRON: "uppfyllt", Status.GUL: "delvis", Status.ROD: "inte"}
+        avsnitt = [f"{a.nummer} {kort[a.status]}" for a in r.avsnitt if a.status in kort]
+        if avsnitt:
+            text += " (avsnitt " + ", ".join(avsnitt) + ")"
+    return text + "."
+
+
+def hitta_indikator(resultat: list[Malresultat], indikator_id: str, scope_id: str,
+                    kon: str = "alla") -> Indikatorresultat | None:
+    """Indikatorns resultat för omfattningen i en bedömning (första målet som har den), eller None."""
+    for r in resultat:
+        if r.scope_id == scope_id:
+            for i in r.indikatorer:
+                if i.indikator_id == indikator_id and i.kon == kon:
+                    return i
+    return None
 
 
 def summering(resultat: list[Malresultat]) -> str:

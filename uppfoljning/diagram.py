@@ -77,7 +77,9 @@ def svensk_layout(fig: go.Figure, titel: str, y_titel: str | None = None, x_tite
         plot_bgcolor="white",
         hoverlabel={"bgcolor": "white"},
     )
+    # automargin: etiketterna får den plats de behöver också när Streamlits diagramtema (som saknar den) är
+    # Plotlys standard, som i appen.
     fig.update_yaxes(title=y_titel, gridcolor="#e5e5e5", zerolinecolor="#999999",
-                     ticksuffix=" %" if procent else None, rangemode="tozero")
-    fig.update_xaxes(title=x_titel)
+                     ticksuffix=" %" if procent else None, rangemode="tozero", automargin=True)
+    fig.update_xaxes(title=x_titel, automargin=True)
     return fig

@@ -30,9 +30,29 @@ def _rubrik_i_csv(namn: str) -> str:
     return "'" + namn if namn.startswith(FARLIGA_FORSTA_TECKEN) and not re.fullmatch(_TAL, namn) else namn
 
 
+DOLD = "dold"
+
+
+def med_dolda(tabell: pl.DataFrame) -> pl.DataFrame:
+    """Tal som skyddslagret (uppfoljning.skydd) har dolt för en läsare är NaN; i en fil står de som "dold".
+    En talkolumn med dolda tal blir text (hela tal utan decimaler, andra med decimalkomma), de andra är orörda."""
+    kolumner = [c for c, t in tabell.schema.items() if t.is_float() and tabell[c].is_nan().any()]
+    if not kolumner:
+        return tabell
+
+    def text(c: str) -> pl.Expr:
+        tal = pl.col(c)
+        hel = tal.cast(pl.Int64, strict=False).cast(pl.String)
+        decimal = tal.cast(pl.String).str.replace(".", ",", literal=True)
+        return (pl.when(tal.is_nan()).then(pl.lit(DOLD)).when(tal == tal.round()).then(hel)
+                .otherwise(decimal).alias(c))
+    return tabell.with_columns(text(c) for c in kolumner)
+
+
 def csv_bytes(tabell: pl.DataFrame) -> bytes:
     """Semikolon och decimalkomma som svensk Excel väntar sig; BOM så att å, ä, ö visas rätt.
-    Text som Excel skulle tolka som formel skrivs med ett inledande '."""
+    Text som Excel skulle tolka som formel skrivs med ett inledande '. Dolda tal (NaN) står som "dold"."""
+    tabell = med_dolda(tabell)
     ut = tabell.with_columns(
         pl.col(c).cast(pl.String).str.replace(".", ",", literal=True)
         for c, t in tabell.schema.items() if t.is_float()
@@ -68,5 +88,5 @@ def excel_bytes(tabeller: dict[str, pl.DataFrame]) -> bytes:
     # Polars egna arbetsboksinställningar gäller bara när den skapar boken själv; här skapas den här.
     with xlsxwriter.Workbook(buffert, BOKINSTALLNINGAR) as bok:
         for namn, tabell in tabeller.items():
-            tabell.write_excel(bok, worksheet=_bladnamn(namn, tagna), autofit=True)
+            med_dolda(tabell).write_excel(bok, worksheet=_bladnamn(namn, tagna), autofit=True)
     return buffert.getvalue()

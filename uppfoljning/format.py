@@ -11,19 +11,31 @@ def avrunda(varde: float | Decimal) -> int:
     return int(Decimal(str(varde)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+DOLD = "dold"
+
+
+def _dold(varde) -> bool:
+    """NaN är ett tal som skyddslagret (uppfoljning.skydd) har dolt för en läsare."""
+    return isinstance(varde, float) and math.isnan(varde)
+
+
 def heltal(varde: float | int | None) -> str:
-    """Tusental med mellanslag: 11558 -> "11 558", -1020 -> "-1 020"."""
-    if varde is None or (isinstance(varde, float) and math.isnan(varde)):
+    """Tusental med mellanslag: 11558 -> "11 558", -1020 -> "-1 020". Ett dolt tal (NaN): "dold"."""
+    if varde is None:
         return "–"
+    if _dold(varde):
+        return DOLD
     tal = avrunda(varde)
     text = f"{abs(tal):,}".replace(",", " ")
     return f"-{text}" if tal < 0 else text
 
 
 def procent(varde: float | int | None) -> str:
-    """Ett procenttal (redan i procent, 0-100) visat som hel procent: 77 -> "77 %"."""
-    if varde is None or (isinstance(varde, float) and math.isnan(varde)):
+    """Ett procenttal (redan i procent, 0-100) visat som hel procent: 77 -> "77 %". En dold andel (NaN): "dold"."""
+    if varde is None:
         return "–"
+    if _dold(varde):
+        return DOLD
     return f"{avrunda(varde)} %"
 
 

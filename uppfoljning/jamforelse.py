@@ -170,15 +170,11 @@ def _andel_dold(skydd: smatal.Skydd | None, enhet: str, c: dict) -> bool:
     return skydd.andel_dold((enhet, c["matt_id"], "totalt"), (enhet, c["andel_av"], "totalt"), c["totalt"], c["bas"])
 
 
-def _antal(skydd: smatal.Skydd | None, enhet: str, c: dict, kon: str = "totalt") -> str:
-    return fmt.heltal(c[kon]) if skydd is None else skydd.antal((enhet, c["matt_id"], kon), c[kon])
-
-
 def jamforelsetabell(df: pl.DataFrame, fynd: pl.DataFrame | None = None,
-                     enhet_for: dict[str, str] | None = None, skydd: smatal.Skydd | None = None,
-                     enhet: Enhet = smatal.plattformsenhet) -> pl.DataFrame:
+                     enhet_for: dict[str, str] | None = None) -> pl.DataFrame:
     """Ett mått per rad, en kolumn per plattform eller kommun: "43 (77 %)" för mått med andel,
-    bara antalet för volymer. ⚠ där källan motsäger sig själv. Med skydd (läsare): "dold"."""
+    bara antalet för volymer. ⚠ där källan motsäger sig själv. df: frågesvaret genom skyddslagret
+    (uppfoljning.skydd), så att en läsare ser "dold" där talet är dolt."""
     if df.height == 0:
         return pl.DataFrame()
     flaggor = fyndnycklar(fynd, enhet_for)
@@ -192,11 +188,10 @@ def jamforelsetabell(df: pl.DataFrame, fynd: pl.DataFrame | None = None,
             if c is None:
                 text = "–"
             elif m["andel_av"]:
-                andel = smatal.DOLD_ANDEL if _andel_dold(skydd, enhet(enhet_id), c) else fmt.procent(c["andel_procent"])
-                antal = _antal(skydd, enhet(enhet_id), c)
+                andel, antal = fmt.procent(c["andel_procent"]), fmt.heltal(c["totalt"])
                 text = antal if antal == andel else f"{antal} ({andel})"
             else:
-                text = _antal(skydd, enhet(enhet_id), c)
+                text = fmt.heltal(c["totalt"])
             if (enhet_id, m["matt_id"]) in flaggor:
                 text += " ⚠"
             rad[namn] = text
@@ -205,17 +200,9 @@ def jamforelsetabell(df: pl.DataFrame, fynd: pl.DataFrame | None = None,
     return pl.DataFrame(rader)
 
 
-def _kvinnoandel_dold(skydd: smatal.Skydd | None, enhet: str, c: dict) -> bool:
-    if skydd is None:
-        return False
-    return skydd.andel_dold((enhet, c["matt_id"], "kvinnor"), (enhet, c["matt_id"], "totalt"), c["kvinnor"],
-                            c["totalt"])
-
-
-def kvinnotabell(df: pl.DataFrame, skydd: smatal.Skydd | None = None,
-                 enhet: Enhet = smatal.plattformsenhet) -> pl.DataFrame:
+def kvinnotabell(df: pl.DataFrame) -> pl.DataFrame:
     """Andelen kvinnor i varje mått, som "Varav kvinnor" i styrelsehandlingens jämförelse:
-    "64 % (36 av 56)"; "–" där måttet är 0; "dold" för en läsare där antalen är för få."""
+    "64 % (36 av 56)"; "–" där måttet är 0; "dold" där skyddslagret har dolt andelen."""
     if df.height == 0:
         return pl.DataFrame()
     celler = _celler(df)
@@ -225,51 +212,43 @@ def kvinnotabell(df: pl.DataFrame, skydd: smatal.Skydd | None = None,
         rad = {"Mått": mattnamn(m["matt"])}
         for enhet_id, namn in kolumner:
             c = celler.get((enhet_id, m["matt_id"]))
-            if c is not None and _kvinnoandel_dold(skydd, enhet(enhet_id), c):
-                rad[namn] = smatal.DOLD_ANDEL
-            elif c is None or c["andel_kvinnor_procent"] is None:
-                rad[namn] = "–"
+            andel = None if c is None else c["andel_kvinnor_procent"]
+            if andel is None or fmt.procent(andel) == fmt.DOLD:
+                rad[namn] = fmt.procent(andel)
             else:
-                rad[namn] = (f"{fmt.procent(c['andel_kvinnor_procent'])} "
-                             f"({fmt.heltal(c['kvinnor'])} av {fmt.heltal(c['totalt'])})")
+                rad[namn] = f"{fmt.procent(andel)} ({fmt.heltal(c['kvinnor'])} av {fmt.heltal(c['totalt'])})"
         rader.append(rad)
     return pl.DataFrame(rader)
 
 
+def _har_annat(df: pl.DataFrame) -> bool:
+    """Har någon annat/okänt kön? Ett dolt antal (NaN) räknas som att någon har det."""
+    return (df["annat"].cast(pl.Float64).fill_nan(1).sum() or 0) > 0
+
+
 def nedladdningstabell(df: pl.DataFrame, fynd: pl.DataFrame | None = None, enhetsrubrik: str = "Plattform",
-                       enhet_for: dict[str, str] | None = None, skydd: smatal.Skydd | None = None,
-                       enhet: Enhet = smatal.plattformsenhet) -> pl.DataFrame:
-    """Samma siffror i lång form med tal som tal, för CSV och Excel. Med skydd (läsare) står "dold"
-    i stället för de dolda talen, och kolumnen för annat kön finns bara om någon har annat kön."""
+                       enhet_for: dict[str, str] | None = None) -> pl.DataFrame:
+    """Samma siffror i lång form med tal som tal, för CSV och Excel (dolda tal står som "dold" i filen,
+    export.med_dolda). Kolumnen för annat kön finns bara om någon har annat kön."""
     if df.height == 0:
         return pl.DataFrame()
     flaggor = fyndnycklar(fynd, enhet_for)
-    visa_annat = skydd is None or df["annat"].sum() > 0
-    rader = []
-    for r in df.sort("enhet_sortering", "matt_sortering").iter_rows(named=True):
-        e = enhet(r["enhet_id"])
-
-        def tal(kon):
-            return smatal.tal_eller_dolt(skydd, r[kon], (e, r["matt_id"], kon))
-
-        rad = {enhetsrubrik: r["enhet"], "Mått": mattnamn(r["matt"]), "Kvinnor": tal("kvinnor"), "Män": tal("man")}
-        if visa_annat:
-            rad["Annat/okänt kön"] = tal("annat")
-        rad |= {
-            "Totalt": tal("totalt"),
-            "Andel (%)": smatal.DOLD_ANDEL if _andel_dold(skydd, e, r) else r["andel_procent"],
-            "Andelen räknas av": bastext(r["andel_av"], r["andel_av_namn"]),
-            "Bas för andelen": (smatal.tal_eller_dolt(skydd, r["bas"], (e, r["andel_av"], "totalt")) if r["andel_av"]
-                                else r["bas"]),
-            "Andel kvinnor (%)": (smatal.DOLD_ANDEL if _kvinnoandel_dold(skydd, e, r)
-                                  else r["andel_kvinnor_procent"]),
-            "Datakvalitet": " ".join(flaggor.get((r["enhet_id"], r["matt_id"]), [])),
-        }
-        rader.append(rad)
-    return smatal.skyddad_tabell(
-        rader, skydd, heltal=["Kvinnor", "Män", "Annat/okänt kön", "Totalt", "Andel (%)", "Bas för andelen",
-                              "Andel kvinnor (%)"],
-        schema_overrides={"Andel (%)": pl.Int32, "Bas för andelen": pl.Int32, "Andel kvinnor (%)": pl.Int32})
+    datakvalitet = [" ".join(flaggor.get((r["enhet_id"], r["matt_id"]), []))
+                    for r in df.sort("enhet_sortering", "matt_sortering").iter_rows(named=True)]
+    return df.sort("enhet_sortering", "matt_sortering").select(
+        pl.col("enhet").alias(enhetsrubrik),
+        pl.col("matt").map_elements(mattnamn, return_dtype=pl.String).alias("Mått"),
+        pl.col("kvinnor").alias("Kvinnor"),
+        pl.col("man").alias("Män"),
+        *([pl.col("annat").alias("Annat/okänt kön")] if _har_annat(df) else []),
+        pl.col("totalt").alias("Totalt"),
+        pl.col("andel_procent").alias("Andel (%)"),
+        pl.struct("andel_av", "andel_av_namn").map_elements(
+            lambda r: bastext(r["andel_av"], r["andel_av_namn"]), return_dtype=pl.String).alias("Andelen räknas av"),
+        pl.col("bas").alias("Bas för andelen"),
+        pl.col("andel_kvinnor_procent").alias("Andel kvinnor (%)"),
+        pl.Series("Datakvalitet", datakvalitet, dtype=pl.String),
+    )
 
 
 @dataclass(frozen=True)
@@ -283,12 +262,12 @@ class Tabeller:
 
 
 def tabeller(df: pl.DataFrame, fynd: pl.DataFrame | None, enhetsrubrik: str,
-             enhet_for: dict[str, str] | None = None, skydd: smatal.Skydd | None = None,
-             enhet: Enhet = smatal.plattformsenhet) -> Tabeller:
+             enhet_for: dict[str, str] | None = None) -> Tabeller:
+    """df: frågesvaret genom skyddslagret (ui.kor), så att tabellerna visar exakt det läsaren får se."""
     return Tabeller(
-        matt=jamforelsetabell(df, fynd, enhet_for, skydd=skydd, enhet=enhet).to_pandas().set_index("Mått"),
-        kvinnor=kvinnotabell(df, skydd, enhet=enhet).to_pandas().set_index("Mått"),
-        nedladdning=nedladdningstabell(df, fynd, enhetsrubrik, enhet_for, skydd=skydd, enhet=enhet),
+        matt=jamforelsetabell(df, fynd, enhet_for).to_pandas().set_index("Mått"),
+        kvinnor=kvinnotabell(df).to_pandas().set_index("Mått"),
+        nedladdning=nedladdningstabell(df, fynd, enhetsrubrik, enhet_for),
     )
 
 
@@ -621,7 +600,7 @@ def aktualiseringar_nedladdning(df: pl.DataFrame, skydd: smatal.Skydd | None = N
     if df.height == 0:
         return pl.DataFrame()
     if skydd is not None:
-        visa_annat = df["annat"].sum() > 0
+        visa_annat = (df["annat"].cast(pl.Float64).fill_nan(1).sum() or 0) > 0
         rader = []
         for r in df.iter_rows(named=True):
             def tal(kolumn):

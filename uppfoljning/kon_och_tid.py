@@ -9,7 +9,7 @@ väljs på sidan) och vilken målnivå målramverket anger för ett år.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -62,6 +62,9 @@ def skillnadstext(skillnad: int | None) -> str:
     """Skillnaden i procentenheter med tecken: 28 -> "+28", -5 -> "-5", 0 -> "±0"."""
     if skillnad is None:
         return ""
+    if skillnad != skillnad:  # dold av skyddslagret (NaN)
+        return smatal.DOLD_ANDEL
+    skillnad = int(skillnad)
     return "±0" if skillnad == 0 else f"{skillnad:+d}"
 
 
@@ -82,7 +85,8 @@ def mattnamn(namn: str) -> str:
 
 
 def _har_annat(df: pl.DataFrame) -> bool:
-    return df.height > 0 and int(df["annat"].sum()) > 0
+    # Ett dolt antal (NaN, skyddslagret) räknas som att någon har annat kön.
+    return df.height > 0 and (df["annat"].cast(pl.Float64).fill_nan(1).sum() or 0) > 0
 
 
 def _flaggade(fynd: pl.DataFrame | None) -> set[str]:
@@ -493,14 +497,6 @@ def fragparametrar(ind_id: str, ind: Indikator, omf: Omfattning, periodtyp: str 
     }
 
 
-def tidsenhet(ind: Indikator, omf: Omfattning) -> str:
-    """Enheten i smatal-kuben som indikatorns värden räknas på: den gemensamma enkätens plattform, annars
-    omfattningen (förbundet eller en plattform)."""
-    if ind.typ == "enkat" and ind.underlag_plattform:
-        return smatal.plattformsenhet(ind.underlag_plattform)
-    return smatal.omfattningsenhet(omf.id)
-
-
 def malnivaer(ram: Malramverk, ind_id: str, scope_id: str, perioder: Sequence[int]) -> dict[int, float | None]:
     """Målnivån per år för indikatorn (för alla svarande/deltagare). Ett mål som gäller omfattningen och
     anger en egen målnivå för indikatorn går före katalogens."""
@@ -562,58 +558,6 @@ _KALLA_TEXT = {
 }
 _ALLA_FARG = "#000000"
 _MAL_FARG = diagram.PALETT[3]
-
-
-_KON_KOLUMN = {"alla": "totalt", "K": "kvinnor", "M": "man"}
-
-
-def _tid_dold(skydd: smatal.Skydd, r: dict, ind: Indikator, enh: str) -> bool:
-    """Är årets värde för könet dolt för en läsare? Bara värden räknade ur antal prövas."""
-    if ind.typ == "enkat":
-        cell = {"respondentgrupp": ind.respondentgrupp, "fraga_id": ind.fraga, "kon": r["kon"]}
-        return skydd.andel_dold(smatal.enkatcell(enh, cell, "antal_positiva"),
-                                smatal.enkatcell(enh, cell, "antal_svar"), r["taljare"], r["namnare"])
-    kon = _KON_KOLUMN[r["kon"]]
-    delar = [(enh, m, kon) for m in ind.matt]
-    if len(delar) == 1:
-        taljare_dold = skydd.dold(delar[0], r["taljare"])
-    else:
-        # En summa av flera mått: dold när någon del är dold (annars kunde delen räknas fram) eller summan är liten.
-        taljare_dold = any(skydd.dold(d) for d in delar) or (r["taljare"] or 0) < skydd.grans
-    if ind.typ == "volym" or taljare_dold:
-        return taljare_dold
-    bas = (enh, r["andel_av"], kon)
-    return skydd.dold(bas, r["namnare"]) or (r["namnare"] or 0) < skydd.grans
-
-
-def skydda_tidsvarden(varden: pl.DataFrame, ind: Indikator, enh: str,
-                      skydd_for: Callable[[int], smatal.Skydd | None]) -> pl.DataFrame:
-    """Värdena som en läsare får se dem. Ett värde räknat ur antal döljs när antalen bakom är dolda i
-    skyddet för året (smatal.utfallsskydd eller smatal.enkatskydd, via skydd_for(period)): varde, taljare och
-    namnare blir tomma och kolumnen dold sann. Rapporterade värden utan antal går inte att pröva och visas.
-    enh: tidsenhet(ind, omfattning)."""
-    if varden.height == 0:
-        return varden.with_columns(pl.lit(False).alias("dold"))
-    dolda = []
-    per_ar: dict[int, smatal.Skydd | None] = {}
-    med_antal = set(varden.filter(pl.col("kalla") == "antal")["period"].to_list())
-    for r in varden.iter_rows(named=True):
-        if r["period"] not in med_antal:
-            dolda.append(False)  # bara rapporterade värden, eller inget alls
-            continue
-        if r["period"] not in per_ar:
-            per_ar[r["period"]] = skydd_for(r["period"])
-        skydd = per_ar[r["period"]]
-        if skydd is None or r["kalla"] not in ("antal", None):
-            dolda.append(False)
-        elif r["varde"] is None:
-            # Året har antal men inte det här könet, eller basen är 0: "–" skulle avslöja att antalet är 0.
-            dolda.append(True)
-        else:
-            dolda.append(_tid_dold(skydd, r, ind, enh))
-    dold = pl.Series("dold", dolda, dtype=pl.Boolean)
-    return varden.with_columns(dold).with_columns(
-        pl.when(pl.col("dold")).then(None).otherwise(pl.col(k)).alias(k) for k in ("varde", "taljare", "namnare"))
 
 
 def _ar_dold(r: dict | None) -> bool:
@@ -768,9 +712,11 @@ def ar_utan_varde(varden: pl.DataFrame, namn: str) -> str:
 
 
 def tidstabell(varden: pl.DataFrame, ind: Indikator, nivaer: dict[int, float | None],
-               byten: list[Definitionsbyte]) -> pl.DataFrame:
+               byten: list[Definitionsbyte], publicerat: dict[int, float] | None = None) -> pl.DataFrame:
     """En rad per år: målnivå, värdet för alla, kvinnor och män, underlaget, om värdet är beräknat
-    eller rapporterat och vad andelen räknas mot; ▼ vid år med ny definition."""
+    eller rapporterat och vad andelen räknas mot; ▼ vid år med ny definition. publicerat: år där organisationen
+    publicerade ett annat värde än det beräknade (bedomning: Indikatorresultat.publicerat); cellen säger båda."""
+    publicerat = publicerat or {}
     if varden.height == 0:
         return pl.DataFrame()
     enh = enhet(ind)
@@ -782,7 +728,8 @@ def tidstabell(varden: pl.DataFrame, ind: Indikator, nivaer: dict[int, float | N
         rad = {
             "År": f"{p} ▼" if p in nya else str(p),
             "Målnivå": _varde_text(nivaer.get(p), enh),
-            "Alla": _varde_text(alla["varde"] if alla else None, enh, _ar_dold(alla)),
+            "Alla": _varde_text(alla["varde"] if alla else None, enh, _ar_dold(alla))
+            + (f" ⚠ (publicerat {_varde_text(publicerat[p], enh)})" if p in publicerat else ""),
             "Kvinnor": _varde_text(per_kon["K"]["varde"] if "K" in per_kon else None, enh, _ar_dold(per_kon.get("K"))),
             "Män": _varde_text(per_kon["M"]["varde"] if "M" in per_kon else None, enh, _ar_dold(per_kon.get("M"))),
             "Underlag": _underlag(alla, ind) if alla else "",
@@ -811,7 +758,7 @@ def kommentarer(varden: pl.DataFrame) -> list[str]:
 
 def tid_nedladdning(varden: pl.DataFrame, nivaer: dict[int, float | None]) -> pl.DataFrame:
     """Värdena per år och kön med tal som tal, för CSV och Excel. För en läsare (varden ur
-    skydda_tidsvarden) står "dold" i värdet och antalen där värdet är dolt."""
+    skyddslagret, uppfoljning.skydd) står "dold" i värdet och antalen där värdet är dolt."""
     if varden.height == 0:
         return pl.DataFrame()
 
@@ -849,3 +796,10 @@ def tidsforklaring(ind: Indikator, nivaer: dict[int, float | None], byten: list[
     if ind.forklaring:
         delar.append(f"Om indikatorn: {ind.forklaring}")
     return " ".join(delar)
+
+
+def beraknade_perioder(varden: pl.DataFrame) -> list[int]:
+    """Perioderna vars värde (för alla) räknats ur lagrade antal (frågan over_tid, kalla 'antal'), i ordning: där
+    kan en total bygga på färre enheter än väntat."""
+    return sorted(set(varden.filter((pl.col("kon") == "alla") & (pl.col("kalla") == "antal")
+                                    & pl.col("varde").is_not_null())["period"].to_list()))

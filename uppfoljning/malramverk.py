@@ -122,6 +122,9 @@ class Mal(Strikt):
     indikatorer: list[str | MalIndikator] = Field(min_length=1)
     # Perioder då målet inte bedöms, med motiv.
     ej_bedomd: dict[int, str] = Field(default_factory=dict)
+    # Målets egna rubriker för avsnitten (avsnittets nummer -> rubrik) där ramverkets rubrik inte passar, t.ex.
+    # ett mål för förbundet vars avsnitt 1 är styrelsens ja/nej-frågor och inte deltagarnas resultat.
+    avsnittsnamn: dict[int, str] = Field(default_factory=dict)
 
     @field_validator("indikatorer")
     @classmethod
@@ -324,6 +327,10 @@ class Malramverk(Strikt):
             for mi in mal.indikatorer:
                 if mi.id not in self.indikatorer:
                     raise ValueError(f"mål {mal.id}: indikatorn {mi.id} finns inte under indikatorer")
+            for nummer in mal.avsnittsnamn:
+                if nummer not in avsnitt:
+                    raise ValueError(f"mål {mal.id}, fält avsnittsnamn: avsnitt {nummer} finns inte bland avsnitten "
+                                     f"{sorted(avsnitt)}")
         for nummer in self.sammanvagning.avsnittsvikter:
             if nummer not in avsnitt:
                 raise ValueError(f"sammanvagning: avsnitt {nummer} i avsnittsvikter finns inte")
@@ -591,6 +598,10 @@ class Inlast:
     ramverk: Malramverk | None
     fel: str | None = None
     reserv_fran: str | None = None  # när det senast giltiga ramverket sparades, om det används
+    # Versionen som sparats i appen och gäller (None när goals.yaml gäller), och en upplysning om goals.yaml
+    # ändrats sedan dess.
+    version: int | None = None
+    notis: str | None = None
 
 
 def tolka_mot_data(text: str, con, kalla: str = "goals.yaml") -> Malramverk:
@@ -607,9 +618,40 @@ def senast_sparade(con) -> tuple[str, str] | None:
     return (rad[0][0], str(rad[0][1])[:16]) if rad else None
 
 
+def senast_redigerade(con) -> tuple[int, str, str] | None:
+    """Versionen, texten och tiden för det ramverk som senast sparades i appen (redigerat, importerat, återställt
+    eller från en mall), eller None när inget sparats i appen och goals.yaml gäller."""
+    try:
+        rad = con.execute("SELECT v.version, v.text, v.sparad FROM malramverk_version v JOIN malramverk_andring a "
+                          "USING (version) ORDER BY v.version DESC LIMIT 1").fetchall()
+    except Exception:  # noqa: BLE001 - en äldre databas (läst utan migrering) saknar tabellen
+        return None
+    return (rad[0][0], rad[0][1], str(rad[0][2])[:16]) if rad else None
+
+
 def las_med_reserv(con, sokvag: Path) -> Inlast:
-    """Läser goals.yaml. Är filen ogiltig (eller pekar den på mått, enheter eller perioder som inte finns) används
-    det senast giltiga ramverket som sparats i databasen, om det stämmer med databasen."""
+    """Det gällande målramverket. Har ramverket sparats i appen gäller den senaste sparade versionen (goals.yaml är
+    då bara import- och exportformatet). Annars läses goals.yaml; är filen ogiltig (eller pekar den på mått,
+    enheter eller perioder som inte finns) används det senast giltiga ramverket som sparats i databasen, om det
+    stämmer med databasen."""
+    if (redigerad := senast_redigerade(con)) is not None:
+        version, text, sparad = redigerad
+        try:
+            ramverk = tolka_mot_data(text, con, f"målramverket (version {version})")
+        except MalramverksFel as fel:
+            return Inlast(None, str(fel), version=version)
+        synka_perioder(con, ramverk)
+        notis = None
+        try:
+            fil = hashlib.sha256(sokvag.read_bytes()).hexdigest()
+        except OSError:
+            fil = None
+        if fil is not None and not con.execute("SELECT count(*) FROM malramverk_version WHERE sha256 = ?",
+                                               [fil]).fetchall()[0][0]:
+            notis = (f"{sokvag.name} har ändrats sedan målramverket sparades i appen (version {version}, {sparad}). "
+                     "Appen använder versionen från appen; importera filen under Import och export för att använda "
+                     "den.")
+        return Inlast(ramverk, version=version, notis=notis)
     try:
         text = sokvag.read_text(encoding="utf-8")
         ramverk = tolka_mot_data(text, con, sokvag.name)

@@ -12,13 +12,13 @@ Tabellerna finns i två former:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import duckdb
 import plotly.graph_objects as go
 import polars as pl
 
-from . import bedomning, diagram, fragor, omfattning, perioder, smatal, visning
+from . import bedomning, diagram, fragor, fullstandighet, omfattning, perioder, smatal, visning
 from . import format as fmt
 from .bedomning import Malresultat
 from .malramverk import Malramverk
@@ -98,6 +98,8 @@ class Utfallsdel:
     tabell: pl.DataFrame  # visning.utfallstabell
     siffror: pl.DataFrame  # samma rader med tal som tal
     antal_fynd: int
+    # Förbehållet bredvid en total som bygger på färre enheter än väntat (fullstandighet.forbehall); None annars.
+    forbehall: str | None = None
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,13 @@ class Motesunderlag:
     fotnoter: list[str] = field(default_factory=list)
     # Läsarnas version (politiker, allmänheten): vad som skiljer den från styrelsens, i ord. None för styrelsen.
     lasarversion: str | None = None
+    # Totalen är distinkta deltagare (deltagarnivå): meningen som förklarar varför summan av enheterna är större
+    # (Ord.distinkta_deltagare, queries/forbundet_distinkt.sql). None när totalen är summan av enheterna.
+    om_totalen: str | None = None
+    # Totaler som bygger på färre enheter än referensdatan väntar sig ("1 av 7 plattformar har data för 2021 ..."),
+    # och översikten per enhet och datamängd (fullstandighet.oversikt).
+    forbehall: list[str] = field(default_factory=list)
+    fullstandighet: pl.DataFrame = field(default_factory=pl.DataFrame)
 
     @property
     def titel(self) -> str:
@@ -273,6 +282,8 @@ def _indikatorer_siffror(resultat: list[Malresultat], malnamn: dict[str, str], s
                 f"Svar {perioder.forra_namn(period)}": _text_eller_none(i.varde_forra_aret),
                 f"Svar {period}": _text_eller_none(i.varde),
                 "Rapporterat värde": "Ja" if i.rapporterat else "Nej",
+                "Publicerat värde": _tal_eller_none(i.publicerat),
+                "Skillnad mot publicerat": i.publicerat_skal or None,
                 "Status": i.status.visning.ord,
                 "Varför": i.motivering,
             })
@@ -281,6 +292,7 @@ def _indikatorer_siffror(resultat: list[Malresultat], malnamn: dict[str, str], s
         "Målnivå": pl.Float64, f"Utfall {perioder.forra_namn(period)}": pl.Float64, f"Utfall {period}": pl.Float64,
         "Kvinnor": pl.Float64, "Män": pl.Float64, "Svarsfrekvens (%)": pl.Int64, "Målnivå (ja/nej)": pl.String,
         f"Svar {perioder.forra_namn(period)}": pl.String, f"Svar {period}": pl.String, "Rapporterat värde": pl.String,
+        "Publicerat värde": pl.Float64, "Skillnad mot publicerat": pl.String,
         "Status": pl.String, "Varför": pl.String,
     }
     return pl.DataFrame(rader, schema=schema)
@@ -509,7 +521,9 @@ def bygg(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int, datum: dt
     malnamn = {m.id: m.kort_titel or m.titel for m in ram.mal}
     svar = fragor.kor(con, "enkat_svarsfrekvens", period=period)
 
-    matris = visning.matris(resultat, malnamn, scopenamn, ram.ord.Enhet, ram.ord.styrelsen) if resultat else pl.DataFrame()
+    fullst = fragor.kor(con, "fullstandighet", period=period)
+    matris = visning.matris(resultat, malnamn, scopenamn, ram.ord.Enhet, ram.ord.styrelsen,
+                            fullstandighet.markeringar(resultat, fullst, ram.ord, period)) if resultat else pl.DataFrame()
     avvikande = [
         f"{malnamn.get(r.mal_id, r.mal_id)}, {scopenamn.get(r.scope_id, r.scope_id)}: styrelsen beslutade "
         f"{r.beslut.visning.ord.lower()}, reglerna ger {r.forslag.visning.ord.lower()}. "
@@ -518,6 +532,8 @@ def bygg(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int, datum: dt
     ]
     kortnamn = {omfattning.FORBUNDET: "Förbundet", **dict(zip(plattformar["plattform_id"], plattformar["kortnamn"]))}
     utfall, utan_utfall = _utfall(con, period, omfattningar, kortnamn, lasare)
+    forbehall = {d: fullstandighet.forbehall(fullst, ram.ord, period, d) for d in ("utfall", "enkat")}
+    utfall = [replace(d, forbehall=forbehall["utfall"]) if d.scope_id == omfattning.FORBUNDET else d for d in utfall]
     budget, budget_siffror, radtyper, budgetfynd = _budget(con, period)
     datakvalitet, datakvalitet_siffror = _datakvalitet(con, period, omfattningar[0], omfattningar, budgetfynd,
                                                        smatalsgrans)
@@ -551,6 +567,10 @@ def bygg(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int, datum: dt
         fotnoter=["² Budgeten är källans nettobudget för raden; posterna är inte budgeterade var för sig."]
         if budget.height and budget["Budget"].str.ends_with(" ²").any() else [],
         lasarversion=lasarversionens_text(smatalsgrans) if smatalsgrans is not None else None,
+        om_totalen=(ram.ord.distinkta_deltagare
+                    if fragor.kor(con, "forbundet_distinkt", period=period)["distinkt"][0] else None),
+        forbehall=[text for text in forbehall.values() if text],
+        fullstandighet=fullstandighet.oversikt(fullst, ram.ord),
     )
 
 
@@ -571,7 +591,9 @@ def _antal_text(r: Diagramrad) -> str:
 def diagram_figur(data: Diagramdata) -> go.Figure:
     """Staplar per plattform med målnivån som streck. Status står i ord under varje stapel och
     mönstret skiljer statusarna åt även i svartvitt."""
-    namn = [f"{r.plattform}<br>{r.status.visning.ord}" for r in data.rader]
+    # Kategorierna är plattformarnas namn (data, som svensk_layout skriver som text); statusordet står under namnet
+    # i axelns etikett. Ett "<br>" i själva kategorin skulle bli text ("&lt;br&gt;") när namnet skyddas.
+    namn = [r.plattform for r in data.rader]
     farg = {Status.GRON: "#009E73", Status.GUL: "#F0E442", Status.ROD: "#D55E00"}
     fig = go.Figure()
     fig.add_bar(
@@ -589,6 +611,8 @@ def diagram_figur(data: Diagramdata) -> go.Figure:
         hovertemplate="Målnivå %{y} %<extra></extra>",
     )
     diagram.svensk_layout(fig, data.titel, y_titel="Andel (procent)", procent=True)
+    namn = list(fig.data[0].x)  # som svensk_layout skrev dem
+    fig.update_xaxes(tickvals=namn, ticktext=[f"{x}<br>{r.status.visning.ord}" for x, r in zip(namn, data.rader)])
     fig.update_yaxes(range=[0, 125], tickvals=list(range(0, 101, 20)))
     # Siffrorna ovanför både stapeln och målstrecket, så att strecket aldrig skär texten. Alla på en gång:
     # add_annotation en i taget kopierar hela listan varje gång (kvadratiskt i antalet plattformar). Med fler
@@ -605,12 +629,15 @@ def diagram_figur(data: Diagramdata) -> go.Figure:
 def excel_tabeller(u: Motesunderlag) -> dict[str, pl.DataFrame]:
     """Ett blad per tabell, tal som tal. Namnen blir bladnamn (högst 31 tecken)."""
     tabeller: dict[str, pl.DataFrame] = {}
-    if u.lasarversion:
-        tabeller["Om underlaget"] = pl.DataFrame({"Om underlaget": [u.lasarversion]})
+    om = [t for t in (u.lasarversion, u.om_totalen) if t]
+    if om:
+        tabeller["Om underlaget"] = pl.DataFrame({"Om underlaget": om})
     tabeller |= {"Måluppfyllelse": u.matris, "Indikatorer": u.indikatorer_siffror,
                  "Svarsfrekvens": u.svarsfrekvens_siffror}
     for d in u.utfall:
         tabeller[f"Utfall {d.kortnamn}"] = d.siffror
+    if u.fullstandighet.height:
+        tabeller["Fullständighet"] = u.fullstandighet
     tabeller["Budget"] = u.budget_siffror
     tabeller["Datakvalitet"] = u.datakvalitet_siffror
     tabeller["Datakvalitet budget"] = u.datakvalitet.filter(pl.col("Var") == "Budget")

@@ -36,6 +36,7 @@ SIDOR: dict[str, list[Sida]] = {
     ],
     "Processledare": [
         Sida("pages/data.py", "Data", "data", "member"),
+        Sida("pages/malramverk.py", "Målramverk", "malramverk", "editor"),
     ],
     "Administration": [
         Sida("pages/anvandare.py", "Användare", "anvandare", "admin"),

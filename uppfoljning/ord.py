@@ -57,6 +57,13 @@ class Ord(BaseModel):
     def Styrelsens(self) -> str:  # noqa: N802
         return versal(self.styrelsen) + "s"
 
+    @property
+    def distinkta_deltagare(self) -> str:
+        """Meningen som förklarar totalen när den räknas ur deltagarnivån (queries/forbundet_distinkt.sql):
+        personer räknas en gång, så summan av enheterna kan vara större än totalen."""
+        return (f"{self.total} är distinkta deltagare; en person i två {self.enheter} räknas en gång, liksom den som "
+                f"skrivits in på nytt, så summan av {self.enheterna} kan vara större än {self.total.lower()}.")
+
 
 def versal(text: str) -> str:
     return text[:1].upper() + text[1:]

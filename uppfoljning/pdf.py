@@ -17,10 +17,13 @@ from functools import cache
 from pathlib import Path
 
 import polars as pl
+import plotly.graph_objects as go
+import plotly.io as pio
 from fpdf import FPDF, FontFace
 from fpdf.enums import TableBordersLayout, XPos, YPos
 
 from .motesunderlag import Avsnittsdel, Maldel, Motesunderlag, diagram_figur, status_for_etikett
+from .omfattning import FORBUNDET
 from .status import Status
 
 # Typsnitt med svenska tecken och statussymbolerna. Debians fonts-dejavu-core installerar dem här;
@@ -301,6 +304,15 @@ def _matris(pdf: _Pdf, u: Motesunderlag) -> None:
             rad.cell(r["Grund"])
             pdf.statuscell(rad, r["Förslag enligt reglerna"])
     pdf.ln(3)
+    # Skälet bakom varje cell i en rad, och celler vars data saknas eller är ofullständig.
+    pdf.stycke("Skälen", fet=True, efter=0.5)
+    for r in u.matris.iter_rows(named=True):
+        underlag = f" {r['Underlag']}" if r.get("Underlag", "Komplett") != "Komplett" else ""
+        pdf.stycke(f"• {ren_text(r['Mål'])}, {ren_text(r[enhet])}: {ren_text(r['Skäl'])}{ren_text(underlag)}",
+                   storlek=8.5, efter=0.8)
+    pdf.ln(1)
+    for text in u.forbehall:
+        pdf.stycke(f"⚠ Ofullständigt underlag: {text}", storlek=8.5, efter=1)
     if u.avvikande_beslut:
         pdf.stycke("Där styrelsens beslut skiljer sig från regelns förslag", fet=True, efter=0.5)
         for text in u.avvikande_beslut:
@@ -309,16 +321,29 @@ def _matris(pdf: _Pdf, u: Motesunderlag) -> None:
     _forklaring(pdf, u)
 
 
-def diagram_png(u: Motesunderlag) -> bytes:
-    """Nyckeldiagrammet som PNG (Plotly + kaleido, som använder Debians chromium)."""
+# Bildens tema är fast: Streamlit gör sitt eget tema till Plotlys standard när det importeras (i appen, inte på
+# kommandoraden), och det temat saknar bland annat axlarnas automatiska marginal. Med ett fast tema blir
+# diagrammet i underlaget detsamma var det än görs.
+BILDTEMA = pio.templates["plotly"]
+
+
+def diagram_for_bild(u: Motesunderlag) -> go.Figure:
+    """Nyckeldiagrammet som det ritas i underlaget (PDF och Word): fast tema, svart text, DejaVu."""
     if u.diagram is None:
         raise ValueError("det finns ingen andelsindikator med målnivå att visa")
-    if not os.environ.get("BROWSER_PATH") and Path("/usr/bin/chromium").exists():
-        os.environ["BROWSER_PATH"] = "/usr/bin/chromium"
     fig = diagram_figur(u.diagram)
-    fig.update_layout(font={"family": "DejaVu Sans, Arial, sans-serif", "size": 13, "color": "#000000"},
+    fig.update_layout(template=BILDTEMA,
+                      font={"family": "DejaVu Sans, Arial, sans-serif", "size": 13, "color": "#000000"},
                       title={"font": {"size": 15}})
     fig.update_yaxes(ticksuffix=" %")
+    return fig
+
+
+def diagram_png(u: Motesunderlag) -> bytes:
+    """Nyckeldiagrammet som PNG (Plotly + kaleido, som använder Debians chromium)."""
+    fig = diagram_for_bild(u)
+    if not os.environ.get("BROWSER_PATH") and Path("/usr/bin/chromium").exists():
+        os.environ["BROWSER_PATH"] = "/usr/bin/chromium"
     return fig.to_image(format="png", width=1000, height=560, scale=2)
 
 
@@ -413,11 +438,15 @@ def _utfall(pdf: _Pdf, u: Motesunderlag) -> None:
         if pdf.will_page_break(min(hojd, 120)):
             pdf.add_page()
         pdf.rubrik(d.namn, niva=1)
+        if d.forbehall:
+            pdf.stycke(f"⚠ Ofullständig total: {d.forbehall}", storlek=8.5, efter=1)
         df = d.tabell
         smala = [c for c in df.columns if c not in ("Mått", "Andelen räknas")]
         bredder = [180 - 16 * len(smala) - 30] + [16] * len(smala) + [30]
         justering = ["LEFT"] + ["RIGHT"] * len(smala) + ["LEFT"]
         pdf.tabell(df, bredder, justering)
+        if d.scope_id == FORBUNDET and u.om_totalen:
+            pdf.stycke(u.om_totalen, storlek=8.5, farg=GRA_TEXT)
     if u.utan_utfall:
         pdf.stycke(f"Inga utfall {u.period}: {', '.join(u.utan_utfall)}.", storlek=8.5, farg=GRA_TEXT)
 

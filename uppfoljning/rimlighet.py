@@ -83,6 +83,12 @@ def ramverk(con: duckdb.DuckDBPyConnection | None) -> tuple[malramverk.Malramver
     """Målramverket som gäller: goals.yaml, annars det senast giltiga som sparats i databasen (som appen gör,
     men utan att skriva något). Andra värdet är felet i goals.yaml om filen inte gick att använda."""
     sokvag = installningar.malramverksfil()
+    if con is not None and (redigerad := malramverk.senast_redigerade(con)) is not None:
+        # Ramverket som sparats i appen gäller före goals.yaml.
+        try:
+            return malramverk.tolka(redigerad[1], f"målramverket (version {redigerad[0]})"), None
+        except malramverk.MalramverksFel as e:
+            return None, str(e)
     try:
         stat = sokvag.stat()
         return _las_ramverk(str(sokvag), stat.st_mtime_ns, stat.st_size), None

@@ -231,6 +231,25 @@ CREATE TABLE IF NOT EXISTS malramverk_version (
     sparad  TIMESTAMP NOT NULL DEFAULT current_localtimestamp()
 );
 
+-- Versioner av målramverket som sparats i appen (redigerade, importerade, återställda, från en mall): vem, när och
+-- varför. En version utan rad här lästes från goals.yaml. Den senaste versionen med en rad här gäller i appen
+-- (uppfoljning/ramverksredigering.py), före goals.yaml.
+CREATE TABLE IF NOT EXISTS malramverk_andring (
+    version   INTEGER PRIMARY KEY,
+    ursprung  VARCHAR NOT NULL CHECK (ursprung IN ('redigerad', 'importerad', 'aterstalld', 'mall')),
+    sparad_av VARCHAR NOT NULL,
+    kommentar VARCHAR NOT NULL
+);
+-- Styrelsens (styrgruppens) beslut att anta en version av målramverket.
+CREATE TABLE IF NOT EXISTS malramverk_antagande (
+    version        INTEGER NOT NULL,
+    organ          VARCHAR NOT NULL,
+    datum          DATE NOT NULL,
+    paragraf       VARCHAR NOT NULL,
+    registrerad    TIMESTAMP NOT NULL DEFAULT current_localtimestamp(),
+    registrerad_av VARCHAR NOT NULL
+);
+
 -- Målramverkets uppföljningsperioder (goals.yaml): kalenderår och namngivna perioder med datum. Skrivs av
 -- uppfoljning.perioder.synka när ramverket läses; deltagarnivån räknas per period ur den
 -- (queries/vyer/02_utfall_fran_deltagare.sql). period är årtalet eller den namngivna periodens heltal.

@@ -360,7 +360,13 @@ def skyddad_tabell(rader: list[dict], skydd: Skydd | None, heltal: Iterable[str]
     if skydd is None:
         return pl.DataFrame(rader, schema_overrides=schema_overrides)
     heltal = set(heltal)
-    textrader = [{k: (None if v is None else str(v)) if k in heltal else v for k, v in r.items()} for r in rader]
+    def text(v):
+        if v is None:
+            return None
+        if isinstance(v, float):  # ur ett skyddat frågesvar (skyddslagret ger talkolumnerna som flyttal)
+            return fmt.DOLD if v != v else str(int(v)) if v.is_integer() else str(v)
+        return str(v)
+    textrader = [{k: text(v) if k in heltal else v for k, v in r.items()} for r in rader]
     return pl.DataFrame(textrader, schema_overrides={k: pl.String for k in heltal if k in rader[0]})
 
 
@@ -461,12 +467,16 @@ def utfallskub(matt: pl.DataFrame, per_plattform: pl.DataFrame, forbund: pl.Data
             if r["kommun_id"]:
                 kommunens.setdefault(kommunenhet(r["kommun_id"]), []).append(plattformsenhet(r["plattform_id"]))
     kommuner = [e for e in enheter if e.startswith("kommun:")]
+    fran_deltagare = ({plattformsenhet(p) for p in par.filter(pl.col("fran_deltagare"))["plattform_id"].to_list()}
+                      if par is not None and "fran_deltagare" in par.columns else set())
+    distinkt = _distinkt_forbund(varden, enheter, forbundets, fran_deltagare, kommuner, mattlista)
+    relationer.extend(distinkt)
     for m in [m["matt_id"] for m in mattlista]:
         for k in (*KONSKOLUMNER, "totalt"):
             def delar(lista):
                 return tuple((e, m, k) for e in lista
                              if (e, m, k) in varden or (e.startswith("par:") and k in (*enheter[e], "totalt")))
-            if (FORBUNDET, m, k) in varden:
+            if (FORBUNDET, m, k) in varden and not distinkt:
                 relationer.append(((FORBUNDET, m, k), delar(e for e in forbundets if e in enheter)))
                 relationer.append(((FORBUNDET, m, k), delar(kommuner)))
             for kommun, dess in kommunens.items():
@@ -479,6 +489,47 @@ def utfallskub(matt: pl.DataFrame, per_plattform: pl.DataFrame, forbund: pl.Data
             return True  # med en opublicerad cell: gäller per konstruktion
         return varden[relation[0]] == sum(varden[d] for d in relation[1])
     return varden, [r for r in relationer if r[1] and haller(r)]
+
+
+def _distinkt_forbund(varden: dict, enheter: dict, forbundets: list[str], fran_deltagare: set[str],
+                      kommuner: list[str], mattlista: list[dict]) -> list[Relation]:
+    """Förbundet totalt på deltagarnivå är distinkta personer (queries/vyer/02_utfall_fran_deltagare.sql), inte
+    summan av plattformarna. Är totalen inte lika med summan ger det här vad läsaren vet i stället (tom lista annars,
+    och då gäller summan): förbundet = D + plattformarna med sammanställda tabeller, där D (opublicerad) är högst
+    summan av deltagarnivåns plattformar och för deltagare och kvar minst varje sådan plattform; plattformarnas
+    summa = kommunernas. Olikheterna skrivs som summor med en opublicerad cell (>= 0)."""
+    dn = [e for e in forbundets if e in enheter and e in fran_deltagare]
+    ovriga = [e for e in forbundets if e in enheter and e not in fran_deltagare]
+    if not dn or FORBUNDET not in enheter:
+        return []
+    koner = (*enheter[FORBUNDET], "totalt")
+    matt = [m["matt_id"] for m in mattlista]
+
+    def summa(lista, m, k):
+        return sum(varden.get((e, m, k), 0) for e in lista)
+    if all(varden.get((FORBUNDET, m, k)) == summa(dn, m, k) + summa(ovriga, m, k) for m in matt for k in koner
+           if (FORBUNDET, m, k) in varden):
+        return []
+    relationer: list[Relation] = []
+    for m in matt:
+        for k in koner:
+            if (FORBUNDET, m, k) not in varden:
+                continue
+            def delar(lista, m=m, k=k):
+                return tuple((e, m, k) for e in lista if (e, m, k) in varden)
+            d, s, alla = ("distinkt", m, k), ("summa_deltagarniva", m, k), ("summa_plattformar", m, k)
+            relationer.append(((FORBUNDET, m, k), (d, *delar(ovriga))))
+            relationer.append((s, delar(dn)))
+            relationer.append((s, (d, ("distinkt_skillnad", m, k))))
+            relationer.append((alla, (s, *delar(ovriga))))
+            if delar(kommuner):
+                relationer.append((alla, delar(kommuner)))
+            if m in ("deltagare", "kvar"):
+                relationer.extend((d, (c, ("distinkt_over", *c))) for c in delar(dn))
+    relationer.extend(_mattrelationer("distinkt", mattlista, koner))
+    relationer.extend((("distinkt", m, "totalt"), tuple(("distinkt", m, k) for k in enheter[FORBUNDET]))
+                      for m in matt)
+    return relationer
 
 
 def utfallsskydd(kor, period: int | None, grans: int | None) -> Skydd | None:

@@ -15,8 +15,8 @@ import duckdb
 import polars as pl
 import streamlit as st
 
-from . import (behorighet, bedomning, databas, fragor, handelse, inloggning, installningar, malramverk, navigering,
-               omfattning, smatal, visning)
+from . import (behorighet, bedomning, databas, fragor, fullstandighet, handelse, inloggning, installningar,
+               malramverk, navigering, omfattning, ramverksredigering, skydd, smatal, visning)
 from .ord import STANDARD as ORD_STANDARD
 from .ord import Ord
 from .perioder import Period
@@ -50,11 +50,31 @@ def _kor_cachad(namn: str, version: tuple, parametrar: tuple, databasfil: str) -
         return fragor.kor(cur, namn, **dict(parametrar))
 
 
+def _frys(parametrar: dict) -> tuple:
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in parametrar.items()))
+
+
+def kor_oskyddad(namn: str, **parametrar) -> pl.DataFrame:
+    """Frågesvaret som det är, utan skyddet för små tal: bara för att räkna årets skydd (smatal)."""
+    return _kor_cachad(namn, dataversion(), _frys(parametrar), str(installningar.databasfil()))
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _kor_skyddad(namn: str, version: tuple, parametrar: tuple, grans: int, databasfil: str) -> pl.DataFrame:
+    plattformar = kor_oskyddad("plattformar")
+    forbundets = tuple(plattformar.filter(pl.col("ingar_i_forbundstotal"))["plattform_id"].to_list())
+    return skydd.skydda(namn, kor_oskyddad(namn, **dict(parametrar)), dict(parametrar), grans,
+                        lambda slag, period: _skydd(slag, period, grans), forbundets)
+
+
 def kor(namn: str, **parametrar) -> pl.DataFrame:
-    """Kör queries/<namn>.sql, cachat tills data ändras."""
-    fryst = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in parametrar.items()))
-    resultat = _kor_cachad(namn, dataversion(), fryst, str(installningar.databasfil()))
-    return resultat
+    """Kör queries/<namn>.sql, cachat tills data ändras. En läsare (viewer) får svaret genom skyddslagret
+    (uppfoljning.skydd): dolda antal och andelar är NaN och visas som "dold". Varje sida hämtar sina tal här,
+    så skyddet gäller varje sida, också en ny, utan att sidan vet om det."""
+    grans = smatalsgrans() if skydd.skyddas(namn) else None
+    if grans is None:
+        return kor_oskyddad(namn, **parametrar)
+    return _kor_skyddad(namn, dataversion(), _frys(parametrar), grans, str(installningar.databasfil()))
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -67,7 +87,7 @@ def _harlett_cachad(namn: str, nyckel: tuple, version: tuple, grans: int | None,
 def _skydd_cachat(slag: str, period: int, grans: int, version: tuple, databasfil: str):
     bygg = {"utfall": smatal.utfallsskydd, "aktualisering": smatal.aktualiseringsskydd,
             "enkat": smatal.enkatskydd}[slag]
-    return bygg(kor, period, grans)
+    return bygg(kor_oskyddad, period, grans)
 
 
 def _skydd(slag: str, period: int | None, grans: int | None):
@@ -96,10 +116,8 @@ def harlett(namn: str, nyckel: tuple, bygg: Callable[[], T]) -> T:
     målramverket ändras. [nyckel] är sidans filterval, och det [bygg] läser ska bara bero på dem. Läsarens
     gräns för små tal ingår alltid i nyckeln, så att en skyddad tabell aldrig visas för någon annan roll
     och en oskyddad aldrig för en läsare."""
-    malfil = installningar.malramverksfil()
-    andrad = (str(malfil), malfil.stat().st_mtime_ns if malfil.exists() else 0)
-    return _harlett_cachad(namn, nyckel, dataversion(), smatalsgrans(), andrad, str(installningar.databasfil()),
-                           bygg)
+    return _harlett_cachad(namn, nyckel, dataversion(), smatalsgrans(), _ramverksnyckel(),
+                           str(installningar.databasfil()), bygg)
 
 
 def omfattningar() -> list[omfattning.Omfattning]:
@@ -117,9 +135,7 @@ def organisationens_namn() -> str:
 def orden() -> Ord:
     """Organisationens ord (goals.yaml `ord`: enhet, enheter, total, rubrik); standardorden när ramverket saknas.
     Visar inte ramverkets fel (det gör sidorna som använder ramverket)."""
-    sokvag = installningar.malramverksfil()
-    inlast = _las_ramverk(str(sokvag), sokvag.stat().st_mtime_ns if sokvag.exists() else 0,
-                          str(installningar.databasfil()))
+    inlast = inlast_ramverk()
     return inlast.ramverk.ord if inlast.ramverk is not None else ORD_STANDARD
 
 
@@ -127,8 +143,7 @@ def perioder() -> list[Period]:
     """Perioderna som har data, senaste först, med namn: ett kalenderår är sitt årtal, en namngiven period
     ("Lägesrapport 4") har ramverkets namn. Period är ett heltal, så frågorna tar den som förut."""
     # Ramverket läses först: dess perioder synkas till databasen (och antalen per period räknas) när det läses.
-    sokvag = installningar.malramverksfil()
-    _las_ramverk(str(sokvag), sokvag.stat().st_mtime_ns if sokvag.exists() else 0, str(installningar.databasfil()))
+    inlast_ramverk()
     rader = kor("perioder").iter_rows(named=True)
     alla = {r["period"]: Period(r["period"], r["namn"], r["id"], r["startdatum"], r["slutdatum"], r["typ"], r["forra"])
             for r in rader}
@@ -211,16 +226,27 @@ def valj_omfattning(standard: str = omfattning.FORBUNDET) -> omfattning.Omfattni
 
 
 @st.cache_resource(show_spinner=False)
-def _las_ramverk(sokvag: str, andrad: int, databasfil: str) -> malramverk.Inlast:
+def _las_ramverk(sokvag: str, andrad: int, redigerad: int, databasfil: str) -> malramverk.Inlast:
     with anslutning().cursor() as cur:
         return malramverk.las_med_reserv(cur, Path(sokvag))
 
 
+def _ramverksnyckel() -> tuple[str, int, int]:
+    """Ändras när goals.yaml ändras eller en ny version av ramverket sparas i appen."""
+    sokvag = installningar.malramverksfil()
+    with anslutning().cursor() as cur:
+        redigerad = ramverksredigering.senaste_version(cur)
+    return str(sokvag), sokvag.stat().st_mtime_ns if sokvag.exists() else 0, redigerad
+
+
+def inlast_ramverk() -> malramverk.Inlast:
+    """Det gällande ramverket (versionen som sparats i appen, annars goals.yaml), cachat tills något av dem ändras."""
+    return _las_ramverk(*_ramverksnyckel(), str(installningar.databasfil()))
+
+
 def ramverk() -> malramverk.Malramverk | None:
     """Gällande målramverk. Är goals.yaml ogiltig visas felet och det senast giltiga används."""
-    sokvag = installningar.malramverksfil()
-    andrad = sokvag.stat().st_mtime_ns if sokvag.exists() else 0
-    inlast = _las_ramverk(str(sokvag), andrad, str(installningar.databasfil()))
+    inlast = inlast_ramverk()
     if inlast.fel:
         if inlast.ramverk is not None:
             st.error(f"{inlast.fel}\n\nAppen använder det senast giltiga målramverket (sparat {inlast.reserv_fran}) "
@@ -244,6 +270,12 @@ def bedom(ram: malramverk.Malramverk, period: int) -> list[bedomning.Malresultat
 
 def scopenamn() -> dict[str, str]:
     return {o.id: o.namn for o in omfattningar()}
+
+
+def kortnamn() -> dict[str, str]:
+    """Enheternas korta namn ("Vännäs") och totalens namn, för tabeller där det långa namnet tar för stor plats."""
+    plattformar = kor("plattformar")
+    return {omfattning.FORBUNDET: orden().total, **dict(zip(plattformar["plattform_id"], plattformar["kortnamn"]))}
 
 
 # ---------------------------------------------------------------- text från data och användare
@@ -513,6 +545,15 @@ def nuvarande() -> behorighet.Anvandare:
     return inloggad()
 
 
+def distinkta_deltagare(period: int | None) -> str | None:
+    """Meningen om distinkta deltagare (Ord.distinkta_deltagare) när totalen för perioden räknas ur deltagarnivån,
+    annars None (en sammanställd tabell per enhet summeras)."""
+    if period is None:
+        return None
+    df = kor("forbundet_distinkt", period=period)
+    return orden().distinkta_deltagare if df.height and df["distinkt"][0] else None
+
+
 def smatalsgrans() -> int | None:
     """Gränsen för små tal om användaren är läsare (viewer), annars None: styrelse och processledare ser allt."""
     return None if nuvarande().minst("member") else behorighet.smatalsgrans()
@@ -544,6 +585,28 @@ def via_startpunkten(fil: str | None = None) -> None:
         st.switch_page("dashboard.py")
 
 
+def fullstandighetsfragan(period: int | None) -> pl.DataFrame | None:
+    """Frågan fullstandighet för perioden: vilka enheter och datamängder som finns (cachad som alla frågor)."""
+    return None if period is None else kor("fullstandighet", period=period)
+
+
+def forbehall(period: int | None, datamangd: str = "utfall") -> str | None:
+    """Meningen som ska stå bredvid en total som bygger på färre enheter än referensdatan väntar sig."""
+    df = fullstandighetsfragan(period)
+    return None if df is None else fullstandighet.forbehall(df, orden(), period, datamangd)
+
+
+def visa_forbehall(period: int | None, valt: omfattning.Omfattning | None = None, datamangd: str = "utfall") -> bool:
+    """Förbehållet bredvid totalen, där läsaren ser siffran: "1 av 7 plattformar har data för 2021 ...". Visas bara
+    för förbundets total (valt None: sidan visar alltid totalen). Ger True när något visades."""
+    if valt is not None and not valt.ar_forbundet:
+        return False
+    text = forbehall(period, datamangd)
+    if text:
+        st.warning(f"**Ofullständig total:** {visning.som_text(text)}", icon=":material/warning:")
+    return bool(text)
+
+
 def visa_datakvalitet(fynd: pl.DataFrame, vad: str = "Tabellen") -> None:
     """Fynden från frågan datakvalitet_utfall under en tabell: var källan motsäger sig själv och vad som visas."""
     if not fynd.height:
@@ -556,3 +619,20 @@ def visa_datakvalitet(fynd: pl.DataFrame, vad: str = "Tabellen") -> None:
     for rad in fynd.iter_rows(named=True):
         st.markdown(f"- ⚠ **{visning.som_text(rad['enhet'])}, {visning.som_text(rad['matt'])}** "
                     f"({visning.som_text(rad['kon'])}): {visning.som_text(rad['beskrivning'])}")
+
+
+_BEKRAFTELSE = "_bekraftelse"
+
+
+def bekrafta_och_kor_om(text: str) -> None:
+    """Efter ett sparande som kör om sidan: bekräftelsen sparas över omkörningen och visas av visa_bekraftelse
+    (ett st.success precis före st.rerun syns aldrig)."""
+    st.session_state[_BEKRAFTELSE] = text
+    st.rerun()
+
+
+def visa_bekraftelse() -> None:
+    """Visar en bekräftelse som bekrafta_och_kor_om sparat, en gång: som meddelande på sidan och som toast."""
+    if text := st.session_state.pop(_BEKRAFTELSE, None):
+        st.success(text)
+        st.toast(text, icon=":material/check_circle:")

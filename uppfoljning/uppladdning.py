@@ -35,6 +35,45 @@ VARDEN = {
 }
 
 
+# Förhandsvisningens namn på lagringsmodellens tabeller och kolumner: användaren ser aldrig tabellnamn eller id.
+TABELLNAMN = {
+    "utfall": "Utfall", "utfall_rapporterat": "Källans totaler", "deltagare": "Utfall räknat ur deltagarna",
+    "enkat_resultat": "Enkätsvar", "enkat_svarsfrekvens": "Svarsfrekvens", "aktualisering": "Aktualiseringar",
+    "aktualisering_beredning": "Beredning av aktualiseringar", "budget": "Budget",
+    "budget_rapporterat": "Budgetens summor", "indikator_rapporterat": "Rapporterade värden",
+}
+KOLUMNNAMN = {
+    "antal": "Antal", "antal_svar": "Antal svar", "antal_positiva": "Antal positiva",
+    "andel_rapporterad": "Andel (rapporterad, %)", "antal_inbjudna": "Antal inbjudna",
+    "svarsfrekvens_rapporterad": "Svarsfrekvens (rapporterad, %)", "redovisas_ej": "Redovisas ej",
+    "utfall_tkr": "Utfall (tkr)", "budget_tkr": "Budget (tkr)", "procent": "Procent", "svar": "Svar",
+    "kommentar": "Kommentar", "kon": "Kön", "kommun_id": "Kommun", "slutdatum": "Slutdatum",
+    "avslutsorsak": "Avslutsorsak", "antal_ja": "Antal ja", "andel_ja_rapporterad": "Andel ja (rapporterad, %)",
+}
+# Standarddatans och referensdatans tabeller, som de står i listan över lagrade inläsningar.
+REFERENSNAMN = {
+    "kommun": "Kommuner", "plattform": "Plattformar", "kon": "Kön", "utfallsmatt": "Utfallsmått",
+    "kategorimappning": "Översättning av kategorier", "matt_definition": "Måttens definitioner per period",
+    "enkatfraga": "Enkätfrågor", "enkat_kon": "Kön i enkäter", "remitterande_part": "Remitterande parter",
+    "styrelsens_bedomning": "Styrelsens bedömningar",
+}
+RESPONDENTGRUPPER = {"deltagare": "Deltagare", "medarbetare": "Medarbetare", "chefer": "Chefer"}
+_PERIODKOLUMN = "period"
+_ENHETSKOLUMNER = ("plattform_id", "enhet_id", "scope_id")
+
+
+def datamangdsnamn(datamangd: str) -> str:
+    """Datamängdens eller tabellens namn för användaren ("Deltagare (deltagarnivå, pseudonymt id)", "Kommuner")."""
+    if datamangd in DATAMANGDER:
+        return DATAMANGDER[datamangd].namn
+    return REFERENSNAMN.get(datamangd) or TABELLNAMN.get(datamangd, datamangd)
+
+
+def tabellnamn(tabell: str) -> str:
+    """En lagringstabells namn för användaren, t.ex. i "Filen klarade kontrollen: 5 rader till …"."""
+    return {"deltagare": "Deltagare"}.get(tabell) or TABELLNAMN.get(tabell) or REFERENSNAMN.get(tabell, tabell)
+
+
 @dataclass
 class Ersattning:
     tabell: str
@@ -58,6 +97,9 @@ class Forberedelse:
     dubblett: dict | None = None
     period: int | None = None
     omfattning: str | None = None
+    # Deltagarnivå räknas före en sammanställd tabell för samma plattform och period: antal som redan visas och
+    # som filen ändrar utan att någon lagrad rad ersätts (Vännäs 2020: 78 deltagare blir 5).
+    andrar_visade_antal: bool = False
 
     @property
     def antal_rader(self) -> int:
@@ -65,7 +107,7 @@ class Forberedelse:
 
     @property
     def ersatter_data(self) -> bool:
-        return any(e.befintliga_rader for e in self.ersattningar)
+        return self.andrar_visade_antal or any(e.befintliga_rader for e in self.ersattningar)
 
 
 def _sammanhang(con, fil: str, blad: str | None, period: int | None, plattform: str | None) -> Sammanhang:
@@ -233,6 +275,66 @@ def _befintligt_per_nyckel(con, nya_nycklar: pl.DataFrame, tabell: str) -> dict[
     return {tuple(r[:-2]): (r[-2], r[-1]) for r in rader}
 
 
+def _namnlistor(con) -> dict[str, dict]:
+    """Id -> namn ur referensdatan (och det senast sparade målramverket) för förhandsvisningens kolumner."""
+    def par(sql):
+        return dict(con.execute(sql).fetchall())
+
+    import yaml
+
+    from . import installningar
+
+    # Indikatorernas namn och organisationens ord: det senast sparade ramverket, annars filen.
+    rad = con.execute("SELECT text FROM malramverk_version ORDER BY version DESC LIMIT 1").fetchall()
+    try:
+        ramverk = yaml.safe_load(rad[0][0] if rad else installningar.malramverksfil().read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        ramverk = None
+    ramverk = ramverk if isinstance(ramverk, dict) else {}
+    from .ord import Ord
+
+    try:
+        total = Ord.model_validate(ramverk.get("ord") or {}).total
+    except ValueError:
+        total = Ord().total
+    enheter = par("SELECT plattform_id, kortnamn FROM plattform") | {"forbundet": total}
+    kon = par("SELECT kon, namn FROM enkat_kon") | par("SELECT kon, namn FROM kon") | {"alla": "Alla"}
+    matt = par("SELECT matt_id, namn FROM utfallsmatt")
+    return {
+        "plattform_id": enheter, "enhet_id": enheter, "scope_id": enheter,
+        "kommun_id": par("SELECT kommun_id, namn FROM kommun"), "kon": kon, "matt_id": matt, "avslutsorsak": matt,
+        "respondentgrupp": RESPONDENTGRUPPER, "fraga_id": par("SELECT DISTINCT ON (fraga_id) fraga_id, text "
+                                                              "FROM enkatfraga ORDER BY fraga_id, sortering"),
+        "part_id": par("SELECT part_id, namn FROM remitterande_part"),
+        "indikator_id": {k: v.get("namn", k) for k, v in (ramverk.get("indikatorer") or {}).items()
+                         if isinstance(v, dict)},
+        "period": {str(k): v for k, v in par("SELECT period, namn FROM uppfoljningsperiod").items()},
+    }
+
+
+def _tal(varde: float | int) -> str:
+    heltal = int(varde) if float(varde).is_integer() else None
+    if heltal is not None:
+        return f"{heltal:,}".replace(",", " ")
+    return f"{varde:,}".replace(",", " ").replace(".", ",")
+
+
+def _som_text(kolumn: str, typ: pl.DataType, namn: dict[str, dict]) -> pl.Expr:
+    """Ett lagrat värde som användaren läser det: namn i stället för id, Ja/Nej, decimalkomma, "–" för inget."""
+    uttryck = pl.col(kolumn)
+    if typ == pl.Boolean:
+        text = pl.when(uttryck).then(pl.lit("Ja")).otherwise(pl.lit("Nej"))
+    elif typ.is_numeric() and kolumn != _PERIODKOLUMN:
+        # 67.0 -> "67", 67.5 -> "67,5", -1654 -> "-1 654"
+        text = uttryck.map_elements(_tal, return_dtype=pl.String)
+    else:
+        text = uttryck.cast(pl.String)
+    ordlista = namn.get(kolumn.removesuffix("_ny"))
+    if ordlista:
+        text = text.replace(ordlista)
+    return text.fill_null("–")
+
+
 def _beskriv_ersattning(con, forb: Forberedelse) -> None:
     andringar = []
     perioder = set()
@@ -253,7 +355,10 @@ def _beskriv_ersattning(con, forb: Forberedelse) -> None:
         for nyckel in nya_nycklar.rows():
             antal, kallor = befintligt.get(nyckel, (0, None))
             forb.ersattningar.append(Ersattning(tabell, dict(zip(kolumner, nyckel)), antal, kallor or []))
-        if befintligt:  # finns inget lagrat med filens nycklar ändras inget som redan finns
+        if tabell == "deltagare":
+            # En miljon ändrade deltagare går inte att läsa: förhandsvisningen visar antalen de ger i stället.
+            andringar.append(_deltagarnas_antal(con, forb, befintligt))
+        elif befintligt:  # finns inget lagrat med filens nycklar ändras inget som redan finns
             andringar.append(_skillnader(con, forb, tabell, nya_nycklar))
     andringar = [a for a in andringar if a is not None and a.height]
     forb.andringar = pl.concat(andringar, how="diagonal_relaxed") if andringar else None
@@ -284,14 +389,71 @@ def _skillnader(con, forb: Forberedelse, tabell: str, nycklar: pl.DataFrame) -> 
         [pl.col(v).ne_missing(pl.col(f"{v}_ny")) for v in varden])) if varden else sammanfogat.head(0)
     if andrade.height == 0:
         return None
-    beskrivning = [pl.lit(tabell).alias("Tabell")]
-    beskrivning.append(pl.concat_str([pl.col(c).cast(pl.String).fill_null("–") for c in nyckelkol],
-                                     separator=", ").alias("Rad"))
-    beskrivning.append(pl.concat_str([pl.col(v).cast(pl.String).fill_null("–") for v in varden], separator=", ")
-                       .alias("Nu"))
-    beskrivning.append(pl.concat_str([pl.col(f"{v}_ny").cast(pl.String).fill_null("–") for v in varden],
-                                     separator=", ").alias("Efter inläsningen"))
-    return andrade.select(beskrivning)
+    return _las_bar(andrade, tabell, nyckelkol, varden, _namnlistor(con))
+
+
+def _las_bar(andrade: pl.DataFrame, tabell: str, nyckelkol: list[str], varden: list[str],
+             namn: dict[str, dict]) -> pl.DataFrame:
+    """En rad per ändrat värde: vad det gäller, år, plattform, raden (övriga nyckelvärden med namn), uppgiften
+    och värdet nu och efter inläsningen, allt som svensk text."""
+    enhet = next((k for k in _ENHETSKOLUMNER if k in nyckelkol), None)
+    ovriga = [k for k in nyckelkol if k not in (_PERIODKOLUMN, enhet)]
+    schema = andrade.schema
+    gemensamt = [
+        pl.lit(TABELLNAMN.get(tabell, tabell)).alias("Gäller"),
+        (_som_text(_PERIODKOLUMN, schema[_PERIODKOLUMN], namn) if _PERIODKOLUMN in nyckelkol
+         else pl.lit("–")).alias("År"),
+        (_som_text(enhet, schema[enhet], namn) if enhet else pl.lit("–")).alias("Plattform"),
+        (pl.concat_str([_som_text(k, schema[k], namn) for k in ovriga], separator=", ") if ovriga
+         else pl.lit("–")).alias("Rad"),
+    ]
+    delar = [
+        andrade.filter(pl.col(v).ne_missing(pl.col(f"{v}_ny"))).select(
+            *gemensamt, pl.lit(KOLUMNNAMN.get(v, v)).alias("Uppgift"),
+            _som_text(v, schema[v], namn).alias("Nu"), _som_text(f"{v}_ny", schema[f"{v}_ny"], namn)
+            .alias("Efter inläsningen"))
+        for v in varden]
+    return pl.concat(delar) if delar else None
+
+
+def _deltagarnas_antal(con, forb: Forberedelse, befintligt: dict) -> pl.DataFrame | None:
+    """Vad deltagarfilen ändrar i de antal som visas (deltagare, avslutade, positiv lösning … per plattform och
+    period, kvinnor och män tillsammans): räknat på riktigt i en transaktion som rullas tillbaka, med samma
+    regler som när filen sparas. Sätter andrar_visade_antal om ett antal som redan visas ändras."""
+    ny = forb.tabeller["deltagare"]
+    plattformar = ny["plattform_id"].unique().to_list()
+    if not befintligt and not con.execute("SELECT EXISTS (SELECT 1 FROM utfall WHERE list_contains(?, plattform_id))",
+                                          [plattformar]).fetchall()[0][0]:
+        return None  # inget lagrat för filens plattformar: allt är nytt, inget som visas ändras
+    fraga = ("SELECT period, plattform_id, matt_id, sum(antal)::BIGINT AS antal FROM v_utfall_antal "
+             "WHERE list_contains(?, plattform_id) GROUP BY ALL")
+    schema = {"period": pl.Int64, "plattform_id": pl.String, "matt_id": pl.String, "antal": pl.Int64}
+
+    def antal() -> pl.DataFrame:
+        return pl.DataFrame(con.execute(fraga, [plattformar]).fetchall(), schema=schema, orient="row")
+
+    fore = antal()
+    con.execute("BEGIN TRANSACTION")
+    try:
+        if befintligt:
+            con.execute("DELETE FROM deltagare WHERE list_contains(?, plattform_id)", [plattformar])
+        spara_rader(con, "deltagare", ny, 0)
+        efter = antal()
+    finally:
+        con.execute("ROLLBACK")
+    nyckel = ["period", "plattform_id", "matt_id"]
+    sammanfogat = fore.join(efter, on=nyckel, how="full", suffix="_ny", coalesce=True)
+    # Ett mått som saknas är 0 (deltagarnivån ger ingen rad för 0); "–" i visningen betyder att inget fanns.
+    andrade = sammanfogat.filter(pl.col("antal").fill_null(0) != pl.col("antal_ny").fill_null(0))
+    andrade = andrade.with_columns(pl.when(pl.col("antal").is_not_null()).then(pl.col("antal_ny").fill_null(0))
+                                   .otherwise(pl.col("antal_ny")).alias("antal_ny"))
+    forb.andrar_visade_antal = andrade.filter(pl.col("antal").is_not_null()).height > 0
+    if andrade.height == 0:
+        return None
+    matt = dict(con.execute("SELECT matt_id, sortering FROM utfallsmatt").fetchall())
+    andrade = andrade.with_columns(pl.col("matt_id").replace_strict(matt, default=99).alias("_ordning")).sort(
+        "period", "plattform_id", "_ordning").drop("_ordning")
+    return _las_bar(andrade, "deltagare", nyckel, ["antal"], _namnlistor(con))
 
 
 def _arkiv(con, tabell: str) -> str:

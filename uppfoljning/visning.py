@@ -69,7 +69,7 @@ def utfallstabell(utfall: pl.DataFrame, fynd: pl.DataFrame, smatalsgrans: int | 
     så att samma tal är dolda på alla sidor; utan dolda räknas skyddet för den här tabellen ensam.
     Alla dolda antal visas som "dold" (smatal.DOLT), små eller inte, så att etiketten inte avslöjar något."""
     flaggade = set(fynd["matt_id"].to_list()) if fynd.height else set()
-    visa_annat = utfall.height > 0 and utfall["annat"].sum() > 0
+    visa_annat = utfall.height > 0 and (utfall["annat"].cast(pl.Float64).fill_nan(1).sum() or 0) > 0
     kolumner = ["kvinnor", "man"] + (["annat"] if visa_annat else []) + ["totalt"]
     arsskydd = dolda is not None
     if smatalsgrans is not None and utfall.height:
@@ -140,9 +140,14 @@ def med_statusfarg(df: pl.DataFrame, kolumner: list[str]):
 
 
 def matris(resultat: list[Malresultat], malnamn: dict[str, str], scopenamn: dict[str, str],
-           enhet: str = "Plattform", styrelsen: str = "styrelsen") -> pl.DataFrame:
+           enhet: str = "Plattform", styrelsen: str = "styrelsen",
+           underlag: dict[tuple[str, str], str] | None = None) -> pl.DataFrame:
     """Den samlade måluppfyllelsen: en rad per mål och omfattning. enhet: organisationens ord för sina enheter
-    (kolumnens rubrik, t.ex. Plattform eller Delprojekt)."""
+    (kolumnens rubrik, t.ex. Plattform eller Delprojekt). Skäl: cellens skäl i en rad (bedomning.kort_skal).
+    underlag: {(mål, omfattning): mening} för celler vars data saknas eller är ofullständig
+    (fullstandighet.cellmarkering); övriga får "Komplett"."""
+    from .bedomning import kort_skal
+
     rader = []
     for r in resultat:
         rader.append({
@@ -153,8 +158,18 @@ def matris(resultat: list[Malresultat], malnamn: dict[str, str], scopenamn: dict
             "Förslag enligt reglerna": r.forslag.visning.etikett,
             "Kommentar": (f"{styrelsen[:1].upper()}{styrelsen[1:]} beslutade {r.beslut.visning.kort}; reglerna ger {r.forslag.visning.kort}."
                           if r.beslut_avviker else ""),
+            "Skäl": kort_skal(r, styrelsen),
+            "Underlag": (underlag or {}).get((r.mal_id, r.scope_id)) or "Komplett",
         })
     return pl.DataFrame(rader)
+
+
+def utan_upprepningar(df: pl.DataFrame, kolumn: str) -> pl.DataFrame:
+    """Kolumnens värde bara på första raden i en följd av lika värden (målets namn en gång per mål i matrisen)."""
+    if df.height == 0:
+        return df
+    return df.with_columns(pl.when(pl.col(kolumn) == pl.col(kolumn).shift(1)).then(pl.lit(""))
+                           .otherwise(pl.col(kolumn)).alias(kolumn))
 
 
 def _varde_text(varde, enhet: str) -> str:
@@ -206,7 +221,9 @@ def indikatortabell(indikatorer: list[Indikatorresultat], period: int,
             f"Utfall {perioder.forra_namn(period)}": (dolt if smatalsgrans is not None and i.varde_forra_aret is not None
                                      and i.bas_forra_aret is not None and i.bas_forra_aret < smatalsgrans
                                      else _varde_text(i.varde_forra_aret, i.enhet)),
-            f"Utfall {period}": dolt if for_fa else "dold" if skyddad else _varde_text(i.varde, i.enhet),
+            f"Utfall {period}": dolt if for_fa else "dold" if skyddad else (
+                _varde_text(i.varde, i.enhet) + (f" ⚠ (publicerat {_varde_text(i.publicerat, i.enhet)})"
+                                                 if i.publicerat is not None else "")),
             "Kvinnor": kon("K"),
             "Män": kon("M"),
             "Svarsfrekvens": fmt.procent(i.svarsfrekvens) if i.svarsfrekvens is not None else "",
@@ -214,7 +231,8 @@ def indikatortabell(indikatorer: list[Indikatorresultat], period: int,
             "Varför": (f"Värdet bygger på färre än {smatalsgrans} personer och visas inte." if for_fa
                        else "Värdet visas inte: antalen bakom det är dolda för att inget litet tal på en annan "
                             "sida ska gå att räkna fram." if skyddad
-                       else i.motivering),
+                       else i.motivering.replace(i.publicerat_skal, i.publicerat_skal_lasare)
+                       if smatalsgrans is not None and i.publicerat_skal else i.motivering),
         })
     return pl.DataFrame(rader)
 

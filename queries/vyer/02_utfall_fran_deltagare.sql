@@ -1,15 +1,37 @@
 -- Deltagarnivå -> antal. Tabellen utfall_fran_deltagare är en härledd kopia (materialiserad vy): en rad per
--- period, plattform, kommun, mått och kön med antalet räknat ur deltagarna. Den byggs om här vid varje start
--- och i samma transaktion som varje inläsning eller återställning som ändrar deltagare
--- (uppfoljning.inlasning.harled), så att sidorna och bedömningen läser några tusen färdiga antal i stället
--- för att räkna om en miljon deltagare vid varje fråga. Sanningen är fortfarande tabellen deltagare.
+-- period, plattform, kommun, mått och kön med antalet räknat ur deltagarna. Tabellen utfall_fran_deltagare_totalt är
+-- samma sak för förbundet (projektet) totalt, alltså alla plattformar som ingår i förbundstotalen: en rad per
+-- period, mått och kön. Båda byggs om här vid varje start och i samma transaktion som varje inläsning eller
+-- återställning som ändrar deltagare (uppfoljning.inlasning.harled), så att sidorna och bedömningen läser några
+-- tusen färdiga antal i stället för att räkna om en miljon deltagare vid varje fråga. Sanningen är fortfarande
+-- tabellen deltagare.
 
 -- Vad "under perioden" betyder. En period går från sitt startdatum S till sitt slutdatum E, och båda dagarna
--- ingår. För en deltagare med startdatum och slutdatum (saknas slutdatum är deltagaren inte avslutad):
---   deltagare  inskriven någon dag under perioden: startdatum <= E och (slutdatum saknas eller slutdatum >= S)
---   nya        startdatum mellan S och E (den som börjar på periodens första dag är ny)
---   avslutade  slutdatum mellan S och E, med sin avslutsorsak (den som slutar på sista dagen är avslutad)
---   kvar       inskriven vid periodens slut: slutdatum saknas eller slutdatum > E
+-- ingår. En rad i deltagare är en inskrivning (startdatum, slutdatum; saknas slutdatum pågår den).
+-- Antalen är personer (distinkta deltagar-id), inte inskrivningar: i en plattform (ett delprojekt) och i
+-- totalen räknas varje person en gång, också den som skrivits in på nytt eller finns i två delprojekt.
+-- Totalen är därför inte summan av plattformarna: en person i två delprojekt räknas i båda men en gång i
+-- totalen. För en person och en enhet (plattformen, eller alla förbundets plattformar för totalen), räknat
+-- på personens inskrivningar i enheten:
+--   deltagare  personen var inskriven någon dag under perioden: någon inskrivning med startdatum <= E och
+--              (slutdatum saknas eller slutdatum >= S)
+--   kvar       personen var inskriven vid periodens slut: någon inskrivning under perioden med slutdatum som
+--              saknas eller är > E
+--   avslutade  personen var inskriven under perioden men inte vid dess slut, alltså lämnade enheten under
+--              perioden (alla inskrivningar under perioden slutade mellan S och E). Så deltagare = avslutade +
+--              kvar för varje enhet. En person som avslutats i ett delprojekt och är kvar i ett annat är
+--              avslutad i det första delprojektet men kvar i totalen (personen har inte lämnat projektet).
+--   avslutsorsak  den avslutades orsak är orsaken på den inskrivning som slutade sist (samma dag: den som
+--              började sist, sedan plattformens id); en person räknas under en orsak.
+--   nya        personens första inskrivning i enheten (över all tid) började mellan S och E. Den som skrivits
+--              in på nytt under perioden efter en tidigare inskrivning är inte ny; den som är ny i ett
+--              delprojekt men redan deltagit i ett annat är ny i delprojektet men inte i totalen.
+--   kön och kommun  från personens senast påbörjade inskrivning under perioden i enheten.
+-- För en person med en enda inskrivning är det samma regler som för raden själv. Mellan en enhet och totalen
+-- gäller: totalen <= summan av plattformarna för varje mått, och för deltagare och kvar dessutom totalen >=
+-- varje plattform (den som är inskriven i en plattform är inskriven i projektet). För nya, avslutade och
+-- orsakerna kan totalen vara mindre än en enskild plattform (se ovan).
+--
 -- Perioderna (v_periodintervall): varje kalenderår från det första startåret till det senaste år deltagarfilerna
 -- täcker, och varje namngiven period i målramverket (tabellen uppfoljningsperiod: projektperiod, lägesrapport,
 -- delår ...) som börjar senast den sista dag deltagarfilerna täcker. Kumulativ uppföljning ("från projektstart
@@ -27,51 +49,88 @@ FROM uppfoljningsperiod AS p, tackning AS t
 WHERE NOT ar_kalenderar(p.period) AND p.startdatum <= t.sista;
 
 CREATE OR REPLACE VIEW v_deltagare_period AS
--- En rad per deltagare och period som deltagaren var inskriven under.
-SELECT
-    p.period,
-    d.deltagar_id,
-    d.plattform_id,
-    coalesce(d.kommun_id, pl.kommun_id) AS kommun_id,
-    d.kon,
-    d.startdatum BETWEEN p.startdatum AND p.slutdatum AS ny,
-    coalesce(d.slutdatum BETWEEN p.startdatum AND p.slutdatum, false) AS avslutad,
-    d.avslutsorsak
-FROM deltagare AS d
+-- En rad per inskrivning och period som den var aktiv under (inskriven någon dag av perioden), en gång för
+-- plattformen (enhet = plattform_id) och en gång till för totalen (enhet = '') när plattformen ingår i
+-- förbundstotalen. forsta_start = personens första startdatum i enheten över all tid (för måttet nya).
+WITH inskrivning AS (
+    SELECT
+        d.plattform_id AS enhet, d.deltagar_id, d.plattform_id, coalesce(d.kommun_id, pl.kommun_id) AS kommun_id,
+        d.kon, d.startdatum, d.slutdatum, d.avslutsorsak
+    FROM deltagare AS d
+    JOIN plattform AS pl USING (plattform_id)
+    UNION ALL
+    SELECT
+        '', d.deltagar_id, d.plattform_id, NULL, d.kon, d.startdatum, d.slutdatum, d.avslutsorsak
+    FROM deltagare AS d
+    JOIN plattform AS pl USING (plattform_id)
+    WHERE pl.ingar_i_forbundstotal
+),
+med_forsta AS (
+    SELECT *, min(startdatum) OVER (PARTITION BY enhet, deltagar_id) AS forsta_start FROM inskrivning
+)
+SELECT p.period, p.startdatum AS period_start, p.slutdatum AS period_slut, i.*
+FROM med_forsta AS i
 JOIN v_periodintervall AS p
-    ON d.startdatum <= p.slutdatum AND (d.slutdatum IS NULL OR d.slutdatum >= p.startdatum)
-JOIN plattform AS pl USING (plattform_id);
+    ON i.startdatum <= p.slutdatum AND (i.slutdatum IS NULL OR i.slutdatum >= p.startdatum);
 
--- Volymmåtten (deltagare, nya, avslutade, kvar) och varje avslutsorsak, per period, plattform, kommun och kön.
-CREATE OR REPLACE TABLE utfall_fran_deltagare AS
+CREATE OR REPLACE VIEW v_deltagarperson_period AS
+-- En rad per person, enhet och period som personen var inskriven under, enligt reglerna ovan.
+SELECT
+    period,
+    enhet,
+    deltagar_id,
+    arg_max(kommun_id, (startdatum, plattform_id)) AS kommun_id,
+    arg_max(kon, (startdatum, plattform_id)) AS kon,
+    min(forsta_start) BETWEEN min(period_start) AND min(period_slut) AS ny,
+    NOT bool_or(slutdatum IS NULL OR slutdatum > period_slut) AS avslutad,
+    arg_max(avslutsorsak, (slutdatum, startdatum, plattform_id)) AS avslutsorsak
+FROM v_deltagare_period
+GROUP BY period, enhet, deltagar_id;
+
+-- Volymmåtten (deltagare, nya, avslutade, kvar) och varje avslutsorsak, per period, enhet, kommun och kön.
+CREATE OR REPLACE TEMP TABLE deltagare_per_enhet AS
 WITH per_grupp AS (
     SELECT
-        period, plattform_id, kommun_id, kon,
+        period, enhet, kommun_id, kon,
         CASE WHEN avslutad THEN avslutsorsak END AS orsak,
         count(*) AS deltagare,
         count(*) FILTER (WHERE ny) AS nya,
         count(*) FILTER (WHERE avslutad) AS avslutade,
         count(*) FILTER (WHERE NOT avslutad) AS kvar
-    FROM v_deltagare_period
+    FROM v_deltagarperson_period
     GROUP BY ALL
 ),
 volym AS (
-    SELECT period, plattform_id, kommun_id, kon,
+    SELECT period, enhet, kommun_id, kon,
            sum(deltagare) AS deltagare, sum(nya) AS nya, sum(avslutade) AS avslutade, sum(kvar) AS kvar
     FROM per_grupp
     GROUP BY ALL
 )
 -- En rad per nyckel (v_utfall_antal räknar med det): en avslutsorsak som mappats till ett volymmått summeras ihop.
-SELECT period, plattform_id, kommun_id, matt_id, kon, sum(antal)::INTEGER AS antal
+SELECT period, enhet, kommun_id, matt_id, kon, sum(antal)::INTEGER AS antal
 FROM (
-    SELECT period, plattform_id, kommun_id, matt_id, kon, antal
+    SELECT period, enhet, kommun_id, matt_id, kon, antal
     FROM volym
     UNPIVOT (antal FOR matt_id IN (deltagare, nya, avslutade, kvar))
     WHERE antal > 0
     UNION ALL
-    SELECT period, plattform_id, kommun_id, orsak, kon, sum(avslutade)
+    SELECT period, enhet, kommun_id, orsak, kon, sum(avslutade)
     FROM per_grupp
     WHERE orsak IS NOT NULL
     GROUP BY ALL
 )
 GROUP BY ALL;
+
+CREATE OR REPLACE TABLE utfall_fran_deltagare AS
+SELECT period, enhet AS plattform_id, kommun_id, matt_id, kon, antal
+FROM deltagare_per_enhet
+WHERE enhet <> '';
+
+-- Förbundet (projektet) totalt: distinkta personer i förbundets plattformar (en rad per period, mått och kön).
+CREATE OR REPLACE TABLE utfall_fran_deltagare_totalt AS
+SELECT period, matt_id, kon, sum(antal)::INTEGER AS antal
+FROM deltagare_per_enhet
+WHERE enhet = ''
+GROUP BY ALL;
+
+DROP TABLE deltagare_per_enhet;

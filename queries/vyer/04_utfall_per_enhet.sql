@@ -1,16 +1,25 @@
--- Antalen per kön och totalt (härlett ur könen) för valda plattformar ett år, per utfallsmått: summerade
--- över urvalet (enhet_id 'urval') eller per plattform (enhet_id = plattformen). Används av
+-- Antalen per kön och totalt (härlett ur könen) för valda plattformar ett år, per utfallsmått: för urvalet
+-- (enhet_id 'urval'; är urvalet förbundets plattformar är det förbundet totalt, med distinkta deltagare, se
+-- utfall_for_urval i 03_v_utfall_antal.sql) eller per plattform (enhet_id = plattformen). Används av
 -- utfall_per_enhet här och av queries/kon_jamforelse.sql och queries/plattformar_jamforelse.sql.
 CREATE OR REPLACE MACRO antal_per_kon(valt_ar, valda_plattformar, per_plattform) AS TABLE
+WITH rader AS (
+    SELECT plattform_id AS enhet_id, matt_id, kon, antal
+    FROM v_utfall_antal
+    WHERE per_plattform AND period = valt_ar AND list_contains(valda_plattformar, plattform_id)
+    UNION ALL
+    SELECT 'urval', matt_id, kon, antal
+    FROM utfall_for_urval(valda_plattformar)
+    WHERE NOT per_plattform AND period = valt_ar
+)
 SELECT
-    CASE WHEN per_plattform THEN plattform_id ELSE 'urval' END AS enhet_id,
+    enhet_id,
     matt_id,
     sum(antal) FILTER (WHERE kon = 'K') AS kvinnor,
     sum(antal) FILTER (WHERE kon = 'M') AS man,
     sum(antal) FILTER (WHERE kon NOT IN ('K', 'M')) AS annat,
     sum(antal) AS totalt
-FROM v_utfall_antal
-WHERE period = valt_ar AND list_contains(valda_plattformar, plattform_id)
+FROM rader
 GROUP BY ALL;
 
 -- Bilaga 3:s tabell som tabellmakro, så att regeln finns på ett ställe: queries/utfall_tabell.sql

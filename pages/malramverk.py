@@ -1,0 +1,316 @@
+"""Målramverk: mål, indikatorer, målnivåer, toleranser och perioder ändras i formulär; varje sparande blir en ny
+version (vem, när, varför) som prövas mot referensdatan först. Versioner, skillnad, återställning, styrelsens
+antagande, och import och export av goals.yaml. Logiken finns i uppfoljning/ramverksredigering.py."""
+
+import datetime as dt
+
+import streamlit as st
+
+from uppfoljning import malramverk, ui
+from uppfoljning import ramverksredigering as rr
+from uppfoljning.malramverk import PERIODTYPER, NamngivenPeriod
+from uppfoljning.visning import som_text
+
+ui.krav_roll("editor")
+orden = ui.orden()
+st.title("Målramverk")
+MEDDELANDE = "_malramverk_meddelande"
+if meddelande := st.session_state.pop(MEDDELANDE, None):
+    st.success(meddelande)
+
+inlast = ui.inlast_ramverk()
+if inlast.notis:
+    st.info(inlast.notis)
+if inlast.fel:
+    st.error(som_text(inlast.fel))
+ram = inlast.ramverk
+with ui.anslutning().cursor() as cur:
+    versioner = rr.versioner(cur)
+    # Det gällande ramverkets text: den senast sparade versionen (goals.yaml sparas när den läses, och en version
+    # från appen gäller före filen).
+    sparat = malramverk.senast_sparade(cur)
+if inlast.version is not None:
+    gallande = next(v for v in versioner if v.version == inlast.version)
+    st.markdown(f"**Gäller:** {som_text(gallande.beskrivning)}."
+                + (f" Antagen av {som_text(gallande.antagen)}." if gallande.antagen else " Inte antagen ännu."))
+else:
+    st.markdown("**Gäller:** målramverket i goals.yaml (inte ändrat i appen). Det du sparar här blir en ny version "
+                "som gäller i appen från och med nu.")
+st.caption("Varje ändring prövas mot reglerna och referensdatan (utfallsmått, enkätfrågor, "
+           f"{orden.enheter}, perioder) innan den sparas; ett fel ändrar ingenting.")
+
+
+def spara(ny: dict | None, kommentar: str, ursprung: str = "redigerad") -> None:
+    """Sparar utkastet som en ny version, eller visar felet (som namnger fältet)."""
+    if ny is None:
+        return
+    try:
+        with ui.skrivmarkor() as cur:
+            version = rr.spara(cur, rr.till_text(ny), ui.anvandare(), kommentar, ursprung)
+    except (rr.RedigeringsFel, malramverk.MalramverksFel) as fel:
+        st.error(som_text(fel))
+        return
+    st.session_state[MEDDELANDE] = f"Version {version} sparad och gäller från nu."
+    st.rerun()
+
+
+def andra(funktion, *args, **kw) -> dict | None:
+    try:
+        return funktion(*args, **kw)
+    except rr.RedigeringsFel as fel:
+        st.error(som_text(fel))
+        return None
+
+
+def varfor(nyckel: str) -> str:
+    return st.text_input("Varför (sparas med versionen)", key=f"varfor_{nyckel}",
+                         placeholder="t.ex. styrelsens beslut 2021-03-12 § 7")
+
+
+if ram is None:
+    st.warning("Det finns inget giltigt målramverk att redigera. Importera ett under Import och export.")
+    utkast = None
+else:
+    text = sparat[0]
+    utkast = rr.utkast(text)
+
+enheter = {o.id: o.namn for o in ui.omfattningar()}
+matt = ui.kor("referens_utfallsmatt")
+mattnamn = dict(zip(matt["matt_id"].to_list(), matt["namn"].to_list()))
+fragor = ui.kor("referens_enkatfragor")
+v = inlast.version or 0
+
+flikar = st.tabs(["Mål", "Indikatorer och målnivåer", "Toleranser", "Perioder", "Versioner", "Import och export"])
+
+if utkast is not None:
+    katalog = utkast.get("indikatorer") or {}
+    indnamn = {i: d.get("namn", i) for i, d in katalog.items()}
+
+    # ------------------------------------------------------------ mål
+    with flikar[0]:
+        malen = utkast.get("mal") or []
+        if nasta := st.session_state.pop("_mal_val_nasta", None):
+            st.session_state["mal_val"] = nasta
+        valt = st.selectbox("Mål", [m["id"] for m in malen] + ["+ nytt mål"], key="mal_val",
+                            format_func=lambda i: next((m["titel"] for m in malen if m["id"] == i), i))
+        nytt = valt == "+ nytt mål"
+        mal = {} if nytt else next(m for m in malen if m["id"] == valt)
+        with st.form(f"mal_{valt}"):
+            mal_id = st.text_input("Id (kort, små bokstäver, används i adresser och goals.yaml)", value=mal.get("id", ""),
+                                   disabled=not nytt, key=f"mal_id_{valt}")
+            titel = st.text_input("Titel", value=mal.get("titel", ""), key=f"mal_titel_{valt}")
+            kort = st.text_input("Kort titel (i matrisen)", value=mal.get("kort_titel") or "", key=f"mal_kort_{valt}")
+            omf = st.multiselect(f"Bedöms för ({orden.enheter} och totalen)", list(enheter),
+                                 default=[o for o in mal.get("omfattning", []) if o in enheter],
+                                 format_func=lambda i: enheter.get(i, i), key=f"mal_omfattning_{valt}")
+            inds = st.multiselect("Indikatorer", list(katalog), format_func=lambda i: indnamn.get(i, i),
+                                  key=f"mal_indikatorer_{valt}",
+                                  default=[i if isinstance(i, str) else i["id"] for i in mal.get("indikatorer", [])
+                                           if (i if isinstance(i, str) else i["id"]) in katalog])
+            kommentar = varfor(f"mal_{valt}")
+            if st.form_submit_button("Spara målet som ny version", type="primary"):
+                if nytt:
+                    st.session_state["_mal_val_nasta"] = (mal_id or "").strip()
+                spara(andra(rr.satt_mal, utkast, mal_id if nytt else valt, titel=titel, kort_titel=kort,
+                            omfattning=omf, indikatorer=inds, nytt=nytt), kommentar)
+        if not nytt:
+            with st.form(f"ta_bort_mal_{valt}_{v}"):
+                kommentar = varfor(f"bort_mal_{valt}")
+                if st.form_submit_button(f"Ta bort målet \"{mal['titel']}\""):
+                    spara(andra(rr.ta_bort_mal, utkast, valt), kommentar)
+
+    # ------------------------------------------------------------ indikatorer
+    with flikar[1]:
+        if nasta := st.session_state.pop("_ind_val_nasta", None):
+            st.session_state["ind_val"] = nasta
+        valt = st.selectbox("Indikator", list(katalog) + ["+ ny indikator"], key="ind_val",
+                            format_func=lambda i: indnamn.get(i, i))
+        nytt = valt == "+ ny indikator"
+        ind = {} if nytt else katalog[valt]
+        avsnitt = {a["nummer"]: a["namn"] for a in utkast.get("avsnitt") or []}
+        toleranser = list(utkast.get("toleranser") or {})
+        perioder_ = rr.periodval(ram)
+        with st.form(f"ind_{valt}"):
+            ind_id = st.text_input("Id", value="" if nytt else valt, disabled=not nytt, key=f"ind_id_{valt}")
+            namn = st.text_input("Namn", value=ind.get("namn", ""), key=f"ind_namn_{valt}")
+            typer = list(rr.INDIKATORTYPER)
+            typ = st.selectbox("Typ", typer, index=typer.index(ind.get("typ", "andel_utfall")),
+                               format_func=rr.INDIKATORTYPER.get, key=f"ind_typ_{valt}")
+            avs = st.selectbox("Avsnitt", list(avsnitt), format_func=lambda n: f"{n}. {avsnitt[n]}",
+                               index=list(avsnitt).index(ind["avsnitt"]) if ind.get("avsnitt") in avsnitt else 0)
+            tol_alt = ["(ingen)"] + toleranser
+            tol = st.selectbox("Tolerans", tol_alt, key=f"ind_tolerans_{valt}", index=tol_alt.index(ind["tolerans"])
+                               if isinstance(ind.get("tolerans"), str) and ind["tolerans"] in tol_alt else 0)
+            valda_matt = st.multiselect("Utfallsmått (andel eller antal)", list(mattnamn),
+                                        default=[m for m in ind.get("matt", []) if m in mattnamn],
+                                        format_func=lambda m: mattnamn.get(m, m), key=f"ind_matt_{valt}")
+            andel_alt = ["(periodens definition)"] + list(mattnamn)
+            andel_av = st.selectbox("Andel av", andel_alt, format_func=lambda m: mattnamn.get(m, m),
+                                    index=andel_alt.index(ind["andel_av"]) if ind.get("andel_av") in andel_alt else 0)
+            fragealt = ["(ingen)"] + [f"{g}/{f}" for g, f in zip(fragor["respondentgrupp"], fragor["fraga_id"])]
+            fragetext = dict(zip(fragealt[1:], fragor["text"].to_list()))
+            fraga_nu = f"{ind.get('respondentgrupp')}/{ind.get('fraga')}"
+            fraga = st.selectbox("Enkätfråga (för typen enkätfråga)", fragealt,
+                                 index=fragealt.index(fraga_nu) if fraga_nu in fragealt else 0,
+                                 format_func=lambda f: fragetext.get(f, f))
+            kravs = st.checkbox("Måste finnas (saknas den blir målet rött)", value=bool(ind.get("kravs")))
+            plan_alt = ["(ingen)"] + [p.id for p in ram.perioder if isinstance(p, NamngivenPeriod)]
+            plan = st.selectbox("Plan för hela perioden (takten i delrapporterna)", plan_alt,
+                                index=plan_alt.index(ind["plan"]) if ind.get("plan") in plan_alt else 0)
+            forklaring = st.text_area("Förklaring", value=ind.get("forklaring", ""))
+            kommentar = varfor(f"ind_{valt}")
+            if st.form_submit_button("Spara indikatorn som ny version", type="primary"):
+                grupp, _, fraga_id = fraga.partition("/") if fraga != "(ingen)" else (None, "", None)
+                falt = {"namn": namn, "typ": typ, "avsnitt": avs, "tolerans": None if tol == "(ingen)" else tol,
+                        "kravs": kravs, "matt": valda_matt,
+                        "andel_av": None if andel_av == "(periodens definition)" else andel_av,
+                        "respondentgrupp": grupp if typ == "enkat" else None,
+                        "fraga": fraga_id if typ == "enkat" else None,
+                        "minsta_underlag": ind.get("minsta_underlag"), "underlag_plattform": ind.get("underlag_plattform"),
+                        "plan": None if plan == "(ingen)" else plan, "forklaring": forklaring}
+                if nytt:
+                    st.session_state["_ind_val_nasta"] = (ind_id or "").strip()
+                spara(andra(rr.satt_indikator, utkast, ind_id if nytt else valt, falt, nytt=nytt), kommentar)
+        if not nytt:
+            st.header("Målnivåer")
+            namn_for = dict(perioder_)
+            nivaer = ind.get("malniva") or {}
+            if nivaer:
+                ui.tabell({"Period": [namn_for.get(p, str(p)) for p in nivaer],
+                           "Målnivå": [rr._niva_text(n, ind.get("typ")) for n in nivaer.values()]})
+            else:
+                st.caption("Indikatorn har ingen målnivå ännu.")
+            with st.form(f"niva_{valt}"):
+                st.markdown("Procent för andelar, antal för volym, Ja/Delvis/Nej för ja eller nej. Fyll i kvinnor och "
+                            "män bara om målet skiljer sig per kön; töm alla fält för att ta bort periodens målnivå.")
+                period = st.selectbox("Period", [p for p, _ in perioder_], format_func=lambda p: namn_for[p],
+                                      key=f"niva_period_{valt}")
+                k1, k2, k3 = st.columns(3)
+                alla = k1.text_input("Alla", key=f"niva_alla_{valt}")
+                kvinnor = k2.text_input("Kvinnor", key=f"niva_k_{valt}")
+                man = k3.text_input("Män", key=f"niva_m_{valt}")
+                kommentar = varfor(f"niva_{valt}")
+                if st.form_submit_button("Spara målnivån som ny version", type="primary"):
+                    spara(andra(rr.satt_malniva, utkast, valt, period, alla, kvinnor, man), kommentar)
+        if not nytt:
+            with st.form(f"ta_bort_ind_{valt}_{v}"):
+                kommentar = varfor(f"bort_ind_{valt}")
+                if st.form_submit_button(f"Ta bort indikatorn \"{indnamn[valt]}\""):
+                    spara(andra(rr.ta_bort_indikator, utkast, valt), kommentar)
+
+    # ------------------------------------------------------------ toleranser
+    with flikar[2]:
+        st.markdown("Hur långt från målnivån ett utfall får ligga och ändå bli grönt respektive gult. Gult ska "
+                    "tillåta minst lika stor avvikelse som grönt.")
+        with st.form(f"toleranser_{v}"):
+            rader = [{"Namn": n, "Grönt högst": t.get("gron"), "Gult högst": t.get("gul"),
+                      "Räknas i": t.get("satt", "procentenheter"), "Riktning": t.get("riktning", "hogre_ar_battre")}
+                     for n, t in (utkast.get("toleranser") or {}).items()]
+            tabell = st.data_editor(rader, num_rows="dynamic", key=f"toleranstabell_{v}", column_config={
+                "Grönt högst": st.column_config.NumberColumn("Grönt högst", min_value=0),
+                "Gult högst": st.column_config.NumberColumn("Gult högst", min_value=0),
+                "Räknas i": st.column_config.SelectboxColumn("Räknas i", options=["procentenheter", "procent"]),
+                "Riktning": st.column_config.SelectboxColumn("Riktning", options=["hogre_ar_battre",
+                                                                                  "lagre_ar_battre"])})
+            kommentar = varfor("toleranser")
+            if st.form_submit_button("Spara toleranserna som ny version", type="primary"):
+                spara(andra(rr.satt_toleranser, utkast, [
+                    {"namn": r.get("Namn"), "gron": r.get("Grönt högst"), "gul": r.get("Gult högst"),
+                     "satt": r.get("Räknas i"), "riktning": r.get("Riktning")} for r in tabell]), kommentar)
+
+    # ------------------------------------------------------------ perioder
+    with flikar[3]:
+        st.markdown("Kalenderår (typ kalenderar, id = årtalet) och namngivna perioder med datum: projektperiod, "
+                    "lägesrapporter (från projektstart), delår. Start och slut ingår båda.")
+        with st.form(f"perioder_{v}"):
+            rader = []
+            for p in utkast.get("perioder") or []:
+                if isinstance(p, int):
+                    rader.append({"Id": str(p), "Namn": str(p), "Start": dt.date(p, 1, 1), "Slut": dt.date(p, 12, 31),
+                                  "Typ": "kalenderar", "Jämför med": ""})
+                else:
+                    rader.append({"Id": p.get("id"), "Namn": p.get("namn"), "Start": p.get("start"),
+                                  "Slut": p.get("slut"), "Typ": p.get("typ"), "Jämför med": p.get("jamfor_med") or ""})
+            tabell = st.data_editor(rader, num_rows="dynamic", key=f"periodtabell_{v}", column_config={
+                "Start": st.column_config.DateColumn("Start", format="YYYY-MM-DD"),
+                "Slut": st.column_config.DateColumn("Slut", format="YYYY-MM-DD"),
+                "Typ": st.column_config.SelectboxColumn("Typ", options=["kalenderar", *PERIODTYPER])})
+            kommentar = varfor("perioder")
+            if st.form_submit_button("Spara perioderna som ny version", type="primary"):
+                spara(andra(rr.satt_perioder, utkast, [
+                    {"id": r.get("Id"), "namn": r.get("Namn"), "start": r.get("Start"), "slut": r.get("Slut"),
+                     "typ": r.get("Typ"), "jamfor_med": r.get("Jämför med")} for r in tabell]), kommentar)
+
+# ------------------------------------------------------------ versioner
+with flikar[4]:
+    if not versioner:
+        st.caption("Inga versioner sparade ännu.")
+    else:
+        ui.tabell({"Version": [x.version for x in versioner], "Sparad": [x.sparad for x in versioner],
+                   "Hur": [rr.URSPRUNG.get(x.ursprung, x.ursprung) for x in versioner],
+                   "Av": [x.sparad_av or "" for x in versioner], "Varför": [x.kommentar or "" for x in versioner],
+                   "Antagen": [x.antagen or "" for x in versioner]})
+        nummer = [x.version for x in versioner]
+        st.header("Skillnad mellan två versioner")
+        k1, k2 = st.columns(2)
+        fran = k1.selectbox("Från version", nummer, index=min(1, len(nummer) - 1), key=f"skillnad_fran_{nummer[0]}")
+        till = k2.selectbox("Till version", nummer, index=0, key=f"skillnad_till_{nummer[0]}")
+        with ui.anslutning().cursor() as cur:
+            try:
+                rader = rr.skillnad(malramverk.tolka(rr.text_for(cur, fran)), malramverk.tolka(rr.text_for(cur, till)),
+                                    enheter)
+            except malramverk.MalramverksFel as fel:
+                rader = [f"En av versionerna går inte att läsa: {fel}"]
+        if rader:
+            st.markdown("\n".join(f"- {som_text(r)}" for r in rader))
+        else:
+            st.caption("Versionerna har samma mål, indikatorer, målnivåer, toleranser och perioder.")
+
+        st.header("Återställ en äldre version")
+        with st.form(f"aterstall_{v}"):
+            aldre = st.selectbox("Version", nummer, index=min(1, len(nummer) - 1))
+            kommentar = varfor("aterstall")
+            if st.form_submit_button("Återställ som ny version"):
+                try:
+                    with ui.skrivmarkor() as cur:
+                        ny = rr.aterstall(cur, aldre, ui.anvandare(), kommentar)
+                except (rr.RedigeringsFel, malramverk.MalramverksFel) as fel:
+                    st.error(som_text(fel))
+                else:
+                    st.session_state[MEDDELANDE] = f"Version {aldre} återställd som version {ny}."
+                    st.rerun()
+
+        st.header(f"{orden.Styrelsens} beslut")
+        with st.form(f"anta_{v}"):
+            version = st.selectbox("Version som antagits", nummer, index=0)
+            organ = st.selectbox("Beslutat av", rr.ORGAN, index=rr.ORGAN.index(orden.styrelsen)
+                                 if orden.styrelsen in rr.ORGAN else 0)
+            datum = st.date_input("Mötesdatum", value=None, format="YYYY-MM-DD")
+            paragraf = st.text_input("Protokollparagraf", placeholder="§ 7")
+            if st.form_submit_button("Registrera beslutet"):
+                try:
+                    with ui.skrivmarkor() as cur:
+                        rr.anta(cur, version, organ, datum, paragraf, ui.anvandare())
+                except rr.RedigeringsFel as fel:
+                    st.error(som_text(fel))
+                else:
+                    st.session_state[MEDDELANDE] = f"Version {version} registrerad som antagen av {organ} {datum}."
+                    st.rerun()
+
+# ------------------------------------------------------------ import och export
+with flikar[5]:
+    if utkast is not None:
+        st.download_button("Ladda ner gällande målramverk (goals.yaml)", text.encode("utf-8"), file_name="goals.yaml",
+                           mime="application/x-yaml")
+    with st.form("import_ramverk"):
+        fil = st.file_uploader("Importera goals.yaml (prövas som vid start; blir en ny version)", type=["yaml", "yml"])
+        kommentar = varfor("import")
+        if st.form_submit_button("Importera") and fil is not None:
+            try:
+                with ui.skrivmarkor() as cur:
+                    ny = rr.importera(cur, fil.getvalue(), fil.name, ui.anvandare(), kommentar)
+            except (rr.RedigeringsFel, malramverk.MalramverksFel) as fel:
+                st.error(som_text(fel))
+            else:
+                st.session_state[MEDDELANDE] = f"{fil.name} importerad som version {ny}."
+                st.rerun()

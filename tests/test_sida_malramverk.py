@@ -1,0 +1,84 @@
+"""Sidan Målramverk med AppTest: en målnivå och ett mål ändras i formulär och blir en ny version som gäller på
+Måluppfyllelse; en dålig ändring visar ett svenskt fel som namnger fältet och ändrar ingenting."""
+
+import duckdb
+from streamlit.testing.v1 import AppTest
+
+from uppfoljning import malramverk
+from uppfoljning import ramverksredigering as rr
+
+from .conftest import DASHBOARD
+from .test_ramverksredigering import kontrollsumma
+
+
+def _sidan():
+    at = AppTest.from_file(DASHBOARD, default_timeout=60).run()
+    at.switch_page("pages/malramverk.py").run()
+    assert not at.exception
+    return at
+
+
+def _knapp(at, text):
+    return next(b for b in at.button if b.label == text)
+
+
+def _malniva(fil, indikator):
+    with duckdb.connect(str(fil)) as con:
+        return malramverk.tolka(malramverk.senast_redigerade(con)[1]).indikatorer[indikator].malniva
+
+
+def test_malniva_andras_i_formular_och_galler(app_databas):
+    at = _sidan()
+    assert "goals.yaml (inte ändrat i appen)" in at.markdown[0].value
+    at.selectbox(key="ind_val").set_value("positiv_losning").run()
+    at.selectbox(key="niva_period_positiv_losning").set_value(2020)
+    at.text_input(key="niva_alla_positiv_losning").input("85")
+    at.text_input(key="varfor_niva_positiv_losning").input("styrelsens beslut § 7")
+    _knapp(at, "Spara målnivån som ny version").click().run()
+    assert not at.exception and not at.error
+    assert at.success[0].value.startswith("Version ") and "sparad" in at.success[0].value
+    assert _malniva(app_databas, "positiv_losning") == {2020: 85}
+    assert "styrelsens beslut § 7" in at.markdown[0].value
+    # Versionerna visar skillnaden i klar svenska.
+    assert any("målnivån för 2020 ändrad från 90 % till 85 %" in m.value for m in at.markdown)
+    # Måluppfyllelse och Mål bedömer mot den nya målnivån.
+    at.switch_page("pages/mal.py").run()
+    assert not at.exception
+    assert not at.error
+
+
+def test_dalig_malniva_visar_fel_och_andrar_inget(app_databas):
+    at = _sidan()
+    at.selectbox(key="ind_val").set_value("positiv_losning").run()
+    with duckdb.connect(str(app_databas)) as con:
+        fore = kontrollsumma(con)
+    at.selectbox(key="niva_period_positiv_losning").set_value(2020)
+    at.text_input(key="niva_alla_positiv_losning").input("140")
+    at.text_input(key="varfor_niva_positiv_losning").input("prov")
+    _knapp(at, "Spara målnivån som ny version").click().run()
+    assert not at.exception
+    assert "indikator positiv\\_losning" in at.error[0].value and "mellan 0 och 100" in at.error[0].value
+    with duckdb.connect(str(app_databas)) as con:
+        assert kontrollsumma(con) == fore
+
+
+def test_nytt_mal_for_en_enhet(app_databas):
+    at = _sidan()
+    at.selectbox(key="mal_val").set_value("+ nytt mål").run()
+    at.text_input(key="mal_id_+ nytt mål").input("vannas_resultat")
+    at.text_input(key="mal_titel_+ nytt mål").input("Vännäs når resultat")
+    at.multiselect(key="mal_omfattning_+ nytt mål").select("vannas")
+    at.multiselect(key="mal_indikatorer_+ nytt mål").select("positiv_losning")
+    at.text_input(key="varfor_mal_+ nytt mål").input("nytt mål för Vännäs")
+    _knapp(at, "Spara målet som ny version").click().run()
+    assert not at.exception and not at.error
+    assert at.selectbox(key="mal_val").value == "vannas_resultat"
+    with duckdb.connect(str(app_databas)) as con:
+        ram = malramverk.tolka(malramverk.senast_redigerade(con)[1])
+        assert rr.versioner(con)[0].kommentar == "nytt mål för Vännäs"
+    assert ram.mal_med_id("vannas_resultat").omfattning == ["vannas"]
+    at.switch_page("pages/maluppfyllelse.py").run()
+    assert not at.exception
+    assert any("Vännäs når resultat" in str(t.value) for t in at.dataframe) or \
+        any("Vännäs når resultat" in m.value for m in at.markdown) or \
+        any("Vännäs når resultat" in str(t.value) for t in at.table)

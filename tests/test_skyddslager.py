@@ -1,0 +1,116 @@
+"""Skyddslagret (uppfoljning.skydd): skyddet för små tal ligger mellan frågorna och presentationen, så att en
+ny sida får det av konstruktion.
+
+Angreppet: en ny sida som tar frågesvaren ur ui.kor och visar dem rakt av (st.dataframe), utan att veta något
+om skydd. Det en läsare då ser prövas av det oberoende oraklet (tests/smatal_orakel.py): inget dolt tal får gå
+att räkna fram, och skyddet måste faktiskt dölja något (annars prövar testet ingenting).
+"""
+
+from __future__ import annotations
+
+import math
+import shutil
+
+import duckdb
+from streamlit.testing.v1 import AppTest
+
+from uppfoljning import installningar
+
+from . import smatal_orakel as orakel
+from .test_smatal_orakel_sidor import Lasaren
+from .test_smatal_sidor import GRANS
+
+KON = ("kvinnor", "man", "annat", "totalt")
+
+# En sida som någon skriver i morgon: frågorna rakt ut på skärmen, inget om skydd. ui.kor är det enda den vet.
+NY_SIDA = """
+import streamlit as st
+from uppfoljning import ui
+
+plattformar = ui.kor("plattformar")
+alla = plattformar["plattform_id"].to_list()
+forbundets = plattformar.filter(plattformar["ingar_i_forbundstotal"])["plattform_id"].to_list()
+st.dataframe(ui.kor("plattformar_jamforelse", period=2020, plattformar=alla))
+st.dataframe(ui.kor("kommuner_jamforelse", period=2020, plattformar=forbundets, kommun=None))
+st.dataframe(ui.kor("utfall_tabell", period=2020, plattformar=forbundets))
+for p in alla:
+    st.dataframe(ui.kor("utfall_tabell", period=2020, plattformar=[p]))
+    st.dataframe(ui.kor("kon_jamforelse", period=2020, plattformar=[p]))
+st.dataframe(ui.kor("aktualiseringar", period=2020, kommun=None))
+"""
+
+
+def _ny_sida(roll: str, monkeypatch, tmp_path) -> AppTest:
+    from uppfoljning.behorighet import Anvandare
+
+    monkeypatch.setenv("UPPFOLJNING_INLOGGNING", "losenord")
+    monkeypatch.setenv("UPPFOLJNING_ANVANDARE", str(tmp_path / "anvandare.json"))
+    at = AppTest.from_string(NY_SIDA, default_timeout=120)
+    at.session_state["inloggad"] = Anvandare(f"test-{roll}", roll)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _syns(v):
+    """Ett värde ur en tabell som läsaren ser det: NaN och None är inget tal."""
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return "dold"
+    return int(v)
+
+
+def test_en_ny_sida_som_inte_vet_om_skyddet_avslojar_inget_dolt_tal(app_databas, monkeypatch, tmp_path):
+    kopia = tmp_path / "kopia.duckdb"
+    shutil.copy(app_databas, kopia)
+    with duckdb.connect(str(kopia), read_only=True) as con:
+        kub_utfall = orakel.utfall(con, 2020)
+        kub_akt = orakel.aktualiseringar(con, 2020)
+        alla = [p for (p,) in con.execute("SELECT plattform_id FROM plattform ORDER BY sortering").fetchall()]
+    at = _ny_sida("viewer", monkeypatch, tmp_path)
+    tabeller = [d.value for d in at.dataframe]
+    lasaren = Lasaren()
+
+    def utfall(df, enhet):
+        for r in df.to_dict("records"):
+            e = enhet(r)
+            for kon in KON:
+                if kon in r:
+                    lasaren.ser((e, r["matt_id"], kon), _syns(r[kon]), "ny sida")
+
+    utfall(tabeller[0], lambda r: orakel.plattform(r["enhet_id"]))
+    utfall(tabeller[1], lambda r: orakel.kommun(r["enhet_id"]))
+    utfall(tabeller[2], lambda r: orakel.FORBUNDET)
+    for i, p in enumerate(alla):
+        utfall(tabeller[3 + 2 * i], lambda r, p=p: orakel.plattform(p))
+        utfall(tabeller[4 + 2 * i], lambda r, p=p: orakel.plattform(p))
+    for r in tabeller[-1].to_dict("records"):
+        nyckel = ("totalt", "alla") if r["totalrad"] else (r["part_id"], r["kommun_id"] or "")
+        for kolumn in ("kvinnor", "man", "antal"):
+            lasaren.ser(("aktualisering", *nyckel, kolumn), _syns(r[kolumn]), "ny sida")
+
+    fel = []
+    for namn, kub in (("utfall", kub_utfall), ("aktualiseringar", kub_akt)):
+        sett = {c: lasaren.kunskap[c] for c in kub.varden if c in lasaren.kunskap}
+        resultat = orakel.prova_kunskap(kub, sett, GRANS)
+        # Utan skydd ser läsaren varje tal: då är inget dolt, och det är felet.
+        assert resultat.dolda > (100 if namn == "utfall" else 20), f"{namn}: läsaren ser dolda tal rakt av"
+        fel += [f"{c}: läsaren vet {lo}-{hi}, verkligt {v}" for c, ((lo, hi), v) in resultat.brott.items()]
+    assert not fel, f"{len(fel)} dolda tal avslöjas:\n" + "\n".join(fel[:30])
+
+
+def test_en_ledamot_ser_samma_sida_utan_skydd(app_databas, monkeypatch, tmp_path):
+    at = _ny_sida("member", monkeypatch, tmp_path)
+    df = at.dataframe[0].value
+    assert df["totalt"].notna().all() and df["kvinnor"].dtype.kind == "i"
+
+
+def test_varje_fraga_ar_klassad_for_skyddet():
+    """En ny fråga i queries/ måste sägas antingen skyddas av lagret (vilka kolumner som är antal och andelar)
+    eller inte bära antal personer som en läsare kan se: annars kunde en ny sida visa dess tal oskyddade."""
+    from uppfoljning import skydd
+
+    fragor = {f.stem for f in installningar.FRAGOR.glob("*.sql")}
+    oklassade = fragor - set(skydd.FRAGOR) - set(skydd.UTAN_PERSONANTAL)
+    assert not oklassade, f"frågor som skyddslagret inte känner: {sorted(oklassade)}"
+    assert not (set(skydd.FRAGOR) & set(skydd.UTAN_PERSONANTAL))
+    assert not (set(skydd.FRAGOR) | set(skydd.UTAN_PERSONANTAL)) - fragor, "klassning för frågor som inte finns"

@@ -1,0 +1,609 @@
+"""Målramverket redigerat i appen: varje sparande en ny version med vem, när och varför; skillnaden mellan två
+versioner i klar svenska; återställning; styrelsens (styrgruppens) antagande; import och export av goals.yaml.
+
+Ett utkast är ramverket som en uppställning (samma form som goals.yaml). Formulären på sidan Målramverk ändrar
+utkastet med funktionerna här (satt_mal, satt_indikator, satt_malnivaer, satt_toleranser, satt_perioder ...), och
+spara() prövar hela ramverket med samma kontroller som vid inläsning av goals.yaml (malramverk.tolka_mot_data)
+innan något skrivs. Ett fel ändrar ingenting. Versionen och händelsen skrivs i en transaktion.
+
+Ett ramverk som sparats i appen gäller före goals.yaml (malramverk.las_med_reserv); goals.yaml är då import- och
+exportformatet.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+
+import yaml
+
+from . import fragor, handelse, malramverk, personnummer
+from .malramverk import Malramverk, MalramverksFel, NamngivenPeriod
+
+URSPRUNG = {"fil": "läst från goals.yaml", "redigerad": "redigerad i appen", "importerad": "importerad fil",
+            "aterstalld": "återställd", "mall": "skapad från mall"}
+ORGAN = ("styrelsen", "styrgruppen")
+INDIKATORTYPER = {"andel_utfall": "Andel av utfallet", "volym": "Antal (volym)", "enkat": "Enkätfråga",
+                  "ja_nej": "Ja eller nej"}
+_ID = re.compile(r"^[a-z0-9_]+$")
+
+
+class RedigeringsFel(ValueError):
+    """En redigering som inte går att spara. Meddelandet namnger fältet och är skrivet för processledaren."""
+
+
+# ---------------------------------------------------------------- versioner
+
+
+@dataclass(frozen=True)
+class Version:
+    version: int
+    sparad: str
+    ursprung: str
+    sparad_av: str | None
+    kommentar: str | None
+    antagen: str | None
+
+    @property
+    def beskrivning(self) -> str:
+        vem = f" av {self.sparad_av}" if self.sparad_av else ""
+        varfor = f": {self.kommentar}" if self.kommentar else ""
+        return f"Version {self.version}, {self.sparad}{vem} ({URSPRUNG.get(self.ursprung, self.ursprung)}){varfor}"
+
+
+def senaste_version(con) -> int:
+    """Den senaste version som sparats i appen (0 när ingen sparats): ändras vid varje sparande."""
+    try:
+        return con.execute("SELECT coalesce(max(version), 0) FROM malramverk_andring").fetchall()[0][0]
+    except Exception:  # noqa: BLE001 - en äldre databas som öppnats utan schema saknar tabellen
+        return 0
+
+
+def versioner(con) -> list[Version]:
+    """Alla sparade versioner, senaste först (queries/malramverk_versioner.sql)."""
+    return [Version(r["version"], str(r["sparad"])[:16], r["ursprung"], r["sparad_av"], r["kommentar"], r["antagen"])
+            for r in fragor.kor(con, "malramverk_versioner").iter_rows(named=True)]
+
+
+def text_for(con, version: int) -> str:
+    rad = con.execute("SELECT text FROM malramverk_version WHERE version = ?", [version]).fetchall()
+    if not rad:
+        raise RedigeringsFel(f"Fältet Version: version {version} finns inte.")
+    return rad[0][0]
+
+
+def _kommentar(kommentar: str | None) -> str:
+    kommentar = (kommentar or "").strip()
+    if not kommentar:
+        raise RedigeringsFel("Fältet Varför är tomt: skriv varför ändringen görs (t.ex. \"styrelsens beslut "
+                             "2021-03-12 § 7\" eller \"rättat målnivån för 2021\").")
+    return personnummer.maskera(kommentar)
+
+
+def spara(con, text: str, anvandare: str, kommentar: str, ursprung: str = "redigerad") -> int:
+    """Prövar ramverket mot sina regler och databasens referensdata och sparar det som en ny version som gäller från
+    nu. Kastar MalramverksFel eller RedigeringsFel (och ändrar ingenting) om något inte stämmer."""
+    kommentar = _kommentar(kommentar)
+    if personnummer.innehaller(text):
+        raise RedigeringsFel("Målramverket innehåller något som ser ut som ett personnummer; det sparas inte.")
+    # Samma kontroller som när goals.yaml läses (malramverk.tolka_mot_data), med en borttagen period som har data
+    # först: den förklarar varför målnivåerna för perioden annars pekar fel.
+    ram = malramverk.tolka(text, "målramverket")
+    if fel := _borttagna_perioder_med_data(con, ram):
+        raise RedigeringsFel("\n".join(fel))
+    if fel := malramverk.kontrollera_mot_referensdata(ram, con):
+        raise MalramverksFel("målramverket innehåller fel:\n" + "\n".join(f"- {r}" for r in fel))
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    gallande = malramverk.senast_redigerade(con)
+    if gallande is not None and hashlib.sha256(gallande[1].encode("utf-8")).hexdigest() == sha:
+        raise RedigeringsFel(f"Inget har ändrats: ramverket är detsamma som den gällande versionen {gallande[0]}.")
+    con.execute("BEGIN TRANSACTION")
+    try:
+        version = con.execute("INSERT INTO malramverk_version (sha256, text) VALUES (?, ?) RETURNING version",
+                              [sha, text]).fetchall()[0][0]
+        con.execute("INSERT INTO malramverk_andring VALUES (?, ?, ?, ?)",
+                    [version, ursprung, personnummer.maskera(anvandare), kommentar])
+        handelse.logga(con, anvandare, "målramverk",
+                       f"Målramverket version {version} sparad ({URSPRUNG[ursprung]}): {kommentar}")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    # Perioderna (och antalen per period) följer den nya versionen; synka har sin egen transaktion.
+    malramverk.synka_perioder(con, ram)
+    return version
+
+
+def _borttagna_perioder_med_data(con, ny: Malramverk) -> list[str]:
+    """En period som finns i det gällande ramverket och har data får inte försvinna ur det nya (dess data skulle
+    försvinna ur appen). Ett fel per period, med tabellerna."""
+    sparat = malramverk.senast_sparade(con)
+    if sparat is None:
+        return []
+    try:
+        fore = malramverk.tolka(sparat[0], "gällande målramverk")
+    except MalramverksFel:
+        return []
+    borta = [p for p in fore.period_ider if p not in set(ny.period_ider)]
+    if not borta:
+        return []
+    namn = {k: p.namn for k, p in fore._alla_perioder().items()}
+    finns = {t for (t,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'").fetchall()}
+    fel = []
+    for period in borta:
+        tabeller = [t for t in (*malramverk._TABELLER_MED_PERIOD, "utfall_fran_deltagare") if t in finns and
+                    con.execute(f'SELECT count(*) FROM "{t}" WHERE period = ?', [period]).fetchall()[0][0]]
+        if tabeller:
+            fel.append(f"Fältet Perioder: perioden {namn.get(period, period)} har data ({', '.join(tabeller)}) och kan "
+                       "inte tas bort ur målramverket; ta bort periodens data först, eller behåll perioden.")
+    return fel
+
+
+def aterstall(con, version: int, anvandare: str, kommentar: str) -> int:
+    """En äldre version blir gällande igen, som en ny version (historiken skrivs aldrig om)."""
+    kommentar = _kommentar(kommentar)
+    return spara(con, text_for(con, version), anvandare, f"återställd till version {version}: {kommentar}",
+                 ursprung="aterstalld")
+
+
+def anta(con, version: int, organ: str, datum: dt.date, paragraf: str, anvandare: str) -> None:
+    """Registrerar att styrelsen (styrgruppen) antagit en version: mötets datum och protokollparagrafen."""
+    text_for(con, version)
+    if organ not in ORGAN:
+        raise RedigeringsFel(f"Fältet Beslutat av ska vara {' eller '.join(ORGAN)}.")
+    paragraf = (paragraf or "").strip()
+    if not paragraf:
+        raise RedigeringsFel("Fältet Protokollparagraf är tomt: skriv paragrafen i protokollet (t.ex. § 7).")
+    if not isinstance(datum, dt.date):
+        raise RedigeringsFel("Fältet Mötesdatum saknas.")
+    if datum > dt.date.today():
+        raise RedigeringsFel(f"Fältet Mötesdatum ({datum}) ligger i framtiden; registrera beslutet efter mötet.")
+    paragraf = personnummer.maskera(paragraf)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("INSERT INTO malramverk_antagande (version, organ, datum, paragraf, registrerad_av) "
+                    "VALUES (?, ?, ?, ?, ?)", [version, organ, datum, paragraf, personnummer.maskera(anvandare)])
+        handelse.logga(con, anvandare, "målramverk", f"Målramverket version {version} antaget av {organ} {datum} "
+                       f"{paragraf}")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def importera(con, innehall: bytes, filnamn: str, anvandare: str, kommentar: str) -> int:
+    """En goals.yaml som laddats upp: samma kontroller som vid start, sedan en ny version."""
+    try:
+        text = innehall.decode("utf-8-sig")
+    except UnicodeDecodeError as fel:
+        raise RedigeringsFel(f"{personnummer.maskera(filnamn)}: filen är inte UTF-8-kodad text.") from fel
+    kommentar = _kommentar(kommentar)
+    try:
+        malramverk.tolka(text, personnummer.maskera(filnamn))
+    except MalramverksFel:
+        raise
+    return spara(con, text, anvandare, f"{personnummer.maskera(filnamn)}: {kommentar}", ursprung="importerad")
+
+
+# ---------------------------------------------------------------- utkast: ramverket som uppställning
+
+
+def utkast(text: str) -> dict:
+    """Ramverkets text som en uppställning att ändra i (nycklar som börjar med _ är YAML-ankare och tas bort)."""
+    data = yaml.safe_load(text) or {}
+    return {k: v for k, v in data.items() if not str(k).startswith("_")}
+
+
+def till_text(data: dict) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=110, default_flow_style=None)
+
+
+def _id(falt: str, varde: str) -> str:
+    varde = (varde or "").strip()
+    if not varde:
+        raise RedigeringsFel(f"Fältet {falt} är tomt.")
+    if not _ID.match(varde):
+        raise RedigeringsFel(f"Fältet {falt} ({varde}) får bara innehålla små bokstäver a–z, siffror och _ "
+                             "(t.ex. arbete_eller_studier).")
+    return varde
+
+
+def _text(falt: str, varde: str | None) -> str:
+    varde = (varde or "").strip()
+    if not varde:
+        raise RedigeringsFel(f"Fältet {falt} är tomt.")
+    return varde
+
+
+def satt_organisation(data: dict, namn: str, slag: str | None = None) -> dict:
+    ut = copy.deepcopy(data)
+    ut["organisation"] = _text("Organisationens namn", namn)
+    if slag is not None:
+        ut["ord"] = {**(ut.get("ord") or {}), "slag": slag}
+    return ut
+
+
+def satt_mal(data: dict, mal_id: str, *, titel: str, kort_titel: str | None, omfattning: list[str],
+             indikatorer: list[str], nytt: bool = False) -> dict:
+    """Ändrar (eller lägger till) ett mål. Målets egna målnivåer för indikatorer som finns kvar behålls."""
+    ut = copy.deepcopy(data)
+    malen = ut.setdefault("mal", [])
+    mal_id = _id("Id", mal_id)
+    befintligt = next((m for m in malen if m.get("id") == mal_id), None)
+    if nytt and befintligt is not None:
+        raise RedigeringsFel(f"Fältet Id: målet {mal_id} finns redan; välj ett annat id.")
+    if not nytt and befintligt is None:
+        raise RedigeringsFel(f"Fältet Mål: målet {mal_id} finns inte.")
+    if not omfattning:
+        raise RedigeringsFel("Fältet Bedöms för är tomt: välj minst en enhet eller totalen.")
+    if not indikatorer:
+        raise RedigeringsFel("Fältet Indikatorer är tomt: välj minst en indikator.")
+    egna = {}
+    for mi in (befintligt or {}).get("indikatorer", []):
+        if isinstance(mi, dict) and "malniva" in mi:
+            egna[mi["id"]] = mi
+    mal = {"id": mal_id, "titel": _text("Titel", titel)}
+    if (kort_titel or "").strip():
+        mal["kort_titel"] = kort_titel.strip()
+    mal["omfattning"] = list(omfattning)
+    mal["indikatorer"] = [egna.get(i, i) for i in indikatorer]
+    if befintligt and befintligt.get("ej_bedomd"):
+        mal["ej_bedomd"] = befintligt["ej_bedomd"]
+    if befintligt is None:
+        malen.append(mal)
+    else:
+        malen[malen.index(befintligt)] = mal
+    return ut
+
+
+def ta_bort_mal(data: dict, mal_id: str) -> dict:
+    ut = copy.deepcopy(data)
+    fore = len(ut.get("mal") or [])
+    ut["mal"] = [m for m in ut.get("mal") or [] if m.get("id") != mal_id]
+    if len(ut["mal"]) == fore:
+        raise RedigeringsFel(f"Fältet Mål: målet {mal_id} finns inte.")
+    return ut
+
+
+_INDIKATORFALT = ("namn", "typ", "avsnitt", "tolerans", "kravs", "minsta_underlag", "matt", "andel_av",
+                  "respondentgrupp", "fraga", "underlag_plattform", "plan", "forklaring")
+
+
+def satt_indikator(data: dict, ind_id: str, falt: dict, nytt: bool = False) -> dict:
+    """Ändrar (eller lägger till) en indikator i katalogen. Tomma fält tas bort; målnivåer och accepterade
+    avvikelser behålls."""
+    ut = copy.deepcopy(data)
+    katalog = ut.setdefault("indikatorer", {})
+    ind_id = _id("Id", ind_id)
+    if nytt and ind_id in katalog:
+        raise RedigeringsFel(f"Fältet Id: indikatorn {ind_id} finns redan; välj ett annat id.")
+    if not nytt and ind_id not in katalog:
+        raise RedigeringsFel(f"Fältet Indikator: indikatorn {ind_id} finns inte.")
+    ny = {k: v for k, v in (katalog.get(ind_id) or {}).items() if k not in _INDIKATORFALT}
+    for k in _INDIKATORFALT:
+        v = falt.get(k)
+        if isinstance(v, str):
+            v = v.strip()
+        if v in (None, "", []) or (k == "kravs" and v is False):
+            continue
+        ny[k] = list(v) if isinstance(v, tuple) else v
+    ny["namn"] = _text("Namn", ny.get("namn"))
+    if ny.get("typ") not in INDIKATORTYPER:
+        raise RedigeringsFel(f"Fältet Typ ska vara en av {', '.join(INDIKATORTYPER.values())}.")
+    # Fältordning som i goals.yaml.
+    katalog[ind_id] = {k: ny[k] for k in (*_INDIKATORFALT[:2], *[f for f in ny if f not in _INDIKATORFALT[:2]])
+                       if k in ny}
+    return ut
+
+
+def ta_bort_indikator(data: dict, ind_id: str) -> dict:
+    ut = copy.deepcopy(data)
+    if ind_id not in (ut.get("indikatorer") or {}):
+        raise RedigeringsFel(f"Fältet Indikator: indikatorn {ind_id} finns inte.")
+    anvands = [m.get("id") for m in ut.get("mal") or []
+               if any((mi if isinstance(mi, str) else mi.get("id")) == ind_id for mi in m.get("indikatorer") or [])]
+    if anvands:
+        raise RedigeringsFel(f"Fältet Indikator: indikatorn {ind_id} används av målet {', '.join(anvands)}; ta bort "
+                             "den ur målet först.")
+    del ut["indikatorer"][ind_id]
+    return ut
+
+
+def _tal(falt: str, varde) -> float | int | None:
+    if varde is None or (isinstance(varde, float) and varde != varde) or (isinstance(varde, str) and not varde.strip()):
+        return None
+    try:
+        tal = float(str(varde).replace(",", ".").replace(" ", "").replace("\u00a0", "").rstrip("%"))
+    except ValueError as fel:
+        raise RedigeringsFel(f"Fältet {falt} ska vara ett tal, inte \"{varde}\".") from fel
+    return int(tal) if tal.is_integer() else tal
+
+
+def satt_malnivaer(data: dict, ind_id: str, rader: list[dict]) -> dict:
+    """Indikatorns målnivåer, en rad per period: {period: id, alla: …, K: …, M: …}. Ja/nej-indikatorer tar Ja,
+    Delvis eller Nej i alla. En rad utan värden tas bort. Anges K eller M blir målnivån per kön."""
+    ut = copy.deepcopy(data)
+    ind = (ut.get("indikatorer") or {}).get(ind_id)
+    if ind is None:
+        raise RedigeringsFel(f"Fältet Indikator: indikatorn {ind_id} finns inte.")
+    nivaer: dict = {}
+    for nr, rad in enumerate(rader, start=1):
+        period = rad.get("period")
+        if period in (None, ""):
+            if any(rad.get(k) not in (None, "") for k in ("alla", "K", "M")):
+                raise RedigeringsFel(f"Målnivåer, rad {nr}: fältet Period är tomt.")
+            continue
+        period = int(period) if str(period).isdigit() else period
+        if period in nivaer:
+            raise RedigeringsFel(f"Målnivåer, rad {nr}, fält Period: perioden {period} står två gånger.")
+        if ind.get("typ") == "ja_nej":
+            svar = (rad.get("alla") or "").strip() if isinstance(rad.get("alla"), str) else rad.get("alla")
+            if svar in (None, ""):
+                continue
+            if svar not in ("Ja", "Delvis", "Nej"):
+                raise RedigeringsFel(f"Målnivåer, rad {nr}, fält Målnivå: ska vara Ja, Delvis eller Nej.")
+            nivaer[period] = svar
+            continue
+        varden = {k: _tal(f"Målnivå ({'alla' if k == 'alla' else {'K': 'kvinnor', 'M': 'män'}[k]}), rad {nr}",
+                          rad.get(k)) for k in ("alla", "K", "M")}
+        if all(v is None for v in varden.values()):
+            continue
+        if varden["K"] is None and varden["M"] is None:
+            nivaer[period] = varden["alla"]
+        else:
+            nivaer[period] = {k: v for k, v in varden.items() if v is not None}
+    if nivaer:
+        ind["malniva"] = nivaer
+    else:
+        ind.pop("malniva", None)
+    return ut
+
+
+def satt_malniva(data: dict, ind_id: str, period: str | int, alla=None, K=None, M=None) -> dict:  # noqa: N803
+    """Målnivån för en period (tomt överallt tar bort den); indikatorns övriga perioder behålls."""
+    ind = (data.get("indikatorer") or {}).get(ind_id)
+    if ind is None:
+        raise RedigeringsFel(f"Fältet Indikator: indikatorn {ind_id} finns inte.")
+    if period in (None, ""):
+        raise RedigeringsFel("Fältet Period är tomt.")
+    rader = []
+    for p, niva in (ind.get("malniva") or {}).items():
+        if str(p) == str(period):
+            continue
+        rader.append({"period": p, **(niva if isinstance(niva, dict) else {"alla": niva})})
+    rader.append({"period": period, "alla": alla, "K": K, "M": M})
+    return satt_malnivaer(data, ind_id, rader)
+
+
+def satt_toleranser(data: dict, rader: list[dict]) -> dict:
+    """De namngivna toleranserna: {namn, gron, gul, satt, riktning} per rad."""
+    ut = copy.deepcopy(data)
+    toleranser = {}
+    for nr, rad in enumerate(rader, start=1):
+        if all(rad.get(k) in (None, "") for k in ("namn", "gron", "gul")):
+            continue
+        namn = _id(f"Namn (toleransrad {nr})", rad.get("namn"))
+        if namn in toleranser:
+            raise RedigeringsFel(f"Toleranser, rad {nr}, fält Namn: toleransen {namn} står två gånger.")
+        tol = {"gron": _tal(f"Grönt högst (toleransrad {nr})", rad.get("gron")),
+               "gul": _tal(f"Gult högst (toleransrad {nr})", rad.get("gul"))}
+        for k, falt in (("gron", "Grönt högst"), ("gul", "Gult högst")):
+            if tol[k] is None:
+                raise RedigeringsFel(f"Toleranser, rad {nr} ({namn}): fältet {falt} är tomt.")
+        if rad.get("satt") not in (None, "", "procentenheter"):
+            tol["satt"] = rad["satt"]
+        if rad.get("riktning") not in (None, "", "hogre_ar_battre"):
+            tol["riktning"] = rad["riktning"]
+        toleranser[namn] = tol
+    ut["toleranser"] = toleranser
+    return ut
+
+
+def satt_perioder(data: dict, rader: list[dict]) -> dict:
+    """Ramverkets perioder: ett kalenderår (typ kalenderar, id = årtalet) eller en namngiven period med id, namn,
+    start, slut, typ och jämför med."""
+    ut = copy.deepcopy(data)
+    perioder = []
+    for nr, rad in enumerate(rader, start=1):
+        if all(rad.get(k) in (None, "") for k in ("id", "namn", "start", "slut")):
+            continue
+        if rad.get("typ") == "kalenderar":
+            ar = _tal(f"Id (periodrad {nr})", rad.get("id"))
+            if not isinstance(ar, int):
+                raise RedigeringsFel(f"Perioder, rad {nr}, fält Id: ett kalenderår skrivs som årtal (t.ex. 2021).")
+            perioder.append(ar)
+            continue
+        post = {"id": _text(f"Id (periodrad {nr})", rad.get("id")), "namn": _text(f"Namn (periodrad {nr})",
+                                                                                  rad.get("namn"))}
+        for k, falt in (("start", "Start"), ("slut", "Slut")):
+            varde = rad.get(k)
+            if isinstance(varde, dt.datetime):
+                varde = varde.date()
+            if isinstance(varde, str) and varde.strip():
+                try:
+                    varde = dt.date.fromisoformat(varde.strip())
+                except ValueError as fel:
+                    raise RedigeringsFel(f"Perioder, rad {nr}, fält {falt}: \"{varde}\" är inte ett datum "
+                                         "(ÅÅÅÅ-MM-DD).") from fel
+            if not isinstance(varde, dt.date):
+                raise RedigeringsFel(f"Perioder, rad {nr} ({post['id']}): fältet {falt} är tomt.")
+            post[k] = varde
+        post["typ"] = rad.get("typ") or "projektperiod"
+        if rad.get("jamfor_med"):
+            post["jamfor_med"] = str(rad["jamfor_med"])
+        perioder.append(post)
+    if not perioder:
+        raise RedigeringsFel("Fältet Perioder är tomt: ramverket behöver minst en period.")
+    ut["perioder"] = perioder
+    return ut
+
+
+# ---------------------------------------------------------------- skillnaden mellan två versioner
+
+
+def _tal_text(v) -> str:
+    return f"{v:g}".replace(".", ",") if isinstance(v, int | float) else str(v)
+
+
+def _niva_text(niva, typ: str) -> str:
+    enhet = " %" if typ in ("andel_utfall", "enkat") else ""
+    if isinstance(niva, dict):
+        ord_ = {"alla": "alla", "K": "kvinnor", "M": "män"}
+        return ", ".join(f"{ord_[k]} {_tal_text(v)}{enhet}" for k, v in niva.items())
+    return f"{_tal_text(niva)}{enhet}" if not isinstance(niva, str) else niva
+
+
+def _lista_text(varden) -> str:
+    varden = list(varden)
+    return ", ".join(varden[:-1]) + f" och {varden[-1]}" if len(varden) > 1 else "".join(varden)
+
+
+def skillnad(fore: Malramverk, efter: Malramverk, enhetsnamn: dict[str, str] | None = None) -> list[str]:
+    """Vad som ändrats från en version till en annan, en mening per ändring, med namn i stället för id."""
+    enhetsnamn = {"forbundet": efter.ord.total, **(enhetsnamn or {})}
+    rader: list[str] = []
+    if fore.organisation != efter.organisation:
+        rader.append(f"Organisationens namn ändrat från {fore.organisation} till {efter.organisation}.")
+    # Perioder
+    pf, pe = fore._alla_perioder(), efter._alla_perioder()
+    periodnamn = {**{k: p.namn for k, p in pf.items()}, **{k: p.namn for k, p in pe.items()}}
+    for k in pe.keys() - pf.keys():
+        rader.append(f"Perioden {pe[k].namn} tillagd" + (f" ({pe[k].start} – {pe[k].slut})." if not
+                                                         pe[k].kalenderar else "."))
+    for k in pf.keys() - pe.keys():
+        rader.append(f"Perioden {pf[k].namn} borttagen.")
+    for k in pf.keys() & pe.keys():
+        a, b = pf[k], pe[k]
+        if (a.namn, a.start, a.slut) != (b.namn, b.start, b.slut):
+            rader.append(f"Perioden {a.namn} ändrad: {a.namn} {a.start} – {a.slut} blir {b.namn} {b.start} – "
+                         f"{b.slut}.")
+    # Toleranser
+    for namn in efter.toleranser.keys() - fore.toleranser.keys():
+        t = efter.toleranser[namn]
+        rader.append(f"Toleransen {namn} tillagd: grönt högst {_tal_text(t.gron)}, gult högst {_tal_text(t.gul)} "
+                     f"{t.satt} från målnivån.")
+    for namn in fore.toleranser.keys() - efter.toleranser.keys():
+        rader.append(f"Toleransen {namn} borttagen.")
+    for namn in fore.toleranser.keys() & efter.toleranser.keys():
+        a, b = fore.toleranser[namn], efter.toleranser[namn]
+        for falt, ord_ in (("gron", "grönt högst"), ("gul", "gult högst"), ("satt", "räknas i"),
+                           ("riktning", "riktning")):
+            if getattr(a, falt) != getattr(b, falt):
+                rader.append(f"Toleransen {namn}: {ord_} ändrat från {_tal_text(getattr(a, falt))} till "
+                             f"{_tal_text(getattr(b, falt))}.")
+    # Sammanvägning och minsta underlag
+    for falt, ord_ in (("gron_fran", "grönt från"), ("gul_fran", "gult från")):
+        a, b = getattr(fore.sammanvagning, falt), getattr(efter.sammanvagning, falt)
+        if a != b:
+            rader.append(f"Sammanvägningen: {ord_} ändrat från {_tal_text(a)} till {_tal_text(b)} poäng.")
+    if fore.sammanvagning.avsnittsvikter != efter.sammanvagning.avsnittsvikter:
+        rader.append("Sammanvägningen: avsnittens vikter ändrade från "
+                     f"{_vikter(fore.sammanvagning.avsnittsvikter)} till {_vikter(efter.sammanvagning.avsnittsvikter)}.")
+    for falt in ("avslutade", "svarande", "deltagare"):
+        a, b = getattr(fore.minsta_underlag, falt), getattr(efter.minsta_underlag, falt)
+        if a != b:
+            rader.append(f"Minsta underlag: {falt} ändrat från {a} till {b}.")
+    # Indikatorer
+    for i in efter.indikatorer.keys() - fore.indikatorer.keys():
+        rader.append(f"Indikatorn \"{efter.indikatorer[i].namn}\" tillagd.")
+    for i in fore.indikatorer.keys() - efter.indikatorer.keys():
+        rader.append(f"Indikatorn \"{fore.indikatorer[i].namn}\" borttagen.")
+    for i in sorted(fore.indikatorer.keys() & efter.indikatorer.keys()):
+        a, b = fore.indikatorer[i], efter.indikatorer[i]
+        namn = f"Indikatorn \"{b.namn}\""
+        if a.namn != b.namn:
+            rader.append(f"Indikatorn \"{a.namn}\" har bytt namn till \"{b.namn}\".")
+        rader += _nivaskillnad(namn, a.malniva, b.malniva, b.typ, periodnamn)
+        for falt, ord_ in (("typ", "typ"), ("avsnitt", "avsnitt"), ("tolerans", "tolerans"), ("kravs", "måste finnas"),
+                           ("matt", "utfallsmått"), ("andel_av", "andel av"), ("minsta_underlag", "minsta underlag"),
+                           ("fraga", "enkätfråga"), ("plan", "plan"), ("forklaring", "förklaring")):
+            va, vb = getattr(a, falt), getattr(b, falt)
+            if va != vb:
+                rader.append(f"{namn}: {ord_} ändrat från {_falt_text(va)} till {_falt_text(vb)}.")
+        if a.accepterade_avvikelser != b.accepterade_avvikelser:
+            for p in sorted(set(a.accepterade_avvikelser) | set(b.accepterade_avvikelser)):
+                if a.accepterade_avvikelser.get(p) != b.accepterade_avvikelser.get(p):
+                    rader.append(f"{namn}: accepterad avvikelse för {periodnamn.get(p, p)} "
+                                 + ("borttagen." if p not in b.accepterade_avvikelser else "ändrad."
+                                    if p in a.accepterade_avvikelser else "tillagd."))
+    # Mål
+    mal_f = {m.id: m for m in fore.mal}
+    mal_e = {m.id: m for m in efter.mal}
+    for m in efter.mal:
+        if m.id not in mal_f:
+            rader.append(f"Målet \"{m.titel}\" tillagt, bedöms för {_lista_text(enhetsnamn.get(o, o) for o in m.omfattning)}.")
+    for m in fore.mal:
+        if m.id not in mal_e:
+            rader.append(f"Målet \"{m.titel}\" borttaget.")
+    for mid in [m.id for m in efter.mal if m.id in mal_f]:
+        a, b = mal_f[mid], mal_e[mid]
+        namn = f"Målet \"{b.titel}\""
+        if a.titel != b.titel:
+            rader.append(f"Målet \"{a.titel}\" har fått titeln \"{b.titel}\".")
+        if a.kort_titel != b.kort_titel:
+            rader.append(f"{namn}: kort titel ändrad från {_falt_text(a.kort_titel)} till {_falt_text(b.kort_titel)}.")
+        if nya := [o for o in b.omfattning if o not in a.omfattning]:
+            rader.append(f"{namn} bedöms nu också för {_lista_text(enhetsnamn.get(o, o) for o in nya)}.")
+        if borta := [o for o in a.omfattning if o not in b.omfattning]:
+            rader.append(f"{namn} bedöms inte längre för {_lista_text(enhetsnamn.get(o, o) for o in borta)}.")
+        ia, ib = {mi.id: mi for mi in a.indikatorer}, {mi.id: mi for mi in b.indikatorer}
+        katalog = {**fore.indikatorer, **efter.indikatorer}
+        for i in ib.keys() - ia.keys():
+            rader.append(f"{namn}: indikatorn \"{katalog[i].namn}\" tillagd.")
+        for i in ia.keys() - ib.keys():
+            rader.append(f"{namn}: indikatorn \"{katalog[i].namn}\" borttagen.")
+        for i in ia.keys() & ib.keys():
+            rader += _nivaskillnad(f"{namn}, indikatorn \"{katalog[i].namn}\"", ia[i].malniva or {},
+                                   ib[i].malniva or {}, katalog[i].typ, periodnamn)
+        if a.ej_bedomd != b.ej_bedomd:
+            rader.append(f"{namn}: perioderna då målet inte bedöms ändrade.")
+    if fore.ord != efter.ord:
+        rader.append("Organisationens ord (enhet, total, rubrik) ändrade.")
+    if [(x.nummer, x.namn) for x in fore.avsnitt] != [(x.nummer, x.namn) for x in efter.avsnitt]:
+        rader.append("Avsnitten (viktningsordningen) ändrade.")
+    return rader
+
+
+def _vikter(vikter: dict) -> str:
+    return ", ".join(f"avsnitt {k} {_tal_text(v)}" for k, v in sorted(vikter.items()))
+
+
+def _falt_text(v) -> str:
+    if v is None or v == []:
+        return "inget"
+    if isinstance(v, bool):
+        return "ja" if v else "nej"
+    if isinstance(v, list):
+        return _lista_text(str(x) for x in v)
+    if isinstance(v, malramverk.Tolerans):
+        return f"grönt högst {_tal_text(v.gron)}, gult högst {_tal_text(v.gul)}"
+    return _tal_text(v)
+
+
+def _nivaskillnad(namn: str, a: dict, b: dict, typ: str, periodnamn: dict) -> list[str]:
+    rader = []
+    for p in sorted(set(a) | set(b)):
+        pn = periodnamn.get(p, p)
+        if p not in a:
+            rader.append(f"{namn}: målnivå för {pn} tillagd: {_niva_text(b[p], typ)}.")
+        elif p not in b:
+            rader.append(f"{namn}: målnivån för {pn} ({_niva_text(a[p], typ)}) borttagen.")
+        elif a[p] != b[p]:
+            rader.append(f"{namn}: målnivån för {pn} ändrad från {_niva_text(a[p], typ)} till {_niva_text(b[p], typ)}.")
+    return rader
+
+
+def periodval(ram: Malramverk) -> list[tuple[str | int, str]]:
+    """Ramverkets perioder som (nyckel i goals.yaml, namn), i filens ordning."""
+    return [(p, str(p)) if isinstance(p, int) else (p.id, p.namn) for p in ram.perioder]
+
+
+def nyckel_for_period(ram: Malramverk, period: int) -> str | int:
+    """Periodens nyckel i goals.yaml (årtalet eller id:t) för dess heltal."""
+    for p in ram.perioder:
+        if isinstance(p, NamngivenPeriod) and p.heltal == period:
+            return p.id
+    return period
