@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from uppfoljning import navigering
+from uppfoljning import behorighet, navigering
 
 from .test_webblasare import (ROT, SKARMBILDER, _helsidesbild, _starta_app, _vanta_pa_rendering,  # noqa: F401
                               chromium, webblasare)
@@ -33,7 +33,7 @@ REGLER = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 FALLER_AVEN = {"heading-order"}
 
 # Sidorna som processledaren ser i appen utan inloggning, och tillgänglighetsredogörelsen.
-SIDOR = [s.adress for sidor in navigering.SIDOR.values() for s in sidor if s.roll in ("viewer", "member", "alla")]
+SIDOR = [s.adress for sidor in navigering.SIDOR.values() for s in sidor if behorighet.LOKAL_ANVANDARE.minst(s.roll)]
 
 
 @dataclass(frozen=True)

@@ -126,9 +126,7 @@ def omfattningar() -> list[omfattning.Omfattning]:
 
 def organisationens_namn() -> str:
     """Organisationen ur målramverket (goals.yaml), utan att visa ramverkets fel; "Förbundet" utan ramverk."""
-    sokvag = installningar.malramverksfil()
-    inlast = _las_ramverk(str(sokvag), sokvag.stat().st_mtime_ns if sokvag.exists() else 0,
-                          str(installningar.databasfil()))
+    inlast = inlast_ramverk()
     return inlast.ramverk.organisation if inlast.ramverk is not None else "Förbundet"
 
 
