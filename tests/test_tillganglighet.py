@@ -120,7 +120,7 @@ def _bedom(overtradelser: list[dict]) -> tuple[list[str], dict[Kand, int]]:
 
 
 # Tabeller och diagram i huvudytan som är bredare än fönstret, eller som rullar i sidled.
-_FOR_BREDA = """() => {
+_FOR_BREDA = r"""() => {
   const W = document.documentElement.clientWidth, ut = [];
   const main = document.querySelector('[data-testid="stMain"]');
   for (const e of main.querySelectorAll('[data-testid="stTable"], [data-testid="stDataFrame"], '
@@ -131,9 +131,18 @@ _FOR_BREDA = """() => {
     const rullar = e.getAttribute('data-testid') !== 'stDataFrame' && e.scrollWidth > e.clientWidth + 1;
     if (r.right > W + 1 || r.left < -1 || rullar)
       ut.push(`${e.getAttribute('data-testid') || e.tagName}: ${Math.round(r.left)}–${Math.round(r.right)} px, `
-              + `innehåll ${e.scrollWidth} px i ${e.clientWidth} px: ${e.innerText.slice(0, 60).replace(/\\s+/g, ' ')}`);
+              + `innehåll ${e.scrollWidth} px i ${e.clientWidth} px: ${e.innerText.slice(0, 60).replace(/\s+/g, ' ')}`);
   }
   if (main.scrollWidth > main.clientWidth + 1) ut.push(`huvudytan rullar i sidled: ${main.scrollWidth} px`);
+  // Tal och enhet med vanligt mellanslag kan brytas isär på en smal skärm ("75" / "%").
+  const gang = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+  let forra = '';
+  for (let n = gang.nextNode(); n; n = gang.nextNode()) {
+    const m = /\d (%|tkr\b)/.exec(forra + (n.nodeValue || ''));
+    if (m) { ut.push(`"${m[0]}" med vanligt mellanslag: ${n.nodeValue.slice(0, 60)}`); break; }
+    if (n.nodeValue) forra = n.nodeValue.slice(-1);
+  }
+  if (document.documentElement.lang !== 'sv') ut.push(`sidans språk är "${document.documentElement.lang}"`);
   return ut;
 }"""
 

@@ -3,8 +3,9 @@
 Streamlit ger inga inställningar för det här, så dashboard.py lägger ett stilblad och ett litet skript på varje
 sida. Stilbladet: kontrast minst 4,5:1 för text som projektet stylar, synligt fokus, sidtitlar som inte bryts
 mitt i ordet, och under 600 px tabeller som staplade kort (varje rad ett kort, varje cell med sin kolumnrubrik).
-Skriptet: ger varje tabellcell sin kolumnrubrik (för korten), gör en tabell som rullar i sidled nåbar med
-tangentbordet, och stänger menyn efter ett val på en smal skärm. Inget av det ändrar vad som visas, bara hur.
+Skriptet: anger sidans språk (svenska), sätter hårda mellanslag i tal och enheter ("77 %", "11 558 tkr")
+så att de aldrig bryts isär, ger varje tabellcell sin kolumnrubrik (för korten), gör en tabell som
+rullar i sidled nåbar med tangentbordet, och stänger menyn efter ett val på en smal skärm. Inget av det ändrar vad som visas, bara hur.
 """
 
 from __future__ import annotations
@@ -24,12 +25,19 @@ STIL = f"""<style>
     opacity: 1 !important; }}
 [data-testid="stMain"] code, [data-testid="stSidebar"] code {{ color: #1f2328 !important; }}
 :focus-visible {{ outline: 3px solid {FOKUS} !important; outline-offset: 2px; }}
-[data-testid="stMain"] h1 {{ overflow-wrap: normal; word-break: normal; hyphens: manual; }}
+[data-testid="stMain"] h1, [data-testid="stMain"] h2 {{ overflow-wrap: normal; word-break: normal;
+    hyphens: manual; }}
+/* Sidornas avsnitt är h2 (st.header, så att rubrikerna inte hoppar från h1 till h3) i underrubrikens storlek. */
+[data-testid="stMain"] h2 {{ font-size: 1.6rem; }}
 /* Den infällda menyn ligger utanför skärmen: inte heller i tabbordningen. */
 [data-testid="stSidebar"][data-collapsed="true"] [data-testid="stSidebarContent"] {{ visibility: hidden; }}
 [data-testid="stTable"] [tabindex="0"]:focus-visible {{ outline-offset: -3px; }}
 @media (max-width: {SMAL_PX}px) {{
   [data-testid="stMain"] h1 {{ font-size: 1.8rem; }}
+  [data-testid="stMain"] h2 {{ font-size: 1.35rem; }}
+  [data-testid="stMain"] [data-testid="stTable"] td[data-tom] {{ display: none; }}
+  [data-testid="stMain"] [data-testid="stTable"] td *, [data-testid="stMain"] [data-testid="stTable"] th * {{
+      text-align: left !important; }}
   [data-testid="stMain"] [data-testid="stTable"] > div {{ overflow: visible !important; }}
   [data-testid="stMain"] [data-testid="stTable"] table,
   [data-testid="stMain"] [data-testid="stTable"] tbody,
@@ -51,11 +59,13 @@ STIL = f"""<style>
 }}
 </style>"""
 
-SKRIPT = f"""<script>
+SKRIPT = rf"""<script>
 (() => {{
   const w = window, d = document;
   if (w.__uppfoljningUtseende) return;
   w.__uppfoljningUtseende = true;
+  // Sidans språk är svenska (Streamlit anger engelska): skärmläsaren läser med svensk röst (WCAG 3.1.1).
+  d.documentElement.lang = 'sv';
 
   // Varje cell får sin kolumnrubrik (flera rubrikrader blir "Rubrik, underrubrik"), för korten på en smal skärm.
   const etiketter = (tabell) => {{
@@ -74,6 +84,9 @@ SKRIPT = f"""<script>
       for (const cell of rad.children) {{
         const etikett = (rubriker[kol] || []).join(', ');
         if (etikett && cell.getAttribute('data-etikett') !== etikett) cell.setAttribute('data-etikett', etikett);
+        // En tom cell blir ingen rad i kortet.
+        const tom = cell.tagName === 'TD' && cell.textContent.trim() === '';
+        if (tom !== cell.hasAttribute('data-tom')) tom ? cell.setAttribute('data-tom', '') : cell.removeAttribute('data-tom');
         kol += cell.colSpan || 1;
       }}
     }}
@@ -93,7 +106,26 @@ SKRIPT = f"""<script>
     }}
   }};
 
+  // Tal och enheter bryts aldrig isär: "77 %", "11 558 tkr", "-13 procentenheter" får hårda mellanslag i allt
+  // som visas i huvudytan (tabeller, text, bildtexter). Talen i data och nedladdningar är oförändrade.
+  const HART = /(\d) (?=\d{{3}}(?!\d)|%|tkr\b|kr\b|procentenheter\b|av \d)/g;
+  const hardaMellanslag = (rot) => {{
+    // Talet kan stå i en nod och enheten i nästa (**11 558** tkr): då räknas förra nodens sista tecken.
+    const gang = d.createTreeWalker(rot, NodeFilter.SHOW_TEXT);
+    let forra = '';
+    for (let n = gang.nextNode(); n; n = gang.nextNode()) {{
+      const v = n.nodeValue || '';
+      if (v.indexOf(' ') >= 0) {{
+        const ny = ((forra + v).replace(HART, '$1\u00a0')).slice(forra.length);
+        if (ny !== v) n.nodeValue = ny;
+      }}
+      if (v) forra = v.slice(-1);
+    }}
+  }};
+
   const gaIgenom = () => {{
+    const main = d.querySelector('[data-testid="stMain"]');
+    if (main) hardaMellanslag(main);
     for (const t of d.querySelectorAll('[data-testid="stTable"]')) {{
       const tabell = t.querySelector('table');
       if (!tabell) continue;
@@ -104,7 +136,7 @@ SKRIPT = f"""<script>
   }};
   let planerad = false;
   const planera = () => {{ if (!planerad) {{ planerad = true; w.requestAnimationFrame(() => {{ planerad = false; gaIgenom(); }}); }} }};
-  new MutationObserver(planera).observe(d.body, {{childList: true, subtree: true}});
+  new MutationObserver(planera).observe(d.body, {{childList: true, subtree: true, characterData: true}});
   w.addEventListener('resize', planera);
   planera();
 
