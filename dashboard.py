@@ -32,7 +32,8 @@ dolda = [st.Page(s.fil, title=s.titel.format(Enheter=orden.Enheter), url_path=s.
 dolda += [st.Page(lambda roll=s.roll: ui.saknar_roll(roll), title=s.titel.format(Enheter=orden.Enheter),
                   url_path=s.adress, visibility="hidden")
           for sidor in SIDOR.values() for s in sidor if not anvandaren.minst(s.roll)]
-navigering = st.navigation({grupp: sidor for grupp, sidor in tillgangliga.items() if sidor} | {"": dolda})
+# expanded: alla sidor syns i menyn (annars döljer Streamlit dem efter tio bakom engelska "View more").
+navigering = st.navigation({grupp: sidor for grupp, sidor in tillgangliga.items() if sidor} | {"": dolda}, expanded=True)
 if djuplank := st.session_state.pop(ui.DJUPLANK, None):
     # En sida som nåddes förbi startpunkten (ui.krav_roll): samma sida och filter, nu med navigering och sidopanel.
     fil, filter_ = djuplank
