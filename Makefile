@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installerad
 
-.PHONY: run test bench clean
+.PHONY: run ny test bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +14,11 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/streamlit run dashboard.py
+
+# En tom installation (data/ny.duckdb) som öppnas på sidan Ny organisation; standarddatan rörs inte.
+ny: $(STAMP)
+	UPPFOLJNING_DB=data/ny.duckdb UPPFOLJNING_DATASETS=uppfoljning/mallar/tom UPPFOLJNING_MAL=data/ny-goals.yaml \
+		$(BIN)/streamlit run dashboard.py
 
 # axe-core (npm) mäter tillgängligheten i webbläsartesterna (tests/test_tillganglighet.py).
 AXE := tests/axe/node_modules/axe-core/axe.min.js

@@ -59,6 +59,7 @@ if fil is not None and ui.far_redigera():
     except InlasningsFel as fel:
         st.error(f"**Filen kan inte läsas in.** Inget har sparats. {len(fel.fynd)} "
                  f"{'fel' if len(fel.fynd) == 1 else 'fel'}:\n\n" + "\n".join(f"- {som_text(f)}" for f in fel.fynd))
+        ui.erbjud_mappning(fel)
         st.stop()
 
     st.success(f"Filen klarade kontrollen: {forb.antal_rader} rader till "

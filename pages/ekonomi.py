@@ -72,7 +72,7 @@ if kostnad.height == 0:
             "inte räknas.")
 else:
     grans = ui.smatalsgrans()
-    kostnadstabell = ekonomi.kostnadstabell(kostnad, minsta_avslutade, ui.utfallsskydd(period, grans))
+    kostnadstabell = ekonomi.kostnadstabell(kostnad, minsta_avslutade)
     ui.tabell(ekonomi.kostnadstabell_med_stil(kostnadstabell))
     ui.nedladdningar(kostnadstabell, f"Kostnad per deltagare {period}", "kostnad")
     if grans is not None:

@@ -46,7 +46,6 @@ if utfall.height == 0:
 else:
     st.markdown(f"**Plattformar som ingår:** {som_text(jamforelse.kommunernas_plattformar(utfall))}")
 
-    skydd = ui.utfallsskydd(period, grans)
     fynd = smatal.fynd_for_lasare(ui.kor("datakvalitet_utfall", period=period, plattformar=forbundets, forbund=False),
                                   grans)
     ram = ui.ramverk()
@@ -61,8 +60,7 @@ else:
         minsta = mal.minsta_underlag if mal else jamforelse.minsta_underlag(ram)
         titel = f"{matt_alternativ[matt]} per kommun {period}, andel av {bas} (%)"
         figur = ui.harlett("kommuner_diagram", (period, vald, matt), lambda: jamforelse.diagram_om_synligt(
-            jamforelse.staplar(utfall, matt, mal, minsta, fynd, plattformens_kommun, skydd=skydd,
-                               enhet=smatal.kommunenhet), titel, bas, mal))
+            jamforelse.staplar(utfall, matt, mal, minsta, fynd, plattformens_kommun), titel, bas, mal))
         if figur is None:
             st.info(f"Andelen {som_text(matt_alternativ[matt].lower())} bygger på färre än {grans} personer eller på tal som är "
                     "dolda för att skydda sådana, så diagrammet visas inte.")
@@ -95,9 +93,8 @@ if aktualiseringar.height == 0:
     st.stop()
 
 utan_kommun = jamforelse.forbundsgemensamma_parter(alla_aktualiseringar)
-akt_skydd = ui.aktualiseringsskydd(period, grans)
-st.markdown(f"**{som_text(jamforelse.aktualiseringar_totalt(aktualiseringar, akt_skydd, vald))}**")
-ui.tabell(jamforelse.aktualiseringstabell(aktualiseringar, akt_skydd, vald).to_pandas().set_index("Remitterande part"))
+st.markdown(f"**{som_text(jamforelse.aktualiseringar_totalt(aktualiseringar))}**")
+ui.tabell(jamforelse.aktualiseringstabell(aktualiseringar).to_pandas().set_index("Remitterande part"))
 st.caption(
     "¹ Andelen som fått ja i beredning är källans rapporterade procent; källan anger inga antal. "
     "Den visas avrundad till hel procent halvt uppåt (71,5 % blir 72 %), och källans uppgift med decimal "
@@ -105,14 +102,14 @@ st.caption(
     + (f" {som_text(', '.join(utan_kommun))} redovisas inte per kommun och syns bara under Alla kommuner."
        if vald and utan_kommun else "")
 )
-if jamforelse.aktualiseringar_synliga(aktualiseringar, akt_skydd, vald):
+if jamforelse.aktualiseringar_synliga(aktualiseringar):
     ui.diagram(jamforelse.aktualiseringsdiagram(
-        aktualiseringar, f"Aktualiserade per remitterande part {period}, antal kvinnor och män", akt_skydd, vald),
+        aktualiseringar, f"Aktualiserade per remitterande part {period}, antal kvinnor och män"),
         width="stretch")
 else:
     st.info(f"Alla antal kvinnor och män per part är färre än {grans} eller dolda för att skydda sådana, så "
             "diagrammet visas inte.")
-ui.nedladdningar(jamforelse.aktualiseringar_nedladdning(aktualiseringar, akt_skydd, vald), f"Aktualiseringar {period}",
+ui.nedladdningar(jamforelse.aktualiseringar_nedladdning(aktualiseringar), f"Aktualiseringar {period}",
                  "aktualiseringar")
 if grans is not None:
     st.caption(smatal.skaltext(grans) + " En dold stapel ritas inte.")

@@ -37,40 +37,39 @@ if utfall.height == 0:
 else:
     fynd = smatal.fynd_for_lasare(
         ui.kor("datakvalitet_utfall", period=period, plattformar=plattformar, forbund=valt.ar_forbundet), smatalsgrans)
-    skydd = kt.Konsskydd(ui.utfallsskydd(period, smatalsgrans), smatal.omfattningsenhet(valt.id))
-    tabell = kt.konstabell(utfall, grans, fynd, skydd)
+    tabell = kt.konstabell(utfall, grans, fynd)
     ui.tabell(tabell.to_pandas().set_index("Mått"))
-    ui.nedladdningar(kt.konstabell_nedladdning(utfall, grans, fynd, skydd), f"Kvinnor och män {valt.namn} {period}",
+    ui.nedladdningar(kt.konstabell_nedladdning(utfall, grans, fynd), f"Kvinnor och män {valt.namn} {period}",
                      "kon_utfall")
     if smatalsgrans is not None:
         st.caption(smatal.skaltext(smatalsgrans) + " Skillnaden visas bara när båda andelarna visas.")
 
-    stora = kt.stora_skillnader(utfall, grans, skydd)
+    stora = kt.stora_skillnader(utfall, grans)
     if stora:
         st.markdown(f"**{kt.STOR_SKILLNAD}: minst {grans} procentenheter mellan kvinnor och män.** "
                     "När basen är liten flyttar en enda person andelen många procentenheter; se antalen.")
         for mening in stora:
             st.markdown(f"- {mening}")
-    elif kt.andelsrader(utfall).height and kt.dolda_skillnader(utfall, skydd):
+    elif kt.andelsrader(utfall).height and kt.dolda_skillnader(utfall):
         st.markdown(f"Ingen av de skillnader mellan kvinnors och mäns andelar som visas är {grans} procentenheter "
-                    f"eller större. Skillnaden visas inte för {kt.dolda_skillnader(utfall, skydd)} av "
+                    f"eller större. Skillnaden visas inte för {kt.dolda_skillnader(utfall)} av "
                     f"{kt.andelsrader(utfall).height} mått, eftersom den bygger på dolda tal.")
     elif kt.andelsrader(utfall).height:
         st.markdown(f"Ingen skillnad mellan kvinnors och mäns andelar är {grans} procentenheter eller större.")
 
-    if kt.andelsrader(utfall).height and not kt.synliga_andelar(utfall, skydd):
+    if kt.andelsrader(utfall).height and not kt.synliga_andelar(utfall):
         st.info(f"Alla andelar per kön för {som_text(valt.namn)} {period} bygger på färre än {smatalsgrans} personer eller på "
                 "tal som är dolda för att skydda sådana, så diagrammet visas inte.")
     elif kt.andelsrader(utfall).height:
-        ui.diagram(kt.kondiagram(utfall, grans, f"Andel per kön och mått, {valt.namn} {period} (%)", skydd),
+        ui.diagram(kt.kondiagram(utfall, grans, f"Andel per kön och mått, {valt.namn} {period} (%)"),
                         width="stretch")
 
     ui.visa_datakvalitet(fynd, "Tabellen")
 
     # ------------------------------------------------------------ könsfördelning bland deltagarna
     st.header("Könsfördelning bland deltagarna")
-    st.markdown(som_text(kt.deltagarmening(utfall, valt.namn, period, skydd)))
-    fordelning = kt.konsfordelning(utfall, skydd)
+    st.markdown(som_text(kt.deltagarmening(utfall, valt.namn, period)))
+    fordelning = kt.konsfordelning(utfall)
     if fordelning.height:
         ui.tabell(fordelning.to_pandas().set_index("Mått"))
     st.info(kt.BEFOLKNING_SAKNAS)
@@ -99,12 +98,10 @@ elif kt.enkat_ej_summerbar(enkat):
             "se svaren per kön.")
 else:
     st.markdown("**Andel positiva svar**")
-    enkatskydd = ui.enkatskydd(period, smatalsgrans)
-    enkatenhet = smatal.omfattningsenhet(valt.id)
-    ui.tabell(kt.enkattabell(enkat, enkatskydd, enkatenhet).to_pandas().set_index(["Respondentgrupp", "Fråga"]))
+    ui.tabell(kt.enkattabell(enkat).to_pandas().set_index(["Respondentgrupp", "Fråga"]))
     if kt.enkat_ar_rapporterad(enkat):
         st.caption("Andelarna är källans rapporterade värden; antalen svarande bakom finns inte lagrade."
                    + (f" Därför kan skyddet för små tal (färre än {smatalsgrans} personer) inte prövas för dem: "
                       "hur många som svarat i varje grupp framgår inte av källan." if smatalsgrans is not None else ""))
-    ui.nedladdningar(kt.enkat_nedladdning(enkat, enkatskydd, enkatenhet), f"Enkätsvar per kön {valt.namn} {period}",
+    ui.nedladdningar(kt.enkat_nedladdning(enkat), f"Enkätsvar per kön {valt.namn} {period}",
                      "kon_enkat")

@@ -4,7 +4,7 @@ processledarens analys per avsnitt och styrelsens beslut med historik."""
 import polars as pl
 import streamlit as st
 
-from uppfoljning import analys, smatal, ui, visning
+from uppfoljning import analys, fullstandighet, smatal, ui, visning
 from uppfoljning.status import Status
 from uppfoljning.visning import som_text
 
@@ -80,6 +80,9 @@ with vanster:
 with hoger:
     st.markdown(f"**Förslag enligt reglerna:** {resultat.forslag.visning.etikett}")
 st.caption(som_text(resultat.forslag_motivering))
+# Samma markering som cellen i matrisen: data som saknas eller är ofullständig för målet och enheten.
+if underlag := fullstandighet.cellmarkering(resultat, ui.fullstandighetsfragan(period), ui.orden(), period):
+    st.warning(f"**Underlag:** {som_text(underlag)}")
 if resultat.beslut_avviker:
     st.warning(f"{ui.orden().Styrelsens} beslut ({resultat.beslut.visning.kort}) skiljer sig från regelns förslag "
                f"({resultat.forslag.visning.kort}).")

@@ -69,5 +69,7 @@ for status, text in [
     (Status.EJ_BEDOMD, f"{ui.orden().styrelsen} bedömer inte målet för perioden, se motivet under Mål"),
 ]:
     st.markdown(f"- **{status.visning.etikett}**: {text}")
+st.markdown("- **Underlag**: Komplett, eller ⚠ och vad som saknas eller är ofullständigt i cellen "
+            "(indikatorer utan värde, utfall som bara delvis finns).")
 st.caption(f"Sammanvägningsregeln: {som_text(ram.sammanvagning.beskrivning)}")
 st.page_link("pages/mal.py", label="Se varje mål med indikatorer och skäl →")

@@ -1,9 +1,9 @@
-"""Mötesunderlag: allt styrelsen behöver inför mötet, som PDF och Excel, med en förhandsvisning.
+"""Mötesunderlag: allt styrelsen behöver inför mötet, som PDF, Word och Excel, med en förhandsvisning.
 En läsare (politiker, allmänheten) får läsarnas version: små tal skyddade som på sidorna, utan analysutkast."""
 
 import streamlit as st
 
-from uppfoljning import malramverk, motesunderlag, pdf, ui, visning
+from uppfoljning import malramverk, motesunderlag, pdf, ui, visning, word
 from uppfoljning.visning import som_text
 
 ui.krav_roll("viewer")
@@ -24,6 +24,11 @@ def _pdf(period: int, version: tuple, ramverk_json: str, grans: int | None) -> b
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
+def _word(period: int, version: tuple, ramverk_json: str, grans: int | None) -> bytes:
+    return word.docx_bytes(_underlag(period, version, ramverk_json, grans))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
 def _excel(period: int, version: tuple, ramverk_json: str, grans: int | None) -> bytes:
     return motesunderlag.excel_bytes(_underlag(period, version, ramverk_json, grans))
 
@@ -41,20 +46,29 @@ if u.lasarversion:
 st.caption(
     f"{som_text(u.organisation)}. Underlaget till styrelsemötet för {period}: samlad måluppfyllelse, varje mål och plattform "
     "med indikatorer, skäl, styrelsens analys, förslag och beslut, utfall per plattform, budget, datakvalitet och "
-    "accepterade avvikelser. PDF:en är gjord för att gå att läsa utskriven i svartvitt; Excel-filen har ett blad "
-    "per tabell. Samma underlag kan tas fram schemalagt: "
-    f"`python -m uppfoljning report --period {period} --out underlag.pdf"
-    + (" --for-lasare" if u.lasarversion else "") + "`."
+    "accepterade avvikelser. PDF:en är gjord för att gå att läsa utskriven i svartvitt; Word-dokumentet har samma "
+    "innehåll, med rubriker och tabeller att klistra in i kallelsen; Excel-filen har ett blad per tabell."
 )
-vanster, hoger = st.columns(2)
-vanster.download_button(f"Ladda ner mötesunderlaget {period} (PDF)", lambda: _pdf(*nyckel),
+if ui.far_redigera():
+    # Kommandoraden är processledarnas och administratörernas verktyg (schemalagd körning på servern).
+    st.caption("Samma underlag kan tas fram schemalagt: "
+               f"`python -m uppfoljning report --period {getattr(period, 'url', period)} --out underlag.pdf "
+               f"--word underlag.docx" + (" --for-lasare" if u.lasarversion else "") + "`.")
+# Etiketterna säger vad som laddas ner (en skärmläsare läser knapparna utan sammanhang); i en rad som bryts
+# på en smal skärm.
+knappar = st.container(horizontal=True, gap="small")
+knappar.download_button(f"Ladda ner mötesunderlaget {period} (PDF)", lambda: _pdf(*nyckel),
                         file_name=motesunderlag.filnamn(u, "pdf"),
                         mime="application/pdf", key="motesunderlag_pdf", icon=":material/picture_as_pdf:",
                         type="primary", on_click="ignore")
-hoger.download_button(f"Ladda ner mötesunderlaget {period} (Excel)", lambda: _excel(*nyckel),
-                      file_name=motesunderlag.filnamn(u, "xlsx"),
-                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                      key="motesunderlag_xlsx", icon=":material/table:", on_click="ignore")
+knappar.download_button(f"Ladda ner mötesunderlaget {period} (Word)", lambda: _word(*nyckel),
+                        file_name=motesunderlag.filnamn(u, "docx"),
+                        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                        key="motesunderlag_docx", icon=":material/description:", on_click="ignore")
+knappar.download_button(f"Ladda ner mötesunderlaget {period} (Excel)", lambda: _excel(*nyckel),
+                        file_name=motesunderlag.filnamn(u, "xlsx"),
+                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        key="motesunderlag_xlsx", icon=":material/table:", on_click="ignore")
 
 if not u.mal:
     st.info(f"Målramverket har inga mål att bedöma för {period}.")
@@ -63,7 +77,10 @@ if not u.mal:
 st.header(f"{period}: {u.summering}")
 for text in u.forbehall:
     st.warning(f"**Ofullständigt underlag:** {som_text(text)}", icon=":material/warning:")
-ui.tabell(visning.med_statusfarg(u.matris, ["Måluppfyllelse", "Förslag enligt reglerna"]))
+# Som på Måluppfyllelse: skälet i en rad och underlaget per cell (grund och kommentar står i nedladdningen).
+ui.tabell(visning.med_statusfarg(visning.utan_upprepningar(u.matris.select(
+    "Mål", u.matris.columns[1], "Måluppfyllelse", "Förslag enligt reglerna", "Skäl", "Underlag"), "Mål"),
+    ["Måluppfyllelse", "Förslag enligt reglerna"]))
 ui.nedladdningar(u.matris, f"Måluppfyllelse {period}", "motesunderlag_matris")
 if u.avvikande_beslut:
     st.markdown("**Där styrelsens beslut skiljer sig från regelns förslag**")

@@ -48,8 +48,7 @@ if periodtyp != "ar":
                     width="stretch")
     tabell = periodserie.tabell(varden, ind, serie, nivaer)
     ui.tabell(tabell.to_pandas().set_index("Period"))
-    ui.nedladdningar(tabell, f"Över tid {indikator_id} {valt.id} {periodtyp}", "over_tid",
-                     etikett=f"{kt.mattnamn(ind.namn)}, {valt.namn}, {typnamn.lower()}")
+    ui.nedladdningar(tabell, f"Över tid {kt.mattnamn(ind.namn)} {valt.namn} {typnamn.lower()}", "over_tid")
     st.stop()
 perioder = sorted(set(varden["period"].to_list()))
 nivaer = kt.malnivaer(ram, indikator_id, valt.id, perioder)
@@ -90,8 +89,7 @@ for p, i in avvikande.items():
 ui.tabell(tabell.to_pandas().set_index("År"))
 for kommentar in kt.kommentarer(varden):
     st.markdown(f"- Källans kommentar {som_text(kommentar)}")
-ui.nedladdningar(kt.tid_nedladdning(varden, nivaer), f"Över tid {indikator_id} {valt.id}", "over_tid",
-                 etikett=f"{kt.mattnamn(ind.namn)}, {valt.namn}, per år")
+ui.nedladdningar(kt.tid_nedladdning(varden, nivaer), f"Över tid {kt.mattnamn(ind.namn)} {valt.namn}", "over_tid")
 if smatalsgrans is not None:
     st.caption(smatal.skaltext(smatalsgrans) + " Rapporterade värden (ofyllda punkter) anger bara procent: hur många "
                "personer de bygger på framgår inte av källan, så skyddet kan inte prövas för dem.")

@@ -40,7 +40,6 @@ utan_data = jamforelse.saknar_utfall(valda, utfall)
 if utan_data:
     st.info(f"Inga utfall {period} för {som_text(', '.join(kortnamn[p] for p in utan_data))}.")
 grans = ui.smatalsgrans()
-skydd = ui.utfallsskydd(period, grans)
 fynd = smatal.fynd_for_lasare(ui.kor("datakvalitet_utfall", period=period, plattformar=valda, forbund=False), grans)
 ram = ui.ramverk()
 
@@ -56,7 +55,7 @@ else:
     minsta = mal.minsta_underlag if mal else jamforelse.minsta_underlag(ram)
     titel = f"{matt_alternativ[matt]} per {orden.enhet} {period}, andel av {bas} (%)"
     figur = ui.harlett("plattformar_diagram", (period, tuple(valda), matt), lambda: jamforelse.diagram_om_synligt(
-        jamforelse.staplar(utfall, matt, mal, minsta, fynd, skydd=skydd), titel, bas, mal))
+        jamforelse.staplar(utfall, matt, mal, minsta, fynd), titel, bas, mal))
     if figur is None:
         st.info(f"Andelen {som_text(matt_alternativ[matt].lower())} bygger för alla valda {orden.enheterna} på färre än {grans} "
                 "personer eller på tal som är dolda för att skydda sådana, så diagrammet visas inte.")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from uppfoljning import smatal, ui, visning
+from uppfoljning import fullstandighet, smatal, ui, visning
 from uppfoljning.visning import som_text
 
 ui.krav_roll("viewer")
@@ -19,7 +19,9 @@ plattformsnamn = ", ".join(som_text(namn[p]) for p in valt.plattformar)
 st.caption(
     "Antal per kön och totalt, med andel i hel procent (avrundat halvt uppåt). "
     + (f"{ui.orden().total} {'omfattar' if distinkta else 'summerar'} "
-       + (f"de av {plattformsnamn} som har data" if ofullstandig else plattformsnamn)
+       + (", ".join(som_text(n) for n in fullstandighet.med_data(ui.fullstandighetsfragan(period),
+                                                                  list(valt.plattformar)))
+          + f" (de {ui.orden().enheter} som har data)" if ofullstandig else plattformsnamn)
        + "; särredovisade insatser ingår inte." if valt.ar_forbundet else "")
     + (f" {distinkta}" if distinkta else "")
 )
@@ -32,7 +34,6 @@ utfall = ui.kor("utfall_tabell", period=period, plattformar=list(valt.plattforma
 grans = ui.smatalsgrans()
 fynd = smatal.fynd_for_lasare(ui.kor("datakvalitet_utfall", period=period, plattformar=list(valt.plattformar),
                                      forbund=valt.ar_forbundet), grans)
-skydd = ui.utfallsskydd(period, grans)
 
 st.header(f"{som_text(valt.namn)} {period}")
 ui.visa_forbehall(period, valt)
@@ -40,8 +41,7 @@ if utfall.height == 0:
     st.info(f"Det finns inga utfall för {som_text(valt.namn)} {period}.")
     st.stop()
 
-tabell = visning.utfallstabell(utfall, fynd, grans,
-                               skydd.for_enhet(smatal.omfattningsenhet(valt.id)) if skydd else None)
+tabell = visning.utfallstabell(utfall, fynd)
 ui.tabell(tabell.to_pandas().set_index("Mått"))
 ui.nedladdningar(tabell, f"Utfall {valt.namn} {period}", "utfall")
 if grans is not None:

@@ -21,15 +21,17 @@
 WITH enhet AS (
     SELECT plattform_id AS enhet_id, kortnamn AS enhet, ingar_i_forbundstotal, sortering FROM plattform
 ),
--- Utfallen: sammanställda tabeller och deltagarnivå (v_utfall_bas har redan valt deltagarnivån där den finns).
+-- Utfallen: sammanställda tabeller och deltagarnivå, färdigsummerade per plattform i den härledda tabellen
+-- utfall_per_omfattning (queries/vyer/05_utfall_per_omfattning.sql), som redan valt deltagarnivån där den finns.
 utfall_per AS (
-    SELECT b.plattform_id AS enhet_id,
+    SELECT b.scope_id AS enhet_id,
            bool_or(b.matt_id = 'deltagare') AS har_deltagare,
            bool_or(b.matt_id = 'avslutade') AS har_avslutade,
            coalesce(sum(b.antal) FILTER (WHERE b.matt_id = 'avslutade'), 0) AS avslutade,
            bool_or(m.typ = 'avslut') AS har_orsak
-    FROM v_utfall_bas AS b
+    FROM utfall_per_omfattning AS b
     JOIN utfallsmatt AS m USING (matt_id)
+    JOIN enhet AS e ON e.enhet_id = b.scope_id
     WHERE b.period = $period
     GROUP BY ALL
 ),
@@ -38,8 +40,8 @@ utfall_kallor AS (
     WHERE period = $period
       AND NOT EXISTS (SELECT 1 FROM utfall_fran_deltagare AS v WHERE v.period = u.period AND v.plattform_id = u.plattform_id)
     UNION
-    SELECT d.plattform_id, d.kalla_id FROM deltagare AS d
-    WHERE EXISTS (SELECT 1 FROM utfall_fran_deltagare AS v WHERE v.period = $period AND v.plattform_id = d.plattform_id)
+    SELECT DISTINCT d.plattform_id, d.kalla_id FROM deltagare AS d
+    SEMI JOIN (SELECT DISTINCT plattform_id FROM utfall_fran_deltagare WHERE period = $period) AS v USING (plattform_id)
 ),
 utfall_status AS (
     SELECT e.enhet_id, 'utfall' AS datamangd,

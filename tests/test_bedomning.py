@@ -9,7 +9,7 @@ from uppfoljning.bedomning import bedom_mot_tolerans
 from uppfoljning.malramverk import Tolerans
 from uppfoljning.status import Status
 
-POSITIV = Tolerans(namn="positiv_losning", gron=10, gul=15)
+POSITIV = Tolerans(namn="positiv_losning", rubrik="positiv lösning", gron=10, gul=15)
 VARAV = Tolerans(gron=2, gul=4)
 
 
@@ -53,7 +53,7 @@ def test_meningen_bar_siffrorna_och_regeln():
     status, avvikelse, text = bedom_mot_tolerans(77, 90, POSITIV)
     assert (status, avvikelse) == (Status.GUL, -13)
     assert text == ("Utfall 77 %, 13 procentenheter under målnivån 90 %. Regel: grönt högst 10, gult högst 15 "
-                    "procentenheter under målnivån (positiv_losning). Alltså gult.")
+                    "procentenheter under målnivån (regeln för positiv lösning). Alltså gult.")
 
 
 # ---------------------------------------------------------------- 2020 med standarddata

@@ -12,7 +12,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from uppfoljning import databas, fragor, fullstandighet, installningar, uppladdning
+from uppfoljning import databas, fragor, fullstandighet, inlasning, installningar, uppladdning
 from uppfoljning.ord import STANDARD, Ord
 
 from .conftest import DASHBOARD
@@ -85,6 +85,8 @@ def test_fragan_delvis(skrivbar_databas):
                     "10, 8, NULL, 99)")
         con.execute("INSERT INTO kalla (kalla_id, datamangd, filnamn, sha256, antal_rader, inlast, inlast_av) "
                     "VALUES (99, 'utfall_tabell', 'vindeln.csv', 'x', 3, TIMESTAMP '2021-03-01 10:00', 'test')")
+        # Som en inläsning: de härledda antalen räknas om i samma transaktion.
+        inlasning.harled(con, ["utfall", "enkat_resultat"])
         df = fragor.kor(con, "fullstandighet", period=2021)
     utfall = _status(df, "vindeln", "utfall")
     assert (utfall["status"], utfall["saknar"]) == ("delvis", ["antal avslutade"])
@@ -147,6 +149,7 @@ def test_utfall_forbundet_2021_sager_att_bara_en_plattform_har_data(bara_vannas_
     # ... och det står bredvid den, i stället för att bildtexten säger att den summerar alla sju.
     assert "1 av 7 plattformar har data för 2021" in text
     assert "summerar Ungdomstorget" not in text
+    assert "Förbundet totalt summerar Vännäs (de plattformar som har data); särredovisade insatser ingår inte." in text
     at20 = _sida("pages/utfall.py", ar="2020", plattform="forbundet")
     assert "har data för 2020" not in _text(at20)
 
@@ -218,3 +221,23 @@ def test_forbehall_nar_ingen_har_data(bara_vannas_2021):
     with duckdb.connect(str(bara_vannas_2021), read_only=True) as con:
         df = fragor.kor(con, "fullstandighet", period=2021)
     assert fullstandighet.forbehall(df, STANDARD, 2021, "enkat") == "Ingen av 7 plattformar har enkätsvar för 2021."
+
+
+def test_cellmarkering_for_ofullstandig_enkat_och_utfall(con):
+    """Vännäs 2020 med fullständighetsfrågans svar ändrat till delvis: cellen säger vad som fattas."""
+    import polars as pl
+
+    from uppfoljning import bedomning, malramverk
+
+    resultat = bedomning.bedom(con, malramverk.las(installningar.MALRAMVERK), 2020)
+    vannas = next(r for r in resultat if r.scope_id == "vannas")
+    df = fragor.kor(con, "fullstandighet", period=2020)
+    assert fullstandighet.cellmarkering(vannas, df, STANDARD, 2020) == ""
+    delvis = df.with_columns(
+        pl.when(pl.col("enhet_id") == "vannas").then(pl.lit("delvis")).otherwise(pl.col("status")).alias("status"),
+        pl.when((pl.col("enhet_id") == "vannas") & (pl.col("datamangd") == "enkat"))
+        .then(pl.lit(["svarsfrekvens för chefer"])).when(pl.col("enhet_id") == "vannas")
+        .then(pl.lit(["avslutsorsaker"])).otherwise(pl.col("saknar")).alias("saknar"))
+    assert fullstandighet.cellmarkering(vannas, delvis, STANDARD, 2020) == (
+        "⚠ Utfallen är ofullständiga (saknar avslutsorsaker); enkäten är ofullständig (saknar svarsfrekvens för "
+        "chefer) 2020.")

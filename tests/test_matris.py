@@ -78,3 +78,13 @@ def test_matrisen_markerar_celler_dar_data_saknas(app_databas):
     assert underlag["NAFS"] == \
         "⚠ 1 av 1 indikator saknar värde 2019."
     assert underlag["Vännäs"] == "Komplett"
+
+
+def test_malsidan_markerar_samma_underlag_som_matrisen(app_databas):
+    at = AppTest.from_file(DASHBOARD, default_timeout=90)
+    for k, v in {"ar": "2019", "mal": "mal2", "plattform": "bjurholm"}.items():
+        at.query_params[k] = v
+    at.run()
+    at.switch_page("pages/mal.py").run()
+    assert not at.exception
+    assert "**Underlag:** ⚠ 3 av 16 indikatorer saknar värde 2019." in [w.value for w in at.warning]

@@ -34,6 +34,8 @@ def test_sidan_data_maskerar_filnamnet(app_databas):
     fil = f"deltagare_{former(tio)['em_streck']}.csv"
     at.file_uploader(key="data_fil").set_value((fil, (EXEMPEL / "deltagare.csv").read_bytes(), "text/csv")).run()
     assert not at.exception
+    # Vännäs har en sammanställd tabell för 2020: deltagarfilen ersätter den först efter bekräftelse.
+    at.checkbox(key="data_bekrafta").check().run()
     at.button(key="data_spara").click().run()
     assert not at.exception
     assert any(s.value.startswith("Sparat som inläsning") for s in at.success)

@@ -42,11 +42,20 @@ def test_dolda_delar_som_tillsammans_ar_under_gransen_far_en_dold_granne():
 
 def test_bjurholm_2020_for_lasare(con):
     """Bjurholm 2020 (Bilaga 3 rad 6893-6904): 15 deltagare, 1 avslutad. Inget dolt tal får gå att räkna fram."""
-    from uppfoljning import fragor, visning
+    import polars as pl
 
-    utfall = fragor.kor(con, "utfall_tabell", period=2020, plattformar=["bjurholm"])
-    fynd = fragor.kor(con, "datakvalitet_utfall", period=2020, plattformar=["bjurholm"], forbund=False)
-    tabell = {r["Mått"].strip(): r for r in visning.utfallstabell(utfall, fynd, smatalsgrans=5).iter_rows(named=True)}
+    from uppfoljning import fragor, skydd, visning
+
+    def kor(namn, **p):
+        return fragor.kor(con, namn, **p)
+
+    parametrar = {"period": 2020, "plattformar": ["bjurholm"]}
+    utfall = kor("utfall_tabell", **parametrar)
+    fynd = smatal.fynd_for_lasare(kor("datakvalitet_utfall", forbund=False, **parametrar), 5)
+    arets = smatal.utfallsskydd(kor, 2020, 5)
+    forbundets = tuple(kor("plattformar").filter(pl.col("ingar_i_forbundstotal"))["plattform_id"])
+    skyddad = skydd.skydda("utfall_tabell", utfall, parametrar, 5, lambda slag, period: arets, forbundets)
+    tabell = {r["Mått"].strip(): r for r in visning.utfallstabell(skyddad, fynd).iter_rows(named=True)}
     assert tabell["Antal deltagare hela året"]["Totalt"] == "15"
     # Alla dolda antal visas som "dold", aldrig som talet eller "<5".
     assert all("<" not in str(v) for r in tabell.values() for v in r.values())
@@ -63,5 +72,20 @@ def test_bjurholm_2020_for_lasare(con):
             synligt[(r["matt_id"], k)] = None if rad[rubrik] == "dold" else int(rad[rubrik])
     dolda = {c for c, v in synligt.items() if v is None}
     antal = {(r["matt_id"], k): r[k] for r in utfall.iter_rows(named=True) for k in kolumner}
-    assert smatal.framraknbara(antal, visning._utfallsrelationer(utfall, kolumner), dolda) == set()
+    assert smatal.framraknbara(antal, _utfallsrelationer(utfall, kolumner), dolda) == set()
     assert ("deltagare", "totalt") not in dolda
+
+
+def _utfallsrelationer(utfall, kolumner: list[str]) -> list:
+    """Summorna i Bilaga 3:s tabell: kön till totalt, avslutsorsaker till avslutade, delar till positiv lösning,
+    avslutade och kvar till deltagare."""
+    matt = utfall["matt_id"].to_list()
+    relationer = [((m, "totalt"), tuple((m, k) for k in kolumner if k != "totalt")) for m in matt]
+    avslut = [r["matt_id"] for r in utfall.iter_rows(named=True) if r["typ"] == "avslut"]
+    for k in kolumner:
+        relationer.append((("avslutade", k), tuple((m, k) for m in avslut)))
+        relationer.append((("deltagare", k), (("avslutade", k), ("kvar", k))))
+        for summa in {r["ingar_i"] for r in utfall.iter_rows(named=True) if r["ingar_i"]}:
+            delar = tuple((r["matt_id"], k) for r in utfall.iter_rows(named=True) if r["ingar_i"] == summa)
+            relationer.append(((summa, k), delar))
+    return relationer

@@ -1,14 +1,17 @@
 """Oraklet över det en läsare faktiskt ser 2020: nedladdningarna på sidorna Utfall (förbundet och varje
 plattform), Plattformar, Kommuner (utfall och aktualiseringar för alla kommuner och varje kommun), Kvinnor och
 män (förbundet och varje plattform), Över tid (varje indikator med ett utfallsmått, förbundet och varje
-plattform: antalen bakom andelen) och läsarnas Excel-underlag. Allt samlas till celler; ett tal som visas på
+plattform: antalen bakom andelen), Mål (varje mål och omfattning: andelarna för alla, kvinnor och män, som ger
+täljaren när basen syns någon annanstans) och läsarnas Excel-underlag. Allt samlas till celler; ett tal som visas på
 en sida och döljs på en annan ger läsaren talet (intervallen skärs). Sedan propagerar oraklet intervallen över
 alla relationer, så att också en sida som visar ett tal som skyddet döljer fångas."""
 
 from __future__ import annotations
 
 import io
+import math
 import shutil
+from fractions import Fraction
 
 import duckdb
 import openpyxl
@@ -29,6 +32,7 @@ class Lasaren:
     def __init__(self):
         self.kunskap: dict = {}
         self.kallor: dict = {}
+        self.andelar: list = []
 
     def ser(self, cell, text, var: str) -> None:
         if text is None or str(text).strip() in ("", "–"):
@@ -37,6 +41,27 @@ class Lasaren:
         gammal = self.kunskap.get(cell, (0, orakel.INF))
         self.kunskap[cell] = (max(lo, gammal[0]), min(hi, gammal[1]))
         self.kallor.setdefault(cell, []).append(f"{var}: {text}")
+
+    def andel(self, taljare, bas, text, var: str) -> None:
+        """En andel i hel procent (avrundad halvt uppåt) av en bas: läsaren vet täljaren när basen är känd."""
+        text = str(text or "").strip()
+        if not text.endswith(" %"):
+            return  # "dold", "–" eller inget
+        self.andelar.append((taljare, bas, int(text.removesuffix(" %")), var))
+
+    def andelarnas_tal(self) -> None:
+        """Täljaren ur varje andel vars bas läsaren vet exakt: p = avrunda(100 x / b) ger
+        x i [(p - 0,5) b / 100, (p + 0,5) b / 100)."""
+        for taljare, bas, p, var in self.andelar:
+            lo, hi = self.kunskap.get(bas, (0, orakel.INF))
+            if lo != hi or lo == 0:
+                continue
+            b = int(lo)
+            fran = math.ceil(Fraction(2 * p - 1, 200) * b)
+            till = math.ceil(Fraction(2 * p + 1, 200) * b) - 1
+            gammal = self.kunskap.get(taljare, (0, orakel.INF))
+            self.kunskap[taljare] = (max(fran, gammal[0]), min(till, gammal[1]))
+            self.kallor.setdefault(taljare, []).append(f"{var}: {p} % av {b}")
 
     def utfallstabell(self, df: pl.DataFrame, enhet, var: str) -> None:
         """En tabell med kolumnen Mått och kön; enhet: en enhet, eller (kolumn, namn -> enhet)."""
@@ -109,13 +134,39 @@ def test_inget_dolt_tal_kan_raknas_ut_ur_allt_en_lasare_ser_2020(app_databas, mo
         for p in ["forbundet", *[p for p, _ in plattformar if p in med_utfall]]:
             enhet = orakel.FORBUNDET if p == "forbundet" else orakel.plattform(p)
             at = _sida(at, "pages/over_tid.py", indikator=ind_id, plattform=p)
-            ned = _nedladdningar(at, lagrade)[f"Över tid {ind_id} {p}"].filter(pl.col("År") == "2020")
+            # Filen heter efter indikatorns och enhetens namn (inga id:n); sidan har en nedladdning.
+            (ned,) = [v for k, v in _nedladdningar(at, lagrade).items() if k.startswith("Över tid ")]
+            ned = ned.filter(pl.col("År") == "2020")
             for r in ned.iter_rows(named=True):
                 kon = tid_kon[r["Kön"]]
                 lasaren.ser((enhet, ind.matt[0], kon), r["Antal"] or "dold", f"Över tid {ind_id} {p}")
                 lasaren.ser((enhet, bas, kon), r["Av"] or "dold", f"Över tid {ind_id} {p}")
                 over_tid += 1
     assert over_tid > 50
+
+    # Mål: varje mål och omfattning; andelarna för alla, kvinnor och män för indikatorer med ett utfallsmått.
+    # En andel ger täljaren när basen syns på en annan sida (andelarnas_tal, efter att allt är läst).
+    mal_rader = 0
+    for mal in ram.mal:
+        for scope in mal.omfattning:
+            enhet = orakel.FORBUNDET if scope == "forbundet" else orakel.plattform(scope)
+            at = _sida(at, "pages/mal.py", mal=mal.id, plattform=scope)
+            for tabell in at.table:
+                df = tabell.value.reset_index()
+                if "Indikator" not in df.columns:
+                    continue
+                for r in df.to_dict("records"):
+                    ind_id = next((i for i, ind in ram.indikatorer.items()
+                                   if str(r["Indikator"]).removesuffix(" ¹") == ind.namn), None)
+                    ind = ram.indikatorer.get(ind_id)
+                    if ind is None or ind.typ != "andel_utfall" or len(ind.matt) != 1:
+                        continue
+                    bas = ind.andel_av or andel_av_2020[ind.matt[0]]
+                    for rubrik, kon in (("Utfall 2020", "totalt"), ("Kvinnor", "kvinnor"), ("Män", "man")):
+                        lasaren.andel((enhet, ind.matt[0], kon), (enhet, bas, kon), r.get(rubrik),
+                                      f"Mål {mal.id} {scope}")
+                    mal_rader += 1
+    assert mal_rader > 5
 
     # Läsarnas Excel-underlag: utfallstabellerna per enhet.
     with duckdb.connect(str(kopia), read_only=True) as con:
@@ -131,6 +182,7 @@ def test_inget_dolt_tal_kan_raknas_ut_ur_allt_en_lasare_ser_2020(app_databas, mo
         utfallsblad += 1
     assert utfallsblad >= len(med_utfall)
 
+    lasaren.andelarnas_tal()
     fel = []
     for namn, kub in (("utfall", kub_utfall), ("aktualiseringar", kub_akt)):
         sett = {c: lasaren.kunskap[c] for c in kub.varden if c in lasaren.kunskap}

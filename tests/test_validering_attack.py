@@ -375,3 +375,24 @@ def test_trasigt_malramverk_anvander_det_senast_giltiga_och_stoppar_inte_standar
     _vagras(db, innehall, "indikator.csv", "indikator_rapporterat", "målramverk", "Indikator", 2)
     # Första starten med en trasig goals.yaml: standarddata byggs ändå (appen visar felet i goals.yaml).
     databas.bygg_databas(tmp_path / "ny.duckdb")
+
+
+@pytest.mark.parametrize(("kolumn", "varde", "vantat"), [
+    ("plattform", " Vännäs ", "vannas"), ("plattform", "\u00a0vannas\t", "vannas"), ("kommun", "  ", None),
+    ("kommun", "\u3000Vännäs", "vannas"), ("kon", " Kvinna ", "K"), ("avslutsorsak", "\u2003Arbete ", "arbete")])
+def test_blanktecken_forst_och_sist_i_kolumner_med_ordlista(db, kolumn, varde, vantat):
+    """Plattform, kommun, kön och avslutsorsak byts mot id med en ordlista och rensas inte en gång till i
+    typningen: blanktecken först och sist ska ändå aldrig hamna i tabellen, och en tom kommun blir null."""
+    rubriker = DELTAGARE[0].split(";")
+    index = {"plattform": 1, "kommun": 2, "kon": 3, "avslutsorsak": 6}[kolumn]
+    rad = "VN-0009;Vännäs;Vännäs;Kvinna;2020-03-02;2020-06-30;Arbete".split(";")
+    rad[index] = varde
+    forb = uppladdning.forbered(db, _med([*DELTAGARE, ";".join(rad)]), "deltagare.csv", "deltagare")
+    df = forb.tabeller["deltagare"]
+    kol = {"plattform": "plattform_id", "kommun": "kommun_id", "kon": "kon", "avslutsorsak": "avslutsorsak"}[kolumn]
+    assert df.filter(df["deltagar_id"] == "VN-0009")[kol].to_list() == [vantat], rubriker
+
+
+def test_okant_varde_med_blanktecken_namnges_utan_dem(db):
+    _vagras(db, _med(DELTAGARE, "VN-0009;  Okänd plattform ;Vännäs;Kvinna;2020-03-02;2020-06-30;Arbete"),
+            "deltagare.csv", "deltagare", "Värdet Okänd plattform finns inte i referensdata", "Plattform", 5)

@@ -92,3 +92,20 @@ def test_fullstandighetsoversikten(chromium, app_med_vannas_2021, skarm):
     _vanta_pa_rendering(skarm)
     assert "1 av 7 plattformar har data för 2021" in skarm.locator('[data-testid="stMain"]').inner_text()
     skarm.screenshot(path=str(SKARMBILDER / "utfall_forbundet_2021.png"))
+
+
+def test_matrisen_och_oversikten_pa_telefon(chromium, app_med_vannas_2021, webblasare):
+    kontext = webblasare.new_context(viewport={"width": 390, "height": 844}, locale="sv-SE")
+    sida = kontext.new_page()
+    sida.set_default_timeout(30_000)
+    try:
+        SKARMBILDER.mkdir(parents=True, exist_ok=True)
+        for adress, fil, text in (("maluppfyllelse?ar=2020", "matris_skal_390.png", "7 av 15 indikatorer uppfyllda"),
+                                  ("data?ar=2021", "data_fullstandighet_390.png", "1 av 7 plattformar har data")):
+            sida.goto(urljoin(app_med_vannas_2021, adress))
+            _vanta_pa_rendering(sida)
+            assert sida.locator('[data-testid="stException"]').count() == 0
+            assert text in sida.locator('[data-testid="stMain"]').inner_text()
+            sida.screenshot(path=str(SKARMBILDER / fil), full_page=True)
+    finally:
+        kontext.close()

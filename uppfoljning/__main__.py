@@ -3,11 +3,13 @@
 Underkommandon:
   import   läs in en fil med samma kontroller som sidan Data, t.ex.
            python -m uppfoljning import budget.csv --datamangd budget
-  report   mötesunderlaget för en period som PDF och/eller Excel, t.ex. schemalagt:
-           python -m uppfoljning report --period 2020 --out pack.pdf --excel pack.xlsx
+  report   mötesunderlaget för en period som PDF, Word och/eller Excel, t.ex. schemalagt:
+           python -m uppfoljning report --period 2020 --out pack.pdf --word pack.docx --excel pack.xlsx
            (--for-lasare ger läsarnas version med små tal skyddade och utan analysutkast)
   anvandare  lägg till eller ändra en lokal användare, t.ex. den första administratören:
            python -m uppfoljning anvandare anna --roll admin
+  ny-organisation  en ny organisation från en mall i en tom installation, t.ex.
+           python -m uppfoljning ny-organisation --mall esf_projekt --namn "Projektet" --enhet "Delprojekt A" ...
 
 Databasen öppnas som i appen (UPPFOLJNING_DB, annars ./data/uppfoljning.duckdb; byggs från
 standarddata om den saknas) och målramverket läses från UPPFOLJNING_MAL (annars ./goals.yaml).
@@ -143,8 +145,8 @@ def _lagg_till_import(underparsers) -> None:
 def _kor_report(args: argparse.Namespace) -> int:
     from . import behorighet, databas, installningar, malramverk, motesunderlag, pdf
 
-    if not args.out and not args.excel:
-        return _fel("ange --out för PDF och/eller --excel för Excel.")
+    if not args.out and not args.excel and not args.word:
+        return _fel("ange --out för PDF, --word för Word och/eller --excel för Excel.")
     start = time.monotonic()
     con = databas.oppna(read_only=False)
     try:
@@ -173,6 +175,12 @@ def _kor_report(args: argparse.Namespace) -> int:
             return _fel(str(e))
         Path(args.out).write_bytes(innehall)
         print(f"Skrev {args.out} ({len(innehall) // 1024} kB).")
+    if args.word:
+        from . import word
+
+        innehall = word.docx_bytes(underlag, diagram=not args.utan_diagram)
+        Path(args.word).write_bytes(innehall)
+        print(f"Skrev {args.word} ({len(innehall) // 1024} kB).")
     if args.excel:
         innehall = motesunderlag.excel_bytes(underlag)
         Path(args.excel).write_bytes(innehall)
@@ -183,7 +191,7 @@ def _kor_report(args: argparse.Namespace) -> int:
 
 def _lagg_till_report(underparsers) -> None:
     p = _ny_parser(
-        underparsers, "report", help="skapa mötesunderlaget för en period (PDF och/eller Excel)",
+        underparsers, "report", help="skapa mötesunderlaget för en period (PDF, Word och/eller Excel)",
         description="Skapar mötesunderlaget inför styrelsemötet: måluppfyllelsen, varje mål med indikatorer, "
                     "skäl, analys och beslut, utfall per plattform, budget, datakvalitet och accepterade "
                     "avvikelser.",
@@ -192,6 +200,7 @@ def _lagg_till_report(underparsers) -> None:
                    help="året som underlaget gäller (2020), eller en namngiven periods id i goals.yaml (lr4)")
     p.add_argument("--out", metavar="FIL.pdf", help="skriv underlaget som PDF hit")
     p.add_argument("--excel", metavar="FIL.xlsx", help="skriv tabellerna som Excel-arbetsbok hit")
+    p.add_argument("--word", metavar="FIL.docx", help="skriv underlaget som Word-dokument hit (samma innehåll som PDF:en)")
     p.add_argument("--utan-diagram", action="store_true",
                    help="hoppa över diagrammet (som kräver kaleido och chromium)")
     p.add_argument("--for-lasare", action="store_true",
@@ -229,7 +238,74 @@ def _lagg_till_anvandare(underparsers) -> None:
     p.set_defaults(func=_kor_anvandare)
 
 
-UNDERKOMMANDON: list[Callable] = [_lagg_till_import, _lagg_till_report, _lagg_till_anvandare]
+# ---------------------------------------------------------------- ny-organisation
+
+
+def _kor_ny_organisation(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from . import databas, installningar, malramverk
+    from . import ny_organisation as ny
+
+    try:
+        start = dt.date.fromisoformat(args.start) if args.start else None
+        slut = dt.date.fromisoformat(args.slut) if args.slut else None
+    except ValueError:
+        return _fel("--start och --slut skrivs som ÅÅÅÅ-MM-DD (t.ex. 2025-01-01).")
+    uppgifter = ny.Uppgifter(
+        mall=args.mall, namn=args.namn, enheter=ny.tolka_rader("\n".join(args.enhet or [])),
+        kommuner=[k.strip() for k in args.kommun or [] if k.strip()], ar=args.ar or [], start=start, slut=slut,
+        plan_deltagare=args.plan, plan_kvinnor=args.plan_kvinnor, plan_man=args.plan_man,
+        malniva_arbete_eller_studier=args.malniva)
+    fil = installningar.databasfil()
+    if not fil.exists():
+        # En tom installation (inte standarddatan) att skapa organisationen i.
+        databas.bygg_databas(fil, ny.TOM)
+    con = databas.oppna(fil)
+    try:
+        version = ny.skapa(con, uppgifter, args.anvandare)
+    except (ny.NyOrganisationFel, malramverk.MalramverksFel) as e:
+        return _fel(str(e))
+    finally:
+        con.close()
+    orden = ny.Ord(slag=args.mall)
+    print(f"{uppgifter.namn.strip()} är skapad i {fil} ({ny.MALLNAMN[args.mall]}): {len(uppgifter.enheter)} "
+          f"{orden.enheter if len(uppgifter.enheter) != 1 else orden.enhet}, {len(uppgifter.kommuner)} kommuner, "
+          f"målramverket version {version}. Starta appen med UPPFOLJNING_DB={fil}.")
+    return 0
+
+
+def _lagg_till_ny_organisation(underparsers) -> None:
+    from .ny_organisation import MALLNAMN
+
+    p = _ny_parser(
+        underparsers, "ny-organisation", help="skapa en ny organisation från en mall i en tom installation",
+        description="Skapar en ny organisation i databasen UPPFOLJNING_DB (en tom installation skapas om filen inte "
+                    "finns): referensdata och ett målramverk från mallen, som sedan redigeras på sidorna "
+                    "Målramverk och Referensdata. T.ex. python -m uppfoljning ny-organisation --mall esf_projekt "
+                    "--namn \"ESF-projektet Vägen vidare\" --enhet \"Delprojekt Lycksele; Lycksele\" --kommun Lycksele "
+                    "--start 2025-01-01 --slut 2027-12-31 --plan 60 --plan-kvinnor 30 --plan-man 30 --malniva 50",
+    )
+    p.add_argument("--mall", required=True, choices=sorted(MALLNAMN), help="; ".join(f"{k}: {v}" for k, v in
+                                                                                     MALLNAMN.items()))
+    p.add_argument("--namn", required=True, help="organisationens namn")
+    p.add_argument("--enhet", action="append", help="en enhet (plattform, delprojekt), som \"Namn\" eller "
+                                                    "\"Namn; Kommun\"; upprepa för flera")
+    p.add_argument("--kommun", action="append", help="en kommun; upprepa för flera")
+    p.add_argument("--ar", action="append", type=int, help="samordningsförbund: ett uppföljningsår; upprepa för flera")
+    p.add_argument("--start", help="ESF-projekt: projektstart (ÅÅÅÅ-MM-DD)")
+    p.add_argument("--slut", help="ESF-projekt: projektslut (ÅÅÅÅ-MM-DD)")
+    p.add_argument("--plan", type=int, help="ESF-projekt: planerade deltagare under projektperioden")
+    p.add_argument("--plan-kvinnor", type=int, help="ESF-projekt: varav kvinnor")
+    p.add_argument("--plan-man", type=int, help="ESF-projekt: varav män")
+    p.add_argument("--malniva", type=float, help="ESF-projekt: målnivå för andelen till arbete eller studier (%%)")
+    p.add_argument("--anvandare", default=os.environ.get("USER") or "kommandoraden",
+                   help="vem som skapar organisationen (sparas i händelseloggen)")
+    p.set_defaults(func=_kor_ny_organisation)
+
+
+UNDERKOMMANDON: list[Callable] = [_lagg_till_import, _lagg_till_report, _lagg_till_anvandare,
+                                  _lagg_till_ny_organisation]
 
 
 def parser() -> argparse.ArgumentParser:

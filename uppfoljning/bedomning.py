@@ -142,7 +142,8 @@ def bedom_mot_tolerans(varde: float, malniva: float, tolerans: Tolerans, enhet: 
 
 
 def _regel(tolerans: Tolerans) -> _Regel:
-    return _Regel(tolerans.namn, tolerans.gron, tolerans.gul, tolerans.satt, tolerans.riktning)
+    # Regelns namn för användaren (rubrik i goals.yaml), aldrig nyckeln.
+    return _Regel(tolerans.rubrik or "", tolerans.gron, tolerans.gul, tolerans.satt, tolerans.riktning)
 
 
 # Samma värde, målnivå och regel förekommer hundratals gånger i ett nationellt ramverk; svaret är oföränderligt.
@@ -174,7 +175,7 @@ def _bedom_mot_tolerans(varde: float, malniva: float, tolerans: _Regel, enhet: s
         lage = f"precis på målnivån {visad_niva}"
     else:
         lage = f"bättre än målnivån {visad_niva}"
-    regelnamn = f" ({tolerans.namn})" if tolerans.namn else ""
+    regelnamn = f" (regeln för {tolerans.namn})" if tolerans.namn else ""
     regelenhet = "procent av målnivån" if tolerans.satt == "procent" else ("procentenheter" if enhet == "%" else enhet)
     regel = (f"grönt högst {_tal(tolerans.gron, 4)}, gult högst {_tal(tolerans.gul, 4)} {regelenhet} {fel_hall} "
              f"målnivån{regelnamn}")

@@ -8,7 +8,7 @@ Rubrikerna jämförs normaliserade (gemener, utan accenter och skiljetecken): "K
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 import polars as pl
@@ -86,6 +86,9 @@ class Sammanhang:
     rubriker: dict[str, str] = field(default_factory=dict)
     # Var plattformen kom ifrån när filen inte har en kolumn för den, för felen.
     plattform_fran: str = "formuläret"
+    # Kolumner vars värden redan är id ur referensdata, text utan blanktecken först och sist eller null (bytta
+    # med en ordlista: uppladdning._id_via_namn, _mappa_kolumner): typningen behöver inte rensa dem igen.
+    rensade: set[str] = field(default_factory=set)
 
     def fel(self, meddelande: str, rad: int | None = None, kolumn: str | None = None) -> Fynd:
         return Fynd(self.fil, meddelande, rad=rad, kolumn=kolumn, blad=self.blad)
@@ -136,10 +139,15 @@ def _mappa_kolumner(sh: Sammanhang, df: pl.DataFrame, mappningar: list[Mappning]
         for varde, rader in okanda.group_by(m.kolumn, maintain_order=True).agg(pl.col(RAD)).iter_rows():
             radtext = ", ".join(str(r) for r in rader[:5]) + (" ..." if len(rader) > 5 else "")
             ocksa = f" (finns på raderna {radtext})" if len(rader) > 1 else ""
-            fynd.append(sh.fel(f"Värdet \"{str(varde).strip()}\" känns inte igen som {m.vad}{ocksa}. {m.hjalp}",
-                               rad=rader[0], kolumn=m.kolumn))
+            fel = sh.fel(f"Värdet \"{str(varde).strip()}\" känns inte igen som {m.vad}{ocksa}. {m.hjalp}",
+                         rad=rader[0], kolumn=m.kolumn)
+            if m.tabell is sh.kategorier:
+                fel = replace(fel, okant=("utfallsmatt", str(varde).strip()))
+            fynd.append(fel)
     if fynd:
         raise InlasningsFel(fynd)
+    # Varje värde är nu ett id ur ordlistan eller null (okända värden har stoppats ovan).
+    sh.rensade.update(m.kolumn for m in mappningar)
     return byt_varden(df, {m.kolumn: ordlista for m, ordlista in zip(mappningar, ordlistor)})
 
 
@@ -150,7 +158,8 @@ def _mappa_kolumn(sh: Sammanhang, df: pl.DataFrame, kolumn: str, tabell: dict[st
 
 def _fyll_fran_formular(sh: Sammanhang, df: pl.DataFrame, kolumn: str, varde, namn: str) -> pl.DataFrame:
     if kolumn in df.columns:
-        return df.with_columns(pl.col(kolumn).fill_null(str(varde)) if varde is not None else pl.col(kolumn))
+        # Formulärets värde utan blanktecken först och sist, som filens värden (kolumnen kan vara rensad).
+        return df.with_columns(pl.col(kolumn).fill_null(str(varde).strip()) if varde is not None else pl.col(kolumn))
     if varde is None:
         raise InlasningsFel([sh.fel(f"Filen har ingen kolumn för {namn}; välj {namn} i formuläret.", rad=1)])
     # Ett fel om kolumnen (en dubblett med samma år) säger varifrån värdet kom.
@@ -158,7 +167,8 @@ def _fyll_fran_formular(sh: Sammanhang, df: pl.DataFrame, kolumn: str, varde, na
     return df.with_columns(pl.lit(str(varde)).alias(kolumn))
 
 
-_KATEGORIHJALP = "Lägg till det i kategorimappningen (datasets/referens/kategorimappning.csv) eller rätta filen."
+_KATEGORIHJALP = ("Lägg till det som namn för en kategori (här nedan eller på sidan Referensdata) eller rätta "
+                  "filen.")
 
 
 # ---------------------------------------------------------------- utfallstabell i Bilaga 3:s form

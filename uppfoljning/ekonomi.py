@@ -13,7 +13,6 @@ import polars as pl
 
 from . import diagram
 from . import format as fmt
-from . import smatal
 
 EJ_BUDGETERAT = "ej budgeterat"
 VARNING = "⚠"
@@ -165,43 +164,19 @@ def kostnadstabell_med_stil(tabell: pl.DataFrame):
     return pdf.style.set_properties(subset=tal, **_BELOPP).hide(axis="index")
 
 
-def kostnadstabell(kostnad: pl.DataFrame, minsta_avslutade: int, skydd: smatal.Skydd | None = None) -> pl.DataFrame:
-    """Kostnad per deltagare och per avslutad. kostnad: frågan ekonomi_kostnad_per_deltagare.
+def _dold(varde) -> bool:
+    """Ett antal som skyddslagret (uppfoljning.skydd) har dolt för en läsare (NaN)."""
+    return isinstance(varde, float) and math.isnan(varde)
 
-    Med skydd (smatal.utfallsskydd, för läsare) visas deltagare och avslutade som "dold" där de är dolda, och
-    kostnaden per deltagare eller per avslutad döljs då med skälet: kostnaden är synlig, så kvoten skulle
-    avslöja antalet. Beloppen i budgeten handlar inte om personer och visas alltid."""
-    if skydd is not None:
-        return _kostnadstabell_for_lasare(kostnad, minsta_avslutade, skydd)
+
+def kostnadstabell(kostnad: pl.DataFrame, minsta_avslutade: int) -> pl.DataFrame:
+    """Kostnad per deltagare och per avslutad. kostnad: frågan ekonomi_kostnad_per_deltagare, för en läsare
+    genom skyddslagret: deltagare och avslutade visas som "dold" där de är dolda, och kostnaden per deltagare
+    eller per avslutad döljs då med skälet (kostnaden är synlig, så kvoten skulle avslöja antalet). Beloppen i
+    budgeten handlar inte om personer och visas alltid."""
     rader = []
     for r in kostnad.iter_rows(named=True):
-        if r["deltagare"] is None:
-            anmarkning = "Inga deltagare redovisas för insatsen."
-        elif r["fa_avslutade"]:
-            anmarkning = (f"{VARNING} Få avslutade: färre än {minsta_avslutade}, så kostnaden per avslutad "
-                          "bygger på ett litet underlag.")
-        else:
-            anmarkning = ""
-        rader.append({
-            "Plattform": r["kortnamn"],
-            "Kostnad": fmt.tkr(r["kostnad_tkr"]),
-            "Deltagare under året": fmt.heltal(r["deltagare"]),
-            "Kostnad per deltagare": kr(r["kr_per_deltagare"]),
-            "Avslutade under året": fmt.heltal(r["avslutade"]),
-            "Kostnad per avslutad": kr(r["kr_per_avslutad"]),
-            "Anmärkning": anmarkning,
-        })
-    return pl.DataFrame(rader) if rader else pl.DataFrame()
-
-
-def _kostnadstabell_for_lasare(kostnad: pl.DataFrame, minsta_avslutade: int, skydd: smatal.Skydd) -> pl.DataFrame:
-    rader = []
-    for r in kostnad.iter_rows(named=True):
-        enhet = smatal.plattformsenhet(r["plattform_id"])
-        deltagare = (enhet, "deltagare", "totalt")
-        avslutade = (enhet, "avslutade", "totalt")
-        delt_dold = r["deltagare"] is not None and skydd.dold(deltagare, r["deltagare"])
-        avsl_dold = r["avslutade"] is not None and skydd.dold(avslutade, r["avslutade"])
+        delt_dold, avsl_dold = _dold(r["deltagare"]), _dold(r["avslutade"])
         anmarkningar = []
         if r["deltagare"] is None:
             anmarkningar.append("Inga deltagare redovisas för insatsen.")
@@ -217,9 +192,9 @@ def _kostnadstabell_for_lasare(kostnad: pl.DataFrame, minsta_avslutade: int, sky
         rader.append({
             "Plattform": r["kortnamn"],
             "Kostnad": fmt.tkr(r["kostnad_tkr"]),
-            "Deltagare under året": skydd.antal(deltagare, r["deltagare"]) if r["deltagare"] is not None else "–",
+            "Deltagare under året": fmt.heltal(r["deltagare"]),
             "Kostnad per deltagare": "dold" if delt_dold else kr(r["kr_per_deltagare"]),
-            "Avslutade under året": skydd.antal(avslutade, r["avslutade"]) if r["avslutade"] is not None else "–",
+            "Avslutade under året": fmt.heltal(r["avslutade"]),
             "Kostnad per avslutad": "dold" if avsl_dold else kr(r["kr_per_avslutad"]),
             "Anmärkning": " ".join(anmarkningar),
         })

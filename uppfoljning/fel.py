@@ -16,6 +16,9 @@ class Fynd:
     rad: int | None = None
     kolumn: str | None = None
     blad: str | None = None
+    # Ett värde som saknas i referensdata: (plattform, kommun, remitterande_part eller utfallsmatt, värdet), så att
+    # sidan Data kan erbjuda att lägga till det som namn för en befintlig enhet eller kategori.
+    okant: tuple[str, str] | None = None
 
     def __post_init__(self):
         # Ett fel får aldrig upprepa ett personnummer: filnamn, blad, kolumn och meddelande maskeras här,
@@ -23,6 +26,8 @@ class Fynd:
         for f in fields(self):
             if isinstance(varde := getattr(self, f.name), str):
                 object.__setattr__(self, f.name, personnummer.maskera(varde))
+        if self.okant is not None:
+            object.__setattr__(self, "okant", (self.okant[0], personnummer.maskera(self.okant[1])))
 
     def __str__(self) -> str:
         plats = [f"fil {self.fil}"]

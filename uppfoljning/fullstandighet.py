@@ -48,6 +48,13 @@ def forbehall(df: pl.DataFrame, orden: Ord, period, datamangd: str = "utfall") -
     return text + f". {orden.total} summerar bara {orden.enheterna} som har {_HAR.get(datamangd, 'data')}."
 
 
+def med_data(df: pl.DataFrame, enheter: list[str], datamangd: str = "utfall") -> list[str]:
+    """Namnen på de av [enheter] (plattform_id) som har något av datamängden perioden, i förbundets ordning."""
+    rader = df.filter((pl.col("datamangd") == datamangd) & pl.col("enhet_id").is_in(enheter)
+                      & (pl.col("status") != "saknas"))
+    return rader["enhet"].to_list()
+
+
 def har_data(df: pl.DataFrame, enhet_id: str, datamangd: str = "utfall") -> bool:
     rad = _rad(df, enhet_id, datamangd)
     return rad is not None and rad["status"] != "saknas"
@@ -121,6 +128,10 @@ def cellmarkering(r: Malresultat, df: pl.DataFrame, orden: Ord, period) -> str:
             delar.append(f"utfallen kommer från {rad['antal_med']} av {rad['antal_vantade']} {orden.enheter}")
         else:
             delar.append("utfallen är ofullständiga (saknar " + ", ".join(rad["saknar"] or []) + ")")
+    enkat = _rad(df, r.scope_id, "enkat")
+    if (any(i.typ == "enkat" and i.status.ar_fargad for i in r.indikatorer) and enkat is not None
+            and enkat["status"] == "delvis" and r.scope_id != FORBUNDET):
+        delar.append("enkäten är ofullständig (saknar " + ", ".join(enkat["saknar"] or []) + ")")
     if not delar:
         return ""
     text = "; ".join(delar)

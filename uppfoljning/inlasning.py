@@ -94,9 +94,11 @@ def med_radnummer(df: pl.DataFrame) -> pl.DataFrame:
     return df.with_row_index(RAD, offset=2).with_columns(pl.col(RAD).cast(pl.Int64))
 
 
-def _rensad_text(kolumn: str) -> pl.Expr:
-    """Värdena som text utan omgivande blanktecken; tomma celler blir null."""
-    return pl.col(kolumn).cast(pl.String).str.strip_chars().replace("", None)
+def _rensad_text(kolumn: str, redan_rensad: bool = False) -> pl.Expr:
+    """Värdena som text utan omgivande blanktecken; tomma celler blir null. redan_rensad: värdena är redan utan
+    blanktecken först och sist (bytta mot id ur referensdata), så att bara tomma celler behöver bli null."""
+    text = pl.col(kolumn).cast(pl.String)
+    return (text if redan_rensad else text.str.strip_chars()).replace("", None)
 
 
 def _typa_kolumn(text: pl.Expr, kolumn: Kolumn) -> tuple[pl.Expr, str]:
@@ -114,10 +116,11 @@ def _typa_kolumn(text: pl.Expr, kolumn: Kolumn) -> tuple[pl.Expr, str]:
         tolkning = {**{v: True for v in _SANT}, **{v: False for v in _FALSKT}}
         return text.str.to_lowercase().replace_strict(tolkning, default=None, return_dtype=pl.Boolean), "ja eller nej"
     if typ == "DATE":
-        # Hela värdet ska vara ett datum ("2020-01-13garbage" är inget datum); Excel-datum läses som
-        # "2020-01-13 00:00:00". Andra klockslag tolkas i en andra omgång (_datum_med_klockslag). Utan Polars
-        # cache av tolkade värden: med tusentals olika datum är den tre gånger långsammare.
-        datum = text.str.strip_suffix(" 00:00:00").str.to_date("%Y-%m-%d", strict=False, exact=True, cache=False)
+        # Hela värdet ska vara ett datum ("2020-01-13garbage" är inget datum). Ett datum med klockslag, också
+        # Excel-datumens "2020-01-13 00:00:00", tolkas i en andra omgång (_datum_med_klockslag) bara när första
+        # omgången lämnat något otolkat. Utan Polars cache av tolkade värden: med tusentals olika datum är den tre
+        # gånger långsammare.
+        datum = text.str.to_date("%Y-%m-%d", strict=False, exact=True, cache=False)
         return datum, "ett datum (ÅÅÅÅ-MM-DD)"
     return text, "text"
 
@@ -128,8 +131,10 @@ def _datum_med_klockslag(text: pl.Expr) -> pl.Expr:
     return datumdel.str.to_date("%Y-%m-%d", strict=False, exact=True, cache=False)
 
 
-def typa(df: pl.DataFrame, kolumner: list[Kolumn], fil: str, blad: str | None = None) -> pl.DataFrame:
-    """Kontrollerar rubriker, typer och obligatoriska värden. Kastar InlasningsFel med alla fynd."""
+def typa(df: pl.DataFrame, kolumner: list[Kolumn], fil: str, blad: str | None = None,
+         rensade: frozenset[str] = frozenset()) -> pl.DataFrame:
+    """Kontrollerar rubriker, typer och obligatoriska värden. Kastar InlasningsFel med alla fynd.
+    rensade: textkolumner vars värden redan är utan blanktecken först och sist (Sammanhang.rensade)."""
     if RAD not in df.columns:
         df = med_radnummer(df)
     fynd: list[Fynd] = []
@@ -151,7 +156,8 @@ def typa(df: pl.DataFrame, kolumner: list[Kolumn], fil: str, blad: str | None = 
     for kolumn in finns:
         uttryck, forvantas[kolumn.namn] = _typa_kolumn(pl.col(f"text\x00{kolumn.namn}"), kolumn)
         typade_uttryck.append(uttryck.alias(kolumn.namn))
-    resultat = (df.lazy().select(RAD, *(_rensad_text(k.namn).alias(f"text\x00{k.namn}") for k in finns))
+    resultat = (df.lazy().select(RAD, *(_rensad_text(k.namn, k.namn in rensade and df.schema[k.namn] == pl.String)
+                                        .alias(f"text\x00{k.namn}") for k in finns))
                 .with_columns(typade_uttryck).collect())
     # Datum med klockslag tolkas bara om första omgången lämnade något otolkat (de flesta filer har bara datum,
     # och mönstret kostar annars 40 ms per miljon värden).
@@ -194,23 +200,19 @@ def kontrollera_nycklar(con: duckdb.DuckDBPyConnection, schema: Tabellschema, df
     nycklar = [(list(k), t, r) for k, t, r in schema.nycklar if set(k) <= set(df.columns)]
     # Bara de distinkta värdena prövas mot referensdata (en miljon rader har några hundra plattformar),
     # alla nycklar i en select som Polars räknar parallellt; raderna letas upp först när något saknas.
+    if not nycklar:
+        return
     distinkta_per_nyckel = df.select(_distinkta(kolumner).alias(str(i)) for i, (kolumner, _, _) in enumerate(nycklar))
-    fragor_per_nyckel = []
-    try:
-        for i, (kolumner, ref_tabell, ref_kolumner) in enumerate(nycklar):
-            distinkta = distinkta_per_nyckel[str(i)].explode()
-            distinkta = distinkta.struct.unnest() if len(kolumner) > 1 else distinkta.to_frame(kolumner[0])
-            con.register(f"_distinkta_{i}", distinkta.to_arrow())
-            lika = " AND ".join(f"r.{r} = n.{k}" for k, r in zip(kolumner, ref_kolumner))
-            fragor_per_nyckel.append(f'SELECT n.* FROM _distinkta_{i} AS n '
-                                     f'WHERE NOT EXISTS (SELECT 1 FROM "{ref_tabell}" AS r WHERE {lika})')
-        # En fråga för alla nycklar; i det vanliga fallet saknas inget och svaret är tomt.
-        nagot_saknas = con.execute(" UNION ALL ".join(
-            f"(SELECT {i} FROM ({f}) LIMIT 1)" for i, f in enumerate(fragor_per_nyckel))).fetchall() if nycklar else []
-        saknade_per_nyckel = {i: con.execute(fragor_per_nyckel[i]).fetchall() for (i,) in sorted(nagot_saknas)}
-    finally:
-        for i in range(len(fragor_per_nyckel) + 1):
-            con.unregister(f"_distinkta_{i}")
+    # Referensdatans nycklar (några hundra plattformar och kommuner) jämförs med filens distinkta värden som
+    # mängder i Python: billigare än att lämna värdena till DuckDB för en anti-join per nyckel.
+    saknade_per_nyckel = {}
+    for i, (kolumner, ref_tabell, ref_kolumner) in enumerate(nycklar):
+        distinkta = distinkta_per_nyckel[str(i)].explode()
+        distinkta = distinkta.struct.unnest() if len(kolumner) > 1 else distinkta.to_frame(kolumner[0])
+        finns = set(con.execute(f'SELECT DISTINCT {", ".join(ref_kolumner)} FROM "{ref_tabell}"').fetchall())
+        saknade = [rad for rad in distinkta.iter_rows() if rad not in finns]
+        if saknade:
+            saknade_per_nyckel[i] = saknade
     fynd: list[Fynd] = []
     for i, saknade in saknade_per_nyckel.items():
         kolumner, ref_tabell, _ = nycklar[i]
@@ -219,7 +221,8 @@ def kontrollera_nycklar(con: duckdb.DuckDBPyConnection, schema: Tabellschema, df
         for rad, *varden in rader.select(RAD, *kolumner).iter_rows():
             varde = ", ".join(str(v) for v in varden)
             fynd.append(Fynd(fil, f"Värdet {varde} finns inte i referensdata ({ref_tabell}).",
-                             rad=rad, kolumn=", ".join(kolumner), blad=blad))
+                             rad=rad, kolumn=", ".join(kolumner), blad=blad,
+                             okant=(ref_tabell, varde) if len(kolumner) == 1 else None))
     if fynd:
         raise InlasningsFel(fynd)
 
@@ -265,10 +268,12 @@ def _villkor_i_ord(uttryck: str) -> str:
     return f"Raden bryter mot regeln {uttryck}."
 
 
-def kontrollera(con, tabell: str, df: pl.DataFrame, fil: str, blad: str | None = None) -> pl.DataFrame:
-    """Typer, referensdata, villkor och rimlighet (rimlighet.py). Returnerar den typade tabellen (med _rad)."""
+def kontrollera(con, tabell: str, df: pl.DataFrame, fil: str, blad: str | None = None,
+                rensade: frozenset[str] = frozenset()) -> pl.DataFrame:
+    """Typer, referensdata, villkor och rimlighet (rimlighet.py). Returnerar den typade tabellen (med _rad).
+    rensade: kolumner som redan är utan blanktecken först och sist (se typa)."""
     schema = tabellschema(con, tabell)
-    typad = typa(perioder.id_till_heltal(con, df, fil, blad), tabellens_kolumner(schema), fil, blad)
+    typad = typa(perioder.id_till_heltal(con, df, fil, blad), tabellens_kolumner(schema), fil, blad, rensade)
     kontrollera_nycklar(con, schema, typad, fil, blad)
     kontrollera_villkor(con, schema, typad, fil, blad)
     from . import rimlighet  # rimlighet använder kontrollens namn (RAD, Tabellschema)

@@ -163,13 +163,6 @@ def _celler(df: pl.DataFrame) -> dict[tuple[str, str], dict]:
     return {(r["enhet_id"], r["matt_id"]): r for r in df.iter_rows(named=True)}
 
 
-def _andel_dold(skydd: smatal.Skydd | None, enhet: str, c: dict) -> bool:
-    """Är enhetens andel i måttet dold för läsaren (täljaren eller basen dold, eller basen under gränsen)?"""
-    if skydd is None or not c["andel_av"]:
-        return False
-    return skydd.andel_dold((enhet, c["matt_id"], "totalt"), (enhet, c["andel_av"], "totalt"), c["totalt"], c["bas"])
-
-
 def jamforelsetabell(df: pl.DataFrame, fynd: pl.DataFrame | None = None,
                      enhet_for: dict[str, str] | None = None) -> pl.DataFrame:
     """Ett mått per rad, en kolumn per plattform eller kommun: "43 (77 %)" för mått med andel,
@@ -346,26 +339,26 @@ class Stapel:
 
 
 def staplar(df: pl.DataFrame, matt_id: str, mal: Malinfo | None, minsta: int,
-            fynd: pl.DataFrame | None = None, enhet_for: dict[str, str] | None = None,
-            skydd: smatal.Skydd | None = None, enhet: Enhet = smatal.plattformsenhet) -> list[Stapel]:
+            fynd: pl.DataFrame | None = None, enhet_for: dict[str, str] | None = None) -> list[Stapel]:
     """En stapel per plattform eller kommun för måttet, med status enligt toleransregeln.
     Färre avslutade än minsta underlag, eller ingen bas alls, ger För få för bedömning.
-    Med skydd (läsare) blir en stapel vars andel är dold en stapel utan tal och utan status."""
+    df: frågesvaret genom skyddslagret: en stapel vars andel är dold för en läsare blir en stapel utan tal och
+    utan status, och är antalet avslutade dolt bedöms andelen inte (regeln om minsta underlag kan inte prövas
+    utan talet)."""
     flaggor = fyndnycklar(fynd, enhet_for)
     resultat = []
     for r in df.filter(pl.col("matt_id") == matt_id).sort("enhet_sortering").iter_rows(named=True):
         varde = r["andel_procent"]
-        e = enhet(r["enhet_id"])
-        if skydd is not None and (_andel_dold(skydd, e, r) or varde is None):
+        if _dold(varde):
             resultat.append(Stapel(r["enhet_id"], r["enhet"], None, None, None, None, None,
-                                   f"Andelen visas inte: den bygger på färre än {skydd.grans} personer, eller på ett "
-                                   "tal som är dolt för att skydda ett sådant.",
+                                   "Andelen visas inte: den bygger på ett litet tal, eller på ett tal som är dolt "
+                                   "för att skydda ett sådant.",
                                    tuple(flaggor.get((r["enhet_id"], matt_id), [])), dold=True))
             continue
-        if skydd is not None and skydd.dold((e, "avslutade", "totalt"), r["avslutade"]) and r["avslutade"] < minsta:
-            # Antalet avslutade är dolt: säg bara att de är för få, inte hur många.
+        if _dold(r["avslutade"]):
             resultat.append(Stapel(r["enhet_id"], r["enhet"], varde, r["totalt"], r["bas"], None, Status.FOR_FA,
-                                   f"Färre än {minsta} avslutade; minst {minsta} krävs för bedömning.",
+                                   "Antalet avslutade är dolt för att skydda små tal, så andelen bedöms inte här "
+                                   f"(minst {minsta} avslutade krävs för bedömning).",
                                    tuple(flaggor.get((r["enhet_id"], matt_id), []))))
             continue
         if varde is None:
@@ -483,11 +476,11 @@ def forklaring(mal: Malinfo | None, minsta: int, matt: str, period: int) -> str:
                      "utan bedömning.")
     else:
         band = {s: (a, b) for a, b, s in toleransband(mal)}
-        regel = mal.tolerans.namn or "toleransregeln"
+        regel = f"regeln för {mal.tolerans.rubrik}" if mal.tolerans.rubrik else "toleransregeln"
         enhet = "procent av målnivån" if mal.tolerans.satt == "procent" else "procentenheter"
         hall = "under" if mal.tolerans.riktning == "hogre_ar_battre" else "över"
         delar.append(f"Streckad linje: målnivån {fmt.procent(mal.malniva)} {period} för indikatorn "
-                     f"\"{mal.indikator_namn}\". Stapelns färg är status enligt regeln {regel}: "
+                     f"\"{mal.indikator_namn}\". Stapelns färg är status enligt {regel}: "
                      f"{Status.GRON.visning.etikett} högst {_tal(mal.tolerans.gron)} och "
                      f"{Status.GUL.visning.etikett} högst {_tal(mal.tolerans.gul)} {enhet} {hall} "
                      f"målnivån, annars {Status.ROD.visning.etikett}.")
@@ -512,29 +505,16 @@ def _rapporterad_procent(varde: float | None) -> str:
     return f"{_tal(varde)} %"
 
 
-def _akt_antal(skydd: smatal.Skydd | None, r: dict, kolumn: str, kommun: str | None) -> str:
-    return fmt.heltal(r[kolumn]) if skydd is None else skydd.antal(smatal.aktualiseringscell(r, kolumn, kommun),
-                                                                    r[kolumn])
-
-
-def _akt_andel_dold(skydd: smatal.Skydd | None, r: dict, kolumn: str, kommun: str | None) -> bool:
-    """Andelen kvinnor, män eller ja av raden: dold när antalet eller raden är dold eller raden har för få."""
-    if skydd is None:
-        return False
-    return skydd.andel_dold(smatal.aktualiseringscell(r, kolumn, kommun), smatal.aktualiseringscell(r, "antal", kommun),
-                            r[kolumn], r["antal"])
-
-
-def aktualiseringar_totalt(df: pl.DataFrame, skydd: smatal.Skydd | None = None, kommun: str | None = None) -> str:
-    """Meningen över tabellen: "448 personer har aktualiserats, varav 182 kvinnor (41 %)".
-    kommun: den valda kommunen (None för alla), för skyddet."""
+def aktualiseringar_totalt(df: pl.DataFrame) -> str:
+    """Meningen över tabellen: "448 personer har aktualiserats, varav 182 kvinnor (41 %)". df: frågan
+    aktualiseringar, för en läsare genom skyddslagret (dolda tal är NaN)."""
     total = df.filter(pl.col("totalrad"))
     if total.height == 0:
         return ""
     r = total.row(0, named=True)
-    if skydd is not None and skydd.dold(smatal.aktualiseringscell(r, "antal", kommun), r["antal"]):
-        return f"Färre än {skydd.grans} personer har aktualiserats."
-    if _akt_andel_dold(skydd, r, "kvinnor", kommun):
+    if _dold(r["antal"]):
+        return "Antalet aktualiserade är dolt för att skydda små tal."
+    if _dold(r["andel_kvinnor_procent"]) or _dold(r["kvinnor"]):
         return f"{fmt.heltal(r['antal'])} personer har aktualiserats."
     kvinnor = (f", varav {fmt.heltal(r['kvinnor'])} kvinnor ({fmt.procent(r['andel_kvinnor_procent'])})"
                if r["andel_kvinnor_procent"] is not None else "")
@@ -549,34 +529,28 @@ def forbundsgemensamma_parter(df: pl.DataFrame) -> list[str]:
     return list(dict.fromkeys(utan["part"].to_list()))
 
 
-def _ja_dold(skydd: smatal.Skydd | None, r: dict, kommun: str | None) -> bool:
-    """Andelen ja räknas av radens antal; med antal ja gäller samma regel som för andra andelar."""
-    if skydd is None or (r["andel_ja_procent"] is None and r["andel_ja_rapporterad"] is None):
-        return False  # ingen andel ja att visa (t.ex. totalraden med rapporterade procent): "–"
-    if r["antal_ja"] is not None:
-        return _akt_andel_dold(skydd, r, "antal_ja", kommun)
-    bas = smatal.aktualiseringscell(r, "antal", kommun)
-    return skydd.dold(bas, r["antal"]) or (r["antal"] or 0) < skydd.grans
+def _dold(varde) -> bool:
+    """Ett tal som skyddslagret har dolt för en läsare (NaN)."""
+    return isinstance(varde, float) and varde != varde
 
 
-def aktualiseringstabell(df: pl.DataFrame, skydd: smatal.Skydd | None = None,
-                         kommun: str | None = None) -> pl.DataFrame:
+def aktualiseringstabell(df: pl.DataFrame) -> pl.DataFrame:
     """Styrelsehandlingens tabell över aktualiseringar: antal, varav kvinnor "47 % (51)",
-    andel som fått ja i beredning i hel procent och källans uppgift med decimal.
-    Med skydd (läsare): "dold"; kommun är den valda kommunen (None för alla)."""
+    andel som fått ja i beredning i hel procent och källans uppgift med decimal. "dold" där skyddslagret
+    har dolt talet."""
     if df.height == 0:
         return pl.DataFrame()
     rader = []
     for r in df.iter_rows(named=True):
-        if _ja_dold(skydd, r, kommun):
+        if _dold(r["andel_ja_procent"]):
             ja = kallans = smatal.DOLD_ANDEL
         else:
             ja = fmt.procent(r["andel_ja_procent"]) if r["andel_ja_procent"] is not None else "–"
             if r["ja_rapporterad"]:
                 ja += " ¹"
             kallans = _rapporterad_procent(r["andel_ja_rapporterad"])
-        if _akt_andel_dold(skydd, r, "kvinnor", kommun):
-            antal = _akt_antal(skydd, r, "kvinnor", kommun)
+        if _dold(r["andel_kvinnor_procent"]):
+            antal = fmt.heltal(r["kvinnor"])
             kvinnor = smatal.DOLD_ANDEL if antal == smatal.DOLD_ANDEL else f"{smatal.DOLD_ANDEL} ({antal})"
         elif r["andel_kvinnor_procent"] is not None:
             kvinnor = f"{fmt.procent(r['andel_kvinnor_procent'])} ({fmt.heltal(r['kvinnor'])})"
@@ -584,53 +558,27 @@ def aktualiseringstabell(df: pl.DataFrame, skydd: smatal.Skydd | None = None,
             kvinnor = "–"
         rader.append({
             "Remitterande part": r["remitterande"],
-            "Aktualiserade": _akt_antal(skydd, r, "antal", kommun),
+            "Aktualiserade": fmt.heltal(r["antal"]),
             "Varav kvinnor": kvinnor,
-            "Män": _akt_antal(skydd, r, "man", kommun),
+            "Män": fmt.heltal(r["man"]),
             "Fått ja i beredning": ja,
             "Källans uppgift": kallans,
         })
     return pl.DataFrame(rader)
 
 
-def aktualiseringar_nedladdning(df: pl.DataFrame, skydd: smatal.Skydd | None = None,
-                                kommun: str | None = None) -> pl.DataFrame:
-    """Aktualiseringarna i lång form med tal som tal. Med skydd (läsare): "dold" i stället för de
-    dolda talen, och kolumnen för annat kön bara om någon har annat kön."""
+def aktualiseringar_nedladdning(df: pl.DataFrame) -> pl.DataFrame:
+    """Aktualiseringarna i lång form med tal som tal (dolda tal står som "dold" i filen, export.med_dolda).
+    Kolumnen för annat kön bara om någon har annat kön."""
     if df.height == 0:
         return pl.DataFrame()
-    if skydd is not None:
-        visa_annat = (df["annat"].cast(pl.Float64).fill_nan(1).sum() or 0) > 0
-        rader = []
-        for r in df.iter_rows(named=True):
-            def tal(kolumn):
-                return skydd.tal(smatal.aktualiseringscell(r, kolumn, kommun), r[kolumn])
-            ja_dold = _ja_dold(skydd, r, kommun)
-            rad = {"Remitterande part": r["remitterande"], "Kommun": r["kommun"], "Aktualiserade": tal("antal"),
-                   "Kvinnor": tal("kvinnor"), "Män": tal("man")}
-            if visa_annat:
-                rad["Annat/okänt kön"] = tal("annat")
-            rad |= {
-                "Andel kvinnor (%)": (smatal.DOLD_ANDEL if _akt_andel_dold(skydd, r, "kvinnor", kommun)
-                                      else r["andel_kvinnor_procent"]),
-                "Fått ja i beredning (antal)": (tal("antal_ja") if r["antal_ja"] is not None else None),
-                "Fått ja i beredning (%)": smatal.DOLD_ANDEL if ja_dold else r["andel_ja_procent"],
-                # Med decimalkomma som i CSV-filens övriga decimaltal (kolumnen är text för en läsare).
-                "Källans andel ja (%)": (smatal.DOLD_ANDEL if ja_dold else None if r["andel_ja_rapporterad"] is None
-                                         else _tal(r["andel_ja_rapporterad"])),
-                "Andel ja är källans rapporterade procent": r["ja_rapporterad"],
-            }
-            rader.append(rad)
-        return smatal.skyddad_tabell(rader, skydd, heltal=["Aktualiserade", "Kvinnor", "Män", "Annat/okänt kön",
-                                                           "Andel kvinnor (%)", "Fått ja i beredning (antal)",
-                                                           "Fått ja i beredning (%)", "Källans andel ja (%)"])
     return df.select(
         pl.col("remitterande").alias("Remitterande part"),
         pl.col("kommun").alias("Kommun"),
         pl.col("antal").alias("Aktualiserade"),
         pl.col("kvinnor").alias("Kvinnor"),
         pl.col("man").alias("Män"),
-        pl.col("annat").alias("Annat/okänt kön"),
+        *([pl.col("annat").alias("Annat/okänt kön")] if _har_annat(df) else []),
         pl.col("andel_kvinnor_procent").alias("Andel kvinnor (%)"),
         pl.col("antal_ja").alias("Fått ja i beredning (antal)"),
         pl.col("andel_ja_procent").alias("Fått ja i beredning (%)"),
@@ -639,41 +587,36 @@ def aktualiseringar_nedladdning(df: pl.DataFrame, skydd: smatal.Skydd | None = N
     )
 
 
-def _akt_hovring(r: dict, kon: str, kolumn: str, andel: str, skydd: smatal.Skydd | None,
-                 kommun: str | None) -> str:
+def _akt_hovring(r: dict, kon: str, kolumn: str, andel: str) -> str:
     rubrik = f"<b>{r['remitterande']}</b><br>{kon}: "
-    if skydd is not None and skydd.dold(smatal.aktualiseringscell(r, kolumn, kommun), r[kolumn]):
-        return rubrik + f"dold (färre än {skydd.grans} personer, eller ett tal som skulle avslöja ett sådant)"
-    if skydd is not None and _akt_andel_dold(skydd, r, kolumn, kommun):
+    if _dold(r[kolumn]):
+        return rubrik + "dold (ett litet tal, eller ett tal som skulle avslöja ett sådant)"
+    if _dold(r[andel]) or _dold(r["antal"]):
         return rubrik + fmt.heltal(r[kolumn])
     return (rubrik + f"{fmt.heltal(r[kolumn])} av {fmt.heltal(r['antal'])}"
             + (f" ({fmt.procent(r[andel])})" if r[andel] is not None else ""))
 
 
-def aktualiseringar_synliga(df: pl.DataFrame, skydd: smatal.Skydd | None = None, kommun: str | None = None) -> int:
+def aktualiseringar_synliga(df: pl.DataFrame) -> int:
     """Hur många staplar (kvinnor och män per part) i diagrammet som inte är dolda för läsaren."""
     rader = df.filter(~pl.col("totalrad")).to_dicts() if df.height else []
-    return sum(skydd is None or not skydd.dold(smatal.aktualiseringscell(r, k, kommun), r[k])
-               for r in rader for k in ("kvinnor", "man"))
+    return sum(not _dold(r[k]) for r in rader for k in ("kvinnor", "man"))
 
 
-def aktualiseringsdiagram(df: pl.DataFrame, titel: str, skydd: smatal.Skydd | None = None,
-                          kommun: str | None = None) -> go.Figure:
+def aktualiseringsdiagram(df: pl.DataFrame, titel: str) -> go.Figure:
     """Liggande staplar per remitterande part, kvinnor och män staplade, antal och andel i hovringen.
-    Med skydd (läsare) ritas inga dolda staplar, och hovringen säger att de är dolda."""
+    Dolda staplar (skyddslagret) ritas inte, och hovringen säger att de är dolda."""
     rader = df.filter(~pl.col("totalrad")).to_dicts()
     rader.reverse()  # Plotly ritar liggande staplar nerifrån och upp
     fig = go.Figure()
     for kon, kolumn, andel in [("Kvinnor", "kvinnor", "andel_kvinnor_procent"), ("Män", "man", "andel_man_procent")]:
-        def dold(r):
-            return skydd is not None and skydd.dold(smatal.aktualiseringscell(r, kolumn, kommun), r[kolumn])
         fig.add_bar(
             y=[r["remitterande"] for r in rader],
-            x=[None if dold(r) else r[kolumn] for r in rader],
+            x=[None if _dold(r[kolumn]) else r[kolumn] for r in rader],
             name=kon,
             orientation="h",
             marker={"color": diagram.KON_FARGER[kon]},
-            customdata=[[_akt_hovring(r, kon, kolumn, andel, skydd, kommun)] for r in rader],
+            customdata=[[_akt_hovring(r, kon, kolumn, andel)] for r in rader],
             hovertemplate="%{customdata[0]}<extra></extra>",
         )
     diagram.svensk_layout(fig, titel, None, x_titel="Antal aktualiserade")

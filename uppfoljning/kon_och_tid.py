@@ -98,58 +98,51 @@ def andelsrader(df: pl.DataFrame) -> pl.DataFrame:
     return df.filter(pl.col("andel_av").is_not_null()) if df.height else df
 
 
-@dataclass(frozen=True)
-class Konsskydd:
-    """Skyddet för små tal (smatal.utfallsskydd) tillämpat på frågan kon_jamforelse för en enhet
-    (smatal.omfattningsenhet). Utan skydd visas allt."""
+_ANDELSKOLUMN = {"kvinnor": "andel_kvinnor_procent", "man": "andel_man_procent", "annat": "andel_annat_procent",
+                 "totalt": "andel_procent"}
 
-    skydd: smatal.Skydd | None = None
-    enhet: str = smatal.FORBUNDET
 
-    def _cell(self, r: dict, kon: str, matt: str | None = None) -> tuple:
-        return (self.enhet, matt or r["matt_id"], kon)
+def _dold(varde) -> bool:
+    """Ett tal som skyddslagret (uppfoljning.skydd) har dolt för en läsare (NaN)."""
+    return isinstance(varde, float) and varde != varde
 
-    def antal(self, r: dict, kon: str) -> str:
-        return fmt.heltal(r[kon]) if self.skydd is None else self.skydd.antal(self._cell(r, kon), r[kon])
 
-    def tal(self, r: dict, kon: str):
-        return r[kon] if self.skydd is None else self.skydd.tal(self._cell(r, kon), r[kon])
+class _Konsrad:
+    """Hur en rad ur kon_jamforelse visas. För en läsare kommer raden genom skyddslagret: dolda antal och andelar
+    är NaN och visas som "dold"."""
 
-    def bas(self, r: dict, kon: str):
-        """Basen för könets andel (t.ex. kvinnorna bland de avslutade), eller "dold"."""
-        varde = r[f"bas_{kon}"]
-        if self.skydd is None or r["andel_av"] is None:
-            return varde
-        return self.skydd.tal(self._cell(r, kon, r["andel_av"]), varde)
+    @staticmethod
+    def antal(r: dict, kon: str) -> str:
+        return fmt.heltal(r[kon])
 
-    def andel_dold(self, r: dict, kon: str) -> bool:
+    @staticmethod
+    def andel_dold(r: dict, kon: str) -> bool:
         """Könets andel av sin bas (kvinnornas av kvinnornas)."""
-        if self.skydd is None or r["andel_av"] is None:
-            return False
-        return self.skydd.andel_dold(self._cell(r, kon), self._cell(r, kon, r["andel_av"]), r[kon], r[f"bas_{kon}"])
+        return r["andel_av"] is not None and _dold(r[_ANDELSKOLUMN[kon]])
 
     def skillnad_dold(self, r: dict) -> bool:
-        return self.andel_dold(r, "kvinnor") or self.andel_dold(r, "man")
+        return self.andel_dold(r, "kvinnor") or self.andel_dold(r, "man") or _dold(r["skillnad_procentenheter"])
 
-    def fordelning_dold(self, r: dict, kon: str) -> bool:
+    @staticmethod
+    def fordelning_dold(r: dict, kon: str) -> bool:
         """Könets andel av måttets totalt (könsfördelningen)."""
-        if self.skydd is None:
-            return False
-        return self.skydd.andel_dold(self._cell(r, kon), self._cell(r, "totalt"), r[kon], r["totalt"])
+        return _dold(r[f"{kon}_av_totalt_procent"])
 
     def andel(self, r: dict, kon: str, kolumn: str) -> str:
         return smatal.DOLD_ANDEL if self.andel_dold(r, kon) else fmt.procent(r[kolumn])
 
 
-def konstabell(df: pl.DataFrame, grans: int, fynd: pl.DataFrame | None = None,
-               skydd: Konsskydd | None = None) -> pl.DataFrame:
+_RAD = _Konsrad()
+
+
+def konstabell(df: pl.DataFrame, grans: int, fynd: pl.DataFrame | None = None) -> pl.DataFrame:
     """Varje utfallsmått med kvinnor och män sida vid sida: antal och andel per kön, skillnaden i
     procentenheter (kvinnor minus män, mellan de avrundade andelarna) och ◆ där den är stor.
     Annat/okänt kön visas bara när någon finns. ⚠ efter måttet där källan motsäger sig själv.
-    Med skydd (läsare): "dold"; skillnaden och markeringen döljs när en av andelarna är dold."""
+    För en läsare (skyddslagret): "dold"; skillnaden och markeringen döljs när en av andelarna är dold."""
     if df.height == 0:
         return pl.DataFrame()
-    sk = skydd or Konsskydd()
+    sk = _RAD
     flaggade = _flaggade(fynd)
     visa_annat = _har_annat(df)
     rader = []
@@ -176,48 +169,42 @@ def konstabell(df: pl.DataFrame, grans: int, fynd: pl.DataFrame | None = None,
     return pl.DataFrame(rader)
 
 
-def konstabell_nedladdning(df: pl.DataFrame, grans: int, fynd: pl.DataFrame | None = None,
-                           skydd: Konsskydd | None = None) -> pl.DataFrame:
-    """Samma siffror med tal som tal, för CSV och Excel. Med skydd (läsare): "dold" i stället för de
-    dolda talen, och kolumnerna för annat kön bara om någon har annat kön."""
+def konstabell_nedladdning(df: pl.DataFrame, grans: int, fynd: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Samma siffror med tal som tal, för CSV och Excel (dolda tal står som "dold" i filen, export.med_dolda).
+    Kolumnerna för annat kön bara om någon har annat kön."""
     if df.height == 0:
         return pl.DataFrame()
-    sk = skydd or Konsskydd()
-    skyddad = sk.skydd is not None
-    visa_annat = not skyddad or _har_annat(df)
     flaggade = _flaggade(fynd)
-    dold = smatal.DOLD_ANDEL
-    rader = []
-    for r in df.iter_rows(named=True):
-        skillnad_dold = r["andel_av"] is not None and sk.skillnad_dold(r)
-        rad = {"Mått": mattnamn(r["matt"]), "Kvinnor": sk.tal(r, "kvinnor"), "Män": sk.tal(r, "man"),
-               "Annat/okänt kön": sk.tal(r, "annat"), "Totalt": sk.tal(r, "totalt"),
-               "Andelen räknas av": bastext(r["andel_av"], r["andel_av_namn"]),
-               "Bas kvinnor": sk.bas(r, "kvinnor"), "Bas män": sk.bas(r, "man"), "Bas annat/okänt": sk.bas(r, "annat"),
-               "Andel kvinnor (%)": dold if sk.andel_dold(r, "kvinnor") else r["andel_kvinnor_procent"],
-               "Andel män (%)": dold if sk.andel_dold(r, "man") else r["andel_man_procent"],
-               "Andel annat/okänt (%)": dold if sk.andel_dold(r, "annat") else r["andel_annat_procent"],
-               "Skillnad kvinnor–män (procentenheter)": dold if skillnad_dold else r["skillnad_procentenheter"],
-               f"Stor skillnad (minst {grans} procentenheter)": (
-                   dold if skillnad_dold else
-                   "Ja" if r["andel_av"] is not None and stor_skillnad(r["skillnad_procentenheter"], grans) else ""),
-               "Kvinnor av totalt (%)": dold if sk.fordelning_dold(r, "kvinnor") else r["kvinnor_av_totalt_procent"],
-               "Datakvalitet": "Källan motsäger sig själv" if r["matt_id"] in flaggade else ""}
-        if not visa_annat:
-            for k in ("Annat/okänt kön", "Bas annat/okänt", "Andel annat/okänt (%)"):
-                del rad[k]
-        rader.append(rad)
-    tal = ["Kvinnor", "Män", "Annat/okänt kön", "Totalt", "Bas kvinnor", "Bas män", "Bas annat/okänt",
-           "Andel kvinnor (%)", "Andel män (%)", "Andel annat/okänt (%)", "Skillnad kvinnor–män (procentenheter)",
-           "Kvinnor av totalt (%)"]
-    heltal = {k: pl.Int32 for k in tal[4:]}
-    return smatal.skyddad_tabell(rader, sk.skydd, heltal=tal, schema_overrides=heltal)
+    annat = _har_annat(df)
+    skillnad = pl.col("skillnad_procentenheter").cast(pl.Float64)
+    return df.select(
+        pl.col("matt").map_elements(mattnamn, return_dtype=pl.String).alias("Mått"),
+        pl.col("kvinnor").alias("Kvinnor"),
+        pl.col("man").alias("Män"),
+        *([pl.col("annat").alias("Annat/okänt kön")] if annat else []),
+        pl.col("totalt").alias("Totalt"),
+        pl.struct("andel_av", "andel_av_namn").map_elements(
+            lambda r: bastext(r["andel_av"], r["andel_av_namn"]), return_dtype=pl.String).alias("Andelen räknas av"),
+        pl.col("bas_kvinnor").alias("Bas kvinnor"),
+        pl.col("bas_man").alias("Bas män"),
+        *([pl.col("bas_annat").alias("Bas annat/okänt")] if annat else []),
+        pl.col("andel_kvinnor_procent").alias("Andel kvinnor (%)"),
+        pl.col("andel_man_procent").alias("Andel män (%)"),
+        *([pl.col("andel_annat_procent").alias("Andel annat/okänt (%)")] if annat else []),
+        pl.col("skillnad_procentenheter").alias("Skillnad kvinnor–män (procentenheter)"),
+        pl.when(skillnad.is_nan()).then(pl.lit(smatal.DOLD_ANDEL))
+        .when(pl.col("andel_av").is_not_null() & (skillnad.abs() >= grans)).then(pl.lit("Ja"))
+        .otherwise(pl.lit("")).alias(f"Stor skillnad (minst {grans} procentenheter)"),
+        pl.col("kvinnor_av_totalt_procent").alias("Kvinnor av totalt (%)"),
+        pl.when(pl.col("matt_id").is_in(list(flaggade))).then(pl.lit("Källan motsäger sig själv"))
+        .otherwise(pl.lit("")).alias("Datakvalitet"),
+    )
 
 
-def stora_skillnader(df: pl.DataFrame, grans: int, skydd: Konsskydd | None = None) -> list[str]:
+def stora_skillnader(df: pl.DataFrame, grans: int) -> list[str]:
     """En mening per mått med stor skillnad: "◆ Avbrott av hälsoskäl: kvinnor 43 % (6 av 14 avslutade),
     män 15 % (3 av 20 avslutade), +28 procentenheter.". Med skydd (läsare) bara där båda andelarna visas."""
-    sk = skydd or Konsskydd()
+    sk = _RAD
     meningar = []
     for r in andelsrader(df).iter_rows(named=True):
         if not stor_skillnad(r["skillnad_procentenheter"], grans) or sk.skillnad_dold(r):
@@ -232,23 +219,23 @@ def stora_skillnader(df: pl.DataFrame, grans: int, skydd: Konsskydd | None = Non
     return meningar
 
 
-def synliga_andelar(df: pl.DataFrame, skydd: Konsskydd | None = None) -> int:
+def synliga_andelar(df: pl.DataFrame) -> int:
     """Hur många andelar per kön (kvinnor och män) i diagrammet som inte är dolda för läsaren."""
-    sk = skydd or Konsskydd()
+    sk = _RAD
     return sum(not sk.andel_dold(r, k) for r in andelsrader(df).iter_rows(named=True) for k in ("kvinnor", "man"))
 
 
-def dolda_skillnader(df: pl.DataFrame, skydd: Konsskydd | None = None) -> int:
+def dolda_skillnader(df: pl.DataFrame) -> int:
     """Hur många mått vars skillnad mellan kvinnor och män är dold för läsaren."""
-    sk = skydd or Konsskydd()
+    sk = _RAD
     return sum(sk.skillnad_dold(r) for r in andelsrader(df).iter_rows(named=True))
 
 
-def kondiagram(df: pl.DataFrame, grans: int, titel: str, skydd: Konsskydd | None = None) -> go.Figure:
+def kondiagram(df: pl.DataFrame, grans: int, titel: str) -> go.Figure:
     """Liggande staplar: kvinnors och mäns andel i varje mått med andel, antalen bakom i hovringen.
     Mått med stor skillnad får ◆ framför namnet. Med skydd (läsare) ritas ingen stapel för en dold andel:
     texten "dold" står i stället, och hovringen säger varför."""
-    sk = skydd or Konsskydd()
+    sk = _RAD
     rader = andelsrader(df).to_dicts()
     rader.reverse()  # Plotly ritar liggande staplar nerifrån och upp
     etiketter = [("◆ " if stor_skillnad(r["skillnad_procentenheter"], grans) and not sk.skillnad_dold(r) else "")
@@ -260,8 +247,8 @@ def kondiagram(df: pl.DataFrame, grans: int, titel: str, skydd: Konsskydd | None
         hovring, x, text = [], [], []
         for r, etikett in zip(rader, etiketter):
             if sk.andel_dold(r, kolumn):
-                hovring.append(f"<b>{etikett}</b><br>{kon}: dold (färre än {sk.skydd.grans} personer, eller ett tal "
-                               "som skulle avslöja ett sådant)")
+                hovring.append(f"<b>{etikett}</b><br>{kon}: dold (ett litet tal, eller ett tal som skulle avslöja ett "
+                               "sådant)")
                 x.append(None)
                 text.append(smatal.DOLD_ANDEL)
                 continue
@@ -285,12 +272,12 @@ def kondiagram(df: pl.DataFrame, grans: int, titel: str, skydd: Konsskydd | None
     return fig
 
 
-def konsfordelning(df: pl.DataFrame, skydd: Konsskydd | None = None) -> pl.DataFrame:
+def konsfordelning(df: pl.DataFrame) -> pl.DataFrame:
     """Könsfördelningen i volymmåtten (deltagare, nya, avslutade, kvar): antal och andel av totalt.
     Med skydd (läsare): "dold"."""
     if df.height == 0:
         return pl.DataFrame()
-    sk = skydd or Konsskydd()
+    sk = _RAD
     volymer = df.filter(pl.col("andel_av").is_null())
     visa_annat = _har_annat(volymer)
 
@@ -313,15 +300,15 @@ def konsfordelning(df: pl.DataFrame, skydd: Konsskydd | None = None) -> pl.DataF
     return pl.DataFrame(rader)
 
 
-def deltagarmening(df: pl.DataFrame, namn: str, period: int, skydd: Konsskydd | None = None) -> str:
+def deltagarmening(df: pl.DataFrame, namn: str, period: int) -> str:
     """ "Av 914 deltagare i Förbundet totalt 2020 var 415 kvinnor (45 %) och 499 män (55 %)."
     Med skydd (läsare) utan de tal som är dolda."""
     traff = df.filter(pl.col("matt_id") == "deltagare") if df.height else df
     if traff.height == 0:
         return f"Antal deltagare finns inte för {namn} {period}."
     r = traff.row(0, named=True)
-    sk = skydd or Konsskydd()
-    if sk.skydd is not None and any(sk.fordelning_dold(r, k) for k in ("kvinnor", "man", "annat") if r[k]):
+    sk = _RAD
+    if any(sk.fordelning_dold(r, k) for k in ("kvinnor", "man", "annat") if r[k]):
         return (f"Antal deltagare i {namn} {period}: {sk.antal(r, 'totalt')}, varav {sk.antal(r, 'kvinnor')} "
                 f"kvinnor och {sk.antal(r, 'man')} män. Könsfördelningen i procent visas inte, eftersom den "
                 "bygger på ett dolt tal.")
@@ -353,21 +340,10 @@ def enkatkolumner(df: pl.DataFrame) -> list[str]:
     return unika["kon_namn"].to_list()
 
 
-def _enkat_dold(skydd: smatal.Skydd | None, enhet: str, r: dict) -> bool:
-    """Andelen positiva döljs när antalen finns och de positiva eller de svarande är dolda eller för få.
-    En rapporterad andel utan antal går inte att pröva och visas."""
-    if skydd is None or r["antal_svar"] is None:
-        return False
-    return skydd.andel_dold(smatal.enkatcell(enhet, r, "antal_positiva"), smatal.enkatcell(enhet, r, "antal_svar"),
-                            r["antal_positiva"], r["antal_svar"])
-
-
-def enkattabell(df: pl.DataFrame, skydd: smatal.Skydd | None = None,
-                enhet: str = smatal.FORBUNDET) -> pl.DataFrame:
+def enkattabell(df: pl.DataFrame) -> pl.DataFrame:
     """En rad per enkätfråga: andelen positiva för alla svarande och per kön, "94 %" eller med antal
-    "94 % (15 av 16)". Kolumner bara för grupper som har något värde. Med skydd (smatal.enkatskydd, för
-    läsare) står "dold" där antalen är för få eller skulle avslöja ett dolt tal ("dold (12 svar)" när bara
-    andelen är dold)."""
+    "94 % (15 av 16)". Kolumner bara för grupper som har något värde. För en läsare (skyddslagret) står "dold"
+    där antalen är för få eller skulle avslöja ett dolt tal ("dold (12 svar)" när bara andelen är dold)."""
     if df.height == 0 or df.filter(pl.col("procent").is_not_null()).height == 0:
         return pl.DataFrame()
     kolumner = enkatkolumner(df)
@@ -379,8 +355,8 @@ def enkattabell(df: pl.DataFrame, skydd: smatal.Skydd | None = None,
         varden = {r["kon_namn"]: r for r in del_df.iter_rows(named=True)}
         for k in kolumner:
             r = varden.get(k)
-            if r is not None and _enkat_dold(skydd, enhet, r):
-                svar = skydd.antal(smatal.enkatcell(enhet, r, "antal_svar"), r["antal_svar"])
+            if r is not None and _dold(r["procent"]):
+                svar = fmt.heltal(r["antal_svar"])
                 rad[k] = smatal.DOLD_ANDEL if svar == smatal.DOLT else f"{smatal.DOLD_ANDEL} ({svar} svar)"
             elif r is None or r["procent"] is None:
                 rad[k] = "–"
@@ -393,26 +369,10 @@ def enkattabell(df: pl.DataFrame, skydd: smatal.Skydd | None = None,
     return pl.DataFrame(rader)
 
 
-def enkat_nedladdning(df: pl.DataFrame, skydd: smatal.Skydd | None = None,
-                      enhet: str = smatal.FORBUNDET) -> pl.DataFrame:
-    """Enkätsvaren i lång form med tal som tal. Med skydd (läsare): "dold"."""
+def enkat_nedladdning(df: pl.DataFrame) -> pl.DataFrame:
+    """Enkätsvaren i lång form med tal som tal (dolda tal står som "dold" i filen, export.med_dolda)."""
     if df.height == 0:
         return pl.DataFrame()
-    if skydd is not None:
-        rader = []
-        for r in df.iter_rows(named=True):
-            dold = _enkat_dold(skydd, enhet, r)
-            med_antal = r["antal_svar"] is not None
-            rader.append({
-                "Respondentgrupp": _gruppnamn(r["respondentgrupp"]), "Fråga": r["fraga"], "Svarande": r["kon_namn"],
-                "Andel positiva (%)": smatal.DOLD_ANDEL if dold else r["procent"],
-                "Antal positiva": (skydd.tal(smatal.enkatcell(enhet, r, "antal_positiva"), r["antal_positiva"])
-                                   if med_antal else None),
-                "Antal svar": (skydd.tal(smatal.enkatcell(enhet, r, "antal_svar"), r["antal_svar"]) if med_antal
-                               else None),
-                "Källans rapporterade andel": r["rapporterad"],
-            })
-        return smatal.skyddad_tabell(rader, skydd, heltal=["Andel positiva (%)", "Antal positiva", "Antal svar"])
     return df.select(
         pl.col("respondentgrupp").map_elements(_gruppnamn, return_dtype=pl.String).alias("Respondentgrupp"),
         pl.col("fraga").alias("Fråga"),

@@ -32,7 +32,10 @@ class Strikt(BaseModel):
 class Tolerans(Strikt):
     """Hur långt från målnivån ett utfall får ligga och ändå bli grönt eller gult."""
 
-    namn: str = ""
+    namn: str = ""  # nyckeln under toleranser (sätts när ramverket läses); visas aldrig för användaren
+    # Vad regeln heter för användaren ("positiv lösning"): skälet säger "regeln för positiv lösning". Utan rubrik
+    # nämns regeln bara med sina siffror.
+    rubrik: str | None = None
     gron: float = Field(ge=0, description="största avvikelse åt fel håll som ger grönt")
     gul: float = Field(ge=0, description="största avvikelse åt fel håll som ger gult")
     # procentenheter: avvikelsen räknas i procentenheter; procent: i procent av målnivån.
@@ -396,6 +399,12 @@ def kontrollera_mot_referensdata(ram: Malramverk, con) -> list[str]:
     enheter = {r[0] for r in con.execute("SELECT plattform_id FROM plattform").fetchall()}
     fragor = set(con.execute("SELECT respondentgrupp, fraga_id FROM enkatfraga").fetchall())
     perioder = set(ram.period_ider)
+    # Avvecklade enheter och kategorier (sidan Referensdata) finns kvar med sin historik men får inte användas.
+    try:
+        avvecklade = set(con.execute("SELECT tabell || ':' || id FROM referens_avvecklad").fetchall())
+        avvecklade = {r[0] for r in avvecklade}
+    except Exception:  # noqa: BLE001 - en äldre databas som öppnats utan schema saknar tabellen
+        avvecklade = set()
     ramverkets = {o for m in ram.mal for o in m.omfattning if o != "forbundet"}
     if ramverkets and enheter and not ramverkets & enheter:
         return [f"Målramverket ({ram.organisation}) och databasen hör inte ihop: ingen av ramverkets enheter "
@@ -413,6 +422,8 @@ def kontrollera_mot_referensdata(ram: Malramverk, con) -> list[str]:
         for m in ind.matt:
             if m not in matt:
                 fel.append(f"{plats}, fält matt: utfallsmåttet {m} finns inte (måtten är {_lista(matt)})")
+            elif f"utfallsmatt:{m}" in avvecklade:
+                fel.append(f"{plats}, fält matt: utfallsmåttet {m} är avvecklat")
         if ind.andel_av and ind.andel_av not in matt:
             fel.append(f"{plats}, fält andel_av: utfallsmåttet {ind.andel_av} finns inte (måtten är {_lista(matt)})")
         if ind.typ == "enkat" and (ind.respondentgrupp, ind.fraga) not in fragor:
@@ -432,6 +443,8 @@ def kontrollera_mot_referensdata(ram: Malramverk, con) -> list[str]:
             if o != "forbundet" and o not in enheter:
                 fel.append(f"{plats}, fält omfattning: enheten {o} finns inte (enheterna är {_lista(enheter)} "
                            "och forbundet)")
+            elif f"plattform:{o}" in avvecklade:
+                fel.append(f"{plats}, fält omfattning: enheten {o} är avvecklad; målet bedöms fortfarande för den")
         for mi in mal.indikatorer:
             for period, niva in (mi.malniva or {}).items():
                 period_finns(f"{plats}, indikator {mi.id}", "malniva", period)
@@ -644,10 +657,12 @@ def las_med_reserv(con, sokvag: Path) -> Inlast:
         notis = None
         try:
             fil = hashlib.sha256(sokvag.read_bytes()).hexdigest()
+            andrad = dt.datetime.fromtimestamp(sokvag.stat().st_mtime)
         except OSError:
-            fil = None
-        if fil is not None and not con.execute("SELECT count(*) FROM malramverk_version WHERE sha256 = ?",
-                                               [fil]).fetchall()[0][0]:
+            fil = andrad = None
+        # Filen har ändrats efter appens version (och är inte en version som redan sparats).
+        if fil is not None and andrad > dt.datetime.fromisoformat(sparad) and not con.execute(
+                "SELECT count(*) FROM malramverk_version WHERE sha256 = ?", [fil]).fetchall()[0][0]:
             notis = (f"{sokvag.name} har ändrats sedan målramverket sparades i appen (version {version}, {sparad}). "
                      "Appen använder versionen från appen; importera filen under Import och export för att använda "
                      "den.")

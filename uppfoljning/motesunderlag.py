@@ -18,7 +18,7 @@ import duckdb
 import plotly.graph_objects as go
 import polars as pl
 
-from . import bedomning, diagram, fragor, fullstandighet, omfattning, perioder, smatal, visning
+from . import bedomning, diagram, fragor, fullstandighet, omfattning, perioder, skydd, smatal, visning
 from . import format as fmt
 from .bedomning import Malresultat
 from .malramverk import Malramverk
@@ -170,13 +170,27 @@ class Lasarskydd:
     grans: int
     utfall: smatal.Skydd | None
     enkat: smatal.Skydd | None
+    forbundets: tuple[str, ...] = ()
+
+    def skydda(self, namn: str, df: pl.DataFrame, **parametrar) -> pl.DataFrame:
+        """Frågesvaret genom skyddslagret (uppfoljning.skydd), som ui.kor ger det på sidorna."""
+        arets = {"utfall": self.utfall, "enkat": self.enkat}
+        return skydd.skydda(namn, df, parametrar, self.grans, lambda slag, period: arets.get(slag), self.forbundets)
 
 
 def lasarskydd(con: duckdb.DuckDBPyConnection, period: int, grans: int) -> Lasarskydd:
     def kor(namn: str, **p) -> pl.DataFrame:
         return fragor.kor(con, namn, **p)
 
-    return Lasarskydd(grans, smatal.utfallsskydd(kor, period, grans), smatal.enkatskydd(kor, period, grans))
+    forbundets = tuple(kor("plattformar").filter(pl.col("ingar_i_forbundstotal"))["plattform_id"].to_list())
+    return Lasarskydd(grans, smatal.utfallsskydd(kor, period, grans), smatal.enkatskydd(kor, period, grans),
+                      forbundets)
+
+
+def _kor(con, lasare: Lasarskydd | None, namn: str, **parametrar) -> pl.DataFrame:
+    """Frågan, för läsarnas version genom skyddslagret."""
+    df = fragor.kor(con, namn, **parametrar)
+    return df if lasare is None else lasare.skydda(namn, df, **parametrar)
 
 
 def lasarversionens_text(grans: int) -> str:
@@ -351,7 +365,7 @@ def _utfall(con, period: int, omfattningar: list[omfattning.Omfattning],
     """En utfallstabell per omfattning. Plattformarna hämtas i en fråga var för utfall och fynd, inte två
     frågor per plattform: ett nationellt underlag har hundratals."""
     plattformar = [p for o in omfattningar if not o.ar_forbundet for p in o.plattformar]
-    per_plattform = fragor.kor(con, "utfall_tabell_per_plattform", period=period, plattformar=plattformar)
+    per_plattform = _kor(con, lasare, "utfall_tabell_per_plattform", period=period, plattformar=plattformar)
     fynd_per_plattform = fragor.kor(con, "datakvalitet_utfall", period=period, plattformar=plattformar,
                                     forbund=False)
     utfall_for = {p: df.drop("plattform_id") for (p,), df in per_plattform.partition_by(
@@ -360,7 +374,7 @@ def _utfall(con, period: int, omfattningar: list[omfattning.Omfattning],
     delar, utan = [], []
     for o in omfattningar:
         if o.ar_forbundet:
-            utfall = fragor.kor(con, "utfall_tabell", period=period, plattformar=list(o.plattformar))
+            utfall = _kor(con, lasare, "utfall_tabell", period=period, plattformar=list(o.plattformar))
             fynd = fragor.kor(con, "datakvalitet_utfall", period=period, plattformar=list(o.plattformar),
                               forbund=True)
         else:
@@ -374,10 +388,8 @@ def _utfall(con, period: int, omfattningar: list[omfattning.Omfattning],
             delar.append(Utfallsdel(o.id, o.namn, kortnamn.get(o.id, o.namn), visning.utfallstabell(utfall, fynd),
                                     utfall_siffror(utfall), fynd.height))
             continue
-        # Samma tabell som sidan Utfall visar en läsare: årets skydd, så att samma tal är dolda överallt.
-        tabell = visning.utfallstabell(
-            utfall, smatal.fynd_for_lasare(fynd, lasare.grans), lasare.grans,
-            lasare.utfall.for_enhet(smatal.omfattningsenhet(o.id)) if lasare.utfall else None)
+        # Samma tabell som sidan Utfall visar en läsare: utfallen genom skyddslagret, samma tal dolda överallt.
+        tabell = visning.utfallstabell(utfall, smatal.fynd_for_lasare(fynd, lasare.grans))
         delar.append(Utfallsdel(o.id, o.namn, kortnamn.get(o.id, o.namn), tabell, tabell, fynd.height))
     return delar, utan
 

@@ -37,6 +37,7 @@ SIDOR: dict[str, list[Sida]] = {
     "Processledare": [
         Sida("pages/data.py", "Data", "data", "member"),
         Sida("pages/malramverk.py", "Målramverk", "malramverk", "editor"),
+        Sida("pages/referensdata.py", "Referensdata", "referensdata", "editor"),
     ],
     "Administration": [
         Sida("pages/anvandare.py", "Användare", "anvandare", "admin"),
@@ -46,5 +47,9 @@ SIDOR: dict[str, list[Sida]] = {
 }
 
 
+# En tom installation (ingen organisation ännu) har bara den här sidan (dashboard.py); den finns inte i menyn annars.
+NY_ORGANISATION = Sida("pages/ny_organisation.py", "Ny organisation", "ny-organisation", "editor", forstasida=True)
+
+
 def adresser() -> list[str]:
-    return [s.adress for sidor in SIDOR.values() for s in sidor]
+    return [s.adress for sidor in SIDOR.values() for s in sidor] + [NY_ORGANISATION.adress]

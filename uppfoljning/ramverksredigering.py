@@ -87,33 +87,44 @@ def spara(con, text: str, anvandare: str, kommentar: str, ursprung: str = "redig
     """Prövar ramverket mot sina regler och databasens referensdata och sparar det som en ny version som gäller från
     nu. Kastar MalramverksFel eller RedigeringsFel (och ändrar ingenting) om något inte stämmer."""
     kommentar = _kommentar(kommentar)
-    if personnummer.innehaller(text):
-        raise RedigeringsFel("Målramverket innehåller något som ser ut som ett personnummer; det sparas inte.")
-    # Samma kontroller som när goals.yaml läses (malramverk.tolka_mot_data), med en borttagen period som har data
-    # först: den förklarar varför målnivåerna för perioden annars pekar fel.
-    ram = malramverk.tolka(text, "målramverket")
-    if fel := _borttagna_perioder_med_data(con, ram):
-        raise RedigeringsFel("\n".join(fel))
-    if fel := malramverk.kontrollera_mot_referensdata(ram, con):
-        raise MalramverksFel("målramverket innehåller fel:\n" + "\n".join(f"- {r}" for r in fel))
-    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    gallande = malramverk.senast_redigerade(con)
-    if gallande is not None and hashlib.sha256(gallande[1].encode("utf-8")).hexdigest() == sha:
-        raise RedigeringsFel(f"Inget har ändrats: ramverket är detsamma som den gällande versionen {gallande[0]}.")
+    ram = kontrollera(con, text)
     con.execute("BEGIN TRANSACTION")
     try:
-        version = con.execute("INSERT INTO malramverk_version (sha256, text) VALUES (?, ?) RETURNING version",
-                              [sha, text]).fetchall()[0][0]
-        con.execute("INSERT INTO malramverk_andring VALUES (?, ?, ?, ?)",
-                    [version, ursprung, personnummer.maskera(anvandare), kommentar])
-        handelse.logga(con, anvandare, "målramverk",
-                       f"Målramverket version {version} sparad ({URSPRUNG[ursprung]}): {kommentar}")
+        version = skriv_version(con, text, anvandare, kommentar, ursprung)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
     # Perioderna (och antalen per period) följer den nya versionen; synka har sin egen transaktion.
     malramverk.synka_perioder(con, ram)
+    return version
+
+
+def kontrollera(con, text: str) -> Malramverk:
+    """Samma kontroller som när goals.yaml läses (malramverk.tolka_mot_data), med en borttagen period som har data
+    först: den förklarar varför målnivåerna för perioden annars pekar fel. Skriver ingenting."""
+    if personnummer.innehaller(text):
+        raise RedigeringsFel("Målramverket innehåller något som ser ut som ett personnummer; det sparas inte.")
+    ram = malramverk.tolka(text, "målramverket")
+    if fel := _borttagna_perioder_med_data(con, ram):
+        raise RedigeringsFel("\n".join(fel))
+    if fel := malramverk.kontrollera_mot_referensdata(ram, con):
+        raise MalramverksFel("målramverket innehåller fel:\n" + "\n".join(f"- {r}" for r in fel))
+    gallande = malramverk.senast_redigerade(con)
+    if gallande is not None and gallande[1] == text:
+        raise RedigeringsFel(f"Inget har ändrats: ramverket är detsamma som den gällande versionen {gallande[0]}.")
+    return ram
+
+
+def skriv_version(con, text: str, anvandare: str, kommentar: str, ursprung: str) -> int:
+    """Versionen och händelsen, i anroparens transaktion (texten är redan kontrollerad)."""
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    version = con.execute("INSERT INTO malramverk_version (sha256, text) VALUES (?, ?) RETURNING version",
+                          [sha, text]).fetchall()[0][0]
+    con.execute("INSERT INTO malramverk_andring VALUES (?, ?, ?, ?)",
+                [version, ursprung, personnummer.maskera(anvandare), kommentar])
+    handelse.logga(con, anvandare, "målramverk",
+                   f"Målramverket version {version} sparad ({URSPRUNG[ursprung]}): {kommentar}")
     return version
 
 

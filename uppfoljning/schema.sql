@@ -65,6 +65,23 @@ CREATE TABLE IF NOT EXISTS remitterande_part (
     sortering INTEGER NOT NULL
 );
 
+-- Andra källors namn för enheterna (SUS, ekonomisystemet ...): en fil som använder namnet läses som enheten.
+-- Läggs till på sidan Referensdata eller direkt när en uppladdning vägras för ett okänt namn. namn jämförs efter
+-- normalisering (gemener, utan accenter och skiljetecken), som plattformarnas egna namn.
+CREATE TABLE IF NOT EXISTS enhetsnamn (
+    namn         VARCHAR PRIMARY KEY,
+    plattform_id VARCHAR NOT NULL
+);
+-- Avvecklade enheter, kommuner och kategorier: de finns kvar med sin historik men tar inte emot nya data och kan
+-- inte väljas i målramverket. tabell är plattform, kommun eller utfallsmatt.
+CREATE TABLE IF NOT EXISTS referens_avvecklad (
+    tabell     VARCHAR NOT NULL CHECK (tabell IN ('plattform', 'kommun', 'utfallsmatt')),
+    id         VARCHAR NOT NULL,
+    avvecklad  TIMESTAMP NOT NULL DEFAULT current_localtimestamp(),
+    avvecklad_av VARCHAR NOT NULL,
+    PRIMARY KEY (tabell, id)
+);
+
 -- Proveniens: en rad per inläst fil.
 CREATE SEQUENCE IF NOT EXISTS kalla_seq START 1;
 CREATE TABLE IF NOT EXISTS kalla (

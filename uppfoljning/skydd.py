@@ -130,6 +130,11 @@ def _aktualiseringsceller(r: dict, s: Sammanhang) -> dict:
     return c
 
 
+def _plattformens_antal(r: dict, s: Sammanhang) -> dict:
+    e = smatal.plattformsenhet(r["plattform_id"])
+    return {"deltagare": (e, "deltagare", "totalt"), "avslutade": (e, "avslutade", "totalt")}
+
+
 def _enkatceller(r: dict, s: Sammanhang) -> dict:
     if r["antal_svar"] is None:
         return {}  # källans rapporterade andel utan antal: går inte att pröva
@@ -153,6 +158,10 @@ FRAGOR: dict[str, Fraga] = {
          "andel_ja_procent": Andel("antal_ja", "ja_bas", "antal")},
         {"andel_ja_rapporterad": ("andel_ja_procent",)}),
     "kon_enkat": Fraga("enkat", _enkatceller, {"procent": Andel("antal_positiva", "antal_svar", "antal_svar")}),
+    # Kostnaden är synlig, så kostnaden per deltagare (per avslutad) röjer antalet: döljs med det.
+    "ekonomi_kostnad_per_deltagare": Fraga(
+        "utfall", _plattformens_antal, {},
+        {"kr_per_deltagare": ("deltagare",), "kr_per_avslutad": ("avslutade",), "fa_avslutade": ("avslutade",)}),
 }
 
 # ---------------------------------------------------------------- värden över tid (queries/over_tid.sql)
@@ -254,7 +263,6 @@ UTAN_PERSONANTAL: dict[str, str] = {
     "over_tid_definitionsbyte": "definitionerna av måtten per år",
     "datakvalitet_utfall": "fynden; smatal.fynd_for_lasare tar bort talen för läsare",
     "utfall_plattform_kommun": "bara underlag för årets skydd (smatal.utfallsskydd), visas inte",
-    "ekonomi_kostnad_per_deltagare": "kvoterna skyddas av ekonomi.kostnadstabell med årets utfallsskydd",
     "enkat_svarsfrekvens": "svarsfrekvensen döljs under gränsen i presentationen",
     "kon_enkat_svarsfrekvens": "svarsfrekvensen döljs under gränsen i presentationen",
     "indikator_andel_utfall": "bedomning; sidan Mål döljer med smatal.dolda_indikatorvarden",
@@ -267,6 +275,10 @@ UTAN_PERSONANTAL: dict[str, str] = {
     "malramverk_versioner": "målramverkets versioner",
     "referens_enkatfragor": "referensdata",
     "referens_utfallsmatt": "referensdata",
+    "referens_enheter": "referensdata",
+    "referens_kommuner": "referensdata",
+    "referens_kategorimappning": "referensdata",
+    "referens_enhetsnamn": "referensdata",
     "forbundet_distinkt": "om förbundets total räknas som distinkta deltagare (ja/nej, inga antal)",
 }
 
@@ -319,12 +331,16 @@ def skydda(namn: str, df: pl.DataFrame, parametrar: dict, grans: int | None,
         return df
     skydd = skydd_for(fraga.slag, parametrar.get("period"))
     if skydd is None:
-        return df
+        # Aldrig tyst oskyddat för en läsare: hellre ett fel än dolda tal på skärmen.
+        raise ValueError(f"inget skydd för {namn} (slag {fraga.slag}, period {parametrar.get('period')})")
     s = Sammanhang(dict(parametrar), tuple(forbundets), skydd)
     masker: dict[str, list[bool]] = {}
+    n = df.height
     for i, rad in enumerate(df.iter_rows(named=True)):
         for kolumn in dolda_kolumner(fraga, rad, s):
-            masker.setdefault(kolumn, [False] * df.height)[i] = True
+            if kolumn not in masker:
+                masker[kolumn] = [False] * n
+            masker[kolumn][i] = True
     if not masker:
         return df
     return df.with_columns(

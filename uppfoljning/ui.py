@@ -16,7 +16,8 @@ import polars as pl
 import streamlit as st
 
 from . import (behorighet, bedomning, databas, fragor, fullstandighet, handelse, inloggning, installningar,
-               malramverk, navigering, omfattning, ramverksredigering, skydd, smatal, visning)
+               malramverk, navigering, omfattning, ramverksredigering, referensredigering, skydd, smatal,
+               visning)
 from .ord import STANDARD as ORD_STANDARD
 from .ord import Ord
 from .perioder import Period
@@ -617,6 +618,45 @@ def visa_datakvalitet(fynd: pl.DataFrame, vad: str = "Tabellen") -> None:
     for rad in fynd.iter_rows(named=True):
         st.markdown(f"- ⚠ **{visning.som_text(rad['enhet'])}, {visning.som_text(rad['matt'])}** "
                     f"({visning.som_text(rad['kon'])}): {visning.som_text(rad['beskrivning'])}")
+
+
+def tom_installation() -> bool:
+    """Installationen saknar organisation (inga enheter, inget målramverk sparat i appen): sidan Ny organisation."""
+    from . import ny_organisation
+
+    with anslutning().cursor() as cur:
+        return ny_organisation.ar_tom(cur)
+
+
+def erbjud_mappning(fel) -> None:
+    """Under en vägrad uppladdning: för varje okänt enhets- eller kategorinamn i filen ett förslag ("Menade du …?")
+    och en knapp som lägger till namnet som ett annat namn för den valda enheten eller kategorin (bara för
+    processledare). Filen prövas sedan igen direkt, och går igenom om inget annat är fel."""
+    if not far_redigera():
+        return
+    with anslutning().cursor() as cur:
+        forslag = [(tabell, varde, referensredigering.forslag(cur, tabell, varde))
+                   for tabell, varde in referensredigering.okanda(fel)[:5]]
+    for i, (tabell, varde, alternativ) in enumerate(forslag):
+        if not alternativ:
+            continue
+        vad = orden().enhet if tabell == "plattform" else "kategori"
+        namn = dict(alternativ)
+        with st.container(border=True):
+            st.markdown(f"**{visning.som_text(varde)}** känns inte igen som {vad}. Menade du "
+                        f"**{visning.som_text(alternativ[0][1])}**?")
+            valt = st.selectbox(f"Lägg till {visning.som_text(varde)} som namn för", list(namn),
+                                format_func=namn.get, key=f"mappa_val_{tabell}_{i}")
+            if st.button(f"Lägg till som namn för vald {vad}", key=f"mappa_{tabell}_{i}"):
+                lagg_till = (referensredigering.lagg_till_enhetsnamn if tabell == "plattform"
+                             else referensredigering.lagg_till_kategorinamn)
+                try:
+                    with skrivmarkor() as cur:
+                        lagg_till(cur, anvandare(), varde, valt)
+                except referensredigering.ReferensFel as e:
+                    st.error(visning.som_text(e))
+                else:
+                    st.rerun()
 
 
 _BEKRAFTELSE = "_bekraftelse"

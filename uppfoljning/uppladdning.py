@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 import duckdb
 import polars as pl
 
-from . import fragor, handelse, personnummer, rimlighet
+from . import fragor, handelse, personnummer, referensredigering, rimlighet
 from .datamangder import (DATAMANGDER, ERSATTNINGSNYCKEL, Datamangd, Sammanhang, byt_rubriker, byt_varden,
                           distinkta_texter)
 from .fel import Fynd, InlasningsFel, med_filens_rubriker
@@ -120,6 +120,9 @@ def _sammanhang(con, fil: str, blad: str | None, period: int | None, plattform: 
     for pid, namn, kort in con.execute("SELECT plattform_id, namn, kortnamn FROM plattform").fetchall():
         for n in (pid, namn, kort):
             plattformar[normalisera_rubrik(n)] = pid
+    # Andra källors namn för enheterna (SUS, ekonomisystemet), tillagda på sidan Referensdata.
+    for namn, pid in referensredigering.enhetsnamn(con):
+        plattformar.setdefault(normalisera_rubrik(namn), pid)
     fran_bladet = plattform is None and blad is not None and normalisera_rubrik(blad) in plattformar
     if fran_bladet:
         plattform = plattformar[normalisera_rubrik(blad)]
@@ -156,7 +159,10 @@ def _id_via_namn(con, sh: Sammanhang, df: pl.DataFrame) -> pl.DataFrame:
     kolumner = [k for k in ordlistor if k in df.columns]
     if not kolumner:
         return df
-    return byt_varden(df, {k: {v: ordlistor[k].get(normalisera_rubrik(v), v) for v in varden}
+    # Ett okänt värde behålls utan blanktecken först och sist (ett tomt blir null), så att kolumnen är rensad
+    # (sh.rensade) och kontrollen av referensdata namnger värdet som förut.
+    sh.rensade.update(kolumner)
+    return byt_varden(df, {k: {v: ordlistor[k].get(normalisera_rubrik(v), v.strip() or None) for v in varden}
                            for k, varden in zip(kolumner, distinkta_texter(df, kolumner))})
 
 
@@ -223,7 +229,8 @@ def _forbered(con, blad, innehall: bytes, fil: str, datamangd: Datamangd, period
             df = _id_via_namn(con, sh, df)
             typade = {}
             for tabell, rader in datamangd.omvandla(sh, df).items():
-                typade[tabell] = kontrollera(con, tabell, rader, fil, b.namn)
+                typade[tabell] = kontrollera(con, tabell, rader, fil, b.namn, frozenset(sh.rensade))
+            referensredigering.kontrollera_avvecklade(con, typade, fil, b.namn)
             varningar += sh.varningar + _kontrollera_utfall(con, typade, fil, b.namn, sh.rubriker)
         except InlasningsFel as fel:
             raise InlasningsFel(med_filens_rubriker(fel.fynd, sh.rubriker)) from None
@@ -340,17 +347,20 @@ def _beskriv_ersattning(con, forb: Forberedelse) -> None:
     perioder = set()
     omfattningar = set()
     for tabell, df in forb.tabeller.items():
-        # Ersättningsnyckeln, år och omfattning i en select (Polars räknar kolumnerna parallellt).
+        # Ersättningsnyckeln, år och omfattning i en select (Polars räknar kolumnerna parallellt). Ett år eller en
+        # omfattning som ingår i nyckeln tas ur nyckelns distinkta värden i stället för ur alla rader en gång till.
         kolumner = list(ERSATTNINGSNYCKEL.get(tabell, ()))
         sammanfattning = [k for k in ("period", "plattform_id", "enhet_id") if k in df.columns]
+        utanfor = [k for k in sammanfattning if k not in kolumner]
         distinkta = df.select(*([pl.struct(kolumner).unique().implode().alias("_nyckel")] if kolumner else []),
-                              *(pl.col(k).unique().implode() for k in sammanfattning))
+                              *(pl.col(k).unique().implode() for k in utanfor))
+        nya_nycklar = distinkta["_nyckel"][0].struct.unnest() if kolumner else None
+        varden = {k: (nya_nycklar[k].unique() if k in kolumner else distinkta[k][0]).to_list() for k in sammanfattning}
         if "period" in sammanfattning:
-            perioder |= set(distinkta["period"][0].to_list())
-        omfattningar |= {v for k in sammanfattning if k != "period" for v in distinkta[k][0].to_list()}
+            perioder |= set(varden["period"])
+        omfattningar |= {v for k in sammanfattning if k != "period" for v in varden[k]}
         if not kolumner:
             continue
-        nya_nycklar = distinkta["_nyckel"][0].struct.unnest()
         befintligt = _befintligt_per_nyckel(con, nya_nycklar, tabell)
         for nyckel in nya_nycklar.rows():
             antal, kallor = befintligt.get(nyckel, (0, None))
@@ -413,7 +423,9 @@ def _las_bar(andrade: pl.DataFrame, tabell: str, nyckelkol: list[str], varden: l
             _som_text(v, schema[v], namn).alias("Nu"), _som_text(f"{v}_ny", schema[f"{v}_ny"], namn)
             .alias("Efter inläsningen"))
         for v in varden]
-    return pl.concat(delar) if delar else None
+    # Det som avgör först (år, plattform, rad, före och efter), så att det syns också på en smal skärm.
+    return (pl.concat(delar).select("År", "Plattform", "Rad", "Nu", "Efter inläsningen", "Uppgift", "Gäller")
+            if delar else None)
 
 
 def _deltagarnas_antal(con, forb: Forberedelse, befintligt: dict) -> pl.DataFrame | None:
@@ -451,8 +463,9 @@ def _deltagarnas_antal(con, forb: Forberedelse, befintligt: dict) -> pl.DataFram
     if andrade.height == 0:
         return None
     matt = dict(con.execute("SELECT matt_id, sortering FROM utfallsmatt").fetchall())
+    # Antal som redan visas och ändras först, sedan de som tillkommer.
     andrade = andrade.with_columns(pl.col("matt_id").replace_strict(matt, default=99).alias("_ordning")).sort(
-        "period", "plattform_id", "_ordning").drop("_ordning")
+        pl.col("antal").is_null(), "period", "plattform_id", "_ordning").drop("_ordning")
     return _las_bar(andrade, "deltagare", nyckel, ["antal"], _namnlistor(con))
 
 

@@ -10,7 +10,7 @@ import re
 import polars as pl
 
 from . import format as fmt
-from . import perioder, smatal
+from . import perioder
 
 # ---------------------------------------------------------------- text från data och användare
 
@@ -46,43 +46,11 @@ def som_text(text) -> str:
 _ANDEL_AV_TEXT = {"avslutade": "av avslutade", "positiv_losning": "av positiv lösning"}
 
 
-def _utfallsrelationer(utfall: pl.DataFrame, kolumner: list[str]) -> list:
-    """Summorna i Bilaga 3:s tabell: kön till totalt, avslutsorsaker till avslutade, delar till positiv lösning,
-    avslutade och kvar till deltagare."""
-    matt = utfall["matt_id"].to_list()
-    relationer = [((m, "totalt"), tuple((m, k) for k in kolumner if k != "totalt")) for m in matt]
-    avslut = [r["matt_id"] for r in utfall.iter_rows(named=True) if r["typ"] == "avslut"]
-    for k in kolumner:
-        relationer.append((("avslutade", k), tuple((m, k) for m in avslut)))
-        relationer.append((("deltagare", k), (("avslutade", k), ("kvar", k))))
-        for summa in {r["ingar_i"] for r in utfall.iter_rows(named=True) if r["ingar_i"]}:
-            delar = tuple((r["matt_id"], k) for r in utfall.iter_rows(named=True) if r["ingar_i"] == summa)
-            relationer.append(((summa, k), delar))
-    return relationer
-
-
-def utfallstabell(utfall: pl.DataFrame, fynd: pl.DataFrame, smatalsgrans: int | None = None,
-                  dolda: set | None = None) -> pl.DataFrame:
-    """Bilaga 3:s tabell. utfall: frågan utfall_tabell; fynd: frågan datakvalitet_utfall.
-    Med smatalsgrans (för läsare) visas antal under gränsen som "dold", och det som skulle avslöja dem också.
-    dolda: de dolda cellerna (matt_id, kön) ur skyddet för hela året (smatal.utfallsskydd(...).for_enhet(...)),
-    så att samma tal är dolda på alla sidor; utan dolda räknas skyddet för den här tabellen ensam.
-    Alla dolda antal visas som "dold" (smatal.DOLT), små eller inte, så att etiketten inte avslöjar något."""
+def utfallstabell(utfall: pl.DataFrame, fynd: pl.DataFrame) -> pl.DataFrame:
+    """Bilaga 3:s tabell. utfall: frågan utfall_tabell; fynd: frågan datakvalitet_utfall. För en läsare
+    kommer utfall genom skyddslagret (uppfoljning.skydd): dolda antal och andelar visas som "dold"."""
     flaggade = set(fynd["matt_id"].to_list()) if fynd.height else set()
     visa_annat = utfall.height > 0 and (utfall["annat"].cast(pl.Float64).fill_nan(1).sum() or 0) > 0
-    kolumner = ["kvinnor", "man"] + (["annat"] if visa_annat else []) + ["totalt"]
-    arsskydd = dolda is not None
-    if smatalsgrans is not None and utfall.height:
-        antal = {(r["matt_id"], k): r[k] for r in utfall.iter_rows(named=True) for k in kolumner}
-        # Med årets skydd visas exakt årets dolda mängd, som på de andra sidorna. Att dölja om med bara den här
-        # tabellens summor gav ibland en cell till (en summa utan måtten som saknar data), som då var dold här
-        # men synlig på sidan Plattformar, och alltså inte skyddade något.
-        dolda = (smatal.dolj(antal, [], smatalsgrans, redan=dolda) if arsskydd
-                 else smatal.dolj(antal, _utfallsrelationer(utfall, kolumner), smatalsgrans))
-    else:
-        dolda = set()
-    def cell(matt_id, kolumn, varde):
-        return smatal.DOLT if (matt_id, kolumn) in dolda else fmt.heltal(varde)
 
     rader = []
     for r in utfall.iter_rows(named=True):
@@ -93,18 +61,11 @@ def utfallstabell(utfall: pl.DataFrame, fynd: pl.DataFrame, smatalsgrans: int | 
             namn += f" (SUS {r['sus_koder']})"
         if r["matt_id"] in flaggade:
             namn += " ⚠"
-        m = r["matt_id"]
-        rad = {"Mått": namn, "Kvinnor": cell(m, "kvinnor", r["kvinnor"]), "Män": cell(m, "man", r["man"])}
+        rad = {"Mått": namn, "Kvinnor": fmt.heltal(r["kvinnor"]), "Män": fmt.heltal(r["man"])}
         if visa_annat:
-            rad["Annat/okänt kön"] = cell(m, "annat", r["annat"])
-        rad["Totalt"] = cell(m, "totalt", r["totalt"])
-        andel = ""
-        if r["andel_av"]:
-            andel = fmt.procent(r["andel_procent"])
-            if smatalsgrans is not None and ((m, "totalt") in dolda or (r["andel_av"], "totalt") in dolda
-                                             or (r["bas"] or 0) < smatalsgrans):
-                andel = "dold"
-        rad["Andel"] = andel
+            rad["Annat/okänt kön"] = fmt.heltal(r["annat"])
+        rad["Totalt"] = fmt.heltal(r["totalt"])
+        rad["Andel"] = fmt.procent(r["andel_procent"]) if r["andel_av"] else ""
         rad["Andelen räknas"] = _ANDEL_AV_TEXT.get(r["andel_av"], "") if r["andel_av"] else ""
         rader.append(rad)
     return pl.DataFrame(rader) if rader else pl.DataFrame()

@@ -48,56 +48,89 @@ SELECT p.period, p.startdatum, p.slutdatum
 FROM uppfoljningsperiod AS p, tackning AS t
 WHERE NOT ar_kalenderar(p.period) AND p.startdatum <= t.sista;
 
-CREATE OR REPLACE VIEW v_deltagare_period AS
--- En rad per inskrivning och period som den var aktiv under (inskriven någon dag av perioden), en gång för
--- plattformen (enhet = plattform_id) och en gång till för totalen (enhet = '') när plattformen ingår i
--- förbundstotalen. forsta_start = personens första startdatum i enheten över all tid (för måttet nya).
-WITH inskrivning AS (
-    SELECT
-        d.plattform_id AS enhet, d.deltagar_id, d.plattform_id, coalesce(d.kommun_id, pl.kommun_id) AS kommun_id,
-        d.kon, d.startdatum, d.slutdatum, d.avslutsorsak
-    FROM deltagare AS d
-    JOIN plattform AS pl USING (plattform_id)
-    UNION ALL
-    SELECT
-        '', d.deltagar_id, d.plattform_id, NULL, d.kon, d.startdatum, d.slutdatum, d.avslutsorsak
-    FROM deltagare AS d
-    JOIN plattform AS pl USING (plattform_id)
-    WHERE pl.ingar_i_forbundstotal
-),
-med_forsta AS (
-    SELECT *, min(startdatum) OVER (PARTITION BY enhet, deltagar_id) AS forsta_start FROM inskrivning
-)
-SELECT p.period, p.startdatum AS period_start, p.slutdatum AS period_slut, i.*
-FROM med_forsta AS i
-JOIN v_periodintervall AS p
-    ON i.startdatum <= p.slutdatum AND (i.slutdatum IS NULL OR i.slutdatum >= p.startdatum);
-
-CREATE OR REPLACE VIEW v_deltagarperson_period AS
--- En rad per person, enhet och period som personen var inskriven under, enligt reglerna ovan.
-SELECT
-    period,
-    enhet,
-    deltagar_id,
-    arg_max(kommun_id, (startdatum, plattform_id)) AS kommun_id,
-    arg_max(kon, (startdatum, plattform_id)) AS kon,
-    min(forsta_start) BETWEEN min(period_start) AND min(period_slut) AS ny,
-    NOT bool_or(slutdatum IS NULL OR slutdatum > period_slut) AS avslutad,
-    arg_max(avslutsorsak, (slutdatum, startdatum, plattform_id)) AS avslutsorsak
-FROM v_deltagare_period
-GROUP BY period, enhet, deltagar_id;
-
--- Volymmåtten (deltagare, nya, avslutade, kvar) och varje avslutsorsak, per period, enhet, kommun och kön.
+-- Räkningen. De flesta personer har en enda inskrivning: då är raden personen, i plattformen och i totalen,
+-- och antalen räknas rad för rad (billigt också för en miljon rader). Bara personer med flera inskrivningar
+-- (samma deltagar-id på flera rader) räknas person för person enligt reglerna ovan.
+DROP VIEW IF EXISTS v_deltagarperson_period;
+DROP VIEW IF EXISTS v_deltagare_period;
 CREATE OR REPLACE TEMP TABLE deltagare_per_enhet AS
-WITH per_grupp AS (
+-- flera: hash av de deltagar-id som finns på flera rader. En krock mellan två id ger bara att två personer med
+-- en rad var räknas person för person, vilket ger samma svar.
+WITH flera AS (
+    SELECT hash(deltagar_id) AS h FROM deltagare GROUP BY h HAVING count(*) > 1
+),
+inskrivning AS (
     SELECT
-        period, enhet, kommun_id, kon,
+        d.deltagar_id, d.plattform_id, coalesce(d.kommun_id, pl.kommun_id) AS kommun_id, d.kon, d.startdatum,
+        d.slutdatum, d.avslutsorsak, pl.ingar_i_forbundstotal,
+        hash(d.deltagar_id) IN (SELECT h FROM flera) AS flera
+    FROM deltagare AS d
+    JOIN plattform AS pl USING (plattform_id)
+),
+-- En inskrivning per person: en rad per inskrivning och period som den var aktiv under.
+en AS (
+    SELECT
+        p.period, i.plattform_id, i.kommun_id, i.ingar_i_forbundstotal, i.kon,
+        i.startdatum BETWEEN p.startdatum AND p.slutdatum AS ny,
+        coalesce(i.slutdatum BETWEEN p.startdatum AND p.slutdatum, false) AS avslutad,
+        i.avslutsorsak
+    FROM inskrivning AS i
+    JOIN v_periodintervall AS p
+        ON i.startdatum <= p.slutdatum AND (i.slutdatum IS NULL OR i.slutdatum >= p.startdatum)
+    WHERE NOT i.flera
+),
+en_grupp AS (
+    SELECT
+        period, plattform_id, kommun_id, ingar_i_forbundstotal, kon,
         CASE WHEN avslutad THEN avslutsorsak END AS orsak,
         count(*) AS deltagare,
         count(*) FILTER (WHERE ny) AS nya,
         count(*) FILTER (WHERE avslutad) AS avslutade,
         count(*) FILTER (WHERE NOT avslutad) AS kvar
-    FROM v_deltagarperson_period
+    FROM en
+    GROUP BY ALL
+),
+-- Flera inskrivningar: varje inskrivning en gång för plattformen (enhet = plattform_id) och en gång till för
+-- totalen (enhet = '') när plattformen ingår i förbundstotalen; forsta_start = personens första startdatum i
+-- enheten över all tid (för måttet nya).
+fler_rader AS (
+    SELECT plattform_id AS enhet, * FROM inskrivning WHERE flera
+    UNION ALL
+    SELECT '', * FROM inskrivning WHERE flera AND ingar_i_forbundstotal
+),
+forsta AS (
+    SELECT enhet, deltagar_id, min(startdatum) AS forsta_start FROM fler_rader GROUP BY ALL
+),
+-- En rad per person, enhet och period som personen var inskriven under.
+person AS (
+    SELECT
+        p.period,
+        r.enhet,
+        r.deltagar_id,
+        arg_max(r.kommun_id, (r.startdatum, r.plattform_id)) AS kommun_id,
+        arg_max(r.kon, (r.startdatum, r.plattform_id)) AS kon,
+        any_value(f.forsta_start) BETWEEN any_value(p.startdatum) AND any_value(p.slutdatum) AS ny,
+        NOT bool_or(r.slutdatum IS NULL OR r.slutdatum > p.slutdatum) AS avslutad,
+        arg_max(r.avslutsorsak, (r.slutdatum, r.startdatum, r.plattform_id)) AS avslutsorsak
+    FROM fler_rader AS r
+    JOIN forsta AS f USING (enhet, deltagar_id)
+    JOIN v_periodintervall AS p
+        ON r.startdatum <= p.slutdatum AND (r.slutdatum IS NULL OR r.slutdatum >= p.startdatum)
+    GROUP BY p.period, r.enhet, r.deltagar_id
+),
+per_grupp AS (
+    SELECT period, plattform_id AS enhet, kommun_id, kon, orsak, deltagare, nya, avslutade, kvar FROM en_grupp
+    UNION ALL
+    SELECT period, '', NULL, kon, orsak, sum(deltagare), sum(nya), sum(avslutade), sum(kvar)
+    FROM en_grupp
+    WHERE ingar_i_forbundstotal
+    GROUP BY ALL
+    UNION ALL
+    SELECT
+        period, enhet, CASE WHEN enhet <> '' THEN kommun_id END, kon,
+        CASE WHEN avslutad THEN avslutsorsak END,
+        count(*), count(*) FILTER (WHERE ny), count(*) FILTER (WHERE avslutad), count(*) FILTER (WHERE NOT avslutad)
+    FROM person
     GROUP BY ALL
 ),
 volym AS (

@@ -1,0 +1,154 @@
+"""Referensdata redigerad i appen (uppfoljning/referensredigering.py): en ny enhet, en ny mappning av ett okänt
+namn (och uppladdningen går sedan igenom, med alla tidigare inläsningar kvar), avveckling med historiken kvar, och
+en korpus av dåliga ändringar som var och en vägras med ett svenskt fel som namnger fältet utan att något ändras."""
+
+from __future__ import annotations
+
+import pytest
+
+from uppfoljning import databas, installningar, malramverk, uppladdning
+from uppfoljning import ramverksredigering as rr
+from uppfoljning import referensredigering as ref
+from uppfoljning.fel import InlasningsFel
+
+from .test_ramverksredigering import kontrollsumma
+
+ANNA = "anna"
+EXEMPEL = installningar.DATASETS / "examples"
+
+
+@pytest.fixture
+def db(skrivbar_databas):
+    con = databas.oppna(skrivbar_databas)
+    malramverk.las_med_reserv(con, installningar.MALRAMVERK)
+    yield con
+    con.close()
+
+
+def _las_in(con, text: str, datamangd: str, period: int = 2020, plattform: str | None = None) -> int:
+    forb = uppladdning.forbered(con, text.encode("utf-8"), "fil.csv", datamangd, period, plattform)
+    return uppladdning.spara(con, forb, ANNA, ersatt=forb.ersatter_data)
+
+
+def _utfall_med_okand_rad(rubrik: str) -> str:
+    return (EXEMPEL / "utfall_tabell.csv").read_text(encoding="utf-8").replace("Antal deltagare hela året", rubrik)
+
+
+def test_ny_enhet_far_data_och_ett_mal(db):
+    ref.lagg_till_kommun(db, ANNA, "hortlax", "Hortlax")
+    ref.lagg_till_enhet(db, ANNA, "hortlax_team", "Samordningsteamet i Hortlax", "Hortlax", "hortlax",
+                        "samordningsteam")
+    assert db.execute("SELECT beskrivning FROM handelse WHERE typ = 'referensdata'").fetchall() == [
+        ("Kommun tillagd: Hortlax",), ("Enhet tillagd: Samordningsteamet i Hortlax",)]
+    inlasningar = db.execute("SELECT count(*) FROM kalla WHERE aktiv").fetchall()[0][0]
+    _las_in(db, (EXEMPEL / "utfall_tabell.csv").read_text(encoding="utf-8"), "utfall_tabell", 2020, "Hortlax")
+    assert db.execute("SELECT sum(antal) FROM utfall WHERE plattform_id = 'hortlax_team' AND matt_id = "
+                      "'deltagare'").fetchall()[0][0] == 78
+    assert db.execute("SELECT count(*) FROM kalla WHERE aktiv").fetchall()[0][0] == inlasningar + 1
+    u = rr.utkast(malramverk.senast_sparade(db)[0])
+    u = rr.satt_mal(u, "hortlax", titel="Hortlax når resultat", kort_titel=None,
+                    omfattning=["hortlax_team"], indikatorer=["positiv_losning"], nytt=True)
+    rr.spara(db, rr.till_text(u), ANNA, "nytt team")
+
+
+def test_okant_kategorinamn_mappas_och_filen_gar_igenom(db):
+    text = _utfall_med_okand_rad("Deltagare totalt (SUS)")
+    with pytest.raises(InlasningsFel) as fel:
+        uppladdning.forbered(db, text.encode(), "fil.csv", "utfall_tabell", 2020, "vannas")
+    assert ref.okanda(fel.value) == [("utfallsmatt", "Deltagare totalt (SUS)")]
+    assert "Referensdata" in str(fel.value) and "kategorimappning.csv" not in str(fel.value)
+    assert ref.forslag(db, "utfallsmatt", "Deltagare totalt (SUS)")[0][0] == "deltagare"
+    fore = db.execute("SELECT count(*) FROM kalla").fetchall()[0][0]
+    ref.lagg_till_kategorinamn(db, ANNA, "Deltagare totalt (SUS)", "deltagare")
+    _las_in(db, text, "utfall_tabell", 2020, "vannas")
+    assert db.execute("SELECT count(*) FROM kalla").fetchall()[0][0] == fore + 1
+
+
+def test_okant_enhetsnamn_mappas_och_filen_gar_igenom(db):
+    text = (EXEMPEL / "deltagare.csv").read_text(encoding="utf-8").replace(";Vännäs;Vännäs;", ";ST Vännäs;Vännäs;")
+    with pytest.raises(InlasningsFel) as fel:
+        uppladdning.forbered(db, text.encode(), "fil.csv", "deltagare", 2020)
+    assert ref.okanda(fel.value) == [("plattform", "ST Vännäs")]
+    assert ref.forslag(db, "plattform", "ST Vännäs")[0][0] == "vannas"
+    ref.lagg_till_enhetsnamn(db, ANNA, "ST Vännäs", "vannas")
+    _las_in(db, text, "deltagare")
+    assert db.execute("SELECT count(*) FROM deltagare WHERE plattform_id = 'vannas'").fetchall()[0][0] > 0
+
+
+def test_nytt_namn_och_avveckling_behaller_historiken(db):
+    fore = db.execute("SELECT count(*) FROM utfall WHERE plattform_id = 'vindeln'").fetchall()[0][0]
+    assert fore > 0
+    ref.byt_namn_enhet(db, ANNA, "vindeln", "Samverkansteamet i Vindeln", "Vindeln")
+    # Det gamla namnet läses fortfarande som enheten.
+    assert ("Samordningsteamet i Vindeln", "vindeln") in ref.enhetsnamn(db)
+    # Målramverket bedömer Vindeln: avvecklingen vägras tills målen inte längre gör det.
+    with pytest.raises(ref.ReferensFel, match="omfattning: enheten vindeln är avvecklad"):
+        ref.avveckla(db, ANNA, "plattform", "vindeln")
+    u = rr.utkast(malramverk.senast_sparade(db)[0])
+    for m in u["mal"]:
+        m["omfattning"] = [o for o in m["omfattning"] if o != "vindeln"] or ["forbundet"]
+    rr.spara(db, rr.till_text(u), ANNA, "Vindeln läggs ner")
+    ref.avveckla(db, ANNA, "plattform", "vindeln")
+    assert db.execute("SELECT count(*) FROM utfall WHERE plattform_id = 'vindeln'").fetchall()[0][0] == fore
+    with pytest.raises(InlasningsFel, match="avvecklad"):
+        uppladdning.forbered(db, (EXEMPEL / "utfall_tabell.csv").read_bytes(), "fil.csv", "utfall_tabell", 2021,
+                             "vindeln")
+    ref.ateraktivera(db, ANNA, "plattform", "vindeln")
+    uppladdning.forbered(db, (EXEMPEL / "utfall_tabell.csv").read_bytes(), "fil.csv", "utfall_tabell", 2021,
+                         "vindeln")
+
+
+# (namn, ändring, ord som felet ska innehålla)
+DALIGA = [
+    ("dubbelt enhets-id", lambda c: ref.lagg_till_enhet(c, ANNA, "vannas", "Nytt team"), ["Id", "finns redan"]),
+    ("dubbelt enhetsnamn", lambda c: ref.lagg_till_enhet(c, ANNA, "nytt", "Samordningsteamet i Vännäs"),
+     ["Namn", "används redan"]),
+    ("kortnamn som en annan enhet har", lambda c: ref.lagg_till_enhet(c, ANNA, "nytt", "Nytt team", "Vännäs"),
+     ["Kortnamn", "används redan"]),
+    ("okänd kommun", lambda c: ref.lagg_till_enhet(c, ANNA, "nytt", "Nytt team", None, "atlantis"),
+     ["Kommun", "atlantis", "finns inte"]),
+    ("ogiltigt id", lambda c: ref.lagg_till_enhet(c, ANNA, "Nytt Team!", "Nytt team"), ["Id", "små bokstäver"]),
+    ("tomt namn", lambda c: ref.lagg_till_enhet(c, ANNA, "nytt", "  "), ["Namn", "tomt"]),
+    ("avveckla en enhet som ett mål använder", lambda c: ref.avveckla(c, ANNA, "plattform", "vannas"),
+     ["omfattning", "vannas", "avvecklad"]),
+    ("ta bort en enhet som har data", lambda c: ref.ta_bort(c, ANNA, "plattform", "vannas"),
+     ["vannas", "har data", "avveckla"]),
+    ("ta bort en kommun som har data", lambda c: ref.ta_bort(c, ANNA, "kommun", "umea"), ["umea", "har data"]),
+    ("ta bort en kategori som har data", lambda c: ref.ta_bort(c, ANNA, "utfallsmatt", "arbete"),
+     ["arbete", "har data"]),
+    ("avveckla en kategori som en indikator räknar", lambda c: ref.avveckla(c, ANNA, "utfallsmatt", "arbete"),
+     ["matt", "arbete", "avvecklat"]),
+    ("nytt namn som en annan enhet har", lambda c: ref.byt_namn_enhet(c, ANNA, "vannas", "Vuxentorget i Umeå"),
+     ["Nytt namn", "används redan"]),
+    ("dubbel kommun", lambda c: ref.lagg_till_kommun(c, ANNA, "umea2", "Umeå"), ["Namn", "Umeå"]),
+    ("dubbel kategori", lambda c: ref.lagg_till_kategori(c, ANNA, "arbete", "Arbete igen", "avslut"),
+     ["Id", "finns redan"]),
+    ("kategori i en summa som inte är en summa",
+     lambda c: ref.lagg_till_kategori(c, ANNA, "eget_foretag", "Eget företag", "avslut", ingar_i="arbete"),
+     ["Ingår i", "ingen summa"]),
+    ("mappning som redan finns", lambda c: ref.lagg_till_kategorinamn(c, ANNA, "Antal deltagare", "nya"),
+     ["Namn i filen", "läses redan"]),
+    ("enhetsnamn som en enhet redan har", lambda c: ref.lagg_till_enhetsnamn(c, ANNA, "Vindeln", "vannas"),
+     ["Namn i filen", "används redan"]),
+    ("mappning till okänd kategori", lambda c: ref.lagg_till_kategorinamn(c, ANNA, "Eget företag", "foretag"),
+     ["Kategori", "foretag", "finns inte"]),
+]
+
+
+@pytest.mark.parametrize("namn,andring,ord_", DALIGA, ids=[d[0] for d in DALIGA])
+def test_dalig_andring_vagras_och_inget_andras(db, namn, andring, ord_):
+    fore = kontrollsumma(db)
+    with pytest.raises(ref.ReferensFel) as fel:
+        andring(db)
+    for o in ord_:
+        assert o in str(fel.value), (namn, str(fel.value))
+    assert kontrollsumma(db) == fore, namn
+
+
+def test_ny_kategori_i_summan_raknas(db):
+    ref.lagg_till_kategori(db, ANNA, "eget_foretag", "varav eget företag", "avslut", "", "positiv_losning")
+    assert db.execute("SELECT count(*) FROM matt_definition WHERE matt_id = 'eget_foretag' AND ingar_i = "
+                      "'positiv_losning'").fetchall()[0][0] == 2
+    ref.lagg_till_kategorinamn(db, ANNA, "Eget företag", "eget_foretag")
+    text = (EXEMPEL / "deltagare.csv").read_text(encoding="utf-8").replace(";Studier", ";Eget företag", 1)
+    _las_in(db, text, "deltagare")

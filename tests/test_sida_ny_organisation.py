@@ -1,0 +1,72 @@
+"""Från en tom installation till ett ESF-projekt i appen, utan att någon fil redigeras (AppTest): mallen,
+delprojekten, kommunerna och projektperioden i formuläret, en målnivå på sidan Målramverk, deltagarfilen på sidan
+Data, och Måluppfyllelse visar målen i färg för projektperioden och lägesrapporterna."""
+
+import datetime as dt
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from uppfoljning import ny_organisation as ny
+
+from .conftest import DASHBOARD
+from .test_ny_organisation import deltagarfil
+
+
+@pytest.fixture
+def tom_app(tmp_path, monkeypatch):
+    monkeypatch.setenv("UPPFOLJNING_DB", str(tmp_path / "ny.duckdb"))
+    monkeypatch.setenv("UPPFOLJNING_DATASETS", str(ny.TOM))
+    monkeypatch.setenv("UPPFOLJNING_MAL", str(tmp_path / "goals.yaml"))  # finns inte: allt görs i appen
+    return tmp_path
+
+
+def _knapp(at, text):
+    return next(b for b in at.button if b.label == text)
+
+
+def test_fran_tom_installation_till_esf_projekt(tom_app):
+    at = AppTest.from_file(DASHBOARD, default_timeout=60).run()
+    assert not at.exception
+    assert at.title[0].value == "Ny organisation"
+    at.radio(key="ny_mall").set_value("esf_projekt").run()
+    at.text_input(key="ny_namn").input("ESF-projektet Vägen vidare")
+    at.text_area(key="ny_enheter").input("Delprojekt Lycksele; Lycksele\nDelprojekt Storuman; Storuman")
+    at.text_area(key="ny_kommuner").input("Lycksele\nStoruman")
+    at.date_input(key="ny_start").set_value(dt.date(2019, 9, 1))
+    at.date_input(key="ny_slut").set_value(dt.date(2022, 8, 31))
+    at.number_input(key="ny_plan").set_value(24)
+    at.number_input(key="ny_plan_k").set_value(12)
+    at.number_input(key="ny_plan_m").set_value(12)
+    _knapp(at, "Skapa organisationen").click().run()
+    assert not at.exception and not at.error
+    # Appen har nu alla sidor, med projektets ord.
+    assert at.title[0].value != "Ny organisation"
+
+    # Målnivån för arbete eller studier sätts på sidan Målramverk.
+    at.switch_page("pages/malramverk.py").run()
+    at.selectbox(key="ind_val").set_value("arbete_eller_studier").run()
+    at.selectbox(key="niva_period_arbete_eller_studier").set_value("projektperioden")
+    for kon in ("alla", "k", "m"):
+        at.text_input(key=f"niva_{kon}_arbete_eller_studier").input("50")
+    at.text_input(key="varfor_niva_arbete_eller_studier").input("styrgruppens beslut")
+    _knapp(at, "Spara målnivån som ny version").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+
+    # Deltagarna läses in på sidan Data.
+    at.switch_page("pages/data.py").run()
+    at.selectbox(key="data_datamangd").set_value("deltagare").run()
+    at.file_uploader(key="data_fil").set_value(("deltagare.csv", deltagarfil(), "text/csv")).run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    at.button(key="data_spara").click().run()
+    assert any(s.value.startswith("Sparat som inläsning") for s in at.success)
+
+    # Måluppfyllelse: båda målen, i färg, för projektperioden.
+    at.switch_page("pages/maluppfyllelse.py")
+    at.query_params["ar"] = "projektperioden"
+    at.run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    text = " ".join(t.value.to_csv() for t in (*at.table, *at.dataframe)) + " ".join(m.value for m in at.markdown)
+    assert "Arbete eller studier" in text and "Volym" in text
+    assert "Projektet totalt" in text and "Delprojekt Lycksele" in text
+    assert "✔" in text

@@ -1,0 +1,83 @@
+"""Sidan Referensdata och erbjudandet på sidan Data med AppTest: en plattform läggs till i standarddata och får en
+uppladdning; ett okänt enhetsnamn i en fil kopplas till rätt plattform direkt från felet, och filen går sedan
+igenom med alla tidigare inläsningar kvar."""
+
+import duckdb
+from streamlit.testing.v1 import AppTest
+
+from uppfoljning import installningar
+
+from .conftest import DASHBOARD
+from .test_ramverksredigering import kontrollsumma
+
+EXEMPEL = installningar.DATASETS / "examples"
+
+
+def _knapp(at, text):
+    return next(b for b in at.button if b.label == text)
+
+
+def _sida(fil):
+    at = AppTest.from_file(DASHBOARD, default_timeout=60).run()
+    at.switch_page(fil).run()
+    assert not at.exception
+    return at
+
+
+def test_plattform_laggs_till_och_far_data(app_databas):
+    at = _sida("pages/referensdata.py")
+    at.text_input(key="enhet_ny_id").input("hortlax")
+    at.text_input(key="enhet_ny_namn").input("Samordningsteamet i Hortlax")
+    at.text_input(key="enhet_ny_kort").input("Hortlax")
+    _knapp(at, "Lägg till plattform").click().run()
+    assert not at.exception and not at.error
+    assert at.success[0].value == "Samordningsteamet i Hortlax är tillagd."
+    with duckdb.connect(str(app_databas)) as con:
+        assert con.execute("SELECT namn FROM plattform WHERE plattform_id = 'hortlax'").fetchall() == [
+            ("Samordningsteamet i Hortlax",)]
+        inlasningar = con.execute("SELECT count(*) FROM kalla").fetchall()[0][0]
+    at.switch_page("pages/data.py").run()
+    at.selectbox(key="data_datamangd").set_value("utfall_tabell")
+    at.number_input(key="data_period").set_value(2020)
+    at.selectbox(key="data_plattform").set_value("hortlax").run()
+    at.file_uploader(key="data_fil").set_value(("hortlax.csv", (EXEMPEL / "utfall_tabell.csv").read_bytes(),
+                                                "text/csv")).run()
+    assert not at.exception and not at.error
+    at.button(key="data_spara").click().run()
+    assert any(s.value.startswith("Sparat som inläsning") for s in at.success)
+    with duckdb.connect(str(app_databas)) as con:
+        assert con.execute("SELECT count(*) FROM kalla").fetchall()[0][0] == inlasningar + 1
+
+
+def test_dubbelt_namn_visar_fel_och_andrar_inget(app_databas):
+    at = _sida("pages/referensdata.py")
+    with duckdb.connect(str(app_databas)) as con:
+        fore = kontrollsumma(con)
+    at.text_input(key="enhet_ny_id").input("vannas2")
+    at.text_input(key="enhet_ny_namn").input("Samordningsteamet i Vännäs")
+    _knapp(at, "Lägg till plattform").click().run()
+    assert "Fältet Namn" in at.error[0].value and "används redan" in at.error[0].value
+    with duckdb.connect(str(app_databas)) as con:
+        assert kontrollsumma(con) == fore
+
+
+def test_okant_namn_i_uppladdningen_mappas_direkt(app_databas):
+    at = _sida("pages/data.py")
+    at.selectbox(key="data_datamangd").set_value("deltagare").run()
+    innehall = (EXEMPEL / "deltagare.csv").read_text(encoding="utf-8").replace(";Vännäs;Vännäs;", ";ST Vännäs;Vännäs;")
+    at.file_uploader(key="data_fil").set_value(("deltagare.csv", innehall.encode(), "text/csv")).run()
+    assert not at.exception
+    assert "Filen kan inte läsas in." in at.error[0].value
+    assert any("ST Vännäs** känns inte igen som plattform. Menade du **Samordningsteamet i Vännäs**?" in m.value
+               for m in at.markdown)
+    assert at.selectbox(key="mappa_val_plattform_0").value == "vannas"
+    at.button(key="mappa_plattform_0").click().run()
+    assert not at.exception and not at.error
+    assert at.success[0].value.startswith("Filen klarade kontrollen")
+    # Vännäs har en sammanställd tabell för 2020: deltagarfilen ersätter den först efter bekräftelse.
+    at.checkbox(key="data_bekrafta").check().run()
+    at.button(key="data_spara").click().run()
+    assert any(s.value.startswith("Sparat som inläsning") for s in at.success)
+    with duckdb.connect(str(app_databas)) as con:
+        assert con.execute("SELECT plattform_id FROM enhetsnamn WHERE namn = 'ST Vännäs'").fetchall() == [("vannas",)]
+        assert con.execute("SELECT count(*) FROM handelse WHERE typ = 'referensdata'").fetchall()[0][0] == 1

@@ -1,0 +1,393 @@
+"""Referensdata redigerad i appen: enheter (plattformar, delprojekt), kommuner och utfallskategorier läggs till,
+byter namn, avvecklas eller tas bort; andra källors namn (SUS, ekonomisystemet) kopplas till enheter och
+kategorier.
+
+Varje ändring gäller genast i den befintliga databasen och görs i en transaktion tillsammans med raden i
+händelseloggen och en kontroll av att det gällande målramverket fortfarande stämmer med referensdatan (en enhet
+som ett mål bedöms för kan inte avvecklas). Inget som lästs in går förlorat: en avvecklad enhet behåller sin
+historik, och en enhet, kommun eller kategori som har data kan inte tas bort. Ett fel namnger fältet och ändrar
+ingenting.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+
+import polars as pl
+
+from . import handelse, malramverk, personnummer
+from .fel import Fynd, InlasningsFel
+from .filformat import normalisera_rubrik
+from .inlasning import RAD
+
+_ID = re.compile(r"^[a-z0-9_]+$")
+# Tabell -> (id-kolumn, ord i felmeddelanden)
+SLAG = {"plattform": ("plattform_id", "enheten"), "kommun": ("kommun_id", "kommunen"),
+        "utfallsmatt": ("matt_id", "kategorin")}
+# Var data pekar på en enhet, kommun eller kategori: (tabell, kolumn).
+_DATA = {
+    "plattform": (("utfall", "plattform_id"), ("deltagare", "plattform_id"), ("enkat_resultat", "plattform_id"),
+                  ("enkat_svarsfrekvens", "plattform_id"), ("budget", "plattform_id"),
+                  ("indikator_rapporterat", "scope_id"), ("utfall_rapporterat", "enhet_id"),
+                  ("styrelsens_bedomning", "scope_id")),
+    "kommun": (("utfall", "kommun_id"), ("deltagare", "kommun_id"), ("aktualisering", "kommun_id"),
+               ("aktualisering_beredning", "kommun_id"), ("plattform", "kommun_id")),
+    "utfallsmatt": (("utfall", "matt_id"), ("deltagare", "avslutsorsak"), ("utfall_rapporterat", "matt_id"),
+                    ("kategorimappning", "matt_id")),
+}
+MATTYPER = {"volym": "antal (deltagare, nya, avslutade, kvar)", "avslut": "en avslutsorsak",
+            "summa": "en summa av avslutsorsaker (t.ex. positiv lösning)"}
+
+
+class ReferensFel(ValueError):
+    """En ändring av referensdatan som inte går att göra. Meddelandet namnger fältet."""
+
+
+# ---------------------------------------------------------------- läsning
+
+
+def avvecklade(con, tabell: str) -> set[str]:
+    try:
+        return {r[0] for r in con.execute("SELECT id FROM referens_avvecklad WHERE tabell = ?", [tabell]).fetchall()}
+    except Exception:  # noqa: BLE001 - en äldre databas som öppnats utan schema saknar tabellen
+        return set()
+
+
+def enhetsnamn(con) -> list[tuple[str, str]]:
+    """Andra källors namn för enheterna: (namn, plattform_id)."""
+    try:
+        return con.execute("SELECT namn, plattform_id FROM enhetsnamn ORDER BY namn").fetchall()
+    except Exception:  # noqa: BLE001
+        return []
+
+
+def kontrollera_avvecklade(con, tabeller: dict[str, pl.DataFrame], fil: str, blad: str | None) -> None:
+    """En fil med nya data för en avvecklad enhet vägras (enhetens historik finns kvar)."""
+    borta = avvecklade(con, "plattform")
+    if not borta:
+        return
+    fynd = []
+    for df in tabeller.values():
+        for kolumn in ("plattform_id", "scope_id", "enhet_id"):
+            if kolumn in df.columns:
+                traffar = df.filter(pl.col(kolumn).is_in(list(borta)))
+                if traffar.height:
+                    rad = traffar.row(0, named=True)
+                    fynd.append(Fynd(fil, f"Enheten {rad[kolumn]} är avvecklad och tar inte emot nya data; "
+                                     "återaktivera den på sidan Referensdata om filen ska läsas in.",
+                                     rad=rad.get(RAD), kolumn=kolumn, blad=blad))
+    if fynd:
+        raise InlasningsFel(fynd[:1])
+
+
+# ---------------------------------------------------------------- gemensamt
+
+
+def _id(falt: str, varde: str | None) -> str:
+    varde = (varde or "").strip()
+    if not varde:
+        raise ReferensFel(f"Fältet {falt} är tomt.")
+    if not _ID.match(varde):
+        raise ReferensFel(f"Fältet {falt} ({varde}) får bara innehålla små bokstäver a–z, siffror och _ "
+                          "(t.ex. vannas eller delprojekt_lycksele).")
+    return varde
+
+
+def _text(falt: str, varde: str | None) -> str:
+    varde = (varde or "").strip()
+    if not varde:
+        raise ReferensFel(f"Fältet {falt} är tomt.")
+    if personnummer.innehaller(varde):
+        raise ReferensFel(f"Fältet {falt} ser ut att innehålla ett personnummer; det sparas inte.")
+    return varde
+
+
+def _finns(con, tabell: str, id_: str) -> bool:
+    kolumn = SLAG[tabell][0]
+    return bool(con.execute(f'SELECT count(*) FROM "{tabell}" WHERE "{kolumn}" = ?', [id_]).fetchall()[0][0])
+
+
+def _maste_finnas(con, tabell: str, id_: str, falt: str) -> None:
+    if not _finns(con, tabell, id_):
+        raise ReferensFel(f"Fältet {falt}: {SLAG[tabell][1]} {id_} finns inte.")
+
+
+def _gallande_ramverk(con) -> malramverk.Malramverk | None:
+    sparat = malramverk.senast_sparade(con)
+    if sparat is None:
+        return None
+    try:
+        return malramverk.tolka(sparat[0], "gällande målramverk")
+    except malramverk.MalramverksFel:
+        return None
+
+
+def _andra(con, anvandare: str, beskrivning: str, gor: Callable[[], None], harled: set[str] = frozenset()) -> None:
+    """gor() i en transaktion med händelsen; det gällande målramverket ska stämma med referensdatan efteråt."""
+    from .inlasning import harled as harled_tabeller
+
+    ram = _gallande_ramverk(con)
+    fore = set(malramverk.kontrollera_mot_referensdata(ram, con)) if ram is not None else set()
+    con.execute("BEGIN TRANSACTION")
+    try:
+        gor()
+        if ram is not None:
+            nya = [f for f in malramverk.kontrollera_mot_referensdata(ram, con) if f not in fore]
+            if nya:
+                raise ReferensFel("Ändringen skulle göra målramverket ogiltigt:\n" + "\n".join(f"- {f}" for f in nya))
+        if harled:
+            harled_tabeller(con, harled)
+        handelse.logga(con, anvandare, "referensdata", beskrivning)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _namn_upptaget(con, namn: str, utom: str | None = None) -> str | None:
+    """Enheten vars id, namn, kortnamn eller andra namn redan är [namn] (normaliserat), utom [utom]."""
+    n = normalisera_rubrik(namn)
+    for pid, pnamn, kort in con.execute("SELECT plattform_id, namn, kortnamn FROM plattform").fetchall():
+        if pid != utom and n in {normalisera_rubrik(x) for x in (pid, pnamn, kort)}:
+            return pnamn
+    for alias, pid in enhetsnamn(con):
+        if pid != utom and normalisera_rubrik(alias) == n:
+            return con.execute("SELECT namn FROM plattform WHERE plattform_id = ?", [pid]).fetchall()[0][0]
+    return None
+
+
+def _data_for(con, tabell: str, id_: str) -> list[str]:
+    finns = {t for (t,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'").fetchall()}
+    return [t for t, k in _DATA[tabell] if t in finns and
+            con.execute(f'SELECT count(*) FROM "{t}" WHERE "{k}" = ?', [id_]).fetchall()[0][0]]
+
+
+# ---------------------------------------------------------------- enheter
+
+
+def lagg_till_enhet(con, anvandare: str, id_: str, namn: str, kortnamn: str | None = None,
+                    kommun_id: str | None = None, typ: str = "enhet", ingar_i_total: bool = True) -> None:
+    id_ = _id("Id", id_)
+    namn = _text("Namn", namn)
+    kortnamn = (kortnamn or "").strip() or namn
+    if _finns(con, "plattform", id_):
+        raise ReferensFel(f"Fältet Id: enheten {id_} finns redan.")
+    for falt, varde in (("Namn", namn), ("Kortnamn", kortnamn), ("Id", id_)):
+        if (annan := _namn_upptaget(con, varde)) is not None:
+            raise ReferensFel(f"Fältet {falt}: \"{varde}\" används redan av {annan}; två enheter kan inte heta "
+                              "likadant.")
+    if kommun_id:
+        _maste_finnas(con, "kommun", kommun_id, "Kommun")
+    sortering = con.execute("SELECT coalesce(max(sortering), 0) + 1 FROM plattform").fetchall()[0][0]
+    _andra(con, anvandare, f"Enhet tillagd: {namn}",
+           lambda: con.execute("INSERT INTO plattform VALUES (?, ?, ?, ?, ?, ?, ?)",
+                               [id_, namn, kortnamn, kommun_id or None, (typ or "enhet").strip(), ingar_i_total,
+                                sortering]),
+           harled={"plattform"})
+
+
+def byt_namn_enhet(con, anvandare: str, id_: str, namn: str, kortnamn: str | None = None) -> None:
+    """Nytt namn (och kortnamn); det gamla namnet blir ett annat namn för enheten, så att äldre filer känns igen."""
+    _maste_finnas(con, "plattform", id_, "Enhet")
+    namn = _text("Nytt namn", namn)
+    gammalt, gammalt_kort = con.execute("SELECT namn, kortnamn FROM plattform WHERE plattform_id = ?",
+                                        [id_]).fetchall()[0]
+    kortnamn = (kortnamn or "").strip() or gammalt_kort
+    for falt, varde in (("Nytt namn", namn), ("Kortnamn", kortnamn)):
+        if (annan := _namn_upptaget(con, varde, utom=id_)) is not None:
+            raise ReferensFel(f"Fältet {falt}: \"{varde}\" används redan av {annan}.")
+    if (namn, kortnamn) == (gammalt, gammalt_kort):
+        raise ReferensFel("Fältet Nytt namn: namnet är detsamma som förut.")
+
+    def gor():
+        con.execute("UPDATE plattform SET namn = ?, kortnamn = ? WHERE plattform_id = ?", [namn, kortnamn, id_])
+        kanda = {normalisera_rubrik(a) for a, _ in enhetsnamn(con)} | {normalisera_rubrik(x) for x in (namn, kortnamn, id_)}
+        for gammal in {gammalt, gammalt_kort}:
+            if normalisera_rubrik(gammal) not in kanda:
+                con.execute("INSERT INTO enhetsnamn VALUES (?, ?)", [gammal, id_])
+                kanda.add(normalisera_rubrik(gammal))
+
+    _andra(con, anvandare, f"Enhet bytt namn: {gammalt} heter nu {namn}", gor)
+
+
+def avveckla(con, anvandare: str, tabell: str, id_: str) -> None:
+    """En enhet, kommun eller kategori avvecklas: historiken finns kvar, nya data tas inte emot, och målramverket
+    får inte använda den (ett mål som gör det hindrar avvecklingen)."""
+    ord_ = SLAG[tabell][1]
+    _maste_finnas(con, tabell, id_, "Id")
+    if id_ in avvecklade(con, tabell):
+        raise ReferensFel(f"Fältet {ord_.capitalize()}: {ord_} {id_} är redan avvecklad.")
+    _andra(con, anvandare, f"Avvecklad: {ord_} {id_}",
+           lambda: con.execute("INSERT INTO referens_avvecklad (tabell, id, avvecklad_av) VALUES (?, ?, ?)",
+                               [tabell, id_, personnummer.maskera(anvandare)]))
+
+
+def ateraktivera(con, anvandare: str, tabell: str, id_: str) -> None:
+    ord_ = SLAG[tabell][1]
+    if id_ not in avvecklade(con, tabell):
+        raise ReferensFel(f"{ord_.capitalize()} {id_} är inte avvecklad.")
+    _andra(con, anvandare, f"Återaktiverad: {ord_} {id_}",
+           lambda: con.execute("DELETE FROM referens_avvecklad WHERE tabell = ? AND id = ?", [tabell, id_]))
+
+
+def ta_bort(con, anvandare: str, tabell: str, id_: str) -> None:
+    """Tar bort en enhet, kommun eller kategori som aldrig fått data (t.ex. en felskrivning). En med data vägras:
+    avveckla den i stället."""
+    ord_ = SLAG[tabell][1]
+    _maste_finnas(con, tabell, id_, ord_.capitalize())
+    if data := _data_for(con, tabell, id_):
+        raise ReferensFel(f"{ord_.capitalize()} {id_} har data ({', '.join(data)}) och kan inte tas bort; avveckla "
+                          "den i stället, så finns historiken kvar.")
+    kolumn = SLAG[tabell][0]
+
+    def gor():
+        if tabell == "plattform":
+            con.execute("DELETE FROM enhetsnamn WHERE plattform_id = ?", [id_])
+        if tabell == "utfallsmatt":
+            con.execute("DELETE FROM matt_definition WHERE matt_id = ? OR ingar_i = ? OR andel_av = ?",
+                        [id_, id_, id_])
+        con.execute("DELETE FROM referens_avvecklad WHERE tabell = ? AND id = ?", [tabell, id_])
+        con.execute(f'DELETE FROM "{tabell}" WHERE "{kolumn}" = ?', [id_])
+
+    _andra(con, anvandare, f"Borttagen: {ord_} {id_}", gor, harled={"plattform"} if tabell == "plattform" else set())
+
+
+# ---------------------------------------------------------------- kommuner
+
+
+def lagg_till_kommun(con, anvandare: str, id_: str, namn: str) -> None:
+    id_ = _id("Id", id_)
+    namn = _text("Namn", namn)
+    if _finns(con, "kommun", id_):
+        raise ReferensFel(f"Fältet Id: kommunen {id_} finns redan.")
+    if con.execute("SELECT count(*) FROM kommun WHERE lower(namn) = lower(?)", [namn]).fetchall()[0][0]:
+        raise ReferensFel(f"Fältet Namn: det finns redan en kommun som heter {namn}.")
+    _andra(con, anvandare, f"Kommun tillagd: {namn}", lambda: con.execute("INSERT INTO kommun VALUES (?, ?)",
+                                                                           [id_, namn]))
+
+
+def byt_namn_kommun(con, anvandare: str, id_: str, namn: str) -> None:
+    _maste_finnas(con, "kommun", id_, "Kommun")
+    namn = _text("Nytt namn", namn)
+    if con.execute("SELECT count(*) FROM kommun WHERE lower(namn) = lower(?) AND kommun_id <> ?",
+                   [namn, id_]).fetchall()[0][0]:
+        raise ReferensFel(f"Fältet Nytt namn: det finns redan en kommun som heter {namn}.")
+    _andra(con, anvandare, f"Kommun bytt namn: {id_} heter nu {namn}",
+           lambda: con.execute("UPDATE kommun SET namn = ? WHERE kommun_id = ?", [namn, id_]))
+
+
+# ---------------------------------------------------------------- utfallskategorier och mappning
+
+
+def lagg_till_kategori(con, anvandare: str, id_: str, namn: str, typ: str, sus_koder: str | None = None,
+                       ingar_i: str | None = None) -> None:
+    """En ny utfallskategori. En avslutsorsak kan ingå i en summa (t.ex. positiv lösning); dess andel räknas mot
+    de avslutade, i alla definitionsår."""
+    id_ = _id("Id", id_)
+    namn = _text("Namn", namn)
+    if typ not in MATTYPER:
+        raise ReferensFel(f"Fältet Typ ska vara {', '.join(MATTYPER)}.")
+    if _finns(con, "utfallsmatt", id_):
+        raise ReferensFel(f"Fältet Id: kategorin {id_} finns redan.")
+    if con.execute("SELECT count(*) FROM utfallsmatt WHERE lower(namn) = lower(?)", [namn]).fetchall()[0][0]:
+        raise ReferensFel(f"Fältet Namn: det finns redan en kategori som heter {namn}.")
+    if ingar_i:
+        _maste_finnas(con, "utfallsmatt", ingar_i, "Ingår i")
+        if con.execute("SELECT typ FROM utfallsmatt WHERE matt_id = ?", [ingar_i]).fetchall()[0][0] != "summa":
+            raise ReferensFel(f"Fältet Ingår i: {ingar_i} är ingen summa av avslutsorsaker.")
+    sortering = con.execute("SELECT coalesce(max(sortering), 0) + 1 FROM utfallsmatt").fetchall()[0][0]
+    ar = [r[0] for r in con.execute("SELECT DISTINCT giltig_fran FROM matt_definition ORDER BY 1").fetchall()] or [1900]
+    andel_av = "avslutade" if _finns(con, "utfallsmatt", "avslutade") else None
+
+    def gor():
+        con.execute("INSERT INTO utfallsmatt VALUES (?, ?, ?, ?, ?)", [id_, namn, typ, (sus_koder or "").strip()
+                                                                       or None, sortering])
+        if typ != "volym" and andel_av:
+            for giltig in ar:
+                con.execute("INSERT INTO matt_definition VALUES (?, ?, ?, ?)", [giltig, id_, ingar_i or None,
+                                                                                 andel_av])
+
+    _andra(con, anvandare, f"Kategori tillagd: {namn}", gor, harled={"matt_definition"})
+
+
+def byt_namn_kategori(con, anvandare: str, id_: str, namn: str) -> None:
+    _maste_finnas(con, "utfallsmatt", id_, "Kategori")
+    namn = _text("Nytt namn", namn)
+    if con.execute("SELECT count(*) FROM utfallsmatt WHERE lower(namn) = lower(?) AND matt_id <> ?",
+                   [namn, id_]).fetchall()[0][0]:
+        raise ReferensFel(f"Fältet Nytt namn: det finns redan en kategori som heter {namn}.")
+    _andra(con, anvandare, f"Kategori bytt namn: {id_} heter nu {namn}",
+           lambda: con.execute("UPDATE utfallsmatt SET namn = ? WHERE matt_id = ?", [namn, id_]))
+
+
+def lagg_till_kategorinamn(con, anvandare: str, varde: str, matt_id: str) -> None:
+    """Ett namn i källornas filer (radrubrik, fritext, SUS-formulering) som ska läsas som kategorin."""
+    varde = _text("Namn i filen", varde)
+    _maste_finnas(con, "utfallsmatt", matt_id, "Kategori")
+    n = normalisera_rubrik(varde)
+    for befintligt, mid in con.execute("SELECT varde, matt_id FROM kategorimappning").fetchall():
+        if normalisera_rubrik(befintligt) == n:
+            raise ReferensFel(f"Fältet Namn i filen: \"{varde}\" läses redan som {mid}.")
+    for mid, mnamn in con.execute("SELECT matt_id, namn FROM utfallsmatt").fetchall():
+        if n in (normalisera_rubrik(mid), normalisera_rubrik(mnamn)) and mid != matt_id:
+            raise ReferensFel(f"Fältet Namn i filen: \"{varde}\" är redan namnet på kategorin {mnamn}.")
+    _andra(con, anvandare, f"Kategorimappning tillagd: \"{varde}\" läses som {matt_id}",
+           lambda: con.execute("INSERT INTO kategorimappning VALUES (?, ?)", [varde, matt_id]))
+
+
+def ta_bort_kategorinamn(con, anvandare: str, varde: str) -> None:
+    if not con.execute("SELECT count(*) FROM kategorimappning WHERE varde = ?", [varde]).fetchall()[0][0]:
+        raise ReferensFel(f"Fältet Namn i filen: \"{varde}\" finns inte i mappningen.")
+    _andra(con, anvandare, f"Kategorimappning borttagen: \"{varde}\"",
+           lambda: con.execute("DELETE FROM kategorimappning WHERE varde = ?", [varde]))
+
+
+def lagg_till_enhetsnamn(con, anvandare: str, namn: str, plattform_id: str) -> None:
+    """Ett annat namn för en enhet (som det står i SUS eller en annan källa)."""
+    namn = _text("Namn i filen", namn)
+    _maste_finnas(con, "plattform", plattform_id, "Enhet")
+    if (annan := _namn_upptaget(con, namn)) is not None:
+        raise ReferensFel(f"Fältet Namn i filen: \"{namn}\" används redan av {annan}.")
+    _andra(con, anvandare, f"Enhetsnamn tillagt: \"{namn}\" läses som {plattform_id}",
+           lambda: con.execute("INSERT INTO enhetsnamn VALUES (?, ?)", [namn, plattform_id]))
+
+
+def ta_bort_enhetsnamn(con, anvandare: str, namn: str) -> None:
+    if not con.execute("SELECT count(*) FROM enhetsnamn WHERE namn = ?", [namn]).fetchall()[0][0]:
+        raise ReferensFel(f"Fältet Namn i filen: \"{namn}\" finns inte bland enheternas andra namn.")
+    _andra(con, anvandare, f"Enhetsnamn borttaget: \"{namn}\"",
+           lambda: con.execute("DELETE FROM enhetsnamn WHERE namn = ?", [namn]))
+
+
+# ---------------------------------------------------------------- förslag när en uppladdning vägras
+
+
+def okanda(fel: InlasningsFel) -> list[tuple[str, str]]:
+    """De okända enhets- och kategorinamnen i ett fel (plattform eller utfallsmatt, värdet), i filens ordning."""
+    ut: list[tuple[str, str]] = []
+    for f in fel.fynd:
+        if f.okant is not None and f.okant[0] in ("plattform", "utfallsmatt") and f.okant not in ut:
+            ut.append(f.okant)
+    return ut
+
+
+def forslag(con, tabell: str, varde: str) -> list[tuple[str, str]]:
+    """Befintliga enheter eller kategorier som liknar värdet (id, namn), närmast först; alla aktiva efter dem."""
+    kolumn = SLAG[tabell][0]
+    borta = avvecklade(con, tabell)
+    alla = [(i, n) for i, n in con.execute(f'SELECT "{kolumn}", namn FROM "{tabell}" ORDER BY sortering').fetchall()
+            if i not in borta]
+    if tabell == "plattform":
+        kort = dict(con.execute("SELECT plattform_id, kortnamn FROM plattform").fetchall())
+    else:
+        kort = {}
+    n = normalisera_rubrik(varde)
+
+    def likhet(post) -> float:
+        i, namn = post
+        return max(difflib.SequenceMatcher(None, n, normalisera_rubrik(x)).ratio()
+                   for x in (i, namn, kort.get(i, namn)))
+
+    return sorted(alla, key=likhet, reverse=True)
