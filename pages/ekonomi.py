@@ -60,7 +60,8 @@ else:
 
 st.header(f"Kostnad per deltagare {period}")
 st.markdown(
-    "**Beloppen är bara förbundets andel av kostnaden.** Parternas egna resurser i insatserna ingår inte, "
+    f"**Beloppen är bara {ui.orden().organisationens} andel av kostnaden.** Parternas egna resurser i insatserna "
+    "ingår inte, "
     "så den samlade kostnaden per deltagare är högre. Kostnaden är insatsens utfall i budgeten; deltagare "
     "och avslutade är antal under året. Beloppen är avrundade till hela kronor (halvt uppåt)."
 )
@@ -68,7 +69,7 @@ ram = ui.ramverk()
 minsta_avslutade = (ram.minsta_underlag if ram else MinstaUnderlag()).avslutade
 kostnad = ui.kor("ekonomi_kostnad_per_deltagare", period=period, minsta_avslutade=minsta_avslutade)
 if kostnad.height == 0:
-    st.info(f"Budgeten för {period} har inga kostnader knutna till en plattform, så kostnad per deltagare kan "
+    st.info(f"Budgeten för {period} har inga kostnader knutna till en {ui.orden().enhet}, så kostnad per deltagare kan "
             "inte räknas.")
 else:
     grans = ui.smatalsgrans()

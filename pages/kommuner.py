@@ -35,16 +35,17 @@ grans = ui.smatalsgrans()
 # ---------------------------------------------------------------- utfall per kommun
 st.header(f"Utfall för deltagare per kommun {period}")
 ui.visa_forbehall(period)
+orden = ui.orden()
 st.caption(
-    "En kommuns utfall är summan av plattformarna i kommunen, med samma regel som förbundets total: "
-    "bara plattformar som ingår i förbundets total räknas"
+    f"En kommuns utfall är summan av {orden.enheterna} i kommunen, med samma regel som {orden.organisationens} "
+    f"total: bara {orden.enheter} som ingår i {orden.organisationens} total räknas"
     + (f" ({som_text(', '.join(sarredovisade))} redovisas separat och ingår inte)" if sarredovisade else "")
     + ". Andelar i hel procent, avrundat halvt uppåt."
 )
 if utfall.height == 0:
     st.info(f"Det finns inga utfall för {som_text(kommuner[kommun]) if vald else 'någon kommun'} {period}.")
 else:
-    st.markdown(f"**Plattformar som ingår:** {som_text(jamforelse.kommunernas_plattformar(utfall))}")
+    st.markdown(f"**{orden.Enheter} som ingår:** {som_text(jamforelse.kommunernas_plattformar(utfall))}")
 
     fynd = smatal.fynd_for_lasare(ui.kor("datakvalitet_utfall", period=period, plattformar=forbundets, forbund=False),
                                   grans)
@@ -67,7 +68,7 @@ else:
         else:
             ui.diagram(figur, width="stretch")
             st.caption(som_text(jamforelse.forklaring(mal, minsta, matt_alternativ[matt], period))
-                       + (" Målnivån är plattformarnas; kommunens staplar läses mot samma nivå." if mal else ""))
+                       + (f" Målnivån är {orden.enheterna}s; kommunens staplar läses mot samma nivå." if mal else ""))
 
     st.markdown("**Alla mått**: antal och, inom parentes, andelen av det som kolumnen *Andelen räknas av* anger.")
     tabeller = ui.harlett("kommuner_tabeller", (period, vald), lambda: jamforelse.tabeller(

@@ -93,9 +93,9 @@ enkat = ui.kor("kon_enkat", period=period, plattformar=plattformar)
 if enkat.height == 0:
     st.info(f"Det finns inga enkätsvar för {som_text(valt.namn)} {period}.")
 elif kt.enkat_ej_summerbar(enkat):
-    st.info("Enkätsvaren finns bara som andelar per plattform och kan inte summeras till "
-            f"{som_text(valt.namn.lower() if valt.ar_forbundet else valt.namn)}. Välj en plattform i sidopanelen för att "
-            "se svaren per kön.")
+    st.info(f"Enkätsvaren finns bara som andelar per {ui.orden().enhet} och kan inte summeras till "
+            f"{som_text(valt.namn.lower() if valt.ar_forbundet else valt.namn)}. Välj en {ui.orden().enhet} i "
+            "sidopanelen för att se svaren per kön.")
 else:
     st.markdown("**Andel positiva svar**")
     ui.tabell(kt.enkattabell(enkat).to_pandas().set_index(["Respondentgrupp", "Fråga"]))
