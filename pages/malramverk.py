@@ -4,6 +4,7 @@ antagande, och import och export av goals.yaml. Logiken finns i uppfoljning/ramv
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
 from uppfoljning import malramverk, ui
@@ -96,15 +97,16 @@ if utkast is not None:
         nytt = valt == "+ nytt mål"
         mal = {} if nytt else next(m for m in malen if m["id"] == valt)
         with st.form(f"mal_{valt}"):
-            mal_id = st.text_input("Id (kort, små bokstäver, används i adresser och goals.yaml)", value=mal.get("id", ""),
-                                   disabled=not nytt, key=f"mal_id_{valt}")
+            mal_id = st.text_input("Id (kort, små bokstäver, används i adresser och goals.yaml)", key=f"mal_id_{valt}",
+                                   placeholder="t.ex. resultat_lycksele") if nytt else valt
             titel = st.text_input("Titel", value=mal.get("titel", ""), key=f"mal_titel_{valt}")
             kort = st.text_input("Kort titel (i matrisen)", value=mal.get("kort_titel") or "", key=f"mal_kort_{valt}")
             omf = st.multiselect(f"Bedöms för ({orden.enheter} och totalen)", list(enheter),
                                  default=[o for o in mal.get("omfattning", []) if o in enheter],
-                                 format_func=lambda i: enheter.get(i, i), key=f"mal_omfattning_{valt}")
+                                 format_func=lambda i: enheter.get(i, i), key=f"mal_omfattning_{valt}",
+                                 placeholder=f"Välj {orden.enheter} eller totalen")
             inds = st.multiselect("Indikatorer", list(katalog), format_func=lambda i: indnamn.get(i, i),
-                                  key=f"mal_indikatorer_{valt}",
+                                  key=f"mal_indikatorer_{valt}", placeholder="Välj indikatorer",
                                   default=[i if isinstance(i, str) else i["id"] for i in mal.get("indikatorer", [])
                                            if (i if isinstance(i, str) else i["id"]) in katalog])
             kommentar = varfor(f"mal_{valt}")
@@ -131,7 +133,8 @@ if utkast is not None:
         toleranser = list(utkast.get("toleranser") or {})
         perioder_ = rr.periodval(ram)
         with st.form(f"ind_{valt}"):
-            ind_id = st.text_input("Id", value="" if nytt else valt, disabled=not nytt, key=f"ind_id_{valt}")
+            ind_id = st.text_input("Id (kort, små bokstäver, används i goals.yaml)", key=f"ind_id_{valt}",
+                                   placeholder="t.ex. andel_till_arbete") if nytt else valt
             namn = st.text_input("Namn", value=ind.get("namn", ""), key=f"ind_namn_{valt}")
             typer = list(rr.INDIKATORTYPER)
             typ = st.selectbox("Typ", typer, index=typer.index(ind.get("typ", "andel_utfall")),
@@ -143,7 +146,8 @@ if utkast is not None:
                                if isinstance(ind.get("tolerans"), str) and ind["tolerans"] in tol_alt else 0)
             valda_matt = st.multiselect("Utfallsmått (andel eller antal)", list(mattnamn),
                                         default=[m for m in ind.get("matt", []) if m in mattnamn],
-                                        format_func=lambda m: mattnamn.get(m, m), key=f"ind_matt_{valt}")
+                                        format_func=lambda m: mattnamn.get(m, m), key=f"ind_matt_{valt}",
+                                        placeholder="Välj utfallsmått")
             andel_alt = ["(periodens definition)"] + list(mattnamn)
             andel_av = st.selectbox("Andel av", andel_alt, format_func=lambda m: mattnamn.get(m, m),
                                     index=andel_alt.index(ind["andel_av"]) if ind.get("andel_av") in andel_alt else 0)
@@ -172,12 +176,13 @@ if utkast is not None:
                     st.session_state["_ind_val_nasta"] = (ind_id or "").strip()
                 spara(andra(rr.satt_indikator, utkast, ind_id if nytt else valt, falt, nytt=nytt), kommentar)
         if not nytt:
-            st.subheader("Målnivåer")
+            st.header("Målnivåer")
             namn_for = dict(perioder_)
             nivaer = ind.get("malniva") or {}
             if nivaer:
-                ui.tabell({"Period": [namn_for.get(p, str(p)) for p in nivaer],
-                           "Målnivå": [rr._niva_text(n, ind.get("typ")) for n in nivaer.values()]})
+                ui.tabell(pd.DataFrame({"Period": [namn_for.get(p, str(p)) for p in nivaer],
+                                        "Målnivå": [rr._niva_text(n, ind.get("typ")) for n in nivaer.values()]})
+                          .set_index("Period"))
             else:
                 st.caption("Indikatorn har ingen målnivå ännu.")
             with st.form(f"niva_{valt}"):
@@ -246,12 +251,13 @@ with flikar[4]:
     if not versioner:
         st.caption("Inga versioner sparade ännu.")
     else:
-        ui.tabell({"Version": [x.version for x in versioner], "Sparad": [x.sparad for x in versioner],
-                   "Hur": [rr.URSPRUNG.get(x.ursprung, x.ursprung) for x in versioner],
-                   "Av": [x.sparad_av or "" for x in versioner], "Varför": [x.kommentar or "" for x in versioner],
-                   "Antagen": [x.antagen or "" for x in versioner]})
+        ui.tabell(pd.DataFrame({"Version": [x.version for x in versioner], "Sparad": [x.sparad for x in versioner],
+                                "Hur": [rr.URSPRUNG.get(x.ursprung, x.ursprung) for x in versioner],
+                                "Av": [x.sparad_av or "" for x in versioner],
+                                "Varför": [x.kommentar or "" for x in versioner],
+                                "Antagen": [x.antagen or "" for x in versioner]}).set_index("Version"))
         nummer = [x.version for x in versioner]
-        st.subheader("Skillnad mellan två versioner")
+        st.header("Skillnad mellan två versioner")
         k1, k2 = st.columns(2)
         fran = k1.selectbox("Från version", nummer, index=min(1, len(nummer) - 1), key=f"skillnad_fran_{nummer[0]}")
         till = k2.selectbox("Till version", nummer, index=0, key=f"skillnad_till_{nummer[0]}")
@@ -266,7 +272,7 @@ with flikar[4]:
         else:
             st.caption("Versionerna har samma mål, indikatorer, målnivåer, toleranser och perioder.")
 
-        st.subheader("Återställ en äldre version")
+        st.header("Återställ en äldre version")
         with st.form(f"aterstall_{v}"):
             aldre = st.selectbox("Version", nummer, index=min(1, len(nummer) - 1))
             kommentar = varfor("aterstall")
@@ -280,7 +286,7 @@ with flikar[4]:
                     st.session_state[MEDDELANDE] = f"Version {aldre} återställd som version {ny}."
                     st.rerun()
 
-        st.subheader(f"{orden.Styrelsens} beslut")
+        st.header(f"{orden.Styrelsens} beslut")
         with st.form(f"anta_{v}"):
             version = st.selectbox("Version som antagits", nummer, index=0)
             organ = st.selectbox("Beslutat av", rr.ORGAN, index=rr.ORGAN.index(orden.styrelsen)

@@ -2,6 +2,7 @@
 källornas namn kopplas till enheter och kategorier. Ändringarna gäller genast; logiken finns i
 uppfoljning/referensredigering.py."""
 
+import pandas as pd
 import streamlit as st
 
 from uppfoljning import referensredigering as ref
@@ -30,6 +31,11 @@ def utfor(funktion, *args, klart: str) -> None:
         st.rerun()
 
 
+def tabell(kolumner: dict) -> None:
+    """En tabell med första kolumnen som radrubrik."""
+    ui.tabell(pd.DataFrame(kolumner).set_index(next(iter(kolumner))))
+
+
 def status(avvecklad: bool) -> str:
     return "Avvecklad" if avvecklad else "Aktiv"
 
@@ -44,7 +50,7 @@ kategorinamn = dict(zip(kategorier["matt_id"], kategorier["namn"]))
 flikar = st.tabs([orden.Enheter, "Kommuner", "Utfallskategorier", "Namn i källornas filer"])
 
 with flikar[0]:
-    ui.tabell({"Namn": enheter["namn"].to_list(), "Kortnamn": enheter["kortnamn"].to_list(),
+    tabell({"Namn": enheter["namn"].to_list(), "Kortnamn": enheter["kortnamn"].to_list(),
                "Kommun": enheter["kommun"].fill_null("–").to_list(), "Typ": enheter["typ"].to_list(),
                f"Ingår i {orden.total.lower()}": ["Ja" if x else "Nej" for x in enheter["ingar_i_forbundstotal"]],
                "Status": [status(x) for x in enheter["avvecklad"]],
@@ -84,7 +90,7 @@ with flikar[0]:
                     utfor(ref.ta_bort, "plattform", valt, klart=f"{enhetsnamn[valt]} är borttagen.")
 
 with flikar[1]:
-    ui.tabell({"Kommun": kommuner["namn"].to_list(), "Status": [status(x) for x in kommuner["avvecklad"]]})
+    tabell({"Kommun": kommuner["namn"].to_list(), "Status": [status(x) for x in kommuner["avvecklad"]]})
     with st.form("kommun_ny"):
         st.markdown("**Lägg till kommun**")
         k1, k2 = st.columns(2)
@@ -110,7 +116,7 @@ with flikar[1]:
                     utfor(ref.ta_bort, "kommun", valt, klart=f"{kommunnamn[valt]} är borttagen.")
 
 with flikar[2]:
-    ui.tabell({"Kategori": kategorier["namn"].to_list(), "Typ": [ref.MATTYPER[t] for t in kategorier["typ"]],
+    tabell({"Kategori": kategorier["namn"].to_list(), "Typ": [ref.MATTYPER[t] for t in kategorier["typ"]],
                "SUS-koder": kategorier["sus_koder"].fill_null("").to_list(),
                "Status": [status(x) for x in kategorier["avvecklad"]]})
     summor = {m: n for m, n, t in zip(kategorier["matt_id"], kategorier["namn"], kategorier["typ"]) if t == "summa"}
@@ -145,7 +151,7 @@ with flikar[3]:
     st.markdown("Radrubriker, fritext och SUS-formuleringar i filerna läses som en kategori, och andra källors "
                 f"namn som en {orden.enhet}. Ett okänt namn i en uppladdning kan också läggas till direkt på sidan Data.")
     mappning = ui.kor("referens_kategorimappning")
-    ui.tabell({"Namn i filen": mappning["varde"].to_list(), "Läses som kategori": mappning["kategori"].to_list()})
+    tabell({"Namn i filen": mappning["varde"].to_list(), "Läses som kategori": mappning["kategori"].to_list()})
     with st.form("kategorinamn"):
         k1, k2 = st.columns(2)
         varde = k1.text_input("Namn i filen", key="kategorinamn_varde")
@@ -159,7 +165,7 @@ with flikar[3]:
     andra = ui.kor("referens_enhetsnamn")
     st.markdown(f"**Andra namn för {orden.enheterna}**")
     if andra.height:
-        ui.tabell({"Namn i filen": andra["namn"].to_list(), f"Läses som {orden.enhet}": andra["enhet"].to_list()})
+        tabell({"Namn i filen": andra["namn"].to_list(), f"Läses som {orden.enhet}": andra["enhet"].to_list()})
     else:
         st.caption("Inga andra namn ännu.")
     with st.form("enhetsnamn_form"):

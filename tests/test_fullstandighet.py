@@ -137,7 +137,7 @@ def _sida(fil: str, **url) -> AppTest:
 
 def _text(at) -> str:
     return "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption] + [w.value for w in at.warning]
-                     + [i.value for i in at.info] + [s.value for s in at.subheader])
+                     + [i.value for i in at.info] + [s.value for s in at.header])
 
 
 def test_utfall_forbundet_2021_sager_att_bara_en_plattform_har_data(bara_vannas_2021):
@@ -221,3 +221,23 @@ def test_forbehall_nar_ingen_har_data(bara_vannas_2021):
     with duckdb.connect(str(bara_vannas_2021), read_only=True) as con:
         df = fragor.kor(con, "fullstandighet", period=2021)
     assert fullstandighet.forbehall(df, STANDARD, 2021, "enkat") == "Ingen av 7 plattformar har enkätsvar för 2021."
+
+
+def test_cellmarkering_for_ofullstandig_enkat_och_utfall(con):
+    """Vännäs 2020 med fullständighetsfrågans svar ändrat till delvis: cellen säger vad som fattas."""
+    import polars as pl
+
+    from uppfoljning import bedomning, malramverk
+
+    resultat = bedomning.bedom(con, malramverk.las(installningar.MALRAMVERK), 2020)
+    vannas = next(r for r in resultat if r.scope_id == "vannas")
+    df = fragor.kor(con, "fullstandighet", period=2020)
+    assert fullstandighet.cellmarkering(vannas, df, STANDARD, 2020) == ""
+    delvis = df.with_columns(
+        pl.when(pl.col("enhet_id") == "vannas").then(pl.lit("delvis")).otherwise(pl.col("status")).alias("status"),
+        pl.when((pl.col("enhet_id") == "vannas") & (pl.col("datamangd") == "enkat"))
+        .then(pl.lit(["svarsfrekvens för chefer"])).when(pl.col("enhet_id") == "vannas")
+        .then(pl.lit(["avslutsorsaker"])).otherwise(pl.col("saknar")).alias("saknar"))
+    assert fullstandighet.cellmarkering(vannas, delvis, STANDARD, 2020) == (
+        "⚠ Utfallen är ofullständiga (saknar avslutsorsaker); enkäten är ofullständig (saknar svarsfrekvens för "
+        "chefer) 2020.")

@@ -114,3 +114,49 @@ def test_varje_fraga_ar_klassad_for_skyddet():
     assert not oklassade, f"frågor som skyddslagret inte känner: {sorted(oklassade)}"
     assert not (set(skydd.FRAGOR) & set(skydd.UTAN_PERSONANTAL))
     assert not (set(skydd.FRAGOR) | set(skydd.UTAN_PERSONANTAL)) - fragor, "klassning för frågor som inte finns"
+
+
+# Bara de här får hämta årets skydd eller oskyddade frågesvar (allt annat tar emot skyddade tabeller):
+UNDANTAG = {
+    "uppfoljning/smatal.py": "räknar årets skydd",
+    "uppfoljning/skydd.py": "skyddslagret",
+    "uppfoljning/ui.py": "ui.kor lägger på lagret; årets skydd cachas här",
+    "uppfoljning/motesunderlag.py": "läsarnas mötesunderlag anropar lagret med årets skydd (Lasarskydd.skydda)",
+    "pages/mal.py": "indikatorerna kommer ur bedömningen, inte ur en fråga: smatal.dolda_indikatorvarden",
+}
+
+
+def test_presentationen_vet_inget_om_skydd():
+    """Sidorna och presentationsmodulerna hämtar inte årets skydd och inga oskyddade frågesvar: skyddet ligger i
+    lagret, inte i ett argument som varje presentationsfunktion måste komma ihåg."""
+    import re
+
+    monster = re.compile(r"utfallsskydd\(|enkatskydd\(|aktualiseringsskydd\(|smatal\.Skydd\b|kor_oskyddad\(")
+    fel = []
+    for fil in [*installningar.ROT.glob("pages/*.py"), *installningar.ROT.glob("uppfoljning/*.py")]:
+        namn = fil.relative_to(installningar.ROT).as_posix()
+        if namn in UNDANTAG:
+            continue
+        for nr, rad in enumerate(fil.read_text(encoding="utf-8").splitlines(), 1):
+            if monster.search(rad):
+                fel.append(f"{namn}:{nr}: {rad.strip()}")
+    assert not fel, "presentation som hämtar skyddet själv:\n" + "\n".join(fel)
+
+
+def test_en_stapel_vars_antal_avslutade_ar_dolt_bedoms_inte(con):
+    """Staplarna får skyddade tal: en andel som syns men vars antal avslutade är dolt (NaN) kan inte prövas mot
+    minsta underlaget, så den bedöms inte (För få för bedömning) och inget antal står i texten."""
+    import polars as pl
+
+    from uppfoljning import fragor, jamforelse
+    from uppfoljning.status import Status
+
+    df = fragor.kor(con, "plattformar_jamforelse", period=2020, plattformar=["ungdomstorget", "vuxentorget"])
+    dold = df.with_columns(pl.when(pl.col("enhet_id") == "vuxentorget").then(float("nan"))
+                           .otherwise(pl.col("avslutade").cast(pl.Float64)).alias("avslutade"))
+    mal = jamforelse.Malinfo("positiv_losning", "Positiv lösning", 90, jamforelse.Tolerans(gron=10, gul=15), 5)
+    staplar = {s.enhet_id: s for s in jamforelse.staplar(dold, "positiv_losning", mal, 5)}
+    assert staplar["ungdomstorget"].status == Status.GUL
+    vuxen = staplar["vuxentorget"]
+    assert vuxen.status == Status.FOR_FA and vuxen.avslutade is None and not vuxen.dold
+    assert "dolt" in vuxen.statustext and "5" in vuxen.statustext

@@ -128,6 +128,10 @@ def cellmarkering(r: Malresultat, df: pl.DataFrame, orden: Ord, period) -> str:
             delar.append(f"utfallen kommer från {rad['antal_med']} av {rad['antal_vantade']} {orden.enheter}")
         else:
             delar.append("utfallen är ofullständiga (saknar " + ", ".join(rad["saknar"] or []) + ")")
+    enkat = _rad(df, r.scope_id, "enkat")
+    if (any(i.typ == "enkat" and i.status.ar_fargad for i in r.indikatorer) and enkat is not None
+            and enkat["status"] == "delvis" and r.scope_id != FORBUNDET):
+        delar.append("enkäten är ofullständig (saknar " + ", ".join(enkat["saknar"] or []) + ")")
     if not delar:
         return ""
     text = "; ".join(delar)

@@ -275,14 +275,14 @@ def _text_eller_none(v):
 
 
 def _indikatorer_siffror(resultat: list[Malresultat], malnamn: dict[str, str], scopenamn: dict[str, str],
-                         period: int) -> pl.DataFrame:
+                         period: int, enhet: str = "Plattform") -> pl.DataFrame:
     """Alla indikatorer i en tabell för Excel: tal som tal, ja/nej-svar i egna kolumner."""
     rader = []
     for r in resultat:
         for i in r.indikatorer:
             rader.append({
                 "Mål": malnamn.get(r.mal_id, r.mal_id),
-                "Plattform": scopenamn.get(r.scope_id, r.scope_id),
+                enhet: scopenamn.get(r.scope_id, r.scope_id),
                 "Avsnitt": i.avsnitt,
                 "Indikator": i.namn,
                 "Enhet": i.enhet or "Ja/Nej",
@@ -302,7 +302,7 @@ def _indikatorer_siffror(resultat: list[Malresultat], malnamn: dict[str, str], s
                 "Varför": i.motivering,
             })
     schema = {
-        "Mål": pl.String, "Plattform": pl.String, "Avsnitt": pl.Int64, "Indikator": pl.String, "Enhet": pl.String,
+        "Mål": pl.String, enhet: pl.String, "Avsnitt": pl.Int64, "Indikator": pl.String, "Enhet": pl.String,
         "Målnivå": pl.Float64, f"Utfall {perioder.forra_namn(period)}": pl.Float64, f"Utfall {period}": pl.Float64,
         "Kvinnor": pl.Float64, "Män": pl.Float64, "Svarsfrekvens (%)": pl.Int64, "Målnivå (ja/nej)": pl.String,
         f"Svar {perioder.forra_namn(period)}": pl.String, f"Svar {period}": pl.String, "Rapporterat värde": pl.String,
@@ -312,19 +312,20 @@ def _indikatorer_siffror(resultat: list[Malresultat], malnamn: dict[str, str], s
     return pl.DataFrame(rader, schema=schema)
 
 
-def _indikatorer_for_lasare(maldelar: list[Maldel]) -> pl.DataFrame:
+def _indikatorer_for_lasare(maldelar: list[Maldel], enhet: str = "Plattform") -> pl.DataFrame:
     """Läsarnas Excelblad med indikatorerna: samma skyddade text som i PDF:en ("dold"), inte talen."""
-    delar = [a.indikatorer.select(pl.lit(m.rubrik).alias("Mål"), pl.lit(m.plattform).alias("Plattform"),
+    delar = [a.indikatorer.select(pl.lit(m.rubrik).alias("Mål"), pl.lit(m.plattform).alias(enhet),
                                   pl.lit(a.nummer).alias("Avsnitt"), pl.all())
              for m in maldelar for a in m.avsnitt if a.indikatorer.height]
     return pl.concat(delar, how="diagonal_relaxed") if delar else pl.DataFrame()
 
 
-def _svarsfrekvens_siffror(svar: pl.DataFrame, scopenamn: dict[str, str], grans: int | None = None) -> pl.DataFrame:
+def _svarsfrekvens_siffror(svar: pl.DataFrame, scopenamn: dict[str, str], grans: int | None = None,
+                           enhet: str = "Plattform") -> pl.DataFrame:
     if grans is not None:
         # Läsare: bara andelen, och bara där tillräckligt många har svarat; antalen kan vara små.
         return svar.select(
-            pl.col("scope_id").replace_strict(scopenamn, default=pl.col("scope_id")).alias("Plattform"),
+            pl.col("scope_id").replace_strict(scopenamn, default=pl.col("scope_id")).alias(enhet),
             pl.col("respondentgrupp").alias("Respondentgrupp"),
             pl.when(pl.col("antal_svar").is_null() | (pl.col("antal_svar") >= grans)).then(pl.col("svarsfrekvens"))
             .alias("Svarsfrekvens (%)"),
@@ -332,7 +333,7 @@ def _svarsfrekvens_siffror(svar: pl.DataFrame, scopenamn: dict[str, str], grans:
             .then(pl.lit("Ja")).otherwise(pl.lit("Nej")).alias("Redovisas ej"),
         )
     return svar.select(
-        pl.col("scope_id").replace_strict(scopenamn, default=pl.col("scope_id")).alias("Plattform"),
+        pl.col("scope_id").replace_strict(scopenamn, default=pl.col("scope_id")).alias(enhet),
         pl.col("respondentgrupp").alias("Respondentgrupp"),
         pl.col("svarsfrekvens").alias("Svarsfrekvens (%)"),
         pl.col("antal_svar").alias("Svarande"),
@@ -542,7 +543,8 @@ def bygg(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int, datum: dt
         f"Regelns skäl: {r.forslag_motivering}"
         for r in resultat if r.beslut_avviker
     ]
-    kortnamn = {omfattning.FORBUNDET: "Förbundet", **dict(zip(plattformar["plattform_id"], plattformar["kortnamn"]))}
+    # Totalens korta namn i organisationens ord: "Förbundet", "Projektet".
+    kortnamn = {omfattning.FORBUNDET: ram.ord.total.removesuffix(" totalt"), **dict(zip(plattformar["plattform_id"], plattformar["kortnamn"]))}
     utfall, utan_utfall = _utfall(con, period, omfattningar, kortnamn, lasare)
     forbehall = {d: fullstandighet.forbehall(fullst, ram.ord, period, d) for d in ("utfall", "enkat")}
     utfall = [replace(d, forbehall=forbehall["utfall"]) if d.scope_id == omfattning.FORBUNDET else d for d in utfall]
@@ -572,9 +574,9 @@ def bygg(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int, datum: dt
         datakvalitet_siffror=datakvalitet_siffror,
         accepterade=accepterade,
         ej_bedomda=ej_bedomda,
-        indikatorer_siffror=(_indikatorer_for_lasare(maldelar) if lasare
-                             else _indikatorer_siffror(resultat, malnamn, scopenamn, period)),
-        svarsfrekvens_siffror=_svarsfrekvens_siffror(svar, scopenamn, smatalsgrans),
+        indikatorer_siffror=(_indikatorer_for_lasare(maldelar, ram.ord.Enhet) if lasare
+                             else _indikatorer_siffror(resultat, malnamn, scopenamn, period, ram.ord.Enhet)),
+        svarsfrekvens_siffror=_svarsfrekvens_siffror(svar, scopenamn, smatalsgrans, ram.ord.Enhet),
         indikatorforklaringar=_indikatorforklaringar(ram, resultat),
         fotnoter=["² Budgeten är källans nettobudget för raden; posterna är inte budgeterade var för sig."]
         if budget.height and budget["Budget"].str.ends_with(" ²").any() else [],

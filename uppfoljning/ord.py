@@ -58,6 +58,11 @@ class Ord(BaseModel):
         return versal(self.styrelsen) + "s"
 
     @property
+    def organisationens(self) -> str:
+        """Organisationen i genitiv: "förbundets", "projektets", "organisationens"."""
+        return {"samordningsforbund": "förbundets", "esf_projekt": "projektets"}.get(self.slag, "organisationens")
+
+    @property
     def distinkta_deltagare(self) -> str:
         """Meningen som förklarar totalen när den räknas ur deltagarnivån (queries/forbundet_distinkt.sql):
         personer räknas en gång, så summan av enheterna kan vara större än totalen."""

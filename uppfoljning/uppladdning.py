@@ -423,7 +423,9 @@ def _las_bar(andrade: pl.DataFrame, tabell: str, nyckelkol: list[str], varden: l
             _som_text(v, schema[v], namn).alias("Nu"), _som_text(f"{v}_ny", schema[f"{v}_ny"], namn)
             .alias("Efter inläsningen"))
         for v in varden]
-    return pl.concat(delar) if delar else None
+    # Det som avgör först (år, plattform, rad, före och efter), så att det syns också på en smal skärm.
+    return (pl.concat(delar).select("År", "Plattform", "Rad", "Nu", "Efter inläsningen", "Uppgift", "Gäller")
+            if delar else None)
 
 
 def _deltagarnas_antal(con, forb: Forberedelse, befintligt: dict) -> pl.DataFrame | None:
@@ -461,8 +463,9 @@ def _deltagarnas_antal(con, forb: Forberedelse, befintligt: dict) -> pl.DataFram
     if andrade.height == 0:
         return None
     matt = dict(con.execute("SELECT matt_id, sortering FROM utfallsmatt").fetchall())
+    # Antal som redan visas och ändras först, sedan de som tillkommer.
     andrade = andrade.with_columns(pl.col("matt_id").replace_strict(matt, default=99).alias("_ordning")).sort(
-        "period", "plattform_id", "_ordning").drop("_ordning")
+        pl.col("antal").is_null(), "period", "plattform_id", "_ordning").drop("_ordning")
     return _las_bar(andrade, "deltagare", nyckel, ["antal"], _namnlistor(con))
 
 

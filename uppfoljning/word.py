@@ -67,6 +67,16 @@ def _falt(stycke, instruktion: str) -> None:
     tecken("end")
 
 
+def _hall_ihop(rad, med_nasta: bool = False) -> None:
+    """Raden delas inte av en sidbrytning; med_nasta: den hamnar på samma sida som raden efter."""
+    egenskaper = rad._tr.get_or_add_trPr()
+    egenskaper.append(OxmlElement("w:cantSplit"))
+    if med_nasta:
+        for cell in rad.cells:
+            for stycke in cell.paragraphs:
+                stycke.paragraph_format.keep_with_next = True
+
+
 def _bredder(t, bredder: list[float]) -> None:
     """Kolumnernas bredd i mm, både i tabellens rutnät (LibreOffice) och i varje cell (Word)."""
     t.autofit = False
@@ -289,10 +299,13 @@ def _indikatortabell(w: _Word, df: pl.DataFrame, period: int) -> None:
         w._celltext(celler[-1], r["Status"], fet=True)
         if status is not None:
             _fyll(celler[-1], FYLLNING[status])
+        # Raden och dess skäl hålls ihop över en sidbrytning (som i PDF:en).
+        _hall_ihop(t.rows[-1], med_nasta=True)
         skal = t.add_row().cells
+        _hall_ihop(t.rows[-1])
         sammanslagen = skal[0].merge(skal[-1])
         w._celltext(sammanslagen, "Varför: " + ren_text(r["Varför"]), gra=True)
-    _bredder(t, [44, 17, 15, 15, 16, 14, 17, 34])
+    _bredder(t, [40, 17, 14, 14, 18, 14, 20, 35])
 
 
 def _avsnitt(w: _Word, a: Avsnittsdel, period: int) -> None:
