@@ -18,7 +18,7 @@ st.markdown(
     "bekräftat, och en fil med fel ändrar ingenting. Personnummer får aldrig finnas i en fil."
 )
 
-st.subheader("Läs in en fil")
+st.header("Läs in en fil")
 if not ui.far_redigera():
     st.info("Bara processledare kan läsa in filer. Du kan se vad som är lagrat nedan.")
 datamangd_id = st.selectbox("Vad innehåller filen?", list(DATAMANGDER), format_func=lambda d: DATAMANGDER[d].namn,
@@ -95,7 +95,7 @@ if fil is not None and ui.far_redigera():
         else:
             st.success(f"Sparat som inläsning {kalla_id}. Alla sidor visar nu de nya uppgifterna.")
 
-st.subheader("Fullständighet")
+st.header("Fullständighet")
 lagrade_perioder = ui.perioder()
 if not lagrade_perioder:
     st.info("Inga data är lagrade ännu.")
@@ -112,7 +112,7 @@ else:
     with st.expander("Varifrån data kommer (inläsningarna)"):
         ui.tabell(fullstandighet.proveniens(fullst, ui.orden()).to_pandas().set_index(ui.orden().Enhet))
 
-st.subheader("Lagrade inläsningar")
+st.header("Lagrade inläsningar")
 inlasningar = ui.kor("inlasningar")
 visning = inlasningar.select(
     pl.col("kalla_id").alias("Nr"),
@@ -125,7 +125,7 @@ visning = inlasningar.select(
 )
 st.dataframe(visning, hide_index=True, width="stretch")
 
-st.subheader("Historik")
+st.header("Historik")
 handelser = ui.kor("inlasningshistorik")
 if handelser.height == 0:
     st.caption("Inga inläsningar har gjorts i appen ännu; allt som visas kommer från standarddata.")
