@@ -20,7 +20,14 @@ ny: $(STAMP)
 	UPPFOLJNING_DB=data/ny.duckdb UPPFOLJNING_DATASETS=uppfoljning/mallar/tom UPPFOLJNING_MAL=data/ny-goals.yaml \
 		$(BIN)/streamlit run dashboard.py
 
-test: $(STAMP)
+# axe-core (npm) mäter tillgängligheten i webbläsartesterna (tests/test_tillganglighet.py).
+AXE := tests/axe/node_modules/axe-core/axe.min.js
+
+$(AXE): tests/axe/package.json tests/axe/package-lock.json
+	cd tests/axe && npm ci --no-audit --no-fund --silent
+	touch $(AXE)
+
+test: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest
 
 # Lagringen i PostgreSQL (UPPFOLJNING_DB=postgresql://…): testerna startar en egen server (Debians postgresql).

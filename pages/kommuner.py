@@ -33,18 +33,19 @@ aktualiseringar = (alla_aktualiseringar if vald is None
 grans = ui.smatalsgrans()
 
 # ---------------------------------------------------------------- utfall per kommun
-st.subheader(f"Utfall för deltagare per kommun {period}")
+st.header(f"Utfall för deltagare per kommun {period}")
 ui.visa_forbehall(period)
+orden = ui.orden()
 st.caption(
-    "En kommuns utfall är summan av plattformarna i kommunen, med samma regel som förbundets total: "
-    "bara plattformar som ingår i förbundets total räknas"
+    f"En kommuns utfall är summan av {orden.enheterna} i kommunen, med samma regel som {orden.organisationens} "
+    f"total: bara {orden.enheter} som ingår i {orden.organisationens} total räknas"
     + (f" ({som_text(', '.join(sarredovisade))} redovisas separat och ingår inte)" if sarredovisade else "")
     + ". Andelar i hel procent, avrundat halvt uppåt."
 )
 if utfall.height == 0:
     st.info(f"Det finns inga utfall för {som_text(kommuner[kommun]) if vald else 'någon kommun'} {period}.")
 else:
-    st.markdown(f"**Plattformar som ingår:** {som_text(jamforelse.kommunernas_plattformar(utfall))}")
+    st.markdown(f"**{orden.Enheter} som ingår:** {som_text(jamforelse.kommunernas_plattformar(utfall))}")
 
     fynd = smatal.fynd_for_lasare(ui.kor("datakvalitet_utfall", period=period, plattformar=forbundets, forbund=False),
                                   grans)
@@ -65,9 +66,9 @@ else:
             st.info(f"Andelen {som_text(matt_alternativ[matt].lower())} bygger på färre än {grans} personer eller på tal som är "
                     "dolda för att skydda sådana, så diagrammet visas inte.")
         else:
-            st.plotly_chart(figur, width="stretch")
+            ui.diagram(figur, width="stretch")
             st.caption(som_text(jamforelse.forklaring(mal, minsta, matt_alternativ[matt], period))
-                       + (" Målnivån är plattformarnas; kommunens staplar läses mot samma nivå." if mal else ""))
+                       + (f" Målnivån är {orden.enheterna}s; kommunens staplar läses mot samma nivå." if mal else ""))
 
     st.markdown("**Alla mått**: antal och, inom parentes, andelen av det som kolumnen *Andelen räknas av* anger.")
     tabeller = ui.harlett("kommuner_tabeller", (period, vald), lambda: jamforelse.tabeller(
@@ -86,7 +87,7 @@ else:
             st.markdown(f"- ⚠ {som_text(text)}")
 
 # ---------------------------------------------------------------- aktualiseringar
-st.subheader(f"Aktualiseringar per remitterande part {period}")
+st.header(f"Aktualiseringar per remitterande part {period}")
 if aktualiseringar.height == 0:
     st.info(f"Det finns inga aktualiseringar lagrade för {period}"
             + (f" i {som_text(kommuner[kommun])}." if vald else "."))
@@ -103,7 +104,7 @@ st.caption(
        if vald and utan_kommun else "")
 )
 if jamforelse.aktualiseringar_synliga(aktualiseringar):
-    st.plotly_chart(jamforelse.aktualiseringsdiagram(
+    ui.diagram(jamforelse.aktualiseringsdiagram(
         aktualiseringar, f"Aktualiserade per remitterande part {period}, antal kvinnor och män"),
         width="stretch")
 else:

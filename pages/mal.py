@@ -68,7 +68,7 @@ def analysfalt(avsnitt: int, rubrik: str, med_beslut: bool = False) -> None:
                     st.text(v["text"])
 
 
-st.subheader(som_text(mal.titel))
+st.header(som_text(mal.titel))
 st.markdown(f"**{som_text(namn.get(scope_id, scope_id))}, {period}**")
 
 vanster, hoger = st.columns(2)

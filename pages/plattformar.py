@@ -60,11 +60,11 @@ else:
         st.info(f"Andelen {som_text(matt_alternativ[matt].lower())} bygger för alla valda {orden.enheterna} på färre än {grans} "
                 "personer eller på tal som är dolda för att skydda sådana, så diagrammet visas inte.")
     else:
-        st.plotly_chart(figur, width="stretch")
+        ui.diagram(figur, width="stretch")
         st.caption(som_text(jamforelse.forklaring(mal, minsta, matt_alternativ[matt], period)))
 
 # ---------------------------------------------------------------- tabeller
-st.subheader(f"Alla mått {period}")
+st.header(f"Alla mått {period}")
 st.markdown("Antal och, inom parentes, andelen av det som kolumnen *Andelen räknas av* anger.")
 tabeller = ui.harlett("plattformar_tabeller", (period, tuple(valda)),
                       lambda: jamforelse.tabeller(utfall, fynd, orden.Enhet))

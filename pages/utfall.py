@@ -35,7 +35,7 @@ grans = ui.smatalsgrans()
 fynd = smatal.fynd_for_lasare(ui.kor("datakvalitet_utfall", period=period, plattformar=list(valt.plattformar),
                                      forbund=valt.ar_forbundet), grans)
 
-st.subheader(f"{som_text(valt.namn)} {period}")
+st.header(f"{som_text(valt.namn)} {period}")
 ui.visa_forbehall(period, valt)
 if utfall.height == 0:
     st.info(f"Det finns inga utfall för {som_text(valt.namn)} {period}.")

@@ -1,5 +1,5 @@
-"""Organisationens ord i mötesunderlagets Excel-blad (issue 16): ett ESF-projekt ser "Delprojekt" och "Projektet"
-i bladen med indikatorer, svarsfrekvenser och utfall, inte förbundets "Plattform" och "Förbundet"."""
+"""Organisationens ord i mötesunderlagets Excel-blad och på sidan Kommuner (issue 16): ett ESF-projekt ser
+"Delprojekt", "Projektet" och "delprojekten" i stället för förbundets "Plattform", "Förbundet" och "plattformarna"."""
 
 from __future__ import annotations
 
@@ -34,3 +34,23 @@ def test_esf_projektets_excel_har_projektets_ord(tmp_path):
         assert "Plattform" not in rubriker, lasare
         assert not any(b.endswith("Förbundet") for b in blad), blad
         assert any(b.endswith("Projektet") for b in blad), blad
+
+
+def test_kommuner_och_ekonomi_har_projektets_ord(tmp_path, monkeypatch):
+    """Sidornas texter om enheterna och totalen: "delprojekten", "projektets", inte förbundets ord."""
+    from streamlit.testing.v1 import AppTest
+
+    from .conftest import DASHBOARD
+
+    fil = tmp_path / "esf.duckdb"
+    databas.bygg_databas(fil, ESF / "datasets")
+    monkeypatch.setenv("UPPFOLJNING_DB", str(fil))
+    monkeypatch.setenv("UPPFOLJNING_MAL", str(ESF / "goals.yaml"))
+    at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    at.query_params["ar"] = "projektperioden"
+    at.run()
+    at.switch_page("pages/kommuner.py").run()
+    assert not at.exception
+    text = " ".join(c.value for c in at.caption) + " ".join(m.value for m in at.markdown)
+    assert "summan av delprojekten i kommunen" in text and "projektets total" in text, text[:1500]
+    assert "plattform" not in text.lower() and "förbundets" not in text

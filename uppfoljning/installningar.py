@@ -80,3 +80,10 @@ class Lasgranser:
 
 
 LASGRANSER = Lasgranser()
+
+
+def tillganglighetskontakt() -> str | None:
+    """Vart brister i tillgängligheten rapporteras (UPPFOLJNING_TILLGANGLIGHET_KONTAKT: en e-postadress, ett
+    telefonnummer eller en webbadress), visad i tillgänglighetsredogörelsen. None: inte angiven."""
+    satt = os.environ.get("UPPFOLJNING_TILLGANGLIGHET_KONTAKT", "").strip()
+    return satt or None
