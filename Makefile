@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installerad
 
-.PHONY: run ny test bench clean
+.PHONY: run ny test test-postgres bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ $(AXE): tests/axe/package.json tests/axe/package-lock.json
 
 test: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest
+
+# Lagringen i PostgreSQL (UPPFOLJNING_DB=postgresql://…): testerna startar en egen server (Debians postgresql).
+test-postgres: $(STAMP)
+	$(BIN)/python -m pytest -m postgres
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -54,7 +54,7 @@ fil = st.file_uploader("Fil", type=["csv", "txt", "xlsx", "xlsm"], key="data_fil
 if fil is not None and ui.far_redigera():
     innehall = fil.getvalue()
     try:
-        with ui.skrivmarkor() as cur:
+        with ui.provmarkor() as cur:  # kontrollen provar ändringen i en kopia som kastas
             forb = uppladdning.forbered(cur, innehall, fil.name, datamangd_id, int(period), plattform)
     except InlasningsFel as fel:
         st.error(f"**Filen kan inte läsas in.** Inget har sparats. {len(fel.fynd)} "
@@ -88,7 +88,7 @@ if fil is not None and ui.far_redigera():
         bekraftat = st.checkbox(fraga, key="data_bekrafta")
     if st.button("Spara", type="primary", disabled=not bekraftat, key="data_spara") and ui.far_redigera():
         try:
-            with ui.skrivmarkor() as cur:
+            with ui.skrivmarkor(f"inläsningen av {fil.name}") as cur:
                 kalla_id = uppladdning.spara(cur, forb, ui.anvandare(), ersatt=forb.ersatter_data)
         except InlasningsFel as fel:
             st.error("\n".join(f"- {ui.felet(f)}" for f in fel.fynd))
@@ -130,7 +130,7 @@ handelser = ui.kor("inlasningshistorik")
 if handelser.height == 0:
     st.caption("Inga inläsningar har gjorts i appen ännu; allt som visas kommer från standarddata.")
 for rad in handelser.iter_rows(named=True):
-    with ui.skrivmarkor() as cur:
+    with ui.anslutning().cursor() as cur:
         kan_angras = uppladdning.arkiverade_rader(cur, rad["handelse_id"])
     text = (f"**{rad['tid']:%Y-%m-%d %H:%M}**, {som_text(rad['anvandare'])}: {som_text(rad['typ'])}. "
             f"{som_text(rad['beskrivning'])}")
@@ -138,7 +138,7 @@ for rad in handelser.iter_rows(named=True):
     kol_text.markdown(text)
     if kan_angras and ui.far_redigera() and kol_knapp.button(f"Återställ {kan_angras} rader",
                                                              key=f"angra_{rad['handelse_id']}"):
-        with ui.skrivmarkor() as cur:
+        with ui.skrivmarkor("återställningen av en inläsning") as cur:
             uppladdning.angra(cur, rad["handelse_id"], ui.anvandare())
         ui.bekrafta_och_kor_om(f"Återställde {kan_angras} rader som de var före händelsen. Alla sidor visar nu de "
                                "återställda uppgifterna.")

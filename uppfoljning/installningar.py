@@ -18,6 +18,12 @@ def databasfil() -> Path:
     return Path(satt) if satt else ROT / "data" / "uppfoljning.duckdb"
 
 
+def databasadress() -> str:
+    """Databasen som text: en fil (den inbäddade lagringen) eller en PostgreSQL-adress (postgresql://…)."""
+    satt = os.environ.get("UPPFOLJNING_DB", "").strip()
+    return satt if satt.startswith(("postgresql://", "postgres://")) else str(databasfil())
+
+
 def malramverksfil() -> Path:
     satt = os.environ.get("UPPFOLJNING_MAL")
     return Path(satt) if satt else MALRAMVERK

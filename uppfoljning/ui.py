@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import inspect
 import os
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn, TypeVar
 
@@ -25,24 +27,44 @@ from .perioder import Period
 T = TypeVar("T")
 
 
-@st.cache_resource(show_spinner=False)
-def _anslutning(sokvag: str) -> duckdb.DuckDBPyConnection:
-    return databas.oppna(Path(sokvag))
+# Appens läsanslutning per databasfil: (filens identitet när den öppnades, anslutningen). En skrivning (appens,
+# kommandoradens, en återställning) byter ut filen; nästa anrop ser en ny identitet och öppnar den nya filen.
+# Den gamla anslutningen stängs när den sista cursorn som använder den släpps.
+_LASARE: dict[str, tuple[tuple | None, duckdb.DuckDBPyConnection]] = {}
+_LASARE_LAS = threading.Lock()
 
 
 def anslutning() -> duckdb.DuckDBPyConnection:
-    """En delad anslutning per databasfil och process; varje anrop tar en egen cursor (DuckDB är inte
-    trådsäkert)."""
-    return _anslutning(str(installningar.databasfil()))
+    """Läsanslutningen: en skrivskyddad ögonblicksbild av databasen, delad av sessionerna i processen och
+    öppnad om när filen bytts ut. Varje anrop tar en egen cursor (DuckDB är inte trådsäkert). Skrivningar går
+    genom skrivmarkor()."""
+    sokvag = installningar.databasadress()
+    nyckel = databas.filnyckel(sokvag)
+    with _LASARE_LAS:
+        post = _LASARE.get(str(sokvag))
+        if post is not None and nyckel is not None and post[0] == nyckel:
+            return post[1]
+        try:
+            con = databas.oppna_lasning(sokvag)
+        except databas.DatabasFel as fel:
+            # T.ex. en uppdatering av databasen som väntade för länge på en annan skrivning, eller en
+            # PostgreSQL-server som inte svarar: ett svenskt besked, aldrig en traceback.
+            st.error(str(fel))
+            st.stop()
+        # Identiteten för filen som öppnades (oppna_lasning kan ha byggt eller uppdaterat den).
+        _LASARE[str(sokvag)] = (databas.filnyckel(sokvag), con)
+        return con
 
 
-def dataversion() -> tuple[int, int, int]:
+def dataversion() -> tuple:
     """Ändras vid varje inläsning, så att cachade frågesvar aldrig blir inaktuella."""
     with anslutning().cursor() as cur:
         # Inläsningar skapar en källa; återställningar och bedömningar en händelse eller ny version.
-        return cur.execute(
+        rad = cur.execute(
             "SELECT (SELECT coalesce(max(kalla_id), 0) FROM kalla), (SELECT coalesce(max(handelse_id), 0) "
             "FROM handelse), (SELECT count(*) FROM styrelsens_bedomning)").fetchall()[0]
+    # Filens identitet också: en återställd säkerhetskopia kan ha samma antal som databasen den ersatte.
+    return (*rad, _LASARE[installningar.databasadress()][0])
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -243,7 +265,18 @@ def valj_omfattning(standard: str = omfattning.FORBUNDET, period: int | None = N
 @st.cache_resource(show_spinner=False)
 def _las_ramverk(sokvag: str, andrad: int, redigerad: int, databasfil: str) -> malramverk.Inlast:
     with anslutning().cursor() as cur:
-        return malramverk.las_med_reserv(cur, Path(sokvag))
+        try:
+            return malramverk.las_med_reserv(cur, Path(sokvag))
+        except duckdb.Error as fel:
+            if not databas.ar_skrivskyddsfel(fel):
+                raise
+    # Ett nytt eller ändrat ramverk sparas och dess perioder synkas: det är en skrivning.
+    try:
+        with databas.skrivning(None, "sparandet av målramverket") as cur:
+            return malramverk.las_med_reserv(cur, Path(sokvag))
+    except databas.DatabasFel as fel:
+        st.error(str(fel))  # inget cachas när funktionen avbryts
+        st.stop()
 
 
 def _ramverksnyckel() -> tuple[str, int, int]:
@@ -380,9 +413,34 @@ def anvandare() -> str:
     return nuvarande().namn
 
 
-def skrivmarkor():
-    """En egen cursor för en skrivning; DuckDB tar en transaktion per cursor."""
-    return anslutning().cursor()
+@contextmanager
+def provmarkor() -> Iterator[duckdb.DuckDBPyConnection]:
+    """En skrivbar kopia av ögonblicksbilden som kastas efteråt (databas.provanslutning): kontrollen av en
+    uppladdad fil provar ändringen i en transaktion som rullas tillbaka, utan att ta skrivlåset."""
+    try:
+        with databas.provanslutning(None) as con:
+            yield con
+    except databas.DatabasFel as fel:
+        st.error(str(fel))
+        st.stop()
+
+
+@contextmanager
+def skrivmarkor(vad: str = "en ändring i appen") -> Iterator[duckdb.DuckDBPyConnection]:
+    """En skrivning (databas.skrivning): blocket skriver i en kopia som byts in när det gått igenom. Väntar
+    skrivningen på en annan (t.ex. en import från kommandoraden) står det på sidan medan den väntar. Ger den upp,
+    eller är disken full, visas det svenska beskedet där och sidan stoppas; inget har sparats."""
+    ruta = st.empty()
+    try:
+        with databas.skrivning(None, vad, meddela=ruta.info) as con:
+            yield con
+    except databas.DatabasFel as fel:
+        ruta.error(str(fel))
+        st.stop()
+    except BaseException:
+        ruta.empty()  # sidan visar själv sitt fel (t.ex. en fil som inte gick att läsa in)
+        raise
+    ruta.empty()
 
 
 def far_redigera() -> bool:
@@ -486,7 +544,7 @@ def klient() -> str:
 
 
 def _logga_handelse(anvandare: str, typ: str, beskrivning: str) -> None:
-    with skrivmarkor() as cur:
+    with skrivmarkor("händelseloggen (inloggning)") as cur:
         handelse.logga(cur, anvandare, typ, beskrivning)
 
 
