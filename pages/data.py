@@ -43,7 +43,7 @@ if namngivna:
                              next(n.namn for n in namngivna if int(n) == p), key="data_namngiven_period")
     if vald is not None:
         period = vald
-alla = [o for o in ui.omfattningar() if not o.ar_forbundet]
+alla = [o for o in ui.valbara_omfattningar(med_avvecklade=False) if not o.ar_forbundet]
 namn = ui.scopenamn()
 plattform = hoger.selectbox(f"{ui.orden().Enhet} (om filen inte anger den)", [None] + [o.id for o in alla],
                             format_func=lambda p: "Står i filen" if p is None else namn[p],

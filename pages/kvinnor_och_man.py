@@ -11,7 +11,7 @@ ui.krav_roll("viewer")
 st.title("Kvinnor och män")
 
 period = ui.valj_period()
-valt = ui.valj_omfattning()
+valt = ui.valj_omfattning(period=period)
 grans = kt.urlgrans()
 plattformar = list(valt.plattformar)
 smatalsgrans = ui.smatalsgrans()

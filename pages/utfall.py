@@ -10,7 +10,7 @@ ui.krav_roll("viewer")
 st.title("Utfall för deltagare")
 
 period = ui.valj_period()
-valt = ui.valj_omfattning()
+valt = ui.valj_omfattning(period=period)
 
 namn = ui.scopenamn()
 distinkta = ui.distinkta_deltagare(period) if valt.ar_forbundet else None

@@ -243,8 +243,17 @@ def valj_ramverksperiod(ram: malramverk.Malramverk) -> Period | None:
     return urlval(_periodetikett(alternativ), alternativ, "ar")
 
 
-def valj_omfattning(standard: str = omfattning.FORBUNDET) -> omfattning.Omfattning:
-    alla = omfattningar()
+def valbara_omfattningar(period: int | None = None, med_avvecklade: bool = True) -> list[omfattning.Omfattning]:
+    """Totalen och enheterna som väljarna erbjuder: en avvecklad enhet bara för perioder där den har data
+    (period None: någon period), aldrig med med_avvecklade=False (en ny uppladdning)."""
+    valbara = set(kor("plattformar_valbara", period=None if period is None else int(period),
+                      med_avvecklade=med_avvecklade)["plattform_id"].to_list())
+    return [o for o in omfattningar() if o.ar_forbundet or o.id in valbara]
+
+
+def valj_omfattning(standard: str = omfattning.FORBUNDET, period: int | None = None) -> omfattning.Omfattning:
+    """Totalen eller en enhet (?plattform=...); en avvecklad enhet erbjuds bara för perioder där den har data."""
+    alla = valbara_omfattningar(period)
     valt_id = urlval(orden().Enhet, [o.id for o in alla], "plattform",
                      format_func=lambda i: omfattning.hitta(alla, i).namn, standard=standard)
     return omfattning.hitta(alla, valt_id)
