@@ -23,7 +23,7 @@ else:
 
 
 def logga(beskrivning: str) -> None:
-    with ui.skrivmarkor() as cur:
+    with ui.skrivmarkor("händelseloggen (användare)") as cur:
         handelse.logga(cur, ui.anvandare(), "användare", beskrivning)
 
 

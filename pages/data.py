@@ -18,14 +18,14 @@ st.markdown(
     "bekräftat, och en fil med fel ändrar ingenting. Personnummer får aldrig finnas i en fil."
 )
 
-st.subheader("Läs in en fil")
+st.header("Läs in en fil")
 if not ui.far_redigera():
     st.info("Bara processledare kan läsa in filer. Du kan se vad som är lagrat nedan.")
 datamangd_id = st.selectbox("Vad innehåller filen?", list(DATAMANGDER), format_func=lambda d: DATAMANGDER[d].namn,
                             key="data_datamangd")
 datamangd = DATAMANGDER[datamangd_id]
 with st.expander("Filens format"):
-    st.markdown(datamangd.beskrivning)
+    st.markdown(ui.orden().i_text(datamangd.beskrivning))
     st.markdown("Godtagna kolumner: " + ", ".join(f"`{k}`" for k in datamangd.rubriker))
     st.markdown(f"Exempelfil: `datasets/examples/{datamangd.exempelfil}`")
 
@@ -43,7 +43,7 @@ if namngivna:
                              next(n.namn for n in namngivna if int(n) == p), key="data_namngiven_period")
     if vald is not None:
         period = vald
-alla = [o for o in ui.omfattningar() if not o.ar_forbundet]
+alla = [o for o in ui.valbara_omfattningar(med_avvecklade=False) if not o.ar_forbundet]
 namn = ui.scopenamn()
 plattform = hoger.selectbox(f"{ui.orden().Enhet} (om filen inte anger den)", [None] + [o.id for o in alla],
                             format_func=lambda p: "Står i filen" if p is None else namn[p],
@@ -54,11 +54,11 @@ fil = st.file_uploader("Fil", type=["csv", "txt", "xlsx", "xlsm"], key="data_fil
 if fil is not None and ui.far_redigera():
     innehall = fil.getvalue()
     try:
-        with ui.skrivmarkor() as cur:
+        with ui.provmarkor() as cur:  # kontrollen provar ändringen i en kopia som kastas
             forb = uppladdning.forbered(cur, innehall, fil.name, datamangd_id, int(period), plattform)
     except InlasningsFel as fel:
         st.error(f"**Filen kan inte läsas in.** Inget har sparats. {len(fel.fynd)} "
-                 f"{'fel' if len(fel.fynd) == 1 else 'fel'}:\n\n" + "\n".join(f"- {som_text(f)}" for f in fel.fynd))
+                 f"{'fel' if len(fel.fynd) == 1 else 'fel'}:\n\n" + "\n".join(f"- {ui.felet(f)}" for f in fel.fynd))
         ui.erbjud_mappning(fel)
         st.stop()
 
@@ -66,14 +66,14 @@ if fil is not None and ui.far_redigera():
                + ", ".join(f"{uppladdning.tabellnamn(t).lower()} ({df.height})" for t, df in forb.tabeller.items())
                + ".")
     for varning in forb.varningar:
-        st.warning(som_text(varning))
+        st.warning(som_text(ui.orden().i_text(str(varning))))
     if forb.dubblett:
         st.info(f"Samma fil lästes redan in {str(forb.dubblett['inlast'])[:16]} av {som_text(forb.dubblett['inlast_av'])}. "
                 "Det finns inget nytt att spara.")
         st.stop()
     bekraftat = True
     if forb.ersatter_data:
-        st.markdown("**Det finns redan data för samma år och plattform.** Det här ändras:")
+        st.markdown(f"**Det finns redan data för samma år och {ui.orden().enhet}.** Det här ändras:")
         if forb.andringar is not None:
             st.dataframe(forb.andringar, hide_index=True, width="stretch")
         else:
@@ -83,19 +83,19 @@ if fil is not None and ui.far_redigera():
             fraga = (f"Ersätt {befintliga} befintliga rader. Den tidigare versionen sparas och kan återställas under "
                      "Historik.")
         else:
-            fraga = ("Räkna antalen ur deltagarfilen. Den sammanställda tabellen för samma plattform och år finns "
+            fraga = (f"Räkna antalen ur deltagarfilen. Den sammanställda tabellen för samma {ui.orden().enhet} och år finns "
                      "kvar men används inte så länge det finns deltagare för dem.")
         bekraftat = st.checkbox(fraga, key="data_bekrafta")
     if st.button("Spara", type="primary", disabled=not bekraftat, key="data_spara") and ui.far_redigera():
         try:
-            with ui.skrivmarkor() as cur:
+            with ui.skrivmarkor(f"inläsningen av {fil.name}") as cur:
                 kalla_id = uppladdning.spara(cur, forb, ui.anvandare(), ersatt=forb.ersatter_data)
         except InlasningsFel as fel:
-            st.error("\n".join(f"- {som_text(f)}" for f in fel.fynd))
+            st.error("\n".join(f"- {ui.felet(f)}" for f in fel.fynd))
         else:
             st.success(f"Sparat som inläsning {kalla_id}. Alla sidor visar nu de nya uppgifterna.")
 
-st.subheader("Fullständighet")
+st.header("Fullständighet")
 lagrade_perioder = ui.perioder()
 if not lagrade_perioder:
     st.info("Inga data är lagrade ännu.")
@@ -112,7 +112,7 @@ else:
     with st.expander("Varifrån data kommer (inläsningarna)"):
         ui.tabell(fullstandighet.proveniens(fullst, ui.orden()).to_pandas().set_index(ui.orden().Enhet))
 
-st.subheader("Lagrade inläsningar")
+st.header("Lagrade inläsningar")
 inlasningar = ui.kor("inlasningar")
 visning = inlasningar.select(
     pl.col("kalla_id").alias("Nr"),
@@ -125,12 +125,12 @@ visning = inlasningar.select(
 )
 st.dataframe(visning, hide_index=True, width="stretch")
 
-st.subheader("Historik")
+st.header("Historik")
 handelser = ui.kor("inlasningshistorik")
 if handelser.height == 0:
     st.caption("Inga inläsningar har gjorts i appen ännu; allt som visas kommer från standarddata.")
 for rad in handelser.iter_rows(named=True):
-    with ui.skrivmarkor() as cur:
+    with ui.anslutning().cursor() as cur:
         kan_angras = uppladdning.arkiverade_rader(cur, rad["handelse_id"])
     text = (f"**{rad['tid']:%Y-%m-%d %H:%M}**, {som_text(rad['anvandare'])}: {som_text(rad['typ'])}. "
             f"{som_text(rad['beskrivning'])}")
@@ -138,7 +138,7 @@ for rad in handelser.iter_rows(named=True):
     kol_text.markdown(text)
     if kan_angras and ui.far_redigera() and kol_knapp.button(f"Återställ {kan_angras} rader",
                                                              key=f"angra_{rad['handelse_id']}"):
-        with ui.skrivmarkor() as cur:
+        with ui.skrivmarkor("återställningen av en inläsning") as cur:
             uppladdning.angra(cur, rad["handelse_id"], ui.anvandare())
         ui.bekrafta_och_kor_om(f"Återställde {kan_angras} rader som de var före händelsen. Alla sidor visar nu de "
                                "återställda uppgifterna.")

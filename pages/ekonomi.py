@@ -21,7 +21,7 @@ if budget.height == 0:
             "utfall (Bilaga 4) på sidan Data.")
     st.stop()
 
-st.subheader(f"Utfall och budget {period}")
+st.header(f"Utfall och budget {period}")
 st.markdown(
     "Belopp i tusentals kronor (tkr). Kostnader redovisas som negativa belopp, som i källan. "
     "**Avvikelsen är utfall minus budget.** För en kostnad betyder en positiv avvikelse att kostnaden blev "
@@ -52,13 +52,13 @@ if fynd.height:
 
 insatser = ui.kor("ekonomi_insatser", period=period)
 if insatser.height:
-    st.plotly_chart(ekonomi.insatsdiagram(insatser, period), width="stretch")
+    ui.diagram(ekonomi.insatsdiagram(insatser, period), width="stretch")
     st.caption("Kostnaderna visas som positiva belopp i diagrammet. Håll pekaren över en stapel för att se "
                "avvikelsen utfall minus budget. En insats utan budgetstapel är inte budgeterad.")
 else:
     st.info(f"Budgeten för {period} har inga poster knutna till en insats, så det finns inget att jämföra per insats.")
 
-st.subheader(f"Kostnad per deltagare {period}")
+st.header(f"Kostnad per deltagare {period}")
 st.markdown(
     f"**Beloppen är bara {ui.orden().organisationens} andel av kostnaden.** Parternas egna resurser i insatserna "
     "ingår inte, "

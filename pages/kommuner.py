@@ -33,7 +33,7 @@ aktualiseringar = (alla_aktualiseringar if vald is None
 grans = ui.smatalsgrans()
 
 # ---------------------------------------------------------------- utfall per kommun
-st.subheader(f"Utfall för deltagare per kommun {period}")
+st.header(f"Utfall för deltagare per kommun {period}")
 ui.visa_forbehall(period)
 orden = ui.orden()
 st.caption(
@@ -66,7 +66,7 @@ else:
             st.info(f"Andelen {som_text(matt_alternativ[matt].lower())} bygger på färre än {grans} personer eller på tal som är "
                     "dolda för att skydda sådana, så diagrammet visas inte.")
         else:
-            st.plotly_chart(figur, width="stretch")
+            ui.diagram(figur, width="stretch")
             st.caption(som_text(jamforelse.forklaring(mal, minsta, matt_alternativ[matt], period))
                        + (f" Målnivån är {orden.enheterna}s; kommunens staplar läses mot samma nivå." if mal else ""))
 
@@ -87,7 +87,7 @@ else:
             st.markdown(f"- ⚠ {som_text(text)}")
 
 # ---------------------------------------------------------------- aktualiseringar
-st.subheader(f"Aktualiseringar per remitterande part {period}")
+st.header(f"Aktualiseringar per remitterande part {period}")
 if aktualiseringar.height == 0:
     st.info(f"Det finns inga aktualiseringar lagrade för {period}"
             + (f" i {som_text(kommuner[kommun])}." if vald else "."))
@@ -104,7 +104,7 @@ st.caption(
        if vald and utan_kommun else "")
 )
 if jamforelse.aktualiseringar_synliga(aktualiseringar):
-    st.plotly_chart(jamforelse.aktualiseringsdiagram(
+    ui.diagram(jamforelse.aktualiseringsdiagram(
         aktualiseringar, f"Aktualiserade per remitterande part {period}, antal kvinnor och män"),
         width="stretch")
 else:

@@ -11,7 +11,7 @@ ui.krav_roll("viewer")
 st.title("Kvinnor och män")
 
 period = ui.valj_period()
-valt = ui.valj_omfattning()
+valt = ui.valj_omfattning(period=period)
 grans = kt.urlgrans()
 plattformar = list(valt.plattformar)
 smatalsgrans = ui.smatalsgrans()
@@ -29,7 +29,7 @@ if period is None:
     st.stop()
 
 # ---------------------------------------------------------------- utfall per kön
-st.subheader(f"Utfall per kön: {som_text(valt.namn)} {period}")
+st.header(f"Utfall per kön: {som_text(valt.namn)} {period}")
 ui.visa_forbehall(period, valt)
 utfall = ui.kor("kon_jamforelse", period=period, plattformar=plattformar)
 if utfall.height == 0:
@@ -61,13 +61,13 @@ else:
         st.info(f"Alla andelar per kön för {som_text(valt.namn)} {period} bygger på färre än {smatalsgrans} personer eller på "
                 "tal som är dolda för att skydda sådana, så diagrammet visas inte.")
     elif kt.andelsrader(utfall).height:
-        st.plotly_chart(kt.kondiagram(utfall, grans, f"Andel per kön och mått, {valt.namn} {period} (%)"),
+        ui.diagram(kt.kondiagram(utfall, grans, f"Andel per kön och mått, {valt.namn} {period} (%)"),
                         width="stretch")
 
     ui.visa_datakvalitet(fynd, "Tabellen")
 
     # ------------------------------------------------------------ könsfördelning bland deltagarna
-    st.subheader("Könsfördelning bland deltagarna")
+    st.header("Könsfördelning bland deltagarna")
     st.markdown(som_text(kt.deltagarmening(utfall, valt.namn, period)))
     fordelning = kt.konsfordelning(utfall)
     if fordelning.height:
@@ -75,7 +75,7 @@ else:
     st.info(kt.BEFOLKNING_SAKNAS)
 
 # ---------------------------------------------------------------- enkätsvar per kön
-st.subheader(f"Enkätsvar per kön: {som_text(valt.namn)} {period}")
+st.header(f"Enkätsvar per kön: {som_text(valt.namn)} {period}")
 ui.visa_forbehall(period, valt, datamangd="enkat")
 st.caption("Andel som svarat något av de positiva alternativen (ja på ja/nej-frågor), per svarandes kön. "
            "Annat alternativ, Osäker och Vill ej svara visas när någon svarat så.")
@@ -86,8 +86,8 @@ if svarsfrekvens.height == 0:
     st.info(f"Ingen svarsfrekvens är lagrad för {som_text(valt.namn)} {period}.")
 else:
     ui.tabell(kt.svarsfrekvenstabell(svarsfrekvens, per_plattform=len(plattformar) > 1,
-                                    smatalsgrans=smatalsgrans).to_pandas()
-             .set_index("Plattform" if len(plattformar) > 1 else "Respondentgrupp"))
+                                    smatalsgrans=smatalsgrans, enhetsrubrik=ui.orden().Enhet).to_pandas()
+             .set_index(ui.orden().Enhet if len(plattformar) > 1 else "Respondentgrupp"))
 
 enkat = ui.kor("kon_enkat", period=period, plattformar=plattformar)
 if enkat.height == 0:

@@ -49,7 +49,7 @@ def analysfalt(avsnitt: int, rubrik: str, med_beslut: bool = False) -> None:
                                 key=f"analys_farg_{avsnitt}") if med_beslut or avsnitt else farg
             if st.button("Spara ny version", key=f"analys_spara_{avsnitt}"):
                 try:
-                    with ui.skrivmarkor() as cur:
+                    with ui.skrivmarkor("sparandet av en analys") as cur:
                         version = analys.spara(cur, period, mal_id, scope_id, avsnitt, text, valt, ui.anvandare())
                 except analys.AnalysFel as fel:
                     st.error(som_text(fel))
@@ -65,7 +65,7 @@ def analysfalt(avsnitt: int, rubrik: str, med_beslut: bool = False) -> None:
                     st.text(v["text"])
 
 
-st.subheader(som_text(mal.titel))
+st.header(som_text(mal.titel))
 st.markdown(f"**{som_text(namn.get(scope_id, scope_id))}, {period}**")
 
 vanster, hoger = st.columns(2)

@@ -176,7 +176,7 @@ if utkast is not None:
                     st.session_state["_ind_val_nasta"] = (ind_id or "").strip()
                 spara(andra(rr.satt_indikator, utkast, ind_id if nytt else valt, falt, nytt=nytt), kommentar)
         if not nytt:
-            st.subheader("Målnivåer")
+            st.header("Målnivåer")
             namn_for = dict(perioder_)
             nivaer = ind.get("malniva") or {}
             if nivaer:
@@ -257,7 +257,7 @@ with flikar[4]:
                                 "Varför": [x.kommentar or "" for x in versioner],
                                 "Antagen": [x.antagen or "" for x in versioner]}).set_index("Version"))
         nummer = [x.version for x in versioner]
-        st.subheader("Skillnad mellan två versioner")
+        st.header("Skillnad mellan två versioner")
         k1, k2 = st.columns(2)
         fran = k1.selectbox("Från version", nummer, index=min(1, len(nummer) - 1), key=f"skillnad_fran_{nummer[0]}")
         till = k2.selectbox("Till version", nummer, index=0, key=f"skillnad_till_{nummer[0]}")
@@ -272,7 +272,7 @@ with flikar[4]:
         else:
             st.caption("Versionerna har samma mål, indikatorer, målnivåer, toleranser och perioder.")
 
-        st.subheader("Återställ en äldre version")
+        st.header("Återställ en äldre version")
         with st.form(f"aterstall_{v}"):
             aldre = st.selectbox("Version", nummer, index=min(1, len(nummer) - 1))
             kommentar = varfor("aterstall")
@@ -286,7 +286,7 @@ with flikar[4]:
                     st.session_state[MEDDELANDE] = f"Version {aldre} återställd som version {ny}."
                     st.rerun()
 
-        st.subheader(f"{orden.Styrelsens} beslut")
+        st.header(f"{orden.Styrelsens} beslut")
         with st.form(f"anta_{v}"):
             version = st.selectbox("Version som antagits", nummer, index=0)
             organ = st.selectbox("Beslutat av", rr.ORGAN, index=rr.ORGAN.index(orden.styrelsen)

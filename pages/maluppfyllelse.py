@@ -9,11 +9,10 @@ from uppfoljning.visning import som_text
 ui.krav_roll("viewer")
 
 ram = ui.ramverk()
-period = ui.valj_ramverksperiod(ram) if ram else None
-
 st.title(ui.orden().samlad_rubrik)
 if ram is None:
     st.stop()
+period = ui.valj_ramverksperiod(ram)
 st.caption(som_text(ram.organisation))
 
 resultat = ui.bedom(ram, period)
@@ -21,7 +20,7 @@ if not resultat:
     st.info(f"Målramverket har inga mål att bedöma för {period}.")
     st.stop()
 
-st.subheader(f"{period}: {bedomning.summering(resultat)}")
+st.header(f"{period}: {bedomning.summering(resultat)}")
 nar = "i år" if period.kalenderar else "för perioden"
 st.markdown(
     f"Varje mål bedöms för varje {ui.orden().enhet} det gäller, {len(resultat)} bedömningar {nar}. "

@@ -54,22 +54,27 @@ if ui.far_redigera():
     st.caption("Samma underlag kan tas fram schemalagt: "
                f"`python -m uppfoljning report --period {getattr(period, 'url', period)} --out underlag.pdf "
                f"--word underlag.docx" + (" --for-lasare" if u.lasarversion else "") + "`.")
-vanster, mitten, hoger, _ = st.columns([1, 1, 1, 1])
-vanster.download_button("Ladda ner PDF", lambda: _pdf(*nyckel), file_name=motesunderlag.filnamn(u, "pdf"),
+# Etiketterna säger vad som laddas ner (en skärmläsare läser knapparna utan sammanhang); i en rad som bryts
+# på en smal skärm.
+knappar = st.container(horizontal=True, gap="small")
+knappar.download_button(f"Ladda ner mötesunderlaget {period} (PDF)", lambda: _pdf(*nyckel),
+                        file_name=motesunderlag.filnamn(u, "pdf"),
                         mime="application/pdf", key="motesunderlag_pdf", icon=":material/picture_as_pdf:",
                         type="primary", on_click="ignore")
-mitten.download_button("Ladda ner Word", lambda: _word(*nyckel), file_name=motesunderlag.filnamn(u, "docx"),
-                       mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                       key="motesunderlag_docx", icon=":material/description:", on_click="ignore")
-hoger.download_button("Ladda ner Excel", lambda: _excel(*nyckel), file_name=motesunderlag.filnamn(u, "xlsx"),
-                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                      key="motesunderlag_xlsx", icon=":material/table:", on_click="ignore")
+knappar.download_button(f"Ladda ner mötesunderlaget {period} (Word)", lambda: _word(*nyckel),
+                        file_name=motesunderlag.filnamn(u, "docx"),
+                        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                        key="motesunderlag_docx", icon=":material/description:", on_click="ignore")
+knappar.download_button(f"Ladda ner mötesunderlaget {period} (Excel)", lambda: _excel(*nyckel),
+                        file_name=motesunderlag.filnamn(u, "xlsx"),
+                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        key="motesunderlag_xlsx", icon=":material/table:", on_click="ignore")
 
 if not u.mal:
     st.info(f"Målramverket har inga mål att bedöma för {period}.")
     st.stop()
 
-st.subheader(f"{period}: {u.summering}")
+st.header(f"{period}: {u.summering}")
 for text in u.forbehall:
     st.warning(f"**Ofullständigt underlag:** {som_text(text)}", icon=":material/warning:")
 # Som på Måluppfyllelse: skälet i en rad och underlaget per cell (grund och kommentar står i nedladdningen).
@@ -83,9 +88,9 @@ if u.avvikande_beslut:
         st.text(f"• {text}")
 
 if u.diagram is not None:
-    st.plotly_chart(motesunderlag.diagram_figur(u.diagram), width="stretch")
+    ui.diagram(motesunderlag.diagram_figur(u.diagram), width="stretch")
 
-st.subheader("Styrelsens bedömningar")
+st.header("Styrelsens bedömningar")
 for m in u.mal:
     with st.expander(f"{som_text(m.rubrik)}, {som_text(m.plattform)}: {m.galler.visning.etikett}"):
         st.markdown(f"**Styrelsens beslut:** {m.beslut.visning.etikett if m.beslut else 'inte registrerat'}  \n"
@@ -97,7 +102,7 @@ for m in u.mal:
         if m.svarsfrekvens:
             st.caption(f"Svarsfrekvens {period}: {som_text(m.svarsfrekvens)}.")
 
-st.subheader(f"Datakvalitet {period}")
+st.header(f"Datakvalitet {period}")
 if u.datakvalitet.height == 0:
     st.info("Inga fynd: källorna motsäger inte sig själva.")
 else:
@@ -106,7 +111,7 @@ else:
     st.dataframe(u.datakvalitet, hide_index=True, width="stretch")
     ui.nedladdningar(u.datakvalitet, f"Datakvalitet {period}", "motesunderlag_datakvalitet")
 
-st.subheader(f"Accepterade avvikelser {period}")
+st.header(f"Accepterade avvikelser {period}")
 if u.accepterade.height == 0:
     st.info("Styrelsen har inte accepterat några avvikelser för perioden.")
 else:

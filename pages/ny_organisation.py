@@ -28,9 +28,12 @@ with st.form("ny_organisation"):
                          placeholder="ESF-projektet Vägen vidare" if mall == "esf_projekt" else
                          "Samordningsförbundet ...")
     k1, k2 = st.columns(2)
+    esf = mall == "esf_projekt"
     enheter = k1.text_area(f"{orden.Enheter}, en per rad (\"Namn\" eller \"Namn; Kommun\")", key="ny_enheter",
-                           placeholder="Delprojekt Lycksele; Lycksele\nDelprojekt Storuman; Storuman")
-    kommuner = k2.text_area("Kommuner, en per rad", key="ny_kommuner", placeholder="Lycksele\nStoruman")
+                           placeholder="Delprojekt Lycksele; Lycksele\nDelprojekt Storuman; Storuman" if esf else
+                           "Samordningsteamet i Vännäs; Vännäs\nUngdomstorget; Umeå")
+    kommuner = k2.text_area("Kommuner, en per rad", key="ny_kommuner",
+                            placeholder="Lycksele\nStoruman" if esf else "Umeå\nVännäs")
     if mall == "esf_projekt":
         k1, k2 = st.columns(2)
         start = k1.date_input("Projektstart", value=None, format="YYYY-MM-DD", key="ny_start")

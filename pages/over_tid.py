@@ -41,10 +41,10 @@ if periodtyp != "ar":
     serie = periodserie.i_ordning(alla_perioder, periodtyp)
     nivaer = periodserie.malnivaer(ram, indikator_id, valt.id, serie)
     typnamn = periodserie.TYPNAMN.get(periodtyp, periodtyp)
-    st.subheader(f"{kt.mattnamn(ind.namn)}: {valt.namn}, {typnamn.lower()}")
+    st.header(f"{kt.mattnamn(ind.namn)}: {valt.namn}, {typnamn.lower()}")
     st.caption(f"{typnamn} i ordning efter slutdatum, var och en jämförd bara med perioder av samma slag. "
                "Målnivån är den som bedömningen använder (för en lägesrapport: takten mot planen).")
-    st.plotly_chart(periodserie.diagram(varden, ind, serie, nivaer, f"{kt.mattnamn(ind.namn)}, {valt.namn}"),
+    ui.diagram(periodserie.diagram(varden, ind, serie, nivaer, f"{kt.mattnamn(ind.namn)}, {valt.namn}"),
                     width="stretch")
     tabell = periodserie.tabell(varden, ind, serie, nivaer)
     ui.tabell(tabell.to_pandas().set_index("Period"))
@@ -55,7 +55,7 @@ nivaer = kt.malnivaer(ram, indikator_id, valt.id, perioder)
 byten = kt.definitionsbyten(ui.kor("over_tid_definitionsbyte", matt=list(ind.matt), andel_av=ind.andel_av)) \
     if ind.matt else []
 
-st.subheader(f"{som_text(kt.mattnamn(ind.namn))}: {som_text(valt.namn)}")
+st.header(f"{som_text(kt.mattnamn(ind.namn))}: {som_text(valt.namn)}")
 if not kt.har_varden(varden):
     st.info(f"Det finns inga värden för indikatorn för {som_text(valt.namn)} under något år "
             f"({', '.join(str(p) for p in perioder) or 'inga år lagrade'}).")
@@ -65,7 +65,7 @@ if not kt.har_varden(varden):
     st.stop()
 
 enhet = "%" if kt.enhet(ind) == "%" else "antal"
-st.plotly_chart(kt.tidsdiagram(varden, ind, nivaer, byten, f"{kt.mattnamn(ind.namn)}, {valt.namn}, per år ({enhet})"),
+ui.diagram(kt.tidsdiagram(varden, ind, nivaer, byten, f"{kt.mattnamn(ind.namn)}, {valt.namn}, per år ({enhet})"),
                 width="stretch")
 st.caption(som_text(kt.tidsforklaring(ind, nivaer, byten)))
 if valt.ar_forbundet:

@@ -14,9 +14,11 @@ period = ui.valj_period()
 plattformar = ui.kor("plattformar")
 kortnamn = dict(zip(plattformar["plattform_id"], plattformar["kortnamn"]))
 i_forbundet = plattformar.filter(plattformar["ingar_i_forbundstotal"])["plattform_id"].to_list()
-sarredovisade = [kortnamn[p] for p in kortnamn if p not in i_forbundet]
-valda = jamforelse.urlflerval(orden.Enheter, list(kortnamn), "plattformar", standard=i_forbundet,
+# En avvecklad enhet erbjuds bara för perioder där den har data.
+valbara = [o.id for o in ui.valbara_omfattningar(period) if not o.ar_forbundet]
+valda = jamforelse.urlflerval(orden.Enheter, valbara, "plattformar", standard=[p for p in i_forbundet if p in valbara],
                               format_func=kortnamn.get)
+sarredovisade = [kortnamn[p] for p in valbara if p not in i_forbundet]
 
 st.caption(
     f"Antal och andelar per {orden.enhet}, beräknade ur de lagrade antalen per kön; andelar i hel procent "
@@ -60,11 +62,11 @@ else:
         st.info(f"Andelen {som_text(matt_alternativ[matt].lower())} bygger för alla valda {orden.enheterna} på färre än {grans} "
                 "personer eller på tal som är dolda för att skydda sådana, så diagrammet visas inte.")
     else:
-        st.plotly_chart(figur, width="stretch")
+        ui.diagram(figur, width="stretch")
         st.caption(som_text(jamforelse.forklaring(mal, minsta, matt_alternativ[matt], period)))
 
 # ---------------------------------------------------------------- tabeller
-st.subheader(f"Alla mått {period}")
+st.header(f"Alla mått {period}")
 st.markdown("Antal och, inom parentes, andelen av det som kolumnen *Andelen räknas av* anger.")
 tabeller = ui.harlett("plattformar_tabeller", (period, tuple(valda)),
                       lambda: jamforelse.tabeller(utfall, fynd, orden.Enhet))

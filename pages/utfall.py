@@ -10,7 +10,7 @@ ui.krav_roll("viewer")
 st.title("Utfall för deltagare")
 
 period = ui.valj_period()
-valt = ui.valj_omfattning()
+valt = ui.valj_omfattning(period=period)
 
 namn = ui.scopenamn()
 distinkta = ui.distinkta_deltagare(period) if valt.ar_forbundet else None
@@ -35,7 +35,7 @@ grans = ui.smatalsgrans()
 fynd = smatal.fynd_for_lasare(ui.kor("datakvalitet_utfall", period=period, plattformar=list(valt.plattformar),
                                      forbund=valt.ar_forbundet), grans)
 
-st.subheader(f"{som_text(valt.namn)} {period}")
+st.header(f"{som_text(valt.namn)} {period}")
 ui.visa_forbehall(period, valt)
 if utfall.height == 0:
     st.info(f"Det finns inga utfall för {som_text(valt.namn)} {period}.")

@@ -80,7 +80,7 @@ def test_appen_visar_esf_projektets_mal(esf_databas, tmp_path, monkeypatch):
     monkeypatch.setenv("UPPFOLJNING_MAL", str(ESF / "goals.yaml"))
     at = AppTest.from_file(DASHBOARD, default_timeout=30).run()
     assert not at.exception
-    assert at.subheader[0].value == "2024: 1 delvis uppfyllt"
+    assert at.header[0].value == "2024: 1 delvis uppfyllt"
     assert "ESF-projektet Jobbsteget" in [c.value for c in at.caption]
 
 

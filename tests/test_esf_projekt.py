@@ -206,17 +206,17 @@ def _app(esf_databas, tmp_path, monkeypatch, sida: str, ar: str | None) -> AppTe
 
 def test_maluppfyllelse_visar_lagesrapporten_med_namn(esf_databas, tmp_path, monkeypatch):
     at = _app(esf_databas, tmp_path, monkeypatch, "pages/maluppfyllelse.py", "lr4")
-    valjare = at.sidebar.selectbox(key="url_ar")
+    valjare = at.selectbox(key="url_ar")
     assert valjare.label == "Period"
     assert valjare.options[:3] == ["Projektperioden sep 2019 – aug 2022", "Lägesrapport 6", "Lägesrapport 5"]
     assert valjare.value == perioder.heltal("lr4") and str(valjare.value) == "Lägesrapport 4"
-    assert at.subheader[0].value.startswith("Lägesrapport 4: ")
+    assert at.header[0].value.startswith("Lägesrapport 4: ")
     assert at.query_params["ar"] == "lr4"
 
 
 def test_utfall_for_projektperioden_och_ett_delprojekt(esf_databas, tmp_path, monkeypatch):
     at = _app(esf_databas, tmp_path, monkeypatch, "pages/utfall.py", "projektperioden")
-    assert any(s.value.endswith("Projektperioden sep 2019 – aug 2022") for s in at.subheader)
+    assert any(s.value.endswith("Projektperioden sep 2019 – aug 2022") for s in at.header)
     tabell = at.table[0].value if at.table else at.dataframe[0].value
     # Projektets total är distinkta deltagare (22, inte delprojektens 13 + 10), och sidan säger varför.
     assert tabell.loc["Deltagare under perioden", "Totalt"] == "22"
@@ -235,7 +235,7 @@ def test_mal_visar_forra_lagesrapporten_som_jamforelse(esf_databas, tmp_path, mo
 
 def test_statusen_sager_takten(esf_databas, tmp_path, monkeypatch):
     at = _app(esf_databas, tmp_path, monkeypatch, "pages/mal.py", "lr4")
-    at.sidebar.selectbox(key="url_mal").set_value("volym").run()
+    at.selectbox(key="url_mal").set_value("volym").run()
     status = [v for t in at.table if "Status" in t.value.columns for v in t.value["Status"]]
     # LR4: totalt 16 mot takten 16 och kvinnor 9 mot 8 (i takt), män 7 mot 8 (12,5 % under: gult, efter takten).
     assert status == ["✔ Uppfyllt – i takt", "✔ Uppfyllt – i takt", "◐ Delvis uppfyllt – efter takten"]
@@ -243,8 +243,8 @@ def test_statusen_sager_takten(esf_databas, tmp_path, monkeypatch):
 
 def test_over_tid_visar_lagesrapporterna_i_ordning(esf_databas, tmp_path, monkeypatch):
     at = _app(esf_databas, tmp_path, monkeypatch, "pages/over_tid.py", None)
-    at.sidebar.selectbox(key="url_indikator").set_value("deltagarvolym").run()
-    at.sidebar.selectbox(key="url_perioder").set_value("lagesrapport").run()
+    at.selectbox(key="url_indikator").set_value("deltagarvolym").run()
+    at.selectbox(key="url_perioder").set_value("lagesrapport").run()
     assert not at.exception
     tabell = at.table[0].value
     # Lägesrapporterna från projektstart i ordning, med takten som målnivå (se modulens docstring).
@@ -253,7 +253,7 @@ def test_over_tid_visar_lagesrapporterna_i_ordning(esf_databas, tmp_path, monkey
     assert list(tabell["Kvinnor"]) == ["2 st", "4 st", "7 st", "9 st", "11 st", "13 st"]
     assert list(tabell["Målnivå"]) == ["4 st", "8 st", "12 st", "16 st", "20 st", "24 st"]
     # Kalenderåren för sig: aldrig en lägesrapport bredvid ett år.
-    at.sidebar.selectbox(key="url_perioder").set_value("ar").run()
+    at.selectbox(key="url_perioder").set_value("ar").run()
     assert not at.exception
     assert not any("Lägesrapport" in str(i) for t in at.table for i in t.value.index)
 
@@ -312,7 +312,7 @@ def test_sidan_data_med_namngivna_perioder(esf_databas, tmp_path, monkeypatch):
 def test_varje_sida_tar_en_lagesrapport(esf_databas, tmp_path, monkeypatch, sida):
     at = _app(esf_databas, tmp_path, monkeypatch, sida, "lr4")
     assert not at.exception
-    text = " ".join(str(e.value) for e in [*at.subheader, *at.caption, *at.markdown, *at.info])
+    text = " ".join(str(e.value) for e in [*at.header, *at.caption, *at.markdown, *at.info])
     # Ett periodnummer (från 10 000 000) visas aldrig i stället för periodens namn.
     assert str(perioder.heltal("lr4")) not in text
 
@@ -325,7 +325,7 @@ FORBUNDETS_ORD = ("Samordningsförbund", "Förbundet totalt", "förbundet totalt
 
 def _texter(at: AppTest) -> list[str]:
     texter = [e.value for typ in ("title", "subheader", "header", "caption", "markdown", "info") for e in at.get(typ)]
-    texter += [str(o) for s in at.sidebar.selectbox for o in [s.label, *s.options]]
+    texter += [str(o) for s in at.selectbox for o in [s.label, *s.options]]
     texter += [str(o) for s in at.selectbox for o in [s.label, *s.options]]
     texter += [str(s.label) for s in at.multiselect]
     texter += [t.value.to_string() for t in at.table]
@@ -344,8 +344,8 @@ def test_projektets_ord_inte_forbundets(esf_databas, tmp_path, monkeypatch, sida
     if sida == "pages/maluppfyllelse.py":
         assert at.title[0].value == "Projektets samlade måluppfyllelse"
     if sida == "pages/utfall.py":
-        assert "Projektet totalt" in at.sidebar.selectbox(key="url_plattform").options
-        assert at.sidebar.selectbox(key="url_plattform").label == "Delprojekt"
+        assert "Projektet totalt" in at.selectbox(key="url_plattform").options
+        assert at.selectbox(key="url_plattform").label == "Delprojekt"
     if sida == "pages/plattformar.py":
         assert at.title[0].value == "Jämförelse av delprojekt"
 

@@ -137,7 +137,7 @@ def _sida(fil: str, **url) -> AppTest:
 
 def _text(at) -> str:
     return "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption] + [w.value for w in at.warning]
-                     + [i.value for i in at.info] + [s.value for s in at.subheader])
+                     + [i.value for i in at.info] + [s.value for s in at.header])
 
 
 def test_utfall_forbundet_2021_sager_att_bara_en_plattform_har_data(bara_vannas_2021):

@@ -84,7 +84,7 @@ def test_appen_fortsatter_pa_senast_giltiga_ramverket(app_databas, tmp_path, mon
     assert len(felrutor) == 1
     assert "indikator varav_arbete, fält malniva, period 2020: ska vara ett tal" in felrutor[0]
     assert "senast giltiga målramverket" in felrutor[0]
-    assert at.subheader[0].value == "2020: 4 uppfyllda, 5 delvis uppfyllda, 1 ej bedömt"
+    assert at.header[0].value == "2020: 4 uppfyllda, 5 delvis uppfyllda, 1 ej bedömt"
 
 
 def test_utan_giltigt_ramverk_visas_bara_felet(app_databas, tmp_path, monkeypatch):

@@ -345,11 +345,12 @@ def test_sidan_visar_matris_fynd_och_avvikelser_och_foljer_url_en(app_databas):
     at.switch_page("pages/motesunderlag.py").run()
     assert not at.exception
     assert at.title[0].value == "Mötesunderlag"
-    assert at.subheader[0].value == "2020: 4 uppfyllda, 5 delvis uppfyllda, 1 ej bedömt"
+    assert at.header[0].value == "2020: 4 uppfyllda, 5 delvis uppfyllda, 1 ej bedömt"
     assert at.query_params["ar"] == "2020"
     etiketter = [b.proto.label for b in at.get("download_button")]
-    assert "Ladda ner PDF" in etiketter and "Ladda ner Excel" in etiketter
-    rubriker = [s.value for s in at.subheader]
+    assert "Ladda ner mötesunderlaget 2020 (PDF)" in etiketter and "Ladda ner mötesunderlaget 2020 (Excel)" in etiketter
+    assert len(set(etiketter)) == len(etiketter), "varje knapp säger vad den laddar ner"
+    rubriker = [s.value for s in at.header]
     assert "Datakvalitet 2020" in rubriker and "Accepterade avvikelser 2020" in rubriker
     assert len(at.expander) == 10
 
@@ -358,7 +359,7 @@ def test_sidan_visar_matris_fynd_och_avvikelser_och_foljer_url_en(app_databas):
     at2.run()
     at2.switch_page("pages/motesunderlag.py").run()
     assert not at2.exception
-    assert at2.subheader[0].value.startswith("2019: ")
+    assert at2.header[0].value.startswith("2019: ")
     assert at2.query_params["ar"] == "2019"
 
 

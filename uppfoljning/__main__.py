@@ -6,6 +6,10 @@ Underkommandon:
   report   mötesunderlaget för en period som PDF, Word och/eller Excel, t.ex. schemalagt:
            python -m uppfoljning report --period 2020 --out pack.pdf --word pack.docx --excel pack.xlsx
            (--for-lasare ger läsarnas version med små tal skyddade och utan analysutkast)
+  backup   en säkerhetskopia av databasen, också medan appen kör, t.ex. varje natt:
+           python -m uppfoljning backup /backup/uppfoljning.duckdb
+  restore  återställ databasen från en säkerhetskopia (den ersatta sparas bredvid):
+           python -m uppfoljning restore /backup/uppfoljning.duckdb
   anvandare  lägg till eller ändra en lokal användare, t.ex. den första administratören:
            python -m uppfoljning anvandare anna --roll admin
   ny-organisation  en ny organisation från en mall i en tom installation, t.ex.
@@ -67,6 +71,14 @@ def _ny_parser(underparsers, namn: str, **kw) -> argparse.ArgumentParser:
     return p
 
 
+class _Avbryt(Exception):
+    """Ett fel som avbryter en skrivning (inget sparas) och skrivs ut som det är."""
+
+
+def _meddela(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
 def _fel(text: str) -> int:
     from .personnummer import maskera
 
@@ -90,29 +102,32 @@ def _kor_import(args: argparse.Namespace) -> int:
         return _fel(f"filen {fil} gick inte att läsa: {e.strerror or e}.")
     # Ett personnummer i filnamnet: filen läses in, men namnet lagras och skrivs ut med numret maskerat.
     namn = maskera(fil.name)
-    con = databas.oppna()
+    # Kontrollen och sparandet sker i samma skrivning (skrivlåset hålls), så att filen kontrolleras mot precis
+    # den data den sparas i; en annan skrivning som pågår väntas ut med ett meddelande.
     try:
-        try:
-            period = perioder.tolka(con, args.period) if args.period is not None else None
-        except ValueError as e:
-            return _fel(str(e))
-        forb = uppladdning.forbered(con, innehall, namn, args.datamangd, period, args.plattform)
-        if forb.ersatter_data and not args.ersatt and forb.andringar is not None and not forb.dubblett:
-            # Samma fråga som sidan Data ställer: vad ändras, och ett uttryckligt ja (--ersatt).
-            print("Filen ändrar data som redan finns:", file=sys.stderr)
-            for r in forb.andringar.head(20).iter_rows(named=True):
-                print(f"- {r['Gäller']} {r['År']}, {r['Plattform']}, {r['Rad']}, {r['Uppgift']}: {r['Nu']} → "
-                      f"{r['Efter inläsningen']}", file=sys.stderr)
-            if forb.andringar.height > 20:
-                print(f"  … och {forb.andringar.height - 20} ändringar till.", file=sys.stderr)
-        kalla_id = uppladdning.spara(con, forb, args.anvandare, ersatt=args.ersatt)
+        with databas.skrivning(vad=f"importen av {namn} ({args.anvandare}, kommandoraden)",
+                               meddela=_meddela) as con:
+            try:
+                period = perioder.tolka(con, args.period) if args.period is not None else None
+            except ValueError as e:
+                raise _Avbryt(str(e)) from None
+            forb = uppladdning.forbered(con, innehall, namn, args.datamangd, period, args.plattform)
+            if forb.ersatter_data and not args.ersatt and forb.andringar is not None and not forb.dubblett:
+                # Samma fråga som sidan Data ställer: vad ändras, och ett uttryckligt ja (--ersatt).
+                print("Filen ändrar data som redan finns:", file=sys.stderr)
+                for r in forb.andringar.head(20).iter_rows(named=True):
+                    print(f"- {r['Gäller']} {r['År']}, {r['Plattform']}, {r['Rad']}, {r['Uppgift']}: {r['Nu']} → "
+                          f"{r['Efter inläsningen']}", file=sys.stderr)
+                if forb.andringar.height > 20:
+                    print(f"  … och {forb.andringar.height - 20} ändringar till.", file=sys.stderr)
+            kalla_id = uppladdning.spara(con, forb, args.anvandare, ersatt=args.ersatt)
+    except _Avbryt as e:
+        return _fel(str(e))
     except InlasningsFel as fel:
         print("Filen lästes inte in; inget har sparats.", file=sys.stderr)
         for fynd in fel.fynd:
             print(f"- {fynd}", file=sys.stderr)
         return 1
-    finally:
-        con.close()
     for varning in forb.varningar:
         print(f"Varning: {varning}")
     print(f"Inläst som nummer {kalla_id}: {forb.antal_rader} rader ({forb.datamangd.namn}) från {namn}.")
@@ -148,14 +163,16 @@ def _kor_report(args: argparse.Namespace) -> int:
     if not args.out and not args.excel and not args.word:
         return _fel("ange --out för PDF, --word för Word och/eller --excel för Excel.")
     start = time.monotonic()
-    con = databas.oppna(read_only=False)
+    # Samma ramverk som i appen: versionen som sparats i appen, annars goals.yaml (utan reserv: ett fel i filen
+    # stoppar underlaget). Att läsa det synkar dess perioder till databasen: en skrivning bara om något ändrats.
+    # Underlaget byggs sedan ur en ögonblicksbild, som inte stör appen eller en import som pågår.
+    inlast = databas.las_eller_skriv(None, lambda c: malramverk.las_med_reserv(c, installningar.malramverksfil()),
+                                     "sparandet av målramverket (rapporten)", meddela=_meddela)
+    if inlast.fel and inlast.version is None or inlast.ramverk is None:
+        return _fel(inlast.fel or "målramverket kunde inte läsas.")
+    ram = inlast.ramverk
+    con = databas.oppna_lasning()
     try:
-        # Samma ramverk som i appen: versionen som sparats i appen, annars goals.yaml (utan reserv: ett fel i
-        # filen stoppar underlaget).
-        inlast = malramverk.las_med_reserv(con, installningar.malramverksfil())
-        if inlast.fel and inlast.version is None or inlast.ramverk is None:
-            return _fel(inlast.fel or "målramverket kunde inte läsas.")
-        ram = inlast.ramverk
         try:
             period = ram.period(args.period)
         except KeyError:
@@ -207,6 +224,51 @@ def _lagg_till_report(underparsers) -> None:
                    help="läsarnas version (politiker, allmänheten): små tal skyddade som i appen "
                         "(UPPFOLJNING_SMATALSGRANS, standard 5), utan analysutkast")
     p.set_defaults(func=_kor_report)
+
+
+# ---------------------------------------------------------------- säkerhetskopia och återställning
+
+
+def _kor_backup(args: argparse.Namespace) -> int:
+    from . import databas
+
+    start = time.monotonic()
+    storlek = databas.sakerhetskopiera(Path(args.fil))
+    mib, sek = f"{storlek / (1 << 20):.1f}".replace(".", ","), f"{time.monotonic() - start:.1f}".replace(".", ",")
+    print(f"Säkerhetskopian är skriven till {Path(args.fil).resolve()} ({mib} MiB, {sek} s).")
+    return 0
+
+
+def _lagg_till_backup(underparsers) -> None:
+    p = _ny_parser(
+        underparsers, "backup", help="skriv en säkerhetskopia av databasen (går medan appen kör)",
+        description="Skriver en konsistent kopia av databasen till FIL, också medan appen, en import eller en "
+                    "rapport kör. Kopian kontrolleras (den öppnas som databas) innan den läggs på plats.",
+    )
+    p.add_argument("fil", help="filen som kopian skrivs till (t.ex. /backup/uppfoljning-2026-11-27.duckdb)")
+    p.set_defaults(func=_kor_backup)
+
+
+def _kor_restore(args: argparse.Namespace) -> int:
+    from . import databas
+
+    sparad = databas.aterstall(Path(args.fil), args.anvandare, meddela=_meddela)
+    print(f"Återställd från {Path(args.fil).resolve()}. Den ersatta databasen finns kvar som {sparad}. Appen visar "
+          "den återställda datan vid nästa sidvisning.")
+    return 0
+
+
+def _lagg_till_restore(underparsers) -> None:
+    p = _ny_parser(
+        underparsers, "restore", help="återställ databasen från en säkerhetskopia (går medan appen kör)",
+        description="Ersätter databasen med säkerhetskopian FIL. Kopian kontrolleras först; den ersatta databasen "
+                    "sparas bredvid (uppfoljning.fore-aterstallning-<tid>.duckdb) och återställningen skrivs i "
+                    "händelseloggen. En pågående skrivning väntas ut.",
+    )
+    p.add_argument("fil", help="säkerhetskopian (skriven av backup)")
+    p.add_argument("--anvandare", default=os.environ.get("USER") or "kommandoraden",
+                   help="vem som återställer (står i händelseloggen)")
+    p.set_defaults(func=_kor_restore)
 
 
 # ---------------------------------------------------------------- registret
@@ -304,8 +366,8 @@ def _lagg_till_ny_organisation(underparsers) -> None:
     p.set_defaults(func=_kor_ny_organisation)
 
 
-UNDERKOMMANDON: list[Callable] = [_lagg_till_import, _lagg_till_report, _lagg_till_anvandare,
-                                  _lagg_till_ny_organisation]
+UNDERKOMMANDON: list[Callable] = [_lagg_till_import, _lagg_till_report, _lagg_till_backup, _lagg_till_restore,
+                                  _lagg_till_anvandare, _lagg_till_ny_organisation]
 
 
 def parser() -> argparse.ArgumentParser:
@@ -336,7 +398,13 @@ def main(argv: list[str] | None = None) -> int:
     if namn := _personnummer_i_argument(args):
         return _fel(f"argumentet {namn} ser ut att innehålla ett personnummer. Personnummer får inte lagras eller "
                     "skrivas ut; inget har gjorts.")
-    return args.func(args)
+    from .databas import DatabasFel
+
+    try:
+        return args.func(args)
+    except DatabasFel as fel:
+        # Upptagen databas, full disk, en fil som inte är en säkerhetskopia: svenska, aldrig en traceback.
+        return _fel(str(fel))
 
 
 if __name__ == "__main__":

@@ -34,18 +34,46 @@ def _kategorier_som_text(fig: go.Figure) -> None:
         form.update(x0=som_text(form.x0), x1=som_text(form.x1), y0=som_text(form.y0), y1=som_text(form.y1))
 
 
+# En titelrad får så här många tecken: så ryms den i ett diagram på en telefon (390 px).
+TITELRAD_TECKEN = 40
+
+
+def radbruten(titel: str, bredd: int = TITELRAD_TECKEN) -> list[str]:
+    """Titeln i rader om högst [bredd] tecken, brutna mellan ord (ett längre ord får en egen rad)."""
+    rader: list[str] = []
+    for ord_ in titel.split():
+        if rader and len(rader[-1]) + 1 + len(ord_) <= bredd:
+            rader[-1] += " " + ord_
+        else:
+            rader.append(ord_)
+    return rader or [""]
+
+
+def _teckenforklaringens_rader(fig: go.Figure) -> int:
+    """Hur många rader teckenförklaringen tar på en telefon (ungefär): namnen plus symbolen, 40 tecken per rad."""
+    namn = [spar.name for spar in fig.data if spar.name and spar.showlegend is not False]
+    if not namn or fig.layout.showlegend is False:
+        return 0
+    return -(-sum(len(n) + 5 for n in namn) // TITELRAD_TECKEN)
+
+
 def svensk_layout(fig: go.Figure, titel: str, y_titel: str | None = None, x_titel: str | None = None,
                   procent: bool = False) -> go.Figure:
     """Titel som säger vad och i vilken enhet, decimalkomma och mellanslag som tusentalsavgränsare.
     Titeln och kategorierna kommer från data och visas som text."""
     _kategorier_som_text(fig)
+    rader = radbruten(titel)
+    # Titeln överst och teckenförklaringen mellan den och diagrammet: marginalen rymmer båda även när
+    # teckenförklaringen bryts i flera rader på en smal skärm.
+    topp = 26 + 22 * len(rader) + 24 * max(_teckenforklaringens_rader(fig), 1)
     fig.update_layout(
-        title={"text": som_text(titel), "x": 0, "xanchor": "left"},
+        title={"text": "<br>".join(som_text(r) for r in rader), "x": 0, "xanchor": "left", "y": 1,
+               "yanchor": "top", "yref": "container", "pad": {"t": 18}, "font": {"size": 16}},
         separators=", ",
         colorway=PALETT,
         font={"family": "Source Sans Pro, Arial, sans-serif", "size": 14},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0, "title": None},
-        margin={"l": 10, "r": 10, "t": 80, "b": 10},
+        margin={"l": 10, "r": 10, "t": topp, "b": 10},
         plot_bgcolor="white",
         hoverlabel={"bgcolor": "white"},
     )

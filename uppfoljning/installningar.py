@@ -18,6 +18,12 @@ def databasfil() -> Path:
     return Path(satt) if satt else ROT / "data" / "uppfoljning.duckdb"
 
 
+def databasadress() -> str:
+    """Databasen som text: en fil (den inbäddade lagringen) eller en PostgreSQL-adress (postgresql://…)."""
+    satt = os.environ.get("UPPFOLJNING_DB", "").strip()
+    return satt if satt.startswith(("postgresql://", "postgres://")) else str(databasfil())
+
+
 def malramverksfil() -> Path:
     satt = os.environ.get("UPPFOLJNING_MAL")
     return Path(satt) if satt else MALRAMVERK
@@ -74,3 +80,10 @@ class Lasgranser:
 
 
 LASGRANSER = Lasgranser()
+
+
+def tillganglighetskontakt() -> str | None:
+    """Vart brister i tillgängligheten rapporteras (UPPFOLJNING_TILLGANGLIGHET_KONTAKT: en e-postadress, ett
+    telefonnummer eller en webbadress), visad i tillgänglighetsredogörelsen. None: inte angiven."""
+    satt = os.environ.get("UPPFOLJNING_TILLGANGLIGHET_KONTAKT", "").strip()
+    return satt or None

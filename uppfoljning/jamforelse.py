@@ -377,6 +377,21 @@ def staplar(df: pl.DataFrame, matt_id: str, mal: Malinfo | None, minsta: int,
     return resultat
 
 
+# Mönstren som skiljer statusarna åt utan färg (samma som mötesunderlagets diagram och PDF).
+MONSTER = {Status.GRON: "", Status.GUL: "/", Status.ROD: "x", Status.FOR_FA: "."}
+
+
+def _stapeltext(s: Stapel) -> str:
+    """Talet över stapeln med statusens symbol; för litet underlag: antalen, så att 100 % av 1 inte ser ut som
+    ett säkert resultat."""
+    text = "–" if s.varde is None else fmt.procent(s.varde)
+    if s.status == Status.FOR_FA and s.taljare is not None and s.namnare:
+        text += f"<br>{fmt.heltal(s.taljare)} av {fmt.heltal(s.namnare)}"
+    elif s.status is not None:
+        text = f"{s.status.visning.symbol} {text}"
+    return text + (" ⚠" if s.fynd else "")
+
+
 def _hovring(s: Stapel, bas: str) -> str:
     rader = [f"<b>{s.enhet}</b>"]
     if s.dold:
@@ -422,9 +437,14 @@ def stapeldiagram(lista: list[Stapel], titel: str, bas: str, mal: Malinfo | None
             x=[s.enhet for s in del_lista],
             y=[s.varde or 0 for s in del_lista],
             name=status.visning.etikett if status is not None else "Utfall",
+            # Status syns även utan färg: mönster som i mötesunderlagets diagram och symbolen över stapeln. En
+            # stapel med för litet underlag (Bjurholms "1 av 1") är ljus, prickig och visar antalen.
             marker={"color": status.visning.farg if status is not None else diagram.PALETT[0],
-                    "line": {"color": _KANTFARG, "width": 1}},
-            text=[("–" if s.varde is None else fmt.procent(s.varde)) + (" ⚠" if s.fynd else "") for s in del_lista],
+                    "line": {"color": _KANTFARG, "width": 1},
+                    "pattern": {"shape": MONSTER.get(status, ""), "fgcolor": "#000000", "fillmode": "overlay",
+                                "solidity": 0.15},
+                    "opacity": 0.45 if status == Status.FOR_FA else 1},
+            text=[_stapeltext(s) for s in del_lista],
             textposition="outside",
             cliponaxis=False,
             customdata=[[_hovring(s, bas)] for s in del_lista],

@@ -407,10 +407,12 @@ def _svarsfrekvens_text(r: dict, grans: int | None = None) -> str:
     return fmt.procent(r["svarsfrekvens"])
 
 
-def svarsfrekvenstabell(df: pl.DataFrame, per_plattform: bool, smatalsgrans: int | None = None) -> pl.DataFrame:
+def svarsfrekvenstabell(df: pl.DataFrame, per_plattform: bool, smatalsgrans: int | None = None,
+                        enhetsrubrik: str = "Plattform") -> pl.DataFrame:
     """Svarsfrekvensen per respondentgrupp: "48 %", med antal "48 % (12 av 25)", eller "Redovisas ej (för
     få svar)". En plattform: en rad per grupp. Flera plattformar: en rad per plattform, en kolumn per grupp.
-    Med smatalsgrans (läsare) döljs antal under gränsen och andelen som räknas på dem."""
+    Med smatalsgrans (läsare) döljs antal under gränsen och andelen som räknas på dem. enhetsrubrik är
+    organisationens ord ("Delprojekt")."""
     if df.height == 0:
         return pl.DataFrame()
     if not per_plattform:
@@ -420,7 +422,7 @@ def svarsfrekvenstabell(df: pl.DataFrame, per_plattform: bool, smatalsgrans: int
     rader: dict[str, dict] = {}
     for r in df.iter_rows(named=True):
         rad = rader.setdefault(r["plattform_id"],
-                               {"Plattform": r["plattform"], **{_gruppnamn(g): "–" for g in grupper}})
+                               {enhetsrubrik: r["plattform"], **{_gruppnamn(g): "–" for g in grupper}})
         rad[_gruppnamn(r["respondentgrupp"])] = _svarsfrekvens_text(r, smatalsgrans)
     return pl.DataFrame(list(rader.values()))
 

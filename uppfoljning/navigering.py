@@ -15,6 +15,10 @@ class Sida:
     forstasida: bool = False
 
 
+# Tillgänglighetsredogörelsen: nåbar för alla roller och utan inloggning (ui._visa_inloggning).
+REDOGORELSE = Sida("pages/tillganglighet.py", "Tillgänglighetsredogörelse", "tillganglighet", "viewer")
+
+
 # En sida som inte finns i navigeringen för användarens roll går inte heller att nå via adressen.
 SIDOR: dict[str, list[Sida]] = {
     "{Styrelsen}": [
@@ -39,6 +43,7 @@ SIDOR: dict[str, list[Sida]] = {
         Sida("pages/anvandare.py", "Användare", "anvandare", "admin"),
         Sida("pages/handelselogg.py", "Händelselogg", "handelselogg", "admin"),
     ],
+    "Om tjänsten": [REDOGORELSE],
 }
 
 

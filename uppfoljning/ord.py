@@ -7,6 +7,7 @@ Sidorna, mötesunderlaget och felen hämtar orden här i stället för att skriv
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
@@ -16,10 +17,13 @@ Slag = Literal["samordningsforbund", "esf_projekt", "annat"]
 # Standardorden per slag: enhet, enheter och enheterna (plural, obestämd och bestämd), total, den samlade måluppfyllelsens rubrik.
 _STANDARD: dict[str, dict[str, str]] = {
     "samordningsforbund": {"enhet": "plattform", "enheter": "plattformar", "enheterna": "plattformarna", "total": "Förbundet totalt",
-                           "samlad_rubrik": "Samordningsförbundets samlade måluppfyllelse", "styrelsen": "styrelsen"},
+                           "samlad_rubrik": "Samordningsförbundets samlade måluppfyllelse", "styrelsen": "styrelsen",
+                           "enheten": "plattformen"},
     "esf_projekt": {"enhet": "delprojekt", "enheter": "delprojekt", "enheterna": "delprojekten", "total": "Projektet totalt",
-                    "samlad_rubrik": "Projektets samlade måluppfyllelse", "styrelsen": "styrgruppen"},
-    "annat": {"enhet": "enhet", "enheter": "enheter", "enheterna": "enheterna", "total": "Totalt", "samlad_rubrik": "Samlad måluppfyllelse", "styrelsen": "styrelsen"},
+                    "samlad_rubrik": "Projektets samlade måluppfyllelse", "styrelsen": "styrgruppen",
+                    "enheten": "delprojektet"},
+    "annat": {"enhet": "enhet", "enheter": "enheter", "enheterna": "enheterna", "total": "Totalt", "samlad_rubrik": "Samlad måluppfyllelse", "styrelsen": "styrelsen",
+                    "enheten": "enheten"},
 }
 
 
@@ -33,9 +37,13 @@ class Ord(BaseModel):
     total: str | None = None
     samlad_rubrik: str | None = None
     styrelsen: str | None = None  # bestämd form: den som bedömer målen ("styrelsen", "styrgruppen")
+    enheten: str | None = None  # bestämd form singular: "plattformen", "delprojektet"
 
     @model_validator(mode="after")
     def _standard(self):
+        if self.enhet is not None and self.enheten is None and self.enhet != _STANDARD[self.slag]["enhet"]:
+            # Ett eget ord utan bestämd form: "insats" blir "insatsen" (rättas med `enheten` i goals.yaml).
+            object.__setattr__(self, "enheten", self.enhet + ("n" if self.enhet.endswith("e") else "en"))
         for falt, varde in _STANDARD[self.slag].items():
             if getattr(self, falt) is None:
                 object.__setattr__(self, falt, varde)
@@ -68,6 +76,26 @@ class Ord(BaseModel):
         personer räknas en gång, så summan av enheterna kan vara större än totalen."""
         return (f"{self.total} är distinkta deltagare; en person i två {self.enheter} räknas en gång, liksom den som "
                 f"skrivits in på nytt, så summan av {self.enheterna} kan vara större än {self.total.lower()}.")
+
+
+    def i_text(self, text: str) -> str:
+        """En text skriven med förbundets ord (inläsningens fel: "plattform", "plattformen", "plattformar",
+        "plattformarna", också med versal) med organisationens ord. Hela ord byts, så en kolumn som
+        "plattform_id" i en fil lämnas. Förbundets ord lämnas som de är."""
+        if self.enhet == "plattform" and self.enheter == "plattformar":
+            return text
+        byten = {"plattformarnas": self.enheterna + "s", "plattformarna": self.enheterna,
+                 "plattformar": self.enheter, "plattformens": self.enheten + "s", "plattformen": self.enheten,
+                 "plattforms": self.enhet + ("" if self.enhet.endswith("s") else "s"), "plattform": self.enhet}
+
+        def byt(m: re.Match) -> str:
+            ny = byten[m.group(0).lower()]
+            return versal(ny) if m.group(0)[0].isupper() else ny
+        return _PLATTFORMSORD.sub(byt, text)
+
+
+_PLATTFORMSORD = re.compile(r"(?<![\w_])(?:plattformarnas|plattformarna|plattformar|plattformens|plattformen|"
+                            r"plattforms|plattform)(?![\w\\])", re.IGNORECASE)
 
 
 def versal(text: str) -> str:

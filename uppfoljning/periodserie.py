@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from . import bedomning, smatal
+from . import diagram as diagram_
 from . import format as fmt
 from .malramverk import Indikator, Malramverk
 from .perioder import Period
@@ -74,6 +75,8 @@ def diagram(varden: pl.DataFrame, ind: Indikator, perioder: list[Period], nivaer
         fig.add_trace(go.Scatter(x=namn, y=y, name=etikett, mode="lines+markers", line={"color": _FARG[kon]}))
     fig.add_trace(go.Scatter(x=namn, y=[nivaer.get(int(p)) for p in perioder], name="Målnivå", mode="markers",
                              marker={"symbol": "line-ew-open", "size": 28, "color": "#555555", "line": {"width": 3}}))
-    fig.update_layout(title=titel, xaxis={"type": "category"}, yaxis={"rangemode": "tozero"},
-                      legend={"orientation": "h"}, margin={"t": 60})
+    rader = diagram_.radbruten(titel)
+    fig.update_layout(title={"text": "<br>".join(diagram_.som_text(r) for r in rader), "x": 0, "xanchor": "left"},
+                      xaxis={"type": "category"}, yaxis={"rangemode": "tozero"},
+                      legend={"orientation": "h"}, margin={"t": 40 + 22 * len(rader)})
     return fig

@@ -250,6 +250,7 @@ FRAGOR["over_tid"] = Fraga("utfall", egen=_over_tid)
 # Frågor utan antal personer som en läsare ser, eller vars tal skyddas på annat sätt (skälet står bredvid).
 UTAN_PERSONANTAL: dict[str, str] = {
     "plattformar": "referensdata",
+    "plattformar_valbara": "vilka enheter som kan väljas (referensdata, och om en avvecklad enhet har data)",
     "perioder": "perioderna och deras namn",
     "handelser": "händelseloggen (bara administratör)",
     "inlasningar": "inläsningarna (processledare)",

@@ -40,9 +40,9 @@ class Visning:
 
 
 VISNING: dict[Status, Visning] = {
-    Status.GRON: Visning("#009E73", "#ffffff", "✔", "Uppfyllt", "grönt"),
+    Status.GRON: Visning("#009E73", "#000000", "✔", "Uppfyllt", "grönt"),
     Status.GUL: Visning("#F0E442", "#000000", "◐", "Delvis uppfyllt", "gult"),
-    Status.ROD: Visning("#D55E00", "#ffffff", "✖", "Inte uppfyllt", "rött"),
+    Status.ROD: Visning("#D55E00", "#000000", "✖", "Inte uppfyllt", "rött"),
     Status.EJ_BEDOMD: Visning("#BBBBBB", "#000000", "–", "Ej bedömd", "ej bedömd"),
     Status.SAKNAS: Visning("#FFFFFF", "#000000", "?", "Saknas", "saknas"),
     Status.FOR_FA: Visning("#E5E5E5", "#000000", "…", "För få för bedömning", "för få"),

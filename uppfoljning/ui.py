@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import inspect
 import os
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn, TypeVar
 
@@ -25,24 +27,44 @@ from .perioder import Period
 T = TypeVar("T")
 
 
-@st.cache_resource(show_spinner=False)
-def _anslutning(sokvag: str) -> duckdb.DuckDBPyConnection:
-    return databas.oppna(Path(sokvag))
+# Appens läsanslutning per databasfil: (filens identitet när den öppnades, anslutningen). En skrivning (appens,
+# kommandoradens, en återställning) byter ut filen; nästa anrop ser en ny identitet och öppnar den nya filen.
+# Den gamla anslutningen stängs när den sista cursorn som använder den släpps.
+_LASARE: dict[str, tuple[tuple | None, duckdb.DuckDBPyConnection]] = {}
+_LASARE_LAS = threading.Lock()
 
 
 def anslutning() -> duckdb.DuckDBPyConnection:
-    """En delad anslutning per databasfil och process; varje anrop tar en egen cursor (DuckDB är inte
-    trådsäkert)."""
-    return _anslutning(str(installningar.databasfil()))
+    """Läsanslutningen: en skrivskyddad ögonblicksbild av databasen, delad av sessionerna i processen och
+    öppnad om när filen bytts ut. Varje anrop tar en egen cursor (DuckDB är inte trådsäkert). Skrivningar går
+    genom skrivmarkor()."""
+    sokvag = installningar.databasadress()
+    nyckel = databas.filnyckel(sokvag)
+    with _LASARE_LAS:
+        post = _LASARE.get(str(sokvag))
+        if post is not None and nyckel is not None and post[0] == nyckel:
+            return post[1]
+        try:
+            con = databas.oppna_lasning(sokvag)
+        except databas.DatabasFel as fel:
+            # T.ex. en uppdatering av databasen som väntade för länge på en annan skrivning, eller en
+            # PostgreSQL-server som inte svarar: ett svenskt besked, aldrig en traceback.
+            st.error(str(fel))
+            st.stop()
+        # Identiteten för filen som öppnades (oppna_lasning kan ha byggt eller uppdaterat den).
+        _LASARE[str(sokvag)] = (databas.filnyckel(sokvag), con)
+        return con
 
 
-def dataversion() -> tuple[int, int, int]:
+def dataversion() -> tuple:
     """Ändras vid varje inläsning, så att cachade frågesvar aldrig blir inaktuella."""
     with anslutning().cursor() as cur:
         # Inläsningar skapar en källa; återställningar och bedömningar en händelse eller ny version.
-        return cur.execute(
+        rad = cur.execute(
             "SELECT (SELECT coalesce(max(kalla_id), 0) FROM kalla), (SELECT coalesce(max(handelse_id), 0) "
             "FROM handelse), (SELECT count(*) FROM styrelsens_bedomning)").fetchall()[0]
+    # Filens identitet också: en återställd säkerhetskopia kan ha samma antal som databasen den ersatte.
+    return (*rad, _LASARE[installningar.databasadress()][0])
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -125,11 +147,24 @@ def omfattningar() -> list[omfattning.Omfattning]:
     return omfattning.alla(kor("plattformar"), orden().total)
 
 
+def organisationens_namn() -> str:
+    """Organisationen ur målramverket (goals.yaml), utan att visa ramverkets fel; "Förbundet" utan ramverk."""
+    inlast = inlast_ramverk()
+    return inlast.ramverk.organisation if inlast.ramverk is not None else "Förbundet"
+
+
 def orden() -> Ord:
     """Organisationens ord (goals.yaml `ord`: enhet, enheter, total, rubrik); standardorden när ramverket saknas.
     Visar inte ramverkets fel (det gör sidorna som använder ramverket)."""
     inlast = inlast_ramverk()
     return inlast.ramverk.ord if inlast.ramverk is not None else ORD_STANDARD
+
+
+def felet(fynd) -> str:
+    """Ett inläsningsfel (fel.Fynd) som text för Markdown, med organisationens ord i meddelandet ("delprojekt" i
+    stället för "plattform"); filens kolumnnamn lämnas som filen skrev dem."""
+    from dataclasses import replace
+    return visning.som_text(replace(fynd, meddelande=orden().i_text(fynd.meddelande)))
 
 
 def perioder() -> list[Period]:
@@ -150,9 +185,33 @@ def _periodetikett(alternativ: Sequence[Period]) -> str:
     return "År" if all(p.kalenderar for p in alternativ) else "Period"
 
 
+# Filtren (år, plattform, kommun ...) står i en rad överst på sidan, inte i sidopanelen: på en telefon är
+# sidopanelen infälld, och med tangentbord ska filtren komma tidigt. Raden skapas där sidans första filter
+# anropas (direkt under titeln) och gäller en körning.
+_FILTERRAD = "_filterrad"
+
+
+def ny_korning() -> None:
+    """Anropas av dashboard.py före sidan: sidans första filter skapar en ny filterrad."""
+    st.session_state.pop(_FILTERRAD, None)
+
+
+def _filterrad():
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    korning = id(ctx.cursors) if ctx is not None else None
+    sparad = st.session_state.get(_FILTERRAD)
+    if sparad is None or sparad[0] != korning:
+        sparad = (korning, st.container(horizontal=True, gap="small"))
+        st.session_state[_FILTERRAD] = sparad
+    return sparad[1]
+
+
 def urlval(etikett: str, alternativ: Sequence, nyckel: str, format_func=str, standard=None,
-           i_sidopanelen: bool = True):
-    """En selectbox vars val står i URL:en (?nyckel=värde), så att en länk visar exakt samma vy."""
+           i_sidopanelen: bool | None = None):
+    """En selectbox vars val står i URL:en (?nyckel=värde), så att en länk visar exakt samma vy. Den står i
+    filterraden överst på sidan; i_sidopanelen=False: där den anropas (ett val som hör till ett diagram)."""
     alternativ = list(alternativ)
     if not alternativ:
         return None
@@ -165,9 +224,9 @@ def urlval(etikett: str, alternativ: Sequence, nyckel: str, format_func=str, sta
         forvalt = standard
     else:
         forvalt = alternativ[0]
-    yta = st.sidebar if i_sidopanelen else st
+    yta = {True: st.sidebar, False: st}.get(i_sidopanelen) or _filterrad()
     val = yta.selectbox(etikett, alternativ, index=alternativ.index(forvalt), format_func=format_func,
-                        key=f"url_{nyckel}")
+                        key=f"url_{nyckel}", width=260 if i_sidopanelen is None else "stretch")
     st.query_params[nyckel] = getattr(val, "url", str(val))
     return val
 
@@ -184,8 +243,17 @@ def valj_ramverksperiod(ram: malramverk.Malramverk) -> Period | None:
     return urlval(_periodetikett(alternativ), alternativ, "ar")
 
 
-def valj_omfattning(standard: str = omfattning.FORBUNDET) -> omfattning.Omfattning:
-    alla = omfattningar()
+def valbara_omfattningar(period: int | None = None, med_avvecklade: bool = True) -> list[omfattning.Omfattning]:
+    """Totalen och enheterna som väljarna erbjuder: en avvecklad enhet bara för perioder där den har data
+    (period None: någon period), aldrig med med_avvecklade=False (en ny uppladdning)."""
+    valbara = set(kor("plattformar_valbara", period=None if period is None else int(period),
+                      med_avvecklade=med_avvecklade)["plattform_id"].to_list())
+    return [o for o in omfattningar() if o.ar_forbundet or o.id in valbara]
+
+
+def valj_omfattning(standard: str = omfattning.FORBUNDET, period: int | None = None) -> omfattning.Omfattning:
+    """Totalen eller en enhet (?plattform=...); en avvecklad enhet erbjuds bara för perioder där den har data."""
+    alla = valbara_omfattningar(period)
     valt_id = urlval(orden().Enhet, [o.id for o in alla], "plattform",
                      format_func=lambda i: omfattning.hitta(alla, i).namn, standard=standard)
     return omfattning.hitta(alla, valt_id)
@@ -197,7 +265,18 @@ def valj_omfattning(standard: str = omfattning.FORBUNDET) -> omfattning.Omfattni
 @st.cache_resource(show_spinner=False)
 def _las_ramverk(sokvag: str, andrad: int, redigerad: int, databasfil: str) -> malramverk.Inlast:
     with anslutning().cursor() as cur:
-        return malramverk.las_med_reserv(cur, Path(sokvag))
+        try:
+            return malramverk.las_med_reserv(cur, Path(sokvag))
+        except duckdb.Error as fel:
+            if not databas.ar_skrivskyddsfel(fel):
+                raise
+    # Ett nytt eller ändrat ramverk sparas och dess perioder synkas: det är en skrivning.
+    try:
+        with databas.skrivning(None, "sparandet av målramverket") as cur:
+            return malramverk.las_med_reserv(cur, Path(sokvag))
+    except databas.DatabasFel as fel:
+        st.error(str(fel))  # inget cachas när funktionen avbryts
+        st.stop()
 
 
 def _ramverksnyckel() -> tuple[str, int, int]:
@@ -301,18 +380,32 @@ def tabell(data) -> None:
     st.table(stil)
 
 
+# ---------------------------------------------------------------- diagram
+
+
+def diagram(figur, **argument) -> None:
+    """Ett Plotly-diagram utan Plotlys verktygsfält: på en telefon täcker det titeln, och med tangentbord är det
+    åtta engelska tabbstopp per diagram. Värdena står i diagrammets etiketter och i tabellen bredvid."""
+    argument.setdefault("width", "stretch")
+    st.plotly_chart(figur, config={"displayModeBar": False, "displaylogo": False, "locale": "sv"}, **argument)
+
+
 # ---------------------------------------------------------------- nedladdning
 
 
-def nedladdningar(tabell: pl.DataFrame, filnamn: str, nyckel: str) -> None:
+def nedladdningar(tabell: pl.DataFrame, filnamn: str, nyckel: str, etikett: str | None = None) -> None:
     """CSV (semikolon, UTF-8 med BOM så att Excel visar å, ä, ö) och Excel, med tabellens svenska rubriker."""
     from . import export
 
     vanster, hoger = st.columns(2)
-    vanster.download_button("Ladda ner CSV", export.csv_bytes(tabell), file_name=f"{filnamn}.csv",
+    # Etiketten säger vilken tabell: en sida med flera tabeller har annars flera likadana knappar (en
+    # skärmläsare läser upp dem i en lista utan sammanhang).
+    etikett = visning.som_text(etikett or filnamn)  # namn ur data: som text, inte Markdown
+    vanster.download_button(f"Ladda ner {etikett} (CSV)", export.csv_bytes(tabell), file_name=f"{filnamn}.csv",
                             mime="text/csv", key=f"csv_{nyckel}", icon=":material/download:")
     # Excel byggs först när någon klickar: att skriva arbetsboken vid varje omkörning kostar mest på stora sidor.
-    hoger.download_button("Ladda ner Excel", lambda: export.excel_bytes({filnamn: tabell}), file_name=f"{filnamn}.xlsx",
+    hoger.download_button(f"Ladda ner {etikett} (Excel)", lambda: export.excel_bytes({filnamn: tabell}),
+                          file_name=f"{filnamn}.xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"xlsx_{nyckel}", icon=":material/download:")
 
@@ -325,9 +418,34 @@ def anvandare() -> str:
     return nuvarande().namn
 
 
-def skrivmarkor():
-    """En egen cursor för en skrivning; DuckDB tar en transaktion per cursor."""
-    return anslutning().cursor()
+@contextmanager
+def provmarkor() -> Iterator[duckdb.DuckDBPyConnection]:
+    """En skrivbar kopia av ögonblicksbilden som kastas efteråt (databas.provanslutning): kontrollen av en
+    uppladdad fil provar ändringen i en transaktion som rullas tillbaka, utan att ta skrivlåset."""
+    try:
+        with databas.provanslutning(None) as con:
+            yield con
+    except databas.DatabasFel as fel:
+        st.error(str(fel))
+        st.stop()
+
+
+@contextmanager
+def skrivmarkor(vad: str = "en ändring i appen") -> Iterator[duckdb.DuckDBPyConnection]:
+    """En skrivning (databas.skrivning): blocket skriver i en kopia som byts in när det gått igenom. Väntar
+    skrivningen på en annan (t.ex. en import från kommandoraden) står det på sidan medan den väntar. Ger den upp,
+    eller är disken full, visas det svenska beskedet där och sidan stoppas; inget har sparats."""
+    ruta = st.empty()
+    try:
+        with databas.skrivning(None, vad, meddela=ruta.info) as con:
+            yield con
+    except databas.DatabasFel as fel:
+        ruta.error(str(fel))
+        st.stop()
+    except BaseException:
+        ruta.empty()  # sidan visar själv sitt fel (t.ex. en fil som inte gick att läsa in)
+        raise
+    ruta.empty()
 
 
 def far_redigera() -> bool:
@@ -392,9 +510,24 @@ def _visa_inloggning(sida: Callable[[], None]) -> NoReturn:
     och adressen står kvar så att sidan öppnas när inloggningen kör om appen. Navigeringen måste anges:
     utan den visar Streamlit en egen meny över alla filer i pages/."""
     sidor = [st.Page(sida, title="Logga in", url_path="logga-in", default=True)]
-    sidor += [st.Page(sida, title="Logga in", url_path=adress) for adress in navigering.adresser()]
+    sidor += [st.Page(sida, title="Logga in", url_path=adress) for adress in navigering.adresser()
+              if adress != navigering.REDOGORELSE.adress]
+    # Tillgänglighetsredogörelsen ska gå att läsa utan att logga in (med full sökväg: skriptet som körs kan vara
+    # en sida i pages/ som körts direkt).
+    redogorelsen = st.Page(installningar.ROT / navigering.REDOGORELSE.fil, title=navigering.REDOGORELSE.titel,
+                           url_path=navigering.REDOGORELSE.adress)
+    st.session_state[_REDOGORELSEN] = redogorelsen
+    sidor.append(redogorelsen)
     st.navigation(sidor, position="hidden").run()
     st.stop()
+
+
+_REDOGORELSEN = "_redogorelsens_sida"
+
+
+def _lank_till_redogorelsen() -> None:
+    if (sida := st.session_state.get(_REDOGORELSEN)) is not None:
+        st.page_link(sida, label=navigering.REDOGORELSE.titel)
 
 
 def _oidc_inloggning() -> None:
@@ -402,6 +535,7 @@ def _oidc_inloggning() -> None:
     st.markdown("Den här dashboarden kräver inloggning via förbundets konto.")
     if st.button("Logga in", type="primary", key="oidc_logga_in"):
         st.login()
+    _lank_till_redogorelsen()
 
 
 def klient() -> str:
@@ -415,7 +549,7 @@ def klient() -> str:
 
 
 def _logga_handelse(anvandare: str, typ: str, beskrivning: str) -> None:
-    with skrivmarkor() as cur:
+    with skrivmarkor("händelseloggen (inloggning)") as cur:
         handelse.logga(cur, anvandare, typ, beskrivning)
 
 
@@ -447,6 +581,7 @@ def _losenordsinloggning() -> None:
         st.session_state[_INLOGGAD] = forsok.anvandare
         st.session_state[_SATT_KAKA] = varde
         st.rerun()
+    _lank_till_redogorelsen()
 
 
 def logga_ut() -> None:
@@ -473,6 +608,13 @@ def sidopanel_anvandare(anvandaren: behorighet.Anvandare) -> None:
                        f"({behorighet.ROLLNAMN[anvandaren.roll].lower()}).")
             if st.button("Logga ut", key="logga_ut"):
                 logga_ut()
+
+
+def saknar_roll(roll: str) -> None:
+    """En sida som användarens roll inte når, öppnad med sin adress: ett svenskt besked i stället för Streamlits
+    engelska "Page not found"."""
+    st.title("Sidan kräver en annan roll")
+    st.markdown(f"Den här sidan kräver rollen {behorighet.ROLLNAMN[roll].lower()}. Välj en annan sida i menyn.")
 
 
 def nuvarande() -> behorighet.Anvandare:
@@ -507,12 +649,17 @@ def krav_roll(roll: str) -> None:
     if not nuvarande().minst(roll):
         st.error(f"Den här sidan kräver rollen {behorighet.ROLLNAMN[roll].lower()}.")
         st.stop()
+    via_startpunkten(Path(inspect.stack(context=0)[1].filename).name)
+
+
+def via_startpunkten(fil: str | None = None) -> None:
+    """En sida som körs förbi dashboard.py körs om genom den (se nedan). fil: sidans filnamn (anroparens)."""
+    fil = fil or Path(inspect.stack(context=0)[1].filename).name
     if not st.session_state.get(GENOM_STARTPUNKTEN):
         # Är första besöket efter en omstart en djuplänk (/data) kör Streamlit sidans fil direkt, som i en
         # äldre flersidig app med mappen pages/: menyn visar filnamnen och sidopanelen saknas. Sidan körs då
         # om genom dashboard.py, som går vidare till samma sida med länkens filter (?plattform=bjurholm&ar=2019).
-        st.session_state[DJUPLANK] = (Path(inspect.stack(context=0)[1].filename).name,
-                                      {k: st.query_params.get_all(k) for k in st.query_params})
+        st.session_state[DJUPLANK] = (fil, {k: st.query_params.get_all(k) for k in st.query_params})
         st.switch_page("dashboard.py")
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
+import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -505,6 +507,10 @@ def _krascha_om_testet_vill() -> None:
     if os.environ.get("UPPFOLJNING_TEST_KRASCHA_FORE_COMMIT"):
         # Felinjektion för testet som visar att ett avbrott mitt i en inläsning inte förstör något.
         os.kill(os.getpid(), signal.SIGKILL)
+    if paus := os.environ.get("UPPFOLJNING_TEST_PAUS_FORE_COMMIT"):
+        # Felinjektion för testerna av samtidighet: stå mitt i transaktionen (skrivlåset hålls) en stund.
+        print("(test) pausar före COMMIT", file=sys.stderr, flush=True)
+        time.sleep(float(paus))
 
 
 def spara(con: duckdb.DuckDBPyConnection, forb: Forberedelse, anvandare: str, ersatt: bool = False) -> int:

@@ -1,0 +1,198 @@
+"""PostgreSQL som lagring (UPPFOLJNING_DB=postgresql://…): samma siffror och sidor som den inbäddade
+databasen, samma begränsningar i PostgreSQL själv, flera appinstanser och kommandoraden på samma data, en
+dödad skrivare mitt i PostgreSQL-transaktionen, säkerhetskopia och återställning. Körs med make test-postgres
+(och i .ci/run); en egen server startas av fixturen postgres_server i conftest.py."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import textwrap
+
+import adbc_driver_postgresql.dbapi as pg
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from uppfoljning import databas, installningar, uppladdning
+from uppfoljning.navigering import SIDOR
+
+from .conftest import DASHBOARD
+from .test_samtidighet import EXEMPEL, PAUS, _cli, _inlasningar_pa_sidan, _klar, _vanta_pa_pausen, _visa_sidor
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture(autouse=True)
+def _tomma_streamlits_cachar():
+    import streamlit as st
+
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def _summa(adress: str) -> str:
+    """Kontrollsumman över alla tabeller, läst ur PostgreSQL (en ny ögonblicksbild)."""
+    con = databas.oppna_lasning(adress)
+    try:
+        return uppladdning.kontrollsumma(con)
+    finally:
+        con.close()
+
+
+def _pg(adress: str, sql: str, parametrar=None):
+    with pg.connect(adress, autocommit=True) as con, con.cursor() as cur:
+        cur.execute(sql, parametrar)
+        return cur.fetchall() if cur.description else None
+
+
+def _innehall(con) -> dict[str, list]:
+    """Varje tabells rader utan tidsstämplarna (när standarddatan lästes in skiljer sig mellan två byggen)."""
+    ut = {}
+    for (tabell,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'").fetchall():
+        kolumner = [f'"{k}"' for k, typ in con.execute(
+            "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? AND schema_name = 'main' "
+            "ORDER BY column_index", [tabell]).fetchall() if typ != "TIMESTAMP"]
+        ut[tabell] = con.execute(f'SELECT {", ".join(kolumner)} FROM "{tabell}" ORDER BY ALL').fetchall()
+    return ut
+
+
+def test_samma_data_och_siffror_som_den_inbaddade_databasen(pg_databas, standarddatabas, monkeypatch):
+    with duckdb.connect(str(standarddatabas), read_only=True) as con:
+        inbaddad = _innehall(con)
+    fran_pg = databas.oppna_lasning(pg_databas)
+    try:
+        assert _innehall(fran_pg) == inbaddad
+    finally:
+        fran_pg.close()
+    # Samma sidor, samma text och tabeller, ur de två lagringarna: styrelsens sidor och utfallssidorna (Data och
+    # händelseloggen visar tidpunkter för inläsningen av standarddatan, som skiljer mellan två byggen).
+    sidor = [s.fil for grupp in ("{Styrelsen}", "Utfall") for s in SIDOR[grupp]]
+    texter = {}
+    for lagring in (pg_databas, str(standarddatabas)):
+        monkeypatch.setenv("UPPFOLJNING_DB", lagring)
+        at = AppTest.from_file(DASHBOARD, default_timeout=120)
+        at.query_params["ar"] = "2020"
+        at.run()
+        assert not at.exception
+        for sida in sidor:
+            at.switch_page(sida).run()
+            assert not at.exception, (lagring, sida)
+            texter[lagring, sida] = ([m.value for m in at.markdown] + [str(t.value) for t in at.table]
+                                     + [str(d.value) for d in at.dataframe] + [m.value for m in at.metric])
+    for sida in sidor:
+        assert texter[pg_databas, sida] == texter[str(standarddatabas), sida], sida
+        assert texter[pg_databas, sida], sida
+
+
+def test_begransningarna_finns_i_postgresql(pg_databas):
+    # Samma PRIMARY KEY, UNIQUE och CHECK som i schema.sql, i PostgreSQL själv: också den som skriver direkt i
+    # servern (en annan integration, en handpåläggning) stoppas.
+    antal = dict(_pg(pg_databas, "SELECT constraint_type, count(*) FROM information_schema.table_constraints "
+                                 "WHERE table_schema = 'public' AND constraint_name NOT LIKE '%not_null' "
+                                 "GROUP BY constraint_type"))
+    assert antal["PRIMARY KEY"] >= 12 and antal["CHECK"] >= 15 and antal["FOREIGN KEY"] >= 15, antal
+    with pytest.raises(pg.IntegrityError):
+        _pg(pg_databas, "INSERT INTO utfall VALUES (2020, 'vannas', NULL, 'deltagare', 'K', -1, 1)")
+    with pytest.raises(pg.IntegrityError):
+        _pg(pg_databas, "INSERT INTO kommun VALUES ('umea', 'Umeå igen')")
+    fore = _summa(pg_databas)
+    with pytest.raises(duckdb.ConstraintException), databas.skrivning(pg_databas, "ett test") as con:
+        con.execute("INSERT INTO kommun VALUES ('umea', 'Umeå igen')")
+    assert _summa(pg_databas) == fore
+
+
+def test_tva_appinstanser_och_kommandoraden_ser_varandras_andringar(pg_databas):
+    """Instans A är AppTest här; instans B en annan process med en egen app (AppTest) som sparar en analys på
+    sidan Mål; kommandoraden läser in en fil. A ser båda vid nästa sidvisning."""
+    at = AppTest.from_file(DASHBOARD, default_timeout=120)
+    at.query_params.update({"ar": "2020", "mal": "mal1", "plattform": "vuxentorget"})
+    at.run()
+    at.switch_page("pages/mal.py").run()
+    assert not at.exception
+    assert "Skriven i instans B" not in " ".join(m.value for m in at.markdown) + " ".join(t.value for t in at.text)
+    instans_b = textwrap.dedent(f"""
+        from streamlit.testing.v1 import AppTest
+        at = AppTest.from_file({DASHBOARD!r}, default_timeout=120)
+        at.query_params.update({{"ar": "2020", "mal": "mal1", "plattform": "vuxentorget"}})
+        at.run()
+        at.switch_page("pages/mal.py").run()
+        at.text_area(key="analys_text_1").set_value("Skriven i instans B.")
+        at.button(key="analys_spara_1").click().run()
+        assert not at.exception, at.exception
+        print([t.value for t in at.text])
+    """)
+    b = subprocess.run([sys.executable, "-c", instans_b], capture_output=True, text=True, timeout=300,
+                       cwd=installningar.ROT, env={**__import__("os").environ, "UPPFOLJNING_DB": pg_databas})
+    assert b.returncode == 0, b.stderr[-3000:]
+    assert "Skriven i instans B." in b.stdout, b.stdout
+    kod, ut, fel = _klar(_cli(pg_databas, "import", EXEMPEL / "budget.csv", "--datamangd", "budget"))
+    assert kod == 0, fel
+    at.run()
+    assert not at.exception
+    assert "Skriven i instans B." in [t.value for t in at.text]
+    assert "budget.csv" in _inlasningar_pa_sidan(at)
+
+
+def test_tva_importer_samtidigt_mot_postgresql(pg_databas):
+    miljo = {PAUS: "3"}
+    a = _cli(pg_databas, "import", EXEMPEL / "budget.csv", "--datamangd", "budget", miljo=miljo)
+    b = _cli(pg_databas, "import", EXEMPEL / "aktualiseringar.csv", "--datamangd", "aktualiseringar", miljo=miljo)
+    resultat = [_klar(a), _klar(b)]
+    for kod, ut, fel in resultat:
+        assert kod == 0, (ut, fel)
+        assert "Traceback" not in fel
+    assert any("Väntar på" in fel and "importen av" in fel for _, _, fel in resultat), resultat
+    filer = {r[0] for r in _pg(pg_databas, "SELECT filnamn FROM kalla")}
+    assert {"budget.csv", "aktualiseringar.csv"} <= filer
+    # Sekvenserna följer med: två inläsningar fick olika nummer, och händelseloggen har båda.
+    assert len({r[0] for r in _pg(pg_databas, "SELECT kalla_id FROM kalla")}) == len(
+        _pg(pg_databas, "SELECT kalla_id FROM kalla"))
+
+
+def test_dodad_skrivare_mitt_i_postgresql_transaktionen(pg_databas, tmp_path):
+    at = AppTest.from_file(DASHBOARD, default_timeout=120).run()
+    assert not at.exception
+    fore, version = _summa(pg_databas), _pg(pg_databas, "SELECT version FROM lagring_version")
+    skrivare = _cli(pg_databas, "import", EXEMPEL / "budget.csv", "--datamangd", "budget",
+                    miljo={"UPPFOLJNING_TEST_PAUS_FORE_PG_COMMIT": "120"})
+    _vanta_pa_pausen(skrivare)
+    backup = _cli(pg_databas, "backup", tmp_path / "kopia.duckdb")
+    _visa_sidor(at)
+    skrivare.send_signal(signal.SIGKILL)
+    assert skrivare.wait(timeout=30) == -signal.SIGKILL
+    kod, ut, fel = _klar(backup)
+    assert kod == 0, fel
+    _visa_sidor(at)
+    assert _summa(pg_databas) == fore
+    assert _pg(pg_databas, "SELECT version FROM lagring_version") == version
+    with duckdb.connect(str(tmp_path / "kopia.duckdb"), read_only=True) as con:
+        assert uppladdning.kontrollsumma(con) == fore
+    kod, ut, fel = _klar(_cli(pg_databas, "import", EXEMPEL / "budget.csv", "--datamangd", "budget"))
+    assert kod == 0 and "Väntar" not in fel, fel
+    assert "budget.csv" in _inlasningar_pa_sidan(at)
+
+
+def test_sakerhetskopia_och_aterstallning_i_postgresql(pg_databas, tmp_path):
+    at = AppTest.from_file(DASHBOARD, default_timeout=120).run()
+    kopia = tmp_path / "kopia.duckdb"
+    kod, ut, fel = _klar(_cli(pg_databas, "backup", kopia))
+    assert kod == 0, fel
+    kod, ut, fel = _klar(_cli(pg_databas, "import", EXEMPEL / "budget.csv", "--datamangd", "budget"))
+    assert kod == 0, fel
+    assert "budget.csv" in _inlasningar_pa_sidan(at)
+    kod, ut, fel = _klar(_cli(pg_databas, "restore", kopia))
+    assert kod == 0, fel
+    assert _pg(pg_databas, "SELECT count(*) FROM kalla WHERE filnamn = 'budget.csv'")[0][0] == 0
+    (typ, beskrivning), = _pg(pg_databas, "SELECT typ, beskrivning FROM handelse ORDER BY handelse_id DESC LIMIT 1")
+    assert typ == "återställning" and "kopia.duckdb" in beskrivning
+    assert "budget.csv" not in _inlasningar_pa_sidan(at)
+    # Efter återställningen är datan kopians: samma källor och samma rader.
+    with duckdb.connect(str(kopia), read_only=True) as con:
+        for tabell in ("kalla", "deltagare", "utfall", "budget"):
+            assert _pg(pg_databas, f"SELECT count(*) FROM {tabell}") == con.execute(
+                f"SELECT count(*) FROM {tabell}").fetchall(), tabell
