@@ -111,6 +111,18 @@ def test_ny_organisation_i_webblasaren(tom_url, webblasare):  # noqa: F811
         _bild(page, SKARMBILDER / "ny_organisation_ifylld_bred.png", BREDDER["bred"])
         page.get_by_role("button", name="Skapa organisationen").click()
         _vanta_pa_rendering(page)
+        assert "Page not found" not in page.content()
+        # En länk som öppnas i en ny flik (en ny session) direkt efteråt visar sidan, inte "Page not found".
+        ny_kontext, ny_flik = _sida(webblasare, BREDDER["bred"])
+        try:
+            ny_flik.goto(tom_url + "referensdata")
+            _vanta_pa_rendering(ny_flik)
+            ny_flik.wait_for_timeout(SETTLE_MS)
+            text = _text(ny_flik)
+            assert "Page not found" not in ny_flik.content()
+            assert "Lägg till delprojekt" in text, text[:1000]
+        finally:
+            ny_kontext.close()
         # Deltagarna läses in på sidan Data (via menyn: samma session).
         page.locator('[data-testid="stSidebarNav"] a', has_text="Data").first.click()
         _vanta_pa_rendering(page)

@@ -323,13 +323,13 @@ def _kor_ny_organisation(args: argparse.Namespace) -> int:
     if not fil.exists():
         # En tom installation (inte standarddatan) att skapa organisationen i.
         databas.bygg_databas(fil, ny.TOM)
-    con = databas.oppna(fil)
     try:
-        version = ny.skapa(con, uppgifter, args.anvandare)
+        # En skrivning som andra: appen kan vara igång på den tomma installationen.
+        with databas.skrivning(fil, f"skapandet av organisationen ({args.anvandare}, kommandoraden)",
+                               meddela=_meddela) as con:
+            version = ny.skapa(con, uppgifter, args.anvandare)
     except (ny.NyOrganisationFel, malramverk.MalramverksFel) as e:
         return _fel(str(e))
-    finally:
-        con.close()
     orden = ny.Ord(slag=args.mall)
     print(f"{uppgifter.namn.strip()} är skapad i {fil} ({ny.MALLNAMN[args.mall]}): {len(uppgifter.enheter)} "
           f"{orden.enheter if len(uppgifter.enheter) != 1 else orden.enhet}, {len(uppgifter.kommuner)} kommuner, "
