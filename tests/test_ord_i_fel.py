@@ -68,3 +68,18 @@ def test_okand_enhet_fran_kommandoraden_heter_delprojekt(tmp_path, monkeypatch, 
     assert kod == 1, text
     assert "Sorsele" in text and "(delprojekt)" in text, text
     assert "plattform" not in text.lower().replace("plattform_id", ""), text
+
+
+def test_okand_enhet_i_rapporterade_varden_namner_inte_totalens_id(skrivbar_databas, tmp_path, capsys):
+    """Ett okänt värde i kolumnen för enhet/total: felet säger vad som fattas med ord, inte med totalens interna
+    id ("forbundet"), och med organisationens ord för totalen."""
+    from uppfoljning.__main__ import main as cli
+    csv = tmp_path / "indikator_rapporterat.csv"
+    csv.write_text("År;Plattform;Indikator;Kön;Procent;Svar;Kommentar\n2018;vanas;positiv_losning;alla;64;;\n",
+                   encoding="utf-8")
+    kod = cli(["import", str(csv), "--datamangd", "indikator_rapporterat", "--anvandare", "test"])
+    ut = capsys.readouterr()
+    text = ut.out + ut.err
+    assert kod == 1, text
+    assert "vanas" in text and "Förbundet totalt" in text, text
+    assert "forbundet" not in text.lower(), text
