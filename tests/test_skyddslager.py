@@ -202,3 +202,54 @@ def test_en_stapel_vars_antal_avslutade_ar_dolt_bedoms_inte(con):
     vuxen = staplar["vuxentorget"]
     assert vuxen.status == Status.FOR_FA and vuxen.avslutade is None and not vuxen.dold
     assert "dolt" in vuxen.statustext and "5" in vuxen.statustext
+
+
+def _svarsfrekvens():
+    import polars as pl
+
+    return pl.DataFrame({"plattform_id": ["p"] * 3, "scope_id": ["p"] * 3, "plattform": ["P"] * 3,
+                         "respondentgrupp": ["deltagare", "medarbetare", "chefer"], "svarsfrekvens": [48, 75, 91],
+                         "antal_svar": [12, 3, None], "antal_inbjudna": [25, 4, None],
+                         "redovisas_ej": [False, False, False]})
+
+
+def test_svarsfrekvensen_skyddas_i_lagret_inte_i_presentationen():
+    """Tre av fyra inbjudna svarade: lagret döljer svarsfrekvensen och antalen (NaN) för läsaren, och
+    presentationen (sidan Kvinnor och män, mötesunderlaget) tar emot det skyddade svaret utan någon gräns."""
+    import inspect
+
+    from uppfoljning import kon_och_tid as kt
+    from uppfoljning import motesunderlag, skydd
+
+    svar = _svarsfrekvens()
+    for namn in ("enkat_svarsfrekvens", "kon_enkat_svarsfrekvens"):
+        assert namn in skydd.FRAGOR and namn not in skydd.UTAN_PERSONANTAL
+        s = skydd.skydda(namn, svar, {"period": 2020}, 5, lambda slag, period: None, ())
+        assert [skydd.ar_dold(v) for v in s["svarsfrekvens"]] == [False, True, False]
+        assert [skydd.ar_dold(v) for v in s["antal_svar"]] == [False, True, False]
+        assert [skydd.ar_dold(v) for v in s["antal_inbjudna"]] == [False, True, False]
+        assert s["svarsfrekvens"][0] == 48 and s["antal_svar"][2] is None
+        assert skydd.skydda(namn, svar, {"period": 2020}, None, lambda slag, period: None, ()) is svar
+    for f in (kt.svarsfrekvenstabell, motesunderlag._svarsfrekvenstext, motesunderlag._svarsfrekvens_siffror):
+        assert not {"grans", "smatalsgrans"} & set(inspect.signature(f).parameters), f.__name__
+    assert kt.svarsfrekvenstabell(s, False)["Svarsfrekvens"].to_list() == ["48 % (12 av 25)", "dold", "91 %"]
+    assert motesunderlag._svarsfrekvenstext(s, "p") == "deltagare 48 % (12 av 25), medarbetare: dold, chefer 91 %"
+
+
+def test_lagret_doljer_indikatorns_svarsfrekvens_under_gransen(con):
+    """Indikatorns svarsfrekvens (indikatortabellen på sidan Mål och i mötesunderlaget) döljs i
+    skydda_bedomning när färre än gränsen svarat, och antalet svarande följer inte med till läsaren."""
+    from dataclasses import replace
+
+    from uppfoljning import bedomning, malramverk, skydd
+
+    ram = malramverk.las(installningar.MALRAMVERK)
+    resultat = bedomning.bedom(con, ram, 2020)
+    r = next(r for r in resultat if any(i.svarsfrekvens is not None for i in r.indikatorer))
+    i = next(i for i in r.indikatorer if i.svarsfrekvens is not None)
+    fa, manga = replace(i, svarsfrekvens_bas=3), replace(i, svarsfrekvens_bas=12)
+    skyddat = skydd.skydda_bedomning([replace(r, indikatorer=[fa, manga])], ram, None, None, 5)
+    sf, sm = skyddat[0].indikatorer
+    assert skydd.ar_dold(sf.svarsfrekvens) and sm.svarsfrekvens == i.svarsfrekvens
+    assert sf.svarsfrekvens_bas is None and sm.svarsfrekvens_bas is None
+    assert skydd.skydda_bedomning(skyddat, ram, None, None, 5) == skyddat  # idempotent
