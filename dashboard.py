@@ -3,7 +3,7 @@
 import streamlit as st
 
 from uppfoljning import ui, utseende
-from uppfoljning.navigering import NY_ORGANISATION, SIDOR
+from uppfoljning.navigering import NY_ORGANISATION, REDOGORELSE, SIDOR
 
 st.set_page_config(page_title="Uppföljning av mål", page_icon="📊", layout="wide")
 # Telefon, tangentbord och skärmläsare (uppfoljning/utseende.py): på varje sida, även inloggningen.
@@ -33,9 +33,10 @@ dolda += [st.Page(lambda roll=s.roll: ui.saknar_roll(roll), title=s.titel.format
                   url_path=s.adress, visibility="hidden")
           for sidor in SIDOR.values() for s in sidor if not anvandaren.minst(s.roll)]
 if ui.tom_installation():
-    # En tom installation (ingen organisation ännu): bara sidan som skapar en från en mall.
-    ny = NY_ORGANISATION
-    tillgangliga = {"Kom igång": [st.Page(ny.fil, title=ny.titel, url_path=ny.adress, default=True)]}
+    # En tom installation (ingen organisation ännu): sidan som skapar en från en mall, och redogörelsen.
+    ny, om = NY_ORGANISATION, REDOGORELSE
+    tillgangliga = {"Kom igång": [st.Page(ny.fil, title=ny.titel, url_path=ny.adress, default=True)],
+                    "Om tjänsten": [st.Page(om.fil, title=om.titel, url_path=om.adress)]}
     dolda = []
 # expanded: alla sidor syns i menyn (annars döljer Streamlit dem efter tio bakom engelska "View more").
 navigering = st.navigation({grupp: sidor for grupp, sidor in tillgangliga.items() if sidor} | {"": dolda}, expanded=True)

@@ -278,14 +278,16 @@ def test_sidan_visar_forbundet_2020(app_databas):
     svarsfrekvens = next(t.value for t in at.table if "Medarbetare" in t.value.columns)
     assert svarsfrekvens.loc["Ungdomstorget"].tolist() == ["48 %", "62 %", "100 %"]
     assert svarsfrekvens.loc["Bjurholm", "Deltagare"] == "Redovisas ej (för få svar)"
-    assert at.sidebar.number_input[0].value == 10
+    # Gränsen står i filterraden överst i huvudytan (en telefon visar inte sidopanelen), inte i sidopanelen.
+    assert not at.sidebar.number_input
+    assert at.main.number_input[0].value == 10
     assert (at.query_params["ar"], at.query_params["plattform"], at.query_params["grans"]) == (
         "2020", "forbundet", "10")
 
 
 def test_url_med_plattform_och_grans_ger_samma_vy(app_databas):
     at = _sidan({"ar": "2020", "plattform": "vannas", "grans": "25"})
-    assert at.sidebar.number_input[0].value == 25
+    assert at.main.number_input[0].value == 25
     tabell = at.table[0].value
     assert tabell.loc["Avbrott av hälsoskäl", "Markering"] == "◆ Stor skillnad"
     assert tabell.loc["Avbrott av hälsoskäl", kt.SKILLNAD] == "+28"
@@ -318,5 +320,5 @@ def test_ar_utan_utfall_visar_anda_enkaten(app_databas):
 
 def test_ogiltig_grans_i_url_ger_standardvardet(app_databas):
     at = _sidan({"grans": "mycket"})
-    assert at.sidebar.number_input[0].value == kt.GRANS_STANDARD
+    assert at.main.number_input[0].value == kt.GRANS_STANDARD
     assert at.query_params["grans"] == "10"

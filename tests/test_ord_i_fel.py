@@ -49,3 +49,37 @@ def test_svarsfrekvenstabellens_rubrik_ar_organisationens_ord():
                        "antal_svar": [5, 6], "antal_inbjudna": [10, 10], "redovisas_ej": [False, False]})
     tabell = kon_och_tid.svarsfrekvenstabell(df, per_plattform=True, enhetsrubrik="Delprojekt")
     assert tabell.columns[0] == "Delprojekt" and tabell["Delprojekt"].to_list() == ["Lycksele", "Storuman"]
+
+
+def test_okand_enhet_fran_kommandoraden_heter_delprojekt(tmp_path, monkeypatch, capsys):
+    """Kommandoradens inläsning skriver felen med organisationens ord, som sidan Data."""
+    from uppfoljning.__main__ import main as cli
+    fil = tmp_path / "esf.duckdb"
+    databas.bygg_databas(fil, ESF / "datasets")
+    monkeypatch.setenv("UPPFOLJNING_DB", str(fil))
+    monkeypatch.setenv("UPPFOLJNING_MAL", str(ESF / "goals.yaml"))
+    innehall = (ESF / "datasets" / "deltagare.csv").read_text(encoding="utf-8").replace(";lycksele;lycksele;",
+                                                                                         ";Sorsele;lycksele;", 1)
+    csv = tmp_path / "deltagare.csv"
+    csv.write_text(innehall, encoding="utf-8")
+    kod = cli(["import", str(csv), "--datamangd", "deltagare", "--anvandare", "test"])
+    ut = capsys.readouterr()
+    text = ut.out + ut.err
+    assert kod == 1, text
+    assert "Sorsele" in text and "(delprojekt)" in text, text
+    assert "plattform" not in text.lower().replace("plattform_id", ""), text
+
+
+def test_okand_enhet_i_rapporterade_varden_namner_inte_totalens_id(skrivbar_databas, tmp_path, capsys):
+    """Ett okänt värde i kolumnen för enhet/total: felet säger vad som fattas med ord, inte med totalens interna
+    id ("forbundet"), och med organisationens ord för totalen."""
+    from uppfoljning.__main__ import main as cli
+    csv = tmp_path / "indikator_rapporterat.csv"
+    csv.write_text("År;Plattform;Indikator;Kön;Procent;Svar;Kommentar\n2018;vanas;positiv_losning;alla;64;;\n",
+                   encoding="utf-8")
+    kod = cli(["import", str(csv), "--datamangd", "indikator_rapporterat", "--anvandare", "test"])
+    ut = capsys.readouterr()
+    text = ut.out + ut.err
+    assert kod == 1, text
+    assert "vanas" in text and "Förbundet totalt" in text, text
+    assert "forbundet" not in text.lower(), text

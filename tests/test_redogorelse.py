@@ -68,3 +68,19 @@ def test_varje_tillaten_streamlitbrist_star_i_redogorelsen():
     """Testets lista över Streamlits brister och redogörelsens lista är samma brister."""
     beskrivna = {r for b in redogorelse.BRISTER for r in b.regler}
     assert {k.regel for k in KANDA} <= beskrivna
+
+
+def test_nas_i_en_tom_installation(tmp_path, monkeypatch):
+    """Läget Ny organisation (ingen organisation ännu): redogörelsen finns i menyn och visas."""
+    from uppfoljning import ny_organisation as ny
+
+    monkeypatch.setenv("UPPFOLJNING_INLOGGNING", "av")
+    monkeypatch.setenv("UPPFOLJNING_DB", str(tmp_path / "ny.duckdb"))
+    monkeypatch.setenv("UPPFOLJNING_DATASETS", str(ny.TOM))
+    monkeypatch.setenv("UPPFOLJNING_MAL", str(tmp_path / "goals.yaml"))
+    at = AppTest.from_file(DASHBOARD, default_timeout=60).run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Ny organisation"
+    at.switch_page(SIDAN).run()
+    text = _redogorelsen(at)
+    assert "delvis förenlig" in text

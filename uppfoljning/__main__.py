@@ -90,8 +90,11 @@ def _fel(text: str) -> int:
 
 
 def _kor_import(args: argparse.Namespace) -> int:
-    from . import databas, perioder, uppladdning
+    from dataclasses import replace
+
+    from . import databas, perioder, rimlighet, uppladdning
     from .fel import InlasningsFel
+    from .ord import STANDARD
 
     from .personnummer import maskera
 
@@ -102,11 +105,15 @@ def _kor_import(args: argparse.Namespace) -> int:
         return _fel(f"filen {fil} gick inte att läsa: {e.strerror or e}.")
     # Ett personnummer i filnamnet: filen läses in, men namnet lagras och skrivs ut med numret maskerat.
     namn = maskera(fil.name)
+    orden = STANDARD
     # Kontrollen och sparandet sker i samma skrivning (skrivlåset hålls), så att filen kontrolleras mot precis
     # den data den sparas i; en annan skrivning som pågår väntas ut med ett meddelande.
     try:
         with databas.skrivning(vad=f"importen av {namn} ({args.anvandare}, kommandoraden)",
                                meddela=_meddela) as con:
+            # Organisationens ord i felen, som på sidan Data ("delprojekt" i stället för "plattform").
+            ram, _ = rimlighet.ramverk(con)
+            orden = ram.ord if ram is not None else STANDARD
             try:
                 period = perioder.tolka(con, args.period) if args.period is not None else None
             except ValueError as e:
@@ -122,14 +129,14 @@ def _kor_import(args: argparse.Namespace) -> int:
                     print(f"  … och {forb.andringar.height - 20} ändringar till.", file=sys.stderr)
             kalla_id = uppladdning.spara(con, forb, args.anvandare, ersatt=args.ersatt)
     except _Avbryt as e:
-        return _fel(str(e))
+        return _fel(orden.i_text(str(e)))
     except InlasningsFel as fel:
         print("Filen lästes inte in; inget har sparats.", file=sys.stderr)
         for fynd in fel.fynd:
-            print(f"- {fynd}", file=sys.stderr)
+            print(f"- {replace(fynd, meddelande=orden.i_text(fynd.meddelande))}", file=sys.stderr)
         return 1
     for varning in forb.varningar:
-        print(f"Varning: {varning}")
+        print(f"Varning: {orden.i_text(str(varning))}")
     print(f"Inläst som nummer {kalla_id}: {forb.antal_rader} rader ({forb.datamangd.namn}) från {namn}.")
     return 0
 

@@ -53,14 +53,17 @@ def tolka_lista(text: str | None, giltiga: Sequence[str]) -> list[str] | None:
 
 def urlflerval(etikett: str, alternativ: Sequence[str], nyckel: str, standard: Sequence[str],
                format_func=str) -> list[str]:
-    """En multiselect i sidopanelen vars val står i URL:en som kommalista (?plattformar=a,b)."""
+    """En multiselect i filterraden överst på sidan (ui.filterrad) vars val står i URL:en som kommalista
+    (?plattformar=a,b)."""
     import streamlit as st
+
+    from .ui import filterrad
 
     alternativ = list(alternativ)
     fran_url = tolka_lista(st.query_params.get(nyckel), alternativ)
     forvalt = fran_url if fran_url is not None else [a for a in standard if a in alternativ]
-    val = st.sidebar.multiselect(etikett, alternativ, default=forvalt, format_func=format_func,
-                                 key=f"url_{nyckel}", placeholder="Välj plattformar")
+    val = filterrad().multiselect(etikett, alternativ, default=forvalt, format_func=format_func,
+                                  key=f"url_{nyckel}", placeholder="Välj plattformar", width=540)
     st.query_params[nyckel] = ",".join(val)
     return val
 

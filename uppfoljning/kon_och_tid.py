@@ -45,13 +45,16 @@ def tolka_grans(text: str | None, minsta: int = 0, storsta: int = 100) -> int | 
 
 def urlgrans(etikett: str = "Stor skillnad från (procentenheter)", nyckel: str = "grans",
              standard: int = GRANS_STANDARD) -> int:
-    """Ett heltalsfält i sidopanelen vars värde står i URL:en (?grans=10), så att en länk visar samma vy."""
+    """Ett heltalsfält i filterraden överst på sidan (ui.filterrad) vars värde står i URL:en (?grans=10), så att
+    en länk visar samma vy."""
     import streamlit as st
 
+    from .ui import filterrad
+
     fran_url = tolka_grans(st.query_params.get(nyckel))
-    varde = st.sidebar.number_input(
+    varde = filterrad().number_input(
         etikett, min_value=0, max_value=100, step=1, value=fran_url if fran_url is not None else standard,
-        key=f"url_{nyckel}",
+        key=f"url_{nyckel}", width=260,
         help="Skillnaden mellan kvinnors och mäns andel markeras som stor när den är minst så här många "
              "procentenheter, åt något håll.")
     st.query_params[nyckel] = str(int(varde))

@@ -271,8 +271,10 @@ def _indikatorfynd(con, df: pl.DataFrame, fil: str, blad: str | None) -> list[Fy
                         lambda v: f"Indikatorn \"{v}\" finns inte i målramverket (goals.yaml). Indikatorerna där: "
                                   f"{lista}.", fil, blad)
     plattformar = {r[0] for r in con.execute("SELECT plattform_id FROM plattform").fetchall()}
+    # Totalen nämns med organisationens namn på den ("Förbundet totalt"), inte med sitt id i filen.
+    total = ram.ord.total if ram is not None else "Förbundet totalt"
     fynd += _okanda(df, "scope_id", plattformar | {FORBUNDET},
-                    lambda v: f"\"{v}\" är varken en plattform i referensdata eller {FORBUNDET}.", fil, blad)
+                    lambda v: f"\"{v}\" är varken en plattform i referensdata eller {total}.", fil, blad)
     fynd += _okanda(df, "kon", set(INDIKATORKON),
                     lambda v: f"Könet \"{v}\" går inte för ett rapporterat indikatorvärde; använd "
                               f"{', '.join(INDIKATORKON)}.", fil, blad)

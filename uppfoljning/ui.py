@@ -196,7 +196,8 @@ def ny_korning() -> None:
     st.session_state.pop(_FILTERRAD, None)
 
 
-def _filterrad():
+def filterrad():
+    """Raden överst på sidan (under titeln) där sidans filter står, en per körning: syns också på en telefon."""
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
     ctx = get_script_run_ctx()
@@ -224,7 +225,7 @@ def urlval(etikett: str, alternativ: Sequence, nyckel: str, format_func=str, sta
         forvalt = standard
     else:
         forvalt = alternativ[0]
-    yta = {True: st.sidebar, False: st}.get(i_sidopanelen) or _filterrad()
+    yta = {True: st.sidebar, False: st}.get(i_sidopanelen) or filterrad()
     val = yta.selectbox(etikett, alternativ, index=alternativ.index(forvalt), format_func=format_func,
                         key=f"url_{nyckel}", width=260 if i_sidopanelen is None else "stretch")
     st.query_params[nyckel] = getattr(val, "url", str(val))
