@@ -309,3 +309,64 @@ def test_ingen_motivering_visar_ett_dolt_varde(con):
             monster = re.compile(rf"(?<![\d,]){re.escape(form)}(?![\d,])")
             fel += [f"{m.rubrik}, {m.plattform}: {form!r} i {t!r}" for t in texter if monster.search(t)]
     assert not fel, "\n".join(fel[:20])
+
+
+def test_en_dold_indikators_status_kan_inte_anas_av_lasaren(con):
+    """issue 14: en synlig status (färg) för en indikator vars värde är dolt ger ett intervall för det dolda talet
+    (basen 8 syns, målet 50 %, "Inte uppfyllt" → täljaren är 0–3). Läsaren får status Dold med skälet, och allt
+    läsaren ser av avsnitten och målet (status, poäng, motiveringar, matrisens skäl) beror bara på de synliga
+    statusarna: sätts de dolda indikatorernas status i källan om till grönt eller rött blir läsarens bild
+    densamma. Styrelsen ser allt som förut."""
+    from dataclasses import replace
+
+    from uppfoljning import bedomning, malramverk, skydd
+    from uppfoljning.motesunderlag import lasarskydd
+    from uppfoljning.status import Status
+
+    ram = malramverk.las(installningar.MALRAMVERK)
+    resultat = bedomning.bedom(con, ram, 2020)
+    lasare = lasarskydd(con, 2020, 5)
+    skyddat = skydd.skydda_bedomning(resultat, ram, lasare.utfall, lasare.enkat, 5)
+    dolda = {(r.mal_id, r.scope_id, i.indikator_id, i.kon)
+             for r in skyddat for i in r.indikatorer if skydd.ar_dold(i.varde)}
+    # Bara de dolda som har en färg i källan sätts om (För få för bedömning säger inget mer än "färre än 5").
+    dolda = {n for n in dolda if n in {(r.mal_id, r.scope_id, i.indikator_id, i.kon) for r in resultat
+                                       for i in r.indikatorer if i.status.ar_fargad}} | {
+        (r.mal_id, r.scope_id, i.indikator_id, i.kon) for r in skyddat for i in r.indikatorer
+        if i.status == Status.DOLD}
+    fargade_i_kallan = [i for r in resultat for i in r.indikatorer
+                        if (r.mal_id, r.scope_id, i.indikator_id, i.kon) in dolda and i.status.ar_fargad]
+    assert fargade_i_kallan, "standarddatan 2020 ska ha dolda värden med färgad status (annars prövas inget)"
+    for r in skyddat:
+        for i in r.indikatorer:
+            if (r.mal_id, r.scope_id, i.indikator_id, i.kon) in dolda:
+                assert not i.status.ar_fargad, (r.scope_id, i.indikator_id, i.status)
+                if i.status == Status.DOLD:
+                    assert "statusen visas inte" in i.motivering, i.motivering
+
+    vagning = bedomning._Vagning.av(ram)
+
+    def med_status(s: Status) -> list:
+        ut = []
+        for r in resultat:
+            inds = [replace(i, status=s) if (r.mal_id, r.scope_id, i.indikator_id, i.kon) in dolda else i
+                    for i in r.indikatorer]
+            avsnitt = [bedomning.vag_samman_avsnitt(vagning, a.nummer, a.namn,
+                                                    [i for i in inds if i.avsnitt == a.nummer]) for a in r.avsnitt]
+            forslag, mot = ((r.forslag, r.forslag_motivering) if r.forslag_motivering.startswith("Målet bedöms inte")
+                            else bedomning.vag_samman_mal(vagning, avsnitt, inds))
+            ut.append(replace(r, indikatorer=inds, avsnitt=avsnitt, forslag=forslag, forslag_motivering=mot))
+        return skydd.skydda_bedomning(ut, ram, lasare.utfall, lasare.enkat, 5)
+
+    def bild(res: list) -> list:
+        return [(r.forslag, r.forslag_motivering, bedomning.kort_skal(r), [(a.status, a.poang, a.motivering)
+                for a in r.avsnitt], [i.status for i in r.indikatorer]) for r in res]
+
+    gron, rod = med_status(Status.GRON), med_status(Status.ROD)
+    assert bild(gron) == bild(rod)
+    # Läsarens skäl säger hur många som är dolda, med ord som går att förstå.
+    skal = [bedomning.kort_skal(r) for r in skyddat if any(i.status == Status.DOLD for i in r.indikatorer)]
+    assert skal and all("dold" in s for s in skal), skal[:3]
+    assert skydd.skydda_bedomning(skyddat, ram, lasare.utfall, lasare.enkat, 5) == skyddat  # idempotent
+    # Styrelsen: orört.
+    assert all(i.status != Status.DOLD for r in resultat for i in r.indikatorer)

@@ -745,15 +745,19 @@ def _vag_samman_statusar(vagning: _Vagning, statusar: tuple[Status, ...]) -> tup
             antal[s] += 1
             poangen.append(poangtabell[s.value])
     bedomda = len(poangen)
+    dolda = sum(1 for s in statusar if s == Status.DOLD)
     if not bedomda:
         status = Status.FOR_FA if Status.FOR_FA in statusar else Status.EJ_BEDOMD
-        return status, None, "Inga bedömda indikatorer i avsnittet."
+        return status, None, "Inga bedömda indikatorer i avsnittet" + (f" ({dolda} dold)." if dolda else ".")
     poang = sum(poangen) / bedomda
     status = vagning.farg(poang)
     delar = ", ".join(f"{n} {_FARGORD[s][0] if n == 1 else _FARGORD[s][1]}" for s, n in antal.items() if n)
-    ovriga = len(statusar) - bedomda
-    text = (f"{delar} av {bedomda} bedömda indikatorer"
-            + (f" ({ovriga} bedöms inte)" if ovriga else "")
+    ovriga = len(statusar) - bedomda - dolda
+    inom = [f"{ovriga} bedöms inte"] if ovriga else []
+    if dolda:
+        inom.append(f"{dolda} {'dold' if dolda == 1 else 'dolda'}")
+    text = (f"{delar} av {bedomda} {'synliga ' if dolda else ''}bedömda indikatorer"
+            + (f" ({', '.join(inom)})" if inom else "")
             + f": {_poangtext(poang)} poäng. Alltså {status.visning.kort}.")
     return status, poang, text
 
@@ -878,6 +882,9 @@ def kort_skal(r: Malresultat, styrelsen: str = "styrelsen") -> str:
         delar.append(f"{antal[Status.GUL]} delvis")
     if antal[Status.ROD]:
         delar.append(f"{antal[Status.ROD]} inte")
+    if dolda := sum(1 for i in r.indikatorer if i.status == Status.DOLD):
+        delar[0] = delar[0].replace(" indikatorer ", " synliga indikatorer ", 1)
+        delar.append(f"{dolda} {'dold' if dolda == 1 else 'dolda'}")
     text = f"{borjan}: {', '.join(delar)}"
     if len(r.avsnitt) > 1:
         kort = {Status.GRON: "uppfyllt", Status.GUL: "delvis", Status.ROD: "inte"}

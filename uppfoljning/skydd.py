@@ -24,7 +24,8 @@ from dataclasses import dataclass, field, replace
 
 import polars as pl
 
-from . import smatal
+from . import bedomning, smatal
+from .status import Status
 
 DOLD = math.nan  # ett dolt tal eller en dold andel i ett skyddat frågesvar
 
@@ -379,6 +380,7 @@ def ar_dold(varde) -> bool:
 # ---------------------------------------------------------------- indikatorerna (bedömningen)
 
 FOR_FA = "Värdet bygger på färre än {grans} personer och visas inte."
+STATUS_DOLD = "Värdet och därmed statusen visas inte för att skydda små tal."
 SKYDDAT = ("Värdet visas inte: antalen bakom det är dolda för att inget litet tal på en annan sida ska gå att "
            "räkna fram.")
 
@@ -408,8 +410,11 @@ def _skydda_indikator(i, dolda: set, grans: int):
         motivering = i.motivering.replace(i.publicerat_skal, i.publicerat_skal_lasare)
     else:
         motivering = i.motivering
+    if hela and i.status.ar_fargad:
+        # En synlig färg skulle ge ett intervall för det dolda värdet (basen 8, målet 50 %, rött: täljaren 0–3).
+        motivering = f"{motivering} {STATUS_DOLD}"
     return replace(
-        i, varde=DOLD if hela else i.varde, kon_varden=kon_varden, varde_forra_aret=forra, motivering=motivering,
+        i, status=Status.DOLD if hela and i.status.ar_fargad else i.status, varde=DOLD if hela else i.varde, kon_varden=kon_varden, varde_forra_aret=forra, motivering=motivering,
         avvikelse=None if hela else i.avvikelse, publicerat=None if hela else i.publicerat,
         publicerat_skal=i.publicerat_skal_lasare, bas=None, kon_bas={}, bas_forra_aret=None,
         underlag=None, svarsfrekvens=svarsfrekvens, svarsfrekvens_bas=None)
@@ -425,4 +430,20 @@ def skydda_bedomning(resultat: list, ram, utfall: smatal.Skydd | None, enkat: sm
     if grans is None:
         return resultat
     dolda = smatal.dolda_indikatorvarden([i for r in resultat for i in r.indikatorer], ram, utfall, enkat)
-    return [replace(r, indikatorer=[_skydda_indikator(i, dolda, grans) for i in r.indikatorer]) for r in resultat]
+    vagning = bedomning._Vagning.av(ram)
+    return [_skydda_mal(r, [_skydda_indikator(i, dolda, grans) for i in r.indikatorer], vagning)
+            for r in resultat]
+
+
+def _skydda_mal(r, indikatorer: list, vagning):
+    """Målet med läsarens indikatorer: när någon status är dold räknas avsnitten och förslaget om ur de synliga
+    statusarna (Dold räknas inte), så att varken avsnittens antal, poäng, färg eller målets förslag säger
+    något om den dolda statusen. Styrelsens beslut står kvar som det är."""
+    if all(i.status != Status.DOLD for i in indikatorer):
+        return replace(r, indikatorer=indikatorer)
+    avsnitt = [bedomning.vag_samman_avsnitt(vagning, a.nummer, a.namn,
+                                            [i for i in indikatorer if i.avsnitt == a.nummer]) for a in r.avsnitt]
+    forslag, motivering = r.forslag, r.forslag_motivering
+    if not motivering.startswith("Målet bedöms inte"):
+        forslag, motivering = bedomning.vag_samman_mal(vagning, avsnitt, indikatorer)
+    return replace(r, indikatorer=indikatorer, avsnitt=avsnitt, forslag=forslag, forslag_motivering=motivering)

@@ -16,6 +16,9 @@ class Status(str, Enum):
     EJ_BEDOMD = "ej_bedomd"
     SAKNAS = "saknas"
     FOR_FA = "for_fa"
+    # Bara för läsare: indikatorns värde är dolt för att skydda små tal, och då också statusen (en synlig färg
+    # skulle ge ett intervall för det dolda talet).
+    DOLD = "dold"
 
     @property
     def visning(self) -> "Visning":
@@ -46,6 +49,7 @@ VISNING: dict[Status, Visning] = {
     Status.EJ_BEDOMD: Visning("#BBBBBB", "#000000", "–", "Ej bedömd", "ej bedömd"),
     Status.SAKNAS: Visning("#FFFFFF", "#000000", "?", "Saknas", "saknas"),
     Status.FOR_FA: Visning("#E5E5E5", "#000000", "…", "För få för bedömning", "för få"),
+    Status.DOLD: Visning("#E5E5E5", "#000000", "…", "Dold", "dold"),
 }
 
 
