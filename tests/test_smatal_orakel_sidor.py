@@ -19,7 +19,8 @@ import duckdb
 import openpyxl
 import polars as pl
 
-from uppfoljning import installningar, malramverk, motesunderlag
+from uppfoljning import bedomning, installningar, malramverk, motesunderlag
+from uppfoljning.status import Status
 
 from . import smatal_orakel as orakel
 from .test_smatal_sidor import GRANS, MATT, _app, _namn, _nedladdningar, _sida, lagrade  # noqa: F401
@@ -35,6 +36,7 @@ class Lasaren:
         self.kunskap: dict = {}
         self.kallor: dict = {}
         self.andelar: list = []
+        self.statusar: list = []
 
     def ser(self, cell, text, var: str) -> None:
         if text is None or str(text).strip() in ("", "–"):
@@ -50,6 +52,32 @@ class Lasaren:
         if not text.endswith(" %"):
             return  # "dold", "–" eller inget
         self.andelar.append((taljare, bas, int(text.removesuffix(" %")), var))
+
+    def status(self, taljare, bas, etikett, malniva, tolerans, var: str) -> None:
+        """En synlig status (färg) för en andel mot målnivån enligt toleransregeln i goals.yaml: läsaren vet att
+        täljaren ligger där andelen ger den färgen, när basen är känd (också när andelen själv är dold)."""
+        status = next((s for s in Status if s.ar_fargad and str(etikett or "").startswith(s.visning.etikett)), None)
+        niva = str(malniva or "").strip()
+        if status is None or tolerans is None or not niva.endswith(" %"):
+            return
+        self.statusar.append((taljare, bas, status, float(niva.removesuffix(" %").replace(",", ".")), tolerans, var))
+
+    def statusarnas_tal(self) -> None:
+        """Täljaren ur varje synlig status vars bas läsaren vet exakt: de x i 0..b vars andel 100 x / b (exakt
+        eller avrundad till hel procent, halvt uppåt) ger statusen enligt toleransregeln."""
+        for taljare, bas, status, niva, tolerans, var in self.statusar:
+            lo, hi = self.kunskap.get(bas, (0, orakel.INF))
+            if lo != hi or lo == 0:
+                continue
+            b = int(lo)
+            mojliga = [x for x in range(b + 1)
+                       if any(bedomning.bedom_mot_tolerans(v, niva, tolerans)[0] == status
+                              for v in (100 * x / b, math.floor(Fraction(100 * x, b) + Fraction(1, 2))))]
+            if not mojliga:
+                continue
+            gammal = self.kunskap.get(taljare, (0, orakel.INF))
+            self.kunskap[taljare] = (max(min(mojliga), gammal[0]), min(max(mojliga), gammal[1]))
+            self.kallor.setdefault(taljare, []).append(f"{var}: {status.visning.ord} mot {niva:g} % av {b}")
 
     def andelarnas_tal(self) -> None:
         """Täljaren ur varje andel vars bas läsaren vet exakt: p = avrunda(100 x / b) ger
@@ -167,6 +195,8 @@ def test_inget_dolt_tal_kan_raknas_ut_ur_allt_en_lasare_ser_2020(app_databas, mo
                     for rubrik, kon in (("Utfall 2020", "totalt"), ("Kvinnor", "kvinnor"), ("Män", "man")):
                         lasaren.andel((enhet, ind.matt[0], kon), (enhet, bas, kon), r.get(rubrik),
                                       f"Mål {mal.id} {scope}")
+                    lasaren.status((enhet, ind.matt[0], "totalt"), (enhet, bas, "totalt"), r.get("Status"),
+                                   r.get("Målnivå"), ram.tolerans_for(ind), f"Mål {mal.id} {scope} status")
                     mal_rader += 1
     assert mal_rader > 5
 
@@ -185,6 +215,8 @@ def test_inget_dolt_tal_kan_raknas_ut_ur_allt_en_lasare_ser_2020(app_databas, mo
     assert utfallsblad >= len(med_utfall)
 
     lasaren.andelarnas_tal()
+    lasaren.statusarnas_tal()
+    assert lasaren.statusar, "läsaren ska se statusar på sidan Mål (annars prövas inget)"
     fel = []
     for namn, kub in (("utfall", kub_utfall), ("aktualiseringar", kub_akt)):
         sett = {c: lasaren.kunskap[c] for c in kub.varden if c in lasaren.kunskap}

@@ -40,6 +40,7 @@ FYLLNING: dict[Status, tuple[int, int, int]] = {
     Status.EJ_BEDOMD: (221, 221, 221),
     Status.SAKNAS: (255, 255, 255),
     Status.FOR_FA: (238, 238, 238),
+    Status.DOLD: (238, 238, 238),
 }
 RUBRIKFARG = (235, 235, 235)
 GRA_TEXT = (60, 60, 60)
