@@ -22,6 +22,7 @@ import yaml
 
 from . import fragor, handelse, malramverk, personnummer
 from .malramverk import Malramverk, MalramverksFel, NamngivenPeriod
+from .referensredigering import DATANAMN
 
 URSPRUNG = {"fil": "läst från goals.yaml", "redigerad": "redigerad i appen", "importerad": "importerad fil",
             "aterstalld": "återställd", "mall": "skapad från mall"}
@@ -148,7 +149,8 @@ def _borttagna_perioder_med_data(con, ny: Malramverk) -> list[str]:
         tabeller = [t for t in (*malramverk._TABELLER_MED_PERIOD, "utfall_fran_deltagare") if t in finns and
                     con.execute(f'SELECT count(*) FROM "{t}" WHERE period = ?', [period]).fetchall()[0][0]]
         if tabeller:
-            fel.append(f"Fältet Perioder: perioden {namn.get(period, period)} har data ({', '.join(tabeller)}) och kan "
+            data = ", ".join(dict.fromkeys(DATANAMN.get(t, "utfall") for t in tabeller))
+            fel.append(f"Fältet Perioder: perioden {namn.get(period, period)} har data ({data}) och kan "
                        "inte tas bort ur målramverket; ta bort periodens data först, eller behåll perioden.")
     return fel
 
@@ -302,6 +304,15 @@ def satt_indikator(data: dict, ind_id: str, falt: dict, nytt: bool = False) -> d
             continue
         ny[k] = list(v) if isinstance(v, tuple) else v
     ny["namn"] = _text("Namn", ny.get("namn"))
+    if "minsta_underlag" in ny:
+        minst = _tal("Minsta underlag", ny["minsta_underlag"])
+        if minst is not None and (not isinstance(minst, int) or minst < 0):
+            raise RedigeringsFel(f"Fältet Minsta underlag ska vara ett heltal, 0 eller större (antal personer), inte "
+                                 f"\"{ny['minsta_underlag']}\".")
+        if minst is None:
+            del ny["minsta_underlag"]
+        else:
+            ny["minsta_underlag"] = minst
     if ny.get("typ") not in INDIKATORTYPER:
         raise RedigeringsFel(f"Fältet Typ ska vara en av {', '.join(INDIKATORTYPER.values())}.")
     # Fältordning som i goals.yaml.
@@ -314,11 +325,14 @@ def ta_bort_indikator(data: dict, ind_id: str) -> dict:
     ut = copy.deepcopy(data)
     if ind_id not in (ut.get("indikatorer") or {}):
         raise RedigeringsFel(f"Fältet Indikator: indikatorn {ind_id} finns inte.")
-    anvands = [m.get("id") for m in ut.get("mal") or []
+    # Målen med sina namn (kort titel, annars titel), indikatorn med sitt namn: inga id:n i felet.
+    anvands = [m.get("kort_titel") or m.get("titel") or m.get("id") for m in ut.get("mal") or []
                if any((mi if isinstance(mi, str) else mi.get("id")) == ind_id for mi in m.get("indikatorer") or [])]
     if anvands:
-        raise RedigeringsFel(f"Fältet Indikator: indikatorn {ind_id} används av målet {', '.join(anvands)}; ta bort "
-                             "den ur målet först.")
+        namn = ut["indikatorer"][ind_id].get("namn") or ind_id
+        malen = ", ".join(f"\"{m}\"" for m in anvands)
+        raise RedigeringsFel(f"Fältet Indikator: indikatorn \"{namn}\" används av {'målen' if len(anvands) > 1 else 'målet'} "
+                             f"{malen}; ta bort den ur {'målen' if len(anvands) > 1 else 'målet'} först.")
     del ut["indikatorer"][ind_id]
     return ut
 
@@ -370,6 +384,40 @@ def satt_malnivaer(data: dict, ind_id: str, rader: list[dict]) -> dict:
         ind["malniva"] = nivaer
     else:
         ind.pop("malniva", None)
+    return ut
+
+
+def satt_avvikelser(data: dict, ind_id: str, rader: list[dict]) -> dict:
+    """Indikatorns accepterade avvikelser (styrelsens eller styrgruppens beslut), en rad per period:
+    {period: id, motiv: text}. En helt tom rad tas bort; en period utan motiv vägras. Perioden prövas mot
+    ramverkets perioder när versionen sparas."""
+    ut = copy.deepcopy(data)
+    ind = (ut.get("indikatorer") or {}).get(ind_id)
+    if ind is None:
+        raise RedigeringsFel(f"Fältet Indikator: indikatorn {ind_id} finns inte.")
+    avvikelser: dict = {}
+    for nr, rad in enumerate(rader, start=1):
+        period = rad.get("period")
+        period = str(period).strip() if period is not None else ""
+        motiv = (rad.get("motiv") or "").strip() if isinstance(rad.get("motiv"), str) else rad.get("motiv")
+        if not period and not motiv:
+            continue
+        if not period:
+            raise RedigeringsFel(f"Accepterade avvikelser, rad {nr}: fältet Period är tomt.")
+        if not motiv:
+            raise RedigeringsFel(f"Accepterade avvikelser, rad {nr}: fältet Motiv är tomt; skriv beslutet och "
+                                 "varför avvikelsen accepteras.")
+        if personnummer.innehaller(str(motiv)):
+            raise RedigeringsFel(f"Accepterade avvikelser, rad {nr}: fältet Motiv ser ut att innehålla ett "
+                                 "personnummer; det sparas inte.")
+        nyckel = int(period) if period.isdigit() else period
+        if nyckel in avvikelser:
+            raise RedigeringsFel(f"Accepterade avvikelser, rad {nr}, fält Period: perioden {period} står två gånger.")
+        avvikelser[nyckel] = str(motiv)
+    if avvikelser:
+        ind["accepterade_avvikelser"] = avvikelser
+    else:
+        ind.pop("accepterade_avvikelser", None)
     return ut
 
 
