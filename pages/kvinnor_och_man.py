@@ -87,7 +87,7 @@ if svarsfrekvens.height == 0:
     st.info(f"Ingen svarsfrekvens är lagrad för {som_text(valt.namn)} {period}.")
 else:
     ui.tabell(kt.svarsfrekvenstabell(svarsfrekvens, per_plattform=len(plattformar) > 1,
-                                    smatalsgrans=smatalsgrans, enhetsrubrik=ui.orden().Enhet).to_pandas()
+                                    enhetsrubrik=ui.orden().Enhet).to_pandas()
              .set_index(ui.orden().Enhet if len(plattformar) > 1 else "Respondentgrupp"))
 
 enkat = ui.kor("kon_enkat", period=period, plattformar=plattformar)

@@ -25,7 +25,7 @@ def utfor(funktion, *args, klart: str) -> None:
         with ui.skrivmarkor() as cur:
             funktion(cur, ui.anvandare(), *args)
     except ref.ReferensFel as fel:
-        st.error(som_text(fel))
+        st.error(som_text(orden.i_text(str(fel))))
     else:
         st.session_state[MEDDELANDE] = klart
         st.rerun()

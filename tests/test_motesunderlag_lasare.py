@@ -16,7 +16,7 @@ import pytest
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
-from uppfoljning import bedomning, installningar, malramverk, motesunderlag, pdf, skydd, visning
+from uppfoljning import bedomning, export, installningar, malramverk, motesunderlag, pdf, skydd, visning
 from uppfoljning.behorighet import Anvandare
 from uppfoljning.status import Status
 
@@ -115,11 +115,13 @@ def test_svarsfrekvens_for_lasare_utan_antal_och_dold_under_gransen():
                          "antal_inbjudna": [25, 4, None], "redovisas_ej": [False, False, False]})
     assert (motesunderlag._svarsfrekvenstext(svar, "p")
             == "deltagare 48 % (12 av 25), medarbetare 75 % (3 av 4), chefer 91 %")
-    assert (motesunderlag._svarsfrekvenstext(svar, "p", 5)
-            == "deltagare 48 %, medarbetare: dold (färre än 5 svar), chefer 91 %")
-    tabell = motesunderlag._svarsfrekvens_siffror(svar, {"p": "Plattformen"}, 5)
+    # Läsaren får svaret genom skyddslagret (som ui.kor ger det på sidorna).
+    svar = skydd.skydda("enkat_svarsfrekvens", svar, {"period": 2020}, 5, lambda slag, period: None, ())
+    assert (motesunderlag._svarsfrekvenstext(svar, "p", utan_antal=True)
+            == "deltagare 48 %, medarbetare: dold, chefer 91 %")
+    tabell = motesunderlag._svarsfrekvens_siffror(svar, {"p": "Plattformen"}, utan_antal=True)
     assert "Svarande" not in tabell.columns
-    assert tabell["Svarsfrekvens (%)"].to_list() == [48, None, 91]
+    assert export.med_dolda(tabell)["Svarsfrekvens (%)"].to_list() == ["48", "dold", "91"]
     assert tabell["Redovisas ej"].to_list() == ["Nej", "Ja", "Nej"]
 
 

@@ -4,6 +4,8 @@ en korpus av dåliga ändringar som var och en vägras med ett svenskt fel som n
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from uppfoljning import databas, installningar, malramverk, uppladdning
@@ -82,7 +84,7 @@ def test_nytt_namn_och_avveckling_behaller_historiken(db):
     # Det gamla namnet läses fortfarande som enheten.
     assert ("Samordningsteamet i Vindeln", "vindeln") in ref.enhetsnamn(db)
     # Målramverket bedömer Vindeln: avvecklingen vägras tills målen inte längre gör det.
-    with pytest.raises(ref.ReferensFel, match="omfattning: enheten vindeln är avvecklad"):
+    with pytest.raises(ref.ReferensFel, match="Samverkansteamet i Vindeln kan inte avvecklas: målramverket bedömer"):
         ref.avveckla(db, ANNA, "plattform", "vindeln")
     u = rr.utkast(malramverk.senast_sparade(db)[0])
     for m in u["mal"]:
@@ -100,7 +102,7 @@ def test_nytt_namn_och_avveckling_behaller_historiken(db):
 
 # (namn, ändring, ord som felet ska innehålla)
 DALIGA = [
-    ("dubbelt enhets-id", lambda c: ref.lagg_till_enhet(c, ANNA, "vannas", "Nytt team"), ["Id", "finns redan"]),
+    ("dubbelt enhets-id", lambda c: ref.lagg_till_enhet(c, ANNA, "vannas", "Nytt team"), ["Id", "används redan"]),
     ("dubbelt enhetsnamn", lambda c: ref.lagg_till_enhet(c, ANNA, "nytt", "Samordningsteamet i Vännäs"),
      ["Namn", "används redan"]),
     ("kortnamn som en annan enhet har", lambda c: ref.lagg_till_enhet(c, ANNA, "nytt", "Nytt team", "Vännäs"),
@@ -110,19 +112,19 @@ DALIGA = [
     ("ogiltigt id", lambda c: ref.lagg_till_enhet(c, ANNA, "Nytt Team!", "Nytt team"), ["Id", "små bokstäver"]),
     ("tomt namn", lambda c: ref.lagg_till_enhet(c, ANNA, "nytt", "  "), ["Namn", "tomt"]),
     ("avveckla en enhet som ett mål använder", lambda c: ref.avveckla(c, ANNA, "plattform", "vannas"),
-     ["omfattning", "vannas", "avvecklad"]),
+     ["Samordningsteamet i Vännäs", "kan inte avvecklas", "Målramverk"]),
     ("ta bort en enhet som har data", lambda c: ref.ta_bort(c, ANNA, "plattform", "vannas"),
-     ["vannas", "har data", "avveckla"]),
-    ("ta bort en kommun som har data", lambda c: ref.ta_bort(c, ANNA, "kommun", "umea"), ["umea", "har data"]),
+     ["Samordningsteamet i Vännäs", "har data (utfall, enkätresultat", "avveckla"]),
+    ("ta bort en kommun som har data", lambda c: ref.ta_bort(c, ANNA, "kommun", "umea"), ["Umeå", "har data"]),
     ("ta bort en kategori som har data", lambda c: ref.ta_bort(c, ANNA, "utfallsmatt", "arbete"),
-     ["arbete", "har data"]),
+     ["varav till arbete", "har data"]),
     ("avveckla en kategori som en indikator räknar", lambda c: ref.avveckla(c, ANNA, "utfallsmatt", "arbete"),
-     ["matt", "arbete", "avvecklat"]),
+     ["varav till arbete", "kan inte avvecklas", "indikator"]),
     ("nytt namn som en annan enhet har", lambda c: ref.byt_namn_enhet(c, ANNA, "vannas", "Vuxentorget i Umeå"),
      ["Nytt namn", "används redan"]),
     ("dubbel kommun", lambda c: ref.lagg_till_kommun(c, ANNA, "umea2", "Umeå"), ["Namn", "Umeå"]),
     ("dubbel kategori", lambda c: ref.lagg_till_kategori(c, ANNA, "arbete", "Arbete igen", "avslut"),
-     ["Id", "finns redan"]),
+     ["Id", "används redan"]),
     ("kategori i en summa som inte är en summa",
      lambda c: ref.lagg_till_kategori(c, ANNA, "eget_foretag", "Eget företag", "avslut", ingar_i="arbete"),
      ["Ingår i", "ingen summa"]),
@@ -130,6 +132,12 @@ DALIGA = [
      ["Namn i filen", "läses redan"]),
     ("enhetsnamn som en enhet redan har", lambda c: ref.lagg_till_enhetsnamn(c, ANNA, "Vindeln", "vannas"),
      ["Namn i filen", "används redan"]),
+    ("återaktivera en enhet som inte är avvecklad", lambda c: ref.ateraktivera(c, ANNA, "plattform", "vannas"),
+     ["Samordningsteamet i Vännäs", "inte avvecklad"]),
+    ("kategori med okänd typ", lambda c: ref.lagg_till_kategori(c, ANNA, "ny", "Ny kategori", "procent"),
+     ["Typ", "en avslutsorsak"]),
+    ("ta bort ett enhetsnamn som inte finns", lambda c: ref.ta_bort_enhetsnamn(c, ANNA, "ST Okänd"),
+     ["Namn i filen", "finns inte"]),
     ("mappning till okänd kategori", lambda c: ref.lagg_till_kategorinamn(c, ANNA, "Eget företag", "foretag"),
      ["Kategori", "foretag", "finns inte"]),
 ]
@@ -143,6 +151,27 @@ def test_dalig_andring_vagras_och_inget_andras(db, namn, andring, ord_):
     for o in ord_:
         assert o in str(fel.value), (namn, str(fel.value))
     assert kontrollsumma(db) == fore, namn
+    # Inga interna id:n i felet: bara det användaren själv skrev i fältet får stå kvar.
+    skrivet = {a for a in _argument(andring) if isinstance(a, str)}
+    for id_ in interna_id(db) - skrivet:
+        assert not re.search(rf"(?<![\w]){re.escape(id_)}(?![\w])", str(fel.value)), (namn, id_, str(fel.value))
+
+
+def interna_id(con) -> set[str]:
+    """Referensdatans och målramverkets id:n som inte också är ord i ett namn (vannas, positiv_losning, mal2)."""
+    ider = set()
+    for tabell, kolumn in (("plattform", "plattform_id"), ("kommun", "kommun_id"), ("utfallsmatt", "matt_id")):
+        for id_, namn in con.execute(f"SELECT {kolumn}, namn FROM {tabell}").fetchall():
+            # Ett id som också är ett ord i namnet ("kvar" i "Kvar vid periodens slut") är ett vanligt ord.
+            if id_.lower() not in namn.lower().split():
+                ider.add(id_)
+    ram = malramverk.tolka(malramverk.senast_sparade(con)[0], "test")
+    return ider | {m.id for m in ram.mal} | set(ram.indikatorer) | {"forbundet"}
+
+
+def _argument(andring) -> list:
+    """Argumenten en ändring i korpusen anropas med (det användaren skrev), ur lambdans kod och konstanter."""
+    return list(andring.__code__.co_consts)
 
 
 def test_ny_kategori_i_summan_raknas(db):

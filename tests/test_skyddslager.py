@@ -202,3 +202,110 @@ def test_en_stapel_vars_antal_avslutade_ar_dolt_bedoms_inte(con):
     vuxen = staplar["vuxentorget"]
     assert vuxen.status == Status.FOR_FA and vuxen.avslutade is None and not vuxen.dold
     assert "dolt" in vuxen.statustext and "5" in vuxen.statustext
+
+
+def _svarsfrekvens():
+    import polars as pl
+
+    return pl.DataFrame({"plattform_id": ["p"] * 3, "scope_id": ["p"] * 3, "plattform": ["P"] * 3,
+                         "respondentgrupp": ["deltagare", "medarbetare", "chefer"], "svarsfrekvens": [48, 75, 91],
+                         "antal_svar": [12, 3, None], "antal_inbjudna": [25, 4, None],
+                         "redovisas_ej": [False, False, False]})
+
+
+def test_svarsfrekvensen_skyddas_i_lagret_inte_i_presentationen():
+    """Tre av fyra inbjudna svarade: lagret döljer svarsfrekvensen och antalen (NaN) för läsaren, och
+    presentationen (sidan Kvinnor och män, mötesunderlaget) tar emot det skyddade svaret utan någon gräns."""
+    import inspect
+
+    from uppfoljning import kon_och_tid as kt
+    from uppfoljning import motesunderlag, skydd
+
+    svar = _svarsfrekvens()
+    for namn in ("enkat_svarsfrekvens", "kon_enkat_svarsfrekvens"):
+        assert namn in skydd.FRAGOR and namn not in skydd.UTAN_PERSONANTAL
+        s = skydd.skydda(namn, svar, {"period": 2020}, 5, lambda slag, period: None, ())
+        assert [skydd.ar_dold(v) for v in s["svarsfrekvens"]] == [False, True, False]
+        assert [skydd.ar_dold(v) for v in s["antal_svar"]] == [False, True, False]
+        assert [skydd.ar_dold(v) for v in s["antal_inbjudna"]] == [False, True, False]
+        assert s["svarsfrekvens"][0] == 48 and s["antal_svar"][2] is None
+        assert skydd.skydda(namn, svar, {"period": 2020}, None, lambda slag, period: None, ()) is svar
+    for f in (kt.svarsfrekvenstabell, motesunderlag._svarsfrekvenstext, motesunderlag._svarsfrekvens_siffror):
+        assert not {"grans", "smatalsgrans"} & set(inspect.signature(f).parameters), f.__name__
+    assert kt.svarsfrekvenstabell(s, False)["Svarsfrekvens"].to_list() == ["48 % (12 av 25)", "dold", "91 %"]
+    assert motesunderlag._svarsfrekvenstext(s, "p") == "deltagare 48 % (12 av 25), medarbetare: dold, chefer 91 %"
+
+
+def test_lagret_doljer_indikatorns_svarsfrekvens_under_gransen(con):
+    """Indikatorns svarsfrekvens (indikatortabellen på sidan Mål och i mötesunderlaget) döljs i
+    skydda_bedomning när färre än gränsen svarat, och antalet svarande följer inte med till läsaren."""
+    from dataclasses import replace
+
+    from uppfoljning import bedomning, malramverk, skydd
+
+    ram = malramverk.las(installningar.MALRAMVERK)
+    resultat = bedomning.bedom(con, ram, 2020)
+    r = next(r for r in resultat if any(i.svarsfrekvens is not None for i in r.indikatorer))
+    i = next(i for i in r.indikatorer if i.svarsfrekvens is not None)
+    fa, manga = replace(i, svarsfrekvens_bas=3), replace(i, svarsfrekvens_bas=12)
+    skyddat = skydd.skydda_bedomning([replace(r, indikatorer=[fa, manga])], ram, None, None, 5)
+    sf, sm = skyddat[0].indikatorer
+    assert skydd.ar_dold(sf.svarsfrekvens) and sm.svarsfrekvens == i.svarsfrekvens
+    assert sf.svarsfrekvens_bas is None and sm.svarsfrekvens_bas is None
+    assert skydd.skydda_bedomning(skyddat, ram, None, None, 5) == skyddat  # idempotent
+
+
+def _dolda_former(orort, skyddat) -> dict[tuple[str, str], set[str]]:
+    """Varje dolt indikatorvärde (värdet, ett köns värde) som text, som det skulle stå i en motivering eller i
+    tabellen: "45 %", "45 st" och bedömningens egen talform. {(mål, omfattning): {form: tabellens form}}."""
+    from uppfoljning import bedomning, skydd, visning
+
+    former: dict[tuple[str, str], dict[str, str]] = {}
+    for ro, rs in zip(orort, skyddat, strict=True):
+        for io, i_s in zip(ro.indikatorer, rs.indikatorer, strict=True):
+            dolda = [io.varde] if skydd.ar_dold(i_s.varde) else []
+            dolda += [io.kon_varden[k] for k, v in i_s.kon_varden.items() if skydd.ar_dold(v)]
+            for v in dolda:
+                if v is None or isinstance(v, str) or skydd.ar_dold(v):
+                    continue
+                f = former.setdefault((ro.mal_id, ro.scope_id), {})
+                tabellens = visning._varde_text(v, io.enhet)
+                for form in (tabellens, f"{bedomning._tal(v)} {io.enhet}".strip()):
+                    f[form] = tabellens
+    return former
+
+
+def test_ingen_motivering_visar_ett_dolt_varde(con):
+    """Allt en läsare läser som skäl: matrisens Skäl, målets och avsnittens motivering (sidan Mål och
+    mötesunderlaget), indikatortabellens Varför och de avvikande besluten. Inget dolt indikatorvärde får stå i
+    texten (talen i motiveringen räknas ur samma värden som tabellen, t.ex. "Utfall 45 st" mot takten, eller
+    "Publicerat 40 %, beräknat 43 %"). Ett tal som också syns som ett annat, synligt värde för samma mål och
+    omfattning räknas inte (en tillfällighet säger inget)."""
+    import re
+
+    from uppfoljning import bedomning, malramverk, motesunderlag, skydd
+
+    ram = malramverk.las(installningar.MALRAMVERK)
+    orort = bedomning.bedom(con, ram, 2020)
+    lasare = motesunderlag.lasarskydd(con, 2020, 5)
+    skyddat = skydd.skydda_bedomning(orort, ram, lasare.utfall, lasare.enkat, 5)
+    former = _dolda_former(orort, skyddat)
+    assert sum(map(len, former.values())) > 10, "inget dolt värde att pröva"
+
+    u = motesunderlag.bygg(con, ram, 2020, smatalsgrans=5, resultat=skyddat)
+    skal = dict(zip(zip(u.matris["Mål"], u.matris[u.matris.columns[1]]), u.matris["Skäl"]))
+    fel = []
+    for m, r in zip(u.mal, skyddat, strict=True):
+        dolda = former.get((r.mal_id, r.scope_id), {})
+        synliga = {str(v).split(" ⚠")[0] for a in m.avsnitt for c in a.indikatorer.columns
+                   if c.startswith("Utfall") or c in ("Kvinnor", "Män", "Målnivå") for v in a.indikatorer[c]}
+        texter = [m.forslag_motivering, skal[(m.rubrik, m.plattform)], r.forslag_motivering,
+                  *(a.motivering for a in m.avsnitt), *(a.motivering for a in r.avsnitt),
+                  *(t for a in m.avsnitt for t in a.indikatorer["Varför"]),
+                  *(t for t in u.avvikande_beslut if t.startswith(f"{m.rubrik}, {m.plattform}:"))]
+        for form, tabellens in dolda.items():
+            if tabellens in synliga:
+                continue
+            monster = re.compile(rf"(?<![\d,]){re.escape(form)}(?![\d,])")
+            fel += [f"{m.rubrik}, {m.plattform}: {form!r} i {t!r}" for t in texter if monster.search(t)]
+    assert not fel, "\n".join(fel[:20])

@@ -4,7 +4,9 @@ män (förbundet och varje plattform), Över tid (varje indikator med ett utfall
 plattform: antalen bakom andelen), Mål (varje mål och omfattning: andelarna för alla, kvinnor och män, som ger
 täljaren när basen syns någon annanstans) och läsarnas Excel-underlag. Allt samlas till celler; ett tal som visas på
 en sida och döljs på en annan ger läsaren talet (intervallen skärs). Sedan propagerar oraklet intervallen över
-alla relationer, så att också en sida som visar ett tal som skyddet döljer fångas."""
+alla relationer, så att också en sida som visar ett tal som skyddet döljer fångas. Enkätkuben prövas för sig
+(standarddata har inga enkätantal): Kvinnor och mäns enkätsvar för förbundet och varje plattform, med antal
+för tre plattformar."""
 
 from __future__ import annotations
 
@@ -192,3 +194,67 @@ def test_inget_dolt_tal_kan_raknas_ut_ur_allt_en_lasare_ser_2020(app_databas, mo
         fel += [f"{c}: läsaren vet {lo}-{hi}, verkligt {v} (visas {lasaren.kallor[c]})"
                 for c, ((lo, hi), v) in sorted(resultat.brott.items(), key=str)]
     assert not fel, f"{len(fel)} dolda tal avslöjas:\n" + "\n".join(fel[:30])
+
+
+ENKAT_MED_ANTAL = ("ungdomstorget", "vannas", "robertsfors")
+
+
+def test_inget_dolt_enkattal_kan_raknas_ut_pa_kvinnor_och_man(standarddatabas, monkeypatch, tmp_path, lagrade):
+    """Enkätkuben: standarddata har bara rapporterade andelar, så tre plattformar får antal (några få svar per
+    kön, som i test_smatal_orakel). Läsaren läser nedladdningen Enkätsvar per kön på Kvinnor och män för
+    förbundet och varje plattform; oraklet prövar att inget dolt antal svar eller antal positiva kan räknas fram."""
+    from uppfoljning import fragor
+    from uppfoljning.kon_och_tid import _gruppnamn
+
+    fil = tmp_path / "app.duckdb"
+    shutil.copy(standarddatabas, fil)
+    monkeypatch.setenv("UPPFOLJNING_DB", str(fil))
+    plattformar = ", ".join(f"'{p}'" for p in ENKAT_MED_ANTAL)
+    with duckdb.connect(str(fil)) as con:
+        con.execute(f"""
+            UPDATE enkat_resultat SET
+                antal_svar = CASE kon WHEN 'K' THEN 9 WHEN 'M' THEN 3 ELSE 1 END
+                             + (hash(plattform_id || fraga_id) % 3)::INTEGER,
+                antal_positiva = CASE kon WHEN 'K' THEN 7 WHEN 'M' THEN 2 ELSE 1 END
+            WHERE period = 2020 AND plattform_id IN ({plattformar}) AND kon <> 'alla';
+            UPDATE enkat_resultat AS a SET
+                antal_svar = (SELECT sum(antal_svar) FROM enkat_resultat AS k WHERE k.period = a.period
+                              AND k.plattform_id = a.plattform_id AND k.respondentgrupp = a.respondentgrupp
+                              AND k.fraga_id = a.fraga_id AND k.kon <> 'alla'),
+                antal_positiva = (SELECT sum(antal_positiva) FROM enkat_resultat AS k WHERE k.period = a.period
+                                  AND k.plattform_id = a.plattform_id AND k.respondentgrupp = a.respondentgrupp
+                                  AND k.fraga_id = a.fraga_id AND k.kon <> 'alla')
+            WHERE period = 2020 AND plattform_id IN ({plattformar}) AND kon = 'alla';
+        """)
+        kub = orakel.enkater(con, 2020)
+        alla = [p for (p,) in con.execute("SELECT plattform_id FROM plattform ORDER BY sortering").fetchall()]
+        forbundets = [p for (p,) in con.execute(
+            "SELECT plattform_id FROM plattform WHERE ingar_i_forbundstotal").fetchall()]
+        # Nedladdningens rader (grupp, fråga, kön i ord) till frågans nycklar, ur den oskyddade frågan.
+        nycklar = {}
+        for valda in [forbundets, *[[p] for p in alla]]:
+            for r in fragor.kor(con, "kon_enkat", period=2020, plattformar=valda).iter_rows(named=True):
+                nycklar[(_gruppnamn(r["respondentgrupp"]), r["fraga"], r["kon_namn"])] = (
+                    r["respondentgrupp"], r["fraga_id"], r["kon"])
+    lasaren = Lasaren()
+    at = _app("viewer", monkeypatch, tmp_path)
+    lasta = 0
+    for p in ["forbundet", *alla]:
+        enhet = orakel.FORBUNDET if p == "forbundet" else orakel.plattform(p)
+        at = _sida(at, "pages/kvinnor_och_man.py", plattform=p)
+        for namn, df in _nedladdningar(at, lagrade).items():
+            if not namn.startswith("Enkätsvar per kön"):
+                continue
+            for r in df.iter_rows(named=True):
+                grupp, fraga, kon = nycklar[(r["Respondentgrupp"], r["Fråga"], r["Svarande"])]
+                for rubrik, kolumn in (("Antal svar", "antal_svar"), ("Antal positiva", "antal_positiva")):
+                    lasaren.ser((enhet, grupp, fraga, kon, kolumn), r[rubrik], f"Enkät {p}")
+                lasta += 1
+    assert lasta > 20
+    sett = {c: lasaren.kunskap[c] for c in kub.varden if c in lasaren.kunskap}
+    assert len(sett) > 0.5 * len(kub.varden), "läsaren ser för lite för att testet ska pröva något"
+    resultat = orakel.prova_kunskap(kub, sett, GRANS)
+    assert resultat.dolda > 10
+    fel = [f"{c}: läsaren vet {lo}-{hi}, verkligt {v} (visas {lasaren.kallor[c]})"
+           for c, ((lo, hi), v) in sorted(resultat.brott.items(), key=str)]
+    assert not fel, f"{len(fel)} dolda enkättal avslöjas:\n" + "\n".join(fel[:30])

@@ -667,9 +667,13 @@ def test_enkatsvar_med_antal_skyddas():
 
 
 def test_svarsfrekvens_med_fa_svar_doljs():
+    from uppfoljning import skydd
+
     df = pl.DataFrame([{"plattform_id": "x", "plattform": "X", "respondentgrupp": "deltagare", "svarsfrekvens": 30,
                         "antal_svar": 3, "antal_inbjudna": 10, "redovisas_ej": False}])
-    assert kt.svarsfrekvenstabell(df, False, GRANS)["Svarsfrekvens"][0] == "dold (färre än 5 svar)"
+    lasarens = skydd.skydda("kon_enkat_svarsfrekvens", df, {"period": 2020, "plattformar": ["x"]}, GRANS,
+                            lambda slag, period: None, ())
+    assert kt.svarsfrekvenstabell(lasarens, False)["Svarsfrekvens"][0] == "dold"
     assert kt.svarsfrekvenstabell(df, False)["Svarsfrekvens"][0] == "30 % (3 av 10)"
 
 

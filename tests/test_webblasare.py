@@ -37,7 +37,7 @@ CHROMIUM_ARGS = [
 VIEWPORT = {"width": 1400, "height": 1000}
 
 START_TIMEOUT_S = 60  # hur länge vi väntar på att servern svarar "ok"
-RENDER_TIMEOUT_MS = 30_000  # hur länge en sida får ta att köras klart
+RENDER_TIMEOUT_MS = 60_000  # hur länge en sida får ta att köras klart (rymligt: en delad CI-maskin under last)
 SETTLE_MS = 500  # kort vila efter att skriptet körts klart (diagram, tabeller ritas)
 MAX_BILDHOJD = 12_000  # px; skärmbilder av mycket långa sidor kapas här
 

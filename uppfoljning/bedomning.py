@@ -48,6 +48,8 @@ class Indikatorresultat:
     rapporterat: bool = False
     kon_varden: dict[str, float] = field(default_factory=dict)
     svarsfrekvens: int | None = None
+    # Antal svarande bakom svarsfrekvensen (så att skyddslagret kan dölja den för läsare under gränsen).
+    svarsfrekvens_bas: int | None = None
     underlag: int | None = None
     regel: str = ""
     kravs_och_saknas: bool = False
@@ -412,6 +414,7 @@ class _Varde:
     kon_varden: dict[str, float] = field(default_factory=dict)
     underlag: int | None = None
     svarsfrekvens: int | None = None
+    svarsfrekvens_bas: int | None = None
     for_fa: str | None = None  # skäl att inte bedöma
     not_: str = ""
     bas: int | None = None
@@ -488,6 +491,7 @@ def _hamta_varde(ram: Malramverk, ind_id: str, ind: Indikator, scope_id: str, ko
         return _Varde(rad_rapp["procent"] if rad_rapp is not None and rad_rapp["procent"] is not None else None)
     sv = u.svarsfrekvens().rad(kalla, ind.respondentgrupp)
     svarsfrekvens = sv["svarsfrekvens"] if sv else None
+    svarsfrekvens_bas = sv["antal_svar"] if sv else None
     redovisas_ej = bool(sv["redovisas_ej"]) if sv else False
     rad = _rad(df, kalla, kon)
     minsta = ind.minsta_underlag if ind.minsta_underlag is not None else ram.minsta_underlag.svarande
@@ -495,13 +499,14 @@ def _hamta_varde(ram: Malramverk, ind_id: str, ind: Indikator, scope_id: str, ko
         rad_rapp = _rad(rapp, scope_id, kon)
         if rad_rapp is not None and rad_rapp["procent"] is not None:
             return _Varde(rad_rapp["procent"], rapporterat=True, kon_varden=rapp.kon_varden(scope_id, "procent"),
-                          svarsfrekvens=svarsfrekvens)
-        v = _Varde(None, svarsfrekvens=svarsfrekvens)
+                          svarsfrekvens=svarsfrekvens, svarsfrekvens_bas=svarsfrekvens_bas)
+        v = _Varde(None, svarsfrekvens=svarsfrekvens, svarsfrekvens_bas=svarsfrekvens_bas)
         if redovisas_ej:
             v.for_fa = "För få har svarat; källan redovisar inte gruppen."
         return v
     v = _Varde(rad["procent"], rapporterat=rad["rapporterad"], kon_varden=df.kon_varden(kalla, "procent"),
-               underlag=rad["antal_svar"], svarsfrekvens=svarsfrekvens, bas=rad["antal_svar"],
+               underlag=rad["antal_svar"], svarsfrekvens=svarsfrekvens, svarsfrekvens_bas=svarsfrekvens_bas,
+               bas=rad["antal_svar"],
                kon_bas=df.kon_varden(kalla, "antal_svar"))
     if redovisas_ej:
         v.for_fa = "För få har svarat; källan redovisar inte gruppen."
@@ -683,7 +688,8 @@ def bedom_indikator(ram: Malramverk, mal: Mal, mi_niva: dict | None, ind_id: str
                 mal_id=mal_id, scope_id=scope_id, indikator_id=ind_id, namn=namn[kon], avsnitt=avsnitt,
                 typ=typ, kon=kon, malniva=malniva, varde=v.varde, varde_forra_aret=forra.varde, status=status,
                 motivering=text, enhet=enhet, avvikelse=avvikelse, rapporterat=v.rapporterat,
-                kon_varden=v.kon_varden, svarsfrekvens=v.svarsfrekvens, underlag=v.underlag, regel=regel,
+                kon_varden=v.kon_varden, svarsfrekvens=v.svarsfrekvens, svarsfrekvens_bas=v.svarsfrekvens_bas,
+                underlag=v.underlag, regel=regel,
                 kravs_och_saknas=kravs_och_saknas, bas=v.bas, kon_bas=v.kon_bas, bas_forra_aret=forra.bas,
                 takt=takt_lage, publicerat=publicerat, publicerat_skal=publicerat_skal,
                 publicerat_skal_lasare=publicerat_skal_lasare,

@@ -20,6 +20,7 @@ from . import format as fmt
 from . import smatal
 from .malramverk import Indikator, Malramverk
 from .omfattning import Omfattning
+from .skydd import ar_dold
 
 # ---------------------------------------------------------------- Kvinnor och män
 
@@ -396,37 +397,33 @@ def enkat_ej_summerbar(df: pl.DataFrame) -> bool:
     return df.height > 0 and bool(df["ej_summerbar"].all())
 
 
-def _svarsfrekvens_text(r: dict, grans: int | None = None) -> str:
+def _svarsfrekvens_text(r: dict) -> str:
     if r["redovisas_ej"]:
         return "Redovisas ej (för få svar)"
-    if grans is not None and r["antal_svar"] is not None and r["antal_svar"] < grans:
-        # Ingen summa binder svarsfrekvenserna till varandra: det räcker att dölja det lilla talet och andelen
-        # (de inbjudna är minst lika många som de svarande).
-        return f"{smatal.DOLD_ANDEL} (färre än {grans} svar)"
     if r["svarsfrekvens"] is None:
         return "–"
-    if r["antal_svar"] is not None and r["antal_inbjudna"] is not None:
+    if (r["antal_svar"] is not None and r["antal_inbjudna"] is not None
+            and not ar_dold(r["antal_svar"]) and not ar_dold(r["antal_inbjudna"])):
         return f"{fmt.procent(r['svarsfrekvens'])} ({fmt.heltal(r['antal_svar'])} av {fmt.heltal(r['antal_inbjudna'])})"
-    return fmt.procent(r["svarsfrekvens"])
+    return fmt.procent(r["svarsfrekvens"])  # "dold" för en läsare när få har svarat (skyddslagret)
 
 
-def svarsfrekvenstabell(df: pl.DataFrame, per_plattform: bool, smatalsgrans: int | None = None,
-                        enhetsrubrik: str = "Plattform") -> pl.DataFrame:
+def svarsfrekvenstabell(df: pl.DataFrame, per_plattform: bool, enhetsrubrik: str = "Plattform") -> pl.DataFrame:
     """Svarsfrekvensen per respondentgrupp: "48 %", med antal "48 % (12 av 25)", eller "Redovisas ej (för
     få svar)". En plattform: en rad per grupp. Flera plattformar: en rad per plattform, en kolumn per grupp.
-    Med smatalsgrans (läsare) döljs antal under gränsen och andelen som räknas på dem. enhetsrubrik är
-    organisationens ord ("Delprojekt")."""
+    En läsare får svaret genom skyddslagret (skydd: svarsfrekvensen och antalen dolda där få har svarat), som
+    visas som "dold". enhetsrubrik är organisationens ord ("Delprojekt")."""
     if df.height == 0:
         return pl.DataFrame()
     if not per_plattform:
         return pl.DataFrame([{"Respondentgrupp": _gruppnamn(r["respondentgrupp"]),
-                              "Svarsfrekvens": _svarsfrekvens_text(r, smatalsgrans)} for r in df.iter_rows(named=True)])
+                              "Svarsfrekvens": _svarsfrekvens_text(r)} for r in df.iter_rows(named=True)])
     grupper = list(dict.fromkeys(df["respondentgrupp"].to_list()))
     rader: dict[str, dict] = {}
     for r in df.iter_rows(named=True):
         rad = rader.setdefault(r["plattform_id"],
                                {enhetsrubrik: r["plattform"], **{_gruppnamn(g): "–" for g in grupper}})
-        rad[_gruppnamn(r["respondentgrupp"])] = _svarsfrekvens_text(r, smatalsgrans)
+        rad[_gruppnamn(r["respondentgrupp"])] = _svarsfrekvens_text(r)
     return pl.DataFrame(list(rader.values()))
 
 

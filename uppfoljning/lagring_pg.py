@@ -8,8 +8,10 @@ sidvisning.
 
 En skrivning (skrivning) tar ett advisory-lås i PostgreSQL (den som väntar ser vem som skriver), laddar en färsk
 ögonblicksbild, låter blocket skriva i den med samma kod som den inbäddade lagringen, och skriver sedan tillbaka
-de tabeller som ändrats i en enda PostgreSQL-transaktion (DELETE + COPY) tillsammans med sekvenserna och ett nytt
-versionsnummer. Dör skrivaren rullar PostgreSQL tillbaka transaktionen och släpper låset.
+det som ändrats i en enda PostgreSQL-transaktion tillsammans med sekvenserna och ett nytt versionsnummer: bara de
+primärnycklar eller inläsningar (kalla_id) vars rader ändrats, annars hela tabellen (DELETE + COPY). Dör skrivaren
+rullar PostgreSQL tillbaka transaktionen och släpper låset. Varje tabell har en egen version (lagring_tabell), så en
+process som laddar en ny ögonblicksbild hämtar bara de tabeller som skrivits sedan förra gången.
 """
 
 from __future__ import annotations
@@ -27,7 +29,17 @@ from pathlib import Path
 import duckdb
 
 LAS_NYCKEL = 7_317_001  # advisory-låsets nummer: "uppföljningens skrivlås"
-_SYSTEMTABELLER = {"lagring_version"}
+_SYSTEMTABELLER = {"lagring_version", "lagring_tabell"}
+# Versionen då varje tabell senast skrevs: en process som laddar en ny ögonblicksbild hämtar bara tabellerna som
+# ändrats sedan dess förra (övriga tas ur _CACHE). En tabell utan rad här hämtas alltid.
+_LAGRING_TABELL = """CREATE TABLE IF NOT EXISTS lagring_tabell (
+    tabell  VARCHAR PRIMARY KEY,
+    version BIGINT NOT NULL
+)"""
+# Processens senast hämtade tabeller per adress: {tabell: (tabellens version, Arrow-tabell)}. Arrow är oföränderligt,
+# så en ny ögonblicksbild kan läsa in en oförändrad tabell härifrån i stället för från PostgreSQL.
+_CACHE: dict[str, dict[str, tuple[int, object]]] = {}
+_CACHE_LAS = threading.Lock()
 
 
 def ar_adress(adress: str) -> bool:
@@ -56,7 +68,7 @@ def pg_schema() -> str:
     sql = re.sub(r"\bDOUBLE\b(?! PRECISION)", "DOUBLE PRECISION", sql)
     sql = sql.replace("current_localtimestamp()", "LOCALTIMESTAMP")
     sql = re.sub(r"(REFERENCES \w+ \([\w, ]+\))", r"\1 DEFERRABLE INITIALLY DEFERRED", sql)
-    return sql + """
+    return sql + _LAGRING_TABELL + """;
 CREATE TABLE IF NOT EXISTS lagring_version (
     id      INTEGER PRIMARY KEY CHECK (id = 1),
     version BIGINT NOT NULL,
@@ -181,9 +193,14 @@ def ladda(adress: str) -> tuple[duckdb.DuckDBPyConnection, int]:
     return duck, version
 
 
-def _ladda(adress: str) -> tuple[duckdb.DuckDBPyConnection, int, set[str]]:
+_Lasta = dict[str, tuple[int | None, object]]  # {tabell: (tabellens version eller None, Arrow)}
+
+
+def _ladda(adress: str) -> tuple[duckdb.DuckDBPyConnection, int, _Lasta]:
     """En ögonblicksbild av PostgreSQL (REPEATABLE READ: alla tabeller från samma ögonblick) i en DuckDB i
-    minnet, med vyer och makron; returnerar den och versionsnumret den motsvarar."""
+    minnet, med vyer och makron; returnerar den, versionsnumret den motsvarar och tabellerna som de lästes
+    ({tabell: (tabellens version eller None, Arrow)}). En tabell som inte skrivits sedan processens förra
+    hämtning tas ur processens cache."""
     try:
         pg = _anslut(adress, autocommit=False)
     except Exception as fel:
@@ -194,26 +211,69 @@ def _ladda(adress: str) -> tuple[duckdb.DuckDBPyConnection, int, set[str]]:
         cur.execute("SELECT version FROM lagring_version WHERE id = 1")
         version = cur.fetchone()[0]
         tabeller = _tabeller(cur)
+        tabellversioner: dict[str, int] = {}
+        cur.execute("SELECT to_regclass('lagring_tabell') IS NOT NULL")
+        if cur.fetchone()[0]:
+            cur.execute("SELECT tabell, version FROM lagring_tabell")
+            tabellversioner = dict(cur.fetchall())
+        with _CACHE_LAS:
+            cachade = dict(_CACHE.get(adress, {}))
+        hamtade: dict[str, tuple[int, object]] = {}
+        lasta: dict[str, tuple[int | None, object]] = {}
         duck = duckdb.connect(":memory:")
         duck.execute(_duckdb_schema(_sekvenser(cur)))
         for tabell in tabeller:
-            cur.execute(f'SELECT * FROM "{tabell}"')
-            data = cur.fetch_arrow_table()  # noqa: F841 - läses av DuckDB via namnet
+            tv = tabellversioner.get(tabell)
+            if tv is not None and tabell in cachade and cachade[tabell][0] == tv:
+                data = cachade[tabell][1]
+            else:
+                cur.execute(f'SELECT * FROM "{tabell}"')
+                data = cur.fetch_arrow_table()
+            if tv is not None:
+                hamtade[tabell] = (tv, data)
+            lasta[tabell] = (tv, data)
             if duck.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [tabell]).fetchall()[0][0]:
                 duck.execute(f'INSERT INTO "{tabell}" BY NAME SELECT * FROM data')
             else:
                 duck.execute(f'CREATE TABLE "{tabell}" AS SELECT * FROM data')
         pg.rollback()
+        with _CACHE_LAS:
+            _CACHE[adress] = hamtade
     finally:
         pg.close()
     _skapa_vyer(duck, set(tabeller))
-    return duck, version, set(tabeller)
+    return duck, version, lasta
+
+
+# Avtrycket av en tabell i en viss version (samma data ger samma avtryck): räknas en gång per process.
+_AVTRYCK: dict[tuple[str, str], tuple[int, tuple]] = {}
+
+
+def _avtryck_fore(adress: str, duck: duckdb.DuckDBPyConnection, lasta: dict) -> dict[str, tuple]:
+    """Avtrycken för de lästa tabellerna innan blocket skriver; för en tabell vars version redan räknats tas
+    avtrycket ur _AVTRYCK (hashen över en miljon rader kostar ~1 s)."""
+    ut = {}
+    for tabell in _i_schemats_ordning(lasta):
+        tv = lasta[tabell][0]
+        kand = _AVTRYCK.get((adress, tabell))
+        if tv is not None and kand is not None and kand[0] == tv:
+            ut[tabell] = kand[1]
+            continue
+        ut[tabell] = _ett_avtryck(duck, tabell)
+        if tv is not None:
+            _AVTRYCK[(adress, tabell)] = (tv, ut[tabell])
+    return ut
+
+
+def _ett_avtryck(duck: duckdb.DuckDBPyConnection, tabell: str) -> tuple:
+    return tuple(duck.execute(f'SELECT count(*), sum(hash(t))::VARCHAR FROM main."{tabell}" t').fetchall()[0])
 
 
 def _avtryck(duck: duckdb.DuckDBPyConnection) -> dict[str, tuple]:
     """Antal rader och en summa av radernas hash per tabell: vilka tabeller en skrivning ändrade."""
     tabeller = [r[0] for r in duck.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND NOT temporary"
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND NOT temporary "
+        "AND schema_name = 'main'"
     ).fetchall()]
     return {t: tuple(duck.execute(f'SELECT count(*), sum(hash(t))::VARCHAR FROM "{t}" t').fetchall()[0])
             for t in _i_schemats_ordning(tabeller)}
@@ -264,17 +324,81 @@ def skrivlas(adress: str, vad: str, meddela: Callable[[str], None] | None, vanta
         pg.close()  # släpper låset
 
 
+_FORE = "_fore_rader"  # tabellen före blocket (Arrow, som den hämtades), registrerad när skillnaden räknas
+
+
+def _primarnycklar(cur) -> dict[str, list[str]]:
+    cur.execute("SELECT c.relname, array_agg(a.attname::text ORDER BY a.attnum) FROM pg_index i "
+                "JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) "
+                "WHERE i.indisprimary AND n.nspname = current_schema() GROUP BY c.relname")
+    return {namn: list(kolumner) for namn, kolumner in cur.fetchall()}
+
+
+def _skriv_radvis(cur, duck: duckdb.DuckDBPyConnection, tabell: str, nyckel: list[str], fore) -> bool:
+    """Bara det som ändrats, grupp för grupp: en grupp är en primärnyckel, eller i en tabell utan primärnyckel
+    allt från en inläsning (kalla_id). Grupper vars (antal, summa av radhash) skiljer sig från före blocket tas
+    bort i PostgreSQL och skrivs in igen som de är nu. Returnerar False om tabellen måste skrivas om hel."""
+    kolumner = duck.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE schema_name = 'main' "
+                            "AND table_name = ? ORDER BY column_index", [tabell]).fetchall()
+    if {f.name for f in fore.schema} != {k for k, _ in kolumner} or not set(nyckel) <= {k for k, _ in kolumner}:
+        return False  # blocket ändrade tabellens kolumner
+    lista = ", ".join(f'"{k}"' for k, _ in kolumner)
+    # Tabellen före, med samma kolumnordning och typer som i DuckDB (radhashen jämförs).
+    fore_sql = "(SELECT " + ", ".join(f'CAST("{k}" AS {typ}) AS "{k}"' for k, typ in kolumner) + f" FROM {_FORE})"
+    nycklar = ", ".join(f'"{k}"' for k in nyckel)
+    duck.register(_FORE, fore)
+    try:
+        grupper = (f"SELECT {nycklar}, count(*) AS n, sum(hash(t))::VARCHAR AS h FROM {{}} t "
+                   f"GROUP BY {nycklar}")
+        andrade = duck.sql(
+            f"SELECT DISTINCT {nycklar} FROM (({grupper.format(fore_sql)} EXCEPT {grupper.format(f'main.{tabell}')}) "
+            f"UNION ALL ({grupper.format(f'main.{tabell}')} EXCEPT {grupper.format(fore_sql)}))").to_arrow_table()
+    finally:
+        duck.unregister(_FORE)
+    if not andrade.num_rows:
+        return True
+    if any(andrade.column(k).null_count for k in nyckel):
+        return False  # NULL i gruppens nyckel: = träffar den inte i PostgreSQL
+    duck.register("_andrade_grupper", andrade)
+    try:
+        nya = duck.sql(f'SELECT {lista} FROM main."{tabell}" SEMI JOIN _andrade_grupper USING ({nycklar})'
+                       ).to_arrow_table()
+    finally:
+        duck.unregister("_andrade_grupper")
+    if nya.num_rows > fore.num_rows // 2:
+        return False  # mer än halva tabellen: att skriva om den hel är billigare
+    cur.execute(f'CREATE TEMP TABLE "_bort_{tabell}" ON COMMIT DROP AS SELECT {nycklar} FROM "{tabell}" '
+                "WITH NO DATA")
+    cur.adbc_ingest(f"_bort_{tabell}", andrade, mode="append", temporary=True)
+    lika = " AND ".join(f't."{k}" = b."{k}"' for k in nyckel)
+    cur.execute(f'DELETE FROM "{tabell}" t USING "_bort_{tabell}" b WHERE {lika}')
+    if nya.num_rows:
+        cur.execute(f'CREATE TEMP TABLE "_ny_{tabell}" (LIKE "{tabell}") ON COMMIT DROP')
+        cur.adbc_ingest(f"_ny_{tabell}", nya, mode="append", temporary=True)
+        cur.execute(f'INSERT INTO "{tabell}" ({lista}) SELECT {lista} FROM "_ny_{tabell}"')
+    return True
+
+
 def _skriv_tillbaka(adress: str, duck: duckdb.DuckDBPyConnection, andrade: list[str], ny_version: bool = True,
-                    tomma_forst: bool = False) -> int:
-    """De ändrade tabellerna till PostgreSQL i en transaktion, med sekvenserna och ett nytt versionsnummer."""
+                    tomma_forst: bool = False, fore: dict[str, object] | None = None) -> int:
+    """De ändrade tabellerna till PostgreSQL i en transaktion, med sekvenserna och ett nytt versionsnummer. En
+    tabell vars innehåll före blocket finns i [fore] skrivs grupp för grupp (_skriv_radvis: bara de primärnycklar
+    eller inläsningar, kalla_id, som ändrats); övriga skrivs om hela (DELETE + COPY)."""
     pg = _anslut(adress, autocommit=False)
     try:
         cur = pg.cursor()
         befintliga = set(_tabeller(cur))
+        fore = fore or {}
+        nycklar = _primarnycklar(cur) if fore else {}
         if tomma_forst:
             for tabell in befintliga:
                 cur.execute(f'DELETE FROM "{tabell}"')
         for tabell in andrade:
+            nyckel = nycklar.get(tabell) or ["kalla_id"]
+            if tabell in fore and tabell in befintliga:
+                if _skriv_radvis(cur, duck, tabell, nyckel, fore[tabell]):
+                    continue
             data = duck.sql(f'SELECT * FROM "{tabell}"').to_arrow_table()
             if tabell in befintliga:
                 if not tomma_forst:
@@ -295,6 +419,14 @@ def _skriv_tillbaka(adress: str, duck: duckdb.DuckDBPyConnection, andrade: list[
         cur.execute("INSERT INTO lagring_version (id, version) VALUES (1, 1) ON CONFLICT (id) DO UPDATE "
                     "SET version = lagring_version.version + 1, andrad = LOCALTIMESTAMP RETURNING version")
         version = cur.fetchone()[0]
+        # Vilken version varje skriven tabell nu har (läsarna hämtar bara dessa på nytt); en tabell som ännu
+        # saknar rad får den här versionen, så att den kan cachas från och med nu.
+        cur.execute(_LAGRING_TABELL)
+        skrivna = (befintliga | set(andrade)) if tomma_forst else set(andrade)
+        for tabell in sorted(befintliga | set(andrade)):
+            cur.execute("INSERT INTO lagring_tabell (tabell, version) VALUES ($1, $2) ON CONFLICT (tabell) "
+                        + ("DO UPDATE SET version = EXCLUDED.version" if tabell in skrivna else "DO NOTHING"),
+                        [tabell, version])
         pg.commit()
         return version
     except BaseException:
@@ -333,12 +465,13 @@ def skrivning(adress: str, vad: str, meddela: Callable[[str], None] | None, vant
         else:
             duck, _, laddade = _ladda(adress)
             # En härledd tabell som räknades fram vid laddningen (den saknades i PostgreSQL) ska skrivas.
-            fore = {t: a for t, a in _avtryck(duck).items() if t in laddade}
+            fore = _avtryck_fore(adress, duck, laddade)
         try:
             yield duck
             efter = _avtryck(duck)
             andrade = [t for t in efter if fore.get(t) != efter[t]]
-            _skriv_tillbaka(adress, duck, andrade, tomma_forst=fran is not None)
+            _skriv_tillbaka(adress, duck, andrade, tomma_forst=fran is not None,
+                            fore=None if fran is not None else {t: d for t, (_, d) in laddade.items()})
         except duckdb.Error:
             raise
         except Exception as fel:

@@ -202,9 +202,9 @@ def lasarversionens_text(grans: int) -> str:
 # ---------------------------------------------------------------- bygget
 
 
-def _svarsfrekvenstext(svar: pl.DataFrame, scope_id: str, grans: int | None = None) -> str | None:
-    """Svarsfrekvensen per respondentgrupp i ord. Med grans (läsare) utan antalen, och en grupp med färre
-    svarande än gränsen redovisas inte."""
+def _svarsfrekvenstext(svar: pl.DataFrame, scope_id: str, utan_antal: bool = False) -> str | None:
+    """Svarsfrekvensen per respondentgrupp i ord; utan_antal (läsarnas version) utan antalen. En läsare får
+    svaret genom skyddslagret: där få har svarat är svarsfrekvensen dold (NaN) och står som "dold"."""
     ordning = list(RESPONDENTGRUPPER)
     rader = svar.filter(pl.col("scope_id") == scope_id).sort(
         pl.col("respondentgrupp").replace_strict(ordning, list(range(len(ordning))), default=len(ordning)))
@@ -217,13 +217,12 @@ def _svarsfrekvenstext(svar: pl.DataFrame, scope_id: str, grans: int | None = No
             delar.append(f"{grupp}: redovisas ej (för få svar)")
         elif r["svarsfrekvens"] is None:
             delar.append(f"{grupp}: uppgift saknas")
-        elif grans is not None and r["antal_svar"] is not None and r["antal_svar"] < grans:
-            # Som på sidan Kvinnor och män: det lilla talet och andelen döljs (inbjudna är minst lika många).
-            delar.append(f"{grupp}: dold (färre än {grans} svar)")
-        elif grans is not None:
+        elif skydd.ar_dold(r["svarsfrekvens"]):
+            delar.append(f"{grupp}: {fmt.procent(r['svarsfrekvens'])}")
+        elif utan_antal:
             delar.append(f"{grupp} {fmt.procent(r['svarsfrekvens'])}")
         else:
-            antal = (f" ({r['antal_svar']} av {r['antal_inbjudna']})"
+            antal = (f" ({fmt.heltal(r['antal_svar'])} av {fmt.heltal(r['antal_inbjudna'])})"
                      if r["antal_svar"] is not None and r["antal_inbjudna"] is not None else "")
             delar.append(f"{grupp} {fmt.procent(r['svarsfrekvens'])}{antal}")
     return ", ".join(delar)
@@ -246,7 +245,6 @@ def _maldel(ram: Malramverk, r: Malresultat, malnamn: dict[str, str], scopenamn:
             svar: pl.DataFrame, lasare: Lasarskydd | None = None) -> Maldel:
     """Ett mål för en omfattning. I läsarnas version (lasare) döljs små tal som på sidan Mål, analysutkasten
     ingår inte och styrelsens samlade bedömning bara när styrelsen har beslutat."""
-    grans = lasare.grans if lasare else None
     avsnitt = []
     for a in r.avsnitt:
         indikatorer = [i for i in r.indikatorer if i.avsnitt == a.nummer]
@@ -262,7 +260,7 @@ def _maldel(ram: Malramverk, r: Malresultat, malnamn: dict[str, str], scopenamn:
         plattform=scopenamn.get(r.scope_id, r.scope_id), forslag=r.forslag,
         forslag_motivering=r.forslag_motivering, beslut=r.beslut,
         beslut_text=r.beslut_motivering if not lasare or r.beslut is not None else None,
-        svarsfrekvens=_svarsfrekvenstext(svar, r.scope_id, grans), avsnitt=avsnitt, fotnoter=_fotnoter(r),
+        svarsfrekvens=_svarsfrekvenstext(svar, r.scope_id, lasare is not None), avsnitt=avsnitt, fotnoter=_fotnoter(r),
     )
 
 
@@ -320,16 +318,16 @@ def _indikatorer_for_lasare(maldelar: list[Maldel], enhet: str = "Plattform") ->
     return pl.concat(delar, how="diagonal_relaxed") if delar else pl.DataFrame()
 
 
-def _svarsfrekvens_siffror(svar: pl.DataFrame, scopenamn: dict[str, str], grans: int | None = None,
+def _svarsfrekvens_siffror(svar: pl.DataFrame, scopenamn: dict[str, str], utan_antal: bool = False,
                            enhet: str = "Plattform") -> pl.DataFrame:
-    if grans is not None:
-        # Läsare: bara andelen, och bara där tillräckligt många har svarat; antalen kan vara små.
+    """Svarsfrekvensen som siffror (Excel); utan_antal (läsarnas version) utan antalen. Läsarens svar kommer
+    genom skyddslagret: en dold svarsfrekvens är NaN ("dold" i Excel) och gruppen redovisas inte."""
+    if utan_antal:
         return svar.select(
             pl.col("scope_id").replace_strict(scopenamn, default=pl.col("scope_id")).alias(enhet),
             pl.col("respondentgrupp").alias("Respondentgrupp"),
-            pl.when(pl.col("antal_svar").is_null() | (pl.col("antal_svar") >= grans)).then(pl.col("svarsfrekvens"))
-            .alias("Svarsfrekvens (%)"),
-            pl.when(pl.col("redovisas_ej") | (pl.col("antal_svar") < grans).fill_null(False))
+            pl.col("svarsfrekvens").alias("Svarsfrekvens (%)"),
+            pl.when(pl.col("redovisas_ej") | pl.col("svarsfrekvens").is_nan().fill_null(False))
             .then(pl.lit("Ja")).otherwise(pl.lit("Nej")).alias("Redovisas ej"),
         )
     return svar.select(
@@ -531,7 +529,7 @@ def bygg(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int, datum: dt
     omfattningar = omfattning.alla(plattformar, ram.ord.total)
     scopenamn = {o.id: o.namn for o in omfattningar}
     malnamn = {m.id: m.kort_titel or m.titel for m in ram.mal}
-    svar = fragor.kor(con, "enkat_svarsfrekvens", period=period)
+    svar = _kor(con, lasare, "enkat_svarsfrekvens", period=period)
 
     fullst = fragor.kor(con, "fullstandighet", period=period)
     matris = visning.matris(resultat, malnamn, scopenamn, ram.ord.Enhet, ram.ord.styrelsen,
@@ -575,7 +573,7 @@ def bygg(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int, datum: dt
         ej_bedomda=ej_bedomda,
         indikatorer_siffror=(_indikatorer_for_lasare(maldelar, ram.ord.Enhet) if lasare
                              else _indikatorer_siffror(resultat, malnamn, scopenamn, period, ram.ord.Enhet)),
-        svarsfrekvens_siffror=_svarsfrekvens_siffror(svar, scopenamn, smatalsgrans, ram.ord.Enhet),
+        svarsfrekvens_siffror=_svarsfrekvens_siffror(svar, scopenamn, lasare is not None, ram.ord.Enhet),
         indikatorforklaringar=_indikatorforklaringar(ram, resultat),
         fotnoter=["² Budgeten är källans nettobudget för raden; posterna är inte budgeterade var för sig."]
         if budget.height and budget["Budget"].str.ends_with(" ²").any() else [],

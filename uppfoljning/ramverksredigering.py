@@ -23,6 +23,7 @@ import yaml
 from . import format as fmt
 from . import fragor, handelse, malramverk, personnummer
 from .malramverk import Malramverk, MalramverksFel, NamngivenPeriod
+from .referensredigering import DATANAMN
 
 URSPRUNG = {"fil": "läst från goals.yaml", "redigerad": "redigerad i appen", "importerad": "importerad fil",
             "aterstalld": "återställd", "mall": "skapad från mall"}
@@ -149,7 +150,8 @@ def _borttagna_perioder_med_data(con, ny: Malramverk) -> list[str]:
         tabeller = [t for t in (*malramverk._TABELLER_MED_PERIOD, "utfall_fran_deltagare") if t in finns and
                     con.execute(f'SELECT count(*) FROM "{t}" WHERE period = ?', [period]).fetchall()[0][0]]
         if tabeller:
-            fel.append(f"Fältet Perioder: perioden {namn.get(period, period)} har data ({', '.join(tabeller)}) och kan "
+            data = ", ".join(dict.fromkeys(DATANAMN.get(t, "utfall") for t in tabeller))
+            fel.append(f"Fältet Perioder: perioden {namn.get(period, period)} har data ({data}) och kan "
                        "inte tas bort ur målramverket; ta bort periodens data först, eller behåll perioden.")
     return fel
 
@@ -315,11 +317,14 @@ def ta_bort_indikator(data: dict, ind_id: str) -> dict:
     ut = copy.deepcopy(data)
     if ind_id not in (ut.get("indikatorer") or {}):
         raise RedigeringsFel(f"Fältet Indikator: indikatorn {ind_id} finns inte.")
-    anvands = [m.get("id") for m in ut.get("mal") or []
+    # Målen med sina namn (kort titel, annars titel), indikatorn med sitt namn: inga id:n i felet.
+    anvands = [m.get("kort_titel") or m.get("titel") or m.get("id") for m in ut.get("mal") or []
                if any((mi if isinstance(mi, str) else mi.get("id")) == ind_id for mi in m.get("indikatorer") or [])]
     if anvands:
-        raise RedigeringsFel(f"Fältet Indikator: indikatorn {ind_id} används av målet {', '.join(anvands)}; ta bort "
-                             "den ur målet först.")
+        namn = ut["indikatorer"][ind_id].get("namn") or ind_id
+        malen = ", ".join(f"\"{m}\"" for m in anvands)
+        raise RedigeringsFel(f"Fältet Indikator: indikatorn \"{namn}\" används av {'målen' if len(anvands) > 1 else 'målet'} "
+                             f"{malen}; ta bort den ur {'målen' if len(anvands) > 1 else 'målet'} först.")
     del ut["indikatorer"][ind_id]
     return ut
 

@@ -21,10 +21,12 @@ from . import handelse, malramverk, personnummer
 from .fel import Fynd, InlasningsFel
 from .filformat import normalisera_rubrik
 from .inlasning import RAD
+from .ord import versal
 
 _ID = re.compile(r"^[a-z0-9_]+$")
 # Tabell -> (id-kolumn, ord i felmeddelanden)
-SLAG = {"plattform": ("plattform_id", "enheten"), "kommun": ("kommun_id", "kommunen"),
+# "plattformen" byts mot organisationens ord när felet visas (Ord.i_text: "delprojektet").
+SLAG = {"plattform": ("plattform_id", "plattformen"), "kommun": ("kommun_id", "kommunen"),
         "utfallsmatt": ("matt_id", "kategorin")}
 # Var data pekar på en enhet, kommun eller kategori: (tabell, kolumn).
 _DATA = {
@@ -37,6 +39,13 @@ _DATA = {
     "utfallsmatt": (("utfall", "matt_id"), ("deltagare", "avslutsorsak"), ("utfall_rapporterat", "matt_id"),
                     ("kategorimappning", "matt_id")),
 }
+# Vad data som pekar på en enhet, kommun eller kategori heter för användaren (tabellens namn är internt).
+DATANAMN = {"utfall": "utfall", "deltagare": "deltagare", "enkat_resultat": "enkätresultat",
+            "enkat_svarsfrekvens": "svarsfrekvenser", "budget": "budget",
+            "indikator_rapporterat": "rapporterade indikatorvärden", "utfall_rapporterat": "rapporterade utfall",
+            "styrelsens_bedomning": "styrelsens bedömningar", "aktualisering": "aktualiseringar",
+            "aktualisering_beredning": "aktualiseringar i beredningen", "plattform": "plattformar",
+            "kategorimappning": "namn i källornas filer"}
 MATTYPER = {"volym": "antal (deltagare, nya, avslutade, kvar)", "avslut": "en avslutsorsak",
             "summa": "en summa av avslutsorsaker (t.ex. positiv lösning)"}
 
@@ -91,7 +100,7 @@ def _id(falt: str, varde: str | None) -> str:
         raise ReferensFel(f"Fältet {falt} är tomt.")
     if not _ID.match(varde):
         raise ReferensFel(f"Fältet {falt} ({varde}) får bara innehålla små bokstäver a–z, siffror och _ "
-                          "(t.ex. vannas eller delprojekt_lycksele).")
+                          "(t.ex. hortlax eller delprojekt_2).")
     return varde
 
 
@@ -112,6 +121,34 @@ def _finns(con, tabell: str, id_: str) -> bool:
 def _maste_finnas(con, tabell: str, id_: str, falt: str) -> None:
     if not _finns(con, tabell, id_):
         raise ReferensFel(f"Fältet {falt}: {SLAG[tabell][1]} {id_} finns inte.")
+
+
+def visningsnamn(con, tabell: str, id_: str) -> str:
+    """Namnet som användaren ser ("Samordningsteamet i Vännäs", "Umeå", "Arbete"); id:t bara om det saknas."""
+    kolumn = SLAG[tabell][0]
+    rad = con.execute(f'SELECT namn FROM "{tabell}" WHERE "{kolumn}" = ?', [id_]).fetchall()
+    return rad[0][0] if rad and rad[0][0] else id_
+
+
+def _anvands_av_ramverket(con, tabell: str, id_: str) -> None:
+    """En enhet som ett mål bedöms för, eller en kategori som en indikator räknar, kan inte avvecklas: felet
+    namnger målen eller indikatorerna med sina namn."""
+    ram = _gallande_ramverk(con)
+    if ram is None:
+        return
+    if tabell == "plattform":
+        anvander = [m.titel for m in ram.mal if id_ in m.omfattning]
+        vad = "bedömer målen" if len(anvander) > 1 else "bedömer målet"
+    elif tabell == "utfallsmatt":
+        anvander = [i.namn for i in ram.indikatorer.values() if id_ in i.matt or i.andel_av == id_]
+        vad = "räknar den i indikatorerna" if len(anvander) > 1 else "räknar den i indikatorn"
+    else:
+        return
+    if anvander:
+        lista = ", ".join(f"\"{a}\"" for a in anvander)
+        objekt = " för den" if tabell == "plattform" else ""
+        raise ReferensFel(f"{versal(SLAG[tabell][1])} {visningsnamn(con, tabell, id_)} kan inte avvecklas: målramverket "
+                          f"{vad} {lista}{objekt}. Ta bort den ur målramverket på sidan Målramverk först.")
 
 
 def _gallande_ramverk(con) -> malramverk.Malramverk | None:
@@ -173,7 +210,7 @@ def lagg_till_enhet(con, anvandare: str, id_: str, namn: str, kortnamn: str | No
     namn = _text("Namn", namn)
     kortnamn = (kortnamn or "").strip() or namn
     if _finns(con, "plattform", id_):
-        raise ReferensFel(f"Fältet Id: enheten {id_} finns redan.")
+        raise ReferensFel(f"Fältet Id: {id_} används redan av {visningsnamn(con, 'plattform', id_)}.")
     for falt, varde in (("Namn", namn), ("Kortnamn", kortnamn), ("Id", id_)):
         if (annan := _namn_upptaget(con, varde)) is not None:
             raise ReferensFel(f"Fältet {falt}: \"{varde}\" används redan av {annan}; två enheter kan inte heta "
@@ -218,8 +255,9 @@ def avveckla(con, anvandare: str, tabell: str, id_: str) -> None:
     ord_ = SLAG[tabell][1]
     _maste_finnas(con, tabell, id_, "Id")
     if id_ in avvecklade(con, tabell):
-        raise ReferensFel(f"Fältet {ord_.capitalize()}: {ord_} {id_} är redan avvecklad.")
-    _andra(con, anvandare, f"Avvecklad: {ord_} {id_}",
+        raise ReferensFel(f"Fältet {versal(ord_)}: {ord_} {visningsnamn(con, tabell, id_)} är redan avvecklad.")
+    _anvands_av_ramverket(con, tabell, id_)
+    _andra(con, anvandare, f"Avvecklad: {ord_} {visningsnamn(con, tabell, id_)}",
            lambda: con.execute("INSERT INTO referens_avvecklad (tabell, id, avvecklad_av) VALUES (?, ?, ?)",
                                [tabell, id_, personnummer.maskera(anvandare)]))
 
@@ -227,8 +265,8 @@ def avveckla(con, anvandare: str, tabell: str, id_: str) -> None:
 def ateraktivera(con, anvandare: str, tabell: str, id_: str) -> None:
     ord_ = SLAG[tabell][1]
     if id_ not in avvecklade(con, tabell):
-        raise ReferensFel(f"{ord_.capitalize()} {id_} är inte avvecklad.")
-    _andra(con, anvandare, f"Återaktiverad: {ord_} {id_}",
+        raise ReferensFel(f"{versal(ord_)} {visningsnamn(con, tabell, id_)} är inte avvecklad.")
+    _andra(con, anvandare, f"Återaktiverad: {ord_} {visningsnamn(con, tabell, id_)}",
            lambda: con.execute("DELETE FROM referens_avvecklad WHERE tabell = ? AND id = ?", [tabell, id_]))
 
 
@@ -236,11 +274,12 @@ def ta_bort(con, anvandare: str, tabell: str, id_: str) -> None:
     """Tar bort en enhet, kommun eller kategori som aldrig fått data (t.ex. en felskrivning). En med data vägras:
     avveckla den i stället."""
     ord_ = SLAG[tabell][1]
-    _maste_finnas(con, tabell, id_, ord_.capitalize())
+    _maste_finnas(con, tabell, id_, versal(ord_))
     if data := _data_for(con, tabell, id_):
-        raise ReferensFel(f"{ord_.capitalize()} {id_} har data ({', '.join(data)}) och kan inte tas bort; avveckla "
-                          "den i stället, så finns historiken kvar.")
+        raise ReferensFel(f"{versal(ord_)} {visningsnamn(con, tabell, id_)} har data ({', '.join(DATANAMN.get(t, t) for t in data)}) "
+                          "och kan inte tas bort; avveckla den i stället, så finns historiken kvar.")
     kolumn = SLAG[tabell][0]
+    borttagen = visningsnamn(con, tabell, id_)
 
     def gor():
         if tabell == "plattform":
@@ -251,7 +290,7 @@ def ta_bort(con, anvandare: str, tabell: str, id_: str) -> None:
         con.execute("DELETE FROM referens_avvecklad WHERE tabell = ? AND id = ?", [tabell, id_])
         con.execute(f'DELETE FROM "{tabell}" WHERE "{kolumn}" = ?', [id_])
 
-    _andra(con, anvandare, f"Borttagen: {ord_} {id_}", gor, harled={"plattform"} if tabell == "plattform" else set())
+    _andra(con, anvandare, f"Borttagen: {ord_} {borttagen}", gor, harled={"plattform"} if tabell == "plattform" else set())
 
 
 # ---------------------------------------------------------------- kommuner
@@ -261,7 +300,7 @@ def lagg_till_kommun(con, anvandare: str, id_: str, namn: str) -> None:
     id_ = _id("Id", id_)
     namn = _text("Namn", namn)
     if _finns(con, "kommun", id_):
-        raise ReferensFel(f"Fältet Id: kommunen {id_} finns redan.")
+        raise ReferensFel(f"Fältet Id: {id_} används redan av kommunen {visningsnamn(con, 'kommun', id_)}.")
     if con.execute("SELECT count(*) FROM kommun WHERE lower(namn) = lower(?)", [namn]).fetchall()[0][0]:
         raise ReferensFel(f"Fältet Namn: det finns redan en kommun som heter {namn}.")
     _andra(con, anvandare, f"Kommun tillagd: {namn}", lambda: con.execute("INSERT INTO kommun VALUES (?, ?)",
@@ -270,11 +309,12 @@ def lagg_till_kommun(con, anvandare: str, id_: str, namn: str) -> None:
 
 def byt_namn_kommun(con, anvandare: str, id_: str, namn: str) -> None:
     _maste_finnas(con, "kommun", id_, "Kommun")
+    gammalt = visningsnamn(con, "kommun", id_)
     namn = _text("Nytt namn", namn)
     if con.execute("SELECT count(*) FROM kommun WHERE lower(namn) = lower(?) AND kommun_id <> ?",
                    [namn, id_]).fetchall()[0][0]:
         raise ReferensFel(f"Fältet Nytt namn: det finns redan en kommun som heter {namn}.")
-    _andra(con, anvandare, f"Kommun bytt namn: {id_} heter nu {namn}",
+    _andra(con, anvandare, f"Kommun bytt namn: {gammalt} heter nu {namn}",
            lambda: con.execute("UPDATE kommun SET namn = ? WHERE kommun_id = ?", [namn, id_]))
 
 
@@ -288,15 +328,16 @@ def lagg_till_kategori(con, anvandare: str, id_: str, namn: str, typ: str, sus_k
     id_ = _id("Id", id_)
     namn = _text("Namn", namn)
     if typ not in MATTYPER:
-        raise ReferensFel(f"Fältet Typ ska vara {', '.join(MATTYPER)}.")
+        raise ReferensFel(f"Fältet Typ ska vara {', '.join(MATTYPER.values())}.")
     if _finns(con, "utfallsmatt", id_):
-        raise ReferensFel(f"Fältet Id: kategorin {id_} finns redan.")
+        raise ReferensFel(f"Fältet Id: {id_} används redan av kategorin {visningsnamn(con, 'utfallsmatt', id_)}.")
     if con.execute("SELECT count(*) FROM utfallsmatt WHERE lower(namn) = lower(?)", [namn]).fetchall()[0][0]:
         raise ReferensFel(f"Fältet Namn: det finns redan en kategori som heter {namn}.")
     if ingar_i:
         _maste_finnas(con, "utfallsmatt", ingar_i, "Ingår i")
         if con.execute("SELECT typ FROM utfallsmatt WHERE matt_id = ?", [ingar_i]).fetchall()[0][0] != "summa":
-            raise ReferensFel(f"Fältet Ingår i: {ingar_i} är ingen summa av avslutsorsaker.")
+            raise ReferensFel(f"Fältet Ingår i: {visningsnamn(con, 'utfallsmatt', ingar_i)} är ingen summa av "
+                              "avslutsorsaker.")
     sortering = con.execute("SELECT coalesce(max(sortering), 0) + 1 FROM utfallsmatt").fetchall()[0][0]
     ar = [r[0] for r in con.execute("SELECT DISTINCT giltig_fran FROM matt_definition ORDER BY 1").fetchall()] or [1900]
     andel_av = "avslutade" if _finns(con, "utfallsmatt", "avslutade") else None
@@ -314,11 +355,12 @@ def lagg_till_kategori(con, anvandare: str, id_: str, namn: str, typ: str, sus_k
 
 def byt_namn_kategori(con, anvandare: str, id_: str, namn: str) -> None:
     _maste_finnas(con, "utfallsmatt", id_, "Kategori")
+    gammalt = visningsnamn(con, "utfallsmatt", id_)
     namn = _text("Nytt namn", namn)
     if con.execute("SELECT count(*) FROM utfallsmatt WHERE lower(namn) = lower(?) AND matt_id <> ?",
                    [namn, id_]).fetchall()[0][0]:
         raise ReferensFel(f"Fältet Nytt namn: det finns redan en kategori som heter {namn}.")
-    _andra(con, anvandare, f"Kategori bytt namn: {id_} heter nu {namn}",
+    _andra(con, anvandare, f"Kategori bytt namn: {gammalt} heter nu {namn}",
            lambda: con.execute("UPDATE utfallsmatt SET namn = ? WHERE matt_id = ?", [namn, id_]))
 
 
@@ -329,11 +371,11 @@ def lagg_till_kategorinamn(con, anvandare: str, varde: str, matt_id: str) -> Non
     n = normalisera_rubrik(varde)
     for befintligt, mid in con.execute("SELECT varde, matt_id FROM kategorimappning").fetchall():
         if normalisera_rubrik(befintligt) == n:
-            raise ReferensFel(f"Fältet Namn i filen: \"{varde}\" läses redan som {mid}.")
+            raise ReferensFel(f"Fältet Namn i filen: \"{varde}\" läses redan som {visningsnamn(con, 'utfallsmatt', mid)}.")
     for mid, mnamn in con.execute("SELECT matt_id, namn FROM utfallsmatt").fetchall():
         if n in (normalisera_rubrik(mid), normalisera_rubrik(mnamn)) and mid != matt_id:
             raise ReferensFel(f"Fältet Namn i filen: \"{varde}\" är redan namnet på kategorin {mnamn}.")
-    _andra(con, anvandare, f"Kategorimappning tillagd: \"{varde}\" läses som {matt_id}",
+    _andra(con, anvandare, f"Kategorimappning tillagd: \"{varde}\" läses som {visningsnamn(con, 'utfallsmatt', matt_id)}",
            lambda: con.execute("INSERT INTO kategorimappning VALUES (?, ?)", [varde, matt_id]))
 
 
@@ -350,7 +392,7 @@ def lagg_till_enhetsnamn(con, anvandare: str, namn: str, plattform_id: str) -> N
     _maste_finnas(con, "plattform", plattform_id, "Enhet")
     if (annan := _namn_upptaget(con, namn)) is not None:
         raise ReferensFel(f"Fältet Namn i filen: \"{namn}\" används redan av {annan}.")
-    _andra(con, anvandare, f"Enhetsnamn tillagt: \"{namn}\" läses som {plattform_id}",
+    _andra(con, anvandare, f"Enhetsnamn tillagt: \"{namn}\" läses som {visningsnamn(con, 'plattform', plattform_id)}",
            lambda: con.execute("INSERT INTO enhetsnamn VALUES (?, ?)", [namn, plattform_id]))
 
 

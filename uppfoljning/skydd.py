@@ -60,8 +60,9 @@ class Fraga:
     celler: Callable[[dict, Sammanhang], dict] | None = None
     andelar: dict[str, Andel] = field(default_factory=dict)
     foljer: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    # En fråga vars rader gäller flera år (over_tid) skyddas av en egen funktion:
-    # (svaret, parametrar, skydd_for(period), förbundets plattformar) -> skyddat svar.
+    # En fråga vars rader gäller flera år (over_tid), eller som inte hör till årets skydd (svarsfrekvensen),
+    # skyddas av en egen funktion: (svaret, parametrar, skydd_for(slag, period), förbundets plattformar,
+    # gränsen) -> skyddat svar.
     egen: Callable | None = None
 
 
@@ -231,7 +232,7 @@ def skydda_tidsvarden(varden: pl.DataFrame, ind, enh: str,
 
 
 def _over_tid(df: pl.DataFrame, parametrar: dict, skydd_for: Callable[[str, int], smatal.Skydd | None],
-              forbundets: tuple[str, ...]) -> pl.DataFrame:
+              forbundets: tuple[str, ...], grans: int) -> pl.DataFrame:
     """over_tid för en läsare: varje års värde prövas mot det årets skydd (skydda_tidsvarden)."""
     ind = Tidsindikator(parametrar["typ"], tuple(parametrar.get("matt") or ()), parametrar.get("andel_av"),
                         parametrar.get("respondentgrupp"), parametrar.get("fraga"))
@@ -245,6 +246,29 @@ def _over_tid(df: pl.DataFrame, parametrar: dict, skydd_for: Callable[[str, int]
 
 
 FRAGOR["over_tid"] = Fraga("utfall", egen=_over_tid)
+
+
+# ---------------------------------------------------------------- svarsfrekvensen (enkat_svarsfrekvens m.fl.)
+
+SVARSFREKVENSENS_ANTAL = ("svarsfrekvens", "antal_svar", "antal_inbjudna")
+
+
+def _svarsfrekvens(df: pl.DataFrame, parametrar: dict, skydd_for, forbundets: tuple[str, ...],
+                   grans: int) -> pl.DataFrame:
+    """Svarsfrekvensen för en läsare: där färre än gränsen har svarat blir svarsfrekvensen, antalet svarande
+    och antalet inbjudna NaN ("dold"). Ingen summa binder svarsfrekvenserna till varandra eller till
+    enkätsvaren, så det räcker att dölja det lilla talet, andelen som räknas på det och de inbjudna (som
+    tillsammans med andelen ger det). Källans rapporterade svarsfrekvens utan antal går inte att pröva."""
+    if df.height == 0:
+        return df
+    dold = (pl.col("antal_svar") < grans).fill_null(False)
+    return df.with_columns(
+        pl.when(dold).then(pl.lit(DOLD)).otherwise(pl.col(k).cast(pl.Float64)).alias(k)
+        for k in SVARSFREKVENSENS_ANTAL)
+
+
+FRAGOR["enkat_svarsfrekvens"] = Fraga("enkat", egen=_svarsfrekvens)
+FRAGOR["kon_enkat_svarsfrekvens"] = Fraga("enkat", egen=_svarsfrekvens)
 
 
 # Frågor utan antal personer som en läsare ser, eller vars tal skyddas på annat sätt (skälet står bredvid).
@@ -264,8 +288,6 @@ UTAN_PERSONANTAL: dict[str, str] = {
     "over_tid_definitionsbyte": "definitionerna av måtten per år",
     "datakvalitet_utfall": "fynden; smatal.fynd_for_lasare tar bort talen för läsare",
     "utfall_plattform_kommun": "bara underlag för årets skydd (smatal.utfallsskydd), visas inte",
-    "enkat_svarsfrekvens": "svarsfrekvensen döljs under gränsen i presentationen",
-    "kon_enkat_svarsfrekvens": "svarsfrekvensen döljs under gränsen i presentationen",
     "indikator_andel_utfall": "bedomning; indikatorerna skyddas i skydda_bedomning (ui.bedom, mötesunderlaget)",
     "indikator_andel_utfall_alla": "bedomning; indikatorerna skyddas i skydda_bedomning (ui.bedom, mötesunderlaget)",
     "indikator_enkat": "bedomning; indikatorerna skyddas i skydda_bedomning (ui.bedom, mötesunderlaget)",
@@ -327,7 +349,7 @@ def skydda(namn: str, df: pl.DataFrame, parametrar: dict, grans: int | None,
     if grans is None or fraga is None:
         return df
     if fraga.egen is not None:
-        return fraga.egen(df, parametrar, skydd_for, tuple(forbundets))
+        return fraga.egen(df, parametrar, skydd_for, tuple(forbundets), grans)
     if df.height == 0:
         return df
     skydd = skydd_for(fraga.slag, parametrar.get("period"))
@@ -371,6 +393,9 @@ def _skydda_indikator(i, dolda: set, grans: int):
     hela = for_fa or skyddad or redan
     kon_varden = {k: DOLD if hela or i.kon_bas.get(k, grans) < grans or (i.indikator_id, i.scope_id, k) in dolda
                   else v for k, v in i.kon_varden.items()}
+    # Svarsfrekvensen döljs när färre än gränsen har svarat (som på sidan Kvinnor och män).
+    svarsfrekvens = (DOLD if i.svarsfrekvens is not None and i.svarsfrekvens_bas is not None
+                     and i.svarsfrekvens_bas < grans else i.svarsfrekvens)
     forra = (DOLD if i.varde_forra_aret is not None and i.bas_forra_aret is not None and i.bas_forra_aret < grans
              else i.varde_forra_aret)
     if redan:
@@ -387,7 +412,7 @@ def _skydda_indikator(i, dolda: set, grans: int):
         i, varde=DOLD if hela else i.varde, kon_varden=kon_varden, varde_forra_aret=forra, motivering=motivering,
         avvikelse=None if hela else i.avvikelse, publicerat=None if hela else i.publicerat,
         publicerat_skal=i.publicerat_skal_lasare, bas=None, kon_bas={}, bas_forra_aret=None,
-        underlag=None)
+        underlag=None, svarsfrekvens=svarsfrekvens, svarsfrekvens_bas=None)
 
 
 def skydda_bedomning(resultat: list, ram, utfall: smatal.Skydd | None, enkat: smatal.Skydd | None,
