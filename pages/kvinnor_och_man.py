@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from uppfoljning import kon_och_tid as kt
 from uppfoljning import format as fmt
+from uppfoljning import kon_och_tid as kt
 from uppfoljning import smatal, ui
 from uppfoljning.visning import som_text
 
