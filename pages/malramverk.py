@@ -207,14 +207,16 @@ if utkast is not None:
                 rader = [{"Period": namn_for.get(p, str(p)), "Motiv": m}
                          for p, m in (ind.get("accepterade_avvikelser") or {}).items()]
                 period_id = {namn: p for p, namn in perioder_}
-                tabell = st.data_editor(rader, num_rows="dynamic", key=f"avvikelsetabell_{valt}_{v}", column_config={
+                # En tom tabell behåller sina rubriker (Period, Motiv) som en DataFrame med kolumner.
+                tabell = st.data_editor(pd.DataFrame(rader, columns=["Period", "Motiv"]), num_rows="dynamic",
+                                        hide_index=True, key=f"avvikelsetabell_{valt}_{v}", column_config={
                     "Period": st.column_config.SelectboxColumn("Period", options=[n for _, n in perioder_]),
                     "Motiv": st.column_config.TextColumn("Motiv", width="large")})
                 kommentar = varfor(f"avvikelser_{valt}")
                 if st.form_submit_button("Spara avvikelserna som ny version", type="primary"):
                     spara(andra(rr.satt_avvikelser, utkast, valt, [
                         {"period": period_id.get(r.get("Period"), r.get("Period")), "motiv": r.get("Motiv")}
-                        for r in tabell]), kommentar)
+                        for r in tabell.to_dict("records")]), kommentar)
         if not nytt:
             with st.form(f"ta_bort_ind_{valt}_{v}"):
                 kommentar = varfor(f"bort_ind_{valt}")

@@ -217,7 +217,8 @@ def test_minsta_underlag_och_accepterade_avvikelser_sparas_i_formularen(db):
     u = standardutkast()
     u = rr.satt_indikator(u, "positiv_losning", {**u["indikatorer"]["positiv_losning"], "minsta_underlag": "12"})
     u = rr.satt_avvikelser(u, "positiv_losning", [{"period": "2020", "motiv": "Pandemin; styrelsen § 12"},
-                                                  {"period": None, "motiv": None}])
+                                                  {"period": None, "motiv": None},
+                                                  {"period": float("nan"), "motiv": float("nan")}])
     rr.spara(db, rr.till_text(u), ANNA, "styrelsens beslut")
     ind = malramverk.tolka(malramverk.senast_sparade(db)[0], "test").indikatorer["positiv_losning"]
     assert ind.minsta_underlag == 12

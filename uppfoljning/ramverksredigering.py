@@ -396,10 +396,14 @@ def satt_avvikelser(data: dict, ind_id: str, rader: list[dict]) -> dict:
     if ind is None:
         raise RedigeringsFel(f"Fältet Indikator: indikatorn {ind_id} finns inte.")
     avvikelser: dict = {}
+    def tomt_som_none(v):  # en tom cell i tabellen kommer som NaN
+        return None if isinstance(v, float) and v != v else v
+
     for nr, rad in enumerate(rader, start=1):
-        period = rad.get("period")
+        period = tomt_som_none(rad.get("period"))
         period = str(period).strip() if period is not None else ""
-        motiv = (rad.get("motiv") or "").strip() if isinstance(rad.get("motiv"), str) else rad.get("motiv")
+        motiv = tomt_som_none(rad.get("motiv"))
+        motiv = motiv.strip() if isinstance(motiv, str) else motiv
         if not period and not motiv:
             continue
         if not period:
