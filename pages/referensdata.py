@@ -46,8 +46,11 @@ kategorier = ui.kor("referens_utfallsmatt")
 enhetsnamn = dict(zip(enheter["plattform_id"], enheter["namn"]))
 kommunnamn = dict(zip(kommuner["kommun_id"], kommuner["namn"]))
 kategorinamn = dict(zip(kategorier["matt_id"], kategorier["namn"]))
+parter = ui.kor("referens_parter")
+partnamn = dict(zip(parter["part_id"], parter["namn"]))
 
-flikar = st.tabs([orden.Enheter, "Kommuner", "Utfallskategorier", "Namn i källornas filer"])
+flikar = st.tabs([orden.Enheter, "Kommuner", "Utfallskategorier", "Namn i källornas filer",
+                  "Remitterande parter"])
 
 with flikar[0]:
     tabell({"Namn": enheter["namn"].to_list(), "Kortnamn": enheter["kortnamn"].to_list(),
@@ -178,3 +181,24 @@ with flikar[3]:
             utfor(ref.lagg_till_enhetsnamn, varde, enhet, klart=f"\"{varde}\" läses nu som {enhetsnamn.get(enhet)}.")
         if bort.form_submit_button("Ta bort namnet"):
             utfor(ref.ta_bort_enhetsnamn, varde, klart=f"\"{varde}\" är borttaget.")
+
+with flikar[4]:
+    tabell({"Remitterande part": parter["namn"].to_list()})
+    with st.form("part_ny"):
+        st.markdown("**Lägg till remitterande part**")
+        k1, k2 = st.columns(2)
+        id_ = k1.text_input("Id (t.ex. kriminalvarden)", key="part_ny_id")
+        namn = k2.text_input("Namn", key="part_ny_namn")
+        if st.form_submit_button("Lägg till remitterande part", type="primary"):
+            utfor(ref.lagg_till_part, id_, namn, klart=f"{namn} är tillagd.")
+    if partnamn:
+        with st.form("part_andra"):
+            st.markdown("**Byt namn eller ta bort**")
+            valt = st.selectbox("Remitterande part", list(partnamn), format_func=partnamn.get, key="part_val")
+            nytt = st.text_input("Nytt namn (för Byt namn)", key="part_nytt")
+            atgard = st.radio("Åtgärd", ["Byt namn", "Ta bort (bara utan aktualiseringar)"], key="part_atgard")
+            if st.form_submit_button("Utför"):
+                if atgard == "Byt namn":
+                    utfor(ref.byt_namn_part, valt, nytt, klart=f"{partnamn[valt]} heter nu {nytt}.")
+                else:
+                    utfor(ref.ta_bort, "remitterande_part", valt, klart=f"{partnamn[valt]} är borttagen.")

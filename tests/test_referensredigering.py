@@ -138,6 +138,10 @@ DALIGA = [
      ["Typ", "en avslutsorsak"]),
     ("ta bort ett enhetsnamn som inte finns", lambda c: ref.ta_bort_enhetsnamn(c, ANNA, "ST Okänd"),
      ["Namn i filen", "finns inte"]),
+    ("dubbel remitterande part", lambda c: ref.lagg_till_part(c, ANNA, "af", "arbetsförmedlingen"),
+     ["Namn", "Arbetsförmedlingen", "finns redan"]),
+    ("ta bort en remitterande part som har data", lambda c: ref.ta_bort(c, ANNA, "remitterande_part", "regionen"),
+     ["Regionen", "har data", "aktualiseringar"]),
     ("mappning till okänd kategori", lambda c: ref.lagg_till_kategorinamn(c, ANNA, "Eget företag", "foretag"),
      ["Kategori", "foretag", "finns inte"]),
 ]
@@ -181,3 +185,17 @@ def test_ny_kategori_i_summan_raknas(db):
     ref.lagg_till_kategorinamn(db, ANNA, "Eget företag", "eget_foretag")
     text = (EXEMPEL / "deltagare.csv").read_text(encoding="utf-8").replace(";Studier", ";Eget företag", 1)
     _las_in(db, text, "deltagare")
+
+
+def test_remitterande_part_laggs_till_byter_namn_och_tas_bort(db):
+    ref.lagg_till_part(db, ANNA, "kriminalvarden", "Kriminalvården")
+    assert ("kriminalvarden", "Kriminalvården") in db.execute("SELECT part_id, namn FROM remitterande_part").fetchall()
+    ref.byt_namn_part(db, ANNA, "kriminalvarden", "Frivården")
+    assert db.execute("SELECT namn FROM remitterande_part WHERE part_id = 'kriminalvarden'").fetchall() == [
+        ("Frivården",)]
+    ref.ta_bort(db, ANNA, "remitterande_part", "kriminalvarden")
+    assert not db.execute("SELECT count(*) FROM remitterande_part WHERE part_id = 'kriminalvarden'").fetchall()[0][0]
+    assert [r[0] for r in db.execute("SELECT beskrivning FROM handelse WHERE typ = 'referensdata' ORDER BY 1")
+            .fetchall()] == ["Borttagen: den remitterande parten Frivården",
+                             "Remitterande part bytt namn: Kriminalvården heter nu Frivården",
+                             "Remitterande part tillagd: Kriminalvården"]

@@ -81,3 +81,24 @@ def test_okant_namn_i_uppladdningen_mappas_direkt(app_databas):
     with duckdb.connect(str(app_databas)) as con:
         assert con.execute("SELECT plattform_id FROM enhetsnamn WHERE namn = 'ST Vännäs'").fetchall() == [("vannas",)]
         assert con.execute("SELECT count(*) FROM handelse WHERE typ = 'referensdata'").fetchall()[0][0] == 1
+
+
+def test_remitterande_part_laggs_till_och_en_med_aktualiseringar_tas_inte_bort(app_databas):
+    at = _sida("pages/referensdata.py")
+    at.text_input(key="part_ny_id").input("kriminalvarden")
+    at.text_input(key="part_ny_namn").input("Kriminalvården")
+    _knapp(at, "Lägg till remitterande part").click().run()
+    assert not at.exception and not at.error
+    assert at.success[0].value == "Kriminalvården är tillagd."
+    with duckdb.connect(str(app_databas)) as con:
+        assert con.execute("SELECT namn FROM remitterande_part WHERE part_id = 'kriminalvarden'").fetchall() == [
+            ("Kriminalvården",)]
+        fore = kontrollsumma(con)
+    at.selectbox(key="part_val").set_value("regionen")
+    at.radio(key="part_atgard").set_value("Ta bort (bara utan aktualiseringar)")
+    next(b for b in at.button if b.label == "Utför" and "part_andra" in str(b.form_id)).click().run()
+    assert not at.exception
+    fel = at.error[0].value
+    assert "Regionen" in fel and "har data" in fel and "regionen" not in fel, fel
+    with duckdb.connect(str(app_databas)) as con:
+        assert kontrollsumma(con) == fore

@@ -27,7 +27,7 @@ _ID = re.compile(r"^[a-z0-9_]+$")
 # Tabell -> (id-kolumn, ord i felmeddelanden)
 # "plattformen" byts mot organisationens ord när felet visas (Ord.i_text: "delprojektet").
 SLAG = {"plattform": ("plattform_id", "plattformen"), "kommun": ("kommun_id", "kommunen"),
-        "utfallsmatt": ("matt_id", "kategorin")}
+        "utfallsmatt": ("matt_id", "kategorin"), "remitterande_part": ("part_id", "den remitterande parten")}
 # Var data pekar på en enhet, kommun eller kategori: (tabell, kolumn).
 _DATA = {
     "plattform": (("utfall", "plattform_id"), ("deltagare", "plattform_id"), ("enkat_resultat", "plattform_id"),
@@ -38,6 +38,7 @@ _DATA = {
                ("aktualisering_beredning", "kommun_id"), ("plattform", "kommun_id")),
     "utfallsmatt": (("utfall", "matt_id"), ("deltagare", "avslutsorsak"), ("utfall_rapporterat", "matt_id"),
                     ("kategorimappning", "matt_id")),
+    "remitterande_part": (("aktualisering", "part_id"), ("aktualisering_beredning", "part_id")),
 }
 # Vad data som pekar på en enhet, kommun eller kategori heter för användaren (tabellens namn är internt).
 DATANAMN = {"utfall": "utfall", "deltagare": "deltagare", "enkat_resultat": "enkätresultat",
@@ -316,6 +317,33 @@ def byt_namn_kommun(con, anvandare: str, id_: str, namn: str) -> None:
         raise ReferensFel(f"Fältet Nytt namn: det finns redan en kommun som heter {namn}.")
     _andra(con, anvandare, f"Kommun bytt namn: {gammalt} heter nu {namn}",
            lambda: con.execute("UPDATE kommun SET namn = ? WHERE kommun_id = ?", [namn, id_]))
+
+
+# ---------------------------------------------------------------- remitterande parter
+
+
+def lagg_till_part(con, anvandare: str, id_: str, namn: str) -> None:
+    """En ny remitterande part (den som aktualiserar deltagare: Arbetsförmedlingen, Kriminalvården ...)."""
+    id_ = _id("Id", id_)
+    namn = _text("Namn", namn)
+    if _finns(con, "remitterande_part", id_):
+        raise ReferensFel(f"Fältet Id: {id_} används redan av {visningsnamn(con, 'remitterande_part', id_)}.")
+    if finns := con.execute("SELECT namn FROM remitterande_part WHERE lower(namn) = lower(?)", [namn]).fetchall():
+        raise ReferensFel(f"Fältet Namn: den remitterande parten {finns[0][0]} finns redan.")
+    sortering = con.execute("SELECT coalesce(max(sortering), 0) + 1 FROM remitterande_part").fetchall()[0][0]
+    _andra(con, anvandare, f"Remitterande part tillagd: {namn}",
+           lambda: con.execute("INSERT INTO remitterande_part VALUES (?, ?, ?)", [id_, namn, sortering]))
+
+
+def byt_namn_part(con, anvandare: str, id_: str, namn: str) -> None:
+    _maste_finnas(con, "remitterande_part", id_, "Remitterande part")
+    gammalt = visningsnamn(con, "remitterande_part", id_)
+    namn = _text("Nytt namn", namn)
+    if finns := con.execute("SELECT namn FROM remitterande_part WHERE lower(namn) = lower(?) AND part_id <> ?",
+                            [namn, id_]).fetchall():
+        raise ReferensFel(f"Fältet Nytt namn: den remitterande parten {finns[0][0]} finns redan.")
+    _andra(con, anvandare, f"Remitterande part bytt namn: {gammalt} heter nu {namn}",
+           lambda: con.execute("UPDATE remitterande_part SET namn = ? WHERE part_id = ?", [namn, id_]))
 
 
 # ---------------------------------------------------------------- utfallskategorier och mappning
