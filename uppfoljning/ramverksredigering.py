@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from . import format as fmt
 from . import fragor, handelse, malramverk, personnummer
 from .malramverk import Malramverk, MalramverksFel, NamngivenPeriod
 from .referensredigering import DATANAMN
@@ -512,11 +513,12 @@ def _tal_text(v) -> str:
 
 
 def _niva_text(niva, typ: str) -> str:
-    enhet = " %" if typ in ("andel_utfall", "enkat") else ""
+    def med_enhet(v) -> str:
+        return fmt.med_enhet(_tal_text(v), "%") if typ in ("andel_utfall", "enkat") else _tal_text(v)
     if isinstance(niva, dict):
         ord_ = {"alla": "alla", "K": "kvinnor", "M": "män"}
-        return ", ".join(f"{ord_[k]} {_tal_text(v)}{enhet}" for k, v in niva.items())
-    return f"{_tal_text(niva)}{enhet}" if not isinstance(niva, str) else niva
+        return ", ".join(f"{ord_[k]} {med_enhet(v)}" for k, v in niva.items())
+    return med_enhet(niva) if not isinstance(niva, str) else niva
 
 
 def _lista_text(varden) -> str:
