@@ -102,6 +102,13 @@ def test_annan_organisation_med_egna_ord_syns_pa_sidorna(tom_app):
     assert "Insats" in text and "Verksamheten totalt" in text, text
     assert "plattform" not in text.lower() and "Förbundet totalt" not in text, text
 
+    # Sidan Data: datamängderna heter med organisationens ord, utan källdokumentens namn (Bilaga 3).
+    at.switch_page("pages/data.py").run()
+    assert not at.exception
+    val = at.selectbox(key="data_datamangd").options
+    assert "Utfall per insats (en rad per mått, kolumner per kön)" in val, val
+    assert not any("Bilaga" in v or "plattform" in v.lower() for v in val), val
+
 
 def test_tomt_plural_nar_singular_angetts_namnger_faltet(tom_app):
     at = AppTest.from_file(DASHBOARD, default_timeout=60).run()
