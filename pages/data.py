@@ -21,8 +21,8 @@ st.markdown(
 st.header("Läs in en fil")
 if not ui.far_redigera():
     st.info("Bara processledare kan läsa in filer. Du kan se vad som är lagrat nedan.")
-datamangd_id = st.selectbox("Vad innehåller filen?", list(DATAMANGDER), format_func=lambda d: DATAMANGDER[d].namn,
-                            key="data_datamangd")
+datamangd_id = st.selectbox("Vad innehåller filen?", list(DATAMANGDER),
+                            format_func=lambda d: ui.orden().i_text(DATAMANGDER[d].namn), key="data_datamangd")
 datamangd = DATAMANGDER[datamangd_id]
 with st.expander("Filens format"):
     st.markdown(ui.orden().i_text(datamangd.beskrivning))

@@ -18,7 +18,7 @@ if period is None:
 budget = ui.kor("ekonomi_budget", period=period)
 if budget.height == 0:
     st.info(f"Det finns ingen budget lagrad för {period}. Välj ett annat år eller läs in årets budget och "
-            "utfall (Bilaga 4) på sidan Data.")
+            "utfall (Budget och utfall per post) på sidan Data.")
     st.stop()
 
 st.header(f"Utfall och budget {period}")

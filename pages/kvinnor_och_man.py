@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from uppfoljning import format as fmt
 from uppfoljning import kon_och_tid as kt
 from uppfoljning import smatal, ui
 from uppfoljning.visning import som_text
@@ -19,7 +20,7 @@ smatalsgrans = ui.smatalsgrans()
 st.caption(
     "Andelar i hel procent, avrundade halvt uppåt; kvinnornas andel räknas av kvinnornas bas och männens av "
     "männens. Skillnaden i procentenheter är kvinnornas andel minus männens, räknad på de avrundade andelar "
-    f"som visas. {kt.STOR_SKILLNAD} markerar en skillnad på minst {grans} procentenheter åt något håll "
+    f"som visas. {kt.STOR_SKILLNAD} markerar en skillnad på minst {fmt.med_enhet(grans, 'procentenheter')} åt något håll "
     "(gränsen väljs i sidopanelen)."
     + (f" {d}" if valt.ar_forbundet and (d := ui.distinkta_deltagare(period)) else "")
 )
@@ -46,16 +47,16 @@ else:
 
     stora = kt.stora_skillnader(utfall, grans)
     if stora:
-        st.markdown(f"**{kt.STOR_SKILLNAD}: minst {grans} procentenheter mellan kvinnor och män.** "
+        st.markdown(f"**{kt.STOR_SKILLNAD}: minst {fmt.med_enhet(grans, 'procentenheter')} mellan kvinnor och män.** "
                     "När basen är liten flyttar en enda person andelen många procentenheter; se antalen.")
         for mening in stora:
             st.markdown(f"- {mening}")
     elif kt.andelsrader(utfall).height and kt.dolda_skillnader(utfall):
-        st.markdown(f"Ingen av de skillnader mellan kvinnors och mäns andelar som visas är {grans} procentenheter "
+        st.markdown(f"Ingen av de skillnader mellan kvinnors och mäns andelar som visas är {fmt.med_enhet(grans, 'procentenheter')} "
                     f"eller större. Skillnaden visas inte för {kt.dolda_skillnader(utfall)} av "
                     f"{kt.andelsrader(utfall).height} mått, eftersom den bygger på dolda tal.")
     elif kt.andelsrader(utfall).height:
-        st.markdown(f"Ingen skillnad mellan kvinnors och mäns andelar är {grans} procentenheter eller större.")
+        st.markdown(f"Ingen skillnad mellan kvinnors och mäns andelar är {fmt.med_enhet(grans, 'procentenheter')} eller större.")
 
     if kt.andelsrader(utfall).height and not kt.synliga_andelar(utfall):
         st.info(f"Alla andelar per kön för {som_text(valt.namn)} {period} bygger på färre än {smatalsgrans} personer eller på "

@@ -158,6 +158,9 @@ if utkast is not None:
                                  index=fragealt.index(fraga_nu) if fraga_nu in fragealt else 0,
                                  format_func=lambda f: fragetext.get(f, f))
             kravs = st.checkbox("Måste finnas (saknas den blir målet rött)", value=bool(ind.get("kravs")))
+            minsta = st.text_input("Minsta underlag (antal personer; tomt = inget krav)",
+                                   value="" if ind.get("minsta_underlag") is None else str(ind["minsta_underlag"]),
+                                   key=f"ind_minsta_{valt}")
             plan_alt = ["(ingen)"] + [p.id for p in ram.perioder if isinstance(p, NamngivenPeriod)]
             plan = st.selectbox("Plan för hela perioden (takten i delrapporterna)", plan_alt,
                                 index=plan_alt.index(ind["plan"]) if ind.get("plan") in plan_alt else 0)
@@ -170,7 +173,7 @@ if utkast is not None:
                         "andel_av": None if andel_av == "(periodens definition)" else andel_av,
                         "respondentgrupp": grupp if typ == "enkat" else None,
                         "fraga": fraga_id if typ == "enkat" else None,
-                        "minsta_underlag": ind.get("minsta_underlag"), "underlag_plattform": ind.get("underlag_plattform"),
+                        "minsta_underlag": minsta, "underlag_plattform": ind.get("underlag_plattform"),
                         "plan": None if plan == "(ingen)" else plan, "forklaring": forklaring}
                 if nytt:
                     st.session_state["_ind_val_nasta"] = (ind_id or "").strip()
@@ -197,6 +200,23 @@ if utkast is not None:
                 kommentar = varfor(f"niva_{valt}")
                 if st.form_submit_button("Spara målnivån som ny version", type="primary"):
                     spara(andra(rr.satt_malniva, utkast, valt, period, alla, kvinnor, man), kommentar)
+            st.header("Accepterade avvikelser")
+            with st.form(f"avvikelser_{valt}_{v}"):
+                st.markdown(f"En avvikelse som {orden.styrelsen} har accepterat för en period, med beslutet och "
+                            "motivet. Töm en rad för att ta bort den.")
+                rader = [{"Period": namn_for.get(p, str(p)), "Motiv": m}
+                         for p, m in (ind.get("accepterade_avvikelser") or {}).items()]
+                period_id = {namn: p for p, namn in perioder_}
+                # En tom tabell behåller sina rubriker (Period, Motiv) som en DataFrame med kolumner.
+                tabell = st.data_editor(pd.DataFrame(rader, columns=["Period", "Motiv"]), num_rows="dynamic",
+                                        hide_index=True, key=f"avvikelsetabell_{valt}_{v}", column_config={
+                    "Period": st.column_config.SelectboxColumn("Period", options=[n for _, n in perioder_]),
+                    "Motiv": st.column_config.TextColumn("Motiv", width="large")})
+                kommentar = varfor(f"avvikelser_{valt}")
+                if st.form_submit_button("Spara avvikelserna som ny version", type="primary"):
+                    spara(andra(rr.satt_avvikelser, utkast, valt, [
+                        {"period": period_id.get(r.get("Period"), r.get("Period")), "motiv": r.get("Motiv")}
+                        for r in tabell.to_dict("records")]), kommentar)
         if not nytt:
             with st.form(f"ta_bort_ind_{valt}_{v}"):
                 kommentar = varfor(f"bort_ind_{valt}")

@@ -21,8 +21,20 @@ st.markdown("Installationen är tom. Välj en mall och fyll i uppgifterna; malle
             "kategorimappning och ett målramverk som du sedan ändrar på sidan Målramverk. Ingen fil behöver "
             "redigeras.")
 
-mall = st.radio("Mall", list(ny.MALLNAMN), format_func=ny.MALLNAMN.get, key="ny_mall")
-orden = Ord(slag=mall)
+mall = st.radio("Slag av organisation", list(ny.MALLNAMN), format_func=ny.MALLNAMN.get, key="ny_mall")
+st.markdown("**Organisationens egna ord** (valfria; tomma fält ger mallens ord)")
+standard = Ord(slag=mall)
+o1, o2, o3 = st.columns(3)
+ord_enhet = o1.text_input("Ordet för en enhet", key="ny_ord_enhet", placeholder=standard.enhet,
+                          help="T.ex. insats, plattform, delprojekt")
+ord_enheter = o2.text_input("Ordet för flera enheter", key="ny_ord_enheter", placeholder=standard.enheter,
+                            help="Plural, t.ex. insatser")
+ord_total = o3.text_input("Ordet för totalen", key="ny_ord_total", placeholder=standard.total,
+                          help="T.ex. Verksamheten totalt")
+try:
+    orden = ny.Uppgifter(mall=mall, namn="", enheter=[], ord_enhet=ord_enhet, ord_enheter=ord_enheter).orden
+except ValueError:
+    orden = standard
 with st.form("ny_organisation"):
     namn = st.text_input("Organisationens namn", key="ny_namn",
                          placeholder="ESF-projektet Vägen vidare" if mall == "esf_projekt" else
@@ -53,12 +65,13 @@ with st.form("ny_organisation"):
 
 if skapa:
     try:
-        if mall == "samordningsforbund":
+        if mall != "esf_projekt":
             ar = [int(a) for a in ar_text.replace(" ", "").split(",") if a]
         uppgifter = ny.Uppgifter(mall=mall, namn=namn, enheter=ny.tolka_rader(enheter),
                                  kommuner=[k.strip() for k in kommuner.splitlines() if k.strip()], ar=ar, start=start,
                                  slut=slut, plan_deltagare=plan, plan_kvinnor=plan_k, plan_man=plan_m,
-                                 malniva_arbete_eller_studier=malniva)
+                                 malniva_arbete_eller_studier=malniva, ord_enhet=ord_enhet,
+                                 ord_enheter=ord_enheter, ord_total=ord_total)
         with ui.skrivmarkor() as cur:
             ny.skapa(cur, uppgifter, ui.anvandare())
     except (ValueError, malramverk.MalramverksFel) as fel:

@@ -11,10 +11,47 @@ import duckdb
 import pytest
 
 from uppfoljning import databas, installningar
+from uppfoljning import format as fmt
 
 TESTDATA = Path(__file__).parent / "data"
 # AppTest löser relativa sökvägar mot testfilen; ge den appens startpunkt som absolut sökväg.
 DASHBOARD = str(installningar.ROT / "dashboard.py")
+
+# Det hårda mellanslaget som format.py skriver mellan tal och enhet och mellan tusentalen ("77 %", "11 558 tkr").
+HART = fmt.HART
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _vanligt_mellanslag_i_sidtext():
+    """Sidornas, underlagets och frågornas tester jämför text som "77 %" och "11 558 tkr" med vanligt mellanslag:
+    där är talen, avrundningen och orden poängen. Under testerna skriver format.py därför ett vanligt mellanslag;
+    tester märkta hart (tests/test_format.py) prövar det riktiga hårda mellanslaget i sidan, PDF:en, Word och Excel,
+    och webbläsartesterna (egen process) ser det som användaren ser."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(fmt, "HART", " ")
+        yield
+
+
+def _glom_text():
+    """Cachar som håller färdig text (bedömningens skäl, Streamlits data) glöms när mellanslaget byts."""
+    import streamlit as st
+
+    from uppfoljning import bedomning
+
+    bedomning._bedom_mot_tolerans.cache_clear()
+    st.cache_data.clear()
+
+
+@pytest.fixture(autouse=True)
+def _hart_mellanslag(request, monkeypatch):
+    if request.node.get_closest_marker("hart") is None:
+        yield
+        return
+    _glom_text()
+    monkeypatch.setattr(fmt, "HART", HART)
+    yield
+    monkeypatch.undo()
+    _glom_text()
 
 
 @pytest.fixture(scope="session")

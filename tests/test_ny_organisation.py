@@ -102,6 +102,24 @@ def test_samordningsforbund_fran_mallen(tom):
     assert tom.execute("SELECT kommun_id, namn FROM kommun").fetchall() == [("asele", "Åsele")]
 
 
+
+def test_annan_organisation_med_egna_ord(tom):
+    ny.skapa(tom, ny.Uppgifter(mall="annat", namn="Verksamheten X", enheter=[("Insats Norr", None)], ar=[2025],
+                               ord_enhet="insats", ord_enheter="insatser", ord_total="Verksamheten totalt"), "anna")
+    ram = malramverk.las_med_reserv(tom, installningar.malramverksfil()).ramverk
+    assert ram.period_ider == [2025]
+    assert (ram.ord.slag, ram.ord.enhet, ram.ord.Enheter, ram.ord.enheterna, ram.ord.total) == \
+        ("annat", "insats", "Insatser", "insatserna", "Verksamheten totalt")
+    # Samordningsförbundets referensdata (utfallskategorierna) och enhetens ord i tabellen.
+    assert tom.execute("SELECT count(*) FROM utfallsmatt").fetchall()[0][0] > 0
+
+
+def test_tomma_egna_ord_ger_slagets(tom):
+    ny.skapa(tom, esf_uppgifter(ord_enhet=" ", ord_enheter="", ord_total=None), "anna")
+    ram = malramverk.las_med_reserv(tom, installningar.malramverksfil()).ramverk
+    assert (ram.ord.enhet, ram.ord.total) == ("delprojekt", "Projektet totalt")
+
+
 DALIGA = [
     ("utan namn", dict(namn=" "), "Organisationens namn"),
     ("utan enheter", dict(enheter=[]), "Delprojekt"),
@@ -112,6 +130,12 @@ DALIGA = [
     ("negativ plan", dict(plan_deltagare=-3, plan_kvinnor=None, plan_man=None), "negativt"),
     ("målnivå över 100", dict(malniva_arbete_eller_studier=150), "mellan 0 och 100"),
     ("okänd mall", dict(mall="kommun"), "Mall"),
+    ("singular utan plural", dict(ord_enhet="insats"), "Ordet för flera enheter"),
+    ("plural utan singular", dict(ord_enheter="insatser", ord_enhet="  "), "Ordet för en enhet"),
+    ("ord på flera rader", dict(ord_enhet="insats", ord_enheter="insatser", ord_total="Totalt\nför alla"),
+     "Ordet för totalen"),
+    ("personnummer i ordet", dict(ord_total="19121212-1212 totalt"), "Ordet för totalen"),
+    ("annat utan år", dict(mall="annat", ar=[]), "År"),
 ]
 
 
@@ -153,3 +177,16 @@ def test_kommandoraden(tmp_path):
                            "X", "--enhet", "A", "--start", "2019-09-01", "--slut", "2022-08-31"],
                           capture_output=True, text=True, cwd=installningar.ROT, env=env)
     assert igen.returncode != 0 and "redan en organisation" in igen.stderr
+
+
+def test_kommandoraden_annan_organisation_med_egna_ord(tmp_path):
+    env = {"UPPFOLJNING_DB": str(tmp_path / "cli.duckdb"), "UPPFOLJNING_MAL": str(tmp_path / "finns_inte.yaml"),
+           "PATH": "/usr/bin:/bin"}
+    bas = [sys.executable, "-m", "uppfoljning", "ny-organisation", "--mall", "annat", "--namn", "Verksamheten X",
+           "--enhet", "Insats Norr", "--enhet", "Insats Syd", "--ar", "2025", "--ord-enhet", "insats"]
+    fel = subprocess.run(bas, capture_output=True, text=True, cwd=installningar.ROT, env=env)
+    assert fel.returncode != 0 and "Ordet för flera enheter" in fel.stderr
+    kor = subprocess.run([*bas, "--ord-enheter", "insatser", "--ord-total", "Verksamheten totalt"],
+                         capture_output=True, text=True, cwd=installningar.ROT, env=env)
+    assert kor.returncode == 0, kor.stderr
+    assert "2 insatser" in kor.stdout and "Annan organisation" in kor.stdout

@@ -247,3 +247,25 @@ def test_en_ny_ogonblicksbild_hamtar_bara_tabeller_som_skrivits(pg_databas):
     assert efter["kommun"][1] is not fore["kommun"][1]
     assert efter["plattform"][1] is fore["plattform"][1]
     assert efter["kalla"][1] is fore["kalla"][1]
+
+
+def test_aterstallning_till_en_tom_postgresql_databas(postgres_server, tmp_path, standarddatabas):
+    """Flytten från databasfil till PostgreSQL: restore mot en helt ny, tom databas (förut en traceback:
+    lagring_version saknades)."""
+    from .conftest import _pg_sql
+
+    namn = f"tom_{__import__('os').getpid()}"
+    _pg_sql(postgres_server.format("postgres"), f"CREATE DATABASE {namn}")
+    adress = postgres_server.format(namn)
+    kopia = tmp_path / "kopia.duckdb"
+    kopia.write_bytes(standarddatabas.read_bytes())
+    kod, ut, fel = _klar(_cli(adress, "restore", kopia))
+    assert kod == 0, fel
+    assert "Traceback" not in fel
+    with duckdb.connect(str(standarddatabas), read_only=True) as con:
+        for tabell in ("kalla", "utfall", "budget"):
+            assert _pg(adress, f"SELECT count(*) FROM {tabell}") == con.execute(
+                f"SELECT count(*) FROM {tabell}").fetchall(), tabell
+    from uppfoljning import lagring_pg
+
+    lagring_pg.stang_anslutningar()

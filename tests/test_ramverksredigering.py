@@ -155,6 +155,19 @@ DALIGA = [
     ("borttagen period med data", lambda u: {**u, "perioder": [2020]}, ["Perioder", "2019", "har data (enkätresultat, rapporterade indikatorvärden)"]),
     ("indikator som ett mål använder tas bort", lambda u: rr.ta_bort_indikator(u, "positiv_losning"),
      ["Deltagaren har avslutats till en för individen positiv lösning", "används av målen", "Mål 1: Samverkansplattformar i Umeå"]),
+    ("negativt minsta underlag", lambda u: rr.satt_indikator(u, "positiv_losning", {
+        **u["indikatorer"]["positiv_losning"], "minsta_underlag": "-3"}), ["Minsta underlag", "heltal"]),
+    ("minsta underlag som inte är ett tal", lambda u: rr.satt_indikator(u, "positiv_losning", {
+        **u["indikatorer"]["positiv_losning"], "minsta_underlag": "tio"}), ["Minsta underlag", "tal"]),
+    ("accepterad avvikelse utan motiv",
+     lambda u: rr.satt_avvikelser(u, "positiv_losning", [{"period": 2020, "motiv": " "}]),
+     ["Accepterade avvikelser, rad 1", "Motiv"]),
+    ("accepterad avvikelse för odefinierad period",
+     lambda u: rr.satt_avvikelser(u, "positiv_losning", [{"period": 2031, "motiv": "Styrelsen § 4"}]),
+     ["accepterade_avvikelser", "2031"]),
+    ("samma period två gånger bland avvikelserna",
+     lambda u: rr.satt_avvikelser(u, "positiv_losning", [{"period": 2020, "motiv": "a"}, {"period": 2020, "motiv": "b"}]),
+     ["Accepterade avvikelser, rad 2", "två gånger"]),
     ("ogiltigt id", lambda u: rr.satt_indikator(u, "Ny indikator!", {"namn": "x", "typ": "volym"}, nytt=True),
      ["Id", "små bokstäver"]),
 ]
@@ -198,3 +211,20 @@ def test_antagande_i_framtiden_eller_utan_paragraf_vagras(db):
     with pytest.raises(rr.RedigeringsFel, match="version 999 finns inte"):
         rr.anta(db, 999, "styrelsen", dt.date(2021, 3, 12), "§ 7", ANNA)
     assert kontrollsumma(db) == fore
+
+
+def test_minsta_underlag_och_accepterade_avvikelser_sparas_i_formularen(db):
+    u = standardutkast()
+    u = rr.satt_indikator(u, "positiv_losning", {**u["indikatorer"]["positiv_losning"], "minsta_underlag": "12"})
+    u = rr.satt_avvikelser(u, "positiv_losning", [{"period": "2020", "motiv": "Pandemin; styrelsen § 12"},
+                                                  {"period": None, "motiv": None},
+                                                  {"period": float("nan"), "motiv": float("nan")}])
+    rr.spara(db, rr.till_text(u), ANNA, "styrelsens beslut")
+    ind = malramverk.tolka(malramverk.senast_sparade(db)[0], "test").indikatorer["positiv_losning"]
+    assert ind.minsta_underlag == 12
+    assert ind.accepterade_avvikelser == {2020: "Pandemin; styrelsen § 12"}
+    # Tomt tar bort båda.
+    u = rr.satt_indikator(u, "positiv_losning", {**u["indikatorer"]["positiv_losning"], "minsta_underlag": ""})
+    u = rr.satt_avvikelser(u, "positiv_losning", [])
+    assert "minsta_underlag" not in u["indikatorer"]["positiv_losning"]
+    assert "accepterade_avvikelser" not in u["indikatorer"]["positiv_losning"]

@@ -67,6 +67,7 @@ def _text(page) -> str:
     ("malramverk", "Versioner", "Skillnad mellan två versioner"),
     ("referensdata", None, "Lägg till plattform"),
     ("referensdata", "Namn i källornas filer", "Andra namn för plattformarna"),
+    ("referensdata", "Remitterande parter", "Lägg till remitterande part"),
 ])
 def test_redigerarna(standard_url, webblasare, adress, flik, vantat, bredd):  # noqa: F811
     kontext, page = _sida(webblasare, BREDDER[bredd])

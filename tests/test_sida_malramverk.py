@@ -82,3 +82,16 @@ def test_nytt_mal_for_en_enhet(app_databas):
     assert any("Vännäs når resultat" in str(t.value) for t in at.dataframe) or \
         any("Vännäs når resultat" in m.value for m in at.markdown) or \
         any("Vännäs når resultat" in str(t.value) for t in at.table)
+
+
+def test_minsta_underlag_andras_i_indikatorns_formular(app_databas):
+    at = _sidan()
+    at.selectbox(key="ind_val").set_value("positiv_losning").run()
+    at.text_input(key="ind_minsta_positiv_losning").input("12")
+    at.text_input(key="varfor_ind_positiv_losning").input("styrelsens beslut § 9")
+    _knapp(at, "Spara indikatorn som ny version").click().run()
+    assert not at.exception and not at.error
+    with duckdb.connect(str(app_databas)) as con:
+        ind = malramverk.tolka(malramverk.senast_redigerade(con)[1]).indikatorer["positiv_losning"]
+    assert ind.minsta_underlag == 12
+    assert any(f.label == "Spara avvikelserna som ny version" for f in at.button)

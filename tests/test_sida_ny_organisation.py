@@ -70,3 +70,52 @@ def test_fran_tom_installation_till_esf_projekt(tom_app):
     assert "Arbete eller studier" in text and "Volym" in text
     assert "Projektet totalt" in text and "Delprojekt Lycksele" in text
     assert "✔" in text
+
+
+def test_annan_organisation_med_egna_ord_syns_pa_sidorna(tom_app):
+    at = AppTest.from_file(DASHBOARD, default_timeout=60).run()
+    at.radio(key="ny_mall").set_value("annat").run()
+    at.text_input(key="ny_ord_enhet").input("insats")
+    at.text_input(key="ny_ord_enheter").input("insatser")
+    at.text_input(key="ny_ord_total").input("Verksamheten totalt").run()
+    # Formulärets fält säger redan organisationens ord.
+    assert any(t.label.startswith("Insatser, en per rad") for t in at.text_area)
+    at.text_input(key="ny_namn").input("Verksamheten X")
+    at.text_area(key="ny_enheter").input("Insats Norr; Umeå\nInsats Syd; Vännäs")
+    at.text_area(key="ny_kommuner").input("Umeå\nVännäs")
+    at.text_input(key="ny_ar").input("2025")
+    _knapp(at, "Skapa organisationen").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+
+    at.switch_page("pages/plattformar.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Jämförelse av insatser"
+    text = " ".join(m.value for m in (*at.markdown, *at.caption, *at.info))
+    assert "insats" in text and "plattform" not in text.lower(), text
+
+    at.switch_page("pages/maluppfyllelse.py")
+    at.query_params["ar"] = "2025"
+    at.run()
+    assert not at.exception, at.exception
+    text = " ".join(t.value.to_csv() for t in (*at.table, *at.dataframe)) + " ".join(
+        m.value for m in (*at.markdown, *at.header, *at.info, *at.caption))
+    assert "Insats" in text and "Verksamheten totalt" in text, text
+    assert "plattform" not in text.lower() and "Förbundet totalt" not in text, text
+
+    # Sidan Data: datamängderna heter med organisationens ord, utan källdokumentens namn (Bilaga 3).
+    at.switch_page("pages/data.py").run()
+    assert not at.exception
+    val = at.selectbox(key="data_datamangd").options
+    assert "Utfall per insats (en rad per mått, kolumner per kön)" in val, val
+    assert not any("Bilaga" in v or "plattform" in v.lower() for v in val), val
+
+
+def test_tomt_plural_nar_singular_angetts_namnger_faltet(tom_app):
+    at = AppTest.from_file(DASHBOARD, default_timeout=60).run()
+    at.radio(key="ny_mall").set_value("annat").run()
+    at.text_input(key="ny_ord_enhet").input("insats")
+    at.text_input(key="ny_namn").input("Verksamheten X")
+    at.text_area(key="ny_enheter").input("Insats Norr")
+    _knapp(at, "Skapa organisationen").click().run()
+    assert "Ordet för flera enheter" in at.error[0].value
+    assert at.title[0].value == "Ny organisation"

@@ -201,8 +201,8 @@ def test_kanda_streamlitbrister_ar_fa_och_har_skal():
 
 
 def test_bara_tangentbord_pa_telefonen_byter_ar_och_laddar_ner_motesunderlaget(chromium, webblasare, app_url):
-    """Med bara Tab och Enter (och året skrivet i den sökbara listan) på en telefon: öppna menyn, välj
-    Mötesunderlag (menyn stängs), byt år med filtret överst på sidan, ladda ner PDF:en för det året."""
+    """Med bara Tab, Enter och piltangenter (inget skrivet) på en telefon: öppna menyn, välj Mötesunderlag
+    (menyn stängs), byt år med filtret överst på sidan, ladda ner PDF:en för det året."""
     _axe_finns()
     kontext, sida = _sida(webblasare, TELEFON)
     try:
@@ -229,7 +229,16 @@ def test_bara_tangentbord_pa_telefonen_byter_ar_och_laddar_ner_motesunderlaget(c
         # Året: första filtret, överst på sidan och tidigt i tabbordningen.
         steg = tabba_till("Valet av år", "e.getAttribute('role') === 'combobox' && "
                           "(e.getAttribute('aria-label') || '').includes('År')", max_steg=6)
-        sida.keyboard.type("2019")
+        # Utan att skriva: piltangenten öppnar listan och flyttar markeringen (aria-activedescendant), Enter väljer.
+        for _ in range(12):
+            sida.keyboard.press("ArrowDown")
+            markerad = sida.evaluate("() => { const e = document.activeElement; const id = e && "
+                                     "e.getAttribute('aria-activedescendant'); const o = id && "
+                                     "document.getElementById(id); return o ? o.textContent : ''; }")
+            if "2019" in markerad:
+                break
+        else:
+            raise AssertionError("2019 gick inte att markera med piltangenterna")
         sida.keyboard.press("Enter")
         _vanta_pa_rendering(sida)
         assert "ar=2019" in sida.url

@@ -325,7 +325,8 @@ def _kor_ny_organisation(args: argparse.Namespace) -> int:
         mall=args.mall, namn=args.namn, enheter=ny.tolka_rader("\n".join(args.enhet or [])),
         kommuner=[k.strip() for k in args.kommun or [] if k.strip()], ar=args.ar or [], start=start, slut=slut,
         plan_deltagare=args.plan, plan_kvinnor=args.plan_kvinnor, plan_man=args.plan_man,
-        malniva_arbete_eller_studier=args.malniva)
+        malniva_arbete_eller_studier=args.malniva, ord_enhet=args.ord_enhet, ord_enheter=args.ord_enheter,
+        ord_total=args.ord_total)
     fil = installningar.databasfil()
     if not fil.exists():
         # En tom installation (inte standarddatan) att skapa organisationen i.
@@ -337,7 +338,7 @@ def _kor_ny_organisation(args: argparse.Namespace) -> int:
             version = ny.skapa(con, uppgifter, args.anvandare)
     except (ny.NyOrganisationFel, malramverk.MalramverksFel) as e:
         return _fel(str(e))
-    orden = ny.Ord(slag=args.mall)
+    orden = uppgifter.orden
     print(f"{uppgifter.namn.strip()} är skapad i {fil} ({ny.MALLNAMN[args.mall]}): {len(uppgifter.enheter)} "
           f"{orden.enheter if len(uppgifter.enheter) != 1 else orden.enhet}, {len(uppgifter.kommuner)} kommuner, "
           f"målramverket version {version}. Starta appen med UPPFOLJNING_DB={fil}.")
@@ -368,6 +369,10 @@ def _lagg_till_ny_organisation(underparsers) -> None:
     p.add_argument("--plan-kvinnor", type=int, help="ESF-projekt: varav kvinnor")
     p.add_argument("--plan-man", type=int, help="ESF-projekt: varav män")
     p.add_argument("--malniva", type=float, help="ESF-projekt: målnivå för andelen till arbete eller studier (%%)")
+    p.add_argument("--ord-enhet", help="eget ord för en enhet, t.ex. insats (annars mallens: plattform, delprojekt, "
+                                       "enhet)")
+    p.add_argument("--ord-enheter", help="eget ord för flera enheter, t.ex. insatser (krävs med --ord-enhet)")
+    p.add_argument("--ord-total", help="eget ord för totalen, t.ex. \"Verksamheten totalt\"")
     p.add_argument("--anvandare", default=os.environ.get("USER") or "kommandoraden",
                    help="vem som skapar organisationen (sparas i händelseloggen)")
     p.set_defaults(func=_kor_ny_organisation)

@@ -18,6 +18,7 @@ import duckdb
 import polars as pl
 
 from . import fragor
+from .format import med_enhet
 from .format import procent as fmt_procent
 from .malramverk import Indikator, Mal, Malramverk, Tolerans
 from .status import Status
@@ -169,17 +170,18 @@ def _bedom_mot_tolerans(varde: float, malniva: float, tolerans: _Regel, enhet: s
         status = Status.ROD
     avvikelse = float(Fraction(str(varde)) - Fraction(str(malniva)))
     fel_hall = "under" if hogre_battre else "över"
-    visat_varde = fmt_procent(varde) if enhet == "%" else f"{_tal(varde)} {enhet}"
-    visad_niva = fmt_procent(malniva) if enhet == "%" else f"{_tal(malniva)} {enhet}"
+    visat_varde = fmt_procent(varde) if enhet == "%" else med_enhet(_tal(varde), enhet)
+    visad_niva = fmt_procent(malniva) if enhet == "%" else med_enhet(_tal(malniva), enhet)
     if matt > 0:
-        lage = f"{_avvikelse_i_ord(abs(matt), (tolerans.gron, tolerans.gul))} {enhetsord} {fel_hall} målnivån {visad_niva}"
+        lage = (f"{med_enhet(_avvikelse_i_ord(abs(matt), (tolerans.gron, tolerans.gul)), enhetsord)} {fel_hall} "
+                f"målnivån {visad_niva}")
     elif avvikelse == 0:
         lage = f"precis på målnivån {visad_niva}"
     else:
         lage = f"bättre än målnivån {visad_niva}"
     regelnamn = f" (regeln för {tolerans.namn})" if tolerans.namn else ""
     regelenhet = "procent av målnivån" if tolerans.satt == "procent" else ("procentenheter" if enhet == "%" else enhet)
-    regel = (f"grönt högst {_tal(tolerans.gron, 4)}, gult högst {_tal(tolerans.gul, 4)} {regelenhet} {fel_hall} "
+    regel = (f"grönt högst {_tal(tolerans.gron, 4)}, gult högst {med_enhet(_tal(tolerans.gul, 4), regelenhet)} {fel_hall} "
              f"målnivån{regelnamn}")
     text = f"Utfall {visat_varde}, {lage}. Regel: {regel}. Alltså {status.visning.kort}."
     return status, avvikelse, text
@@ -577,8 +579,8 @@ def _publicerat(ind: Indikator, ind_id: str, scope_id: str, kon: str, v: _Varde,
     matt = set(ind.matt) | ({ind.andel_av} if ind.andel_av else set())
     fynd = [f for f in u.fynd(scope_id) if f["matt_id"] in matt] if ind.typ != "enkat" else []
     enhet = "%" if ind.typ != "volym" else " st"
-    visat = fmt_procent(publicerat) if enhet == "%" else f"{_tal(publicerat)} st"
-    beraknat = fmt_procent(v.varde) if enhet == "%" else f"{_tal(v.varde)} st"
+    visat = fmt_procent(publicerat) if enhet == "%" else med_enhet(_tal(publicerat), "st")
+    beraknat = fmt_procent(v.varde) if enhet == "%" else med_enhet(_tal(v.varde), "st")
     if fynd:
         skal = " ".join(f"Skäl ({f['matt']}): {f['beskrivning']}" for f in fynd)
         skal += " Beräknat ur de lagrade antalen per kön."

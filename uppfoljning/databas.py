@@ -494,6 +494,7 @@ def aterstall(fran: Path, anvandare: str, sokvag: Path | str | None = None,
     if adress is not None:
         # PostgreSQL: den ersatta datan sparas som en säkerhetskopia bredvid den som återställs.
         sparad = fran.with_name(f"fore-aterstallning-{datetime.now():%Y%m%d-%H%M%S}.duckdb")
+        lagring_pg.sakerstall(adress, vantetid_s())  # en tom databas får schemat (och standarddatan) först
         sakerhetskopiera(sparad, adress)
         sokvag = adress
     else:

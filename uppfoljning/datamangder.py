@@ -329,7 +329,7 @@ ERSATTNINGSNYCKEL: dict[str, tuple[str, ...]] = {
 DATAMANGDER: dict[str, Datamangd] = {d.id: d for d in [
     Datamangd(
         id="utfall_tabell",
-        namn="Utfall per plattform (Bilaga 3:s form)",
+        namn="Utfall per plattform (en rad per mått, kolumner per kön)",
         beskrivning="En rad per mått (Antal deltagare, varav nya, avslutade, varje avslutsorsak, kvar) med "
                     "kolumnerna Kvinnor, Män och gärna Totalt. Plattform och år väljs i formuläret om de inte "
                     "står i filen. Totalt sparas bara för att jämföras med Kvinnor + Män.",

@@ -22,10 +22,8 @@ SUMMARADER = ("summa", "totala_kostnader", "resultat", "arets_resultat", "bara_i
 
 
 def kr(varde: float | int | None) -> str:
-    """Hela kronor med mellanslag som tusentalsavgränsare: 11180 -> "11 180 kr"."""
-    if varde is None or (isinstance(varde, float) and math.isnan(varde)):
-        return "–"
-    return f"{fmt.heltal(varde)} kr"
+    """Hela kronor med hårt mellanslag som tusentalsavgränsare: 11180 -> "11 180 kr"."""
+    return fmt.kr(varde)
 
 
 def _saknas(varde) -> bool:

@@ -17,7 +17,7 @@ import polars as pl
 FARLIGA_FORSTA_TECKEN = ("=", "+", "-", "@", "\t", "\r")
 # Text som är ett tal som produkten skriver det ("-5", "-1,5", "-11 558 tkr", "+13 procentenheter"): inget som Excel
 # kan köra (inga namn, parenteser eller operatorer), och ett inledande ' skulle synas i cellen.
-_TAL = r"[+-]?\d[\d \u00a0]*(,\d+)?( (tkr|kr|%|procentenheter))?"
+_TAL = r"[+-]?\d[\d \u00a0]*(,\d+)?([ \u00a0](tkr|kr|%|procentenheter))?"
 
 
 def som_text_i_csv(text: pl.Expr) -> pl.Expr:

@@ -489,8 +489,8 @@ def forklaring(mal: Malinfo | None, minsta: int, matt: str, period: int) -> str:
                      f"målnivån, annars {Status.ROD.visning.etikett}.")
         if Status.GRON in band and Status.GUL in band:
             (g0, g1), (y0, y1) = band[Status.GRON], band[Status.GUL]
-            delar.append(f"Det gröna fältet ({_tal(g0)}–{_tal(g1)} %) och det gula "
-                         f"({_tal(y0)}–{_tal(y1)} %) visar var gränserna går.")
+            delar.append(f"Det gröna fältet ({fmt.med_enhet(f'{_tal(g0)}–{_tal(g1)}', '%')}) och det gula "
+                         f"({fmt.med_enhet(f'{_tal(y0)}–{_tal(y1)}', '%')}) visar var gränserna går.")
     if minsta:
         delar.append(f"Grå stapel: {Status.FOR_FA.visning.etikett} (färre än {minsta} avslutade).")
     delar.append("Håll muspekaren över en stapel för antalen bakom andelen. ⚠ betyder att källan motsäger "
@@ -505,7 +505,7 @@ def _rapporterad_procent(varde: float | None) -> str:
     """Källans procent med sin decimal: 71.5 -> "71,5 %"."""
     if varde is None:
         return "–"
-    return f"{_tal(varde)} %"
+    return fmt.med_enhet(_tal(varde), "%")
 
 
 def aktualiseringar_totalt(df: pl.DataFrame) -> str:

@@ -198,7 +198,7 @@ def konstabell_nedladdning(df: pl.DataFrame, grans: int, fynd: pl.DataFrame | No
         pl.col("skillnad_procentenheter").alias("Skillnad kvinnor–män (procentenheter)"),
         pl.when(skillnad.is_nan()).then(pl.lit(smatal.DOLD_ANDEL))
         .when(pl.col("andel_av").is_not_null() & (skillnad.abs() >= grans)).then(pl.lit("Ja"))
-        .otherwise(pl.lit("")).alias(f"Stor skillnad (minst {grans} procentenheter)"),
+        .otherwise(pl.lit("")).alias(f"Stor skillnad (minst {fmt.med_enhet(grans, 'procentenheter')})"),
         pl.col("kvinnor_av_totalt_procent").alias("Kvinnor av totalt (%)"),
         pl.when(pl.col("matt_id").is_in(list(flaggade))).then(pl.lit("Källan motsäger sig själv"))
         .otherwise(pl.lit("")).alias("Datakvalitet"),

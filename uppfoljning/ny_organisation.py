@@ -25,7 +25,10 @@ MALLAR = Path(__file__).with_name("mallar")
 # En datamapp utan filer: en tom installation byggs med UPPFOLJNING_DATASETS pekad hit.
 TOM = MALLAR / "tom"
 MALLNAMN = {"samordningsforbund": "Samordningsförbund (kalenderår)",
-            "esf_projekt": "ESF-projekt (projektperiod och halvårsvisa lägesrapporter)"}
+            "esf_projekt": "ESF-projekt (projektperiod och halvårsvisa lägesrapporter)",
+            "annat": "Annan organisation (kalenderår)"}
+# Mallens mapp med referensdata: en annan organisation får samordningsförbundets (kalenderår, samma utfallskategorier).
+MAPP = {"samordningsforbund": "samordningsforbund", "esf_projekt": "esf_projekt", "annat": "samordningsforbund"}
 # Mallens referensdata i inläsningsordning: fil -> tabell.
 _REFERENS = (("kon.csv", "kon"), ("utfallsmatt.csv", "utfallsmatt"), ("kategorimappning.csv", "kategorimappning"),
              ("matt_definitioner.csv", "matt_definition"), ("enkatfragor.csv", "enkatfraga"),
@@ -55,6 +58,24 @@ class Uppgifter:
     plan_kvinnor: int | None = None
     plan_man: int | None = None
     malniva_arbete_eller_studier: float | None = None
+    # Egna ord (valfria): enheten i singular och plural ("insats", "insatser") och totalen ("Verksamheten totalt").
+    # Tomma gäller slagets ord (plattform, delprojekt, enhet).
+    ord_enhet: str | None = None
+    ord_enheter: str | None = None
+    ord_total: str | None = None
+
+    @property
+    def ord(self) -> dict:
+        """Ramverkets `ord`: slaget och de egna orden som fyllts i."""
+        ut = {"slag": self.mall}
+        for nyckel, varde in (("enhet", self.ord_enhet), ("enheter", self.ord_enheter), ("total", self.ord_total)):
+            if (varde or "").strip():
+                ut[nyckel] = varde.strip()
+        return ut
+
+    @property
+    def orden(self) -> Ord:
+        return Ord(**self.ord) if self.mall in MALLNAMN else Ord()
 
 
 def ar_tom(con) -> bool:
@@ -112,23 +133,36 @@ def _kontrollera(u: Uppgifter) -> None:
         raise NyOrganisationFel(f"Fältet Mall ska vara {' eller '.join(MALLNAMN)}.")
     if not (u.namn or "").strip():
         raise NyOrganisationFel("Fältet Organisationens namn är tomt.")
+    enhet, enheter = (u.ord_enhet or "").strip(), (u.ord_enheter or "").strip()
+    if enhet and not enheter:
+        raise NyOrganisationFel(f"Fältet Ordet för flera enheter (plural) är tomt, men Ordet för en enhet är "
+                                f"\"{enhet}\": fyll i båda (t.ex. insats, insatser) eller inget.")
+    if enheter and not enhet:
+        raise NyOrganisationFel(f"Fältet Ordet för en enhet (singular) är tomt, men Ordet för flera enheter är "
+                                f"\"{enheter}\": fyll i båda (t.ex. insats, insatser) eller inget.")
+    for falt, varde in (("Ordet för en enhet", enhet), ("Ordet för flera enheter", enheter),
+                        ("Ordet för totalen", (u.ord_total or "").strip())):
+        if len(varde) > 60 or "\n" in varde:
+            raise NyOrganisationFel(f"Fältet {falt} ska vara ett kort ord eller uttryck på en rad (högst 60 tecken).")
+        if varde and personnummer.innehaller(varde):
+            raise NyOrganisationFel(f"Fältet {falt} ser ut att innehålla ett personnummer.")
     if not u.enheter:
-        raise NyOrganisationFel(f"Fältet {Ord(slag=u.mall).Enheter} är tomt: ange minst en, en per rad.")
+        raise NyOrganisationFel(f"Fältet {u.orden.Enheter} är tomt: ange minst en, en per rad.")
     for falt, namn in [("Organisationens namn", u.namn)] + [("Enheter", n) for n, _ in u.enheter] + \
             [("Kommuner", k) for k in u.kommuner]:
         if personnummer.innehaller(namn):
             raise NyOrganisationFel(f"Fältet {falt} ser ut att innehålla ett personnummer.")
     namn = [n.lower() for n, _ in u.enheter]
     if dubbla := sorted({n for n in namn if namn.count(n) > 1}):
-        raise NyOrganisationFel(f"Fältet {Ord(slag=u.mall).Enheter}: {', '.join(dubbla)} står två gånger.")
+        raise NyOrganisationFel(f"Fältet {u.orden.Enheter}: {', '.join(dubbla)} står två gånger.")
     kommuner = [k.lower() for k in u.kommuner]
     if dubbla := sorted({k for k in kommuner if kommuner.count(k) > 1}):
         raise NyOrganisationFel(f"Fältet Kommuner: {', '.join(dubbla)} står två gånger.")
     for enhet, kommun in u.enheter:
         if kommun is not None and kommun.lower() not in kommuner:
-            raise NyOrganisationFel(f"Fältet {Ord(slag=u.mall).Enheter}: kommunen {kommun} (för {enhet}) finns inte "
+            raise NyOrganisationFel(f"Fältet {u.orden.Enheter}: kommunen {kommun} (för {enhet}) finns inte "
                                     "bland kommunerna.")
-    if u.mall == "samordningsforbund":
+    if u.mall != "esf_projekt":
         if not u.ar:
             raise NyOrganisationFel("Fältet År är tomt: ange minst ett uppföljningsår (t.ex. 2025).")
         for ar in u.ar:
@@ -151,11 +185,11 @@ def _kontrollera(u: Uppgifter) -> None:
 
 def malramverk_for(u: Uppgifter, enhets_ider: list[str]) -> dict:
     """Mallens målramverk som en uppställning (samma form som goals.yaml)."""
-    if u.mall == "samordningsforbund":
+    if u.mall != "esf_projekt":
         ar = sorted(set(u.ar))
         return {
             "organisation": u.namn.strip(),
-            "ord": {"slag": "samordningsforbund"},
+            "ord": u.ord,
             "perioder": ar,
             "avsnitt": [{"nummer": 1, "namn": "Resultat på individnivå"},
                         {"nummer": 2, "namn": "Beskrivning av verksamheten"}],
@@ -195,7 +229,7 @@ def malramverk_for(u: Uppgifter, enhets_ider: list[str]) -> dict:
         deltagare["malniva"] = {"projektperioden": volym if len(volym) > 1 else volym.get("alla", 0)}
     return {
         "organisation": u.namn.strip(),
-        "ord": {"slag": "esf_projekt"},
+        "ord": u.ord,
         "perioder": [{"id": "projektperioden", "namn": f"Projektperioden {u.start} – {u.slut}", "start": u.start,
                       "slut": u.slut, "typ": "projektperiod"}, *lagesrapporter(u.start, u.slut)],
         "avsnitt": [{"nummer": 1, "namn": "Resultat för deltagarna"}, {"nummer": 2, "namn": "Volym mot plan"}],
@@ -219,18 +253,18 @@ def skapa(con, u: Uppgifter, anvandare: str) -> int:
         raise NyOrganisationFel("Installationen har redan en organisation (enheter eller ett målramverk). En ny "
                                 "organisation skapas i en tom installation (se README, Ny organisation).")
     _kontrollera(u)
-    orden = Ord(slag=u.mall)
+    orden = u.orden
     upptagna: set[str] = set()
     kommun_ider = {k.lower(): (_id(k, upptagna), k.strip()) for k in u.kommuner}
     upptagna = set()
     enheter = [(_id(n, upptagna), n, kommun_ider[k.lower()][0] if k else None) for n, k in u.enheter]
     text = rr.till_text(malramverk_for(u, [e[0] for e in enheter]))
-    mapp = MALLAR / u.mall
+    mapp = MALLAR / MAPP[u.mall]
     con.execute("BEGIN TRANSACTION")
     try:
         for fil, tabell in _REFERENS:
             if (mapp / fil).exists():
-                las_in_fil(con, tabell, mapp / fil, anvandare, visningsnamn=f"mallen {u.mall}/{fil}")
+                las_in_fil(con, tabell, mapp / fil, anvandare, visningsnamn=f"mallen {MAPP[u.mall]}/{fil}")
         for kid, namn in kommun_ider.values():
             con.execute("INSERT INTO kommun VALUES (?, ?)", [kid, namn])
         for i, (pid, namn, kommun) in enumerate(enheter, start=1):

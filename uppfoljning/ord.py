@@ -44,6 +44,10 @@ class Ord(BaseModel):
         if self.enhet is not None and self.enheten is None and self.enhet != _STANDARD[self.slag]["enhet"]:
             # Ett eget ord utan bestämd form: "insats" blir "insatsen" (rättas med `enheten` i goals.yaml).
             object.__setattr__(self, "enheten", self.enhet + ("n" if self.enhet.endswith("e") else "en"))
+        if self.enheter is not None and self.enheterna is None and \
+                self.enheter != _STANDARD[self.slag]["enheter"]:
+            # Plural utan bestämd form: "insatser" blir "insatserna", "delprojekt" blir "delprojekten".
+            object.__setattr__(self, "enheterna", self.enheter + ("na" if self.enheter.endswith("r") else "en"))
         for falt, varde in _STANDARD[self.slag].items():
             if getattr(self, falt) is None:
                 object.__setattr__(self, falt, varde)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from . import format as fmt
 from . import fragor, handelse, malramverk, personnummer
 from .malramverk import Malramverk, MalramverksFel, NamngivenPeriod
 from .referensredigering import DATANAMN
@@ -304,6 +305,15 @@ def satt_indikator(data: dict, ind_id: str, falt: dict, nytt: bool = False) -> d
             continue
         ny[k] = list(v) if isinstance(v, tuple) else v
     ny["namn"] = _text("Namn", ny.get("namn"))
+    if "minsta_underlag" in ny:
+        minst = _tal("Minsta underlag", ny["minsta_underlag"])
+        if minst is not None and (not isinstance(minst, int) or minst < 0):
+            raise RedigeringsFel(f"Fältet Minsta underlag ska vara ett heltal, 0 eller större (antal personer), inte "
+                                 f"\"{ny['minsta_underlag']}\".")
+        if minst is None:
+            del ny["minsta_underlag"]
+        else:
+            ny["minsta_underlag"] = minst
     if ny.get("typ") not in INDIKATORTYPER:
         raise RedigeringsFel(f"Fältet Typ ska vara en av {', '.join(INDIKATORTYPER.values())}.")
     # Fältordning som i goals.yaml.
@@ -375,6 +385,44 @@ def satt_malnivaer(data: dict, ind_id: str, rader: list[dict]) -> dict:
         ind["malniva"] = nivaer
     else:
         ind.pop("malniva", None)
+    return ut
+
+
+def satt_avvikelser(data: dict, ind_id: str, rader: list[dict]) -> dict:
+    """Indikatorns accepterade avvikelser (styrelsens eller styrgruppens beslut), en rad per period:
+    {period: id, motiv: text}. En helt tom rad tas bort; en period utan motiv vägras. Perioden prövas mot
+    ramverkets perioder när versionen sparas."""
+    ut = copy.deepcopy(data)
+    ind = (ut.get("indikatorer") or {}).get(ind_id)
+    if ind is None:
+        raise RedigeringsFel(f"Fältet Indikator: indikatorn {ind_id} finns inte.")
+    avvikelser: dict = {}
+    def tomt_som_none(v):  # en tom cell i tabellen kommer som NaN
+        return None if isinstance(v, float) and v != v else v
+
+    for nr, rad in enumerate(rader, start=1):
+        period = tomt_som_none(rad.get("period"))
+        period = str(period).strip() if period is not None else ""
+        motiv = tomt_som_none(rad.get("motiv"))
+        motiv = motiv.strip() if isinstance(motiv, str) else motiv
+        if not period and not motiv:
+            continue
+        if not period:
+            raise RedigeringsFel(f"Accepterade avvikelser, rad {nr}: fältet Period är tomt.")
+        if not motiv:
+            raise RedigeringsFel(f"Accepterade avvikelser, rad {nr}: fältet Motiv är tomt; skriv beslutet och "
+                                 "varför avvikelsen accepteras.")
+        if personnummer.innehaller(str(motiv)):
+            raise RedigeringsFel(f"Accepterade avvikelser, rad {nr}: fältet Motiv ser ut att innehålla ett "
+                                 "personnummer; det sparas inte.")
+        nyckel = int(period) if period.isdigit() else period
+        if nyckel in avvikelser:
+            raise RedigeringsFel(f"Accepterade avvikelser, rad {nr}, fält Period: perioden {period} står två gånger.")
+        avvikelser[nyckel] = str(motiv)
+    if avvikelser:
+        ind["accepterade_avvikelser"] = avvikelser
+    else:
+        ind.pop("accepterade_avvikelser", None)
     return ut
 
 
@@ -465,11 +513,12 @@ def _tal_text(v) -> str:
 
 
 def _niva_text(niva, typ: str) -> str:
-    enhet = " %" if typ in ("andel_utfall", "enkat") else ""
+    def med_enhet(v) -> str:
+        return fmt.med_enhet(_tal_text(v), "%") if typ in ("andel_utfall", "enkat") else _tal_text(v)
     if isinstance(niva, dict):
         ord_ = {"alla": "alla", "K": "kvinnor", "M": "män"}
-        return ", ".join(f"{ord_[k]} {_tal_text(v)}{enhet}" for k, v in niva.items())
-    return f"{_tal_text(niva)}{enhet}" if not isinstance(niva, str) else niva
+        return ", ".join(f"{ord_[k]} {med_enhet(v)}" for k, v in niva.items())
+    return med_enhet(niva) if not isinstance(niva, str) else niva
 
 
 def _lista_text(varden) -> str:

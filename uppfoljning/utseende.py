@@ -3,8 +3,8 @@
 Streamlit ger inga inställningar för det här, så dashboard.py lägger ett stilblad och ett litet skript på varje
 sida. Stilbladet: kontrast minst 4,5:1 för text som projektet stylar, synligt fokus, sidtitlar som inte bryts
 mitt i ordet, och under 600 px tabeller som staplade kort (varje rad ett kort, varje cell med sin kolumnrubrik).
-Skriptet: anger sidans språk (svenska), sätter hårda mellanslag i tal och enheter ("77 %", "11 558 tkr")
-så att de aldrig bryts isär, ger varje tabellcell sin kolumnrubrik (för korten), gör en tabell som
+Skriptet: anger sidans språk (svenska), sätter hårda mellanslag i tal och enheter i användarnas egen text
+("77 %" i en analys; det projektet skriver har dem redan från uppfoljning/format.py), ger varje tabellcell sin kolumnrubrik (för korten), gör en tabell som
 rullar i sidled nåbar med tangentbordet, och stänger menyn efter ett val på en smal skärm. Inget av det ändrar vad som visas, bara hur.
 """
 
@@ -106,8 +106,9 @@ SKRIPT = rf"""<script>
     }}
   }};
 
-  // Tal och enheter bryts aldrig isär: "77 %", "11 558 tkr", "-13 procentenheter" får hårda mellanslag i allt
-  // som visas i huvudytan (tabeller, text, bildtexter). Talen i data och nedladdningar är oförändrade.
+  // Tal och enheter bryts aldrig isär. Det projektet skriver har redan hårda mellanslag (uppfoljning/format.py,
+  // också i PDF, Word och Excel); det här tar det som användare skrivit (styrelsens analys: "77 % av de
+  // avslutade") och "1 av 1", och bara på skärmen.
   const HART = /(\d) (?=\d{{3}}(?!\d)|%|tkr\b|kr\b|procentenheter\b|av \d)/g;
   const hardaMellanslag = (rot) => {{
     // Talet kan stå i en nod och enheten i nästa (**11 558** tkr): då räknas förra nodens sista tecken.

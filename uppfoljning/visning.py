@@ -140,7 +140,7 @@ def _varde_text(varde, enhet: str) -> str:
         return varde
     if enhet == "%":
         return fmt.procent(varde)
-    return f"{fmt.heltal(varde)} {enhet}".strip()
+    return fmt.med_enhet(fmt.heltal(varde), enhet) if enhet else fmt.heltal(varde)
 
 
 def _malniva_text(niva, enhet: str) -> str:

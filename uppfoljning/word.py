@@ -27,7 +27,7 @@ from .status import Status
 
 GRA = RGBColor(60, 60, 60)
 # En cell som är ett tal som underlaget visar det: "77 %", "-2 335 tkr", "12 ⚠", "dold", "–" eller tom.
-_TAL = re.compile(r"[-−+]?[\d\s\u00a0,]+(?: ?%| tkr| p\.e\.)?(?: ⚠)?|dold|–|")
+_TAL = re.compile(r"[-−+]?[\d\s\u00a0,]+(?:[ \u00a0]?%|[ \u00a0]tkr| p\.e\.)?(?: ⚠)?|dold|–|")
 TYPSNITT = "DejaVu Sans"
 TABELLTEXT = Pt(8)
 
