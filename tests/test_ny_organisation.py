@@ -177,3 +177,16 @@ def test_kommandoraden(tmp_path):
                            "X", "--enhet", "A", "--start", "2019-09-01", "--slut", "2022-08-31"],
                           capture_output=True, text=True, cwd=installningar.ROT, env=env)
     assert igen.returncode != 0 and "redan en organisation" in igen.stderr
+
+
+def test_kommandoraden_annan_organisation_med_egna_ord(tmp_path):
+    env = {"UPPFOLJNING_DB": str(tmp_path / "cli.duckdb"), "UPPFOLJNING_MAL": str(tmp_path / "finns_inte.yaml"),
+           "PATH": "/usr/bin:/bin"}
+    bas = [sys.executable, "-m", "uppfoljning", "ny-organisation", "--mall", "annat", "--namn", "Verksamheten X",
+           "--enhet", "Insats Norr", "--enhet", "Insats Syd", "--ar", "2025", "--ord-enhet", "insats"]
+    fel = subprocess.run(bas, capture_output=True, text=True, cwd=installningar.ROT, env=env)
+    assert fel.returncode != 0 and "Ordet för flera enheter" in fel.stderr
+    kor = subprocess.run([*bas, "--ord-enheter", "insatser", "--ord-total", "Verksamheten totalt"],
+                         capture_output=True, text=True, cwd=installningar.ROT, env=env)
+    assert kor.returncode == 0, kor.stderr
+    assert "2 insatser" in kor.stdout and "Annan organisation" in kor.stdout
