@@ -21,7 +21,7 @@ st.caption(
     "Andelar i hel procent, avrundade halvt uppåt; kvinnornas andel räknas av kvinnornas bas och männens av "
     "männens. Skillnaden i procentenheter är kvinnornas andel minus männens, räknad på de avrundade andelar "
     f"som visas. {kt.STOR_SKILLNAD} markerar en skillnad på minst {fmt.med_enhet(grans, 'procentenheter')} åt något håll "
-    "(gränsen väljs i sidopanelen)."
+    "(gränsen väljs överst på sidan)."
     + (f" {d}" if valt.ar_forbundet and (d := ui.distinkta_deltagare(period)) else "")
 )
 
@@ -96,7 +96,7 @@ if enkat.height == 0:
 elif kt.enkat_ej_summerbar(enkat):
     st.info(f"Enkätsvaren finns bara som andelar per {ui.orden().enhet} och kan inte summeras till "
             f"{som_text(valt.namn.lower() if valt.ar_forbundet else valt.namn)}. Välj en {ui.orden().enhet} i "
-            "sidopanelen för att se svaren per kön.")
+            "filtret överst på sidan för att se svaren per kön.")
 else:
     st.markdown("**Andel positiva svar**")
     ui.tabell(kt.enkattabell(enkat).to_pandas().set_index(["Respondentgrupp", "Fråga"]))

@@ -61,7 +61,7 @@ if not kt.har_varden(varden):
             f"({', '.join(str(p) for p in perioder) or 'inga år lagrade'}).")
     if ind.typ == "enkat" and valt.ar_forbundet:
         st.markdown("Enkätsvaren finns bara som andelar per plattform och kan inte summeras till förbundet. "
-                    "Välj en plattform i sidopanelen.")
+                    "Välj en plattform överst på sidan.")
     st.stop()
 
 enhet = "%" if kt.enhet(ind) == "%" else "antal"

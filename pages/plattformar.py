@@ -31,7 +31,7 @@ if period is None:
     st.info("Det finns inga utfall lagrade ännu. Läs in årets filer på sidan Data.")
     st.stop()
 if not valda:
-    st.info(f"Välj minst en {orden.enhet} i sidopanelen.")
+    st.info(f"Välj minst en {orden.enhet} överst på sidan.")
     st.stop()
 
 utfall = ui.kor("plattformar_jamforelse", period=period, plattformar=valda)

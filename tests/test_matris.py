@@ -88,3 +88,15 @@ def test_malsidan_markerar_samma_underlag_som_matrisen(app_databas):
     at.switch_page("pages/mal.py").run()
     assert not at.exception
     assert "**Underlag:** ⚠ 3 av 16 indikatorer saknar värde 2019." in [w.value for w in at.warning]
+
+
+def test_motesunderlagets_excel_har_skal_och_underlag(con):
+    import datetime as dt
+
+    from uppfoljning import motesunderlag
+
+    u = motesunderlag.bygg(con, malramverk.las(installningar.MALRAMVERK), 2020, datum=dt.date(2021, 3, 19))
+    blad = motesunderlag.excel_tabeller(u)["Måluppfyllelse"]
+    vannas = blad.filter(blad["Plattform"] == "Samordningsteamet i Vännäs").row(0, named=True)
+    assert vannas["Skäl"] == SKAL_2020[("mal2", "vannas")]
+    assert vannas["Underlag"] == "Komplett"

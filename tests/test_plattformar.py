@@ -272,7 +272,7 @@ def test_url_med_hfe_och_matt_ger_samma_vy(app_databas):
 
 def test_inga_valda_plattformar_sager_det(app_databas):
     at = _plattformssidan({"plattformar": ""})
-    assert [i.value for i in at.info] == ["Välj minst en plattform i sidopanelen."]
+    assert [i.value for i in at.info] == ["Välj minst en plattform överst på sidan."]
     assert not at.get("plotly_chart")
 
 
