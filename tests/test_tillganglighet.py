@@ -1,6 +1,7 @@
 """Tillgänglighet i en riktig webbläsare (issue 19): axe-core på varje sida vid 1440 och 390 px, att inget i
 huvudytan är bredare än en telefon (390 px), och en vandring med bara Tab och Enter som byter år och laddar ner
-mötesunderlaget.
+mötesunderlaget. Utöver de sidor som nås utan inloggning mäts inloggningssidan, administratörens sidor, en
+läsares (viewer) vy av varje sida hen når (dolda tal) och sidan Ny organisation i en tom installation.
 
 axe-core kommer från npm-registret (tests/axe/package.json, installeras av `make test` med `npm ci`). Utan den
 hoppas testet över, utom i CI (CI=true) där det i stället fallerar, som chromium i test_webblasare.py.
@@ -20,8 +21,8 @@ import pytest
 
 from uppfoljning import behorighet, navigering
 
-from .test_webblasare import (ROT, SKARMBILDER, _helsidesbild, _starta_app, _vanta_pa_rendering,  # noqa: F401
-                              chromium, webblasare)
+from .test_webblasare import (ADMIN, ROT, SKARMBILDER, _helsidesbild, _starta_app,  # noqa: F401
+                              _starta_med_inloggning, _vanta_pa_rendering, chromium, webblasare)
 
 pytestmark = pytest.mark.browser
 
@@ -147,18 +148,23 @@ _FOR_BREDA = r"""() => {
 }"""
 
 
+def _mat_sidan(sida, viewport: dict, namn: str) -> tuple[list[str], dict[Kand, int], list[str]]:
+    """axe och bredden på den sida som är öppen; skärmbild vid 390 px."""
+    egna, kanda = _bedom(_axe(sida))
+    breda = sida.evaluate(_FOR_BREDA) if viewport["width"] < 600 else []
+    if viewport is TELEFON:
+        SKARMBILDER.mkdir(parents=True, exist_ok=True)
+        _helsidesbild_i(sida, SKARMBILDER / f"telefon_{namn}.png", viewport)
+    return egna, kanda, breda
+
+
 def _mat(webblasare, app_url: str, viewport: dict) -> dict[str, tuple[list[str], dict[Kand, int], list[str]]]:
     kontext, sida = _sida(webblasare, viewport)
     try:
         resultat = {}
         for adress in SIDOR:
             _oppna(sida, urljoin(app_url, adress))
-            egna, kanda = _bedom(_axe(sida))
-            breda = sida.evaluate(_FOR_BREDA) if viewport["width"] < 600 else []
-            resultat[adress] = (egna, kanda, breda)
-            if viewport is TELEFON:
-                SKARMBILDER.mkdir(parents=True, exist_ok=True)
-                _helsidesbild_i(sida, SKARMBILDER / f"telefon_{adress}.png", viewport)
+            resultat[adress] = _mat_sidan(sida, viewport, adress)
         return resultat
     finally:
         kontext.close()
@@ -189,6 +195,90 @@ def test_axe_inga_allvarliga_overtradelser_i_projektets_markup(chromium, webblas
     for adress, (egna, kanda, breda) in resultat.items():
         print(f"{adress} {viewport['width']} px: {len(egna)} egna, "
               + ", ".join(f"{k.regel}={n}" for k, n in kanda.items()) + (f", {len(breda)} för breda" if breda else ""))
+    fel = _rapport(resultat, viewport["width"])
+    assert not fel, f"{len(fel)} fel:\n" + "\n".join(fel)
+
+
+LASARE = ("lasare", "en läsares långa lösenord")
+# Administratörens egna sidor, och läsarens: alla sidor en läsare når (talen under skyddsgränsen visas som
+# "dold", bedömningen som "Dold"), så att skyddslagrets text och statusmärken också mäts.
+ADMINSIDOR = [s.adress for sidor in navigering.SIDOR.values() for s in sidor if s.roll == "admin"]
+LASARSIDOR = [s.adress for sidor in navigering.SIDOR.values() for s in sidor if s.roll == "viewer"]
+
+
+@pytest.fixture(scope="module")
+def app_url_inloggning(standarddatabas, tmp_path_factory) -> str:
+    """En app med lösenordsinloggning, en administratör och en läsare (viewer)."""
+    mapp = tmp_path_factory.mktemp("tillganglighet_inloggning")
+    os.environ["UPPFOLJNING_INLOGGNING"] = "losenord"
+    try:
+        behorighet.satt_anvandare(LASARE[0], "viewer", LASARE[1], mapp / "anvandare.json")
+    finally:
+        del os.environ["UPPFOLJNING_INLOGGNING"]
+    yield from _starta_med_inloggning(standarddatabas, mapp)
+
+
+@pytest.fixture(scope="module")
+def app_url_tom(standarddatabas, tmp_path_factory) -> str:
+    """En tom installation (som `make ny`): appen öppnar sidan Ny organisation."""
+    mapp = tmp_path_factory.mktemp("tillganglighet_tom")
+    yield from _starta_app(standarddatabas, mapp, {
+        "UPPFOLJNING_INLOGGNING": "av", "UPPFOLJNING_DB": str(mapp / "ny.duckdb"),
+        "UPPFOLJNING_DATASETS": str(ROT / "uppfoljning" / "mallar" / "tom"),
+        "UPPFOLJNING_MAL": str(mapp / "goals.yaml")})
+
+
+def _logga_in(sida, namn: str, losenord: str) -> None:
+    sida.get_by_label("Användarnamn").fill(namn)
+    sida.get_by_label("Lösenord").fill(losenord)
+    sida.get_by_role("button", name="Logga in").click()
+    _vanta_pa_rendering(sida)
+    sida.locator('[data-testid="stSidebar"]').get_by_text("Inloggad som").wait_for(state="attached")
+
+
+@pytest.mark.parametrize("viewport", [DATOR, TELEFON], ids=["1440px", "390px"])
+def test_axe_inloggningen_administratoren_lasaren_och_ny_organisation(chromium, webblasare, app_url_inloggning,
+                                                                      app_url_tom, viewport):
+    """Samma regler på sidorna som bara nås med inloggning eller i en tom installation: inloggningssidan,
+    administratörens Användare och Händelselogg, en läsares vy av varje sida hen når, och Ny organisation."""
+    _axe_finns()
+    resultat = {}
+    kontext, sida = _sida(webblasare, viewport)
+    try:
+        _oppna(sida, app_url_inloggning)
+        assert sida.get_by_role("heading", name="Logga in").count() == 1
+        resultat["inloggning"] = _mat_sidan(sida, viewport, "inloggning")
+        _logga_in(sida, *ADMIN)
+        for adress in ADMINSIDOR:
+            _oppna(sida, urljoin(app_url_inloggning, adress))
+            resultat[f"admin/{adress}"] = _mat_sidan(sida, viewport, f"admin_{adress}")
+    finally:
+        kontext.close()
+    kontext, sida = _sida(webblasare, viewport)
+    dolda = []  # läsarens sidor där skyddslagret dolt något: mätningen ska omfatta den markupen
+    try:
+        _oppna(sida, app_url_inloggning)
+        _logga_in(sida, *LASARE)
+        for adress in LASARSIDOR:
+            _oppna(sida, urljoin(app_url_inloggning, adress))
+            resultat[f"lasare/{adress}"] = _mat_sidan(sida, viewport, f"lasare_{adress}")
+            if "dold" in sida.locator('[data-testid="stMain"]').inner_text().lower():
+                dolda.append(adress)
+    finally:
+        kontext.close()
+    kontext, sida = _sida(webblasare, viewport)
+    try:
+        _oppna(sida, app_url_tom)
+        assert urlsplit(sida.url).path.strip("/") in ("", navigering.NY_ORGANISATION.adress)
+        assert "Ny organisation" in sida.locator('[data-testid="stMain"]').inner_text()
+        resultat["ny-organisation"] = _mat_sidan(sida, viewport, "ny-organisation")
+    finally:
+        kontext.close()
+    for adress, (egna, kanda, breda) in resultat.items():
+        print(f"{adress} {viewport['width']} px: {len(egna)} egna, "
+              + ", ".join(f"{k.regel}={n}" for k, n in kanda.items()) + (f", {len(breda)} för breda" if breda else ""))
+    print("Dolda tal hos läsaren på:", ", ".join(dolda))
+    assert dolda, "läsaren såg inget dolt tal; då mäts inte skyddslagrets markup"
     fel = _rapport(resultat, viewport["width"])
     assert not fel, f"{len(fel)} fel:\n" + "\n".join(fel)
 
