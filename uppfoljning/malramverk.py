@@ -6,7 +6,9 @@ Ett fel i filen blir ett svenskt meddelande som pekar ut målet, indikatorn och 
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -566,9 +568,20 @@ def _meddelande(fel: dict) -> str:
     return "ogiltigt värde"
 
 
+@functools.lru_cache(maxsize=16)
+def _yaml_cachad(text: str):
+    return yaml.safe_load(text)
+
+
+def las_yaml(text: str):
+    """yaml.safe_load för ramverkets text, tolkad en gång per text (sidan Målramverk läser samma versioner vid
+    varje omkörning, och YAML-tolken är det som kostar). En egen kopia varje gång: anroparen får ändra i den."""
+    return copy.deepcopy(_yaml_cachad(text))
+
+
 def tolka(text: str, kalla: str = "goals.yaml") -> Malramverk:
     try:
-        data = yaml.safe_load(text)
+        data = las_yaml(text)
     except yaml.YAMLError as fel:
         plats = ""
         if getattr(fel, "problem_mark", None) is not None:

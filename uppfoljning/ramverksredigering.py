@@ -207,7 +207,7 @@ def importera(con, innehall: bytes, filnamn: str, anvandare: str, kommentar: str
 
 def utkast(text: str) -> dict:
     """Ramverkets text som en uppställning att ändra i (nycklar som börjar med _ är YAML-ankare och tas bort)."""
-    data = yaml.safe_load(text) or {}
+    data = malramverk.las_yaml(text) or {}
     return {k: v for k, v in data.items() if not str(k).startswith("_")}
 
 

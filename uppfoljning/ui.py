@@ -396,7 +396,7 @@ def tabell(data) -> None:
         df = ny
     text = [k for k, t in df.dtypes.items() if t == object or isinstance(t, pd.StringDtype)]
     if text:
-        stil = stil.format(lambda v: visning.som_text(v) if isinstance(v, str) else v, subset=text)
+        stil = stil.format(lambda v: _som_text(v) if isinstance(v, str) else v, subset=text)
     st.table(stil)
 
 
