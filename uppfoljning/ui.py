@@ -101,7 +101,10 @@ def kor(namn: str, **parametrar) -> pl.DataFrame:
     return _kor_skyddad(namn, dataversion(), _frys(parametrar), grans, str(installningar.databasfil()))
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
+# cache_resource: samma objekt vid varje visning, inte en avpicklad kopia (tabellerna på Plattformar har en kolumn
+# per plattform, och att packa upp dem kostade mest av sidans tid med varm cache). Det som byggs här ändras därför
+# aldrig av sidorna: ui.tabell arbetar på en kopia och st.plotly_chart bygger en egen figur ur diagrammet.
+@st.cache_resource(show_spinner=False, max_entries=128)
 def _harlett_cachad(namn: str, nyckel: tuple, version: tuple, grans: int | None, malfil: tuple, databasfil: str,
                     _bygg: Callable[[], T]) -> T:
     return _bygg()
