@@ -1,5 +1,6 @@
 """Användare: lägg till, ändra roll och ta bort lokala användare (lösenord sparas bara som saltad hash)."""
 
+import pandas as pd
 import streamlit as st
 
 from uppfoljning import behorighet, handelse, ui
@@ -17,7 +18,9 @@ if lage == "oidc":
 
 anvandare = behorighet.anvandare_i_fil()
 if anvandare:
-    ui.tabell({"Användare": [a.namn for a in anvandare], "Roll": [behorighet.ROLLNAMN[a.roll] for a in anvandare]})
+    # Användarnamnet som radrubrik (på en telefon kortets rubrik), inte ett radnummer.
+    ui.tabell(pd.DataFrame({"Roll": [behorighet.ROLLNAMN[a.roll] for a in anvandare]},
+                           index=pd.Index([a.namn for a in anvandare], name="Användare")))
 else:
     st.caption("Inga användare finns ännu.")
 

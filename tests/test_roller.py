@@ -147,6 +147,18 @@ def test_admin_ser_handelseloggen(app_databas, monkeypatch, tmp_path):
     assert "Händelselogg" in [t.value for t in at.title]
 
 
+def test_anvandartabellen_har_anvandarnamnet_som_radrubrik_inte_ett_radnummer(app_databas, monkeypatch, tmp_path):
+    """Tabellen över användare: raderna heter som användaren (på en telefon kortets rubrik), inte 0, 1, 2."""
+    at = _app("admin", monkeypatch, tmp_path)
+    behorighet.satt_anvandare("anna", "viewer", "ett långt lösenord", tmp_path / "anvandare.json")
+    at.run()
+    at.switch_page("pages/anvandare.py").run()
+    assert not at.exception
+    tabell = at.table[0].value
+    assert list(tabell.index) == ["anna"] and tabell.index.name == "Användare"
+    assert list(tabell.columns) == ["Roll"]
+
+
 def test_varje_sida_finns_i_navigeringen_med_samma_roll_som_sidan_kraver():
     """Rollen står två gånger: i menyn (uppfoljning/navigering.py) och i sidans egen spärr (ui.krav_roll).
     De måste stämma, annars leder menyn till en spärrad sida eller en länk förbi menyn till en öppen."""
