@@ -19,20 +19,10 @@ from uppfoljning import databas, installningar, uppladdning
 from uppfoljning.navigering import SIDOR
 
 from .conftest import DASHBOARD
-from .test_samtidighet import EXEMPEL, PAUS, _cli, _inlasningar_pa_sidan, _klar, _vanta_pa_pausen, _visa_sidor
+from .test_samtidighet import (  # noqa: F401 (_tomma_streamlits_cachar: samma autouse-fixtur här)
+    EXEMPEL, PAUS, _cli, _tomma_streamlits_cachar, _inlasningar_pa_sidan, _klar, _vanta_pa_pausen, _visa_sidor)
 
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture(autouse=True)
-def _tomma_streamlits_cachar():
-    import streamlit as st
-
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield
-    st.cache_resource.clear()
-    st.cache_data.clear()
 
 
 def _summa(adress: str) -> str:
