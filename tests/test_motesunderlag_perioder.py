@@ -57,6 +57,11 @@ def test_underlaget_for_en_namngiven_period(esf_underlag, text_av, period, jamfo
         utan_blanka = "".join(text.split())
         assert "".join(f"Utfall {namn}".split()) in utan_blanka
         assert "".join(f"Utfall {jamforelse}".split()) in utan_blanka, text[:2000]
+        if text_av is _pdf_text:
+            # Kolumnerna är breda nog för periodens ord: inget ord bryts mitt i ("Lägesrappo rt 3").
+            ord_ = {o for k in ("Målnivå", "Kvinnor", f"Utfall {namn}", f"Utfall {jamforelse}") for o in k.split()}
+            brutna = [f"{o[:i]} {o[i:]}" for o in ord_ for i in range(2, len(o) - 1) if f"{o[:i]} {o[i:]}" in text]
+            assert not brutna, brutna
 
 
 @pytest.mark.parametrize("text_av", [_pdf_text, _word_text], ids=["pdf", "word"])

@@ -267,6 +267,12 @@ class Dokumenttexter:
                     for k in kolumner] + ["Status"]
         return kolumner, rubriker
 
+    @property
+    def utfallsrubrikernas_ord(self) -> list[str]:
+        """Orden i utfallskolumnernas rubriker ("Utfall", "Lägesrapport", "3" …): kolumnerna görs så breda att
+        det längsta ordet inte bryts mitt i."""
+        return [o for k in visning.indikatorkolumner(self.u.period)[2:4] for o in k.split()]
+
 
 @dataclass(frozen=True)
 class Lasarskydd:

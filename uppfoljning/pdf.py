@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import os
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import polars as pl
@@ -84,6 +84,15 @@ def ren_text(text: str | None) -> str:
     if not text:
         return ""
     return _STYRTECKEN.sub("", str(text).replace("\t", "    ").replace("\r\n", "\n").replace("\r", "\n"))
+
+
+@lru_cache(maxsize=512)
+def ordbredd_mm(ord_: str, storlek_pt: float) -> float:
+    """Ett ords bredd i mm i tabellrubrikernas stil (DejaVu fetstil), för kolumnbredder i PDF:en och Word."""
+    matare = FPDF(unit="mm")
+    matare.add_font(FAMILJ, "B", str(_typsnittsfiler()["B"]))
+    matare.set_font(FAMILJ, "B", storlek_pt)
+    return matare.get_string_width(ord_)
 
 
 class _Pdf(FPDF):
@@ -377,7 +386,9 @@ def _diagram(pdf: _Pdf, u: Motesunderlag, png: bytes | None, fel: str | None) ->
 def _indikatortabell(pdf: _Pdf, df: pl.DataFrame, texter: Dokumenttexter) -> None:
     """Indikatorerna: en rad med värdena och en rad med skälet; statusrutan spänner över båda."""
     kolumner, rubriker = texter.indikatorkolumner()
-    bredder = [63, 15, 15, 15, 15, 15, 16, 26]
+    # Utfallskolumnerna rymmer periodens längsta ord ("Lägesrapport", "Projektperioden"); Indikator tar resten.
+    utfall = min(29.0, max(15.0, max(ordbredd_mm(o, TABELLTEXT) for o in texter.utfallsrubrikernas_ord) + 3.4))
+    bredder = [93 - 2 * utfall, 15, utfall, utfall, 15, 15, 16, 26]
     justering = ["LEFT"] + ["RIGHT"] * 6 + ["CENTER"]
     with pdf.ny_tabell(bredder, text_align=justering) as t:
         huvud = t.row()

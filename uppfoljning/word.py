@@ -22,7 +22,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from .motesunderlag import STATUSFORKLARING, Avsnittsdel, Dokumenttexter, Maldel, Motesunderlag, status_for_etikett
 from .omfattning import FORBUNDET
-from .pdf import FYLLNING, diagram_eller_fel, ren_text
+from .pdf import FYLLNING, diagram_eller_fel, ordbredd_mm, ren_text
 from .status import Status
 
 GRA = RGBColor(60, 60, 60)
@@ -297,7 +297,11 @@ def _indikatortabell(w: _Word, df: pl.DataFrame, texter: Dokumenttexter) -> None
         _hall_ihop(t.rows[-1])
         sammanslagen = skal[0].merge(skal[-1])
         w._celltext(sammanslagen, "Varför: " + ren_text(r["Varför"]), gra=True)
-    _bredder(t, [40, 17, 14, 14, 18, 14, 20, 35])
+    # Utfallskolumnerna rymmer periodens längsta ord (Words cellmarginaler är bredare än PDF:ens); Indikator tar
+    # resten, och Status och Svarsfrekvens krymper när perioden har långa namn.
+    utfall = min(27.0, max(14.0, max(ordbredd_mm(o, TABELLTEXT.pt) for o in texter.utfallsrubrikernas_ord) + 5.0))
+    ovriga = [17, 18, 14, 20, 35] if utfall == 14.0 else [17, 18, 13, 18, 25]
+    _bredder(t, [172 - 2 * utfall - sum(ovriga), ovriga[0], utfall, utfall, *ovriga[1:]])
 
 
 def _avsnitt(w: _Word, a: Avsnittsdel, texter: Dokumenttexter) -> None:
