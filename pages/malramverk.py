@@ -23,7 +23,7 @@ inlast = ui.inlast_ramverk()
 if inlast.notis:
     st.info(inlast.notis)
 if inlast.fel:
-    st.error(som_text(inlast.fel))
+    st.error(som_text(inlast.fel_i_appen or inlast.fel))
 ram = inlast.ramverk
 with ui.anslutning().cursor() as cur:
     versioner = rr.versioner(cur)
@@ -41,6 +41,12 @@ st.caption("Varje ändring prövas mot reglerna och referensdatan (utfallsmått,
            f"{orden.enheter}, perioder) innan den sparas; ett fel ändrar ingenting.")
 
 
+def visa_fel(fel: Exception, *data) -> None:
+    """Felet med mål, indikatorer, enheter och fält som appen namnger dem (inga id:n ur goals.yaml)."""
+    with ui.anslutning().cursor() as cur:
+        st.error(som_text(malramverk.i_appen(str(fel), cur, [d for d in (*data, utkast) if d is not None])))
+
+
 def spara(ny: dict | None, kommentar: str, ursprung: str = "redigerad") -> None:
     """Sparar utkastet som en ny version, eller visar felet (som namnger fältet)."""
     if ny is None:
@@ -49,7 +55,7 @@ def spara(ny: dict | None, kommentar: str, ursprung: str = "redigerad") -> None:
         with ui.skrivmarkor() as cur:
             version = rr.spara(cur, rr.till_text(ny), ui.anvandare(), kommentar, ursprung)
     except (rr.RedigeringsFel, malramverk.MalramverksFel) as fel:
-        st.error(som_text(fel))
+        visa_fel(fel, ny)
         return
     st.session_state[MEDDELANDE] = f"Version {version} sparad och gäller från nu."
     st.rerun()
@@ -59,7 +65,7 @@ def andra(funktion, *args, **kw) -> dict | None:
     try:
         return funktion(*args, **kw)
     except rr.RedigeringsFel as fel:
-        st.error(som_text(fel))
+        visa_fel(fel)
         return None
 
 
@@ -142,8 +148,11 @@ if utkast is not None:
             avs = st.selectbox("Avsnitt", list(avsnitt), format_func=lambda n: f"{n}. {avsnitt[n]}",
                                index=list(avsnitt).index(ind["avsnitt"]) if ind.get("avsnitt") in avsnitt else 0)
             tol_alt = ["(ingen)"] + toleranser
+            tolrubrik = {t: (d or {}).get("rubrik") or f"tolerans nr {n}"
+                         for n, (t, d) in enumerate((utkast.get("toleranser") or {}).items(), start=1)}
             tol = st.selectbox("Tolerans", tol_alt, key=f"ind_tolerans_{valt}", index=tol_alt.index(ind["tolerans"])
-                               if isinstance(ind.get("tolerans"), str) and ind["tolerans"] in tol_alt else 0)
+                               if isinstance(ind.get("tolerans"), str) and ind["tolerans"] in tol_alt else 0,
+                               format_func=lambda t: tolrubrik.get(t, t))
             valda_matt = st.multiselect("Utfallsmått (andel eller antal)", list(mattnamn),
                                         default=[m for m in ind.get("matt", []) if m in mattnamn],
                                         format_func=lambda m: mattnamn.get(m, m), key=f"ind_matt_{valt}",
@@ -228,20 +237,29 @@ if utkast is not None:
         st.markdown("Hur långt från målnivån ett utfall får ligga och ändå bli grönt respektive gult. Gult ska "
                     "tillåta minst lika stor avvikelse som grönt.")
         with st.form(f"toleranser_{v}"):
-            rader = [{"Namn": n, "Grönt högst": t.get("gron"), "Gult högst": t.get("gul"),
-                      "Räknas i": t.get("satt", "procentenheter"), "Riktning": t.get("riktning", "hogre_ar_battre")}
-                     for n, t in (utkast.get("toleranser") or {}).items()]
-            tabell = st.data_editor(rader, num_rows="dynamic", key=f"toleranstabell_{v}", column_config={
+            # Toleransens nyckel i goals.yaml står inte i tabellen: en befintlig rad behåller sitt radnummer (det
+            # dolda indexet) när tabellen redigeras, och en ny rad får en nyckel ur rubriken.
+            toleranser_nu = utkast.get("toleranser") or {}
+            nycklar = list(toleranser_nu)
+            rader = pd.DataFrame([{"Rubrik": t.get("rubrik") or "", "Grönt högst": t.get("gron"),
+                                   "Gult högst": t.get("gul"), "Räknas i": t.get("satt", "procentenheter"),
+                                   "Riktning": rr.RIKTNINGAR[t.get("riktning", "hogre_ar_battre")]}
+                                  for t in toleranser_nu.values()],
+                                 columns=["Rubrik", "Grönt högst", "Gult högst", "Räknas i", "Riktning"])
+            tabell = st.data_editor(rader, num_rows="dynamic", hide_index=True, key=f"toleranstabell_{v}",
+                                    column_config={
+                "Rubrik": st.column_config.TextColumn("Rubrik", help="Vad regeln heter för användaren"),
                 "Grönt högst": st.column_config.NumberColumn("Grönt högst", min_value=0),
                 "Gult högst": st.column_config.NumberColumn("Gult högst", min_value=0),
                 "Räknas i": st.column_config.SelectboxColumn("Räknas i", options=["procentenheter", "procent"]),
-                "Riktning": st.column_config.SelectboxColumn("Riktning", options=["hogre_ar_battre",
-                                                                                  "lagre_ar_battre"])})
+                "Riktning": st.column_config.SelectboxColumn("Riktning", options=list(rr.RIKTNINGAR.values()))})
             kommentar = varfor("toleranser")
             if st.form_submit_button("Spara toleranserna som ny version", type="primary"):
                 spara(andra(rr.satt_toleranser, utkast, [
-                    {"namn": r.get("Namn"), "gron": r.get("Grönt högst"), "gul": r.get("Gult högst"),
-                     "satt": r.get("Räknas i"), "riktning": r.get("Riktning")} for r in tabell]), kommentar)
+                    {"namn": nycklar[i] if isinstance(i, int) and 0 <= i < len(nycklar) else None,
+                     "rubrik": r.get("Rubrik"),
+                     "gron": r.get("Grönt högst"), "gul": r.get("Gult högst"), "satt": r.get("Räknas i"),
+                     "riktning": r.get("Riktning")} for i, r in zip(tabell.index, tabell.to_dict("records"))]), kommentar)
 
     # ------------------------------------------------------------ perioder
     with flikar[3]:
@@ -286,7 +304,7 @@ with flikar[4]:
                 rader = rr.skillnad(malramverk.tolka(rr.text_for(cur, fran)), malramverk.tolka(rr.text_for(cur, till)),
                                     enheter)
             except malramverk.MalramverksFel as fel:
-                rader = [f"En av versionerna går inte att läsa: {fel}"]
+                rader = [f"En av versionerna går inte att läsa: {malramverk.i_appen(str(fel), cur)}"]
         if rader:
             st.markdown("\n".join(f"- {som_text(r)}" for r in rader))
         else:
@@ -301,7 +319,8 @@ with flikar[4]:
                     with ui.skrivmarkor() as cur:
                         ny = rr.aterstall(cur, aldre, ui.anvandare(), kommentar)
                 except (rr.RedigeringsFel, malramverk.MalramverksFel) as fel:
-                    st.error(som_text(fel))
+                    with ui.anslutning().cursor() as cur:
+                        visa_fel(fel, rr.utkast(rr.text_for(cur, aldre)))
                 else:
                     st.session_state[MEDDELANDE] = f"Version {aldre} återställd som version {ny}."
                     st.rerun()
@@ -336,7 +355,11 @@ with flikar[5]:
                 with ui.skrivmarkor() as cur:
                     ny = rr.importera(cur, fil.getvalue(), fil.name, ui.anvandare(), kommentar)
             except (rr.RedigeringsFel, malramverk.MalramverksFel) as fel:
-                st.error(som_text(fel))
+                try:
+                    importerad = rr.utkast(fil.getvalue().decode("utf-8", errors="replace"))
+                except Exception:  # noqa: BLE001 - en fil som inte är YAML: felet säger det
+                    importerad = None
+                visa_fel(fel, importerad if isinstance(importerad, dict) else None)
             else:
                 st.session_state[MEDDELANDE] = f"{fil.name} importerad som version {ny}."
                 st.rerun()

@@ -57,7 +57,9 @@ def test_dalig_malniva_visar_fel_och_andrar_inget(app_databas):
     at.text_input(key="varfor_niva_positiv_losning").input("prov")
     _knapp(at, "Spara målnivån som ny version").click().run()
     assert not at.exception
-    assert "indikator positiv\\_losning" in at.error[0].value and "mellan 0 och 100" in at.error[0].value
+    # Sidan namnger indikatorn med dess namn, inte goals.yaml:s id (issue 16).
+    assert 'indikatorn "Deltagaren har avslutats till en för individen positiv lösning"' in at.error[0].value
+    assert "mellan 0 och 100" in at.error[0].value and "positiv\\_losning" not in at.error[0].value
     with duckdb.connect(str(app_databas)) as con:
         assert kontrollsumma(con) == fore
 
