@@ -56,7 +56,7 @@ if avvikande:
     st.markdown(f"**Där {ui.orden().styrelsen}s beslut skiljer sig från regelns förslag**")
     for r in avvikande:
         st.markdown(
-            f"- {som_text(malnamn[r.mal_id])}, {som_text(ui.scopenamn().get(r.scope_id, r.scope_id))}: styrelsen "
+            f"- {som_text(malnamn[r.mal_id])}, {som_text(ui.scopenamn().get(r.scope_id, r.scope_id))}: {ui.orden().styrelsen} "
             f"beslutade {r.beslut.visning.etikett.lower()}, reglerna ger {r.forslag.visning.etikett.lower()}. "
             f"Regelns skäl: {som_text(r.forslag_motivering)}"
         )

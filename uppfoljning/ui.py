@@ -28,23 +28,56 @@ from .perioder import Period
 T = TypeVar("T")
 
 
-# Appens läsanslutning per databasfil: (filens identitet när den öppnades, anslutningen). En skrivning (appens,
-# kommandoradens, en återställning) byter ut filen; nästa anrop ser en ny identitet och öppnar den nya filen.
-# Den gamla anslutningen stängs när den sista cursorn som använder den släpps.
-_LASARE: dict[str, tuple[tuple | None, duckdb.DuckDBPyConnection]] = {}
+# Appens läsanslutning per databasfil: (filens identitet när den öppnades, anslutningen, det som räknats ur just den
+# ögonblicksbilden). En skrivning (appens, kommandoradens, en återställning) byter ut filen; nästa anrop ser en ny
+# identitet och öppnar den nya filen. Den gamla anslutningen stängs när den sista cursorn som använder den släpps.
+_LASARE: dict[str, tuple[tuple | None, duckdb.DuckDBPyConnection, dict]] = {}
 _LASARE_LAS = threading.Lock()
 
+# Körningens ögonblicksbild sparas på Streamlits ScriptRunContext under det här namnet, tillsammans med körningens
+# egen cursors-tabell (ny vid varje körning) och processens antal skrivningar.
+_KORNINGENS = "_uppfoljning_korningens_lasare"
 
-def anslutning() -> duckdb.DuckDBPyConnection:
-    """Läsanslutningen: en skrivskyddad ögonblicksbild av databasen, delad av sessionerna i processen och
-    öppnad om när filen bytts ut. Varje anrop tar en egen cursor (DuckDB är inte trådsäkert). Skrivningar går
-    genom skrivmarkor()."""
+
+def _lasaren() -> tuple[tuple | None, duckdb.DuckDBPyConnection, dict]:
+    """Läsaren för den här skriptkörningen: filens identitet (eller PostgreSQL:s versionsnummer) prövas en gång per
+    körning, inte vid varje fråga, och körningen läser sedan samma ögonblicksbild till slutet. Nästa körning (nästa
+    sidvisning) prövar igen och ser därför varje ändring som gjorts före den, också av en annan process eller
+    appinstans. En skrivning i processen (databas.skrivningar) gör att körningen prövar igen direkt, så att sidan
+    som sparat något läser det den sparat."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx(suppress_warning=True)
+    if ctx is None:
+        return _oppna_lasaren()
+    skrivningar = databas.skrivningar()
+    sparad = getattr(ctx, _KORNINGENS, None)
+    # cursors är en ny tabell vid varje körning; den sparade hålls kvar här, så jämförelsen med "is" kan inte
+    # förväxla en ny körning med en gammal.
+    if sparad is not None and sparad[0] is ctx.cursors and sparad[1] == skrivningar:
+        return sparad[2]
+    lasaren = _oppna_lasaren()
+    setattr(ctx, _KORNINGENS, (ctx.cursors, skrivningar, lasaren))
+    return lasaren
+
+
+def korningen_klar() -> None:
+    """Släpper körningens ögonblicksbild (dashboard.py, när körningen slutar): en session som står stilla ska inte
+    hålla en gammal ögonblicksbild i minnet tills nästa sidvisning."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx(suppress_warning=True)
+    if ctx is not None and hasattr(ctx, _KORNINGENS):
+        delattr(ctx, _KORNINGENS)
+
+
+def _oppna_lasaren() -> tuple[tuple | None, duckdb.DuckDBPyConnection, dict]:
     sokvag = installningar.databasadress()
     nyckel = databas.filnyckel(sokvag)
     with _LASARE_LAS:
         post = _LASARE.get(str(sokvag))
         if post is not None and nyckel is not None and post[0] == nyckel:
-            return post[1]
+            return post
         try:
             con = databas.oppna_lasning(sokvag)
         except databas.DatabasFel as fel:
@@ -53,19 +86,40 @@ def anslutning() -> duckdb.DuckDBPyConnection:
             st.error(str(fel))
             st.stop()
         # Identiteten för filen som öppnades (oppna_lasning kan ha byggt eller uppdaterat den).
-        _LASARE[str(sokvag)] = (databas.filnyckel(sokvag), con)
-        return con
+        post = _LASARE[str(sokvag)] = (databas.filnyckel(sokvag), con, {})
+        return post
+
+
+def anslutning() -> duckdb.DuckDBPyConnection:
+    """Läsanslutningen: en skrivskyddad ögonblicksbild av databasen, delad av sessionerna i processen och
+    öppnad om när filen bytts ut (prövas en gång per skriptkörning, se _lasaren). Varje anrop tar en egen cursor
+    (DuckDB är inte trådsäkert). Skrivningar går genom skrivmarkor()."""
+    return _lasaren()[1]
+
+
+def _ur_ogonblicksbilden(namn: str, rakna: Callable[[duckdb.DuckDBPyCursor], T]) -> T:
+    """Ett värde som bara beror på ögonblicksbildens data (dataversionen, ramverkets sparade version): räknas en gång
+    per ögonblicksbild och process, inte vid varje anrop. Ögonblicksbilden ändras aldrig (en skrivning byter ut
+    filen, och PostgreSQL läses in i en ny DuckDB), så värdet gäller så länge den används."""
+    _, con, harlett_ = _lasaren()
+    if namn not in harlett_:
+        with con.cursor() as cur:
+            harlett_[namn] = rakna(cur)
+    return harlett_[namn]
+
+
+def _rakna_dataversion(cur) -> tuple:
+    # Inläsningar skapar en källa; återställningar och bedömningar en händelse eller ny version.
+    return cur.execute(
+        "SELECT (SELECT coalesce(max(kalla_id), 0) FROM kalla), (SELECT coalesce(max(handelse_id), 0) "
+        "FROM handelse), (SELECT count(*) FROM styrelsens_bedomning)").fetchall()[0]
 
 
 def dataversion() -> tuple:
     """Ändras vid varje inläsning, så att cachade frågesvar aldrig blir inaktuella."""
-    with anslutning().cursor() as cur:
-        # Inläsningar skapar en källa; återställningar och bedömningar en händelse eller ny version.
-        rad = cur.execute(
-            "SELECT (SELECT coalesce(max(kalla_id), 0) FROM kalla), (SELECT coalesce(max(handelse_id), 0) "
-            "FROM handelse), (SELECT count(*) FROM styrelsens_bedomning)").fetchall()[0]
+    rad = _ur_ogonblicksbilden("dataversion", _rakna_dataversion)
     # Filens identitet också: en återställd säkerhetskopia kan ha samma antal som databasen den ersatte.
-    return (*rad, _LASARE[installningar.databasadress()][0])
+    return (*rad, _lasaren()[0])
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -287,8 +341,7 @@ def _las_ramverk(sokvag: str, andrad: int, redigerad: int, databasfil: str) -> m
 def _ramverksnyckel() -> tuple[str, int, int]:
     """Ändras när goals.yaml ändras eller en ny version av ramverket sparas i appen."""
     sokvag = installningar.malramverksfil()
-    with anslutning().cursor() as cur:
-        redigerad = ramverksredigering.senaste_version(cur)
+    redigerad = _ur_ogonblicksbilden("ramverkets_version", ramverksredigering.senaste_version)
     return str(sokvag), sokvag.stat().st_mtime_ns if sokvag.exists() else 0, redigerad
 
 
@@ -724,8 +777,7 @@ def tom_installation() -> bool:
     """Installationen saknar organisation (inga enheter, inget målramverk sparat i appen): sidan Ny organisation."""
     from . import ny_organisation
 
-    with anslutning().cursor() as cur:
-        return ny_organisation.ar_tom(cur)
+    return _ur_ogonblicksbilden("tom_installation", ny_organisation.ar_tom)
 
 
 def erbjud_mappning(fel) -> None:
