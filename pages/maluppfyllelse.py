@@ -29,12 +29,19 @@ st.markdown(
 
 malnamn = {m.id: m.kort_titel or m.titel for m in ram.mal}
 orden = ui.orden()
-underlag = fullstandighet.markeringar(resultat, ui.fullstandighetsfragan(period), orden, period)
-# Korta namn och målets namn en gång per mål, så att skälen får plats: alla celler läsbara på en skärm.
-matris = visning.matris(resultat, malnamn, ui.kortnamn(), orden.Enhet, orden.styrelsen, underlag)
-ui.tabell(visning.med_statusfarg(visning.utan_upprepningar(
-    matris.select("Mål", orden.Enhet, "Måluppfyllelse", "Förslag enligt reglerna", "Skäl", "Underlag"), "Mål"),
-    ["Måluppfyllelse", "Förslag enligt reglerna"]))
+
+
+def _matrisen():
+    underlag = fullstandighet.markeringar(resultat, ui.fullstandighetsfragan(period), orden, period)
+    # Korta namn och målets namn en gång per mål, så att skälen får plats: alla celler läsbara på en skärm.
+    matris = visning.matris(resultat, malnamn, ui.kortnamn(), orden.Enhet, orden.styrelsen, underlag)
+    return visning.med_statusfarg(visning.utan_upprepningar(
+        matris.select("Mål", orden.Enhet, "Måluppfyllelse", "Förslag enligt reglerna", "Skäl", "Underlag"), "Mål"),
+        ["Måluppfyllelse", "Förslag enligt reglerna"])
+
+
+# Byggs en gång per period (och dataversion, ramverk, roll), inte vid varje visning.
+ui.tabell(_matrisen, nyckel=("maluppfyllelse", period.url))
 ui.visa_forbehall(period)
 
 # Ett klick från varje cell till målet och enheten på sidan Mål (indikatorerna, skälen och analysen).

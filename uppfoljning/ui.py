@@ -9,6 +9,7 @@ import functools
 import inspect
 import os
 import threading
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -45,20 +46,25 @@ def _lasaren() -> tuple[tuple | None, duckdb.DuckDBPyConnection, dict]:
     sidvisning) prövar igen och ser därför varje ändring som gjorts före den, också av en annan process eller
     appinstans. En skrivning i processen (databas.skrivningar) gör att körningen prövar igen direkt, så att sidan
     som sparat något läser det den sparat."""
+    return _korningens()[0]
+
+
+def _korningens() -> tuple[tuple[tuple | None, duckdb.DuckDBPyConnection, dict], dict]:
+    """(läsaren, det som räknats i körningen) för den här skriptkörningen (se _lasaren)."""
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
     ctx = get_script_run_ctx(suppress_warning=True)
     if ctx is None:
-        return _oppna_lasaren()
+        return _oppna_lasaren(), {}
     skrivningar = databas.skrivningar()
     sparad = getattr(ctx, _KORNINGENS, None)
     # cursors är en ny tabell vid varje körning; den sparade hålls kvar här, så jämförelsen med "is" kan inte
     # förväxla en ny körning med en gammal.
     if sparad is not None and sparad[0] is ctx.cursors and sparad[1] == skrivningar:
         return sparad[2]
-    lasaren = _oppna_lasaren()
-    setattr(ctx, _KORNINGENS, (ctx.cursors, skrivningar, lasaren))
-    return lasaren
+    korningens = (_oppna_lasaren(), {})
+    setattr(ctx, _KORNINGENS, (ctx.cursors, skrivningar, korningens))
+    return korningens
 
 
 def korningen_klar() -> None:
@@ -346,8 +352,12 @@ def _ramverksnyckel() -> tuple[str, int, int]:
 
 
 def inlast_ramverk() -> malramverk.Inlast:
-    """Det gällande ramverket (versionen som sparats i appen, annars goals.yaml), cachat tills något av dem ändras."""
-    return _las_ramverk(*_ramverksnyckel(), str(installningar.databasfil()))
+    """Det gällande ramverket (versionen som sparats i appen, annars goals.yaml), cachat tills något av dem ändras.
+    Prövas en gång per körning av sidan (sidan frågar efter ramverket och organisationens ord ett tiotal gånger)."""
+    korningens = _korningens()[1]
+    if "ramverket" not in korningens:
+        korningens["ramverket"] = _las_ramverk(*_ramverksnyckel(), str(installningar.databasfil()))
+    return korningens["ramverket"]
 
 
 def ramverk() -> malramverk.Malramverk | None:
@@ -409,8 +419,76 @@ def _som_text(text: str) -> str:
     return text if escapad == text else escapad
 
 
-def tabell(data) -> None:
-    """st.table där all text visas som text. st.table tolkar Markdown i varje cell och rubrik, och cellerna
+def tabell(data, nyckel: tuple | None = None) -> None:
+    """st.table där all text visas som text (se _som_visas). data: en polars- eller pandas-tabell, en pandas Styler
+    eller en dict med kolumner.
+
+    Med [nyckel] är data en funktion som bygger tabellen, och tabellen byggs och görs i ordning för Streamlit en gång
+    per nyckel, dataversion, målramverk och gräns för små tal (som harlett), inte vid varje visning: för en pandas
+    Styler (en tabell med färg) kostade Streamlits stilberäkning per cell mest av allt när en sida visades. [nyckel]
+    är sidans namn och filterval, och det [data] läser ska bara bero på dem."""
+    if nyckel is None:
+        st.table(_som_visas(data))
+        return
+    fardig = harlett("ui.tabell", nyckel, lambda: _som_visas(data()))
+    _minns_tabell(fardig)
+    st.table(fardig)
+
+
+# Färdiga Styler-tabeller (ur harlett, samma objekt vid varje visning) och det Streamlit byggde av dem per plats på
+# sidan: {Styler: {plats: ArrowData som bytes}}. Försvinner med tabellen när harletts cache släpper den.
+_FARDIGA_TABELLER: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_FARDIGA_LAS = threading.Lock()
+
+
+def _minns_tabell(fardig) -> None:
+    from pandas.io.formats.style import Styler
+
+    if isinstance(fardig, Styler):
+        with _FARDIGA_LAS:
+            _FARDIGA_TABELLER.setdefault(fardig, {})
+
+
+def _marshall_med_minne(original):
+    """streamlit.elements.table.marshall_table för en färdig tabell (tabell med nyckel): Streamlits stilberäkning
+    (Styler._compute och visningsvärdena per cell) görs en gång per tabell och plats på sidan; sedan kopieras
+    resultatet. Samma Styler delas av sessionerna, så beräkningen görs under ett lås (Styler._compute ändrar
+    objektet). Andra tabeller går direkt till Streamlit."""
+
+    @functools.wraps(original)
+    def marshall_table(proto, data, default_uuid=None):
+        try:
+            minne = _FARDIGA_TABELLER.get(data)
+        except TypeError:  # data som inte kan vara nyckel (t.ex. en dict)
+            minne = None
+        if minne is None:
+            return original(proto, data, default_uuid)
+        with _FARDIGA_LAS:
+            sparad = minne.get(default_uuid)
+            if sparad is None:
+                original(proto, data, default_uuid)
+                minne[default_uuid] = proto.SerializeToString()
+                return None
+        proto.MergeFromString(sparad)
+        return None
+
+    marshall_table._uppfoljning = True
+    return marshall_table
+
+
+def _koppla_in_tabellminnet() -> None:
+    from streamlit.elements import table as st_table
+
+    if not getattr(st_table.marshall_table, "_uppfoljning", False):
+        st_table.marshall_table = _marshall_med_minne(st_table.marshall_table)
+
+
+_koppla_in_tabellminnet()
+
+
+def _som_visas(data):
+    """Tabellen som st.table ska få, så att all text visas som text. st.table tolkar Markdown i varje cell och
+    rubrik, och cellerna
     kommer från data (poster, plattformar, kommentarer). Cellerna escapas i visningen (Styler.format), så att
     tabellens värden är oförändrade; rad- och kolumnrubriker, som Streamlit visar ur själva tabellen, escapas i
     den. data: en polars- eller pandas-tabell, en pandas Styler eller en dict med kolumner."""
@@ -437,8 +515,7 @@ def tabell(data) -> None:
                 kolumn = [rad[j] for rad in escapade]
                 if any(isinstance(a, str) and a != b for a, b in zip(kolumn, varden[:, j])):
                     df.isetitem(i, pd.array(kolumn, dtype=df.dtypes.iloc[i]))
-        st.table(df)
-        return
+        return df
     stil = data
     df = stil.data
     index, kolumner = _etiketter_som_text(df.index), _etiketter_som_text(df.columns)
@@ -451,7 +528,8 @@ def tabell(data) -> None:
     text = [k for k, t in df.dtypes.items() if t == object or isinstance(t, pd.StringDtype)]
     if text:
         stil = stil.format(lambda v: _som_text(v) if isinstance(v, str) else v, subset=text)
-    st.table(stil)
+    return stil
+
 
 
 # ---------------------------------------------------------------- diagram
