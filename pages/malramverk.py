@@ -87,7 +87,8 @@ mattnamn = dict(zip(matt["matt_id"].to_list(), matt["namn"].to_list()))
 fragor = ui.kor("referens_enkatfragor")
 v = inlast.version or 0
 
-flikar = st.tabs(["Mål", "Indikatorer och målnivåer", "Toleranser", "Perioder", "Versioner", "Import och export"])
+flikar = st.tabs(["Mål", "Indikatorer och målnivåer", "Toleranser", "Perioder", "Sammanvägning och avsnitt",
+                  "Versioner", "Import och export"])
 
 if utkast is not None:
     katalog = utkast.get("indikatorer") or {}
@@ -122,6 +123,24 @@ if utkast is not None:
                 spara(andra(rr.satt_mal, utkast, mal_id if nytt else valt, titel=titel, kort_titel=kort,
                             omfattning=omf, indikatorer=inds, nytt=nytt), kommentar)
         if not nytt:
+            st.header("Ej bedömd")
+            with st.form(f"ej_bedomd_{valt}_{v}"):
+                st.markdown("Perioder då målet inte bedöms (t.ex. när verksamheten inte fanns), med motivet. Målet "
+                            "står då som ej bedömt i matrisen. Töm en rad för att ta bort den.")
+                perioder_mal = rr.periodval(ram)
+                namn_for_mal = dict(perioder_mal)
+                period_id_mal = {namn: p for p, namn in perioder_mal}
+                ej_rader = [{"Period": namn_for_mal.get(p, str(p)), "Motiv": m}
+                            for p, m in (mal.get("ej_bedomd") or {}).items()]
+                ej_tabell = st.data_editor(pd.DataFrame(ej_rader, columns=["Period", "Motiv"]), num_rows="dynamic",
+                                           hide_index=True, key=f"ej_bedomd_tabell_{valt}_{v}", column_config={
+                    "Period": st.column_config.SelectboxColumn("Period", options=[n for _, n in perioder_mal]),
+                    "Motiv": st.column_config.TextColumn("Motiv", width="large")})
+                kommentar = varfor(f"ej_bedomd_{valt}")
+                if st.form_submit_button("Spara ej bedömd som ny version", type="primary"):
+                    spara(andra(rr.satt_ej_bedomd, utkast, valt, [
+                        {"period": period_id_mal.get(r.get("Period"), r.get("Period")), "motiv": r.get("Motiv")}
+                        for r in ej_tabell.to_dict("records")]), kommentar)
             with st.form(f"ta_bort_mal_{valt}_{v}"):
                 kommentar = varfor(f"bort_mal_{valt}")
                 if st.form_submit_button(f"Ta bort målet \"{mal['titel']}\""):
@@ -284,8 +303,58 @@ if utkast is not None:
                     {"id": r.get("Id"), "namn": r.get("Namn"), "start": r.get("Start"), "slut": r.get("Slut"),
                      "typ": r.get("Typ"), "jamfor_med": r.get("Jämför med")} for r in tabell]), kommentar)
 
+    # ------------------------------------------------------------ sammanvägning och avsnitt
+    with flikar[4]:
+        sv = utkast.get("sammanvagning") or {}
+        avsnitten = {a["nummer"]: a["namn"] for a in utkast.get("avsnitt") or []}
+        st.markdown("Hur indikatorernas status vägs till förslaget för avsnittet och målet: varje bedömd indikator "
+                    "ger poäng, ett avsnitt får medelvärdet av sina indikatorers poäng och målet det viktade "
+                    "medelvärdet av avsnitten. Förslaget blir grönt eller gult från gränserna nedan, annars rött.")
+        with st.form(f"sammanvagning_{v}"):
+            st.markdown("**Sammanvägning**")
+            poang = sv.get("poang") or {"gron": 2, "gul": 1, "rod": 0}
+            k1, k2, k3 = st.columns(3)
+            p_gron = k1.number_input("Poäng för grönt", value=float(poang.get("gron", 2)), step=0.5,
+                                     key=f"sv_poang_gron_{v}")
+            p_gul = k2.number_input("Poäng för gult", value=float(poang.get("gul", 1)), step=0.5,
+                                    key=f"sv_poang_gul_{v}")
+            p_rod = k3.number_input("Poäng för rött", value=float(poang.get("rod", 0)), step=0.5,
+                                    key=f"sv_poang_rod_{v}")
+            k1, k2 = st.columns(2)
+            gron_fran = k1.number_input("Grönt från (poäng)", value=float(sv.get("gron_fran", 1.5)), step=0.05,
+                                        key=f"sv_gron_fran_{v}")
+            gul_fran = k2.number_input("Gult från (poäng)", value=float(sv.get("gul_fran", 0.75)), step=0.05,
+                                       key=f"sv_gul_fran_{v}")
+            st.markdown("Avsnittens vikter (lämna tomt för ett avsnitt som inte vägs in)")
+            vikter_nu = sv.get("avsnittsvikter") or {}
+            vikter = {}
+            kolumner = st.columns(min(3, max(1, len(avsnitten))))
+            for i, (nummer, namn) in enumerate(avsnitten.items()):
+                vikter[nummer] = kolumner[i % len(kolumner)].text_input(
+                    f"Vikt för avsnitt {nummer}: {namn}", key=f"sv_vikt_{nummer}_{v}",
+                    value="" if vikter_nu.get(nummer) is None else f"{vikter_nu[nummer]:g}".replace(".", ","))
+            beskrivning = st.text_area("Beskrivning (visas för läsaren av matrisen)", value=sv.get("beskrivning", ""),
+                                       key=f"sv_beskrivning_{v}")
+            kommentar = varfor("sammanvagning")
+            if st.form_submit_button("Spara sammanvägningen som ny version", type="primary"):
+                spara(andra(rr.satt_sammanvagning, utkast, beskrivning=beskrivning, gron_fran=gron_fran,
+                            gul_fran=gul_fran, poang={"gron": p_gron, "gul": p_gul, "rod": p_rod}, vikter=vikter),
+                      kommentar)
+        with st.form(f"avsnitt_{v}"):
+            st.markdown("**Avsnitt** (indikatorerna grupperas i avsnitt; ett avsnitt som används kan inte tas bort)")
+            avsnittstabell = st.data_editor(
+                pd.DataFrame([{"Nummer": n, "Namn": namn} for n, namn in avsnitten.items()],
+                             columns=["Nummer", "Namn"]),
+                num_rows="dynamic", hide_index=True, key=f"avsnittstabell_{v}", column_config={
+                    "Nummer": st.column_config.NumberColumn("Nummer", min_value=1, step=1, format="%d"),
+                    "Namn": st.column_config.TextColumn("Namn", width="large")})
+            kommentar = varfor("avsnitt")
+            if st.form_submit_button("Spara avsnitten som ny version", type="primary"):
+                spara(andra(rr.satt_avsnitt, utkast, [{"nummer": r.get("Nummer"), "namn": r.get("Namn")}
+                                                      for r in avsnittstabell.to_dict("records")]), kommentar)
+
 # ------------------------------------------------------------ versioner
-with flikar[4]:
+with flikar[5]:
     if not versioner:
         st.caption("Inga versioner sparade ännu.")
     else:
@@ -343,7 +412,7 @@ with flikar[4]:
                     st.rerun()
 
 # ------------------------------------------------------------ import och export
-with flikar[5]:
+with flikar[6]:
     if utkast is not None:
         st.download_button("Ladda ner gällande målramverk (goals.yaml)", text.encode("utf-8"), file_name="goals.yaml",
                            mime="application/x-yaml")

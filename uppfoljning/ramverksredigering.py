@@ -476,10 +476,11 @@ def satt_toleranser(data: dict, rader: list[dict]) -> dict:
         for k, falt in (("gron", "Grönt högst"), ("gul", "Gult högst")):
             if tol[k] is None:
                 raise RedigeringsFel(f"Toleranser, rad {nr} ({namn}): fältet {falt} är tomt.")
-        if rad.get("satt") not in (None, "", "procentenheter"):
+        if not _tom(rad.get("satt")) and rad.get("satt") != "procentenheter":
             tol["satt"] = rad["satt"]
-        riktning = {v: k for k, v in RIKTNINGAR.items()}.get(rad.get("riktning"), rad.get("riktning"))
-        if riktning not in (None, "", "hogre_ar_battre"):
+        riktning = None if _tom(rad.get("riktning")) else rad["riktning"]
+        riktning = {v: k for k, v in RIKTNINGAR.items()}.get(riktning, riktning)
+        if riktning not in (None, "hogre_ar_battre"):
             tol["riktning"] = riktning
         if not _tom(rad.get("rubrik")):
             tol["rubrik"] = str(rad["rubrik"]).strip()
