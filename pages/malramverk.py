@@ -313,18 +313,18 @@ if utkast is not None:
         with st.form(f"sammanvagning_{v}"):
             st.markdown("**Sammanvägning**")
             poang = sv.get("poang") or {"gron": 2, "gul": 1, "rod": 0}
+
+            def tal(v) -> str:
+                return "" if v is None else f"{v:g}".replace(".", ",")
+
+            # Textfält (inte sifferfält): talen skrivs och visas med decimalkomma.
             k1, k2, k3 = st.columns(3)
-            p_gron = k1.number_input("Poäng för grönt", value=float(poang.get("gron", 2)), step=0.5,
-                                     key=f"sv_poang_gron_{v}")
-            p_gul = k2.number_input("Poäng för gult", value=float(poang.get("gul", 1)), step=0.5,
-                                    key=f"sv_poang_gul_{v}")
-            p_rod = k3.number_input("Poäng för rött", value=float(poang.get("rod", 0)), step=0.5,
-                                    key=f"sv_poang_rod_{v}")
+            p_gron = k1.text_input("Poäng för grönt", value=tal(poang.get("gron", 2)), key=f"sv_poang_gron_{v}")
+            p_gul = k2.text_input("Poäng för gult", value=tal(poang.get("gul", 1)), key=f"sv_poang_gul_{v}")
+            p_rod = k3.text_input("Poäng för rött", value=tal(poang.get("rod", 0)), key=f"sv_poang_rod_{v}")
             k1, k2 = st.columns(2)
-            gron_fran = k1.number_input("Grönt från (poäng)", value=float(sv.get("gron_fran", 1.5)), step=0.05,
-                                        key=f"sv_gron_fran_{v}")
-            gul_fran = k2.number_input("Gult från (poäng)", value=float(sv.get("gul_fran", 0.75)), step=0.05,
-                                       key=f"sv_gul_fran_{v}")
+            gron_fran = k1.text_input("Grönt från (poäng)", value=tal(sv.get("gron_fran")), key=f"sv_gron_fran_{v}")
+            gul_fran = k2.text_input("Gult från (poäng)", value=tal(sv.get("gul_fran")), key=f"sv_gul_fran_{v}")
             st.markdown("Avsnittens vikter (lämna tomt för ett avsnitt som inte vägs in)")
             vikter_nu = sv.get("avsnittsvikter") or {}
             vikter = {}
@@ -332,7 +332,7 @@ if utkast is not None:
             for i, (nummer, namn) in enumerate(avsnitten.items()):
                 vikter[nummer] = kolumner[i % len(kolumner)].text_input(
                     f"Vikt för avsnitt {nummer}: {namn}", key=f"sv_vikt_{nummer}_{v}",
-                    value="" if vikter_nu.get(nummer) is None else f"{vikter_nu[nummer]:g}".replace(".", ","))
+                    value=tal(vikter_nu.get(nummer)))
             beskrivning = st.text_area("Beskrivning (visas för läsaren av matrisen)", value=sv.get("beskrivning", ""),
                                        key=f"sv_beskrivning_{v}")
             kommentar = varfor("sammanvagning")

@@ -275,3 +275,17 @@ def test_okand_respondentgrupp_ger_svenskt_fel_med_fil_rad_och_kolumn(db, datama
     assert "ledningen" in meddelande and "Referensdata" in meddelande and "Deltagare" in meddelande, meddelande
     assert "(respondentgrupp)" not in meddelande and "(enkatfraga)" not in meddelande, meddelande
     assert kontrollsumma(db) == fore
+
+
+def test_fragan_referens_respondentgrupper(db):
+    """En rad per grupp i referensdatans ordning: standarddatan har 4 frågor för deltagarna och medarbetarna och 2
+    för cheferna (datasets/referens/enkatfragor.csv); raderna är enkätresultat plus svarsfrekvenser."""
+    from uppfoljning import fragor
+
+    df = fragor.kor(db, "referens_respondentgrupper")
+    assert df.select("respondentgrupp", "namn", "fragor", "avvecklad").rows() == [
+        ("deltagare", "Deltagare", 4, False), ("medarbetare", "Medarbetare", 4, False), ("chefer", "Chefer", 2, False)]
+    for grupp, rader in df.select("respondentgrupp", "rader").rows():
+        assert rader == db.execute("SELECT (SELECT count(*) FROM enkat_resultat WHERE respondentgrupp = ?) + "
+                                   "(SELECT count(*) FROM enkat_svarsfrekvens WHERE respondentgrupp = ?)",
+                                   [grupp, grupp]).fetchall()[0][0]

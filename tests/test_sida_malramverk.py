@@ -114,7 +114,7 @@ def test_sammanvagning_avsnitt_och_ej_bedomd_andras_i_formularen(app_databas):
     inte bedöms, var för sig sparade som nya versioner."""
     at = _sidan()
     v = _version(app_databas)
-    at.number_input(key=f"sv_gron_fran_{v}").set_value(1.6)
+    at.text_input(key=f"sv_gron_fran_{v}").input("1,6")
     at.text_input(key=f"sv_vikt_3_{v}").input("")
     at.text_input(key="varfor_sammanvagning").input("styrgruppens beslut § 3")
     _knapp(at, "Spara sammanvägningen som ny version").click().run()
