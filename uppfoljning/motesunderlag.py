@@ -25,7 +25,6 @@ from .malramverk import Malramverk
 from .ord import Ord, versal
 from .status import Status
 
-RESPONDENTGRUPPER = {"deltagare": "deltagare", "medarbetare": "medarbetare", "chefer": "chefer"}
 
 STATUSFORKLARING = [
     (Status.GRON, "alla beslutade indikatorer finns redovisade och når sitt målvärde eller nära det"),
@@ -317,14 +316,14 @@ def lasarversionens_text(grans: int, ord: Ord) -> str:
 def _svarsfrekvenstext(svar: pl.DataFrame, scope_id: str, utan_antal: bool = False) -> str | None:
     """Svarsfrekvensen per respondentgrupp i ord; utan_antal (läsarnas version) utan antalen. En läsare får
     svaret genom skyddslagret: där få har svarat är svarsfrekvensen dold (NaN) och står som "dold"."""
-    ordning = list(RESPONDENTGRUPPER)
-    rader = svar.filter(pl.col("scope_id") == scope_id).sort(
-        pl.col("respondentgrupp").replace_strict(ordning, list(range(len(ordning))), default=len(ordning)))
+    # Grupperna i referensdatans ordning (frågan sorterar dem så).
+    rader = svar.filter(pl.col("scope_id") == scope_id)
     if rader.height == 0:
         return None
     delar = []
     for r in rader.iter_rows(named=True):
-        grupp = RESPONDENTGRUPPER.get(r["respondentgrupp"], r["respondentgrupp"])
+        grupp = r.get("grupp") or r["respondentgrupp"]
+        grupp = grupp[:1].lower() + grupp[1:]  # mitt i meningen: "deltagare: 40 %"
         if r["redovisas_ej"]:
             delar.append(f"{grupp}: redovisas ej (för få svar)")
         elif r["svarsfrekvens"] is None:
@@ -437,14 +436,14 @@ def _svarsfrekvens_siffror(svar: pl.DataFrame, scopenamn: dict[str, str], utan_a
     if utan_antal:
         return svar.select(
             pl.col("scope_id").replace_strict(scopenamn, default=pl.col("scope_id")).alias(enhet),
-            pl.col("respondentgrupp").alias("Respondentgrupp"),
+            pl.col("grupp" if "grupp" in svar.columns else "respondentgrupp").alias("Respondentgrupp"),
             pl.col("svarsfrekvens").alias("Svarsfrekvens (%)"),
             pl.when(pl.col("redovisas_ej") | pl.col("svarsfrekvens").is_nan().fill_null(False))
             .then(pl.lit("Ja")).otherwise(pl.lit("Nej")).alias("Redovisas ej"),
         )
     return svar.select(
         pl.col("scope_id").replace_strict(scopenamn, default=pl.col("scope_id")).alias(enhet),
-        pl.col("respondentgrupp").alias("Respondentgrupp"),
+        pl.col("grupp" if "grupp" in svar.columns else "respondentgrupp").alias("Respondentgrupp"),
         pl.col("svarsfrekvens").alias("Svarsfrekvens (%)"),
         pl.col("antal_svar").alias("Svarande"),
         pl.col("antal_inbjudna").alias("Inbjudna"),

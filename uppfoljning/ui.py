@@ -364,11 +364,12 @@ def ramverk() -> malramverk.Malramverk | None:
     """Gällande målramverk. Är goals.yaml ogiltig visas felet och det senast giltiga används."""
     inlast = inlast_ramverk()
     if inlast.fel:
+        fel = inlast.fel_i_appen or inlast.fel
         if inlast.ramverk is not None:
-            st.error(f"{inlast.fel}\n\nAppen använder det senast giltiga målramverket (sparat {inlast.reserv_fran}) "
+            st.error(f"{fel}\n\nAppen använder det senast giltiga målramverket (sparat {inlast.reserv_fran}) "
                      "tills filen är rättad.")
         else:
-            st.error(inlast.fel)
+            st.error(fel)
     return inlast.ramverk
 
 
