@@ -9,40 +9,47 @@ st.set_page_config(page_title="Uppföljning av mål", page_icon="📊", layout="
 # Telefon, tangentbord och skärmläsare (uppfoljning/utseende.py): på varje sida, även inloggningen.
 utseende.lagg_pa()
 
-# Före inloggningen: sidan som inloggningen visar utan inloggning (tillgänglighetsredogörelsen) körs också härifrån.
-st.session_state[ui.GENOM_STARTPUNKTEN] = True
-anvandaren = ui.inloggad()
-st.session_state["_anvandare"] = anvandaren
-ui.ny_korning()
+# Körningens ögonblicksbild av databasen släpps när körningen slutar, också när den stoppas (ui.korningen_klar).
+try:
+    # Före inloggningen: sidan som inloggningen visar utan inloggning (tillgänglighetsredogörelsen) körs också
+    # härifrån.
+    st.session_state[ui.GENOM_STARTPUNKTEN] = True
+    anvandaren = ui.inloggad()
+    st.session_state["_anvandare"] = anvandaren
+    ui.ny_korning()
 
-# Sidorna användarens roll når, per grupp i menyn (uppfoljning/navigering.py), med organisationens ord.
-orden = ui.orden()
-tillgangliga = {
-    grupp.format(Styrelsen=orden.Styrelsen): [
-        # Förstasidan visas på "/"; dess egen adress (/maluppfyllelse) är en dold kopia nedan.
-        st.Page(s.fil, title=s.titel.format(Enheter=orden.Enheter), url_path="start" if s.forstasida else s.adress,
-                default=s.forstasida)
-        for s in sidor if anvandaren.minst(s.roll)]
-    for grupp, sidor in SIDOR.items()
-}
-# Adresser som inte står i menyn: förstasidans egen adress (/maluppfyllelse; i menyn är den "/") och sidor som
-# rollen inte når. Utan dem visar Streamlit en engelsk "Page not found" för en sparad länk.
-dolda = [st.Page(s.fil, title=s.titel.format(Enheter=orden.Enheter), url_path=s.adress, visibility="hidden")
-         for sidor in SIDOR.values() for s in sidor if s.forstasida and anvandaren.minst(s.roll)]
-dolda += [st.Page(lambda roll=s.roll: ui.saknar_roll(roll), title=s.titel.format(Enheter=orden.Enheter),
-                  url_path=s.adress, visibility="hidden")
-          for sidor in SIDOR.values() for s in sidor if not anvandaren.minst(s.roll)]
-if ui.tom_installation():
-    # En tom installation (ingen organisation ännu): sidan som skapar en från en mall, och redogörelsen.
-    ny, om = NY_ORGANISATION, REDOGORELSE
-    tillgangliga = {"Kom igång": [st.Page(ny.fil, title=ny.titel, url_path=ny.adress, default=True)],
-                    "Om tjänsten": [st.Page(om.fil, title=om.titel, url_path=om.adress)]}
-    dolda = []
-# expanded: alla sidor syns i menyn (annars döljer Streamlit dem efter tio bakom engelska "View more").
-navigering = st.navigation({grupp: sidor for grupp, sidor in tillgangliga.items() if sidor} | {"": dolda}, expanded=True)
-if djuplank := st.session_state.pop(ui.DJUPLANK, None):
-    # En sida som nåddes förbi startpunkten (ui.krav_roll): samma sida och filter, nu med navigering och sidopanel.
-    fil, filter_ = djuplank
-    st.switch_page(f"pages/{fil}", query_params=filter_)
-ui.sidopanel_anvandare(anvandaren)
-navigering.run()
+    # Sidorna användarens roll når, per grupp i menyn (uppfoljning/navigering.py), med organisationens ord.
+    orden = ui.orden()
+    tillgangliga = {
+        grupp.format(Styrelsen=orden.Styrelsen): [
+            # Förstasidan visas på "/"; dess egen adress (/maluppfyllelse) är en dold kopia nedan.
+            st.Page(s.fil, title=s.titel.format(Enheter=orden.Enheter), url_path="start" if s.forstasida else s.adress,
+                    default=s.forstasida)
+            for s in sidor if anvandaren.minst(s.roll)]
+        for grupp, sidor in SIDOR.items()
+    }
+    # Adresser som inte står i menyn: förstasidans egen adress (/maluppfyllelse; i menyn är den "/") och sidor som
+    # rollen inte når. Utan dem visar Streamlit en engelsk "Page not found" för en sparad länk.
+    dolda = [st.Page(s.fil, title=s.titel.format(Enheter=orden.Enheter), url_path=s.adress, visibility="hidden")
+             for sidor in SIDOR.values() for s in sidor if s.forstasida and anvandaren.minst(s.roll)]
+    dolda += [st.Page(lambda roll=s.roll: ui.saknar_roll(roll), title=s.titel.format(Enheter=orden.Enheter),
+                      url_path=s.adress, visibility="hidden")
+              for sidor in SIDOR.values() for s in sidor if not anvandaren.minst(s.roll)]
+    if ui.tom_installation():
+        # En tom installation (ingen organisation ännu): sidan som skapar en från en mall, och redogörelsen.
+        ny, om = NY_ORGANISATION, REDOGORELSE
+        tillgangliga = {"Kom igång": [st.Page(ny.fil, title=ny.titel, url_path=ny.adress, default=True)],
+                        "Om tjänsten": [st.Page(om.fil, title=om.titel, url_path=om.adress)]}
+        dolda = []
+    # expanded: alla sidor syns i menyn (annars döljer Streamlit dem efter tio bakom engelska "View more").
+    navigering = st.navigation({grupp: sidor for grupp, sidor in tillgangliga.items() if sidor} | {"": dolda},
+                               expanded=True)
+    if djuplank := st.session_state.pop(ui.DJUPLANK, None):
+        # En sida som nåddes förbi startpunkten (ui.krav_roll): samma sida och filter, nu med navigering och
+        # sidopanel.
+        fil, filter_ = djuplank
+        st.switch_page(f"pages/{fil}", query_params=filter_)
+    ui.sidopanel_anvandare(anvandaren)
+    navigering.run()
+finally:
+    ui.korningen_klar()

@@ -168,6 +168,78 @@ def bedomning(db: Path, goals: Path, upprepningar: int) -> dict:
             "indikatorresultat": indikatorresultat, "kontroll": [motor_varde, pandas_varde]}
 
 
+# ---------------------------------------------------------------- lagringen (inbäddad eller PostgreSQL)
+
+
+def _ar_pg(db) -> bool:
+    return str(db).startswith(("postgresql://", "postgres://"))
+
+
+def _ny_lagring(bas: Path, mal: str) -> None:
+    """[mal] (en databasfil eller en tom PostgreSQL-databas) får referensdatabasen [bas] som innehåll."""
+    from uppfoljning import databas
+
+    if _ar_pg(mal):
+        databas.aterstall(bas, "prestandamätning", sokvag=mal)
+    else:
+        shutil.copy(bas, mal)
+
+
+def lagring(db: str, fil: Path, bas: Path, goals: Path, upprepningar: int, ny: list[str]) -> dict:
+    """Inläsning, ny ögonblicksbild och bedömning med appens väg mot lagringen [db] (en databasfil eller
+    postgresql://…): inläsningen som kommandoradens import (uppladdning.forbered + spara i en databas.skrivning),
+    i en lagring som före varje varv får referensdatabasen [bas] ([ny]: adresser att återställa den i, en per
+    varv; den sista är [db]). Sedan appens läsning (databas.oppna_lasning: för PostgreSQL en ögonblicksbild i en
+    DuckDB i minnet) och bedömningen av hela ramverket på den."""
+    from uppfoljning import bedomning as b
+    from uppfoljning import databas, lagring_pg, malramverk, uppladdning
+
+    innehall = fil.read_bytes()
+    forbered, spara, skrivning_tid, totalt = [], [], [], []
+    rader = None
+    for adress in ny:
+        _ny_lagring(bas, adress)
+        if not _ar_pg(adress):
+            databas.oppna_lasning(adress).close()  # uppdaterad till kodens version, som i appen
+        t0 = time.perf_counter()
+        with databas.skrivning(adress, "prestandamätningen") as con:
+            t1 = time.perf_counter()
+            forb = uppladdning.forbered(con, innehall, fil.name, "deltagare")
+            t2 = time.perf_counter()
+            uppladdning.spara(con, forb, "prestandamätning")
+            t3 = time.perf_counter()
+        t4 = time.perf_counter()
+        rader = forb.antal_rader
+        del forb
+        forbered.append(t2 - t1)
+        spara.append(t3 - t2)
+        # Skrivningens egen kostnad: kopian eller ögonblicksbilden före, CHECKPOINT och bytet eller
+        # PostgreSQL-transaktionen efter.
+        skrivning_tid.append((t1 - t0) + (t4 - t3))
+        totalt.append(t4 - t0)
+        lagring_pg.stang_anslutningar()
+    oppna = []
+    for _ in range(upprepningar):
+        t0 = time.perf_counter()
+        con = databas.oppna_lasning(db)
+        oppna.append(time.perf_counter() - t0)
+        con.close()
+    ram = malramverk.las(goals)
+    con = databas.oppna_lasning(db)
+    with con.cursor() as cur:
+        b.bedom(cur, ram, AR)  # uppvärmning
+        bedomningar = []
+        for _ in range(max(upprepningar, 5)):
+            t0 = time.perf_counter()
+            resultat = b.bedom(cur, ram, AR)
+            bedomningar.append(time.perf_counter() - t0)
+    con.close()
+    return {"rader": rader, "forbered": _median(forbered), "spara": _median(spara),
+            "skrivningen": _median(skrivning_tid), "totalt": _median(totalt), "alla": totalt,
+            "oppna_lasning": _median(oppna), "oppna_alla": oppna, "bedomning": _median(bedomningar),
+            "bedomning_alla": bedomningar, "bedomningar": len(resultat)}
+
+
 # ---------------------------------------------------------------- sidorna
 
 
@@ -187,7 +259,9 @@ def _kandidater(db: Path, goals: Path | None) -> list:
 
     from uppfoljning import malramverk
 
-    with duckdb.connect(str(db), read_only=True) as con:
+    from uppfoljning import databas
+
+    with (databas.oppna_lasning(str(db)) if _ar_pg(db) else duckdb.connect(str(db), read_only=True)) as con:
         varden: list = list(range(2000, 2040)) + ["forbundet"]
         for fraga in ("SELECT plattform_id FROM plattform", "SELECT kommun_id FROM kommun",
                       "SELECT matt_id FROM utfallsmatt"):
@@ -239,10 +313,15 @@ def _som_administrator(at, roll: str = "admin") -> None:
 def sidor(db: Path, goals: Path | None, datasets: Path | None, upprepningar: int,
           utan: list[str] | None = None, roll: str = "admin") -> dict:
     """Varje registrerad sida i AppTest: först en körning (uppvärmning), sedan filterbyten till värden som
-    inte visats förut (frågorna körs) och tillbaka till samma värden (frågesvaren cachade)."""
-    arbetsfil = db.with_name(f".bench-sidor-{os.getpid()}.duckdb")
-    shutil.copy(db, arbetsfil)
-    os.environ["UPPFOLJNING_DB"] = str(arbetsfil)
+    inte visats förut (frågorna körs) och tillbaka till samma värden (frågesvaren cachade). [db]: en databasfil
+    (sidorna läser en kopia) eller en PostgreSQL-adress (sidorna läser den direkt)."""
+    if _ar_pg(db):
+        arbetsfil = None
+        os.environ["UPPFOLJNING_DB"] = str(db)
+    else:
+        arbetsfil = db.with_name(f".bench-sidor-{os.getpid()}.duckdb")
+        shutil.copy(db, arbetsfil)
+        os.environ["UPPFOLJNING_DB"] = str(arbetsfil)
     if goals:
         os.environ["UPPFOLJNING_MAL"] = str(goals)
     if datasets:
@@ -310,8 +389,9 @@ def sidor(db: Path, goals: Path | None, datasets: Path | None, upprepningar: int
                               "kall_max": max(kall) if kall else None, "fel": fel[:3]}
     finally:
         fragor.kor = ursprunglig
-        arbetsfil.unlink(missing_ok=True)
-        Path(f"{arbetsfil}.wal").unlink(missing_ok=True)
+        if arbetsfil is not None:
+            arbetsfil.unlink(missing_ok=True)
+            Path(f"{arbetsfil}.wal").unlink(missing_ok=True)
     return resultat
 
 
@@ -344,11 +424,13 @@ def bygg(datasets: Path, ut: Path) -> dict:
 
 def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(prog="python -m bench.faser")
-    p.add_argument("fas", choices=["inlasning", "pydantic", "bedomning", "sidor", "kallstart", "bygg"])
+    p.add_argument("fas", choices=["inlasning", "pydantic", "bedomning", "sidor", "kallstart", "bygg", "lagring"])
     p.add_argument("--fil", type=Path)
     p.add_argument("--bas", type=Path)
     p.add_argument("--ut", type=Path)
-    p.add_argument("--db", type=Path)
+    # En databasfil eller en PostgreSQL-adress (fasen lagring och sidor).
+    p.add_argument("--db", type=lambda v: v if _ar_pg(v) else Path(v))
+    p.add_argument("--ny", nargs="*", default=[], help="fasen lagring: lagringar att läsa in i, en per varv")
     p.add_argument("--goals", type=Path)
     p.add_argument("--datasets", type=Path)
     p.add_argument("--upprepningar", type=int, default=3)
@@ -366,6 +448,8 @@ def main(argv: list[str] | None = None) -> None:
         svar = bedomning(a.db, a.goals, a.upprepningar)
     elif a.fas == "sidor":
         svar = sidor(a.db, a.goals, a.datasets, a.upprepningar, a.utan, a.roll)
+    elif a.fas == "lagring":
+        svar = lagring(str(a.db), a.fil, a.bas, a.goals, a.upprepningar, a.ny or [str(a.db)])
     elif a.fas == "kallstart":
         svar = kallstart(a.db)
     else:

@@ -42,11 +42,12 @@ _ORSAKER = {"arbete": 0.20, "extratjanst": 0.05, "studier": 0.12, "fortsatt_reha
 _KON = {"K": (0.53, ["Kvinna", "Kvinna", "Kvinna", "K", "kvinna"]),
         "M": (0.45, ["Man", "Man", "Man", "M", "man"]),
         "annat": (0.02, ["Annat", "Annat/okänt"])}
-_KOPIERAS = ["kon", "utfallsmatt", "kategorimappning", "matt_definitioner", "enkatfragor", "enkat_kon",
-             "remitterande_parter"]
+_KOPIERAS = ["kon", "utfallsmatt", "kategorimappning", "matt_definitioner", "respondentgrupper", "enkatfragor",
+             "enkat_kon", "remitterande_parter"]
 _TABELL = {"kommuner": "kommun", "plattformar": "plattform", "kon": "kon", "utfallsmatt": "utfallsmatt",
            "kategorimappning": "kategorimappning", "matt_definitioner": "matt_definition",
-           "enkatfragor": "enkatfraga", "enkat_kon": "enkat_kon", "remitterande_parter": "remitterande_part"}
+           "respondentgrupper": "respondentgrupp", "enkatfragor": "enkatfraga", "enkat_kon": "enkat_kon",
+           "remitterande_parter": "remitterande_part"}
 
 
 @dataclass

@@ -27,13 +27,13 @@ AR = [2018, 2019, 2020, 2021]
 PLATTFORMAR = ["", "vuxentorget", "ungdomstorget"]
 
 
-def _ledig_port() -> int:
+def ledig_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-def _starta(port: int, db: str | None) -> subprocess.Popen:
+def starta(port: int, db: str | None) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(ROT)}
     if db:
         env["UPPFOLJNING_DB"] = db
@@ -44,7 +44,7 @@ def _starta(port: int, db: str | None) -> subprocess.Popen:
         cwd=ROT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
-async def _vanta_pa(port: int, sekunder: float = 180) -> None:
+async def vanta_pa(port: int, sekunder: float = 180) -> None:
     slut = time.monotonic() + sekunder
     while time.monotonic() < slut:
         try:
@@ -68,18 +68,23 @@ def _rss_mib(pid: int) -> float:
     return 0.0
 
 
-async def _en_korning(ws, query: str) -> tuple[float, str | None]:
+async def _en_korning(ws, query: str, sida: str = "", samla: list | None = None) -> tuple[float, str | None]:
+    """En körning av sidan [sida] (adressen, t.ex. "data"; "" = förstasidan) med adressparametrarna [query]:
+    (sidtid, fel eller None). [samla] får varje ForwardMsg som den kom (bytes)."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
     msg = BackMsg()
     msg.rerun_script.query_string = query
+    msg.rerun_script.page_name = sida
     start = time.perf_counter()
     await ws.send(msg.SerializeToString())
     fel = None
     element = 0
     while True:
         data = await asyncio.wait_for(ws.recv(), timeout=120)
+        if samla is not None:
+            samla.append(data)
         fwd = ForwardMsg()
         fwd.ParseFromString(data)
         typ = fwd.WhichOneof("type")
@@ -99,6 +104,41 @@ async def _en_korning(ws, query: str) -> tuple[float, str | None]:
             if element < 5:  # en sida med filter, rubriker och siffror har många element; inloggning eller fel
                 fel = fel or f"bara {element} element på sidan"
             return time.perf_counter() - start, fel
+
+
+async def visa_sida(port: int, sida: str = "", query: str = "") -> list:
+    """Elementen som appen på [port] skickade för en sidvisning (en ny session), som ForwardMsg.delta.new_element.
+    Kastar AssertionError om sidan inte visades utan fel."""
+    import websockets
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    samlat: list[bytes] = []
+    async with websockets.connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"],
+                                  max_size=None, open_timeout=60) as ws:
+        _, fel = await _en_korning(ws, query, sida, samlat)
+    assert fel is None, fel
+    element = []
+    for data in samlat:
+        fwd = ForwardMsg()
+        fwd.ParseFromString(data)
+        if fwd.WhichOneof("type") == "delta" and fwd.delta.WhichOneof("type") == "new_element":
+            element.append(fwd.delta.new_element)
+    return element
+
+
+def tabeller(element: list) -> list:
+    """Sidans tabeller (st.table och st.dataframe) som pyarrow-tabeller, i sidans ordning."""
+    import pyarrow as pa
+
+    ut = []
+    for e in element:
+        typ = e.WhichOneof("type")
+        if typ == "table":
+            ut.append(pa.ipc.open_stream(e.table.arrow_data.data).read_all())
+        elif typ == "dataframe":
+            assert e.dataframe.arrow_data.data, "tabellen laddas i efterhand (lazy_data): läses inte här"
+            ut.append(pa.ipc.open_stream(e.dataframe.arrow_data.data).read_all())
+    return ut
 
 
 async def _session(port: int, slut: float, tider: list, fel: list, slump: random.Random) -> None:
@@ -123,11 +163,11 @@ async def _session(port: int, slut: float, tider: list, fel: list, slump: random
 
 
 async def kor(db: str | None, instanser: int, sessioner: int, sekunder: float) -> dict:
-    portar = [_ledig_port() for _ in range(instanser)]
-    processer = [_starta(p, db) for p in portar]
+    portar = [ledig_port() for _ in range(instanser)]
+    processer = [starta(p, db) for p in portar]
     try:
         for p in portar:
-            await _vanta_pa(p)
+            await vanta_pa(p)
         # En uppvärmning per instans (ögonblicksbild, ramverk), utanför mätningen.
         varm_t: list = []
         varm_f: list = []

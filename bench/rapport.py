@@ -96,11 +96,17 @@ def _varst(sidor: dict, falt: str) -> tuple[str, float]:
 
 
 def skriv(resultat: dict, ut: Path) -> None:
+    from bench import pg_jamforelse
+
     tolkning = "_(Skriv tolkningen här efter körningen.)_"
+    postgresql = None  # avsnittet som python -m bench.pg_jamforelse skrev: bevaras sist i filen
     if ut.exists():
         gammal = ut.read_text(encoding="utf-8")
         if TOLKNING_START in gammal and TOLKNING_SLUT in gammal:
             tolkning = gammal.split(TOLKNING_START, 1)[1].split(TOLKNING_SLUT, 1)[0].strip()
+        if pg_jamforelse.START in gammal and pg_jamforelse.SLUT in gammal:
+            postgresql = (pg_jamforelse.START + gammal.split(pg_jamforelse.START, 1)[1].split(pg_jamforelse.SLUT, 1)[0]
+                          + pg_jamforelse.SLUT)
     m = resultat["maskin"]
     storlekar = sorted(resultat["storlekar"], key=int)
     S = {k: resultat["storlekar"][k] for k in storlekar}
@@ -310,5 +316,8 @@ def skriv(resultat: dict, ut: Path) -> None:
           "bedömningen av hela ramverket körs för ett år, projektperioden och halvåret.")
         w("")
         w(resultat["perioder"])
+        w("")
+    if postgresql:
+        w(postgresql)
         w("")
     ut.write_text("\n".join(rader) + "\n", encoding="utf-8")

@@ -12,7 +12,8 @@ lage = behorighet.lage()
 if lage == "av":
     st.info("Inloggningen är avslagen (lokal installation). Slå på den med UPPFOLJNING_INLOGGNING=losenord "
             "eller oidc för att använda roller.")
-st.markdown("Roller: " + "; ".join(f"**{r}**: {behorighet.ROLLNAMN[r]}" for r in behorighet.ROLLER) + ".")
+st.markdown("Roller: " + "; ".join(f"**{behorighet.ROLLNAMN[r]}**: {behorighet.ROLLBESKRIVNING[r]}"
+                                   for r in behorighet.ROLLER) + ".")
 if lage == "oidc":
     st.caption("Med inloggning via identitetsleverantör anges användaren som e-postadress; lösenordet används inte.")
 
@@ -41,7 +42,7 @@ with st.form("ny_anvandare", clear_on_submit=True):
         except behorighet.BehorighetsFel as fel:
             st.error(som_text(fel))
         else:
-            logga(f"{namn}: roll {roll}" + (", nytt lösenord" if losenord else ""))
+            logga(f"{namn}: roll {behorighet.ROLLNAMN[roll].lower()}" + (", nytt lösenord" if losenord else ""))
             st.success(f"{som_text(namn)} sparad som {behorighet.ROLLNAMN[roll].lower()}.")
 
 if anvandare:

@@ -23,7 +23,7 @@ inlast = ui.inlast_ramverk()
 if inlast.notis:
     st.info(inlast.notis)
 if inlast.fel:
-    st.error(som_text(inlast.fel))
+    st.error(som_text(inlast.fel_i_appen or inlast.fel))
 ram = inlast.ramverk
 with ui.anslutning().cursor() as cur:
     versioner = rr.versioner(cur)
@@ -41,6 +41,12 @@ st.caption("Varje ändring prövas mot reglerna och referensdatan (utfallsmått,
            f"{orden.enheter}, perioder) innan den sparas; ett fel ändrar ingenting.")
 
 
+def visa_fel(fel: Exception, *data) -> None:
+    """Felet med mål, indikatorer, enheter och fält som appen namnger dem (inga id:n ur goals.yaml)."""
+    with ui.anslutning().cursor() as cur:
+        st.error(som_text(malramverk.i_appen(str(fel), cur, [d for d in (*data, utkast) if d is not None])))
+
+
 def spara(ny: dict | None, kommentar: str, ursprung: str = "redigerad") -> None:
     """Sparar utkastet som en ny version, eller visar felet (som namnger fältet)."""
     if ny is None:
@@ -49,7 +55,7 @@ def spara(ny: dict | None, kommentar: str, ursprung: str = "redigerad") -> None:
         with ui.skrivmarkor() as cur:
             version = rr.spara(cur, rr.till_text(ny), ui.anvandare(), kommentar, ursprung)
     except (rr.RedigeringsFel, malramverk.MalramverksFel) as fel:
-        st.error(som_text(fel))
+        visa_fel(fel, ny)
         return
     st.session_state[MEDDELANDE] = f"Version {version} sparad och gäller från nu."
     st.rerun()
@@ -59,7 +65,7 @@ def andra(funktion, *args, **kw) -> dict | None:
     try:
         return funktion(*args, **kw)
     except rr.RedigeringsFel as fel:
-        st.error(som_text(fel))
+        visa_fel(fel)
         return None
 
 
@@ -81,7 +87,8 @@ mattnamn = dict(zip(matt["matt_id"].to_list(), matt["namn"].to_list()))
 fragor = ui.kor("referens_enkatfragor")
 v = inlast.version or 0
 
-flikar = st.tabs(["Mål", "Indikatorer och målnivåer", "Toleranser", "Perioder", "Versioner", "Import och export"])
+flikar = st.tabs(["Mål", "Indikatorer och målnivåer", "Toleranser", "Perioder", "Sammanvägning och avsnitt",
+                  "Versioner", "Import och export"])
 
 if utkast is not None:
     katalog = utkast.get("indikatorer") or {}
@@ -116,6 +123,24 @@ if utkast is not None:
                 spara(andra(rr.satt_mal, utkast, mal_id if nytt else valt, titel=titel, kort_titel=kort,
                             omfattning=omf, indikatorer=inds, nytt=nytt), kommentar)
         if not nytt:
+            st.header("Ej bedömd")
+            with st.form(f"ej_bedomd_{valt}_{v}"):
+                st.markdown("Perioder då målet inte bedöms (t.ex. när verksamheten inte fanns), med motivet. Målet "
+                            "står då som ej bedömt i matrisen. Töm en rad för att ta bort den.")
+                perioder_mal = rr.periodval(ram)
+                namn_for_mal = dict(perioder_mal)
+                period_id_mal = {namn: p for p, namn in perioder_mal}
+                ej_rader = [{"Period": namn_for_mal.get(p, str(p)), "Motiv": m}
+                            for p, m in (mal.get("ej_bedomd") or {}).items()]
+                ej_tabell = st.data_editor(pd.DataFrame(ej_rader, columns=["Period", "Motiv"]), num_rows="dynamic",
+                                           hide_index=True, key=f"ej_bedomd_tabell_{valt}_{v}", column_config={
+                    "Period": st.column_config.SelectboxColumn("Period", options=[n for _, n in perioder_mal]),
+                    "Motiv": st.column_config.TextColumn("Motiv", width="large")})
+                kommentar = varfor(f"ej_bedomd_{valt}")
+                if st.form_submit_button("Spara ej bedömd som ny version", type="primary"):
+                    spara(andra(rr.satt_ej_bedomd, utkast, valt, [
+                        {"period": period_id_mal.get(r.get("Period"), r.get("Period")), "motiv": r.get("Motiv")}
+                        for r in ej_tabell.to_dict("records")]), kommentar)
             with st.form(f"ta_bort_mal_{valt}_{v}"):
                 kommentar = varfor(f"bort_mal_{valt}")
                 if st.form_submit_button(f"Ta bort målet \"{mal['titel']}\""):
@@ -142,8 +167,11 @@ if utkast is not None:
             avs = st.selectbox("Avsnitt", list(avsnitt), format_func=lambda n: f"{n}. {avsnitt[n]}",
                                index=list(avsnitt).index(ind["avsnitt"]) if ind.get("avsnitt") in avsnitt else 0)
             tol_alt = ["(ingen)"] + toleranser
+            tolrubrik = {t: (d or {}).get("rubrik") or f"tolerans nr {n}"
+                         for n, (t, d) in enumerate((utkast.get("toleranser") or {}).items(), start=1)}
             tol = st.selectbox("Tolerans", tol_alt, key=f"ind_tolerans_{valt}", index=tol_alt.index(ind["tolerans"])
-                               if isinstance(ind.get("tolerans"), str) and ind["tolerans"] in tol_alt else 0)
+                               if isinstance(ind.get("tolerans"), str) and ind["tolerans"] in tol_alt else 0,
+                               format_func=lambda t: tolrubrik.get(t, t))
             valda_matt = st.multiselect("Utfallsmått (andel eller antal)", list(mattnamn),
                                         default=[m for m in ind.get("matt", []) if m in mattnamn],
                                         format_func=lambda m: mattnamn.get(m, m), key=f"ind_matt_{valt}",
@@ -228,20 +256,29 @@ if utkast is not None:
         st.markdown("Hur långt från målnivån ett utfall får ligga och ändå bli grönt respektive gult. Gult ska "
                     "tillåta minst lika stor avvikelse som grönt.")
         with st.form(f"toleranser_{v}"):
-            rader = [{"Namn": n, "Grönt högst": t.get("gron"), "Gult högst": t.get("gul"),
-                      "Räknas i": t.get("satt", "procentenheter"), "Riktning": t.get("riktning", "hogre_ar_battre")}
-                     for n, t in (utkast.get("toleranser") or {}).items()]
-            tabell = st.data_editor(rader, num_rows="dynamic", key=f"toleranstabell_{v}", column_config={
+            # Toleransens nyckel i goals.yaml står inte i tabellen: en befintlig rad behåller sitt radnummer (det
+            # dolda indexet) när tabellen redigeras, och en ny rad får en nyckel ur rubriken.
+            toleranser_nu = utkast.get("toleranser") or {}
+            nycklar = list(toleranser_nu)
+            rader = pd.DataFrame([{"Rubrik": t.get("rubrik") or "", "Grönt högst": t.get("gron"),
+                                   "Gult högst": t.get("gul"), "Räknas i": t.get("satt", "procentenheter"),
+                                   "Riktning": rr.RIKTNINGAR[t.get("riktning", "hogre_ar_battre")]}
+                                  for t in toleranser_nu.values()],
+                                 columns=["Rubrik", "Grönt högst", "Gult högst", "Räknas i", "Riktning"])
+            tabell = st.data_editor(rader, num_rows="dynamic", hide_index=True, key=f"toleranstabell_{v}",
+                                    column_config={
+                "Rubrik": st.column_config.TextColumn("Rubrik", help="Vad regeln heter för användaren"),
                 "Grönt högst": st.column_config.NumberColumn("Grönt högst", min_value=0),
                 "Gult högst": st.column_config.NumberColumn("Gult högst", min_value=0),
                 "Räknas i": st.column_config.SelectboxColumn("Räknas i", options=["procentenheter", "procent"]),
-                "Riktning": st.column_config.SelectboxColumn("Riktning", options=["hogre_ar_battre",
-                                                                                  "lagre_ar_battre"])})
+                "Riktning": st.column_config.SelectboxColumn("Riktning", options=list(rr.RIKTNINGAR.values()))})
             kommentar = varfor("toleranser")
             if st.form_submit_button("Spara toleranserna som ny version", type="primary"):
                 spara(andra(rr.satt_toleranser, utkast, [
-                    {"namn": r.get("Namn"), "gron": r.get("Grönt högst"), "gul": r.get("Gult högst"),
-                     "satt": r.get("Räknas i"), "riktning": r.get("Riktning")} for r in tabell]), kommentar)
+                    {"namn": nycklar[i] if isinstance(i, int) and 0 <= i < len(nycklar) else None,
+                     "rubrik": r.get("Rubrik"),
+                     "gron": r.get("Grönt högst"), "gul": r.get("Gult högst"), "satt": r.get("Räknas i"),
+                     "riktning": r.get("Riktning")} for i, r in zip(tabell.index, tabell.to_dict("records"))]), kommentar)
 
     # ------------------------------------------------------------ perioder
     with flikar[3]:
@@ -266,8 +303,58 @@ if utkast is not None:
                     {"id": r.get("Id"), "namn": r.get("Namn"), "start": r.get("Start"), "slut": r.get("Slut"),
                      "typ": r.get("Typ"), "jamfor_med": r.get("Jämför med")} for r in tabell]), kommentar)
 
+    # ------------------------------------------------------------ sammanvägning och avsnitt
+    with flikar[4]:
+        sv = utkast.get("sammanvagning") or {}
+        avsnitten = {a["nummer"]: a["namn"] for a in utkast.get("avsnitt") or []}
+        st.markdown("Hur indikatorernas status vägs till förslaget för avsnittet och målet: varje bedömd indikator "
+                    "ger poäng, ett avsnitt får medelvärdet av sina indikatorers poäng och målet det viktade "
+                    "medelvärdet av avsnitten. Förslaget blir grönt eller gult från gränserna nedan, annars rött.")
+        with st.form(f"sammanvagning_{v}"):
+            st.markdown("**Sammanvägning**")
+            poang = sv.get("poang") or {"gron": 2, "gul": 1, "rod": 0}
+
+            def tal(v) -> str:
+                return "" if v is None else f"{v:g}".replace(".", ",")
+
+            # Textfält (inte sifferfält): talen skrivs och visas med decimalkomma.
+            k1, k2, k3 = st.columns(3)
+            p_gron = k1.text_input("Poäng för grönt", value=tal(poang.get("gron", 2)), key=f"sv_poang_gron_{v}")
+            p_gul = k2.text_input("Poäng för gult", value=tal(poang.get("gul", 1)), key=f"sv_poang_gul_{v}")
+            p_rod = k3.text_input("Poäng för rött", value=tal(poang.get("rod", 0)), key=f"sv_poang_rod_{v}")
+            k1, k2 = st.columns(2)
+            gron_fran = k1.text_input("Grönt från (poäng)", value=tal(sv.get("gron_fran")), key=f"sv_gron_fran_{v}")
+            gul_fran = k2.text_input("Gult från (poäng)", value=tal(sv.get("gul_fran")), key=f"sv_gul_fran_{v}")
+            st.markdown("Avsnittens vikter (lämna tomt för ett avsnitt som inte vägs in)")
+            vikter_nu = sv.get("avsnittsvikter") or {}
+            vikter = {}
+            kolumner = st.columns(min(3, max(1, len(avsnitten))))
+            for i, (nummer, namn) in enumerate(avsnitten.items()):
+                vikter[nummer] = kolumner[i % len(kolumner)].text_input(
+                    f"Vikt för avsnitt {nummer}: {namn}", key=f"sv_vikt_{nummer}_{v}",
+                    value=tal(vikter_nu.get(nummer)))
+            beskrivning = st.text_area("Beskrivning (visas för läsaren av matrisen)", value=sv.get("beskrivning", ""),
+                                       key=f"sv_beskrivning_{v}")
+            kommentar = varfor("sammanvagning")
+            if st.form_submit_button("Spara sammanvägningen som ny version", type="primary"):
+                spara(andra(rr.satt_sammanvagning, utkast, beskrivning=beskrivning, gron_fran=gron_fran,
+                            gul_fran=gul_fran, poang={"gron": p_gron, "gul": p_gul, "rod": p_rod}, vikter=vikter),
+                      kommentar)
+        with st.form(f"avsnitt_{v}"):
+            st.markdown("**Avsnitt** (indikatorerna grupperas i avsnitt; ett avsnitt som används kan inte tas bort)")
+            avsnittstabell = st.data_editor(
+                pd.DataFrame([{"Nummer": n, "Namn": namn} for n, namn in avsnitten.items()],
+                             columns=["Nummer", "Namn"]),
+                num_rows="dynamic", hide_index=True, key=f"avsnittstabell_{v}", column_config={
+                    "Nummer": st.column_config.NumberColumn("Nummer", min_value=1, step=1, format="%d"),
+                    "Namn": st.column_config.TextColumn("Namn", width="large")})
+            kommentar = varfor("avsnitt")
+            if st.form_submit_button("Spara avsnitten som ny version", type="primary"):
+                spara(andra(rr.satt_avsnitt, utkast, [{"nummer": r.get("Nummer"), "namn": r.get("Namn")}
+                                                      for r in avsnittstabell.to_dict("records")]), kommentar)
+
 # ------------------------------------------------------------ versioner
-with flikar[4]:
+with flikar[5]:
     if not versioner:
         st.caption("Inga versioner sparade ännu.")
     else:
@@ -286,7 +373,7 @@ with flikar[4]:
                 rader = rr.skillnad(malramverk.tolka(rr.text_for(cur, fran)), malramverk.tolka(rr.text_for(cur, till)),
                                     enheter)
             except malramverk.MalramverksFel as fel:
-                rader = [f"En av versionerna går inte att läsa: {fel}"]
+                rader = [f"En av versionerna går inte att läsa: {malramverk.i_appen(str(fel), cur)}"]
         if rader:
             st.markdown("\n".join(f"- {som_text(r)}" for r in rader))
         else:
@@ -301,7 +388,8 @@ with flikar[4]:
                     with ui.skrivmarkor() as cur:
                         ny = rr.aterstall(cur, aldre, ui.anvandare(), kommentar)
                 except (rr.RedigeringsFel, malramverk.MalramverksFel) as fel:
-                    st.error(som_text(fel))
+                    with ui.anslutning().cursor() as cur:
+                        visa_fel(fel, rr.utkast(rr.text_for(cur, aldre)))
                 else:
                     st.session_state[MEDDELANDE] = f"Version {aldre} återställd som version {ny}."
                     st.rerun()
@@ -324,7 +412,7 @@ with flikar[4]:
                     st.rerun()
 
 # ------------------------------------------------------------ import och export
-with flikar[5]:
+with flikar[6]:
     if utkast is not None:
         st.download_button("Ladda ner gällande målramverk (goals.yaml)", text.encode("utf-8"), file_name="goals.yaml",
                            mime="application/x-yaml")
@@ -336,7 +424,11 @@ with flikar[5]:
                 with ui.skrivmarkor() as cur:
                     ny = rr.importera(cur, fil.getvalue(), fil.name, ui.anvandare(), kommentar)
             except (rr.RedigeringsFel, malramverk.MalramverksFel) as fel:
-                st.error(som_text(fel))
+                try:
+                    importerad = rr.utkast(fil.getvalue().decode("utf-8", errors="replace"))
+                except Exception:  # noqa: BLE001 - en fil som inte är YAML: felet säger det
+                    importerad = None
+                visa_fel(fel, importerad if isinstance(importerad, dict) else None)
             else:
                 st.session_state[MEDDELANDE] = f"{fil.name} importerad som version {ny}."
                 st.rerun()

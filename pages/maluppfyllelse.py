@@ -29,12 +29,19 @@ st.markdown(
 
 malnamn = {m.id: m.kort_titel or m.titel for m in ram.mal}
 orden = ui.orden()
-underlag = fullstandighet.markeringar(resultat, ui.fullstandighetsfragan(period), orden, period)
-# Korta namn och målets namn en gång per mål, så att skälen får plats: alla celler läsbara på en skärm.
-matris = visning.matris(resultat, malnamn, ui.kortnamn(), orden.Enhet, orden.styrelsen, underlag)
-ui.tabell(visning.med_statusfarg(visning.utan_upprepningar(
-    matris.select("Mål", orden.Enhet, "Måluppfyllelse", "Förslag enligt reglerna", "Skäl", "Underlag"), "Mål"),
-    ["Måluppfyllelse", "Förslag enligt reglerna"]))
+
+
+def _matrisen():
+    underlag = fullstandighet.markeringar(resultat, ui.fullstandighetsfragan(period), orden, period)
+    # Korta namn och målets namn en gång per mål, så att skälen får plats: alla celler läsbara på en skärm.
+    matris = visning.matris(resultat, malnamn, ui.kortnamn(), orden.Enhet, orden.styrelsen, underlag)
+    return visning.med_statusfarg(visning.utan_upprepningar(
+        matris.select("Mål", orden.Enhet, "Måluppfyllelse", "Förslag enligt reglerna", "Skäl", "Underlag"), "Mål"),
+        ["Måluppfyllelse", "Förslag enligt reglerna"])
+
+
+# Byggs en gång per period (och dataversion, ramverk, roll), inte vid varje visning.
+ui.tabell(_matrisen, nyckel=("maluppfyllelse", period.url))
 ui.visa_forbehall(period)
 
 # Ett klick från varje cell till målet och enheten på sidan Mål (indikatorerna, skälen och analysen).
@@ -56,7 +63,7 @@ if avvikande:
     st.markdown(f"**Där {ui.orden().styrelsen}s beslut skiljer sig från regelns förslag**")
     for r in avvikande:
         st.markdown(
-            f"- {som_text(malnamn[r.mal_id])}, {som_text(ui.scopenamn().get(r.scope_id, r.scope_id))}: styrelsen "
+            f"- {som_text(malnamn[r.mal_id])}, {som_text(ui.scopenamn().get(r.scope_id, r.scope_id))}: {ui.orden().styrelsen} "
             f"beslutade {r.beslut.visning.etikett.lower()}, reglerna ger {r.forslag.visning.etikett.lower()}. "
             f"Regelns skäl: {som_text(r.forslag_motivering)}"
         )

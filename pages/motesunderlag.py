@@ -44,9 +44,9 @@ if u.lasarversion:
     st.info(u.lasarversion)
 
 st.caption(
-    f"{som_text(u.organisation)}. Underlaget till styrelsemötet för {period}: samlad måluppfyllelse, varje mål och plattform "
-    "med indikatorer, skäl, styrelsens analys, förslag och beslut, utfall per plattform, budget, datakvalitet och "
-    "accepterade avvikelser. PDF:en är gjord för att gå att läsa utskriven i svartvitt; Word-dokumentet har samma "
+    f"{som_text(u.organisation)}. Underlaget till {u.ord.styrelsen}s möte för {period}: samlad måluppfyllelse, varje "
+    f"mål och {u.ord.enhet} med indikatorer, skäl, {u.ord.styrelsen}s analys, förslag och beslut, utfall per "
+    f"{u.ord.enhet}, budget, datakvalitet och accepterade avvikelser. PDF:en är gjord för att gå att läsa utskriven i svartvitt; Word-dokumentet har samma "
     "innehåll, med rubriker och tabeller att klistra in i kallelsen; Excel-filen har ett blad per tabell."
 )
 if ui.far_redigera():
@@ -83,28 +83,28 @@ ui.tabell(visning.med_statusfarg(visning.utan_upprepningar(u.matris.select(
     ["Måluppfyllelse", "Förslag enligt reglerna"]))
 ui.nedladdningar(u.matris, f"Måluppfyllelse {period}", "motesunderlag_matris")
 if u.avvikande_beslut:
-    st.markdown("**Där styrelsens beslut skiljer sig från regelns förslag**")
+    st.markdown(f"**{u.texter.avvikande_beslut}**")
     for text in u.avvikande_beslut:
         st.text(f"• {text}")
 
 if u.diagram is not None:
     ui.diagram(motesunderlag.diagram_figur(u.diagram), width="stretch")
 
-st.header("Styrelsens bedömningar")
+st.header(f"{u.ord.Styrelsens} bedömningar")
 for m in u.mal:
     with st.expander(f"{som_text(m.rubrik)}, {som_text(m.plattform)}: {m.galler.visning.etikett}"):
-        st.markdown(f"**Styrelsens beslut:** {m.beslut.visning.etikett if m.beslut else 'inte registrerat'}  \n"
+        st.markdown(f"**{u.texter.beslut}** {m.beslut.visning.etikett if m.beslut else 'inte registrerat'}  \n"
                     f"**Förslag enligt reglerna:** {m.forslag.visning.etikett}")
         st.caption(som_text(m.forslag_motivering))
         if m.beslut_text:
-            st.markdown("**Styrelsens samlade bedömning**")
+            st.markdown(f"**{u.texter.samlad_bedomning}**")
             st.text(m.beslut_text)
         if m.svarsfrekvens:
             st.caption(f"Svarsfrekvens {period}: {som_text(m.svarsfrekvens)}.")
 
 st.header(f"Datakvalitet {period}")
 if u.datakvalitet.height == 0:
-    st.info("Inga fynd: källorna motsäger inte sig själva.")
+    st.info(u.texter.inga_fynd)
 else:
     st.caption(f"{u.datakvalitet.height} ställen där källan motsäger sig själv. Underlaget visar värden beräknade "
                "ur de lagrade antalen per kön och ur budgetens poster.")
@@ -113,7 +113,7 @@ else:
 
 st.header(f"Accepterade avvikelser {period}")
 if u.accepterade.height == 0:
-    st.info("Styrelsen har inte accepterat några avvikelser för perioden.")
+    st.info(u.texter.inga_accepterade)
 else:
     ui.tabell(u.accepterade.to_pandas().style.hide(axis="index"))
     ui.nedladdningar(u.accepterade, f"Accepterade avvikelser {period}", "motesunderlag_avvikelser")

@@ -75,7 +75,8 @@ if skapa:
         with ui.skrivmarkor() as cur:
             ny.skapa(cur, uppgifter, ui.anvandare())
     except (ValueError, malramverk.MalramverksFel) as fel:
-        meddelande = str(fel) if isinstance(fel, ny.NyOrganisationFel | malramverk.MalramverksFel) else \
+        meddelande = str(fel) if isinstance(fel, ny.NyOrganisationFel) else \
+            malramverk.i_appen(str(fel)) if isinstance(fel, malramverk.MalramverksFel) else \
             "Fältet Uppföljningsår ska vara årtal åtskilda med komma (t.ex. 2025, 2026)."
         st.error(som_text(meddelande))
     else:

@@ -29,8 +29,8 @@ if indikator_id is None:
 ind = ram.indikatorer[indikator_id]
 st.caption(
     ("Varje lagrat år" if periodtyp == "ar" else "Varje lagrad period")
-    + ": beräknat ur lagrade antal där de finns, annars det rapporterade värdet (till exempel tidigare års procent "
-    "ur styrelsehandlingen). Andelar i hel procent, avrundade halvt uppåt."
+    + ": beräknat ur lagrade antal där de finns, annars det rapporterade värdet (till exempel en procentsats "
+    "ur en tidigare rapport). Andelar i hel procent, avrundade halvt uppåt."
 )
 
 # För en läsare går värdena genom skyddslagret (ui.kor): ett dolt års värde är tomt och har dold sann.

@@ -1,4 +1,5 @@
-"""Referensdata: enheter, kommuner och utfallskategorier läggs till, byter namn, avvecklas eller tas bort, och
+"""Referensdata: enheter, kommuner, utfallskategorier, remitterande parter och enkäternas respondentgrupper läggs
+till, byter namn, avvecklas eller tas bort, och
 källornas namn kopplas till enheter och kategorier. Ändringarna gäller genast; logiken finns i
 uppfoljning/referensredigering.py."""
 
@@ -15,9 +16,10 @@ st.title("Referensdata")
 MEDDELANDE = "_referensdata_meddelande"
 if meddelande := st.session_state.pop(MEDDELANDE, None):
     st.success(meddelande)
-st.markdown(f"Det organisationen har: {orden.enheter}, kommuner och utfallskategorier, och hur namnen i källornas "
-            "filer (SUS, ekonomisystemet) läses. En ändring gäller genast; inget som lästs in går förlorat. En "
-            f"{orden.enhet}, kommun eller kategori som har data kan avvecklas men inte tas bort.")
+st.markdown(f"Det organisationen har: {orden.enheter}, kommuner, utfallskategorier, remitterande parter och "
+            "enkäternas respondentgrupper, och hur namnen i källornas filer (SUS, ekonomisystemet) läses. En ändring "
+            f"gäller genast; inget som lästs in går förlorat. En {orden.enhet}, kommun, kategori eller respondentgrupp "
+            "som har data kan avvecklas men inte tas bort.")
 
 
 def utfor(funktion, *args, klart: str) -> None:
@@ -48,9 +50,11 @@ kommunnamn = dict(zip(kommuner["kommun_id"], kommuner["namn"]))
 kategorinamn = dict(zip(kategorier["matt_id"], kategorier["namn"]))
 parter = ui.kor("referens_parter")
 partnamn = dict(zip(parter["part_id"], parter["namn"]))
+grupper = ui.kor("referens_respondentgrupper")
+gruppnamn = dict(zip(grupper["respondentgrupp"], grupper["namn"]))
 
 flikar = st.tabs([orden.Enheter, "Kommuner", "Utfallskategorier", "Namn i källornas filer",
-                  "Remitterande parter"])
+                  "Remitterande parter", "Respondentgrupper"])
 
 with flikar[0]:
     tabell({"Namn": enheter["namn"].to_list(), "Kortnamn": enheter["kortnamn"].to_list(),
@@ -202,3 +206,37 @@ with flikar[4]:
                     utfor(ref.byt_namn_part, valt, nytt, klart=f"{partnamn[valt]} heter nu {nytt}.")
                 else:
                     utfor(ref.ta_bort, "remitterande_part", valt, klart=f"{partnamn[valt]} är borttagen.")
+
+with flikar[5]:
+    st.markdown("Grupperna som svarar på enkäterna (deltagare, medarbetare, chefer …). En fil med enkätsvar anger "
+                "gruppen med dess namn eller id; en ny grupp kan få samma frågor som en befintlig.")
+    if grupper.height:
+        tabell({"Respondentgrupp": grupper["namn"].to_list(), "Frågor": grupper["fragor"].to_list(),
+                "Lagrade enkätrader": grupper["rader"].to_list(), "Status": [status(x) for x in grupper["avvecklad"]]})
+    else:
+        st.caption("Inga respondentgrupper ännu.")
+    with st.form("grupp_ny"):
+        st.markdown("**Lägg till respondentgrupp**")
+        k1, k2 = st.columns(2)
+        id_ = k1.text_input("Id (t.ex. arbetsgivare)", key="grupp_ny_id")
+        namn = k2.text_input("Namn", key="grupp_ny_namn")
+        som = k1.selectbox("Samma frågor som", [None, *gruppnamn], key="grupp_ny_fragor",
+                           format_func=lambda g: "Inga frågor" if g is None else gruppnamn[g])
+        if st.form_submit_button("Lägg till respondentgrupp", type="primary"):
+            utfor(ref.lagg_till_respondentgrupp, id_, namn, som, klart=f"{namn} är tillagd.")
+    if gruppnamn:
+        with st.form("grupp_andra"):
+            st.markdown("**Byt namn, avveckla eller ta bort**")
+            valt = st.selectbox("Respondentgrupp", list(gruppnamn), format_func=gruppnamn.get, key="grupp_val")
+            nytt = st.text_input("Nytt namn (för Byt namn)", key="grupp_nytt")
+            atgard = st.radio("Åtgärd", ["Byt namn", "Avveckla (historiken finns kvar)", "Återaktivera",
+                                         "Ta bort (bara utan enkätsvar)"], key="grupp_atgard")
+            if st.form_submit_button("Utför"):
+                if atgard == "Byt namn":
+                    utfor(ref.byt_namn_respondentgrupp, valt, nytt, klart=f"{gruppnamn[valt]} heter nu {nytt}.")
+                elif atgard.startswith("Avveckla"):
+                    utfor(ref.avveckla, "respondentgrupp", valt, klart=f"{gruppnamn[valt]} är avvecklad.")
+                elif atgard == "Återaktivera":
+                    utfor(ref.ateraktivera, "respondentgrupp", valt, klart=f"{gruppnamn[valt]} är aktiv igen.")
+                else:
+                    utfor(ref.ta_bort, "respondentgrupp", valt, klart=f"{gruppnamn[valt]} är borttagen.")

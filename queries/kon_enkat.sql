@@ -7,7 +7,7 @@
 -- plattformarna); finns bara källans rapporterade andel används den (avrundad halvt uppåt), men bara när
 -- en enda plattform har svarat på frågan, eftersom rapporterade andelar inte går att summera. Annars är
 -- procent NULL och ej_summerbar = true. rapporterad = true när värdet är källans andel, inte räknat.
--- Parametrar: $period (år), $plattformar (lista av plattform_id).
+-- grupp = respondentgruppens namn (referensdatan). Parametrar: $period (år), $plattformar (lista av plattform_id).
 WITH svar AS (
     SELECT r.*
     FROM enkat_resultat AS r
@@ -37,6 +37,7 @@ per_kon AS (
 SELECT
     k.respondentgrupp,
     k.fraga_id,
+    coalesce(g.namn, k.respondentgrupp) AS grupp,
     f.text AS fraga,
     f.svarstyp,
     f.sortering AS fraga_sortering,
@@ -56,4 +57,5 @@ FROM per_kon AS k
 JOIN per_fraga AS p USING (respondentgrupp, fraga_id)
 JOIN enkatfraga AS f USING (respondentgrupp, fraga_id)
 JOIN enkat_kon AS ek ON ek.kon = k.kon
+LEFT JOIN respondentgrupp AS g USING (respondentgrupp)
 ORDER BY f.sortering, ek.sortering;

@@ -111,7 +111,8 @@ def test_databasen_kan_oppnas_av_duckdb_direkt(standarddatabas):
 
 def test_okand_kombination_i_nyckel_med_tva_kolumner_avvisas(datamapp, tmp_path):
     # Frågan finns, men inte för den respondentgruppen: nyckeln (respondentgrupp, fraga_id) prövas som helhet.
-    _andra_rad(datamapp / "enkat_resultat.csv", 3, "respondentgrupp", "personal")
+    # (Gruppen chefer finns sedan respondentgrupperna blev referensdata; en okänd grupp får ett eget fel.)
+    _andra_rad(datamapp / "enkat_resultat.csv", 3, "respondentgrupp", "chefer")
     fel = _bygg_misslyckas(datamapp, tmp_path)
-    assert str(fel) == ("fil datasets/enkat_resultat.csv, rad 3, kolumn respondentgrupp, fraga_id: Värdet personal, "
+    assert str(fel) == ("fil datasets/enkat_resultat.csv, rad 3, kolumn respondentgrupp, fraga_id: Värdet chefer, "
                         "tagit_tillvara finns inte i referensdata (enkatfraga).")

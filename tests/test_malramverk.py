@@ -82,7 +82,8 @@ def test_appen_fortsatter_pa_senast_giltiga_ramverket(app_databas, tmp_path, mon
     assert not at.exception
     felrutor = [e.value for e in at.error]
     assert len(felrutor) == 1
-    assert "indikator varav_arbete, fält malniva, period 2020: ska vara ett tal" in felrutor[0]
+    # Appen namnger indikatorn och fältet med ord, inte goals.yaml:s id (issue 16).
+    assert 'indikatorn "varav till arbete", fältet Målnivå, perioden 2020: ska vara ett tal' in felrutor[0]
     assert "senast giltiga målramverket" in felrutor[0]
     assert at.header[0].value == "2020: 4 uppfyllda, 5 delvis uppfyllda, 1 ej bedömt"
 

@@ -108,3 +108,65 @@ def test_databas_fran_nyare_version_vagras(gammal_databas):
     assert "nyare version av produkten" in str(fel.value)
     with duckdb.connect(str(gammal_databas), read_only=True) as c:
         assert _innehall(c) == fore
+
+
+# tests/data/databas_schema2.duckdb.gz är gjord med main 6a3ab15 (schemaversion 2, respondentgruppen ett CHECK-villkor
+# i enkatfraga): standarddata, enkätsvar för 2021 inlästa av anna (enkat_svar.csv), kommunen Lycksele tillagd och
+# avvecklad.
+SCHEMA2 = TESTDATA / "databas_schema2.duckdb.gz"
+
+
+@pytest.fixture
+def databas_schema2(tmp_path) -> Path:
+    fil = tmp_path / "uppfoljning.duckdb"
+    with gzip.open(SCHEMA2) as inn, open(fil, "wb") as ut:
+        shutil.copyfileobj(inn, ut)
+    return fil
+
+
+def test_databas_fran_schemaversion_2_far_respondentgrupper_som_referensdata(databas_schema2, standarddatabas):
+    """Respondentgruppen blir referensdata (tabellen respondentgrupp, främmande nyckel i stället för CHECK); varje
+    tabell, rad och siffra finns kvar, och en ny grupp kan sedan få frågor och svar."""
+    with duckdb.connect(str(databas_schema2), read_only=True) as c:
+        fore = _innehall(c)
+        assert migrering.version(c) == 2
+    con = databas.oppna(databas_schema2)
+    try:
+        assert migrering.version(con) == migrering.SCHEMAVERSION
+        efter = _innehall(con)
+        assert set(fore) <= set(efter)
+        for tabell, rader in fore.items():
+            if tabell == "databas_info":
+                assert [r for r in efter[tabell] if r[0] not in ("schemaversion", "kodversion")] == \
+                    [r for r in rader if r[0] not in ("schemaversion", "kodversion")]
+            else:
+                assert efter[tabell] == rader, tabell
+        assert efter["respondentgrupp"] == [("chefer", "Chefer", 3), ("deltagare", "Deltagare", 1),
+                                            ("medarbetare", "Medarbetare", 2)]
+        # Villkoren: gruppen pekar på referensdatan, inget CHECK på de tre namnen finns kvar.
+        villkor = con.execute("SELECT table_name, constraint_type, expression FROM duckdb_constraints() WHERE "
+                              "table_name IN ('enkatfraga', 'enkat_resultat', 'enkat_svarsfrekvens', "
+                              "'referens_avvecklad')").fetchall()
+        assert not [v for v in villkor if v[1] == "CHECK" and "chefer" in (v[2] or "")], villkor
+        with pytest.raises(duckdb.ConstraintException):
+            con.execute("INSERT INTO enkatfraga VALUES ('ledning', 'x', 'En fråga', 'ja_nej', 1)")
+        with pytest.raises(duckdb.ConstraintException):
+            con.execute("INSERT INTO enkat_svarsfrekvens VALUES (2021, 'vannas', 'ledning', 1, 1, NULL, false, 1)")
+        con.execute("INSERT INTO respondentgrupp VALUES ('ledning', 'Ledning', 4)")
+        con.execute("INSERT INTO enkatfraga VALUES ('ledning', 'x', 'En fråga', 'ja_nej', 1)")
+        con.execute("DELETE FROM enkatfraga WHERE respondentgrupp = 'ledning'")
+        con.execute("DELETE FROM respondentgrupp WHERE respondentgrupp = 'ledning'")
+        # Siffrorna: samma bedömning som en nybyggd databas för standarddatans år.
+        ram = malramverk.las(installningar.MALRAMVERK)
+        with duckdb.connect(str(standarddatabas), read_only=True) as ny:
+            vantat = [(r.mal_id, r.scope_id, [(i.indikator_id, i.varde, i.status) for i in r.indikatorer])
+                      for r in bedomning.bedom(ny, ram, 2020)]
+        fatt = [(r.mal_id, r.scope_id, [(i.indikator_id, i.varde, i.status) for i in r.indikatorer])
+                for r in bedomning.bedom(con, ram, 2020)]
+        assert fatt == vantat and len(fatt) >= 10
+    finally:
+        con.close()
+    kopior = list(databas_schema2.parent.glob("uppfoljning.fore-schema-2-*.duckdb"))
+    assert len(kopior) == 1
+    with duckdb.connect(str(kopior[0]), read_only=True) as c:
+        assert _innehall(c) == fore

@@ -85,10 +85,21 @@ def test_vikt_noll():
 def test_fel_varde_i_lista_pa_svenska():
     """Pydantics engelska ("Input should be 'alla', 'K' or 'M'") översätts."""
     with pytest.raises(malramverk.MalramverksFel) as fel:
-        malramverk.tolka(GILTIG.replace("    respondentgrupp: deltagare", "    respondentgrupp: deltagarna", 1))
+        malramverk.tolka(GILTIG.replace("    typ: enkat", "    typ: enkät", 1))
     text = str(fel.value)
-    assert "ska vara deltagare, medarbetare eller chefer" in text
+    assert "ska vara ja_nej, andel_utfall, enkat eller volym" in text
     assert not ENGELSKA.search(text), text
+
+
+def test_okand_respondentgrupp_ar_ett_fel_mot_referensdatan(con):
+    """Respondentgrupperna är referensdata (sidan Referensdata) sedan schemaversion 3: en okänd grupp prövas mot
+    databasen, inte mot tre namn i koden (förut testades översättningen av det felet i testet ovan)."""
+    text = _fel_mot_data(con, "    respondentgrupp: deltagare", "    respondentgrupp: deltagarna")
+    assert "fält respondentgrupp: respondentgruppen deltagarna finns inte (grupperna är chefer, deltagare, " \
+           "medarbetare)" in text
+    appen = malramverk.i_appen(text, con)
+    assert "fältet Respondentgrupp: respondentgruppen deltagarna finns inte (grupperna är Chefer, Deltagare, " \
+           "Medarbetare)" in appen, appen
 
 
 def test_ramverk_och_databas_som_inte_hor_ihop(con):
@@ -108,7 +119,8 @@ def test_appen_visar_felet_och_anvander_senast_giltiga(app_databas, tmp_path, mo
     fil.write_text(GILTIG.replace("    matt: [positiv_losning]\n", "    matt: [positiv_losnig]\n", 1), encoding="utf-8")
     at = AppTest.from_file(DASHBOARD, default_timeout=60).run()
     fel = " ".join(e.value for e in at.error)
-    assert "fält matt: utfallsmåttet positiv_losnig finns inte" in fel
+    # Appen namnger indikatorn och fältet med ord (issue 16); det felstavade måttet står som det skrevs.
+    assert "fältet Utfallsmått: utfallsmåttet positiv_losnig finns inte" in fel and "fält matt" not in fel
     assert "senast giltiga" in fel
 
 

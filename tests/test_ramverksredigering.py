@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 
 import pytest
 
@@ -170,6 +171,39 @@ DALIGA = [
      ["Accepterade avvikelser, rad 2", "två gånger"]),
     ("ogiltigt id", lambda u: rr.satt_indikator(u, "Ny indikator!", {"namn": "x", "typ": "volym"}, nytt=True),
      ["Id", "små bokstäver"]),
+    # Sammanvägning, avsnitt och ej bedömd (formulären på sidan Målramverk)
+    ("vikt 0 i formuläret", lambda u: rr.satt_sammanvagning(u, vikter={1: 3, 2: 0, 3: 1}),
+     ["Avsnittens vikter", "Medarbetares och chefers svar", "större än 0"]),
+    ("vikt som inte är ett tal", lambda u: rr.satt_sammanvagning(u, vikter={1: "tre", 2: 2, 3: 1}),
+     ["Vikt", "Resultat på individnivå", "tre"]),
+    ("gult från över grönt från", lambda u: rr.satt_sammanvagning(u, gron_fran=1, gul_fran="1,2"),
+     ["Gult från", "Grönt från"]),
+    ("sammanvägning utan beskrivning", lambda u: rr.satt_sammanvagning(u, beskrivning="  "),
+     ["Beskrivning", "tomt"]),
+    ("poäng för rött över gult", lambda u: rr.satt_sammanvagning(u, poang={"gron": 2, "gul": 1, "rod": 3}),
+     ["Poäng", "rött", "gult"]),
+    ("vikt för ett avsnitt som inte finns", lambda u: rr.satt_sammanvagning(u, vikter={1: 3, 2: 2, 3: 1, 7: 1}),
+     ["Avsnittens vikter", "avsnitt 7", "finns inte"]),
+    ("avsnitt som indikatorer använder tas bort",
+     lambda u: rr.satt_avsnitt(u, [{"nummer": 1, "namn": "Resultat"}, {"nummer": 2, "namn": "Svar"}]),
+     ["Avsnitt", "3", "används av", "Beskrivning"]),
+    ("två avsnitt med samma nummer",
+     lambda u: rr.satt_avsnitt(u, [{"nummer": 1, "namn": "A"}, {"nummer": 1, "namn": "B"}, {"nummer": 3, "namn": "C"}]),
+     ["Avsnitt, rad 2", "Nummer", "två gånger"]),
+    ("avsnitt utan namn",
+     lambda u: rr.satt_avsnitt(u, [{"nummer": 1, "namn": "A"}, {"nummer": 2, "namn": " "}, {"nummer": 3, "namn": "C"}]),
+     ["Avsnitt, rad 2", "Namn", "tomt"]),
+    ("avsnitt med nummer 0",
+     lambda u: rr.satt_avsnitt(u, [{"nummer": 0, "namn": "A"}, {"nummer": 2, "namn": "B"}, {"nummer": 3, "namn": "C"}]),
+     ["Avsnitt, rad 1", "Nummer", "1 eller mer"]),
+    ("ej bedömd utan motiv", lambda u: rr.satt_ej_bedomd(u, u["mal"][0]["id"], [{"period": 2020, "motiv": " "}]),
+     ["Ej bedömd", "rad 1", "Motiv", "I Umeå finns hållbara samverkansplattformar"]),
+    ("ej bedömd för odefinierad period",
+     lambda u: rr.satt_ej_bedomd(u, u["mal"][0]["id"], [{"period": 2031, "motiv": "Styrelsen § 4"}]),
+     ["ej_bedomd", "2031"]),
+    ("ej bedömd samma period två gånger",
+     lambda u: rr.satt_ej_bedomd(u, u["mal"][0]["id"], [{"period": 2020, "motiv": "a"}, {"period": 2020, "motiv": "b"}]),
+     ["Ej bedömd", "rad 2", "två gånger"]),
 ]
 
 
@@ -228,3 +262,47 @@ def test_minsta_underlag_och_accepterade_avvikelser_sparas_i_formularen(db):
     u = rr.satt_avvikelser(u, "positiv_losning", [])
     assert "minsta_underlag" not in u["indikatorer"]["positiv_losning"]
     assert "accepterade_avvikelser" not in u["indikatorer"]["positiv_losning"]
+
+
+@pytest.mark.parametrize("namn,redigering,ord_", DALIGA, ids=[d[0] for d in DALIGA])
+def test_felet_i_appen_namnger_mal_indikator_och_falt_utan_id(db, namn, redigering, ord_):
+    """Samma korpus som appen visar den (malramverk.i_appen): mål, indikatorer, enheter, utfallsmått och avsnitt
+    med namn och fälten med svenska ord; inga id:n utom det användaren själv skrev."""
+    from .test_referensredigering import interna_id
+
+    utkast = standardutkast()
+    with pytest.raises((rr.RedigeringsFel, malramverk.MalramverksFel)) as fel:
+        ny = redigering(utkast)
+        rr.spara(db, rr.till_text(ny), ANNA, "prov")
+    text = malramverk.i_appen(str(fel.value), db, (locals().get("ny"), utkast))
+    skrivet = {str(a) for a in redigering.__code__.co_consts if isinstance(a, str)}
+    skrivet |= {"atlantis", "arbte", "h1", "h2"}  # värden som redigeringen skrev in (felstavade, nya)
+    if namn == "dubbla mål-id":
+        skrivet.add(utkast["mal"][0]["id"])  # id:t som skrevs i fältet Id
+    # Ett id som också är ett ord i ett avsnitts namn ("bakgrundsdata") är ett vanligt ord.
+    ord_i_namn = {o.lower() for a in utkast["avsnitt"] for o in re.findall(r"\w+", a["namn"])}
+    ider = (interna_id(db) | set(utkast.get("toleranser") or {})) - skrivet - ord_i_namn
+    hittade = sorted(i for i in ider if re.search(rf"(?<![\w]){re.escape(i)}(?![\w])", text))
+    assert not hittade, (namn, hittade, text)
+    # Goals.yaml:s fältnamn blir formulärens ord.
+    for yamlfalt in ("omfattning", "malniva", "accepterade_avvikelser", "ej_bedomd", "avsnittsvikter", "matt"):
+        assert f"fält {yamlfalt}" not in text, (namn, text)
+
+
+def test_sammanvagning_avsnitt_och_ej_bedomd_sparas_i_formularen(db):
+    u = rr.satt_sammanvagning(standardutkast(), beskrivning="Poäng per indikator, viktat per avsnitt.",
+                              gron_fran="1,6", gul_fran=0.8, poang={"gron": 2, "gul": 1, "rod": 0},
+                              vikter={1: 2, 2: 2, 3: ""})
+    u = rr.satt_avsnitt(u, [{"nummer": 1, "namn": "Resultat för deltagarna"}, {"nummer": 2, "namn": "Svar"},
+                            {"nummer": 3, "namn": "Verksamheten"}, {"nummer": 4, "namn": "Nytt avsnitt"}])
+    mal_id = u["mal"][1]["id"]
+    u = rr.satt_ej_bedomd(u, mal_id, [{"period": 2020, "motiv": "Verksamheten startade i december"}])
+    rr.spara(db, rr.till_text(u), ANNA, "ny sammanvägning")
+    ram = gallande(db)
+    assert ram.sammanvagning.gron_fran == 1.6 and ram.sammanvagning.gul_fran == 0.8
+    assert ram.sammanvagning.avsnittsvikter == {1: 2, 2: 2}
+    assert ram.sammanvagning.beskrivning == "Poäng per indikator, viktat per avsnitt."
+    assert [(a.nummer, a.namn) for a in ram.avsnitt][-1] == (4, "Nytt avsnitt")
+    assert ram.mal_med_id(mal_id).ej_bedomd == {2020: "Verksamheten startade i december"}
+    rader = rr.skillnad(malramverk.tolka(rr.text_for(db, 1)), ram)
+    assert any("Sammanvägning" in r or "sammanvägning" in r for r in rader), rader

@@ -62,9 +62,12 @@ def _text(page) -> str:
 
 @pytest.mark.parametrize("bredd", list(BREDDER), ids=list(BREDDER))
 @pytest.mark.parametrize(("adress", "flik", "vantat"), [
-    ("malramverk", None, "Gäller:"),
+    ("malramverk", None, "Ej bedömd"),
     ("malramverk", "Indikatorer och målnivåer", "Målnivåer"),
     ("malramverk", "Versioner", "Skillnad mellan två versioner"),
+    ("malramverk", "Sammanvägning och avsnitt", "Avsnittens vikter"),
+    ("malramverk", "Toleranser", "Hur långt från målnivån"),
+    ("referensdata", "Respondentgrupper", "Lägg till respondentgrupp"),
     ("referensdata", None, "Lägg till plattform"),
     ("referensdata", "Namn i källornas filer", "Andra namn för plattformarna"),
     ("referensdata", "Remitterande parter", "Lägg till remitterande part"),

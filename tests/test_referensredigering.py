@@ -144,6 +144,27 @@ DALIGA = [
      ["Regionen", "har data", "aktualiseringar"]),
     ("mappning till okänd kategori", lambda c: ref.lagg_till_kategorinamn(c, ANNA, "Eget företag", "foretag"),
      ["Kategori", "foretag", "finns inte"]),
+    ("dubbelt id för respondentgrupp", lambda c: ref.lagg_till_respondentgrupp(c, ANNA, "chefer", "Ledning"),
+     ["Id", "används redan", "Chefer"]),
+    ("dubbelt namn för respondentgrupp", lambda c: ref.lagg_till_respondentgrupp(c, ANNA, "ledning", "chefer"),
+     ["Namn", "Chefer", "finns redan"]),
+    ("ogiltigt id för respondentgrupp", lambda c: ref.lagg_till_respondentgrupp(c, ANNA, "Led ning", "Ledning"),
+     ["Id", "små bokstäver"]),
+    ("tomt namn för respondentgrupp", lambda c: ref.lagg_till_respondentgrupp(c, ANNA, "ledning", " "),
+     ["Namn", "tomt"]),
+    ("frågor från okänd respondentgrupp",
+     lambda c: ref.lagg_till_respondentgrupp(c, ANNA, "ledning", "Ledning", "styrelsen"),
+     ["Samma frågor som", "styrelsen", "finns inte"]),
+    ("respondentgrupp byter till ett namn som finns",
+     lambda c: ref.byt_namn_respondentgrupp(c, ANNA, "chefer", "Medarbetare"),
+     ["Nytt namn", "Medarbetare", "finns redan"]),
+    ("avveckla en respondentgrupp som en indikator räknar",
+     lambda c: ref.avveckla(c, ANNA, "respondentgrupp", "chefer"),
+     ["Chefer", "kan inte avvecklas", "indikator", "Målramverk"]),
+    ("ta bort en respondentgrupp som har data", lambda c: ref.ta_bort(c, ANNA, "respondentgrupp", "deltagare"),
+     ["Deltagare", "har data", "enkätresultat", "avveckla"]),
+    ("återaktivera en respondentgrupp som inte är avvecklad",
+     lambda c: ref.ateraktivera(c, ANNA, "respondentgrupp", "medarbetare"), ["Medarbetare", "inte avvecklad"]),
 ]
 
 
@@ -199,3 +220,72 @@ def test_remitterande_part_laggs_till_byter_namn_och_tas_bort(db):
             .fetchall()] == ["Borttagen: den remitterande parten Frivården",
                              "Remitterande part bytt namn: Kriminalvården heter nu Frivården",
                              "Remitterande part tillagd: Kriminalvården"]
+
+
+def test_respondentgrupp_laggs_till_och_enkaten_tar_den(db):
+    """En ny respondentgrupp (med samma frågor som medarbetarna) tar emot enkätsvar och svarsfrekvens; alla
+    tidigare inläsningar finns kvar, och ändringen står i händelseloggen."""
+    inlasningar = db.execute("SELECT count(*) FROM kalla WHERE aktiv").fetchall()[0][0]
+    enkater = db.execute("SELECT count(*) FROM enkat_resultat").fetchall()[0][0]
+    ref.lagg_till_respondentgrupp(db, ANNA, "arbetsgivare", "Arbetsgivare", "medarbetare")
+    assert db.execute("SELECT namn FROM respondentgrupp WHERE respondentgrupp = 'arbetsgivare'").fetchall() == [
+        ("Arbetsgivare",)]
+    assert db.execute("SELECT count(*) FROM enkatfraga WHERE respondentgrupp = 'arbetsgivare'").fetchall() == \
+        db.execute("SELECT count(*) FROM enkatfraga WHERE respondentgrupp = 'medarbetare'").fetchall()
+    frekvens = (EXEMPEL / "enkat_svarsfrekvens.csv").read_text(encoding="utf-8").replace(";medarbetare;",
+                                                                                          ";Arbetsgivare;")
+    _las_in(db, frekvens, "enkat_svarsfrekvens", 2021)
+    fraga = db.execute("SELECT fraga_id FROM enkatfraga WHERE respondentgrupp = 'medarbetare' ORDER BY sortering "
+                       "LIMIT 1").fetchall()[0][0]
+    andelar = f"År;Plattform;Respondentgrupp;Fråga;Kön;Antal svar;Antal positiva;Andel\n" \
+              f"2021;Vännäs;arbetsgivare;{fraga};Alla;8;6;\n"
+    _las_in(db, andelar, "enkat_andelar", 2021)
+    assert db.execute("SELECT antal_svar, antal_positiva FROM enkat_resultat WHERE respondentgrupp = "
+                      "'arbetsgivare'").fetchall() == [(8, 6)]
+    assert db.execute("SELECT count(*) FROM enkat_svarsfrekvens WHERE respondentgrupp = 'arbetsgivare'"
+                      ).fetchall()[0][0] == 1
+    assert db.execute("SELECT count(*) FROM kalla WHERE aktiv").fetchall()[0][0] == inlasningar + 2
+    assert db.execute("SELECT count(*) FROM enkat_resultat").fetchall()[0][0] == enkater + 1
+    ref.byt_namn_respondentgrupp(db, ANNA, "arbetsgivare", "Arbetsgivarna")
+    ref.avveckla(db, ANNA, "respondentgrupp", "arbetsgivare")
+    # En avvecklad grupp behåller sin historik men tar inte emot nya svar.
+    assert db.execute("SELECT count(*) FROM enkat_resultat WHERE respondentgrupp = 'arbetsgivare'").fetchall()[0][0]
+    with pytest.raises(InlasningsFel) as fel:
+        _las_in(db, andelar.replace("2021;", "2020;"), "enkat_andelar", 2020)
+    assert "avvecklad" in str(fel.value) and "Arbetsgivarna" in str(fel.value)
+    assert [r[0] for r in db.execute("SELECT beskrivning FROM handelse WHERE typ = 'referensdata' ORDER BY "
+                                     "handelse_id").fetchall()] == [
+        "Respondentgrupp tillagd: Arbetsgivare", "Respondentgrupp bytt namn: Arbetsgivare heter nu Arbetsgivarna",
+        "Avvecklad: respondentgruppen Arbetsgivarna"]
+
+
+@pytest.mark.parametrize("datamangd,text", [
+    ("enkat_svarsfrekvens", "År;Plattform;Respondentgrupp;Antal inbjudna;Antal svar;Svarsfrekvens;Redovisas ej\n"
+                            "2021;Vännäs;deltagare;40;12;;Nej\n2021;Vännäs;ledningen;10;5;;Nej\n"),
+    ("enkat_andelar", "År;Plattform;Respondentgrupp;Fråga;Kön;Antal svar;Antal positiva;Andel\n"
+                      "2021;Vännäs;deltagare;tagit_tillvara;Alla;12;10;\n2021;Vännäs;ledningen;tagit_tillvara;Alla;12;10;\n"),
+], ids=["svarsfrekvens", "andelar"])
+def test_okand_respondentgrupp_ger_svenskt_fel_med_fil_rad_och_kolumn(db, datamangd, text):
+    fore = kontrollsumma(db)
+    with pytest.raises(InlasningsFel) as fel:
+        uppladdning.forbered(db, text.encode(), "enkat.csv", datamangd, 2021)
+    meddelande = str(fel.value)
+    assert "fil enkat.csv" in meddelande and "rad 3" in meddelande and "kolumn Respondentgrupp" in meddelande, \
+        meddelande
+    assert "ledningen" in meddelande and "Referensdata" in meddelande and "Deltagare" in meddelande, meddelande
+    assert "(respondentgrupp)" not in meddelande and "(enkatfraga)" not in meddelande, meddelande
+    assert kontrollsumma(db) == fore
+
+
+def test_fragan_referens_respondentgrupper(db):
+    """En rad per grupp i referensdatans ordning: standarddatan har 4 frågor för deltagarna och medarbetarna och 2
+    för cheferna (datasets/referens/enkatfragor.csv); raderna är enkätresultat plus svarsfrekvenser."""
+    from uppfoljning import fragor
+
+    df = fragor.kor(db, "referens_respondentgrupper")
+    assert df.select("respondentgrupp", "namn", "fragor", "avvecklad").rows() == [
+        ("deltagare", "Deltagare", 4, False), ("medarbetare", "Medarbetare", 4, False), ("chefer", "Chefer", 2, False)]
+    for grupp, rader in df.select("respondentgrupp", "rader").rows():
+        assert rader == db.execute("SELECT (SELECT count(*) FROM enkat_resultat WHERE respondentgrupp = ?) + "
+                                   "(SELECT count(*) FROM enkat_svarsfrekvens WHERE respondentgrupp = ?)",
+                                   [grupp, grupp]).fetchall()[0][0]

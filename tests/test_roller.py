@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -179,3 +180,28 @@ def test_varje_sida_finns_i_navigeringen_med_samma_roll_som_sidan_kraver():
             assert "ui.krav_roll" not in (rot / fil).read_text(encoding="utf-8")
             continue
         assert re.findall(r'ui\.krav_roll\("(\w+)"\)', (rot / fil).read_text(encoding="utf-8")) == [roll], fil
+
+
+def test_anvandarsidan_visar_rollernas_svenska_namn_inte_de_interna(app_databas, monkeypatch, tmp_path):
+    """Sidan Användare och händelseloggen säger Läsare, Styrelseledamot, Processledare, Administratör; de interna
+    namnen (viewer, member, editor, admin) står bara i användarfilen."""
+    import re
+
+    at = _app("admin", monkeypatch, tmp_path)
+    behorighet.satt_anvandare("anna", "member", "ett långt lösenord", tmp_path / "anvandare.json")
+    at.run()
+    at.switch_page("pages/anvandare.py").run()
+    assert not at.exception
+    text = "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption] + [s.label for s in at.selectbox]
+                     + [str(o) for s in at.selectbox for o in s.options]
+                     + [str(v) for t in at.table for v in t.value.to_numpy().ravel()])
+    assert "Styrelseledamot" in text and "Processledare" in text
+    assert not re.search(r"\b(viewer|member|editor|admin)\b", text), text
+    at.text_input[0].input("bertil")
+    at.text_input[1].input("ett annat långt lösenord")
+    at.button[0].click().run()
+    assert not at.exception
+    with duckdb.connect(str(app_databas), read_only=True) as con:
+        logg = con.execute("SELECT beskrivning FROM handelse WHERE typ = 'användare'").fetchall()
+    assert logg and not re.search(r"\b(viewer|member|editor|admin)\b", logg[-1][0]), logg
+    assert "bertil" in logg[-1][0]

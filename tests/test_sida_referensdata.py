@@ -102,3 +102,49 @@ def test_remitterande_part_laggs_till_och_en_med_aktualiseringar_tas_inte_bort(a
     assert "Regionen" in fel and "har data" in fel and "regionen" not in fel, fel
     with duckdb.connect(str(app_databas)) as con:
         assert kontrollsumma(con) == fore
+
+
+def test_respondentgrupp_laggs_till_byter_namn_och_tar_emot_enkatsvar(app_databas):
+    """En ny respondentgrupp på sidan Referensdata (med samma frågor som medarbetarna), ett nytt namn, och en
+    svarsfrekvens för gruppen läses in på sidan Data med gruppens namn i filen."""
+    at = _sida("pages/referensdata.py")
+    assert "Chefer" in at.table[-1].value.index.to_list()
+    at.text_input(key="grupp_ny_id").input("arbetsgivare")
+    at.text_input(key="grupp_ny_namn").input("Arbetsgivare")
+    at.selectbox(key="grupp_ny_fragor").set_value("medarbetare")
+    _knapp(at, "Lägg till respondentgrupp").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert at.success[0].value == "Arbetsgivare är tillagd."
+    rad = at.table[-1].value.loc["Arbetsgivare"]
+    assert rad["Status"] == "Aktiv" and int(rad["Frågor"]) > 0
+    at.selectbox(key="grupp_val").set_value("arbetsgivare")
+    at.text_input(key="grupp_nytt").input("Arbetsgivarna")
+    at.radio(key="grupp_atgard").set_value("Byt namn")
+    next(b for b in at.button if b.label == "Utför" and "grupp" in str(b.form_id)).click().run()
+    assert not at.exception and not at.error
+    assert "Arbetsgivarna" in at.table[-1].value.index.to_list()
+    at.switch_page("pages/data.py").run()
+    at.selectbox(key="data_datamangd").set_value("enkat_svarsfrekvens")
+    at.number_input(key="data_period").set_value(2021).run()
+    text = "År;Plattform;Respondentgrupp;Antal inbjudna;Antal svar;Svarsfrekvens;Redovisas ej\n" \
+           "2021;Vännäs;Arbetsgivarna;20;11;;Nej\n"
+    at.file_uploader(key="data_fil").set_value(("arbetsgivare.csv", text.encode(), "text/csv")).run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    at.button(key="data_spara").click().run()
+    assert any(s.value.startswith("Sparat som inläsning") for s in at.success)
+    with duckdb.connect(str(app_databas)) as con:
+        assert con.execute("SELECT antal_svar FROM enkat_svarsfrekvens WHERE respondentgrupp = 'arbetsgivare'"
+                           ).fetchall() == [(11,)]
+
+
+def test_avveckla_respondentgrupp_som_malramverket_anvander_visar_fel(app_databas):
+    at = _sida("pages/referensdata.py")
+    with duckdb.connect(str(app_databas)) as con:
+        fore = kontrollsumma(con)
+    at.selectbox(key="grupp_val").set_value("chefer")
+    at.radio(key="grupp_atgard").set_value("Avveckla (historiken finns kvar)")
+    next(b for b in at.button if b.label == "Utför" and "grupp" in str(b.form_id)).click().run()
+    assert not at.exception
+    assert "Chefer kan inte avvecklas" in at.error[0].value and "Målramverk" in at.error[0].value
+    with duckdb.connect(str(app_databas)) as con:
+        assert kontrollsumma(con) == fore

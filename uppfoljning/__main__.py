@@ -192,23 +192,19 @@ def _kor_report(args: argparse.Namespace) -> int:
                                       smatalsgrans=behorighet.smatalsgrans() if args.for_lasare else None)
     finally:
         con.close()
-    if args.out:
+    from . import word
+
+    for fil, skapa in ((args.out, lambda: pdf.pdf_bytes(underlag, diagram=not args.utan_diagram)),
+                       (args.word, lambda: word.docx_bytes(underlag, diagram=not args.utan_diagram)),
+                       (args.excel, lambda: motesunderlag.excel_bytes(underlag))):
+        if not fil:
+            continue
         try:
-            innehall = pdf.pdf_bytes(underlag, diagram=not args.utan_diagram)
+            innehall = skapa()
         except pdf.TypsnittSaknas as e:
             return _fel(str(e))
-        Path(args.out).write_bytes(innehall)
-        print(f"Skrev {args.out} ({len(innehall) // 1024} kB).")
-    if args.word:
-        from . import word
-
-        innehall = word.docx_bytes(underlag, diagram=not args.utan_diagram)
-        Path(args.word).write_bytes(innehall)
-        print(f"Skrev {args.word} ({len(innehall) // 1024} kB).")
-    if args.excel:
-        innehall = motesunderlag.excel_bytes(underlag)
-        Path(args.excel).write_bytes(innehall)
-        print(f"Skrev {args.excel} ({len(innehall) // 1024} kB).")
+        Path(fil).write_bytes(innehall)
+        print(f"Skrev {fil} ({len(innehall) // 1024} kB).")
     print(f"Mötesunderlag {underlag.period}: {underlag.summering} ({time.monotonic() - start:.1f} s).")
     return 0
 

@@ -29,6 +29,11 @@ from . import installningar, personnummer
 ROLLER = ("viewer", "member", "editor", "admin")
 ROLLNAMN = {"viewer": "Läsare (skyddade siffror)", "member": "Styrelseledamot", "editor": "Processledare",
             "admin": "Administratör"}
+# Vad varje roll får, i den ordning sidan Användare visar dem (rollernas interna namn står bara i användarfilen).
+ROLLBESKRIVNING = {"viewer": "utfall och måluppfyllelse, med skydd för små tal",
+                   "member": "allt, bara läsa, även analysutkast",
+                   "editor": "läser in filer, redigerar målramverk och referensdata, skriver analys och beslut",
+                   "admin": "dessutom användare och händelseloggen"}
 LAGEN = ("av", "losenord", "oidc")
 
 # scrypt-parametrar: ungefär 50 ms per försök på den här maskinen; saltet är 16 slumpade byte.

@@ -289,8 +289,24 @@ def _fsync(sokvag: Path, katalog: bool = False) -> None:
         os.close(fd)
 
 
+# Skrivningar som processen gjort (avslutade, lyckade eller inte): appen prövar sin läsare igen efter en egen
+# skrivning i stället för att läsa körningens ögonblicksbild till slutet (ui._lasaren).
+_SKRIVNINGAR = itertools.count()
+_antal_skrivningar = 0
+
+
+def skrivningar() -> int:
+    """Hur många skrivningar processen har avslutat (ökar när en skrivning slutar, också en som misslyckades)."""
+    return _antal_skrivningar
+
+
+def _skrivning_slut() -> None:
+    global _antal_skrivningar
+    _antal_skrivningar = next(_SKRIVNINGAR) + 1
+
+
 @contextmanager
-def skrivning(sokvag: Path | str | None = None, vad: str = "en skrivning", meddela: Callable[[str], None] | None = None,
+def _skrivning(sokvag: Path | str | None = None, vad: str = "en skrivning", meddela: Callable[[str], None] | None = None,
               fran: Path | None = None, fore_bytet: Callable[[], None] | None = None
               ) -> Iterator[duckdb.DuckDBPyConnection]:
     """En skrivning: en anslutning till en kopia av databasen (eller av [fran]) som byts in först när blocket
@@ -329,6 +345,20 @@ def skrivning(sokvag: Path | str | None = None, vad: str = "en skrivning", medde
             kopia.unlink(missing_ok=True)
             Path(f"{kopia}.wal").unlink(missing_ok=True)
             shutil.rmtree(f"{kopia}.tmp", ignore_errors=True)
+
+
+@contextmanager
+def skrivning(sokvag: Path | str | None = None, vad: str = "en skrivning", meddela: Callable[[str], None] | None = None,
+              fran: Path | None = None, fore_bytet: Callable[[], None] | None = None
+              ) -> Iterator[duckdb.DuckDBPyConnection]:
+    """En skrivning: en anslutning till en kopia av databasen (eller av [fran]) som byts in först när blocket
+    gått igenom. Ett fel i blocket (eller en dödad process) lämnar databasen som den var. [fore_bytet] körs med
+    skrivlåset kvar, efter att kopian är klar och före bytet."""
+    try:
+        with _skrivning(sokvag, vad, meddela, fran, fore_bytet) as con:
+            yield con
+    finally:
+        _skrivning_slut()
 
 
 def oppna_lasning(sokvag: Path | str | None = None) -> duckdb.DuckDBPyConnection:

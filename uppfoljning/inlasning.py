@@ -214,17 +214,30 @@ def kontrollera_nycklar(con: duckdb.DuckDBPyConnection, schema: Tabellschema, df
         if saknade:
             saknade_per_nyckel[i] = saknade
     fynd: list[Fynd] = []
-    for i, saknade in saknade_per_nyckel.items():
+    # En rad med en okänd respondentgrupp får ett fel för gruppen, inte ett till för gruppens fråga.
+    redan: set[int] = set()
+    for i, saknade in sorted(saknade_per_nyckel.items(), key=lambda p: len(nycklar[p[0]][0])):
         kolumner, ref_tabell, _ = nycklar[i]
         saknade = pl.DataFrame(saknade, schema=df.select(kolumner).schema, orient="row")
         rader = df.join(saknade, on=list(kolumner), how="semi").sort(RAD).head(20)
         for rad, *varden in rader.select(RAD, *kolumner).iter_rows():
+            if len(kolumner) > 1 and rad in redan:
+                continue
+            redan.add(rad)
             varde = ", ".join(str(v) for v in varden)
-            fynd.append(Fynd(fil, f"Värdet {varde} finns inte i referensdata ({ref_tabell}).",
-                             rad=rad, kolumn=", ".join(kolumner), blad=blad,
+            fynd.append(Fynd(fil, _saknas_text(con, ref_tabell, varde), rad=rad, kolumn=", ".join(kolumner), blad=blad,
                              okant=(ref_tabell, varde) if len(kolumner) == 1 else None))
     if fynd:
         raise InlasningsFel(fynd)
+
+
+def _saknas_text(con: duckdb.DuckDBPyConnection, ref_tabell: str, varde: str) -> str:
+    """Felet för ett värde som saknas i referensdatan; för respondentgrupperna på svenska med gruppernas namn."""
+    if ref_tabell == "respondentgrupp":
+        namn = [n for (n,) in con.execute("SELECT namn FROM respondentgrupp ORDER BY sortering").fetchall()]
+        return (f"Respondentgruppen {varde} finns inte (grupperna är {', '.join(namn) or 'inga ännu'}). Lägg till "
+                "den på sidan Referensdata eller rätta filen.")
+    return f"Värdet {varde} finns inte i referensdata ({ref_tabell})."
 
 
 def kontrollera_villkor(con: duckdb.DuckDBPyConnection, schema: Tabellschema, df: pl.DataFrame, fil: str,

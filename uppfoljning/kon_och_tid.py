@@ -355,7 +355,7 @@ def enkattabell(df: pl.DataFrame) -> pl.DataFrame:
     for (grupp, fraga_id), del_df in df.sort("fraga_sortering", "kon_sortering").group_by(
             ["respondentgrupp", "fraga_id"], maintain_order=True):
         forsta = del_df.row(0, named=True)
-        rad = {"Respondentgrupp": _gruppnamn(grupp), "Fråga": forsta["fraga"]}
+        rad = {"Respondentgrupp": forsta.get("grupp") or _gruppnamn(grupp), "Fråga": forsta["fraga"]}
         varden = {r["kon_namn"]: r for r in del_df.iter_rows(named=True)}
         for k in kolumner:
             r = varden.get(k)
@@ -378,7 +378,8 @@ def enkat_nedladdning(df: pl.DataFrame) -> pl.DataFrame:
     if df.height == 0:
         return pl.DataFrame()
     return df.select(
-        pl.col("respondentgrupp").map_elements(_gruppnamn, return_dtype=pl.String).alias("Respondentgrupp"),
+        (pl.col("grupp") if "grupp" in df.columns else
+         pl.col("respondentgrupp").map_elements(_gruppnamn, return_dtype=pl.String)).alias("Respondentgrupp"),
         pl.col("fraga").alias("Fråga"),
         pl.col("kon_namn").alias("Svarande"),
         pl.col("procent").alias("Andel positiva (%)"),
@@ -416,14 +417,16 @@ def svarsfrekvenstabell(df: pl.DataFrame, per_plattform: bool, enhetsrubrik: str
     if df.height == 0:
         return pl.DataFrame()
     if not per_plattform:
-        return pl.DataFrame([{"Respondentgrupp": _gruppnamn(r["respondentgrupp"]),
+        return pl.DataFrame([{"Respondentgrupp": r.get("grupp") or _gruppnamn(r["respondentgrupp"]),
                               "Svarsfrekvens": _svarsfrekvens_text(r)} for r in df.iter_rows(named=True)])
-    grupper = list(dict.fromkeys(df["respondentgrupp"].to_list()))
+    def namn(r: dict) -> str:
+        return r.get("grupp") or _gruppnamn(r["respondentgrupp"])
+
+    grupper = list(dict.fromkeys(namn(r) for r in df.iter_rows(named=True)))
     rader: dict[str, dict] = {}
     for r in df.iter_rows(named=True):
-        rad = rader.setdefault(r["plattform_id"],
-                               {enhetsrubrik: r["plattform"], **{_gruppnamn(g): "–" for g in grupper}})
-        rad[_gruppnamn(r["respondentgrupp"])] = _svarsfrekvens_text(r)
+        rad = rader.setdefault(r["plattform_id"], {enhetsrubrik: r["plattform"], **{g: "–" for g in grupper}})
+        rad[namn(r)] = _svarsfrekvens_text(r)
     return pl.DataFrame(list(rader.values()))
 
 

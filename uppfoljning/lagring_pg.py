@@ -79,22 +79,27 @@ CREATE TABLE IF NOT EXISTS lagring_version (
 
 _VERSIONSANSLUTNING: dict[str, object] = {}
 _VERSIONSLAS = threading.Lock()
+_VERSIONSFRAGA = "SELECT version FROM lagring_version WHERE id = 1"
 
 
 def version(adress: str) -> int | None:
-    """Versionsnumret (ökar vid varje skrivning), eller None om databasen ännu är tom. Frågas vid varje
-    sidvisning, över en anslutning som processen behåller (en ny anslutning kostar mer än frågan)."""
+    """Versionsnumret (ökar vid varje skrivning), eller None om databasen ännu är tom. Frågas en gång per
+    sidvisning (ui._lasaren), över en anslutning som processen behåller (en ny anslutning kostar mer än frågan):
+    en enda fråga när tabellen finns, annars först om tabellen finns."""
     with _VERSIONSLAS:
         for forsok in range(2):
             con = _VERSIONSANSLUTNING.get(adress)
             try:
                 if con is None:
-                    con = _VERSIONSANSLUTNING[adress] = _anslut(adress)
+                    con = _anslut(adress)
+                    cur = con.cursor()
+                    cur.execute("SELECT to_regclass('lagring_version') IS NOT NULL")
+                    if not cur.fetchone()[0]:
+                        con.close()
+                        return None  # ingen anslutning behålls förrän tabellen finns
+                    _VERSIONSANSLUTNING[adress] = con
                 cur = con.cursor()
-                cur.execute("SELECT to_regclass('lagring_version') IS NOT NULL")
-                if not cur.fetchone()[0]:
-                    return None
-                cur.execute("SELECT version FROM lagring_version WHERE id = 1")
+                cur.execute(_VERSIONSFRAGA)
                 rad = cur.fetchone()
                 return rad[0] if rad else None
             except Exception as fel:
@@ -104,7 +109,7 @@ def version(adress: str) -> int | None:
                         con.close()
                 except Exception:
                     pass
-                if forsok:  # en gång till med en ny anslutning (servern kan ha startats om)
+                if forsok:  # en gång till med en ny anslutning (servern kan ha startats om, tabellen tagits bort)
                     raise _fel(fel) from None
     return None
 

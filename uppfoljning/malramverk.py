@@ -10,6 +10,8 @@ import copy
 import datetime as dt
 import functools
 import hashlib
+import re
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
@@ -71,7 +73,8 @@ class Indikator(Strikt):
     matt: list[str] = Field(default_factory=list)
     andel_av: str | None = None
     # enkat
-    respondentgrupp: Literal["deltagare", "medarbetare", "chefer"] | None = None
+    # Respondentgruppen i referensdatan (deltagare, medarbetare, chefer ...); prövas mot databasen.
+    respondentgrupp: str | None = None
     fraga: str | None = None
     # Enkäten besvaras gemensamt (t.ex. en styrgrupp för flera team): hämta svaren från denna plattform.
     underlag_plattform: str | None = None
@@ -400,6 +403,10 @@ def kontrollera_mot_referensdata(ram: Malramverk, con) -> list[str]:
     matt = {r[0] for r in con.execute("SELECT matt_id FROM utfallsmatt").fetchall()}
     enheter = {r[0] for r in con.execute("SELECT plattform_id FROM plattform").fetchall()}
     fragor = set(con.execute("SELECT respondentgrupp, fraga_id FROM enkatfraga").fetchall())
+    try:
+        grupper = {r[0] for r in con.execute("SELECT respondentgrupp FROM respondentgrupp").fetchall()}
+    except Exception:  # noqa: BLE001 - en äldre databas (schemaversion 2) som lästs utan migrering
+        grupper = {g for g, _ in fragor}
     perioder = set(ram.period_ider)
     # Avvecklade enheter och kategorier (sidan Referensdata) finns kvar med sin historik men får inte användas.
     try:
@@ -428,7 +435,12 @@ def kontrollera_mot_referensdata(ram: Malramverk, con) -> list[str]:
                 fel.append(f"{plats}, fält matt: utfallsmåttet {m} är avvecklat")
         if ind.andel_av and ind.andel_av not in matt:
             fel.append(f"{plats}, fält andel_av: utfallsmåttet {ind.andel_av} finns inte (måtten är {_lista(matt)})")
-        if ind.typ == "enkat" and (ind.respondentgrupp, ind.fraga) not in fragor:
+        if ind.typ == "enkat" and ind.respondentgrupp not in grupper:
+            fel.append(f"{plats}, fält respondentgrupp: respondentgruppen {ind.respondentgrupp} finns inte "
+                       f"(grupperna är {_lista(grupper) or 'inga'})")
+        elif ind.typ == "enkat" and f"respondentgrupp:{ind.respondentgrupp}" in avvecklade:
+            fel.append(f"{plats}, fält respondentgrupp: respondentgruppen {ind.respondentgrupp} är avvecklad")
+        elif ind.typ == "enkat" and (ind.respondentgrupp, ind.fraga) not in fragor:
             finns = [f for g, f in fragor if g == ind.respondentgrupp]
             fel.append(f"{plats}, fält fraga: frågan {ind.fraga} finns inte för respondentgruppen "
                        f"{ind.respondentgrupp} (frågorna är {_lista(finns) or 'inga'})")
@@ -486,7 +498,126 @@ def _data_utanfor_ramverket(ram: Malramverk, con) -> list[str]:
 
 
 class MalramverksFel(Exception):
-    """goals.yaml går inte att använda. Meddelandet är skrivet för den som ska rätta filen."""
+    """goals.yaml går inte att använda. Meddelandet är skrivet för den som ska rätta filen (goals.yaml:s id och
+    fältnamn); i appen visas det genom i_appen (namn och svenska fältnamn)."""
+
+
+# goals.yaml:s fält med de ord som formulären på sidan Målramverk använder.
+FALTNAMN = {
+    "organisation": "Organisation", "ord": "Organisationens ord", "perioder": "Perioder", "avsnitt": "Avsnitt",
+    "toleranser": "Toleranser", "minsta_underlag": "Minsta underlag", "sammanvagning": "Sammanvägning",
+    "indikatorer": "Indikatorer", "mal": "Mål", "id": "Id", "titel": "Titel", "kort_titel": "Kort titel",
+    "omfattning": "Bedöms för", "ej_bedomd": "Ej bedömd", "avsnittsnamn": "Avsnittens rubriker för målet",
+    "namn": "Namn", "typ": "Typ", "malniva": "Målnivå", "tolerans": "Tolerans", "kravs": "Måste finnas",
+    "accepterade_avvikelser": "Accepterade avvikelser", "matt": "Utfallsmått", "andel_av": "Andel av",
+    "respondentgrupp": "Respondentgrupp", "fraga": "Enkätfråga", "underlag_plattform": "Enkätsvar från",
+    "plan": "Plan för hela perioden", "forklaring": "Förklaring", "nummer": "Nummer", "gron": "Grönt högst",
+    "gul": "Gult högst", "satt": "Räknas i", "riktning": "Riktning", "rubrik": "Rubrik",
+    "beskrivning": "Beskrivning", "poang": "Poäng", "gron_fran": "Grönt från", "gul_fran": "Gult från",
+    "avsnittsvikter": "Avsnittens vikter", "start": "Start", "slut": "Slut", "jamfor_med": "Jämför med",
+    "avslutade": "Minsta antal avslutade", "svarande": "Minsta antal svarande", "deltagare": "Minsta antal deltagare",
+}
+_ORD_MED_ID = re.compile(r"\b(mål|indikator|indikatorn|perioden|period|enheten|utfallsmåttet|fält|fältet|toleransen|"
+                         r"respondentgruppen|frågan|avsnitt)\s+([A-Za-z0-9_\-]+)(?=[\s,:;.)]|$)")
+_LISTA = re.compile(r"\((måtten|enheterna|grupperna|frågorna|ramverkets perioder)( är |: )?([^()]*)\)")
+
+
+def _namn_for_appen(con, data) -> dict[str, dict[str, str]]:
+    """Namnen som ett fel i appen använder i stället för id:n: mål, indikatorer och perioder ur ramverket (en
+    uppställning ur YAML eller ett Malramverk), enheter, utfallsmått, respondentgrupper och frågor ur databasen."""
+    namn: dict[str, dict[str, str]] = {k: {} for k in ("mal", "ind", "period", "enhet", "matt", "grupp", "fraga",
+                                                       "avsnitt", "tol")}
+    # Flera uppställningar (utkastet efter och före ändringen): den första som har ett namn gäller.
+    for data in reversed(data if isinstance(data, list | tuple) else [data]):
+        if isinstance(data, Malramverk):
+            data = data.model_dump(mode="json")
+        if not isinstance(data, dict):
+            continue
+        for m in data.get("mal") or []:
+            if isinstance(m, dict) and m.get("id") is not None and m.get("titel"):
+                namn["mal"][str(m["id"])] = str(m["titel"])
+        for i, d in (data.get("indikatorer") or {}).items() if isinstance(data.get("indikatorer"), dict) else ():
+            if isinstance(d, dict) and d.get("namn"):
+                namn["ind"][str(i)] = str(d["namn"])
+        for p in data.get("perioder") or []:
+            if isinstance(p, dict) and p.get("id") is not None and p.get("namn"):
+                namn["period"][str(p["id"])] = str(p["namn"])
+        for a in data.get("avsnitt") or []:
+            if isinstance(a, dict) and a.get("nummer") is not None and a.get("namn"):
+                namn["avsnitt"][str(a["nummer"])] = str(a["namn"])
+        for t, d in (data.get("toleranser") or {}).items() if isinstance(data.get("toleranser"), dict) else ():
+            namn["tol"][str(t)] = str(d.get("rubrik") or "") if isinstance(d, dict) else ""
+    if con is not None:
+        for slag, sql in (("enhet", "SELECT plattform_id, namn FROM plattform"),
+                          ("matt", "SELECT matt_id, namn FROM utfallsmatt"),
+                          ("grupp", "SELECT respondentgrupp, namn FROM respondentgrupp"),
+                          ("fraga", "SELECT DISTINCT ON (fraga_id) fraga_id, text FROM enkatfraga")):
+            try:
+                namn[slag] = {str(a): str(b) for a, b in con.execute(sql).fetchall()}
+            except Exception:  # noqa: BLE001 - en äldre databas utan tabellen: id:t står kvar
+                pass
+    return namn
+
+
+def i_appen(text: str, con=None, data=None) -> str:
+    """Ett fel ur tolka eller kontrollera_mot_referensdata som appen visar det: mål, indikatorer, enheter,
+    utfallsmått, respondentgrupper och perioder med sina namn, fälten med formulärens ord ("målet \"Deltagarna
+    får arbete\", fältet Bedöms för: enheten vuxentorg finns inte"). Ett id som inte finns (det som skrivits fel)
+    står kvar som det skrevs. [data]: ramverket som prövades (uppställningen ur YAML eller ett Malramverk)."""
+    namn = _namn_for_appen(con, data)
+    total = "totalen"
+    forsta = data[0] if isinstance(data, list | tuple) and data else data
+    if isinstance(forsta, Malramverk):
+        total = forsta.ord.total.lower()
+    elif isinstance(forsta, dict) and isinstance(forsta.get("ord"), dict) and forsta["ord"].get("total"):
+        total = str(forsta["ord"]["total"]).lower()
+
+    def enhet(id_: str) -> str:
+        return total if id_ == "forbundet" else namn["enhet"].get(id_, id_)
+
+    def byt(m: re.Match) -> str:
+        ord_, id_ = m.group(1), m.group(2)
+        if ord_ in ("fält", "fältet"):
+            if id_ in namn["tol"] and id_ not in FALTNAMN:  # fält toleranser, fält positiv_losning
+                return f"toleransen \"{namn['tol'][id_]}\"" if namn["tol"][id_] else "toleransen"
+            return f"fältet {FALTNAMN.get(id_, id_)}"
+        if ord_ == "toleransen":
+            rubrik = namn["tol"].get(id_)
+            return f"toleransen \"{rubrik}\"" if rubrik else ("toleransen" if id_ in namn["tol"] else
+                                                              "toleransen som indikatorn använder")
+        if ord_ == "mål":
+            return f"målet \"{namn['mal'][id_]}\"" if id_ in namn["mal"] else f"målet {id_}"
+        if ord_ in ("indikator", "indikatorn"):
+            return f"indikatorn \"{namn['ind'][id_]}\"" if id_ in namn["ind"] else f"indikatorn {id_}"
+        if ord_ in ("perioden", "period"):
+            return f"perioden {namn['period'].get(id_, id_)}"
+        if ord_ == "enheten":
+            return f"enheten {enhet(id_)}"
+        if ord_ == "utfallsmåttet":
+            return f"utfallsmåttet \"{namn['matt'][id_]}\"" if id_ in namn["matt"] else f"utfallsmåttet {id_}"
+        if ord_ == "respondentgruppen":
+            return f"respondentgruppen {namn['grupp'].get(id_, id_)}"
+        if ord_ == "frågan":
+            return f"frågan \"{namn['fraga'][id_]}\"" if id_ in namn["fraga"] else f"frågan {id_}"
+        if ord_ == "avsnitt" and id_ in namn["avsnitt"]:
+            return f"avsnitt {id_} ({namn['avsnitt'][id_]})"
+        return m.group(0)
+
+    def lista(m: re.Match) -> str:
+        slag = {"måtten": "matt", "enheterna": "enhet", "grupperna": "grupp", "frågorna": "fraga",
+                "ramverkets perioder": "period"}[m.group(1)]
+        delar = [d.strip() for d in re.split(r",| och ", m.group(3))]
+        bytta = [(enhet(d) if slag == "enhet" else namn[slag].get(d, d)) for d in delar if d]
+        return f"({m.group(1)}{m.group(2) or ' '}{', '.join(bytta)})"
+
+    text = _LISTA.sub(lista, text)
+    # Ramverkets perioder utan parentes ("bland ramverkets perioder (lr1, lr2)") och målets eget id efter "mål".
+    text = re.sub(r"ramverkets perioder \(([^()]*)\)",
+                  lambda m: "ramverkets perioder (" + ", ".join(namn["period"].get(d.strip(), d.strip())
+                                                               for d in m.group(1).split(",")) + ")", text)
+    text = _ORD_MED_ID.sub(byt, text)
+    text = re.sub(r"\bforbundet\b", total, text)
+    return text
 
 
 def _plats(loc: tuple, data: dict) -> str:
@@ -628,6 +759,8 @@ class Inlast:
     # ändrats sedan dess.
     version: int | None = None
     notis: str | None = None
+    # Felet som appen visar det (i_appen: namn i stället för id:n); fel är texten för den som redigerar filen.
+    fel_i_appen: str | None = None
 
 
 def tolka_mot_data(text: str, con, kalla: str = "goals.yaml") -> Malramverk:
@@ -656,6 +789,30 @@ def senast_redigerade(con) -> tuple[int, str, str] | None:
 
 
 def las_med_reserv(con, sokvag: Path) -> Inlast:
+    """Se _las_med_reserv; felet finns också som appen visar det (fel_i_appen)."""
+    inlast = _las_med_reserv(con, sokvag)
+    if inlast.fel is None:
+        return inlast
+    texter = []
+    if (redigerad := senast_redigerade(con)) is not None:
+        texter.append(redigerad[1])
+    else:
+        try:
+            texter.append(sokvag.read_text(encoding="utf-8"))
+        except OSError:
+            pass
+    data = []
+    for text in texter:
+        try:
+            data.append(las_yaml(text))
+        except yaml.YAMLError:
+            pass
+    if inlast.ramverk is not None:
+        data.append(inlast.ramverk)
+    return dataclasses.replace(inlast, fel_i_appen=i_appen(inlast.fel, con, data))
+
+
+def _las_med_reserv(con, sokvag: Path) -> Inlast:
     """Det gällande målramverket. Har ramverket sparats i appen gäller den senaste sparade versionen (goals.yaml är
     då bara import- och exportformatet). Annars läses goals.yaml; är filen ogiltig (eller pekar den på mått,
     enheter eller perioder som inte finns) används det senast giltiga ramverket som sparats i databasen, om det

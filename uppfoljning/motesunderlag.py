@@ -22,15 +22,15 @@ from . import bedomning, diagram, fragor, fullstandighet, omfattning, perioder, 
 from . import format as fmt
 from .bedomning import Malresultat
 from .malramverk import Malramverk
+from .ord import Ord, versal
 from .status import Status
 
-RESPONDENTGRUPPER = {"deltagare": "deltagare", "medarbetare": "medarbetare", "chefer": "chefer"}
 
 STATUSFORKLARING = [
     (Status.GRON, "alla beslutade indikatorer finns redovisade och når sitt målvärde eller nära det"),
     (Status.GUL, "alla beslutade indikatorer finns redovisade och når i varierande grad sina målvärden"),
     (Status.ROD, "indikatorer saknas, och få eller inga når sitt målvärde"),
-    (Status.EJ_BEDOMD, "bedöms inte detta år (målet) eller accepterad avvikelse (indikatorn)"),
+    (Status.EJ_BEDOMD, "bedöms inte för perioden (målet) eller accepterad avvikelse (indikatorn)"),
     (Status.FOR_FA, "för få avslutade eller svarande för att bedöma"),
     (Status.SAKNAS, "inget utfall finns"),
 ]
@@ -156,10 +156,121 @@ class Motesunderlag:
     # och översikten per enhet och datamängd (fullstandighet.oversikt).
     forbehall: list[str] = field(default_factory=list)
     fullstandighet: pl.DataFrame = field(default_factory=pl.DataFrame)
+    # Organisationens ord (goals.yaml): enheterna och den som bedömer målen ("styrelsen", "styrgruppen").
+    ord: Ord = field(default_factory=Ord)
+
+    @property
+    def texter(self) -> Dokumenttexter:
+        return Dokumenttexter(self)
 
     @property
     def titel(self) -> str:
         return f"Mötesunderlag: uppföljning av mål {self.period}"
+
+
+@dataclass(frozen=True)
+class Dokumenttexter:
+    """Underlagets fasta texter i organisationens ord, gemensamma för PDF:en och Word-versionen, så att de två
+    säger samma sak: ett ESF-projekt får "delprojekt" och "styrgruppen", ett förbund "plattform" och "styrelsen"."""
+
+    u: Motesunderlag
+
+    @property
+    def _styrelsens(self) -> str:
+        return self.u.ord.styrelsen + "s"
+
+    @property
+    def mottagare(self) -> str:
+        return "Version för läsare" if self.u.lasarversion else f"Underlag till {self.u.ord.styrelsen}"
+
+    @property
+    def amne(self) -> str:
+        return f"Underlag till {self.u.ord.styrelsen}: måluppfyllelse, utfall och budget {self.u.period}"
+
+    @property
+    def om_bedomningarna(self) -> str:
+        return (f"{self.u.antal_bedomningar} bedömningar: varje mål bedöms för varje {self.u.ord.enhet} det gäller. "
+                f"Färgen är {self._styrelsens} beslut där det finns, annars förslaget enligt toleransreglerna i "
+                "målramverket. Status står alltid i ord, så att underlaget går att läsa utskrivet i svartvitt.")
+
+    @property
+    def om_diagrammet(self) -> str:
+        return (("Staplarna är utfallet, " if self.u.lasarversion else
+                 "Staplarna är utfallet (antal bakom andelen under procenten), ")
+                + f"det svarta strecket målnivån. Status står under {self.u.ord.enheten}s namn; mönstret (slätt = "
+                "uppfyllt, snedstreck = delvis, kryss = inte uppfyllt) skiljer dem åt även i svartvitt.")
+
+    @property
+    def om_malen(self) -> str:
+        return (f"För varje mål och {self.u.ord.enhet}: {self._styrelsens} beslut, regelns förslag med skäl, "
+                f"{self._styrelsens} analys och indikatorerna per viktningsavsnitt med värde, målnivå, status och "
+                "skälet bakom statusen.")
+
+    @property
+    def beslut(self) -> str:
+        return f"{versal(self._styrelsens)} beslut:"
+
+    @property
+    def avsnittets_beslut(self) -> str:
+        return f"{versal(self._styrelsens)} bedömning av avsnittet:"
+
+    @property
+    def analys(self) -> str:
+        return f"{versal(self._styrelsens)} analys"
+
+    @property
+    def samlad_bedomning(self) -> str:
+        return f"{versal(self._styrelsens)} samlade bedömning"
+
+    @property
+    def avvikande_beslut(self) -> str:
+        return f"Där {self._styrelsens} beslut skiljer sig från regelns förslag"
+
+    def beslutet_avviker(self, m: Maldel) -> str:
+        return (f"{versal(self._styrelsens)} beslut ({m.beslut.visning.ord.lower()}) skiljer sig från regelns "
+                f"förslag ({m.forslag.visning.ord.lower()}).")
+
+    @property
+    def om_utfallen(self) -> str:
+        return ("Antal per kön och totalt, med andel i hel procent (avrundat halvt uppåt). Totalt räknas alltid ur "
+                "kvinnor och män. ⚠ = källan motsäger sig själv på raden, se Datakvalitet.")
+
+    @property
+    def om_budgeten(self) -> str:
+        return ("Belopp i tkr; kostnader är negativa. Avvikelse = utfall minus budget. Summorna är räknade ur "
+                "posterna; ⚠ = källans egen summa skiljer sig, se Datakvalitet.")
+
+    @property
+    def inga_fynd(self) -> str:
+        return "Inga fynd: källorna motsäger inte sig själva."
+
+    @property
+    def om_fynden(self) -> str:
+        return (f"{self.u.datakvalitet.height} ställen där källan motsäger sig själv. Underlaget visar värden "
+                "beräknade ur de lagrade antalen (per kön) och posterna.")
+
+    @property
+    def inga_accepterade(self) -> str:
+        return f"{versal(self.u.ord.styrelsen)} har inte accepterat några avvikelser för perioden."
+
+    @property
+    def om_accepterade(self) -> str:
+        return (f"Indikatorer där {self.u.ord.styrelsen} accepterat att värdet saknas eller avviker; de räknas inte "
+                "i sammanvägningen.")
+
+    def indikatorkolumner(self) -> tuple[list[str], list[str]]:
+        """Indikatortabellens värdekolumner (visning.indikatortabell) och deras rubriker i ett tryckt dokument,
+        för perioden och jämförelseperioden ("Utfall 2019", "Utfall Lägesrapport 3"); Status och Varför följer."""
+        kolumner = visning.indikatorkolumner(self.u.period)
+        rubriker = [k.replace("Utfall ", "Utfall\n", 1).replace("Svarsfrekvens", "Svars-\nfrekvens")
+                    for k in kolumner] + ["Status"]
+        return kolumner, rubriker
+
+    @property
+    def utfallsrubrikernas_ord(self) -> list[str]:
+        """Orden i utfallskolumnernas rubriker ("Utfall", "Lägesrapport", "3" …): kolumnerna görs så breda att
+        det längsta ordet inte bryts mitt i."""
+        return [o for k in visning.indikatorkolumner(self.u.period)[2:4] for o in k.split()]
 
 
 @dataclass(frozen=True)
@@ -193,10 +304,10 @@ def _kor(con, lasare: Lasarskydd | None, namn: str, **parametrar) -> pl.DataFram
     return df if lasare is None else lasare.skydda(namn, df, **parametrar)
 
 
-def lasarversionens_text(grans: int) -> str:
-    return (f"Version för läsare. {smatal.skaltext(grans)} Processledarnas analysutkast ingår inte; styrelsens "
-            "samlade bedömning visas när styrelsen har beslutat. Källornas egna tal i datakvalitetsfynden och "
-            "antalen bakom andelar och svarsfrekvenser visas inte.")
+def lasarversionens_text(grans: int, ord: Ord) -> str:
+    return (f"Version för läsare. {smatal.skaltext(grans)} Processledarnas analysutkast ingår inte; "
+            f"{ord.styrelsen}s samlade bedömning visas när {ord.styrelsen} har beslutat. Källornas egna tal i "
+            "datakvalitetsfynden och antalen bakom andelar och svarsfrekvenser visas inte.")
 
 
 # ---------------------------------------------------------------- bygget
@@ -205,14 +316,14 @@ def lasarversionens_text(grans: int) -> str:
 def _svarsfrekvenstext(svar: pl.DataFrame, scope_id: str, utan_antal: bool = False) -> str | None:
     """Svarsfrekvensen per respondentgrupp i ord; utan_antal (läsarnas version) utan antalen. En läsare får
     svaret genom skyddslagret: där få har svarat är svarsfrekvensen dold (NaN) och står som "dold"."""
-    ordning = list(RESPONDENTGRUPPER)
-    rader = svar.filter(pl.col("scope_id") == scope_id).sort(
-        pl.col("respondentgrupp").replace_strict(ordning, list(range(len(ordning))), default=len(ordning)))
+    # Grupperna i referensdatans ordning (frågan sorterar dem så).
+    rader = svar.filter(pl.col("scope_id") == scope_id)
     if rader.height == 0:
         return None
     delar = []
     for r in rader.iter_rows(named=True):
-        grupp = RESPONDENTGRUPPER.get(r["respondentgrupp"], r["respondentgrupp"])
+        grupp = r.get("grupp") or r["respondentgrupp"]
+        grupp = grupp[:1].lower() + grupp[1:]  # mitt i meningen: "deltagare: 40 %"
         if r["redovisas_ej"]:
             delar.append(f"{grupp}: redovisas ej (för få svar)")
         elif r["svarsfrekvens"] is None:
@@ -325,14 +436,14 @@ def _svarsfrekvens_siffror(svar: pl.DataFrame, scopenamn: dict[str, str], utan_a
     if utan_antal:
         return svar.select(
             pl.col("scope_id").replace_strict(scopenamn, default=pl.col("scope_id")).alias(enhet),
-            pl.col("respondentgrupp").alias("Respondentgrupp"),
+            pl.col("grupp" if "grupp" in svar.columns else "respondentgrupp").alias("Respondentgrupp"),
             pl.col("svarsfrekvens").alias("Svarsfrekvens (%)"),
             pl.when(pl.col("redovisas_ej") | pl.col("svarsfrekvens").is_nan().fill_null(False))
             .then(pl.lit("Ja")).otherwise(pl.lit("Nej")).alias("Redovisas ej"),
         )
     return svar.select(
         pl.col("scope_id").replace_strict(scopenamn, default=pl.col("scope_id")).alias(enhet),
-        pl.col("respondentgrupp").alias("Respondentgrupp"),
+        pl.col("grupp" if "grupp" in svar.columns else "respondentgrupp").alias("Respondentgrupp"),
         pl.col("svarsfrekvens").alias("Svarsfrekvens (%)"),
         pl.col("antal_svar").alias("Svarande"),
         pl.col("antal_inbjudna").alias("Inbjudna"),
@@ -553,6 +664,7 @@ def bygg(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int, datum: dt
     return Motesunderlag(
         organisation=ram.organisation,
         samlad_rubrik=ram.ord.samlad_rubrik,
+        ord=ram.ord,
         period=period,
         datum=datum or dt.date.today(),
         summering=bedomning.summering(resultat) if resultat else "inga mål att bedöma",
@@ -577,7 +689,7 @@ def bygg(con: duckdb.DuckDBPyConnection, ram: Malramverk, period: int, datum: dt
         indikatorforklaringar=_indikatorforklaringar(ram, resultat),
         fotnoter=["² Budgeten är källans nettobudget för raden; posterna är inte budgeterade var för sig."]
         if budget.height and budget["Budget"].str.ends_with(" ²").any() else [],
-        lasarversion=lasarversionens_text(smatalsgrans) if smatalsgrans is not None else None,
+        lasarversion=lasarversionens_text(smatalsgrans, ram.ord) if smatalsgrans is not None else None,
         om_totalen=(ram.ord.distinkta_deltagare
                     if fragor.kor(con, "forbundet_distinkt", period=period)["distinkt"][0] else None),
         forbehall=[text for text in forbehall.values() if text],

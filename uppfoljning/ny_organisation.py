@@ -31,7 +31,8 @@ MALLNAMN = {"samordningsforbund": "Samordningsförbund (kalenderår)",
 MAPP = {"samordningsforbund": "samordningsforbund", "esf_projekt": "esf_projekt", "annat": "samordningsforbund"}
 # Mallens referensdata i inläsningsordning: fil -> tabell.
 _REFERENS = (("kon.csv", "kon"), ("utfallsmatt.csv", "utfallsmatt"), ("kategorimappning.csv", "kategorimappning"),
-             ("matt_definitioner.csv", "matt_definition"), ("enkatfragor.csv", "enkatfraga"),
+             ("matt_definitioner.csv", "matt_definition"), ("respondentgrupper.csv", "respondentgrupp"),
+             ("enkatfragor.csv", "enkatfraga"),
              ("enkat_kon.csv", "enkat_kon"), ("remitterande_parter.csv", "remitterande_part"))
 
 

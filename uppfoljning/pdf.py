@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import os
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import polars as pl
@@ -22,7 +22,7 @@ import plotly.io as pio
 from fpdf import FPDF, FontFace
 from fpdf.enums import TableBordersLayout, XPos, YPos
 
-from .motesunderlag import Avsnittsdel, Maldel, Motesunderlag, diagram_figur, status_for_etikett
+from .motesunderlag import Avsnittsdel, Dokumenttexter, Maldel, Motesunderlag, diagram_figur, status_for_etikett
 from .omfattning import FORBUNDET
 from .status import Status
 
@@ -86,6 +86,15 @@ def ren_text(text: str | None) -> str:
     return _STYRTECKEN.sub("", str(text).replace("\t", "    ").replace("\r\n", "\n").replace("\r", "\n"))
 
 
+@lru_cache(maxsize=512)
+def ordbredd_mm(ord_: str, storlek_pt: float) -> float:
+    """Ett ords bredd i mm i tabellrubrikernas stil (DejaVu fetstil), för kolumnbredder i PDF:en och Word."""
+    matare = FPDF(unit="mm")
+    matare.add_font(FAMILJ, "B", str(_typsnittsfiler()["B"]))
+    matare.set_font(FAMILJ, "B", storlek_pt)
+    return matare.get_string_width(ord_)
+
+
 class _Pdf(FPDF):
     def __init__(self, u: Motesunderlag):
         super().__init__(orientation="P", unit="mm", format="A4")
@@ -99,7 +108,7 @@ class _Pdf(FPDF):
         self.set_auto_page_break(True, margin=18)
         self.set_title(u.titel)
         self.set_author(u.organisation)
-        self.set_subject(f"Underlag till styrelsen: måluppfyllelse, utfall och budget {u.period}")
+        self.set_subject(u.texter.amne)
         self.set_creator("uppfoljning")
         self.set_lang("sv-SE")
         self.set_font(FAMILJ, "", BRODTEXT)
@@ -244,7 +253,7 @@ def _forsattsblad(pdf: _Pdf, u: Motesunderlag) -> None:
     pdf.cell(0, 10, f"Uppföljning av mål och utfall {u.period}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(2)
     pdf.set_font(FAMILJ, "", 10.5)
-    pdf.cell(0, 6, f"{'Version för läsare' if u.lasarversion else 'Underlag till styrelsen'}, framtaget "
+    pdf.cell(0, 6, f"{u.texter.mottagare}, framtaget "
                    f"{u.datum.isoformat()}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(6)
     pdf.set_fill_color(*RUBRIKFARG)
@@ -252,9 +261,7 @@ def _forsattsblad(pdf: _Pdf, u: Motesunderlag) -> None:
     pdf.multi_cell(0, 7, f"Samlad måluppfyllelse {u.period}: {u.summering}", fill=True, padding=(3, 4),
                    new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(2)
-    pdf.stycke(f"{u.antal_bedomningar} bedömningar: varje mål bedöms för varje plattform det gäller. Färgen är "
-               "styrelsens beslut där det finns, annars förslaget enligt toleransreglerna i målramverket. Status "
-               "står alltid i ord, så att underlaget går att läsa utskrivet i svartvitt.", storlek=9)
+    pdf.stycke(u.texter.om_bedomningarna, storlek=9)
     pdf.ln(4)
     pdf.insert_toc_placeholder(_innehall, pages=1)
 
@@ -315,7 +322,7 @@ def _matris(pdf: _Pdf, u: Motesunderlag) -> None:
     for text in u.forbehall:
         pdf.stycke(f"⚠ Ofullständigt underlag: {text}", storlek=8.5, efter=1)
     if u.avvikande_beslut:
-        pdf.stycke("Där styrelsens beslut skiljer sig från regelns förslag", fet=True, efter=0.5)
+        pdf.stycke(u.texter.avvikande_beslut, fet=True, efter=0.5)
         for text in u.avvikande_beslut:
             pdf.stycke(f"• {text}", storlek=8.5, efter=1)
         pdf.ln(1)
@@ -348,6 +355,19 @@ def diagram_png(u: Motesunderlag) -> bytes:
     return fig.to_image(format="png", width=1000, height=560, scale=2)
 
 
+def diagram_eller_fel(u: Motesunderlag, diagram: bool, png: bytes | None) -> tuple[bytes | None, str | None]:
+    """Nyckeldiagrammet som bild till PDF:en och Word (png: ett färdigt, t.ex. cachat), eller varför det saknas.
+    Ett diagram som inte går att rita (kaleido eller chromium saknas eller fallerar) stoppar inte underlaget."""
+    if not diagram:
+        return None, "diagram avstängda"
+    if png is not None or u.diagram is None:
+        return png, None
+    try:
+        return diagram_png(u), None
+    except Exception as e:
+        return None, f"{type(e).__name__}: {str(e).strip().splitlines()[0] if str(e).strip() else ''}".rstrip(": ")
+
+
 def _diagram(pdf: _Pdf, u: Motesunderlag, png: bytes | None, fel: str | None) -> None:
     if u.diagram is None:
         return
@@ -360,19 +380,15 @@ def _diagram(pdf: _Pdf, u: Motesunderlag, png: bytes | None, fel: str | None) ->
         return
     pdf.image(io.BytesIO(png), w=pdf.epw)
     pdf.ln(2)
-    pdf.stycke(("Staplarna är utfallet, " if u.lasarversion else "Staplarna är utfallet (antal bakom andelen under "
-                "procenten), ") + "det svarta strecket målnivån. Status "
-               "står under plattformens namn; mönstret (slätt = uppfyllt, snedstreck = delvis, kryss = inte "
-               "uppfyllt) skiljer dem åt även i svartvitt.", storlek=8, farg=GRA_TEXT)
+    pdf.stycke(u.texter.om_diagrammet, storlek=8, farg=GRA_TEXT)
 
 
-def _indikatortabell(pdf: _Pdf, df: pl.DataFrame, period: int) -> None:
+def _indikatortabell(pdf: _Pdf, df: pl.DataFrame, texter: Dokumenttexter) -> None:
     """Indikatorerna: en rad med värdena och en rad med skälet; statusrutan spänner över båda."""
-    kolumner = ["Indikator", "Målnivå", f"Utfall {period - 1}", f"Utfall {period}", "Kvinnor", "Män",
-                "Svarsfrekvens"]
-    rubriker = ["Indikator", "Målnivå", f"Utfall\n{period - 1}", f"Utfall\n{period}", "Kvinnor", "Män",
-                "Svars-\nfrekvens", "Status"]
-    bredder = [63, 15, 15, 15, 15, 15, 16, 26]
+    kolumner, rubriker = texter.indikatorkolumner()
+    # Utfallskolumnerna rymmer periodens längsta ord ("Lägesrapport", "Projektperioden"); Indikator tar resten.
+    utfall = min(29.0, max(15.0, max(ordbredd_mm(o, TABELLTEXT) for o in texter.utfallsrubrikernas_ord) + 3.4))
+    bredder = [93 - 2 * utfall, 15, utfall, utfall, 15, 15, 16, 26]
     justering = ["LEFT"] + ["RIGHT"] * 6 + ["CENTER"]
     with pdf.ny_tabell(bredder, text_align=justering) as t:
         huvud = t.row()
@@ -391,39 +407,38 @@ def _indikatortabell(pdf: _Pdf, df: pl.DataFrame, period: int) -> None:
     pdf.ln(2)
 
 
-def _avsnitt(pdf: _Pdf, a: Avsnittsdel, period: int) -> None:
+def _avsnitt(pdf: _Pdf, a: Avsnittsdel, texter: Dokumenttexter) -> None:
     pdf.rubrik(f"{a.nummer}. {a.namn}", niva=2, avsnitt=False)
     pdf.statusrad("Förslag för avsnittet:", a.forslag)
     pdf.stycke(a.motivering, storlek=8.5, farg=GRA_TEXT, efter=0.5)
     if a.beslut:
-        pdf.statusrad("Styrelsens bedömning av avsnittet:", a.beslut)
+        pdf.statusrad(texter.avsnittets_beslut, a.beslut)
     pdf.ln(1)
-    _indikatortabell(pdf, a.indikatorer, period)
+    _indikatortabell(pdf, a.indikatorer, texter)
     for rad in a.ovriga_svar:
         pdf.stycke(rad, storlek=7.5, farg=GRA_TEXT, efter=0.5)
     if a.analys:
-        pdf.anvandartext("Styrelsens analys", a.analys)
+        pdf.anvandartext(texter.analys, a.analys)
     pdf.ln(2)
 
 
-def _mal(pdf: _Pdf, m: Maldel, period: int, ny_sida: bool = True) -> None:
+def _mal(pdf: _Pdf, m: Maldel, texter: Dokumenttexter, ny_sida: bool = True) -> None:
     if ny_sida:
         pdf.add_page()
     pdf.rubrik(f"{m.rubrik}: {m.plattform}", niva=1)
     pdf.stycke(m.titel, storlek=9, farg=GRA_TEXT)
-    pdf.statusrad("Styrelsens beslut:", m.beslut)
+    pdf.statusrad(texter.beslut, m.beslut)
     pdf.statusrad("Förslag enligt reglerna:", m.forslag)
     pdf.stycke(m.forslag_motivering, storlek=8.5, farg=GRA_TEXT, efter=1)
     if m.beslut_avviker:
-        pdf.stycke(f"Styrelsens beslut ({m.beslut.visning.ord.lower()}) skiljer sig från regelns förslag "
-                   f"({m.forslag.visning.ord.lower()}).", fet=True, storlek=9)
+        pdf.stycke(texter.beslutet_avviker(m), fet=True, storlek=9)
     if m.beslut_text:
-        pdf.anvandartext("Styrelsens samlade bedömning", m.beslut_text)
+        pdf.anvandartext(texter.samlad_bedomning, m.beslut_text)
     if m.svarsfrekvens:
-        pdf.stycke(f"Svarsfrekvens {period}: {m.svarsfrekvens}.", storlek=9)
+        pdf.stycke(f"Svarsfrekvens {texter.u.period}: {m.svarsfrekvens}.", storlek=9)
     pdf.ln(1)
     for a in m.avsnitt:
-        _avsnitt(pdf, a, period)
+        _avsnitt(pdf, a, texter)
     for rad in m.fotnoter:
         pdf.stycke(rad, storlek=7.5, farg=GRA_TEXT, efter=0.5)
 
@@ -431,9 +446,7 @@ def _mal(pdf: _Pdf, m: Maldel, period: int, ny_sida: bool = True) -> None:
 def _utfall(pdf: _Pdf, u: Motesunderlag) -> None:
     pdf.add_page()
     pdf.rubrik(f"Utfall för deltagare {u.period}")
-    pdf.stycke("Antal per kön och totalt, med andel i hel procent (avrundat halvt uppåt). Totalt räknas alltid "
-               "ur kvinnor och män. ⚠ = källan motsäger sig själv på raden, se Datakvalitet.", storlek=8.5,
-               farg=GRA_TEXT)
+    pdf.stycke(u.texter.om_utfallen, storlek=8.5, farg=GRA_TEXT)
     for d in u.utfall:
         hojd = 14 + d.tabell.height * 4.2
         if pdf.will_page_break(min(hojd, 120)):
@@ -458,8 +471,7 @@ def _budget(pdf: _Pdf, u: Motesunderlag) -> None:
     if u.budget.height == 0:
         pdf.stycke(f"Det finns ingen budget lagrad för {u.period}.")
         return
-    pdf.stycke("Belopp i tkr; kostnader är negativa. Avvikelse = utfall minus budget. Summorna är räknade ur "
-               "posterna; ⚠ = källans egen summa skiljer sig, se Datakvalitet.", storlek=8.5, farg=GRA_TEXT)
+    pdf.stycke(u.texter.om_budgeten, storlek=8.5, farg=GRA_TEXT)
     bredder = [99, 27, 27, 27]
     with pdf.ny_tabell(bredder, text_align=["LEFT", "RIGHT", "RIGHT", "RIGHT"], padding=(0.45, 1.2),
                        borders_layout=TableBordersLayout.HORIZONTAL_LINES) as t:
@@ -489,20 +501,18 @@ def _datakvalitet(pdf: _Pdf, u: Motesunderlag) -> None:
     pdf.add_page()
     pdf.rubrik(f"Datakvalitet {u.period}")
     if u.datakvalitet.height == 0:
-        pdf.stycke("Inga fynd: källorna motsäger inte sig själva.")
+        pdf.stycke(u.texter.inga_fynd)
     else:
-        pdf.stycke(f"{u.datakvalitet.height} ställen där källan motsäger sig själv. Underlaget visar värden "
-                   "beräknade ur de lagrade antalen (per kön) och posterna.", storlek=8.5, farg=GRA_TEXT)
+        pdf.stycke(u.texter.om_fynden, storlek=8.5, farg=GRA_TEXT)
         pdf.tabell(u.datakvalitet, [26, 62, 92])
 
 
 def _avvikelser(pdf: _Pdf, u: Motesunderlag) -> None:
     pdf.rubrik(f"Accepterade avvikelser {u.period}")
     if u.accepterade.height == 0:
-        pdf.stycke("Styrelsen har inte accepterat några avvikelser för perioden.")
+        pdf.stycke(u.texter.inga_accepterade)
     else:
-        pdf.stycke("Indikatorer där styrelsen accepterat att värdet saknas eller avviker; de räknas inte i "
-                   "sammanvägningen.", storlek=8.5, farg=GRA_TEXT)
+        pdf.stycke(u.texter.om_accepterade, storlek=8.5, farg=GRA_TEXT)
         pdf.tabell(u.accepterade, [42, 58, 80])
     if u.ej_bedomda.height:
         pdf.rubrik(f"Mål som inte bedöms {u.period}", niva=1)
@@ -513,30 +523,21 @@ def pdf_bytes(u: Motesunderlag, diagram: bool = True, png: bytes | None = None) 
     """Hela mötesunderlaget som PDF. diagram=False eller ett misslyckat diagram ger en PDF utan bild,
     med en mening om varför. png: ett färdigt diagram (t.ex. cachat) i stället för att rita om."""
     pdf = _Pdf(u)
-    fel = None
-    if diagram and png is None and u.diagram is not None:
-        try:
-            png = diagram_png(u)
-        except Exception as e:  # kaleido eller chromium saknas eller fallerar: PDF:en ska ändå bli av
-            fel = f"{type(e).__name__}: {str(e).strip().splitlines()[0] if str(e).strip() else ''}".rstrip(": ")
-    elif not diagram:
-        png, fel = None, "diagram avstängda"
+    png, fel = diagram_eller_fel(u, diagram, png)
     _forsattsblad(pdf, u)
     _matris(pdf, u)
     _diagram(pdf, u, png, fel)
     if u.mal:
         pdf.add_page()
         pdf.rubrik(f"Målen ett och ett {u.period}")
-        pdf.stycke("För varje mål och plattform: styrelsens beslut, regelns förslag med skäl, styrelsens analys "
-                   "och indikatorerna per viktningsavsnitt med värde, målnivå, status och skälet bakom statusen.",
-                   storlek=9, farg=GRA_TEXT)
+        pdf.stycke(u.texter.om_malen, storlek=9, farg=GRA_TEXT)
         if u.indikatorforklaringar:
             pdf.stycke("Om indikatorerna", fet=True, storlek=9, efter=0.5)
             for rad in u.indikatorforklaringar:
                 pdf.stycke(f"• {rad}", storlek=8, farg=GRA_TEXT, efter=0.5)
             pdf.ln(2)
         for nr, m in enumerate(u.mal):
-            _mal(pdf, m, u.period, ny_sida=nr > 0)
+            _mal(pdf, m, u.texter, ny_sida=nr > 0)
     _utfall(pdf, u)
     _budget(pdf, u)
     _datakvalitet(pdf, u)

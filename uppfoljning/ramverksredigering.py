@@ -442,13 +442,32 @@ def satt_malniva(data: dict, ind_id: str, period: str | int, alla=None, K=None, 
     return satt_malnivaer(data, ind_id, rader)
 
 
+RIKTNINGAR = {"hogre_ar_battre": "högre är bättre", "lagre_ar_battre": "lägre är bättre"}
+
+
+def toleransnyckel(rubrik: str, upptagna: set[str]) -> str:
+    """Nyckeln i goals.yaml för en ny tolerans, ur dess rubrik ("enkätsvar" -> enkatsvar)."""
+    import unicodedata
+
+    bas = unicodedata.normalize("NFKD", rubrik.lower()).encode("ascii", "ignore").decode()
+    bas = re.sub(r"[^a-z0-9]+", "_", bas).strip("_") or "tolerans"
+    nyckel, n = bas, 2
+    while nyckel in upptagna:
+        nyckel, n = f"{bas}_{n}", n + 1
+    return nyckel
+
+
 def satt_toleranser(data: dict, rader: list[dict]) -> dict:
-    """De namngivna toleranserna: {namn, gron, gul, satt, riktning} per rad."""
+    """De namngivna toleranserna: {namn, rubrik, gron, gul, satt, riktning} per rad. namn är nyckeln i goals.yaml
+    (indikatorerna pekar på den); en ny rad utan namn får en nyckel ur rubriken. riktning får anges med ord."""
     ut = copy.deepcopy(data)
     toleranser = {}
+    befintliga = set(data.get("toleranser") or {})
     for nr, rad in enumerate(rader, start=1):
-        if all(rad.get(k) in (None, "") for k in ("namn", "gron", "gul")):
+        if all(_tom(rad.get(k)) for k in ("namn", "rubrik", "gron", "gul")):
             continue
+        if _tom(rad.get("namn")) and not _tom(rad.get("rubrik")):
+            rad = {**rad, "namn": toleransnyckel(str(rad["rubrik"]), befintliga | set(toleranser))}
         namn = _id(f"Namn (toleransrad {nr})", rad.get("namn"))
         if namn in toleranser:
             raise RedigeringsFel(f"Toleranser, rad {nr}, fält Namn: toleransen {namn} står två gånger.")
@@ -457,12 +476,151 @@ def satt_toleranser(data: dict, rader: list[dict]) -> dict:
         for k, falt in (("gron", "Grönt högst"), ("gul", "Gult högst")):
             if tol[k] is None:
                 raise RedigeringsFel(f"Toleranser, rad {nr} ({namn}): fältet {falt} är tomt.")
-        if rad.get("satt") not in (None, "", "procentenheter"):
+        if not _tom(rad.get("satt")) and rad.get("satt") != "procentenheter":
             tol["satt"] = rad["satt"]
-        if rad.get("riktning") not in (None, "", "hogre_ar_battre"):
-            tol["riktning"] = rad["riktning"]
+        riktning = None if _tom(rad.get("riktning")) else rad["riktning"]
+        riktning = {v: k for k, v in RIKTNINGAR.items()}.get(riktning, riktning)
+        if riktning not in (None, "hogre_ar_battre"):
+            tol["riktning"] = riktning
+        if not _tom(rad.get("rubrik")):
+            tol["rubrik"] = str(rad["rubrik"]).strip()
         toleranser[namn] = tol
     ut["toleranser"] = toleranser
+    return ut
+
+
+def _tom(v) -> bool:
+    """En tom cell: None, tom text eller NaN (en tom cell i en tabell på sidan)."""
+    return v is None or (isinstance(v, float) and v != v) or (isinstance(v, str) and not v.strip())
+
+
+def _avsnittsnamn(data: dict) -> dict[int, str]:
+    return {a.get("nummer"): a.get("namn") for a in data.get("avsnitt") or [] if isinstance(a, dict)}
+
+
+def satt_sammanvagning(data: dict, *, beskrivning: str | None = None, gron_fran=None, gul_fran=None,
+                       poang: dict | None = None, vikter: dict | None = None) -> dict:
+    """Hur indikatorernas status vägs till avsnittets och målets förslag: poäng för grönt, gult och rött, gränserna
+    för grönt och gult (i poäng) och avsnittens vikter ({nummer: vikt}; en tom vikt tar bort avsnittet ur
+    vägningen). Det som inte anges behålls."""
+    ut = copy.deepcopy(data)
+    sv = dict(ut.get("sammanvagning") or {})
+    avsnitt = _avsnittsnamn(ut)
+    if beskrivning is not None:
+        sv["beskrivning"] = _text("Beskrivning", beskrivning)
+    for nyckel, falt, varde in (("gron_fran", "Grönt från", gron_fran), ("gul_fran", "Gult från", gul_fran)):
+        if varde is not None:
+            tal = _tal(falt, varde)
+            if tal is None:
+                raise RedigeringsFel(f"Sammanvägning: fältet {falt} är tomt.")
+            if tal < 0:
+                raise RedigeringsFel(f"Sammanvägning: fältet {falt} får inte vara negativt ({_tal_text(tal)}).")
+            sv[nyckel] = tal
+    if sv.get("gul_fran") is not None and sv.get("gron_fran") is not None and sv["gul_fran"] > sv["gron_fran"]:
+        raise RedigeringsFel(f"Sammanvägning: fältet Gult från ({_tal_text(sv['gul_fran'])}) får inte vara större "
+                             f"än fältet Grönt från ({_tal_text(sv['gron_fran'])}).")
+    if poang is not None:
+        ord_ = {"gron": "grönt", "gul": "gult", "rod": "rött"}
+        nya = {}
+        for k in ("gron", "gul", "rod"):
+            tal = _tal(f"Poäng för {ord_[k]}", poang.get(k))
+            if tal is None:
+                raise RedigeringsFel(f"Sammanvägning: fältet Poäng för {ord_[k]} är tomt.")
+            nya[k] = tal
+        if not nya["gron"] >= nya["gul"] >= nya["rod"]:
+            raise RedigeringsFel("Sammanvägning, fält Poäng: grönt ska ge minst lika många poäng som gult och gult "
+                                 f"minst lika många som rött (nu grönt {_tal_text(nya['gron'])}, gult "
+                                 f"{_tal_text(nya['gul'])}, rött {_tal_text(nya['rod'])}).")
+        sv["poang"] = nya
+    if vikter is not None:
+        nya_vikter = {}
+        for nummer, vikt in vikter.items():
+            nummer = int(nummer)
+            namn = avsnitt.get(nummer)
+            if namn is None:
+                raise RedigeringsFel(f"Sammanvägning, fält Avsnittens vikter: avsnitt {nummer} finns inte (avsnitten "
+                                     f"är {', '.join(str(n) for n in sorted(avsnitt))}).")
+            if _tom(vikt):
+                continue
+            tal = _tal(f"Vikt för avsnitt {nummer} ({namn})", vikt)
+            if tal <= 0:
+                raise RedigeringsFel(f"Sammanvägning, fält Avsnittens vikter: avsnitt {nummer} ({namn}) har vikten "
+                                     f"{_tal_text(tal)}; en vikt ska vara större än 0 (lämna vikten tom om avsnittet "
+                                     "inte ska vägas in).")
+            nya_vikter[nummer] = tal
+        if not nya_vikter:
+            raise RedigeringsFel("Sammanvägning, fält Avsnittens vikter: minst ett avsnitt ska ha en vikt.")
+        sv["avsnittsvikter"] = nya_vikter
+    ut["sammanvagning"] = sv
+    return ut
+
+
+def satt_avsnitt(data: dict, rader: list[dict]) -> dict:
+    """Ramverkets avsnitt, en rad per avsnitt: {nummer, namn}. Ett avsnitt som en indikator, ett måls egna rubriker
+    eller sammanvägningens vikter använder kan inte tas bort (felet namnger dem)."""
+    ut = copy.deepcopy(data)
+    avsnitt: list[dict] = []
+    for nr, rad in enumerate(rader, start=1):
+        if _tom(rad.get("nummer")) and _tom(rad.get("namn")):
+            continue
+        nummer = _tal(f"Nummer (avsnittsrad {nr})", rad.get("nummer"))
+        if nummer is None:
+            raise RedigeringsFel(f"Avsnitt, rad {nr}: fältet Nummer är tomt.")
+        if not isinstance(nummer, int) or nummer < 1:
+            raise RedigeringsFel(f"Avsnitt, rad {nr}, fält Nummer: ska vara ett heltal, 1 eller mer (inte "
+                                 f"{_tal_text(nummer)}).")
+        if any(a["nummer"] == nummer for a in avsnitt):
+            raise RedigeringsFel(f"Avsnitt, rad {nr}, fält Nummer: avsnitt {nummer} står två gånger.")
+        if _tom(rad.get("namn")):
+            raise RedigeringsFel(f"Avsnitt, rad {nr}: fältet Namn är tomt.")
+        avsnitt.append({"nummer": nummer, "namn": str(rad["namn"]).strip()})
+    if not avsnitt:
+        raise RedigeringsFel("Avsnitt: minst ett avsnitt behövs.")
+    kvar = {a["nummer"] for a in avsnitt}
+    for nummer in sorted({a for a in _avsnittsnamn(data)} - kvar):
+        anvands = [f"indikatorn \"{d.get('namn', i)}\"" for i, d in (ut.get("indikatorer") or {}).items()
+                   if isinstance(d, dict) and d.get("avsnitt") == nummer]
+        anvands += [f"målet \"{m.get('titel', '')}\" (egen rubrik)" for m in ut.get("mal") or []
+                    if nummer in (m.get("avsnittsnamn") or {})]
+        if nummer in ((ut.get("sammanvagning") or {}).get("avsnittsvikter") or {}):
+            anvands.append("sammanvägningens vikter")
+        if anvands:
+            visas = ", ".join(anvands[:5]) + (f" och {len(anvands) - 5} till" if len(anvands) > 5 else "")
+            raise RedigeringsFel(f"Avsnitt: avsnitt {nummer} ({_avsnittsnamn(data)[nummer]}) används av {visas}; "
+                                 "flytta dem till ett annat avsnitt först.")
+    ut["avsnitt"] = sorted(avsnitt, key=lambda a: a["nummer"])
+    return ut
+
+
+def satt_ej_bedomd(data: dict, mal_id: str, rader: list[dict]) -> dict:
+    """Perioder då målet inte bedöms, med motiv: {period: id, motiv: text} per rad. En helt tom rad tas bort; en
+    period utan motiv vägras. Perioden prövas mot ramverkets perioder när versionen sparas."""
+    ut = copy.deepcopy(data)
+    mal = next((m for m in ut.get("mal") or [] if m.get("id") == mal_id), None)
+    if mal is None:
+        raise RedigeringsFel("Fältet Mål: målet finns inte.")
+    titel = mal.get("titel", "")
+    perioder: dict = {}
+    for nr, rad in enumerate(rader, start=1):
+        period = "" if _tom(rad.get("period")) else str(rad["period"]).strip()
+        motiv = None if _tom(rad.get("motiv")) else str(rad["motiv"]).strip()
+        if not period and not motiv:
+            continue
+        plats = f"Ej bedömd för målet \"{titel}\", rad {nr}"
+        if not period:
+            raise RedigeringsFel(f"{plats}: fältet Period är tomt.")
+        if not motiv:
+            raise RedigeringsFel(f"{plats}: fältet Motiv är tomt; skriv varför målet inte bedöms.")
+        if personnummer.innehaller(motiv):
+            raise RedigeringsFel(f"{plats}: fältet Motiv ser ut att innehålla ett personnummer; det sparas inte.")
+        nyckel = int(period) if period.isdigit() else period
+        if nyckel in perioder:
+            raise RedigeringsFel(f"{plats}, fält Period: perioden {period} står två gånger.")
+        perioder[nyckel] = motiv
+    if perioder:
+        mal["ej_bedomd"] = perioder
+    else:
+        mal.pop("ej_bedomd", None)
     return ut
 
 

@@ -1,4 +1,5 @@
-"""Referensdata redigerad i appen: enheter (plattformar, delprojekt), kommuner och utfallskategorier läggs till,
+"""Referensdata redigerad i appen: enheter (plattformar, delprojekt), kommuner, utfallskategorier, remitterande
+parter och enkäternas respondentgrupper läggs till,
 byter namn, avvecklas eller tas bort; andra källors namn (SUS, ekonomisystemet) kopplas till enheter och
 kategorier.
 
@@ -27,7 +28,8 @@ _ID = re.compile(r"^[a-z0-9_]+$")
 # Tabell -> (id-kolumn, ord i felmeddelanden)
 # "plattformen" byts mot organisationens ord när felet visas (Ord.i_text: "delprojektet").
 SLAG = {"plattform": ("plattform_id", "plattformen"), "kommun": ("kommun_id", "kommunen"),
-        "utfallsmatt": ("matt_id", "kategorin"), "remitterande_part": ("part_id", "den remitterande parten")}
+        "utfallsmatt": ("matt_id", "kategorin"), "remitterande_part": ("part_id", "den remitterande parten"),
+        "respondentgrupp": ("respondentgrupp", "respondentgruppen")}
 # Var data pekar på en enhet, kommun eller kategori: (tabell, kolumn).
 _DATA = {
     "plattform": (("utfall", "plattform_id"), ("deltagare", "plattform_id"), ("enkat_resultat", "plattform_id"),
@@ -39,6 +41,7 @@ _DATA = {
     "utfallsmatt": (("utfall", "matt_id"), ("deltagare", "avslutsorsak"), ("utfall_rapporterat", "matt_id"),
                     ("kategorimappning", "matt_id")),
     "remitterande_part": (("aktualisering", "part_id"), ("aktualisering_beredning", "part_id")),
+    "respondentgrupp": (("enkat_resultat", "respondentgrupp"), ("enkat_svarsfrekvens", "respondentgrupp")),
 }
 # Vad data som pekar på en enhet, kommun eller kategori heter för användaren (tabellens namn är internt).
 DATANAMN = {"utfall": "utfall", "deltagare": "deltagare", "enkat_resultat": "enkätresultat",
@@ -74,19 +77,22 @@ def enhetsnamn(con) -> list[tuple[str, str]]:
 
 
 def kontrollera_avvecklade(con, tabeller: dict[str, pl.DataFrame], fil: str, blad: str | None) -> None:
-    """En fil med nya data för en avvecklad enhet vägras (enhetens historik finns kvar)."""
+    """En fil med nya data för en avvecklad enhet eller respondentgrupp vägras (historiken finns kvar)."""
     borta = avvecklade(con, "plattform")
-    if not borta:
+    grupper = avvecklade(con, "respondentgrupp")
+    if not borta and not grupper:
         return
     fynd = []
     for df in tabeller.values():
-        for kolumn in ("plattform_id", "scope_id", "enhet_id"):
-            if kolumn in df.columns:
-                traffar = df.filter(pl.col(kolumn).is_in(list(borta)))
+        for kolumn, slag, ider in (("plattform_id", "Enheten", borta), ("scope_id", "Enheten", borta),
+                                   ("enhet_id", "Enheten", borta), ("respondentgrupp", "Respondentgruppen", grupper)):
+            if ider and kolumn in df.columns:
+                traffar = df.filter(pl.col(kolumn).is_in(list(ider)))
                 if traffar.height:
                     rad = traffar.row(0, named=True)
-                    fynd.append(Fynd(fil, f"Enheten {rad[kolumn]} är avvecklad och tar inte emot nya data; "
-                                     "återaktivera den på sidan Referensdata om filen ska läsas in.",
+                    tabell = "respondentgrupp" if kolumn == "respondentgrupp" else "plattform"
+                    fynd.append(Fynd(fil, f"{slag} {visningsnamn(con, tabell, rad[kolumn])} är avvecklad och tar "
+                                     "inte emot nya data; återaktivera den på sidan Referensdata om filen ska läsas in.",
                                      rad=rad.get(RAD), kolumn=kolumn, blad=blad))
     if fynd:
         raise InlasningsFel(fynd[:1])
@@ -143,6 +149,9 @@ def _anvands_av_ramverket(con, tabell: str, id_: str) -> None:
     elif tabell == "utfallsmatt":
         anvander = [i.namn for i in ram.indikatorer.values() if id_ in i.matt or i.andel_av == id_]
         vad = "räknar den i indikatorerna" if len(anvander) > 1 else "räknar den i indikatorn"
+    elif tabell == "respondentgrupp":
+        anvander = [i.namn for i in ram.indikatorer.values() if i.typ == "enkat" and i.respondentgrupp == id_]
+        vad = "räknar den i indikatorerna" if len(anvander) > 1 else "räknar den i indikatorn"
     else:
         return
     if anvander:
@@ -174,7 +183,8 @@ def _andra(con, anvandare: str, beskrivning: str, gor: Callable[[], None], harle
         if ram is not None:
             nya = [f for f in malramverk.kontrollera_mot_referensdata(ram, con) if f not in fore]
             if nya:
-                raise ReferensFel("Ändringen skulle göra målramverket ogiltigt:\n" + "\n".join(f"- {f}" for f in nya))
+                raise ReferensFel("Ändringen skulle göra målramverket ogiltigt:\n"
+                                  + "\n".join(f"- {malramverk.i_appen(f, con, ram)}" for f in nya))
         if harled:
             harled_tabeller(con, harled)
         handelse.logga(con, anvandare, "referensdata", beskrivning)
@@ -288,6 +298,8 @@ def ta_bort(con, anvandare: str, tabell: str, id_: str) -> None:
         if tabell == "utfallsmatt":
             con.execute("DELETE FROM matt_definition WHERE matt_id = ? OR ingar_i = ? OR andel_av = ?",
                         [id_, id_, id_])
+        if tabell == "respondentgrupp":
+            con.execute("DELETE FROM enkatfraga WHERE respondentgrupp = ?", [id_])
         con.execute("DELETE FROM referens_avvecklad WHERE tabell = ? AND id = ?", [tabell, id_])
         con.execute(f'DELETE FROM "{tabell}" WHERE "{kolumn}" = ?', [id_])
 
@@ -344,6 +356,54 @@ def byt_namn_part(con, anvandare: str, id_: str, namn: str) -> None:
         raise ReferensFel(f"Fältet Nytt namn: den remitterande parten {finns[0][0]} finns redan.")
     _andra(con, anvandare, f"Remitterande part bytt namn: {gammalt} heter nu {namn}",
            lambda: con.execute("UPDATE remitterande_part SET namn = ? WHERE part_id = ?", [namn, id_]))
+
+
+# ---------------------------------------------------------------- respondentgrupper
+
+
+def lagg_till_respondentgrupp(con, anvandare: str, id_: str, namn: str, fragor_som: str | None = None) -> None:
+    """En ny respondentgrupp i enkäterna (t.ex. arbetsgivare). [fragor_som]: en befintlig grupp vars frågor den nya
+    gruppen får (samma frågor, texter och svarstyper), så att enkätsvar för gruppen kan läsas in genast."""
+    id_ = _id("Id", id_)
+    namn = _text("Namn", namn)
+    if _finns(con, "respondentgrupp", id_):
+        raise ReferensFel(f"Fältet Id: {id_} används redan av respondentgruppen "
+                          f"{visningsnamn(con, 'respondentgrupp', id_)}.")
+    if finns := con.execute("SELECT namn FROM respondentgrupp WHERE lower(namn) = lower(?) OR respondentgrupp = "
+                            "lower(?)", [namn, namn]).fetchall():
+        raise ReferensFel(f"Fältet Namn: respondentgruppen {finns[0][0]} finns redan.")
+    if fragor_som:
+        _maste_finnas(con, "respondentgrupp", fragor_som, "Samma frågor som")
+    sortering = con.execute("SELECT coalesce(max(sortering), 0) + 1 FROM respondentgrupp").fetchall()[0][0]
+
+    def gor():
+        con.execute("INSERT INTO respondentgrupp VALUES (?, ?, ?)", [id_, namn, sortering])
+        if fragor_som:
+            con.execute("INSERT INTO enkatfraga SELECT ?, fraga_id, text, svarstyp, sortering FROM enkatfraga "
+                        "WHERE respondentgrupp = ?", [id_, fragor_som])
+
+    _andra(con, anvandare, f"Respondentgrupp tillagd: {namn}", gor)
+
+
+def byt_namn_respondentgrupp(con, anvandare: str, id_: str, namn: str) -> None:
+    _maste_finnas(con, "respondentgrupp", id_, "Respondentgrupp")
+    gammalt = visningsnamn(con, "respondentgrupp", id_)
+    namn = _text("Nytt namn", namn)
+    if finns := con.execute("SELECT namn FROM respondentgrupp WHERE lower(namn) = lower(?) AND respondentgrupp <> ?",
+                            [namn, id_]).fetchall():
+        raise ReferensFel(f"Fältet Nytt namn: respondentgruppen {finns[0][0]} finns redan.")
+    if namn == gammalt:
+        raise ReferensFel("Fältet Nytt namn: namnet är detsamma som förut.")
+    _andra(con, anvandare, f"Respondentgrupp bytt namn: {gammalt} heter nu {namn}",
+           lambda: con.execute("UPDATE respondentgrupp SET namn = ? WHERE respondentgrupp = ?", [namn, id_]))
+
+
+def respondentgrupper(con) -> dict[str, str]:
+    """Respondentgruppernas namn (id -> namn, i sorteringsordning); tom i en databas utan tabellen."""
+    try:
+        return dict(con.execute("SELECT respondentgrupp, namn FROM respondentgrupp ORDER BY sortering").fetchall())
+    except Exception:  # noqa: BLE001 - en äldre databas som öppnats skrivskyddad utan migrering
+        return {}
 
 
 # ---------------------------------------------------------------- utfallskategorier och mappning

@@ -46,8 +46,15 @@ CREATE TABLE IF NOT EXISTS kategorimappning (
     varde   VARCHAR PRIMARY KEY,
     matt_id VARCHAR NOT NULL REFERENCES utfallsmatt (matt_id)
 );
+-- Enkäternas respondentgrupper (deltagare, medarbetare, chefer ...): läggs till, byter namn och avvecklas på sidan
+-- Referensdata. Tillkom i schemaversion 3 (före den ett CHECK-villkor på tre namn i enkatfraga).
+CREATE TABLE IF NOT EXISTS respondentgrupp (
+    respondentgrupp VARCHAR PRIMARY KEY,
+    namn            VARCHAR NOT NULL,
+    sortering       INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS enkatfraga (
-    respondentgrupp VARCHAR NOT NULL CHECK (respondentgrupp IN ('deltagare', 'medarbetare', 'chefer')),
+    respondentgrupp VARCHAR NOT NULL REFERENCES respondentgrupp (respondentgrupp),
     fraga_id        VARCHAR NOT NULL,
     text            VARCHAR NOT NULL,
     svarstyp        VARCHAR NOT NULL CHECK (svarstyp IN ('sexgradig', 'ja_nej')),
@@ -72,10 +79,11 @@ CREATE TABLE IF NOT EXISTS enhetsnamn (
     namn         VARCHAR PRIMARY KEY,
     plattform_id VARCHAR NOT NULL
 );
--- Avvecklade enheter, kommuner och kategorier: de finns kvar med sin historik men tar inte emot nya data och kan
--- inte väljas i målramverket. tabell är plattform, kommun eller utfallsmatt.
+-- Avvecklade enheter, kommuner, kategorier och respondentgrupper: de finns kvar med sin historik men tar inte emot
+-- nya data och kan inte väljas i målramverket. tabell är referenstabellens namn.
 CREATE TABLE IF NOT EXISTS referens_avvecklad (
-    tabell     VARCHAR NOT NULL CHECK (tabell IN ('plattform', 'kommun', 'utfallsmatt')),
+    tabell     VARCHAR NOT NULL CHECK (tabell IN ('plattform', 'kommun', 'utfallsmatt', 'remitterande_part',
+                                                  'respondentgrupp')),
     id         VARCHAR NOT NULL,
     avvecklad  TIMESTAMP NOT NULL DEFAULT current_localtimestamp(),
     avvecklad_av VARCHAR NOT NULL,
@@ -157,7 +165,7 @@ CREATE TABLE IF NOT EXISTS deltagare (
 CREATE TABLE IF NOT EXISTS enkat_resultat (
     period            INTEGER NOT NULL,
     plattform_id      VARCHAR NOT NULL REFERENCES plattform (plattform_id),
-    respondentgrupp   VARCHAR NOT NULL,
+    respondentgrupp   VARCHAR NOT NULL REFERENCES respondentgrupp (respondentgrupp),
     fraga_id          VARCHAR NOT NULL,
     kon               VARCHAR NOT NULL REFERENCES enkat_kon (kon),
     antal_svar        INTEGER CHECK (antal_svar >= 0),
@@ -170,7 +178,7 @@ CREATE TABLE IF NOT EXISTS enkat_resultat (
 CREATE TABLE IF NOT EXISTS enkat_svarsfrekvens (
     period                    INTEGER NOT NULL,
     plattform_id              VARCHAR NOT NULL REFERENCES plattform (plattform_id),
-    respondentgrupp           VARCHAR NOT NULL,
+    respondentgrupp           VARCHAR NOT NULL REFERENCES respondentgrupp (respondentgrupp),
     antal_inbjudna            INTEGER CHECK (antal_inbjudna >= 0),
     antal_svar                INTEGER CHECK (antal_svar >= 0),
     svarsfrekvens_rapporterad DOUBLE CHECK (svarsfrekvens_rapporterad BETWEEN 0 AND 100),

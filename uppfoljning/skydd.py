@@ -302,6 +302,7 @@ UTAN_PERSONANTAL: dict[str, str] = {
     "referens_enheter": "referensdata",
     "referens_kommuner": "referensdata",
     "referens_parter": "referensdata",
+    "referens_respondentgrupper": "referensdata",
     "referens_kategorimappning": "referensdata",
     "referens_enhetsnamn": "referensdata",
     "forbundet_distinkt": "om förbundets total räknas som distinkta deltagare (ja/nej, inga antal)",

@@ -9,6 +9,7 @@ import functools
 import inspect
 import os
 import threading
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,23 +29,61 @@ from .perioder import Period
 T = TypeVar("T")
 
 
-# Appens läsanslutning per databasfil: (filens identitet när den öppnades, anslutningen). En skrivning (appens,
-# kommandoradens, en återställning) byter ut filen; nästa anrop ser en ny identitet och öppnar den nya filen.
-# Den gamla anslutningen stängs när den sista cursorn som använder den släpps.
-_LASARE: dict[str, tuple[tuple | None, duckdb.DuckDBPyConnection]] = {}
+# Appens läsanslutning per databasfil: (filens identitet när den öppnades, anslutningen, det som räknats ur just den
+# ögonblicksbilden). En skrivning (appens, kommandoradens, en återställning) byter ut filen; nästa anrop ser en ny
+# identitet och öppnar den nya filen. Den gamla anslutningen stängs när den sista cursorn som använder den släpps.
+_LASARE: dict[str, tuple[tuple | None, duckdb.DuckDBPyConnection, dict]] = {}
 _LASARE_LAS = threading.Lock()
 
+# Körningens ögonblicksbild sparas på Streamlits ScriptRunContext under det här namnet, tillsammans med körningens
+# egen cursors-tabell (ny vid varje körning) och processens antal skrivningar.
+_KORNINGENS = "_uppfoljning_korningens_lasare"
 
-def anslutning() -> duckdb.DuckDBPyConnection:
-    """Läsanslutningen: en skrivskyddad ögonblicksbild av databasen, delad av sessionerna i processen och
-    öppnad om när filen bytts ut. Varje anrop tar en egen cursor (DuckDB är inte trådsäkert). Skrivningar går
-    genom skrivmarkor()."""
+
+def _lasaren() -> tuple[tuple | None, duckdb.DuckDBPyConnection, dict]:
+    """Läsaren för den här skriptkörningen: filens identitet (eller PostgreSQL:s versionsnummer) prövas en gång per
+    körning, inte vid varje fråga, och körningen läser sedan samma ögonblicksbild till slutet. Nästa körning (nästa
+    sidvisning) prövar igen och ser därför varje ändring som gjorts före den, också av en annan process eller
+    appinstans. En skrivning i processen (databas.skrivningar) gör att körningen prövar igen direkt, så att sidan
+    som sparat något läser det den sparat."""
+    return _korningens()[0]
+
+
+def _korningens() -> tuple[tuple[tuple | None, duckdb.DuckDBPyConnection, dict], dict]:
+    """(läsaren, det som räknats i körningen) för den här skriptkörningen (se _lasaren)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx(suppress_warning=True)
+    if ctx is None:
+        return _oppna_lasaren(), {}
+    skrivningar = databas.skrivningar()
+    sparad = getattr(ctx, _KORNINGENS, None)
+    # cursors är en ny tabell vid varje körning; den sparade hålls kvar här, så jämförelsen med "is" kan inte
+    # förväxla en ny körning med en gammal.
+    if sparad is not None and sparad[0] is ctx.cursors and sparad[1] == skrivningar:
+        return sparad[2]
+    korningens = (_oppna_lasaren(), {})
+    setattr(ctx, _KORNINGENS, (ctx.cursors, skrivningar, korningens))
+    return korningens
+
+
+def korningen_klar() -> None:
+    """Släpper körningens ögonblicksbild (dashboard.py, när körningen slutar): en session som står stilla ska inte
+    hålla en gammal ögonblicksbild i minnet tills nästa sidvisning."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx(suppress_warning=True)
+    if ctx is not None and hasattr(ctx, _KORNINGENS):
+        delattr(ctx, _KORNINGENS)
+
+
+def _oppna_lasaren() -> tuple[tuple | None, duckdb.DuckDBPyConnection, dict]:
     sokvag = installningar.databasadress()
     nyckel = databas.filnyckel(sokvag)
     with _LASARE_LAS:
         post = _LASARE.get(str(sokvag))
         if post is not None and nyckel is not None and post[0] == nyckel:
-            return post[1]
+            return post
         try:
             con = databas.oppna_lasning(sokvag)
         except databas.DatabasFel as fel:
@@ -53,19 +92,40 @@ def anslutning() -> duckdb.DuckDBPyConnection:
             st.error(str(fel))
             st.stop()
         # Identiteten för filen som öppnades (oppna_lasning kan ha byggt eller uppdaterat den).
-        _LASARE[str(sokvag)] = (databas.filnyckel(sokvag), con)
-        return con
+        post = _LASARE[str(sokvag)] = (databas.filnyckel(sokvag), con, {})
+        return post
+
+
+def anslutning() -> duckdb.DuckDBPyConnection:
+    """Läsanslutningen: en skrivskyddad ögonblicksbild av databasen, delad av sessionerna i processen och
+    öppnad om när filen bytts ut (prövas en gång per skriptkörning, se _lasaren). Varje anrop tar en egen cursor
+    (DuckDB är inte trådsäkert). Skrivningar går genom skrivmarkor()."""
+    return _lasaren()[1]
+
+
+def _ur_ogonblicksbilden(namn: str, rakna: Callable[[duckdb.DuckDBPyCursor], T]) -> T:
+    """Ett värde som bara beror på ögonblicksbildens data (dataversionen, ramverkets sparade version): räknas en gång
+    per ögonblicksbild och process, inte vid varje anrop. Ögonblicksbilden ändras aldrig (en skrivning byter ut
+    filen, och PostgreSQL läses in i en ny DuckDB), så värdet gäller så länge den används."""
+    _, con, harlett_ = _lasaren()
+    if namn not in harlett_:
+        with con.cursor() as cur:
+            harlett_[namn] = rakna(cur)
+    return harlett_[namn]
+
+
+def _rakna_dataversion(cur) -> tuple:
+    # Inläsningar skapar en källa; återställningar och bedömningar en händelse eller ny version.
+    return cur.execute(
+        "SELECT (SELECT coalesce(max(kalla_id), 0) FROM kalla), (SELECT coalesce(max(handelse_id), 0) "
+        "FROM handelse), (SELECT count(*) FROM styrelsens_bedomning)").fetchall()[0]
 
 
 def dataversion() -> tuple:
     """Ändras vid varje inläsning, så att cachade frågesvar aldrig blir inaktuella."""
-    with anslutning().cursor() as cur:
-        # Inläsningar skapar en källa; återställningar och bedömningar en händelse eller ny version.
-        rad = cur.execute(
-            "SELECT (SELECT coalesce(max(kalla_id), 0) FROM kalla), (SELECT coalesce(max(handelse_id), 0) "
-            "FROM handelse), (SELECT count(*) FROM styrelsens_bedomning)").fetchall()[0]
+    rad = _ur_ogonblicksbilden("dataversion", _rakna_dataversion)
     # Filens identitet också: en återställd säkerhetskopia kan ha samma antal som databasen den ersatte.
-    return (*rad, _LASARE[installningar.databasadress()][0])
+    return (*rad, _lasaren()[0])
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -287,25 +347,29 @@ def _las_ramverk(sokvag: str, andrad: int, redigerad: int, databasfil: str) -> m
 def _ramverksnyckel() -> tuple[str, int, int]:
     """Ändras när goals.yaml ändras eller en ny version av ramverket sparas i appen."""
     sokvag = installningar.malramverksfil()
-    with anslutning().cursor() as cur:
-        redigerad = ramverksredigering.senaste_version(cur)
+    redigerad = _ur_ogonblicksbilden("ramverkets_version", ramverksredigering.senaste_version)
     return str(sokvag), sokvag.stat().st_mtime_ns if sokvag.exists() else 0, redigerad
 
 
 def inlast_ramverk() -> malramverk.Inlast:
-    """Det gällande ramverket (versionen som sparats i appen, annars goals.yaml), cachat tills något av dem ändras."""
-    return _las_ramverk(*_ramverksnyckel(), str(installningar.databasfil()))
+    """Det gällande ramverket (versionen som sparats i appen, annars goals.yaml), cachat tills något av dem ändras.
+    Prövas en gång per körning av sidan (sidan frågar efter ramverket och organisationens ord ett tiotal gånger)."""
+    korningens = _korningens()[1]
+    if "ramverket" not in korningens:
+        korningens["ramverket"] = _las_ramverk(*_ramverksnyckel(), str(installningar.databasfil()))
+    return korningens["ramverket"]
 
 
 def ramverk() -> malramverk.Malramverk | None:
     """Gällande målramverk. Är goals.yaml ogiltig visas felet och det senast giltiga används."""
     inlast = inlast_ramverk()
     if inlast.fel:
+        fel = inlast.fel_i_appen or inlast.fel
         if inlast.ramverk is not None:
-            st.error(f"{inlast.fel}\n\nAppen använder det senast giltiga målramverket (sparat {inlast.reserv_fran}) "
+            st.error(f"{fel}\n\nAppen använder det senast giltiga målramverket (sparat {inlast.reserv_fran}) "
                      "tills filen är rättad.")
         else:
-            st.error(inlast.fel)
+            st.error(fel)
     return inlast.ramverk
 
 
@@ -316,10 +380,19 @@ def _bedom(period: int, version: tuple, ramverk_json: str, databasfil: str) -> l
         return bedomning.bedom(cur, ram, period)
 
 
+def _som_json(ram: malramverk.Malramverk) -> str:
+    """Ramverket som JSON (bedömningens cachenyckel), en gång per ramverk och körning av sidan."""
+    korningens = _korningens()[1]
+    sparad = korningens.get("ramverkets_json")
+    if sparad is None or sparad[0] is not ram:
+        sparad = korningens["ramverkets_json"] = (ram, ram.model_dump_json())
+    return sparad[1]
+
+
 def bedom(ram: malramverk.Malramverk, period: int) -> list[bedomning.Malresultat]:
     """Hela ramverkets bedömning för perioden, cachad tills data eller ramverk ändras. En läsare får den genom
     skyddslagret (skydd.skydda_bedomning): dolda indikatorvärden är NaN och skälet står i motiveringen."""
-    resultat = _bedom(period, dataversion(), ram.model_dump_json(), str(installningar.databasfil()))
+    resultat = _bedom(period, dataversion(), _som_json(ram), str(installningar.databasfil()))
     grans = smatalsgrans()
     if grans is None:
         return resultat
@@ -355,8 +428,76 @@ def _som_text(text: str) -> str:
     return text if escapad == text else escapad
 
 
-def tabell(data) -> None:
-    """st.table där all text visas som text. st.table tolkar Markdown i varje cell och rubrik, och cellerna
+def tabell(data, nyckel: tuple | None = None) -> None:
+    """st.table där all text visas som text (se _som_visas). data: en polars- eller pandas-tabell, en pandas Styler
+    eller en dict med kolumner.
+
+    Med [nyckel] är data en funktion som bygger tabellen, och tabellen byggs och görs i ordning för Streamlit en gång
+    per nyckel, dataversion, målramverk och gräns för små tal (som harlett), inte vid varje visning: för en pandas
+    Styler (en tabell med färg) kostade Streamlits stilberäkning per cell mest av allt när en sida visades. [nyckel]
+    är sidans namn och filterval, och det [data] läser ska bara bero på dem."""
+    if nyckel is None:
+        st.table(_som_visas(data))
+        return
+    fardig = harlett("ui.tabell", nyckel, lambda: _som_visas(data()))
+    _minns_tabell(fardig)
+    st.table(fardig)
+
+
+# Färdiga Styler-tabeller (ur harlett, samma objekt vid varje visning) och det Streamlit byggde av dem per plats på
+# sidan: {Styler: {plats: ArrowData som bytes}}. Försvinner med tabellen när harletts cache släpper den.
+_FARDIGA_TABELLER: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_FARDIGA_LAS = threading.Lock()
+
+
+def _minns_tabell(fardig) -> None:
+    from pandas.io.formats.style import Styler
+
+    if isinstance(fardig, Styler):
+        with _FARDIGA_LAS:
+            _FARDIGA_TABELLER.setdefault(fardig, {})
+
+
+def _marshall_med_minne(original):
+    """streamlit.elements.table.marshall_table för en färdig tabell (tabell med nyckel): Streamlits stilberäkning
+    (Styler._compute och visningsvärdena per cell) görs en gång per tabell och plats på sidan; sedan kopieras
+    resultatet. Samma Styler delas av sessionerna, så beräkningen görs under ett lås (Styler._compute ändrar
+    objektet). Andra tabeller går direkt till Streamlit."""
+
+    @functools.wraps(original)
+    def marshall_table(proto, data, default_uuid=None):
+        try:
+            minne = _FARDIGA_TABELLER.get(data)
+        except TypeError:  # data som inte kan vara nyckel (t.ex. en dict)
+            minne = None
+        if minne is None:
+            return original(proto, data, default_uuid)
+        with _FARDIGA_LAS:
+            sparad = minne.get(default_uuid)
+            if sparad is None:
+                original(proto, data, default_uuid)
+                minne[default_uuid] = proto.SerializeToString()
+                return None
+        proto.MergeFromString(sparad)
+        return None
+
+    marshall_table._uppfoljning = True
+    return marshall_table
+
+
+def _koppla_in_tabellminnet() -> None:
+    from streamlit.elements import table as st_table
+
+    if not getattr(st_table.marshall_table, "_uppfoljning", False):
+        st_table.marshall_table = _marshall_med_minne(st_table.marshall_table)
+
+
+_koppla_in_tabellminnet()
+
+
+def _som_visas(data):
+    """Tabellen som st.table ska få, så att all text visas som text. st.table tolkar Markdown i varje cell och
+    rubrik, och cellerna
     kommer från data (poster, plattformar, kommentarer). Cellerna escapas i visningen (Styler.format), så att
     tabellens värden är oförändrade; rad- och kolumnrubriker, som Streamlit visar ur själva tabellen, escapas i
     den. data: en polars- eller pandas-tabell, en pandas Styler eller en dict med kolumner."""
@@ -383,8 +524,7 @@ def tabell(data) -> None:
                 kolumn = [rad[j] for rad in escapade]
                 if any(isinstance(a, str) and a != b for a, b in zip(kolumn, varden[:, j])):
                     df.isetitem(i, pd.array(kolumn, dtype=df.dtypes.iloc[i]))
-        st.table(df)
-        return
+        return df
     stil = data
     df = stil.data
     index, kolumner = _etiketter_som_text(df.index), _etiketter_som_text(df.columns)
@@ -397,7 +537,8 @@ def tabell(data) -> None:
     text = [k for k, t in df.dtypes.items() if t == object or isinstance(t, pd.StringDtype)]
     if text:
         stil = stil.format(lambda v: _som_text(v) if isinstance(v, str) else v, subset=text)
-    st.table(stil)
+    return stil
+
 
 
 # ---------------------------------------------------------------- diagram
@@ -669,12 +810,19 @@ def krav_roll(roll: str) -> None:
     if not nuvarande().minst(roll):
         st.error(f"Den här sidan kräver rollen {behorighet.ROLLNAMN[roll].lower()}.")
         st.stop()
-    via_startpunkten(Path(inspect.stack(context=0)[1].filename).name)
+    via_startpunkten(_anroparens_fil())
+
+
+def _anroparens_fil() -> str:
+    """Filnamnet för den som anropade funktionen som anropar den här (sidan). Direkt ur anroparens ram: att bygga
+    hela inspect.stack() kostade mer än något annat i krav_roll vid varje visning."""
+    ram = inspect.currentframe().f_back.f_back
+    return Path(ram.f_code.co_filename).name
 
 
 def via_startpunkten(fil: str | None = None) -> None:
     """En sida som körs förbi dashboard.py körs om genom den (se nedan). fil: sidans filnamn (anroparens)."""
-    fil = fil or Path(inspect.stack(context=0)[1].filename).name
+    fil = fil or _anroparens_fil()
     if not st.session_state.get(GENOM_STARTPUNKTEN):
         # Är första besöket efter en omstart en djuplänk (/data) kör Streamlit sidans fil direkt, som i en
         # äldre flersidig app med mappen pages/: menyn visar filnamnen och sidopanelen saknas. Sidan körs då
@@ -690,8 +838,11 @@ def fullstandighetsfragan(period: int | None) -> pl.DataFrame | None:
 
 def forbehall(period: int | None, datamangd: str = "utfall") -> str | None:
     """Meningen som ska stå bredvid en total som bygger på färre enheter än referensdatan väntar sig."""
-    df = fullstandighetsfragan(period)
-    return None if df is None else fullstandighet.forbehall(df, orden(), period, datamangd)
+    if period is None:
+        return None
+    # Som sidornas tabeller: en gång per period, datamängd och dataversion (inte ett filter i frågesvaret per visning).
+    return harlett("forbehall", (period, datamangd),
+                   lambda: fullstandighet.forbehall(fullstandighetsfragan(period), orden(), period, datamangd))
 
 
 def visa_forbehall(period: int | None, valt: omfattning.Omfattning | None = None, datamangd: str = "utfall") -> bool:
@@ -723,8 +874,7 @@ def tom_installation() -> bool:
     """Installationen saknar organisation (inga enheter, inget målramverk sparat i appen): sidan Ny organisation."""
     from . import ny_organisation
 
-    with anslutning().cursor() as cur:
-        return ny_organisation.ar_tom(cur)
+    return _ur_ogonblicksbilden("tom_installation", ny_organisation.ar_tom)
 
 
 def erbjud_mappning(fel) -> None:

@@ -59,7 +59,6 @@ REFERENSNAMN = {
     "enkatfraga": "Enkätfrågor", "enkat_kon": "Kön i enkäter", "remitterande_part": "Remitterande parter",
     "styrelsens_bedomning": "Styrelsens bedömningar",
 }
-RESPONDENTGRUPPER = {"deltagare": "Deltagare", "medarbetare": "Medarbetare", "chefer": "Chefer"}
 _PERIODKOLUMN = "period"
 _ENHETSKOLUMNER = ("plattform_id", "enhet_id", "scope_id")
 
@@ -151,13 +150,16 @@ def _personnummerfynd(blad, fil: str) -> list[Fynd]:
 
 
 def _id_via_namn(con, sh: Sammanhang, df: pl.DataFrame) -> pl.DataFrame:
-    """Plattform, kommun och part får anges med namn ("Vännäs", "Samordningsteamet i Vännäs") eller id."""
+    """Plattform, kommun, part och respondentgrupp får anges med namn ("Vännäs", "Samordningsteamet i Vännäs",
+    "Chefer") eller id."""
     kommuner = {normalisera_rubrik(n): k for k, namn in con.execute("SELECT kommun_id, namn FROM kommun").fetchall()
                 for n in (k, namn)}
     parter = {normalisera_rubrik(n): k for k, namn in
               con.execute("SELECT part_id, namn FROM remitterande_part").fetchall() for n in (k, namn)}
+    grupper = {normalisera_rubrik(n): g for g, namn in referensredigering.respondentgrupper(con).items()
+               for n in (g, namn)}
     ordlistor = {"plattform_id": sh.plattformsnamn, "scope_id": sh.plattformsnamn, "enhet_id": sh.plattformsnamn,
-                 "kommun_id": kommuner, "part_id": parter}
+                 "kommun_id": kommuner, "part_id": parter, "respondentgrupp": grupper}
     kolumner = [k for k in ordlistor if k in df.columns]
     if not kolumner:
         return df
@@ -312,7 +314,7 @@ def _namnlistor(con) -> dict[str, dict]:
     return {
         "plattform_id": enheter, "enhet_id": enheter, "scope_id": enheter,
         "kommun_id": par("SELECT kommun_id, namn FROM kommun"), "kon": kon, "matt_id": matt, "avslutsorsak": matt,
-        "respondentgrupp": RESPONDENTGRUPPER, "fraga_id": par("SELECT DISTINCT ON (fraga_id) fraga_id, text "
+        "respondentgrupp": par("SELECT respondentgrupp, namn FROM respondentgrupp"), "fraga_id": par("SELECT DISTINCT ON (fraga_id) fraga_id, text "
                                                               "FROM enkatfraga ORDER BY fraga_id, sortering"),
         "part_id": par("SELECT part_id, namn FROM remitterande_part"),
         "indikator_id": {k: v.get("namn", k) for k, v in (ramverk.get("indikatorer") or {}).items()

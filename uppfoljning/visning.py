@@ -153,10 +153,17 @@ def _malniva_text(niva, enhet: str) -> str:
 TAKTORD = {"i_takt": " – i takt", "efter_takten": " – efter takten", "planen_nadd": " – planen nådd"}
 
 
+def indikatorkolumner(period: int) -> list[str]:
+    """Indikatortabellens kolumner med värden, i ordning; därefter kommer Status och Varför."""
+    return ["Indikator", "Målnivå", f"Utfall {perioder.forra_namn(period)}", f"Utfall {period}", "Kvinnor", "Män",
+            "Svarsfrekvens"]
+
+
 def indikatortabell(indikatorer: list[Indikatorresultat], period: int) -> pl.DataFrame:
     """Indikatortabellen i Bilaga 5:s form, med status och skälet i ord. För en läsare kommer indikatorerna
     genom skyddslagret (skydd.skydda_bedomning): dolda värden är NaN och visas som "dold", och skälet står redan
     i motiveringen."""
+    forra, denna = indikatorkolumner(period)[2:4]
     rader = []
     for i in indikatorer:
         kv = i.kon_varden
@@ -167,8 +174,8 @@ def indikatortabell(indikatorer: list[Indikatorresultat], period: int) -> pl.Dat
         rader.append({
             "Indikator": i.namn + (" ¹" if i.rapporterat and i.typ != "ja_nej" else ""),
             "Målnivå": _malniva_text(i.malniva, i.enhet),
-            f"Utfall {perioder.forra_namn(period)}": _varde_text(i.varde_forra_aret, i.enhet),
-            f"Utfall {period}": _varde_text(i.varde, i.enhet) + (
+            forra: _varde_text(i.varde_forra_aret, i.enhet),
+            denna: _varde_text(i.varde, i.enhet) + (
                 f" ⚠ (publicerat {_varde_text(i.publicerat, i.enhet)})" if i.publicerat is not None else ""),
             "Kvinnor": kon("K"),
             "Män": kon("M"),

@@ -20,9 +20,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from .motesunderlag import STATUSFORKLARING, Avsnittsdel, Maldel, Motesunderlag, status_for_etikett
+from .motesunderlag import STATUSFORKLARING, Avsnittsdel, Dokumenttexter, Maldel, Motesunderlag, status_for_etikett
 from .omfattning import FORBUNDET
-from .pdf import FYLLNING, diagram_png, ren_text
+from .pdf import FYLLNING, diagram_eller_fel, ordbredd_mm, ren_text
 from .status import Status
 
 GRA = RGBColor(60, 60, 60)
@@ -100,7 +100,7 @@ class _Word:
             self.doc.styles[namn].font.color.rgb = RGBColor(0, 0, 0)
         self.doc.core_properties.title = u.titel
         self.doc.core_properties.author = u.organisation
-        self.doc.core_properties.subject = f"Underlag till styrelsen: måluppfyllelse, utfall och budget {u.period}"
+        self.doc.core_properties.subject = u.texter.amne
         self.doc.core_properties.language = "sv-SE"
         sektion = self.doc.sections[0]
         sektion.page_width, sektion.page_height = Mm(210), Mm(297)
@@ -214,12 +214,10 @@ def _forsattsblad(w: _Word, u: Motesunderlag) -> None:
     w.stycke(u.organisation, storlek=13)
     w.doc.add_heading("Mötesunderlag", level=0)
     w.stycke(f"Uppföljning av mål och utfall {u.period}", storlek=16)
-    w.stycke(f"{'Version för läsare' if u.lasarversion else 'Underlag till styrelsen'}, framtaget "
+    w.stycke(f"{u.texter.mottagare}, framtaget "
              f"{u.datum.isoformat()}")
     w.stycke(f"Samlad måluppfyllelse {u.period}: {u.summering}", storlek=12, fet=True)
-    w.stycke(f"{u.antal_bedomningar} bedömningar: varje mål bedöms för varje plattform det gäller. Färgen är "
-             "styrelsens beslut där det finns, annars förslaget enligt toleransreglerna i målramverket. Status "
-             "står alltid i ord, så att underlaget går att läsa utskrivet i svartvitt.", storlek=9)
+    w.stycke(u.texter.om_bedomningarna, storlek=9)
     if u.lasarversion:
         w.stycke(u.lasarversion, storlek=9, fet=True)
 
@@ -263,7 +261,7 @@ def _matris(w: _Word, u: Motesunderlag) -> None:
     for text in u.forbehall:
         w.stycke(f"⚠ Ofullständigt underlag: {text}", storlek=9)
     if u.avvikande_beslut:
-        w.stycke("Där styrelsens beslut skiljer sig från regelns förslag", fet=True)
+        w.stycke(u.texter.avvikande_beslut, fet=True)
         for text in u.avvikande_beslut:
             w.stycke(f"• {text}", storlek=9)
     _forklaring(w, u)
@@ -278,18 +276,12 @@ def _diagram(w: _Word, u: Motesunderlag, png: bytes | None, fel: str | None) -> 
                  gra=True)
         return
     w.doc.add_picture(io.BytesIO(png), width=Mm(174))
-    w.stycke(("Staplarna är utfallet, " if u.lasarversion else "Staplarna är utfallet (antal bakom andelen under "
-              "procenten), ") + "det svarta strecket målnivån. Status står under plattformens namn; mönstret (slätt "
-             "= uppfyllt, snedstreck = delvis, kryss = inte uppfyllt) skiljer dem åt även i svartvitt.", storlek=8,
-             gra=True)
+    w.stycke(u.texter.om_diagrammet, storlek=8, gra=True)
 
 
-def _indikatortabell(w: _Word, df: pl.DataFrame, period: int) -> None:
+def _indikatortabell(w: _Word, df: pl.DataFrame, texter: Dokumenttexter) -> None:
     """Indikatorerna: en rad med värdena och status, och under den en rad med skälet."""
-    kolumner = ["Indikator", "Målnivå", f"Utfall {period - 1}", f"Utfall {period}", "Kvinnor", "Män",
-                "Svarsfrekvens"]
-    rubriker = ["Indikator", "Målnivå", f"Utfall\n{period - 1}", f"Utfall\n{period}", "Kvinnor", "Män",
-                "Svars-\nfrekvens", "Status"]
+    kolumner, rubriker = texter.indikatorkolumner()
     t = w.tabell(rubriker, [])
     for r in df.iter_rows(named=True):
         celler = t.add_row().cells
@@ -305,39 +297,42 @@ def _indikatortabell(w: _Word, df: pl.DataFrame, period: int) -> None:
         _hall_ihop(t.rows[-1])
         sammanslagen = skal[0].merge(skal[-1])
         w._celltext(sammanslagen, "Varför: " + ren_text(r["Varför"]), gra=True)
-    _bredder(t, [40, 17, 14, 14, 18, 14, 20, 35])
+    # Utfallskolumnerna rymmer periodens längsta ord (Words cellmarginaler är bredare än PDF:ens); Indikator tar
+    # resten, och Status och Svarsfrekvens krymper när perioden har långa namn.
+    utfall = min(27.0, max(14.0, max(ordbredd_mm(o, TABELLTEXT.pt) for o in texter.utfallsrubrikernas_ord) + 5.0))
+    ovriga = [17, 18, 14, 20, 35] if utfall == 14.0 else [17, 18, 13, 18, 25]
+    _bredder(t, [172 - 2 * utfall - sum(ovriga), ovriga[0], utfall, utfall, *ovriga[1:]])
 
 
-def _avsnitt(w: _Word, a: Avsnittsdel, period: int) -> None:
+def _avsnitt(w: _Word, a: Avsnittsdel, texter: Dokumenttexter) -> None:
     w.rubrik(f"{a.nummer}. {a.namn}", 3)
     w.statusrad("Förslag för avsnittet:", a.forslag)
     w.stycke(a.motivering, storlek=8.5, gra=True)
     if a.beslut:
-        w.statusrad("Styrelsens bedömning av avsnittet:", a.beslut)
-    _indikatortabell(w, a.indikatorer, period)
+        w.statusrad(texter.avsnittets_beslut, a.beslut)
+    _indikatortabell(w, a.indikatorer, texter)
     for rad in a.ovriga_svar:
         w.stycke(rad, storlek=8, gra=True)
     if a.analys:
-        w.anvandartext("Styrelsens analys", a.analys)
+        w.anvandartext(texter.analys, a.analys)
 
 
-def _mal(w: _Word, m: Maldel, period: int, ny_sida: bool = True) -> None:
+def _mal(w: _Word, m: Maldel, texter: Dokumenttexter, ny_sida: bool = True) -> None:
     if ny_sida:
         w.sidbrytning()
     w.rubrik(f"{m.rubrik}: {m.plattform}", 2)
     w.stycke(m.titel, storlek=9, gra=True)
-    w.statusrad("Styrelsens beslut:", m.beslut)
+    w.statusrad(texter.beslut, m.beslut)
     w.statusrad("Förslag enligt reglerna:", m.forslag)
     w.stycke(m.forslag_motivering, storlek=8.5, gra=True)
     if m.beslut_avviker:
-        w.stycke(f"Styrelsens beslut ({m.beslut.visning.ord.lower()}) skiljer sig från regelns förslag "
-                 f"({m.forslag.visning.ord.lower()}).", fet=True, storlek=9)
+        w.stycke(texter.beslutet_avviker(m), fet=True, storlek=9)
     if m.beslut_text:
-        w.anvandartext("Styrelsens samlade bedömning", m.beslut_text)
+        w.anvandartext(texter.samlad_bedomning, m.beslut_text)
     if m.svarsfrekvens:
-        w.stycke(f"Svarsfrekvens {period}: {m.svarsfrekvens}.", storlek=9)
+        w.stycke(f"Svarsfrekvens {texter.u.period}: {m.svarsfrekvens}.", storlek=9)
     for a in m.avsnitt:
-        _avsnitt(w, a, period)
+        _avsnitt(w, a, texter)
     for rad in m.fotnoter:
         w.stycke(rad, storlek=8, gra=True)
 
@@ -345,8 +340,7 @@ def _mal(w: _Word, m: Maldel, period: int, ny_sida: bool = True) -> None:
 def _utfall(w: _Word, u: Motesunderlag) -> None:
     w.sidbrytning()
     w.rubrik(f"Utfall för deltagare {u.period}", 1)
-    w.stycke("Antal per kön och totalt, med andel i hel procent (avrundat halvt uppåt). Totalt räknas alltid "
-             "ur kvinnor och män. ⚠ = källan motsäger sig själv på raden, se Datakvalitet.", storlek=8.5, gra=True)
+    w.stycke(u.texter.om_utfallen, storlek=8.5, gra=True)
     for d in u.utfall:
         w.rubrik(d.namn, 2)
         if d.forbehall:
@@ -365,8 +359,7 @@ def _budget(w: _Word, u: Motesunderlag) -> None:
     if u.budget.height == 0:
         w.stycke(f"Det finns ingen budget lagrad för {u.period}.")
         return
-    w.stycke("Belopp i tkr; kostnader är negativa. Avvikelse = utfall minus budget. Summorna är räknade ur "
-             "posterna; ⚠ = källans egen summa skiljer sig, se Datakvalitet.", storlek=8.5, gra=True)
+    w.stycke(u.texter.om_budgeten, storlek=8.5, gra=True)
     rader, fetstil = [], set()
     forra_avsnitt = None
     for r, radtyp in zip(u.budget.iter_rows(named=True), u.budget_radtyp):
@@ -388,20 +381,18 @@ def _datakvalitet(w: _Word, u: Motesunderlag) -> None:
     w.sidbrytning()
     w.rubrik(f"Datakvalitet {u.period}", 1)
     if u.datakvalitet.height == 0:
-        w.stycke("Inga fynd: källorna motsäger inte sig själva.")
+        w.stycke(u.texter.inga_fynd)
     else:
-        w.stycke(f"{u.datakvalitet.height} ställen där källan motsäger sig själv. Underlaget visar värden "
-                 "beräknade ur de lagrade antalen (per kön) och posterna.", storlek=8.5, gra=True)
+        w.stycke(u.texter.om_fynden, storlek=8.5, gra=True)
         w.df_tabell(u.datakvalitet, bredder=[26, 60, 88])
 
 
 def _avvikelser(w: _Word, u: Motesunderlag) -> None:
     w.rubrik(f"Accepterade avvikelser {u.period}", 1)
     if u.accepterade.height == 0:
-        w.stycke("Styrelsen har inte accepterat några avvikelser för perioden.")
+        w.stycke(u.texter.inga_accepterade)
     else:
-        w.stycke("Indikatorer där styrelsen accepterat att värdet saknas eller avviker; de räknas inte i "
-                 "sammanvägningen.", storlek=8.5, gra=True)
+        w.stycke(u.texter.om_accepterade, storlek=8.5, gra=True)
         w.df_tabell(u.accepterade, bredder=[42, 56, 76])
     if u.ej_bedomda.height:
         w.rubrik(f"Mål som inte bedöms {u.period}", 2)
@@ -412,29 +403,20 @@ def docx_bytes(u: Motesunderlag, diagram: bool = True, png: bytes | None = None)
     """Hela mötesunderlaget som Word-dokument, i PDF:ens ordning och med PDF:ens innehåll. diagram=False eller ett
     misslyckat diagram ger ett dokument utan bild, med en mening om varför. png: ett färdigt diagram."""
     w = _Word(u)
-    fel = None
-    if diagram and png is None and u.diagram is not None:
-        try:
-            png = diagram_png(u)
-        except Exception as e:  # kaleido eller chromium saknas eller fallerar: dokumentet ska ändå bli av
-            fel = f"{type(e).__name__}: {str(e).strip().splitlines()[0] if str(e).strip() else ''}".rstrip(": ")
-    elif not diagram:
-        png, fel = None, "diagram avstängda"
+    png, fel = diagram_eller_fel(u, diagram, png)
     _forsattsblad(w, u)
     _matris(w, u)
     _diagram(w, u, png, fel)
     if u.mal:
         w.sidbrytning()
         w.rubrik(f"Målen ett och ett {u.period}", 1)
-        w.stycke("För varje mål och plattform: styrelsens beslut, regelns förslag med skäl, styrelsens analys "
-                 "och indikatorerna per viktningsavsnitt med värde, målnivå, status och skälet bakom statusen.",
-                 storlek=9, gra=True)
+        w.stycke(u.texter.om_malen, storlek=9, gra=True)
         if u.indikatorforklaringar:
             w.stycke("Om indikatorerna", fet=True, storlek=9)
             for rad in u.indikatorforklaringar:
                 w.stycke(f"• {rad}", storlek=8, gra=True)
         for nr, m in enumerate(u.mal):
-            _mal(w, m, u.period, ny_sida=nr > 0)
+            _mal(w, m, u.texter, ny_sida=nr > 0)
     _utfall(w, u)
     _budget(w, u)
     _datakvalitet(w, u)
