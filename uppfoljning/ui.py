@@ -380,10 +380,19 @@ def _bedom(period: int, version: tuple, ramverk_json: str, databasfil: str) -> l
         return bedomning.bedom(cur, ram, period)
 
 
+def _som_json(ram: malramverk.Malramverk) -> str:
+    """Ramverket som JSON (bedömningens cachenyckel), en gång per ramverk och körning av sidan."""
+    korningens = _korningens()[1]
+    sparad = korningens.get("ramverkets_json")
+    if sparad is None or sparad[0] is not ram:
+        sparad = korningens["ramverkets_json"] = (ram, ram.model_dump_json())
+    return sparad[1]
+
+
 def bedom(ram: malramverk.Malramverk, period: int) -> list[bedomning.Malresultat]:
     """Hela ramverkets bedömning för perioden, cachad tills data eller ramverk ändras. En läsare får den genom
     skyddslagret (skydd.skydda_bedomning): dolda indikatorvärden är NaN och skälet står i motiveringen."""
-    resultat = _bedom(period, dataversion(), ram.model_dump_json(), str(installningar.databasfil()))
+    resultat = _bedom(period, dataversion(), _som_json(ram), str(installningar.databasfil()))
     grans = smatalsgrans()
     if grans is None:
         return resultat
@@ -801,12 +810,19 @@ def krav_roll(roll: str) -> None:
     if not nuvarande().minst(roll):
         st.error(f"Den här sidan kräver rollen {behorighet.ROLLNAMN[roll].lower()}.")
         st.stop()
-    via_startpunkten(Path(inspect.stack(context=0)[1].filename).name)
+    via_startpunkten(_anroparens_fil())
+
+
+def _anroparens_fil() -> str:
+    """Filnamnet för den som anropade funktionen som anropar den här (sidan). Direkt ur anroparens ram: att bygga
+    hela inspect.stack() kostade mer än något annat i krav_roll vid varje visning."""
+    ram = inspect.currentframe().f_back.f_back
+    return Path(ram.f_code.co_filename).name
 
 
 def via_startpunkten(fil: str | None = None) -> None:
     """En sida som körs förbi dashboard.py körs om genom den (se nedan). fil: sidans filnamn (anroparens)."""
-    fil = fil or Path(inspect.stack(context=0)[1].filename).name
+    fil = fil or _anroparens_fil()
     if not st.session_state.get(GENOM_STARTPUNKTEN):
         # Är första besöket efter en omstart en djuplänk (/data) kör Streamlit sidans fil direkt, som i en
         # äldre flersidig app med mappen pages/: menyn visar filnamnen och sidopanelen saknas. Sidan körs då
@@ -822,8 +838,11 @@ def fullstandighetsfragan(period: int | None) -> pl.DataFrame | None:
 
 def forbehall(period: int | None, datamangd: str = "utfall") -> str | None:
     """Meningen som ska stå bredvid en total som bygger på färre enheter än referensdatan väntar sig."""
-    df = fullstandighetsfragan(period)
-    return None if df is None else fullstandighet.forbehall(df, orden(), period, datamangd)
+    if period is None:
+        return None
+    # Som sidornas tabeller: en gång per period, datamängd och dataversion (inte ett filter i frågesvaret per visning).
+    return harlett("forbehall", (period, datamangd),
+                   lambda: fullstandighet.forbehall(fullstandighetsfragan(period), orden(), period, datamangd))
 
 
 def visa_forbehall(period: int | None, valt: omfattning.Omfattning | None = None, datamangd: str = "utfall") -> bool:
