@@ -1,7 +1,10 @@
 -- Kommunerna sida vid sida för en period (sidan Kommuner): samma mått som plattformar_jamforelse.sql
--- men summerat per kommun. Kommunen är radens egen (deltagarens kommun på deltagarnivå), annars
+-- men per kommun. Kommunen är radens egen (deltagarens kommun på deltagarnivå), annars
 -- plattformens kommun (se v_utfall_antal). Bara de plattformar som anges i $plattformar räknas;
 -- sidan skickar förbundets plattformar (ingar_i_forbundstotal), så särredovisade insatser ingår inte.
+-- Är $plattformar förbundets plattformar räknas kommunen på deltagarnivå som distinkta personer (en person i två
+-- plattformar i samma kommun räknas en gång, som förbundets total; v_utfall_kommun i 03_v_utfall_antal.sql),
+-- annars är kommunen summan av urvalets plattformar i den.
 -- En rad per (kommun, utfallsmått) för kommuner med utfall perioden och de mått som någon av dem har;
 -- ett mått som en kommun saknar blir 0. Kolumner som i plattformar_jamforelse.sql, plus
 -- plattformar = de plattformar vars utfall ingår i kommunens siffror, i förbundets ordning.
@@ -14,6 +17,12 @@ WITH urval AS (
       AND list_contains($plattformar, u.plattform_id)
       AND (CAST($kommun AS VARCHAR) IS NULL OR u.kommun_id = CAST($kommun AS VARCHAR))
 ),
+per_kommun AS (
+    SELECT coalesce(u.kommun_id, 'okand') AS enhet_id, u.matt_id, u.kon, u.antal
+    FROM utfall_per_kommun_for_urval($plattformar) AS u
+    WHERE u.period = $period
+      AND (CAST($kommun AS VARCHAR) IS NULL OR u.kommun_id = CAST($kommun AS VARCHAR))
+),
 antal AS (
     SELECT
         enhet_id,
@@ -22,7 +31,7 @@ antal AS (
         sum(antal) FILTER (WHERE kon = 'M') AS man,
         sum(antal) FILTER (WHERE kon NOT IN ('K', 'M')) AS annat,
         sum(antal) AS totalt
-    FROM urval
+    FROM per_kommun
     GROUP BY ALL
 ),
 plattformar AS (

@@ -4,11 +4,31 @@
 -- En rad per (plattform, kommun) med något antal över noll; kommun 'okand' när raden saknar kommun.
 -- fran_deltagare: plattformens antal perioden räknas ur deltagarnivån (då är förbundet totalt distinkta personer,
 -- inte summan av plattformarna; se 02_utfall_fran_deltagare.sql).
+-- kommun_distinkt: kommunens antal (distinkta personer på deltagarnivå, v_utfall_kommun) är inte summan av dess
+-- par för något mått och kön (någon räknas i två plattformar i kommunen); samma värde på kommunens alla rader.
 -- Parametrar: $period (år), $plattformar (lista av plattform_id).
+WITH par_summa AS (
+    SELECT coalesce(kommun_id, 'okand') AS kommun_id, matt_id, kon, sum(antal) AS antal
+    FROM v_utfall_antal
+    WHERE period = $period AND list_contains($plattformar, plattform_id)
+    GROUP BY ALL
+),
+kommun AS (
+    SELECT coalesce(kommun_id, 'okand') AS kommun_id, matt_id, kon, sum(antal) AS antal
+    FROM utfall_per_kommun_for_urval($plattformar)
+    WHERE period = $period
+    GROUP BY ALL
+),
+distinkt AS (
+    SELECT DISTINCT kommun_id
+    FROM par_summa AS s FULL JOIN kommun AS k USING (kommun_id, matt_id, kon)
+    WHERE coalesce(s.antal, 0) <> coalesce(k.antal, 0)
+)
 SELECT DISTINCT
     plattform_id,
     coalesce(kommun_id, 'okand') AS kommun_id,
-    plattform_id IN (SELECT plattform_id FROM utfall_fran_deltagare WHERE period = $period) AS fran_deltagare
+    plattform_id IN (SELECT plattform_id FROM utfall_fran_deltagare WHERE period = $period) AS fran_deltagare,
+    coalesce(kommun_id, 'okand') IN (SELECT kommun_id FROM distinkt) AS kommun_distinkt
 FROM v_utfall_antal
 WHERE period = $period AND list_contains($plattformar, plattform_id) AND antal > 0
 ORDER BY plattform_id, kommun_id;

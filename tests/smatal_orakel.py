@@ -181,16 +181,47 @@ def utfall(con: duckdb.DuckDBPyConnection, period: int) -> Kub:
     forbund_dn = {(p, k) for p, k in medlemmar[FORBUNDET] if p in fran_deltagare}
     summa_dn = blockvarden(forbund_dn)
     anvand_distinkt = bool(forbund_dn) and any(distinkt[n] != summa_dn[n] for n in summa_dn)
+    # Kommunerna likadant (samma fil): en kommun på deltagarnivå är distinkta personer bland förbundets plattformar i
+    # kommunen (utfall_fran_deltagare_kommun). Läsaren vet: kommunen = D_k + paren med sammanställda tabeller, D_k
+    # högst summan av deltagarnivåns par i kommunen och för deltagare och kvar minst varje sådant par. I summor över
+    # kommunerna (förbundet = kommunerna) står en sådan kommun för summan av sina par.
+    kommun_distinkt: dict = defaultdict(lambda: defaultdict(int))
+    for k, m, kon, antal in con.execute(
+            "SELECT coalesce(kommun_id, 'okand'), matt_id, kon, antal FROM utfall_fran_deltagare_kommun "
+            "WHERE period = ?", [period]).fetchall():
+        if typ[m] != "summa":
+            kommun_distinkt[k][(m, KONSKOLUMN.get(kon, "annat"))] += int(antal)
+    for v in kommun_distinkt.values():
+        for (m, kon), antal in list(v.items()):
+            if ingar.get(m) in matt:
+                v[(ingar[m], kon)] += antal
+    distinkta_kommuner: dict[str, tuple] = {}  # kommun -> (deltagarnivåns par, övriga par)
+    for enhet, parlista in medlemmar.items():
+        if not enhet.startswith("kommun:"):
+            continue
+        dn = {(p, k) for p, k in parlista if p in fran_deltagare}
+        d_k = kommun_distinkt[enhet.removeprefix("kommun:")]
+        s_k = blockvarden(dn)
+        if dn and any(d_k[n] != s_k[n] for n in set(s_k) | set(d_k)):
+            distinkta_kommuner[enhet] = (dn, parlista - dn)
     for enhet, parlista in medlemmar.items():
         varden = blockvarden(parlista)
         if enhet == FORBUNDET and anvand_distinkt:
             ovriga = blockvarden(parlista - forbund_dn)
             varden = defaultdict(int, {n: distinkt[n] + ovriga[n] for n in set(distinkt) | set(ovriga)})
+        if enhet in distinkta_kommuner:
+            d_k = kommun_distinkt[enhet.removeprefix("kommun:")]
+            ovriga = blockvarden(distinkta_kommuner[enhet][1])
+            varden = defaultdict(int, {n: d_k[n] + ovriga[n] for n in set(d_k) | set(ovriga)})
         lagg_block(enhet, varden, True)
     if anvand_distinkt:
         lagg_block("distinkt", distinkt, False)
         lagg_block("summa_deltagarniva", summa_dn, False)
         lagg_block("summa_plattformar", blockvarden(medlemmar[FORBUNDET]), False)
+    for enhet, (dn, ovriga) in distinkta_kommuner.items():
+        lagg_block(f"distinkt:{enhet}", kommun_distinkt[enhet.removeprefix("kommun:")], False)
+        lagg_block(f"summa_dn:{enhet}", blockvarden(dn), False)
+        lagg_block(f"summa_par:{enhet}", blockvarden(medlemmar[enhet]), False)
 
     # Plattform och kommun genom paren: en plattform med en enda kommun är själv paret; annars ett
     # opublicerat block per par, och plattformen = dess par, kommunen = dess par.
@@ -219,7 +250,8 @@ def utfall(con: duckdb.DuckDBPyConnection, period: int) -> Kub:
     for enhet, parlista in medlemmar.items():
         if enhet == FORBUNDET:
             delar_p = sorted({plattform(p) for p, _ in parlista})
-            delar_k = sorted({kommun(k) for _, k in parlista})
+            delar_k = sorted({f"summa_par:{kommun(k)}" if kommun(k) in distinkta_kommuner else kommun(k)
+                              for _, k in parlista})
             if anvand_distinkt:
                 dn = sorted({plattform(p) for p, _ in forbund_dn})
                 ovriga = [d for d in delar_p if d not in dn]
@@ -238,6 +270,23 @@ def utfall(con: duckdb.DuckDBPyConnection, period: int) -> Kub:
                                     kub.hogst(("distinkt", m, kon), (d, m, kon), ("distinkt_over", d, m, kon))
                 continue
             listor = [delar_p, delar_k]
+        elif enhet in distinkta_kommuner:
+            dn, ovriga = distinkta_kommuner[enhet]
+            d, s_, alla = f"distinkt:{enhet}", f"summa_dn:{enhet}", f"summa_par:{enhet}"
+            dn_block = sorted(parblock[pk] for pk in dn)
+            ovriga_block = sorted(parblock[pk] for pk in ovriga)
+            relationer(enhet, [d, *ovriga_block])
+            relationer(s_, dn_block)
+            relationer(alla, [s_, *ovriga_block])
+            for m in matt:
+                for kon in (*block[d]["koner"], "totalt"):
+                    if kon in block[s_]["koner"] or kon == "totalt":
+                        kub.hogst((s_, m, kon), (d, m, kon), ("distinkt_skillnad", enhet, m, kon))
+                    if m in ("deltagare", "kvar"):
+                        for b in dn_block:
+                            if kon == "totalt" or kon in block[b]["koner"]:
+                                kub.hogst((d, m, kon), (b, m, kon), ("distinkt_over", enhet, b, m, kon))
+            continue
         elif enhet.startswith("kommun:"):
             listor = [sorted(parblock[pk] for pk in parlista)]
         else:

@@ -2,8 +2,9 @@
 (Lycksele, Storuman), mål för projektperioden och halvårsvisa lägesrapporter från projektstart.
 
 Varje siffra och färg är räknad för hand ur tests/data/esf_projekt/datasets/deltagare.csv (22 deltagare, VV-01 …
-VV-22, på 24 rader: VV-02 skrevs in på nytt i Lycksele 2022-03-14 – 2022-06-10, och VV-14 är i Storuman
-2021-04-19 – 2022-02-28 och samtidigt i Lycksele 2021-11-01 – 2022-04-29). Projektets antal är distinkta
+VV-22, på 25 rader: VV-02 skrevs in på nytt i Lycksele 2022-03-14 – 2022-06-10, VV-14 är i Storuman
+2021-04-19 – 2022-02-28 och samtidigt i Lycksele 2021-11-01 – 2022-04-29, och VV-08, som bor i Lycksele, är i
+Lycksele 2020-09-01 – 2021-08-31 och samtidigt i Storuman 2021-01-18 – 2021-05-28 med kommunen Lycksele). Projektets antal är distinkta
 deltagare: varje person räknas en gång (test_projektets_total_ar_distinkta_deltagare). Planen: 24 deltagare (12 kvinnor, 12 män) på projektperioden, 1 096 dagar. En linjär plan vid en
 lägesrapport = planen × dagar från projektstart till rapportens slut / 1 096, avrundat halvt uppåt:
   LR1 (t.o.m. 2020-02-29) 182 dagar: 24 → 3,99 = 4; 12 → 1,99 = 2
@@ -119,9 +120,10 @@ def test_varje_delprojekt(bedomt):
     ly = [_indikator(pp, "resultat", "lycksele", "arbete_eller_studier", k) for k in ("alla", "K", "M")]
     assert [(i.varde, i.bas, i.status) for i in ly] == [(62, 13, Status.GRON), (57, 7, Status.GRON),
                                                          (67, 6, Status.GRON)]
-    # Storuman: 6 av 8 = 75 %; kvinnor 4 av 5 = 80 %; män 2 av 3 = 67 % men bara 3 avslutade: för få (minst 5).
+    # Storuman: 7 av 9 = 77,8 → 78 %; kvinnor 5 av 6 = 83 % (VV-08 från Lycksele, arbete); män 2 av 3 = 67 % men
+    # bara 3 avslutade: för få (minst 5).
     st_ = [_indikator(pp, "resultat", "storuman", "arbete_eller_studier", k) for k in ("alla", "K", "M")]
-    assert [(i.varde, i.bas, i.status) for i in st_] == [(75, 8, Status.GRON), (80, 5, Status.GRON),
+    assert [(i.varde, i.bas, i.status) for i in st_] == [(78, 9, Status.GRON), (83, 6, Status.GRON),
                                                           (67, 3, Status.FOR_FA)]
     # Lägesrapport 5: Lycksele 4 av 8 = 50 % (grönt, på målet); kvinnor 2 av 5 = 40 % (10 under: gult). VV-14 är
     # kvar i Lycksele vid rapportens slut och VV-02:s andra inskrivning har inte börjat.
@@ -147,8 +149,8 @@ def _summa(*tabeller) -> dict[str, tuple[int, int, int]]:
 
 
 def test_projektets_total_ar_distinkta_deltagare(esf_databas, tmp_path):
-    """Projektets total räknad för hand ur deltagarraderna: varje person en gång. VV-14 är i båda delprojekten och
-    VV-02 har två inskrivningar i Lycksele, så summan av delprojekten är större än totalen."""
+    """Projektets total räknad för hand ur deltagarraderna: varje person en gång. VV-14 och VV-08 är i båda
+    delprojekten och VV-02 har två inskrivningar i Lycksele, så summan av delprojekten är större än totalen."""
     kopia = tmp_path / "esf.duckdb"
     shutil.copy(esf_databas, kopia)
     with databas.oppna(kopia) as con:
@@ -158,10 +160,10 @@ def test_projektets_total_ar_distinkta_deltagare(esf_databas, tmp_path):
         summa = _summa(ly, st_)
         # Projektperioden: 22 personer (kvinnor 01, 03, 05, 06, 08, 10, 12, 13, 15, 17, 19, 20, 22; män 02, 04, 07,
         # 09, 11, 14, 16, 18, 21), alla nya; inte avslutade 19 (K) och 21 (M).
-        assert total["deltagare"] == (13, 9, 22) and summa["deltagare"] == (13, 10, 23)
-        assert total["nya"] == (13, 9, 22) and summa["nya"] == (13, 10, 23)
+        assert total["deltagare"] == (13, 9, 22) and summa["deltagare"] == (14, 10, 24)
+        assert total["nya"] == (13, 9, 22) and summa["nya"] == (14, 10, 24)
         assert total["kvar"] == (1, 1, 2) and summa["kvar"] == (1, 1, 2)
-        assert total["avslutade"] == (12, 8, 20) and summa["avslutade"] == (12, 9, 21)
+        assert total["avslutade"] == (12, 8, 20) and summa["avslutade"] == (13, 9, 22)
         # Orsaken från den sist avslutade inskrivningen: VV-02 arbete (2022-06-10, inte studier 2020), VV-14
         # studier (Lycksele 2022-04-29, inte arbete i Storuman 2022-02-28).
         # Arbete: K 01, 08, 10, 13, 17, 20; M 02, 04. Studier: K 06, 22; M 11, 14, 16.
@@ -170,17 +172,17 @@ def test_projektets_total_ar_distinkta_deltagare(esf_databas, tmp_path):
         assert total["studier"] == (2, 3, 5)
         assert total["arbetssokande"] == (2, 1, 3)
         assert total["avbrott"] == (2, 2, 4)
-        assert total["arbete_eller_studier"] == (8, 5, 13) and summa["arbete_eller_studier"] == (8, 6, 14)
+        assert total["arbete_eller_studier"] == (8, 5, 13) and summa["arbete_eller_studier"] == (9, 6, 15)
 
         # Lägesrapport 5 (t.o.m. 2022-02-28): VV-14 avslutas i Storuman på rapportens sista dag men är kvar i
         # Lycksele: avslutad i Storuman, kvar i Lycksele och kvar i projektet (har inte lämnat det).
         lr5 = ram.period("lr5")
         total, ly, st_ = _tabell(con, lr5), _tabell(con, lr5, ["lycksele"]), _tabell(con, lr5, ["storuman"])
         # 19 personer (inte 20, 21, 22 och inte VV-02:s andra inskrivning, som börjar 2022-03-14).
-        assert total["deltagare"] == (11, 8, 19) and _summa(ly, st_)["deltagare"] == (11, 9, 20)
+        assert total["deltagare"] == (11, 8, 19) and _summa(ly, st_)["deltagare"] == (12, 9, 21)
         # Kvar vid 2022-02-28: 14 (Lycksele), 16, 17, 18, 19.
         assert total["kvar"] == (2, 3, 5) and st_["kvar"] == (2, 0, 2) and ly["kvar"] == (0, 3, 3)
-        assert total["avslutade"] == (9, 5, 14) and st_["avslutade"] == (4, 3, 7) and ly["avslutade"] == (5, 3, 8)
+        assert total["avslutade"] == (9, 5, 14) and st_["avslutade"] == (5, 3, 8) and ly["avslutade"] == (5, 3, 8)
 
         # Kalenderåret 2022: VV-02 skrevs in på nytt men är inte ny (första inskrivningen 2019). Nya: 19, 20, 22
         # (K) och 21 (M). Deltagare: K 12, 17, 19, 20, 22; M 02, 14, 16, 18, 21.
@@ -382,3 +384,43 @@ def test_sidan_data_laser_in_for_en_namngiven_period(esf_databas, tmp_path, monk
     with duckdb.connect(str(tmp_path / "esf.duckdb")) as con:  # samma inställning som appens anslutning
         rader = con.execute("SELECT period, plattform_id, kon, antal FROM utfall ORDER BY kon").fetchall()
     assert rader == [(perioder.heltal("lr4"), "storuman", "K", 3), (perioder.heltal("lr4"), "storuman", "M", 2)]
+
+
+# ---------------------------------------------------------------- kommunerna: distinkta deltagare
+
+
+def _kommuner(con, period) -> dict[tuple[str, str], tuple[int, int, int]]:
+    from uppfoljning import fragor
+
+    df = fragor.kor(con, "kommuner_jamforelse", period=period, plattformar=DELPROJEKT, kommun=None)
+    return {(r["enhet_id"], r["matt_id"]): (r["kvinnor"], r["man"], r["totalt"]) for r in df.iter_rows(named=True)}
+
+
+def test_kommunen_ar_distinkta_deltagare(esf_databas, tmp_path):
+    """VV-08 bor i Lycksele och är med i båda delprojekten: Lycksele 2020-09-01 – 2021-08-31 (arbete) och
+    Storuman 2021-01-18 – 2021-05-28 (arbete), båda med kommunen Lycksele. Kommunen Lycksele räknar henne en gång,
+    som projektets total, fast summan av delprojektens deltagare i Lycksele räknar henne två gånger."""
+    kopia = tmp_path / "esf.duckdb"
+    shutil.copy(esf_databas, kopia)
+    with databas.oppna(kopia) as con:
+        ram = malramverk.las_med_reserv(con, ESF / "goals.yaml").ramverk
+        pp = _kommuner(con, ram.period("projektperioden"))
+        # Lycksele: delprojektet Lycksele har kvinnor 01, 05, 08, 12, 15, 20, 22 och män 02, 07, 11, 14, 16, 18,
+        # alla avslutade senast 2022-08-31 och alla nya; VV-08 i Storuman tillför ingen ny person.
+        assert pp[("lycksele", "deltagare")] == (7, 6, 13)
+        assert pp[("lycksele", "nya")] == (7, 6, 13)
+        assert pp[("lycksele", "avslutade")] == (7, 6, 13)
+        # Arbete: kvinnor 01, 08, 20; män 02 (sista inskrivningen). VV-08 en gång (orsaken från Lycksele, som
+        # slutade sist; arbete i båda).
+        assert pp[("lycksele", "arbete")] == (3, 1, 4)
+        assert pp[("lycksele", "arbete_eller_studier")] == (4, 4, 8)
+        # Storuman: kvinnor 03, 06, 10, 13, 17, 19; män 04, 09, 14, 21 (VV-08 räknas i Lycksele).
+        assert pp[("storuman", "deltagare")] == (6, 4, 10)
+        # Lägesrapport 4 (t.o.m. 2021-08-31): VV-08 avslutad i Storuman 2021-05-28 och i Lycksele 2021-08-31,
+        # alltså avslutad i kommunen, en gång.
+        # Kvinnor 01, 05, 08, 12, 15; män 02, 07, 11, 16 (VV-14 börjar i Lycksele först 2021-11-01). Kvar vid
+        # rapportens slut: 12, 15 och 16.
+        lr4 = _kommuner(con, ram.period("lr4"))
+        assert lr4[("lycksele", "deltagare")] == (5, 4, 9)
+        assert lr4[("lycksele", "kvar")] == (2, 1, 3)
+        assert lr4[("lycksele", "avslutade")] == (3, 3, 6)

@@ -2,7 +2,8 @@
 varje period, fel i perioderna, och en delårsrapport för förbundet ur standarddatans form.
 
 Siffrorna för ESF-exemplet (tests/data/esf_projekt/datasets/deltagare.csv, 22 deltagare VV-01 … VV-22 i två
-delprojekt, sep 2019 – aug 2022; VV-02 inskriven på nytt i Lycksele 2022, VV-14 också i Lycksele från 2021-11-01)
+delprojekt, sep 2019 – aug 2022; VV-02 inskriven på nytt i Lycksele 2022, VV-14 också i Lycksele från 2021-11-01, VV-08 från Lycksele också i
+Storuman 2021-01-18 – 2021-05-28)
 är räknade för hand ur filen; se kommentarerna vid varje förväntat värde. Antalen är personer: se
 tests/test_esf_projekt.py för totalen mot summan av delprojekten.
 """
@@ -157,8 +158,9 @@ def test_kanterna_ar_inklusive(esf):
     assert lr4["deltagare"] == (9, 7, 16)
     assert lr4["avslutade"] == (5, 5, 10)
     assert lr4["kvar"] == (4, 2, 6)
-    # VV-14 slutar 2022-02-28, lägesrapport 5:s sista dag: avslutad där.
-    assert _antal(con, ram.period("lr5"), ["storuman"])["avslutade"] == (4, 3, 7)
+    # VV-14 slutar 2022-02-28, lägesrapport 5:s sista dag: avslutad där. Kvinnor 03, 06, 08 (Lycksele, också i
+    # Storuman), 10, 13; män 04, 09, 14.
+    assert _antal(con, ram.period("lr5"), ["storuman"])["avslutade"] == (5, 3, 8)
 
 
 def test_kalenderar_korsar_arsgranser(esf):
@@ -178,9 +180,10 @@ def test_delprojekten_per_kommun(esf):
     con, ram = esf
     p = ram.period("projektperioden")
     # Lycksele: 01, 02 (två inskrivningar, en person), 05, 07, 08, 11, 12, 14, 15, 16, 18, 20, 22 (alla avslutade);
-    # Storuman: 03, 04, 06, 09, 10, 13, 14, 17, 19, 21. VV-14 finns i båda.
+    # Storuman: 03, 04, 06, 08, 09, 10, 13, 14, 17, 19, 21. VV-14 finns i båda; VV-08 också, men hon bor i Lycksele
+    # och räknas i kommunen Lycksele (en gång, fast hon är i båda delprojekten).
     assert _antal(con, p, ["lycksele"])["deltagare"] == (7, 6, 13)
-    assert _antal(con, p, ["storuman"])["deltagare"] == (6, 4, 10)
+    assert _antal(con, p, ["storuman"])["deltagare"] == (7, 4, 11)
     kommuner = fragor.kor(con, "kommuner_jamforelse", period=p, plattformar=["lycksele", "storuman"], kommun=None)
     per_kommun = {(r["enhet_id"], r["matt_id"]): (r["kvinnor"], r["man"], r["totalt"])
                   for r in kommuner.iter_rows(named=True)}

@@ -176,7 +176,8 @@ def test_utfallsskyddet_haller_for_oraklet_nationellt(nationell):
 @pytest.fixture(scope="module")
 def esf(tmp_path_factory):
     """ESF-exemplet (tests/data/esf_projekt) med ramverkets perioder: VV-14 i två delprojekt och VV-02 inskriven på
-    nytt, så projektets total är mindre än summan av delprojekten."""
+    nytt, så projektets total är mindre än summan av delprojekten; VV-08 i båda delprojekten med kommunen Lycksele,
+    så kommunen Lycksele är mindre än summan av sina par."""
     from uppfoljning import databas, malramverk
 
     from .conftest import TESTDATA
@@ -190,15 +191,18 @@ def esf(tmp_path_factory):
 
 def test_utfallsskyddet_haller_nar_totalen_ar_distinkta_deltagare(esf):
     """Totalen är inte summan av delprojekten: oraklet vet bara total <= summan, och för deltagare och kvar total >=
-    varje delprojekt. Ingen dold cell får bli bestämd i någon period."""
+    varje delprojekt. Likadant för kommunen mot sina par (plattform, kommun). Ingen dold cell får bli bestämd i någon
+    period."""
     fil, perioder = esf
-    distinkta = 0
+    distinkta = kommuner = 0
     with duckdb.connect(str(fil), read_only=True) as con:
         for period in perioder:
             kub = orakel.utfall(con, period)
             skydd = smatal.utfallsskydd(_kor(con), period, GRANS)
             assert kub.ohallna == 0, period
             distinkta += any(c[0] == "distinkt" for c in kub.latenta)
+            kommuner += any(c[0] == "distinkt:kommun:lycksele" for c in kub.latenta)
             resultat = orakel.prova(kub, orakel.syns_med_skydd(kub, skydd), GRANS)
             assert not resultat.brott, f"{period}: " + _beskriv(resultat, kub)
     assert distinkta >= 5, "perioder där totalen är mindre än summan prövas"
+    assert kommuner >= 5, "perioder där kommunen är mindre än summan av sina par prövas"

@@ -364,3 +364,25 @@ def test_okanda_varden_i_flera_kolumner_rapporteras_pa_en_gang(db):
     text = _avvisas(db, fil.encode(), "deltagare.csv", "deltagare")
     assert "rad 3, kolumn Kön: Värdet \"Okänt kön\" känns inte igen som kön" in text
     assert "rad 3, kolumn Avslutsorsak: Värdet \"Flyttat\" känns inte igen som avslutsorsak" in text
+
+
+# ---------------------------------------------------------------- en person med två kön
+
+
+def test_deltagare_med_olika_kon_pa_olika_rader_avvisas(db):
+    """VN-0002 skrevs in två gånger, en gång som man och en gång som kvinna. Personen räknas under ett kön (kön från
+    den senast påbörjade inskrivningen), så filen skulle räknas fel utan att det syns: filen avvisas och felet
+    namnger filen, raden och kolumnen Kön, som filen kallar den."""
+    motsagd = DELTAGARE + "VN-0002;Vännäs;Vännäs;Kvinna;2020-12-07;;\n"
+    text = _avvisas(db, motsagd.encode(), "deltagare.csv", "deltagare")
+    assert "fil deltagare.csv, rad 5, kolumn Kön: Deltagar-id VN-0002 har könet Män på rad 3 men Kvinnor här." in text
+    # Samma person med samma kön på två rader (inskriven på nytt) går igenom.
+    samma = DELTAGARE + "VN-0002;Vännäs;Vännäs;Man;2020-12-07;;\n"
+    forb = uppladdning.forbered(db, samma.encode(), "deltagare.csv", "deltagare")
+    assert forb.tabeller["deltagare"].height == 4
+
+
+def test_deltagare_med_olika_kon_i_excel_namnger_bladet(db):
+    blad = {"Vännäs": [[v or None for v in r.split(";")] for r in (DELTAGARE + "VN-0003;Vännäs;Vännäs;Kvinna;2021-01-04;;").splitlines()]}
+    text = _avvisas(db, xlsx_fil(blad), "deltagare.xlsx", "deltagare")
+    assert "blad Vännäs, rad 5, kolumn Kön: Deltagar-id VN-0003 har könet Män på rad 4 men Kvinnor här." in text

@@ -315,11 +315,42 @@ def _svarande_mot_inbjudna(df: pl.DataFrame, fil: str, blad: str | None) -> list
             for rad, svar, inbjudna in fler.select(RAD, "antal_svar", "antal_inbjudna").iter_rows()]
 
 
+def unika_deltagare(df: pl.DataFrame) -> bool:
+    """Har varje rad ett eget deltagar-id? Då kan ingen nyckel upprepas och ingen person motsäga sig själv, och
+    kontrollerna av det hoppas över (en räkning av distinkta id i stället för en gruppering)."""
+    return "deltagar_id" in df.columns and df.select(pl.col("deltagar_id").n_unique()).item() == df.height
+
+
+def motsagelsefullt_kon(con, df: pl.DataFrame, fil: str, blad: str | None = None) -> list[Fynd]:
+    """Ett deltagar-id med olika kön på olika rader: ett fynd per person (högst fem), på första raden med ett annat
+    kön än personens första rad. Kön räknas per person (02_utfall_fran_deltagare.sql), så filen skulle annars
+    räknas fel utan att det syns."""
+    if df.height < 2 or not {"deltagar_id", "kon"} <= set(df.columns):
+        return []
+    motsagda = df.select(RAD, "deltagar_id", "kon").filter(pl.col("kon").n_unique().over("deltagar_id") > 1)
+    if motsagda.height == 0:
+        return []
+    namn = dict(con.execute("SELECT kon, namn FROM kon").fetchall())
+    per_person = (motsagda.sort(RAD).group_by("deltagar_id", maintain_order=True)
+                  .agg(pl.col(RAD), pl.col("kon")).head(MAX_FYND_PER_KOLUMN))
+    fynd = []
+    for deltagar_id, rader, koner in per_person.iter_rows():
+        i = next(i for i, k in enumerate(koner) if k != koner[0])
+        fynd.append(Fynd(fil, f"Deltagar-id {deltagar_id} har könet {namn.get(koner[0], koner[0])} på rad {rader[0]} "
+                              f"men {namn.get(koner[i], koner[i])} här. En person räknas under ett kön; rätta den rad "
+                              "som är fel.", rad=rader[i], kolumn="kon", blad=blad))
+    return fynd
+
+
 def kontrollera(con: duckdb.DuckDBPyConnection, tabell: str, schema: Tabellschema, df: pl.DataFrame, fil: str,
                 blad: str | None = None) -> None:
     """Kastar InlasningsFel med alla fynd. df är den typade tabellen med _rad."""
     fynd = _intervallfynd(schema, df, _granser_eller_fel(con, fil), fil, blad)
-    fynd += dubblettfynd(df, list(NYCKLAR.get(tabell, ())), fil, blad)
+    unika = tabell == "deltagare" and unika_deltagare(df)
+    if not unika:
+        fynd += dubblettfynd(df, list(NYCKLAR.get(tabell, ())), fil, blad)
+    if tabell == "deltagare" and not unika:
+        fynd += motsagelsefullt_kon(con, df, fil, blad)
     if tabell == "enkat_resultat":
         fynd += _enkatdelar(df, fil, blad)
     if tabell == "enkat_svarsfrekvens":

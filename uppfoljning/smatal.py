@@ -438,6 +438,7 @@ def utfallskub(matt: pl.DataFrame, per_plattform: pl.DataFrame, forbund: pl.Data
     forbundets = [plattformsenhet(p) for p in
                   plattformar.filter(pl.col("ingar_i_forbundstotal"))["plattform_id"].to_list()]
     kommunens: dict[str, list[str]] = {}  # kommun -> enheterna (plattformar eller par) som summerar till den
+    delens_plattform: dict[str, str] = {}  # enhet i kommunens -> plattformen den hör till
     if par is not None:
         per_p: dict[str, list[str]] = {}
         for r in par.iter_rows(named=True):
@@ -449,8 +450,10 @@ def utfallskub(matt: pl.DataFrame, per_plattform: pl.DataFrame, forbund: pl.Data
             for k in kommuner_p:
                 if len(kommuner_p) == 1:
                     kommunens.setdefault(kommunenhet(k), []).append(pe)
+                    delens_plattform[pe] = pe
                     continue
                 namn = parenhet(p, k)
+                delens_plattform[namn] = pe
                 kommunens.setdefault(kommunenhet(k), []).append(namn)
                 enheter[namn] = enheter[pe]
                 for m in mattlista:
@@ -469,18 +472,24 @@ def utfallskub(matt: pl.DataFrame, per_plattform: pl.DataFrame, forbund: pl.Data
     kommuner = [e for e in enheter if e.startswith("kommun:")]
     fran_deltagare = ({plattformsenhet(p) for p in par.filter(pl.col("fran_deltagare"))["plattform_id"].to_list()}
                       if par is not None and "fran_deltagare" in par.columns else set())
-    distinkt = _distinkt_forbund(varden, enheter, forbundets, fran_deltagare, kommuner, mattlista)
+    kommun_distinkt = ({kommunenhet(k) for k in par.filter(pl.col("kommun_distinkt"))["kommun_id"].to_list()}
+                       if par is not None and "kommun_distinkt" in par.columns else set())
+    ersatta = _distinkta_kommuner(varden, enheter, kommunens, delens_plattform, fran_deltagare, kommun_distinkt,
+                                  mattlista, relationer)
+    # I summor över kommunerna står en distinkt kommun för summan av sina par (se _distinkta_kommuner).
+    kommuner_i_summor = [ersatta.get(e, e) for e in kommuner]
+    distinkt = _distinkt_forbund(varden, enheter, forbundets, fran_deltagare, kommuner_i_summor, mattlista)
     relationer.extend(distinkt)
     for m in [m["matt_id"] for m in mattlista]:
         for k in (*KONSKOLUMNER, "totalt"):
             def delar(lista):
                 return tuple((e, m, k) for e in lista
-                             if (e, m, k) in varden or (e.startswith("par:") and k in (*enheter[e], "totalt")))
+                             if (e, m, k) in varden or (_opublicerad(e) and k in (*enheter[e], "totalt")))
             if (FORBUNDET, m, k) in varden and not distinkt:
                 relationer.append(((FORBUNDET, m, k), delar(e for e in forbundets if e in enheter)))
-                relationer.append(((FORBUNDET, m, k), delar(kommuner)))
+                relationer.append(((FORBUNDET, m, k), delar(kommuner_i_summor)))
             for kommun, dess in kommunens.items():
-                if (kommun, m, k) in varden and delar(dess):
+                if kommun not in ersatta and (kommun, m, k) in varden and delar(dess):
                     relationer.append(((kommun, m, k), delar(dess)))
 
     def haller(relation: Relation) -> bool:
@@ -489,6 +498,54 @@ def utfallskub(matt: pl.DataFrame, per_plattform: pl.DataFrame, forbund: pl.Data
             return True  # med en opublicerad cell: gäller per konstruktion
         return varden[relation[0]] == sum(varden[d] for d in relation[1])
     return varden, [r for r in relationer if r[1] and haller(r)]
+
+
+def _opublicerad(enhet: str) -> bool:
+    """En enhet som läsaren inte ser men vars celler är summor av det den ser (par, en kommuns summor)."""
+    return enhet.startswith(("par:", "summa_par:", "summa_dn:", "distinkt:"))
+
+
+def _distinkta_kommuner(varden: dict, enheter: dict, kommunens: dict[str, list[str]],
+                        delens_plattform: dict[str, str], fran_deltagare: set[str], kommun_distinkt: set[str],
+                        mattlista: list[dict], relationer: list[Relation]) -> dict[str, str]:
+    """En kommun på deltagarnivå är distinkta personer (queries/vyer/02_utfall_fran_deltagare.sql), inte summan av
+    sina par (plattform, kommun). För en kommun där det skiljer (kommun_distinkt, ur frågan utfall_plattform_kommun)
+    läggs det läsaren vet till i relationer, som för förbundet: kommunen = D + paren med sammanställda tabeller, där D
+    (opublicerad) är högst summan av deltagarnivåns par och för deltagare och kvar minst varje sådant par. Ger
+    {kommun: enheten summa_par:<kommun>}, summan av kommunens alla par, som står för kommunen i summor över
+    kommunerna (förbundet = kommunerna)."""
+    matt = [m["matt_id"] for m in mattlista]
+    ersatta: dict[str, str] = {}
+    for kommun in sorted(kommun_distinkt & set(kommunens)):
+        if kommun not in enheter:
+            continue
+        dess = kommunens[kommun]
+        dn = [e for e in dess if delens_plattform.get(e) in fran_deltagare]
+        ovriga = [e for e in dess if e not in dn]
+        if not dn:
+            continue
+        d, s, alla = f"distinkt:{kommun}", f"summa_dn:{kommun}", f"summa_par:{kommun}"
+        koner = enheter[kommun]
+        for namn in (d, s, alla):
+            enheter[namn] = koner
+        ersatta[kommun] = alla
+        for m in matt:
+            for k in (*koner, "totalt"):
+                if (kommun, m, k) not in varden:
+                    continue
+
+                def delar(lista, m=m, k=k):
+                    return tuple((e, m, k) for e in lista
+                                 if (e, m, k) in varden or (_opublicerad(e) and k in (*enheter[e], "totalt")))
+                relationer.append(((kommun, m, k), ((d, m, k), *delar(ovriga))))
+                relationer.append(((s, m, k), delar(dn)))
+                relationer.append(((s, m, k), ((d, m, k), ("distinkt_skillnad", kommun, m, k))))
+                relationer.append(((alla, m, k), ((s, m, k), *delar(ovriga))))
+                if m in ("deltagare", "kvar"):
+                    relationer.extend(((d, m, k), (c, ("distinkt_over", kommun, *c))) for c in delar(dn))
+        relationer.extend(_mattrelationer(d, mattlista, (*koner, "totalt")))
+        relationer.extend(((d, m, "totalt"), tuple((d, m, k) for k in koner)) for m in matt)
+    return ersatta
 
 
 def _distinkt_forbund(varden: dict, enheter: dict, forbundets: list[str], fran_deltagare: set[str],
@@ -516,7 +573,8 @@ def _distinkt_forbund(varden: dict, enheter: dict, forbundets: list[str], fran_d
             if (FORBUNDET, m, k) not in varden:
                 continue
             def delar(lista, m=m, k=k):
-                return tuple((e, m, k) for e in lista if (e, m, k) in varden)
+                return tuple((e, m, k) for e in lista
+                             if (e, m, k) in varden or (_opublicerad(e) and k in (*enheter[e], "totalt")))
             d, s, alla = ("distinkt", m, k), ("summa_deltagarniva", m, k), ("summa_plattformar", m, k)
             relationer.append(((FORBUNDET, m, k), (d, *delar(ovriga))))
             relationer.append((s, delar(dn)))

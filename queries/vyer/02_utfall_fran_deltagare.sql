@@ -1,7 +1,8 @@
 -- Deltagarnivå -> antal. Tabellen utfall_fran_deltagare är en härledd kopia (materialiserad vy): en rad per
 -- period, plattform, kommun, mått och kön med antalet räknat ur deltagarna. Tabellen utfall_fran_deltagare_totalt är
 -- samma sak för förbundet (projektet) totalt, alltså alla plattformar som ingår i förbundstotalen: en rad per
--- period, mått och kön. Båda byggs om här vid varje start och i samma transaktion som varje inläsning eller
+-- period, mått och kön. Tabellen utfall_fran_deltagare_kommun är samma sak per kommun (förbundets plattformar i
+-- kommunen): en rad per period, kommun, mått och kön. Alla tre byggs om här vid varje start och i samma transaktion som varje inläsning eller
 -- återställning som ändrar deltagare (uppfoljning.inlasning.harled), så att sidorna och bedömningen läser några
 -- tusen färdiga antal i stället för att räkna om en miljon deltagare vid varje fråga. Sanningen är fortfarande
 -- tabellen deltagare.
@@ -11,7 +12,7 @@
 -- Antalen är personer (distinkta deltagar-id), inte inskrivningar: i en plattform (ett delprojekt) och i
 -- totalen räknas varje person en gång, också den som skrivits in på nytt eller finns i två delprojekt.
 -- Totalen är därför inte summan av plattformarna: en person i två delprojekt räknas i båda men en gång i
--- totalen. För en person och en enhet (plattformen, eller alla förbundets plattformar för totalen), räknat
+-- totalen. Likadant för en kommun: en person i två delprojekt i samma kommun räknas en gång i kommunen. För en person och en enhet (plattformen, eller alla förbundets plattformar för totalen), räknat
 -- på personens inskrivningar i enheten:
 --   deltagare  personen var inskriven någon dag under perioden: någon inskrivning med startdatum <= E och
 --              (slutdatum saknas eller slutdatum >= S)
@@ -27,10 +28,22 @@
 --              in på nytt under perioden efter en tidigare inskrivning är inte ny; den som är ny i ett
 --              delprojekt men redan deltagit i ett annat är ny i delprojektet men inte i totalen.
 --   kön och kommun  från personens senast påbörjade inskrivning under perioden i enheten.
+-- Kommunen som enhet: förbundets plattformar (de som ingår i förbundstotalen), och för varje plattform de
+-- personer vars kommun där under perioden (se ovan) är kommunen; personens inskrivningar i de plattformarna. Med
+-- samma regler är kommunen alltså de distinkta personerna bland kommunens par (plattform, kommun): deltagare om
+-- personen är det i något par, kvar om personen är kvar i något (annars avslutad), orsaken från den inskrivning som
+-- slutade sist, kön från den senast påbörjade. Ny i kommunen: personens första inskrivning med kommunen (radens
+-- kommun, annars plattformens) över all tid började under perioden och personen är ny i varje plattform hen
+-- räknas i kommunen genom. Har varje person en kommun per plattform (det vanliga) är det exakt reglerna ovan med
+-- kommunens inskrivningar som enhet; en person som bytt kommun inom en plattform räknas där plattformen räknar
+-- henne, så att kommunen aldrig har någon som inte finns i dess par.
 -- För en person med en enda inskrivning är det samma regler som för raden själv. Mellan en enhet och totalen
 -- gäller: totalen <= summan av plattformarna för varje mått, och för deltagare och kvar dessutom totalen >=
 -- varje plattform (den som är inskriven i en plattform är inskriven i projektet). För nya, avslutade och
--- orsakerna kan totalen vara mindre än en enskild plattform (se ovan).
+-- orsakerna kan totalen vara mindre än en enskild plattform (se ovan). Samma sak mellan en kommun och dess par
+-- (plattform, kommun): kommunen <= summan av paren för varje mått, och för deltagare och kvar kommunen >= varje
+-- par. Mellan totalen och kommunerna: totalen <= summan av kommunerna, och för deltagare och kvar totalen >= varje
+-- kommun.
 --
 -- Perioderna (v_periodintervall): varje kalenderår från det första startåret till det senaste år deltagarfilerna
 -- täcker, och varje namngiven period i målramverket (tabellen uppfoljningsperiod: projektperiod, lägesrapport,
@@ -111,43 +124,85 @@ person AS (
         arg_max(r.kon, (r.startdatum, r.plattform_id)) AS kon,
         any_value(f.forsta_start) BETWEEN any_value(p.startdatum) AND any_value(p.slutdatum) AS ny,
         NOT bool_or(r.slutdatum IS NULL OR r.slutdatum > p.slutdatum) AS avslutad,
-        arg_max(r.avslutsorsak, (r.slutdatum, r.startdatum, r.plattform_id)) AS avslutsorsak
+        arg_max(r.avslutsorsak, (r.slutdatum, r.startdatum, r.plattform_id)) AS avslutsorsak,
+        -- För kommunerna (nedan): ordningen mellan personens plattformar i samma kommun.
+        any_value(r.ingar_i_forbundstotal) AS ingar_i_forbundstotal,
+        any_value(p.startdatum) AS period_start,
+        max((r.startdatum, r.plattform_id)) AS senaste_start,
+        max((r.slutdatum, r.startdatum, r.plattform_id)) AS sista_slut
     FROM fler_rader AS r
     JOIN forsta AS f USING (enhet, deltagar_id)
     JOIN v_periodintervall AS p
         ON r.startdatum <= p.slutdatum AND (r.slutdatum IS NULL OR r.slutdatum >= p.startdatum)
     GROUP BY p.period, r.enhet, r.deltagar_id
 ),
+-- Kommunerna: personens första inskrivning med kommunen över all tid, och en rad per person, kommun och period
+-- ur personens plattformar i kommunen (enhet = plattformen i person).
+forsta_i_kommun AS (
+    SELECT deltagar_id, kommun_id, min(startdatum) AS forsta_start
+    FROM inskrivning
+    WHERE flera AND ingar_i_forbundstotal
+    GROUP BY ALL
+),
+kommunperson AS (
+    SELECT
+        r.period,
+        r.kommun_id,
+        r.deltagar_id,
+        arg_max(r.kon, r.senaste_start) AS kon,
+        bool_and(r.ny) AND coalesce(any_value(f.forsta_start) >= any_value(r.period_start), true) AS ny,
+        bool_and(r.avslutad) AS avslutad,
+        arg_max(r.avslutsorsak, r.sista_slut) AS avslutsorsak
+    FROM person AS r
+    LEFT JOIN forsta_i_kommun AS f USING (deltagar_id, kommun_id)
+    WHERE r.enhet <> '' AND r.ingar_i_forbundstotal
+    GROUP BY r.period, r.kommun_id, r.deltagar_id
+),
+-- niva: 'plattform' (enhet = plattformen), 'total' (förbundet) eller 'kommun' (enhet = ''; kommun_id).
 per_grupp AS (
-    SELECT period, plattform_id AS enhet, kommun_id, kon, orsak, deltagare, nya, avslutade, kvar FROM en_grupp
+    SELECT 'plattform' AS niva, period, plattform_id AS enhet, kommun_id, kon, orsak, deltagare, nya, avslutade, kvar
+    FROM en_grupp
     UNION ALL
-    SELECT period, '', NULL, kon, orsak, sum(deltagare), sum(nya), sum(avslutade), sum(kvar)
+    SELECT 'total', period, '', NULL, kon, orsak, sum(deltagare), sum(nya), sum(avslutade), sum(kvar)
+    FROM en_grupp
+    WHERE ingar_i_forbundstotal
+    GROUP BY ALL
+    UNION ALL
+    -- En person med en enda inskrivning finns i en enda plattform: kommunen är summan av raderna.
+    SELECT 'kommun', period, '', kommun_id, kon, orsak, sum(deltagare), sum(nya), sum(avslutade), sum(kvar)
     FROM en_grupp
     WHERE ingar_i_forbundstotal
     GROUP BY ALL
     UNION ALL
     SELECT
-        period, enhet, CASE WHEN enhet <> '' THEN kommun_id END, kon,
+        CASE WHEN enhet <> '' THEN 'plattform' ELSE 'total' END, period, enhet,
+        CASE WHEN enhet <> '' THEN kommun_id END, kon,
         CASE WHEN avslutad THEN avslutsorsak END,
         count(*), count(*) FILTER (WHERE ny), count(*) FILTER (WHERE avslutad), count(*) FILTER (WHERE NOT avslutad)
     FROM person
     GROUP BY ALL
+    UNION ALL
+    SELECT
+        'kommun', period, '', kommun_id, kon, CASE WHEN avslutad THEN avslutsorsak END,
+        count(*), count(*) FILTER (WHERE ny), count(*) FILTER (WHERE avslutad), count(*) FILTER (WHERE NOT avslutad)
+    FROM kommunperson
+    GROUP BY ALL
 ),
 volym AS (
-    SELECT period, enhet, kommun_id, kon,
+    SELECT niva, period, enhet, kommun_id, kon,
            sum(deltagare) AS deltagare, sum(nya) AS nya, sum(avslutade) AS avslutade, sum(kvar) AS kvar
     FROM per_grupp
     GROUP BY ALL
 )
 -- En rad per nyckel (v_utfall_antal räknar med det): en avslutsorsak som mappats till ett volymmått summeras ihop.
-SELECT period, enhet, kommun_id, matt_id, kon, sum(antal)::INTEGER AS antal
+SELECT niva, period, enhet, kommun_id, matt_id, kon, sum(antal)::INTEGER AS antal
 FROM (
-    SELECT period, enhet, kommun_id, matt_id, kon, antal
+    SELECT niva, period, enhet, kommun_id, matt_id, kon, antal
     FROM volym
     UNPIVOT (antal FOR matt_id IN (deltagare, nya, avslutade, kvar))
     WHERE antal > 0
     UNION ALL
-    SELECT period, enhet, kommun_id, orsak, kon, sum(avslutade)
+    SELECT niva, period, enhet, kommun_id, orsak, kon, sum(avslutade)
     FROM per_grupp
     WHERE orsak IS NOT NULL
     GROUP BY ALL
@@ -157,13 +212,21 @@ GROUP BY ALL;
 CREATE OR REPLACE TABLE utfall_fran_deltagare AS
 SELECT period, enhet AS plattform_id, kommun_id, matt_id, kon, antal
 FROM deltagare_per_enhet
-WHERE enhet <> '';
+WHERE niva = 'plattform';
 
 -- Förbundet (projektet) totalt: distinkta personer i förbundets plattformar (en rad per period, mått och kön).
 CREATE OR REPLACE TABLE utfall_fran_deltagare_totalt AS
 SELECT period, matt_id, kon, sum(antal)::INTEGER AS antal
 FROM deltagare_per_enhet
-WHERE enhet = ''
+WHERE niva = 'total'
+GROUP BY ALL;
+
+-- Kommunerna: distinkta personer i förbundets plattformar i kommunen (en rad per period, kommun, mått och kön;
+-- kommun_id NULL när varken raden eller plattformen har någon kommun).
+CREATE OR REPLACE TABLE utfall_fran_deltagare_kommun AS
+SELECT period, kommun_id, matt_id, kon, sum(antal)::INTEGER AS antal
+FROM deltagare_per_enhet
+WHERE niva = 'kommun'
 GROUP BY ALL;
 
 DROP TABLE deltagare_per_enhet;

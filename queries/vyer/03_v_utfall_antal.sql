@@ -59,6 +59,30 @@ JOIN v_matt_definition AS d ON d.period = b.period AND d.matt_id = b.matt_id
 WHERE d.ingar_i IS NOT NULL
 GROUP BY ALL;
 
+-- Varje kommun per period, mått och kön: förbundets plattformar (de som ingår i förbundstotalen) i kommunen. På
+-- deltagarnivå är det distinkta personer (utfall_fran_deltagare_kommun: en person i två plattformar i samma kommun
+-- räknas en gång, se 02_utfall_fran_deltagare.sql), så kommunen kan vara mindre än summan av sina plattformar. En
+-- plattform som bara har en sammanställd tabell för perioden läggs till med sina antal. kommun_id NULL när varken
+-- raden eller plattformen har kommun. Summamåtten härleds som i v_utfall_antal.
+CREATE OR REPLACE VIEW v_utfall_kommun AS
+WITH bas AS (
+    SELECT period, kommun_id, matt_id, kon, antal FROM utfall_fran_deltagare_kommun
+    UNION ALL
+    SELECT s.period, s.kommun_id, s.matt_id, s.kon, s.antal
+    FROM v_utfall_sammanstallt AS s
+    JOIN plattform AS p USING (plattform_id)
+    WHERE p.ingar_i_forbundstotal
+)
+SELECT period, kommun_id, matt_id, kon, sum(antal)::INTEGER AS antal
+FROM bas
+GROUP BY ALL
+UNION ALL
+SELECT b.period, b.kommun_id, d.ingar_i AS matt_id, b.kon, sum(b.antal)::INTEGER AS antal
+FROM bas AS b
+JOIN v_matt_definition AS d ON d.period = b.period AND d.matt_id = b.matt_id
+WHERE d.ingar_i IS NOT NULL
+GROUP BY ALL;
+
 -- Är urvalet precis förbundets plattformar (de som ingår i förbundstotalen)? Då är urvalet förbundet och dess
 -- antal läses ur v_utfall_forbundet (distinkta personer), annars summeras urvalets plattformar.
 CREATE OR REPLACE MACRO ar_forbundet(valda_plattformar) AS
@@ -73,5 +97,17 @@ FROM v_utfall_forbundet
 WHERE ar_forbundet(valda_plattformar)
 UNION ALL
 SELECT period, matt_id, kon, antal
+FROM v_utfall_antal
+WHERE NOT ar_forbundet(valda_plattformar) AND list_contains(valda_plattformar, plattform_id);
+
+-- Antalen per kommun för ett urval av plattformar per period, kommun, mått och kön: kommunerna med distinkta
+-- personer (v_utfall_kommun) när urvalet är förbundets plattformar, annars summan av urvalets plattformar i
+-- kommunen.
+CREATE OR REPLACE MACRO utfall_per_kommun_for_urval(valda_plattformar) AS TABLE
+SELECT period, kommun_id, matt_id, kon, antal
+FROM v_utfall_kommun
+WHERE ar_forbundet(valda_plattformar)
+UNION ALL
+SELECT period, kommun_id, matt_id, kon, antal
 FROM v_utfall_antal
 WHERE NOT ar_forbundet(valda_plattformar) AND list_contains(valda_plattformar, plattform_id);
