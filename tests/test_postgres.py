@@ -259,3 +259,50 @@ def test_aterstallning_till_en_tom_postgresql_databas(postgres_server, tmp_path,
     from uppfoljning import lagring_pg
 
     lagring_pg.stang_anslutningar()
+
+
+def test_postgres_fran_schemaversion_2_migreras_och_tar_en_ny_respondentgrupp(pg_databas):
+    """En PostgreSQL-databas som main 6a3ab15 lämnade den (schemaversion 2: CHECK på tre respondentgrupper, ingen
+    tabell respondentgrupp) uppdateras när appen öppnar den: varje rad kvar, grupperna som referensdata, och en ny
+    grupp med frågor går att spara (förut stoppade PostgreSQL:s CHECK den)."""
+    from uppfoljning import lagring_pg, migrering
+    from uppfoljning import referensredigering as ref
+
+    con = databas.oppna_lasning(pg_databas)
+    try:
+        fore = _innehall(con)
+    finally:
+        con.close()
+    for tabell in ("enkatfraga", "enkat_resultat", "enkat_svarsfrekvens"):
+        for (namn,) in _pg(pg_databas, "SELECT conname FROM pg_constraint WHERE conrelid = to_regclass($1) AND "
+                                       "contype = 'f' AND pg_get_constraintdef(oid) LIKE '%respondentgrupp(%'",
+                           [tabell]):
+            _pg(pg_databas, f'ALTER TABLE {tabell} DROP CONSTRAINT "{namn}"')
+    _pg(pg_databas, "DROP TABLE respondentgrupp")
+    _pg(pg_databas, "DELETE FROM lagring_tabell WHERE tabell = 'respondentgrupp'")
+    _pg(pg_databas, "ALTER TABLE enkatfraga ADD CHECK (respondentgrupp IN ('deltagare', 'medarbetare', 'chefer'))")
+    for (namn,) in _pg(pg_databas, "SELECT conname FROM pg_constraint WHERE conrelid = 'referens_avvecklad'::regclass "
+                                   "AND contype = 'c'"):
+        _pg(pg_databas, f'ALTER TABLE referens_avvecklad DROP CONSTRAINT "{namn}"')
+    _pg(pg_databas, "ALTER TABLE referens_avvecklad ADD CHECK (tabell IN ('plattform', 'kommun', 'utfallsmatt'))")
+    _pg(pg_databas, "UPDATE databas_info SET varde = '2' WHERE nyckel = 'schemaversion'")
+    _pg(pg_databas, "UPDATE databas_info SET varde = 'main-6a3ab15' WHERE nyckel = 'kodversion'")
+    # Som en databas som den här processen inte läst förut (annars används processens cache av tabellerna).
+    _pg(pg_databas, "UPDATE lagring_version SET version = version + 100")
+    _pg(pg_databas, "UPDATE lagring_tabell SET version = version + 100")
+    lagring_pg.stang_anslutningar()
+    con = databas.oppna_lasning(pg_databas)
+    try:
+        assert migrering.version(con) == migrering.SCHEMAVERSION
+        assert con.execute("SELECT respondentgrupp, namn FROM respondentgrupp ORDER BY sortering").fetchall() == [
+            ("deltagare", "Deltagare"), ("medarbetare", "Medarbetare"), ("chefer", "Chefer")]
+        efter = _innehall(con)
+    finally:
+        con.close()
+    assert {t: v for t, v in efter.items() if t not in ("respondentgrupp", "databas_info")} == \
+        {t: v for t, v in fore.items() if t not in ("respondentgrupp", "databas_info")}
+    with databas.skrivning(pg_databas, "prov") as skriv:
+        ref.lagg_till_respondentgrupp(skriv, "anna", "arbetsgivare", "Arbetsgivare", "medarbetare")
+    assert _pg(pg_databas, "SELECT count(*) FROM enkatfraga WHERE respondentgrupp = 'arbetsgivare'")[0][0] == 4
+    with pytest.raises(Exception):
+        _pg(pg_databas, "INSERT INTO enkatfraga VALUES ('okand', 'x', 'En fråga', 'ja_nej', 1)")

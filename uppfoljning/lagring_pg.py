@@ -453,6 +453,42 @@ def _skapa_schema(adress: str) -> None:
         pg.close()
 
 
+def _migrera_villkor(adress: str) -> None:
+    """Villkoren som schemaversion 3 ändrade (uppfoljning/migrering.py), i en PostgreSQL-databas från en tidigare
+    version: CHECK på tre respondentgrupper i enkatfraga bort, referens_avvecklad tar respondentgrupper och
+    remitterande parter, främmande nycklar till respondentgrupp. Nycklarna läggs NOT VALID (befintliga rader prövas
+    inte nu; gruppernas rader skrivs i samma skrivning som migreringen i DuckDB) och prövas vid COMMIT för nya rader.
+    Gör ingenting i en databas som redan har villkoren."""
+    pg = _anslut(adress, autocommit=False)
+    try:
+        cur = pg.cursor()
+
+        def villkor(tabell: str, typ: str) -> list[tuple[str, str]]:
+            cur.execute("SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = "
+                        "to_regclass($1) AND contype = $2", [tabell, typ])
+            return cur.fetchall()
+
+        for namn, definition in villkor("enkatfraga", "c"):
+            if "chefer" in definition:
+                cur.execute(f'ALTER TABLE enkatfraga DROP CONSTRAINT "{namn}"')
+        for namn, definition in villkor("referens_avvecklad", "c"):
+            if "utfallsmatt" in definition and "respondentgrupp" not in definition:
+                cur.execute(f'ALTER TABLE referens_avvecklad DROP CONSTRAINT "{namn}"')
+                cur.execute("ALTER TABLE referens_avvecklad ADD CHECK (tabell IN ('plattform', 'kommun', "
+                            "'utfallsmatt', 'remitterande_part', 'respondentgrupp'))")
+        for tabell in ("enkatfraga", "enkat_resultat", "enkat_svarsfrekvens"):
+            if not any("REFERENCES respondentgrupp(respondentgrupp)" in d.replace(" (", "(")
+                       for _, d in villkor(tabell, "f")):
+                cur.execute(f"ALTER TABLE {tabell} ADD FOREIGN KEY (respondentgrupp) REFERENCES respondentgrupp "
+                            "(respondentgrupp) DEFERRABLE INITIALLY DEFERRED NOT VALID")
+        pg.commit()
+    except BaseException:
+        pg.rollback()
+        raise
+    finally:
+        pg.close()
+
+
 @contextmanager
 def skrivning(adress: str, vad: str, meddela: Callable[[str], None] | None, vanta_s: float,
               fran: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -500,6 +536,7 @@ def sakerstall(adress: str, vanta_s: float) -> None:
         if _pg_kodversion(adress) == kodversion():
             return
         _skapa_schema(adress)
+        _migrera_villkor(adress)
         with skrivning(adress, "uppdateringen av databasen till den här versionen", None, vanta_s) as duck:
             if _las_kodversion(duck) != kodversion():
                 _uppdatera(duck, Path("postgresql"))
