@@ -486,3 +486,11 @@ def test_motsagelsefull_deltagare_syns_pa_sidan_utfall(motsagd_databas, monkeypa
     assert "olika kön på olika rader" in text
     tabell = at.table[0].value
     assert any("⚠" in str(v) and "Deltagare" in str(v) for v in tabell.index.to_list()), tabell
+
+
+def test_sidan_kommuner_sager_att_kommunen_ar_distinkta_deltagare(esf_databas, tmp_path, monkeypatch):
+    at = _app(esf_databas, tmp_path, monkeypatch, "pages/kommuner.py", "projektperioden")
+    text = " ".join(str(c.value) for c in at.caption)
+    assert ("en person i två delprojekt i samma kommun räknas en gång, så summan av delprojekten i kommunen kan vara "
+            "större än kommunens siffra") in text, text
+    assert "En kommuns utfall är summan av" not in text
