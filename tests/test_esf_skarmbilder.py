@@ -32,6 +32,8 @@ def esf_url(tmp_path_factory):
     ("utfall?ar=lr4&plattform=lycksele", "esf_utfall_lr4_lycksele", "Lägesrapport 4"),
     ("over-tid?indikator=deltagarvolym&plattform=forbundet&perioder=lagesrapport", "esf_over_tid_lagesrapporter",
      "Lägesrapport 6"),
+    ("kommuner?ar=projektperioden", "esf_kommuner_projektperioden",
+     "en person i två delprojekt i samma kommun räknas en gång"),
 ])
 def test_esf_sidor(esf_url, sida, adress, namn, vantat):  # noqa: F811
     sida.goto(esf_url + adress)
