@@ -107,11 +107,14 @@ def main(argv: list[str] | None = None) -> int:
                       "storlek": a.storlek, "upprepningar": n, "tid": rapport.maskin()["tid"]}
     data = generera.DATA
     data.mkdir(parents=True, exist_ok=True)
+    # Datamappen och referensdatabasen skrivs om varje gång, som make bench gör: en mapp från en äldre version av
+    # koden kan sakna en referenstabell som koden nu kräver.
+    _logg("Referensdatabasen för de syntetiska data ...")
+    generera.skriv_datamapp(generera.referens(), data / "datasets")
     filer = generera.forbered_storlek(a.storlek, xlsx=False)
-    bas = data / "bas.duckdb"
-    if not bas.exists():
-        _logg("Referensdatabasen för de syntetiska data ...")
-        _fas("bygg", "--datasets", str(filer["datasets"]), "--ut", str(bas))
+    bas = data / "bas-pg-jamforelse.duckdb"
+    bas.unlink(missing_ok=True)
+    _fas("bygg", "--datasets", str(filer["datasets"]), "--ut", str(bas))
     miljo = {"UPPFOLJNING_DATASETS": str(filer["datasets"]), "UPPFOLJNING_MAL": str(filer["goals"])}
     utan = []
     if a.sidor is not None:
@@ -133,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
             r["sidor"], r["sidor_last"] = svar["resultat"], svar["last"]
             resultat[lagring] = r
         fil.unlink(missing_ok=True)
+    bas.unlink(missing_ok=True)
     for kvar in data.glob("fore-aterstallning-*.duckdb"):  # återställningens kopia av den tomma databasen
         kvar.unlink()
     (data / "pg-jamforelse.json").write_text(json.dumps(resultat, indent=1, default=str), encoding="utf-8")

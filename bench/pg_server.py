@@ -2,7 +2,7 @@
 temporär katalog, bara en unix-socket (ingen port), stoppas och tas bort efteråt. Som root körs den som användaren
 postgres (PostgreSQL vägrar root). Kräver Debians postgresql (`.ci/run` installerar det).
 
-    python -m bench.pg_server          # startar en server och skriver adressen; Ctrl-C stoppar den
+    python -m bench.pg_server          # startar en server och skriver adressen; Ctrl-C eller kill stoppar den
 """
 
 from __future__ import annotations
@@ -65,8 +65,13 @@ def skapa_databas(server: str, namn: str) -> str:
 
 
 if __name__ == "__main__":
+    import signal
+    import sys
     import time
 
+    # Också i bakgrunden (där Ctrl-C ignoreras) och med kill: servern stoppas och katalogen tas bort.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     with egen_server() as server:
         print(skapa_databas(server, "uppfoljning"), flush=True)
         try:

@@ -37,8 +37,9 @@ st.header(f"Utfall för deltagare per kommun {period}")
 ui.visa_forbehall(period)
 orden = ui.orden()
 st.caption(
-    f"En kommuns utfall är summan av {orden.enheterna} i kommunen, med samma regel som {orden.organisationens} "
-    f"total: bara {orden.enheter} som ingår i {orden.organisationens} total räknas"
+    (orden.distinkta_kommuner + "Samma regel" if ui.distinkta_deltagare(period)
+     else f"En kommuns utfall är summan av {orden.enheterna} i kommunen, med samma regel")
+    + f" som {orden.organisationens} total: bara {orden.enheter} som ingår i {orden.organisationens} total räknas"
     + (f" ({som_text(', '.join(sarredovisade))} redovisas separat och ingår inte)" if sarredovisade else "")
     + ". Andelar i hel procent, avrundat halvt uppåt."
 )

@@ -94,7 +94,9 @@ for avsnitt in resultat.avsnitt:
         + (f" {ui.orden().Styrelsens} bedömning av avsnittet: **{beslutad.visning.etikett}**." if beslutad else "")
     )
     indikatorer = [i for i in resultat.indikatorer if i.avsnitt == avsnitt.nummer]
-    ui.tabell(visning.med_statusfarg(visning.indikatortabell(indikatorer, period), ["Status"]))
+    # Byggs en gång per period, mål, enhet och avsnitt (och dataversion, ramverk, roll), inte vid varje visning.
+    ui.tabell(lambda: visning.med_statusfarg(visning.indikatortabell(indikatorer, period), ["Status"]),
+              nyckel=("mal", period.url, mal_id, scope_id, avsnitt.nummer))
     for rad in visning.ovriga_svarsalternativ(indikatorer):
         st.caption(som_text(rad))
     analysfalt(avsnitt.nummer, "Analys")

@@ -3,7 +3,10 @@
 -- värdet som sidorna visar, och en mening som förklarar fyndet.
 -- Fyndtyper: källans Totalt (eller K/M) skiljer sig från summan av könen; förbundets summatabell
 -- skiljer sig från summan av plattformarna; avslutade skiljer sig från summan av avslutsorsakerna;
--- deltagare minus avslutade skiljer sig från antal kvar.
+-- deltagare minus avslutade skiljer sig från antal kvar; på deltagarnivå en person (deltagar-id) med olika kön på
+-- olika rader, på måttet deltagare (Totalt) för varje plattform och förbundet där personen räknas perioden
+-- (källans värde = hur många sådana personer, beräknat värde = enhetens deltagare; se deltagare_motsagelse i
+-- 02_utfall_fran_deltagare.sql).
 -- Parametrar: $period (år), $plattformar (lista av plattform_id), $forbund (true när urvalet är hela förbundet).
 WITH per_plattform AS (
     SELECT plattform_id, matt_id, kon, sum(antal) AS antal
@@ -59,6 +62,21 @@ inre AS (
     SELECT plattform_id, 'kvar', kon, kvar, deltagare - avslutade,
            'Antal kvar är ' || kvar || ' men deltagare minus avslutade är ' || (deltagare - avslutade) || '.'
     FROM avslut WHERE kvar IS DISTINCT FROM deltagare - avslutade AND kvar IS NOT NULL
+),
+motsagda AS (
+    SELECT CASE WHEN m.plattform_id = '' THEN 'forbundet' ELSE m.plattform_id END AS enhet_id,
+           'deltagare' AS matt_id, 'Totalt' AS kon, m.antal AS kallans_varde,
+           coalesce(CASE WHEN m.plattform_id = '' THEN f.antal ELSE p.antal END, 0) AS beraknat_varde,
+           m.antal || ' deltagare har olika kön på olika rader i de inlästa filerna (samma deltagar-id). '
+           || CASE WHEN m.antal = 1 THEN 'Personen räknas' ELSE 'De räknas' END
+           || ' under könet på sin senast påbörjade inskrivning, så antalen för kvinnor och män kan vara fel. '
+           || 'Rätta filen där könet är fel och läs in den igen.' AS beskrivning
+    FROM deltagare_motsagelse AS m
+    LEFT JOIN per_plattform_totalt AS p
+        ON p.plattform_id = m.plattform_id AND p.matt_id = 'deltagare' AND p.kon = 'Totalt'
+    LEFT JOIN forbund AS f ON f.matt_id = 'deltagare' AND f.kon = 'Totalt'
+    WHERE m.period = $period
+      AND (list_contains($plattformar, m.plattform_id) OR (m.plattform_id = '' AND $forbund))
 )
 SELECT f.enhet_id,
        coalesce(pl.kortnamn, 'Förbundet') AS enhet,
@@ -68,7 +86,7 @@ SELECT f.enhet_id,
        f.kallans_varde::INTEGER AS kallans_varde,
        f.beraknat_varde::INTEGER AS beraknat_varde,
        f.beskrivning
-FROM (SELECT * FROM mot_rapporterat UNION ALL SELECT * FROM inre) AS f
+FROM (SELECT * FROM mot_rapporterat UNION ALL SELECT * FROM inre UNION ALL SELECT * FROM motsagda) AS f
 LEFT JOIN plattform AS pl ON pl.plattform_id = f.enhet_id
 JOIN utfallsmatt AS m USING (matt_id)
 ORDER BY coalesce(pl.sortering, 0), m.sortering, f.kon;

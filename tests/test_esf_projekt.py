@@ -424,3 +424,73 @@ def test_kommunen_ar_distinkta_deltagare(esf_databas, tmp_path):
         assert lr4[("lycksele", "deltagare")] == (5, 4, 9)
         assert lr4[("lycksele", "kvar")] == (2, 1, 3)
         assert lr4[("lycksele", "avslutade")] == (3, 3, 6)
+
+
+# ---------------------------------------------------------------- en deltagare med två kön i två filer
+
+
+def _storuman_med_vv14_som_kvinna() -> bytes:
+    rader = (ESF / "datasets" / "deltagare.csv").read_text(encoding="utf-8").splitlines()
+    storuman = [r for r in rader[1:] if r.split(";")[1] == "storuman"]
+    return "\n".join([rader[0], *(r.replace(";M;", ";K;") if r.startswith("VV-14;") else r
+                                  for r in storuman)]).encode() + b"\n"
+
+
+@pytest.fixture
+def motsagd_databas(esf_databas, tmp_path) -> Path:
+    """ESF-exemplet där delprojekt Storumans fil lästs in på nytt med VV-14 som kvinna; i Lycksele är VV-14 man.
+    Varje fil är hel för sig (VV-14 har ett kön i varje), så båda går igenom inläsningen."""
+    from uppfoljning import uppladdning
+
+    kopia = tmp_path / "esf.duckdb"
+    shutil.copy(esf_databas, kopia)
+    with databas.oppna(kopia) as con:
+        forb = uppladdning.forbered(con, _storuman_med_vv14_som_kvinna(), "storuman.csv", "deltagare")
+        uppladdning.spara(con, forb, "test", ersatt=True)
+    return kopia
+
+
+def test_motsagelsefull_deltagare_flaggas_dar_siffran_visas(motsagd_databas):
+    """VV-14 räknas under ett kön (det på den senast påbörjade inskrivningen), så antalen per kön i båda
+    delprojekten och i projektet kan vara fel: datakvalitetsfynden säger det för varje enhet där VV-14 räknas
+    perioden, och inte där VV-14 inte finns (lägesrapport 2, före VV-14:s första inskrivning)."""
+    from uppfoljning import fragor
+
+    with databas.oppna(motsagd_databas) as con:
+        ram = malramverk.las_med_reserv(con, ESF / "goals.yaml").ramverk
+        fynd = fragor.kor(con, "datakvalitet_utfall", period=ram.period("projektperioden"), plattformar=DELPROJEKT,
+                          forbund=True)
+        deltagare = fynd.filter(pl.col("matt_id") == "deltagare")
+        assert sorted(deltagare["enhet_id"].to_list()) == ["forbundet", "lycksele", "storuman"]
+        texter = deltagare["beskrivning"].to_list()
+        assert all(t.startswith("1 deltagare har olika kön på olika rader") for t in texter), texter
+        assert all("kan vara fel" in t for t in texter)
+        assert deltagare["kallans_varde"].to_list() == [1, 1, 1]
+        # Lägesrapport 5 (t.o.m. 2022-02-28): VV-14 i båda. Lägesrapport 2: ingen flagga.
+        lr5 = fragor.kor(con, "datakvalitet_utfall", period=ram.period("lr5"), plattformar=["storuman"],
+                         forbund=False)
+        assert lr5.filter(pl.col("matt_id") == "deltagare")["enhet_id"].to_list() == ["storuman"]
+        lr2 = fragor.kor(con, "datakvalitet_utfall", period=ram.period("lr2"), plattformar=DELPROJEKT, forbund=True)
+        assert lr2.filter(pl.col("matt_id") == "deltagare").height == 0
+
+
+def test_motsagelsefull_deltagare_syns_pa_sidan_utfall(motsagd_databas, monkeypatch):
+    monkeypatch.setenv("UPPFOLJNING_DB", str(motsagd_databas))
+    monkeypatch.setenv("UPPFOLJNING_MAL", str(ESF / "goals.yaml"))
+    at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    at.query_params["ar"] = "2021"
+    at.run()
+    at.switch_page("pages/utfall.py").run()
+    assert not at.exception, at.exception
+    text = " ".join(str(m.value) for m in at.markdown) + " ".join(str(w.value) for w in at.warning)
+    assert "olika kön på olika rader" in text
+    tabell = at.table[0].value
+    assert any("⚠" in str(v) and "Deltagare" in str(v) for v in tabell.index.to_list()), tabell
+
+
+def test_sidan_kommuner_sager_att_kommunen_ar_distinkta_deltagare(esf_databas, tmp_path, monkeypatch):
+    at = _app(esf_databas, tmp_path, monkeypatch, "pages/kommuner.py", "projektperioden")
+    text = " ".join(str(c.value) for c in at.caption)
+    assert ("en person i två delprojekt i samma kommun räknas en gång, så summan av delprojekten i kommunen kan vara "
+            "större än kommunens siffra") in text, text
+    assert "En kommuns utfall är summan av" not in text

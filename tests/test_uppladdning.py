@@ -386,3 +386,14 @@ def test_deltagare_med_olika_kon_i_excel_namnger_bladet(db):
     blad = {"Vännäs": [[v or None for v in r.split(";")] for r in (DELTAGARE + "VN-0003;Vännäs;Vännäs;Kvinna;2021-01-04;;").splitlines()]}
     text = _avvisas(db, xlsx_fil(blad), "deltagare.xlsx", "deltagare")
     assert "blad Vännäs, rad 5, kolumn Kön: Deltagar-id VN-0003 har könet Män på rad 4 men Kvinnor här." in text
+
+
+def test_deltagare_med_olika_kon_pa_tva_blad_avvisas(db):
+    """Två blad (ett per plattform) i samma fil, och VN-0002 är man på det ena och kvinna på det andra."""
+    rubrik = DELTAGARE.splitlines()[0].split(";")
+    blad = {"Vännäs": [rubrik, ["VN-0002", "Vännäs", "Vännäs", "Man", "2020-01-13", "2020-11-30", "Arbete"]],
+            "Vindeln": [rubrik, ["VN-0001", "Vindeln", "Vindeln", "Kvinna", "2020-02-03", None, None],
+                        ["VN-0002", "Vindeln", "Vindeln", "Kvinna", "2020-12-07", None, None]]}
+    text = _avvisas(db, xlsx_fil(blad), "deltagare.xlsx", "deltagare")
+    assert ("blad Vindeln, rad 3, kolumn Kön: Deltagar-id VN-0002 har könet Män på blad Vännäs, rad 2, men Kvinnor "
+            "här.") in text

@@ -82,6 +82,14 @@ class Ord(BaseModel):
                 f"skrivits in på nytt, så summan av {self.enheterna} kan vara större än {self.total.lower()}.")
 
 
+    @property
+    def distinkta_kommuner(self) -> str:
+        """Meningen som förklarar kommunernas siffror när de räknas ur deltagarnivån (som totalen, se
+        distinkta_deltagare): en person räknas en gång per kommun."""
+        return (f"En kommuns utfall räknas på deltagarnivå som distinkta deltagare bland {self.enheterna} i kommunen: en "
+                f"person i två {self.enheter} i samma kommun räknas en gång, så summan av {self.enheterna} i kommunen "
+                "kan vara större än kommunens siffra. ")
+
     def i_text(self, text: str) -> str:
         """En text skriven med förbundets ord (inläsningens fel: "plattform", "plattformen", "plattformar",
         "plattformarna", också med versal) med organisationens ord. Hela ord byts, så en kolumn som

@@ -342,6 +342,31 @@ def motsagelsefullt_kon(con, df: pl.DataFrame, fil: str, blad: str | None = None
     return fynd
 
 
+def motsagelsefullt_kon_mellan_blad(con, delar: list[tuple[str | None, pl.DataFrame]], fil: str) -> list[Fynd]:
+    """Samma deltagar-id med olika kön på olika blad i en Excel-fil (varje blad har redan prövats för sig): ett fynd
+    per person (högst fem), på raden i det senare bladet."""
+    delar = [(b, df) for b, df in delar if {"deltagar_id", "kon"} <= set(df.columns)]
+    if len(delar) < 2:
+        return []
+    hela = pl.concat([df.select(RAD, "deltagar_id", "kon").with_columns(pl.lit(i).alias("_blad"))
+                      for i, (_, df) in enumerate(delar)])
+    motsagda = hela.filter(pl.col("kon").n_unique().over("deltagar_id") > 1)
+    if motsagda.height == 0:
+        return []
+    namn = dict(con.execute("SELECT kon, namn FROM kon").fetchall())
+    bladnamn = [b for b, _ in delar]
+    fynd = []
+    for deltagar_id, rader, koner, blad in (motsagda.sort("_blad", RAD).group_by("deltagar_id", maintain_order=True)
+                                            .agg(pl.col(RAD), pl.col("kon"), pl.col("_blad"))
+                                            .head(MAX_FYND_PER_KOLUMN).iter_rows()):
+        i = next(i for i, k in enumerate(koner) if k != koner[0])
+        fynd.append(Fynd(fil, f"Deltagar-id {deltagar_id} har könet {namn.get(koner[0], koner[0])} på blad "
+                              f"{bladnamn[blad[0]]}, rad {rader[0]}, men {namn.get(koner[i], koner[i])} här. En person "
+                              "räknas under ett kön; rätta den rad som är fel.",
+                         rad=rader[i], kolumn="kon", blad=bladnamn[blad[i]]))
+    return fynd
+
+
 def kontrollera(con: duckdb.DuckDBPyConnection, tabell: str, schema: Tabellschema, df: pl.DataFrame, fil: str,
                 blad: str | None = None) -> None:
     """Kastar InlasningsFel med alla fynd. df är den typade tabellen med _rad."""

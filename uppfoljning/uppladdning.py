@@ -247,6 +247,10 @@ def _forbered(con, blad, innehall: bytes, fil: str, datamangd: Datamangd, period
         if len(delar) > 1 and (fynd := rimlighet.dubbletter_mellan_blad(tabell, delar, fil)):
             raise InlasningsFel([replace(f, kolumn=", ".join(rubriker[f.blad].get(k, k) for k in f.kolumn.split(", ")))
                                  for f in fynd])
+        # En person med olika kön på två blad skulle räknas fel utan att det syns.
+        if len(delar) > 1 and tabell == "deltagare" and (fynd := rimlighet.motsagelsefullt_kon_mellan_blad(con, delar,
+                                                                                                              fil)):
+            raise InlasningsFel([replace(f, kolumn=rubriker[f.blad].get(f.kolumn, f.kolumn)) for f in fynd])
     tabeller = {t: pl.concat(d, how="diagonal_relaxed") for t, d in samlat.items()}
     if not any(df.height for df in tabeller.values()):
         raise InlasningsFel([Fynd(fil, "Filen innehåller inga datarader.")])

@@ -230,3 +230,32 @@ WHERE niva = 'kommun'
 GROUP BY ALL;
 
 DROP TABLE deltagare_per_enhet;
+
+-- Motsägelsefulla deltagare: ett deltagar-id med olika kön på olika lagrade rader (t.ex. i två delprojekts filer;
+-- inom en fil avvisas det vid inläsningen, uppfoljning/rimlighet.py). Personen räknas under könet på sin senast
+-- påbörjade inskrivning (se ovan), så antalen per kön kan vara fel där hen räknas. En rad per period och enhet
+-- (plattform_id; '' för förbundet totalt, bara förbundets plattformar) med sådana personer inskrivna under perioden:
+-- antal = hur många personer. Läses av queries/datakvalitet_utfall.sql, som flaggar siffran där den visas. Bara id
+-- på flera rader prövas (en gruppering på id:ts hash först), så tabellen är billig också för en miljon rader.
+CREATE OR REPLACE TABLE deltagare_motsagelse AS
+WITH flera AS (
+    SELECT hash(deltagar_id) AS h FROM deltagare GROUP BY h HAVING count(*) > 1
+),
+motsagda AS (
+    SELECT deltagar_id
+    FROM deltagare
+    WHERE hash(deltagar_id) IN (SELECT h FROM flera)
+    GROUP BY deltagar_id
+    HAVING count(DISTINCT kon) > 1
+),
+rader AS (
+    SELECT p.period, d.plattform_id, d.deltagar_id, pl.ingar_i_forbundstotal
+    FROM deltagare AS d
+    JOIN motsagda USING (deltagar_id)
+    JOIN plattform AS pl USING (plattform_id)
+    JOIN v_periodintervall AS p
+        ON d.startdatum <= p.slutdatum AND (d.slutdatum IS NULL OR d.slutdatum >= p.startdatum)
+)
+SELECT period, plattform_id, count(DISTINCT deltagar_id)::INTEGER AS antal FROM rader GROUP BY ALL
+UNION ALL
+SELECT period, '', count(DISTINCT deltagar_id)::INTEGER FROM rader WHERE ingar_i_forbundstotal GROUP BY ALL;
