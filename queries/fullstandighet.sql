@@ -17,6 +17,8 @@
 -- saknar: vad som fattas när status är delvis (lista av texter); för förbundets utfall och enkät plattformarna som
 -- saknar datamängden eller bara har en del av den ("Vindeln (delvis)"), i förbundets ordning. filer: inläsningarna raderna kommer från,
 -- "filnamn (inläst ÅÅÅÅ-MM-DD)", kommaseparerade, NULL när inget finns.
+-- motsagda: för utfall, hur många deltagare som räknas i enheten perioden fast deras deltagar-id har olika kön på
+-- olika lagrade rader (deltagare_motsagelse i 02_utfall_fran_deltagare.sql), annars 0.
 -- Parametrar: $period (årtal eller en namngiven periods heltal).
 WITH enhet AS (
     SELECT plattform_id AS enhet_id, kortnamn AS enhet, ingar_i_forbundstotal, sortering FROM plattform
@@ -159,9 +161,12 @@ SELECT r.enhet_id,
        r.saknar::VARCHAR[] AS saknar,
        r.antal_med::INTEGER AS antal_med,
        r.antal_vantade::INTEGER AS antal_vantade,
-       f.filer
+       f.filer,
+       coalesce(CASE WHEN r.datamangd = 'utfall' THEN m.antal END, 0)::INTEGER AS motsagda
 FROM (SELECT * FROM plattformsrader UNION ALL SELECT * FROM forbundsrader) AS r
 LEFT JOIN enhet AS e USING (enhet_id)
 LEFT JOIN filer AS f USING (enhet_id, datamangd)
+LEFT JOIN deltagare_motsagelse AS m
+    ON m.period = $period AND m.plattform_id = CASE WHEN r.enhet_id = 'forbundet' THEN '' ELSE r.enhet_id END
 ORDER BY coalesce(e.sortering, 0), r.enhet_id,
          list_position(['utfall', 'enkat', 'budget', 'rapporterat', 'aktualiseringar'], r.datamangd);

@@ -494,3 +494,20 @@ def test_sidan_kommuner_sager_att_kommunen_ar_distinkta_deltagare(esf_databas, t
     assert ("en person i två delprojekt i samma kommun räknas en gång, så summan av delprojekten i kommunen kan vara "
             "större än kommunens siffra") in text, text
     assert "En kommuns utfall är summan av" not in text
+
+
+def test_motsagelsefull_deltagare_markeras_i_matrisen(motsagd_databas):
+    """Målet volym (deltagare per kön) räknas ur antal där VV-14 kan stå under fel kön: matrisens cell för projektet
+    och för båda delprojekten säger det, som när utfallen är ofullständiga."""
+    from uppfoljning import fragor, fullstandighet, ord
+
+    with databas.oppna(motsagd_databas) as con:
+        ram = malramverk.las_med_reserv(con, ESF / "goals.yaml").ramverk
+        pp = ram.period("projektperioden")
+        resultat = bedomning.bedom(con, ram, pp)
+        df = fragor.kor(con, "fullstandighet", period=pp)
+    markeringar = fullstandighet.markeringar(resultat, df, ord.STANDARD, "Projektperioden")
+    volym = markeringar[("volym", "forbundet")]
+    assert volym.startswith("⚠ Deltagare med olika kön på olika rader räknas under ett av dem"), volym
+    assert "antalen per kön kan vara fel" in markeringar[("resultat", "storuman")]
+    assert not any(c.isdigit() for c in volym.removesuffix("Projektperioden.")), "inget antal personer för läsare"

@@ -115,7 +115,8 @@ def statusstil(varde) -> str:
 def cellmarkering(r: Malresultat, df: pl.DataFrame, orden: Ord, period) -> str:
     """Varför en cell i måluppfyllelsematrisen bygger på data som saknas eller är ofullständig, i en kort mening;
     tom text när allt finns. Saknade indikatorvärden räknas ur bedömningen (status Saknas); ofullständigt är ett
-    värde räknat ur utfall som bara delvis finns (för förbundet: utfall från färre enheter än väntat)."""
+    värde räknat ur utfall som bara delvis finns (för förbundet: utfall från färre enheter än väntat); motsägelsefullt
+    ett värde räknat ur utfall där någon deltagare har olika kön på olika rader."""
     if r.forslag == Status.EJ_BEDOMD and not any(i.status == Status.SAKNAS for i in r.indikatorer):
         return ""
     delar = []
@@ -130,6 +131,9 @@ def cellmarkering(r: Malresultat, df: pl.DataFrame, orden: Ord, period) -> str:
             delar.append(f"utfallen kommer från {rad['antal_med']} av {rad['antal_vantade']} {orden.enheter}")
         else:
             delar.append("utfallen är ofullständiga (saknar " + ", ".join(rad["saknar"] or []) + ")")
+    if beraknade and rad is not None and rad.get("motsagda"):
+        # Utan antalet: matrisen visas också för läsare, och antalet är personer (kan vara litet).
+        delar.append("deltagare med olika kön på olika rader räknas under ett av dem (antalen per kön kan vara fel)")
     enkat = _rad(df, r.scope_id, "enkat")
     if (any(i.typ == "enkat" and i.status.ar_fargad for i in r.indikatorer) and enkat is not None
             and enkat["status"] == "delvis" and r.scope_id != FORBUNDET):

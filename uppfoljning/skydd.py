@@ -295,7 +295,8 @@ UTAN_PERSONANTAL: dict[str, str] = {
     "indikator_enkat_alla": "bedomning; indikatorerna skyddas i skydda_bedomning (ui.bedom, mötesunderlaget)",
     "indikator_rapporterat": "rapporterade värden utan antal",
     "indikator_rapporterat_alla": "rapporterade värden utan antal",
-    "fullstandighet": "vilka datamängder som finns per enhet; antal plattformar, inte personer",
+    "fullstandighet": "vilka datamängder som finns per enhet; antal plattformar, inte personer (motsagda är personer "
+                      "men visas bara som ja/nej, fullstandighet.cellmarkering)",
     "malramverk_versioner": "målramverkets versioner",
     "referens_enkatfragor": "referensdata",
     "referens_utfallsmatt": "referensdata",
