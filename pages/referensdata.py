@@ -240,3 +240,26 @@ with flikar[5]:
                     utfor(ref.ateraktivera, "respondentgrupp", valt, klart=f"{gruppnamn[valt]} är aktiv igen.")
                 else:
                     utfor(ref.ta_bort, "respondentgrupp", valt, klart=f"{gruppnamn[valt]} är borttagen.")
+        st.markdown("**Enkätfrågor**")
+        enkatfragor = ui.kor("referens_enkatfragor")
+        tabell({"Fråga": enkatfragor["text"].to_list(),
+                "Respondentgrupp": [gruppnamn.get(g, g) for g in enkatfragor["respondentgrupp"]],
+                "Svarstyp": [ref.SVARSTYPER.get(t, t) for t in enkatfragor["svarstyp"]]})
+        with st.form("fraga_ny"):
+            st.markdown("**Lägg till enkätfråga**")
+            k1, k2 = st.columns(2)
+            grupp = k1.selectbox("Respondentgrupp", list(gruppnamn), format_func=gruppnamn.get, key="fraga_ny_grupp")
+            fraga_id = k2.text_input("Id (som i filerna med enkätsvar, t.ex. nojd_med_samarbetet)", key="fraga_ny_id")
+            text = st.text_input("Frågans text", key="fraga_ny_text")
+            svarstyp = k1.selectbox("Svarstyp", list(ref.SVARSTYPER), format_func=ref.SVARSTYPER.get,
+                                    key="fraga_ny_svarstyp")
+            if st.form_submit_button("Lägg till enkätfråga", type="primary"):
+                utfor(ref.lagg_till_enkatfraga, grupp, fraga_id, text, svarstyp, klart=f"Frågan \"{text}\" är tillagd.")
+        if enkatfragor.height:
+            with st.form("fraga_bort"):
+                st.markdown("**Ta bort enkätfråga** (bara en fråga utan svar som ingen indikator räknar)")
+                val = list(zip(enkatfragor["respondentgrupp"], enkatfragor["fraga_id"]))
+                texter = {v: f"{gruppnamn.get(v[0], v[0])}: {t}" for v, t in zip(val, enkatfragor["text"])}
+                bort = st.selectbox("Fråga", val, format_func=texter.get, key="fraga_bort_val")
+                if st.form_submit_button("Ta bort frågan"):
+                    utfor(ref.ta_bort_enkatfraga, *bort, klart=f"Frågan {texter[bort]} är borttagen.")

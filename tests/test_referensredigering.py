@@ -165,7 +165,22 @@ DALIGA = [
      ["Deltagare", "har data", "enkätresultat", "avveckla"]),
     ("återaktivera en respondentgrupp som inte är avvecklad",
      lambda c: ref.ateraktivera(c, ANNA, "respondentgrupp", "medarbetare"), ["Medarbetare", "inte avvecklad"]),
+    ("fråga med ett id som gruppen redan har",
+     lambda c: ref.lagg_till_enkatfraga(c, ANNA, "deltagare", "tagit_tillvara", "En fråga", "sexgradig"),
+     ["Id", "tagit_tillvara", "Deltagare", "finns redan"]),
+    ("fråga med okänd svarstyp",
+     lambda c: ref.lagg_till_enkatfraga(c, ANNA, "deltagare", "ny_fraga", "En fråga", "femgradig"),
+     ["Svarstyp", "sexgradig", "ja eller nej"]),
+    ("fråga utan text", lambda c: ref.lagg_till_enkatfraga(c, ANNA, "deltagare", "ny_fraga", " ", "ja_nej"),
+     ["Frågans text", "tomt"]),
+    ("fråga för okänd grupp",
+     lambda c: ref.lagg_till_enkatfraga(c, ANNA, "styrelsen", "ny_fraga", "En fråga", "ja_nej"),
+     ["Respondentgrupp", "styrelsen", "finns inte"]),
+    ("ta bort en fråga som en indikator räknar",
+     lambda c: ref.ta_bort_enkatfraga(c, ANNA, "deltagare", "tagit_tillvara"),
+     ["målramverket", "indikatorn", "Målramverk", "kan inte tas bort"]),
 ]
+
 
 
 @pytest.mark.parametrize("namn,andring,ord_", DALIGA, ids=[d[0] for d in DALIGA])
@@ -289,3 +304,22 @@ def test_fragan_referens_respondentgrupper(db):
         assert rader == db.execute("SELECT (SELECT count(*) FROM enkat_resultat WHERE respondentgrupp = ?) + "
                                    "(SELECT count(*) FROM enkat_svarsfrekvens WHERE respondentgrupp = ?)",
                                    [grupp, grupp]).fetchall()[0][0]
+
+
+def test_fraga_laggs_till_for_en_ny_grupp_och_tar_emot_svar(db):
+    ref.lagg_till_respondentgrupp(db, ANNA, "arbetsgivare", "Arbetsgivare")
+    ref.lagg_till_enkatfraga(db, ANNA, "arbetsgivare", "nojd_med_samarbetet", "Är du nöjd med samarbetet?", "ja_nej")
+    andelar = ("År;Plattform;Respondentgrupp;Fråga;Kön;Antal svar;Antal positiva;Andel\n"
+               "2021;Vännäs;Arbetsgivare;nojd_med_samarbetet;Alla;6;5;\n")
+    _las_in(db, andelar, "enkat_andelar", 2021)
+    assert db.execute("SELECT antal_positiva FROM enkat_resultat WHERE respondentgrupp = 'arbetsgivare'").fetchall() \
+        == [(5,)]
+    with pytest.raises(ref.ReferensFel, match="har svar"):
+        ref.ta_bort_enkatfraga(db, ANNA, "arbetsgivare", "nojd_med_samarbetet")
+    ref.lagg_till_enkatfraga(db, ANNA, "arbetsgivare", "rekommendera", "Skulle du rekommendera oss?", "sexgradig")
+    ref.ta_bort_enkatfraga(db, ANNA, "arbetsgivare", "rekommendera")
+    assert [r[0] for r in db.execute("SELECT beskrivning FROM handelse WHERE typ = 'referensdata' ORDER BY "
+                                     "handelse_id").fetchall()][1:] == [
+        "Enkätfråga tillagd för Arbetsgivare: Är du nöjd med samarbetet?",
+        "Enkätfråga tillagd för Arbetsgivare: Skulle du rekommendera oss?",
+        "Enkätfråga borttagen för Arbetsgivare: Skulle du rekommendera oss?"]

@@ -104,25 +104,29 @@ def test_remitterande_part_laggs_till_och_en_med_aktualiseringar_tas_inte_bort(a
         assert kontrollsumma(con) == fore
 
 
+def _grupptabell(at):
+    return next(t.value for t in at.table if t.value.index.name == "Respondentgrupp")
+
+
 def test_respondentgrupp_laggs_till_byter_namn_och_tar_emot_enkatsvar(app_databas):
     """En ny respondentgrupp på sidan Referensdata (med samma frågor som medarbetarna), ett nytt namn, och en
     svarsfrekvens för gruppen läses in på sidan Data med gruppens namn i filen."""
     at = _sida("pages/referensdata.py")
-    assert "Chefer" in at.table[-1].value.index.to_list()
+    assert "Chefer" in _grupptabell(at).index.to_list()
     at.text_input(key="grupp_ny_id").input("arbetsgivare")
     at.text_input(key="grupp_ny_namn").input("Arbetsgivare")
     at.selectbox(key="grupp_ny_fragor").set_value("medarbetare")
     _knapp(at, "Lägg till respondentgrupp").click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     assert at.success[0].value == "Arbetsgivare är tillagd."
-    rad = at.table[-1].value.loc["Arbetsgivare"]
+    rad = _grupptabell(at).loc["Arbetsgivare"]
     assert rad["Status"] == "Aktiv" and int(rad["Frågor"]) > 0
     at.selectbox(key="grupp_val").set_value("arbetsgivare")
     at.text_input(key="grupp_nytt").input("Arbetsgivarna")
     at.radio(key="grupp_atgard").set_value("Byt namn")
     next(b for b in at.button if b.label == "Utför" and "grupp" in str(b.form_id)).click().run()
     assert not at.exception and not at.error
-    assert "Arbetsgivarna" in at.table[-1].value.index.to_list()
+    assert "Arbetsgivarna" in _grupptabell(at).index.to_list()
     at.switch_page("pages/data.py").run()
     at.selectbox(key="data_datamangd").set_value("enkat_svarsfrekvens")
     at.number_input(key="data_period").set_value(2021).run()
@@ -148,3 +152,17 @@ def test_avveckla_respondentgrupp_som_malramverket_anvander_visar_fel(app_databa
     assert "Chefer kan inte avvecklas" in at.error[0].value and "Målramverk" in at.error[0].value
     with duckdb.connect(str(app_databas)) as con:
         assert kontrollsumma(con) == fore
+
+
+def test_enkatfraga_laggs_till_for_en_respondentgrupp(app_databas):
+    at = _sida("pages/referensdata.py")
+    at.selectbox(key="fraga_ny_grupp").set_value("chefer")
+    at.text_input(key="fraga_ny_id").input("nojd_med_samarbetet")
+    at.text_input(key="fraga_ny_text").input("Är du nöjd med samarbetet?")
+    at.selectbox(key="fraga_ny_svarstyp").set_value("ja_nej")
+    _knapp(at, "Lägg till enkätfråga").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    with duckdb.connect(str(app_databas)) as con:
+        assert con.execute("SELECT text, svarstyp FROM enkatfraga WHERE respondentgrupp = 'chefer' AND fraga_id = "
+                           "'nojd_med_samarbetet'").fetchall() == [("Är du nöjd med samarbetet?", "ja_nej")]
+    assert "Är du nöjd med samarbetet?" in at.table[-1].value.index.to_list()

@@ -398,6 +398,50 @@ def byt_namn_respondentgrupp(con, anvandare: str, id_: str, namn: str) -> None:
            lambda: con.execute("UPDATE respondentgrupp SET namn = ? WHERE respondentgrupp = ?", [namn, id_]))
 
 
+SVARSTYPER = {"sexgradig": "sexgradig skala (1–6, de tre högsta positiva)", "ja_nej": "ja eller nej"}
+
+
+def lagg_till_enkatfraga(con, anvandare: str, grupp: str, fraga_id: str, text: str, svarstyp: str) -> None:
+    """En ny enkätfråga för en respondentgrupp; svar på den kan sedan läsas in och en indikator kan räkna den."""
+    _maste_finnas(con, "respondentgrupp", grupp, "Respondentgrupp")
+    fraga_id = _id("Id", fraga_id)
+    text = _text("Frågans text", text)
+    if svarstyp not in SVARSTYPER:
+        raise ReferensFel(f"Fältet Svarstyp ska vara {' eller '.join(SVARSTYPER.values())}.")
+    gruppnamn = visningsnamn(con, "respondentgrupp", grupp)
+    if con.execute("SELECT count(*) FROM enkatfraga WHERE respondentgrupp = ? AND fraga_id = ?",
+                   [grupp, fraga_id]).fetchall()[0][0]:
+        raise ReferensFel(f"Fältet Id: frågan {fraga_id} finns redan för {gruppnamn}.")
+    sortering = con.execute("SELECT coalesce(max(sortering), 0) + 1 FROM enkatfraga").fetchall()[0][0]
+    _andra(con, anvandare, f"Enkätfråga tillagd för {gruppnamn}: {text}",
+           lambda: con.execute("INSERT INTO enkatfraga VALUES (?, ?, ?, ?, ?)",
+                               [grupp, fraga_id, text, svarstyp, sortering]))
+
+
+def ta_bort_enkatfraga(con, anvandare: str, grupp: str, fraga_id: str) -> None:
+    """Tar bort en fråga som aldrig fått svar (t.ex. en felskrivning). En fråga som en indikator räknar stoppas av
+    kontrollen mot målramverket."""
+    _maste_finnas(con, "respondentgrupp", grupp, "Respondentgrupp")
+    gruppnamn = visningsnamn(con, "respondentgrupp", grupp)
+    rad = con.execute("SELECT text FROM enkatfraga WHERE respondentgrupp = ? AND fraga_id = ?",
+                      [grupp, fraga_id]).fetchall()
+    if not rad:
+        raise ReferensFel(f"Fältet Fråga: frågan finns inte för {gruppnamn}.")
+    if (ram := _gallande_ramverk(con)) is not None:
+        anvander = [i.namn for i in ram.indikatorer.values()
+                    if i.typ == "enkat" and (i.respondentgrupp, i.fraga) == (grupp, fraga_id)]
+        if anvander:
+            raise ReferensFel(f"Frågan \"{rad[0][0]}\" kan inte tas bort: målramverket räknar den i indikatorn "
+                              f"{', '.join(chr(34) + a + chr(34) for a in anvander)}. Ändra indikatorn på sidan "
+                              "Målramverk först.")
+    if con.execute("SELECT count(*) FROM enkat_resultat WHERE respondentgrupp = ? AND fraga_id = ?",
+                   [grupp, fraga_id]).fetchall()[0][0]:
+        raise ReferensFel(f"Frågan \"{rad[0][0]}\" har svar från {gruppnamn} och kan inte tas bort; svaren finns "
+                          "kvar med frågan.")
+    _andra(con, anvandare, f"Enkätfråga borttagen för {gruppnamn}: {rad[0][0]}",
+           lambda: con.execute("DELETE FROM enkatfraga WHERE respondentgrupp = ? AND fraga_id = ?", [grupp, fraga_id]))
+
+
 def respondentgrupper(con) -> dict[str, str]:
     """Respondentgruppernas namn (id -> namn, i sorteringsordning); tom i en databas utan tabellen."""
     try:
