@@ -92,7 +92,7 @@ en AS (
         ON i.startdatum <= p.slutdatum AND (i.slutdatum IS NULL OR i.slutdatum >= p.startdatum)
     WHERE NOT i.flera
 ),
-en_grupp AS (
+en_grupp AS MATERIALIZED (
     SELECT
         period, plattform_id, kommun_id, ingar_i_forbundstotal, kon,
         CASE WHEN avslutad THEN avslutsorsak END AS orsak,
@@ -115,7 +115,7 @@ forsta AS (
     SELECT enhet, deltagar_id, min(startdatum) AS forsta_start FROM fler_rader GROUP BY ALL
 ),
 -- En rad per person, enhet och period som personen var inskriven under.
-person AS (
+person AS MATERIALIZED (
     SELECT
         p.period,
         r.enhet,
@@ -128,8 +128,9 @@ person AS (
         -- För kommunerna (nedan): ordningen mellan personens plattformar i samma kommun.
         any_value(r.ingar_i_forbundstotal) AS ingar_i_forbundstotal,
         any_value(p.startdatum) AS period_start,
-        max((r.startdatum, r.plattform_id)) AS senaste_start,
-        max((r.slutdatum, r.startdatum, r.plattform_id)) AS sista_slut
+        max(r.startdatum) AS senaste_start,
+        -- (slutdatum, startdatum) för inskrivningen som slutade sist, som ett tal (dagar sedan 1970 << 20 + dagar).
+        max((epoch(r.slutdatum) // 86400)::BIGINT * 1048576 + (epoch(r.startdatum) // 86400)::BIGINT) AS sista_slut
     FROM fler_rader AS r
     JOIN forsta AS f USING (enhet, deltagar_id)
     JOIN v_periodintervall AS p
@@ -149,10 +150,10 @@ kommunperson AS (
         r.period,
         r.kommun_id,
         r.deltagar_id,
-        arg_max(r.kon, r.senaste_start) AS kon,
+        arg_max(r.kon, (r.senaste_start, r.enhet)) AS kon,
         bool_and(r.ny) AND coalesce(any_value(f.forsta_start) >= any_value(r.period_start), true) AS ny,
         bool_and(r.avslutad) AS avslutad,
-        arg_max(r.avslutsorsak, r.sista_slut) AS avslutsorsak
+        arg_max(r.avslutsorsak, (r.sista_slut, r.enhet)) AS avslutsorsak
     FROM person AS r
     LEFT JOIN forsta_i_kommun AS f USING (deltagar_id, kommun_id)
     WHERE r.enhet <> '' AND r.ingar_i_forbundstotal
