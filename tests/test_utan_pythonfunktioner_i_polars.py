@@ -62,3 +62,12 @@ def test_enkatens_nedladdning_utan_map_elements(utan_map_elements):
                        "rapporterad": [None, None]})
     ned = kt.enkat_nedladdning(df)
     assert ned["Respondentgrupp"].to_list() == [kt._gruppnamn("deltagare"), kt._gruppnamn("personal")]
+
+
+def test_andringarna_vid_inlasning_utan_map_elements(utan_map_elements):
+    from uppfoljning import uppladdning
+
+    andrade = pl.DataFrame({"plattform_id": ["a", "b"], "antal": [1654, None], "antal_ny": [-1654.5, 67.0]})
+    ut = uppladdning._las_bar(andrade, "utfall", ["plattform_id"], ["antal"], {})
+    assert ut["Nu"].to_list() == ["1 654", "–"]
+    assert ut["Efter inläsningen"].to_list() == ["-1 654,5", "67"]
