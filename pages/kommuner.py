@@ -105,9 +105,8 @@ st.caption(
        if vald and utan_kommun else "")
 )
 if jamforelse.aktualiseringar_synliga(aktualiseringar):
-    ui.diagram(jamforelse.aktualiseringsdiagram(
-        aktualiseringar, f"Aktualiserade per remitterande part {period}, antal kvinnor och män"),
-        width="stretch")
+    ui.diagram(ui.harlett("kommuner_aktualiseringar", (period, vald), lambda: jamforelse.aktualiseringsdiagram(
+        aktualiseringar, f"Aktualiserade per remitterande part {period}, antal kvinnor och män")), width="stretch")
 else:
     st.info(f"Alla antal kvinnor och män per part är färre än {grans} eller dolda för att skydda sådana, så "
             "diagrammet visas inte.")

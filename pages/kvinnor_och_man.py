@@ -62,8 +62,8 @@ else:
         st.info(f"Alla andelar per kön för {som_text(valt.namn)} {period} bygger på färre än {smatalsgrans} personer eller på "
                 "tal som är dolda för att skydda sådana, så diagrammet visas inte.")
     elif kt.andelsrader(utfall).height:
-        ui.diagram(kt.kondiagram(utfall, grans, f"Andel per kön och mått, {valt.namn} {period} (%)"),
-                        width="stretch")
+        ui.diagram(ui.harlett("kon_diagram", (period, valt.id, grans), lambda: kt.kondiagram(
+            utfall, grans, f"Andel per kön och mått, {valt.namn} {period} (%)")), width="stretch")
 
     ui.visa_datakvalitet(fynd, "Tabellen")
 
