@@ -4,6 +4,7 @@ import polars as pl
 import streamlit as st
 
 from uppfoljning import perioder as periodmodul
+from uppfoljning import format as fmt
 from uppfoljning import fullstandighet, rimlighet, ui, uppladdning
 from uppfoljning.datamangder import DATAMANGDER
 from uppfoljning.fel import InlasningsFel
@@ -116,7 +117,7 @@ st.header("Lagrade inläsningar")
 inlasningar = ui.kor("inlasningar")
 visning = inlasningar.select(
     pl.col("kalla_id").alias("Nr"),
-    pl.col("datamangd").map_elements(uppladdning.datamangdsnamn, return_dtype=pl.String).alias("Datamängd"),
+    fmt.per_rad(inlasningar, uppladdning.datamangdsnamn, "datamangd", namn="Datamängd"),
     pl.col("filnamn").alias("Fil"), pl.col("period_text").fill_null("–").alias("År"),
     pl.col("omfattning").fill_null("flera eller alla").alias("Plattform"), pl.col("antal_rader").alias("Rader"),
     pl.col("inlast").dt.strftime("%Y-%m-%d %H:%M").alias("Inläst"), pl.col("inlast_av").alias("Av"),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -54,38 +56,175 @@ def _hart_mellanslag(request, monkeypatch):
     _glom_text()
 
 
+# ---------------------------------------------------------------- lagringen: databasfil eller PostgreSQL
+
+# make test kör sviten mot databasfilen (den inbäddade standardlagringen); make test-postgres sätter
+# UPPFOLJNING_TEST_LAGRING=postgresql och kör samma svit mot PostgreSQL: då ger lagringsfixturerna nedan
+# (standarddatabas, con, skrivbar_databas, app_databas och ny_databas) en egen PostgreSQL-databas i stället för
+# en fil, och appen, kommandoraden och frågorna går mot den. Testerna läser och skriver databasen genom
+# produktens lagringsväg (las, skriv), inte genom filen.
+PG_LAGE = os.environ.get("UPPFOLJNING_TEST_LAGRING", "").strip().lower() in ("postgresql", "postgres")
+
+Databas = Path | str  # en databasfil, eller i PG-läget en PostgreSQL-adress (det som UPPFOLJNING_DB ska vara)
+
+
+def pytest_collection_modifyitems(config, items):
+    """PG-läget: ett test som handlar om själva databasfilen (märkt endast_fil med ett skäl) hoppas över, med
+    skälet. Allt annat körs mot PostgreSQL."""
+    if not PG_LAGE:
+        return
+    for item in items:
+        if (mark := item.get_closest_marker("endast_fil")) is not None:
+            skal = mark.args[0] if mark.args else mark.kwargs.get("skal")
+            assert skal, f"{item.nodeid}: endast_fil ska ha ett skäl"
+            item.add_marker(pytest.mark.skip(reason=f"Gäller bara databasfilen: {skal}"))
+
+
+@contextmanager
+def las(db: Databas) -> Iterator[duckdb.DuckDBPyConnection]:
+    """En läsanslutning (skrivskyddad ögonblicksbild) till databasen, som appen läser den."""
+    anslutning = databas.oppna_lasning(db)
+    try:
+        yield anslutning
+    finally:
+        anslutning.close()
+
+
+def skriv(db: Databas, vad: str = "testets ändring"):
+    """En skrivning i databasen, som appen och kommandoraden skriver: bekräftas när blocket går igenom."""
+    return databas.skrivning(db, vad)
+
+
+_PG: dict[str, object] = {}  # i PG-läget: "server" (adressmall), "standard" (adressen), "skapade" (databasnamn)
+
+
+def _pg_namn(adress: str) -> str:
+    return adress.split("?", 1)[0].rsplit("/", 1)[1]
+
+
+def ny_databas(plats: Path, *, fran: Databas | None = None, datasets: Path | None = None) -> Databas:
+    """En ny databas för ett test: en kopia av [fran] (standarddatabas eller en annan testdatabas), byggd från
+    datamappen [datasets] som vid appens första start, eller utan båda en tom plats som appen (eller
+    kommandoraden) bygger databasen på vid första start. Med databasfilen är det filen [plats]; i PG-läget en
+    ny PostgreSQL-databas med samma innehåll (en kopia görs med CREATE DATABASE … TEMPLATE), som tas bort
+    efter testet (eller efter testkörningen om den skapades för en modul)."""
+    assert fran is None or datasets is None, "ange fran eller datasets, inte båda"
+    if not PG_LAGE:
+        plats.parent.mkdir(parents=True, exist_ok=True)
+        if datasets is not None:
+            databas.bygg_databas(plats, datasets)
+        elif fran is not None:
+            shutil.copy(fran, plats)
+        return plats
+    from uppfoljning import lagring_pg
+
+    server = _PG["server"]
+    namn = f"t{os.getpid()}_{next(_PG_RAKNARE)}"
+    adress = server.format(namn)
+    if isinstance(fran, str) and lagring_pg.ar_adress(fran):
+        mall = "mall" if fran == _PG.get("standard") else _pg_namn(fran)
+        lagring_pg.stang_anslutningar()
+        # En mall får inte ha andra anslutningar (t.ex. en app som en modul startat mot den).
+        _pg_sql(server.format("postgres"),
+                f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{mall}' "
+                "AND pid <> pg_backend_pid()",
+                f"CREATE DATABASE {namn} TEMPLATE {mall}")
+    else:
+        _pg_sql(server.format("postgres"), f"CREATE DATABASE {namn}")
+        if datasets is not None:
+            plats.parent.mkdir(parents=True, exist_ok=True)
+            databas.bygg_databas(plats, datasets)
+            fran = plats
+        if fran is not None:
+            lagring_pg.fyll_fran_fil(adress, Path(fran))
+    _PG["skapade"].append(namn)
+    return adress
+
+
 @pytest.fixture(scope="session")
-def standarddatabas(tmp_path_factory) -> Path:
+def standardfil(tmp_path_factory) -> Path:
     """Databasfil byggd från datasets/ precis som vid appens första start. Får inte ändras av tester."""
     fil = tmp_path_factory.mktemp("standard") / "uppfoljning.duckdb"
     databas.bygg_databas(fil)
     return fil
 
 
+@pytest.fixture(scope="session")
+def standarddatabas(request, standardfil) -> Databas:
+    """Standarddatan i lagringen som testas: databasfilen, eller i PG-läget en PostgreSQL-databas byggd som appen
+    bygger den vid första start. Får inte ändras av tester."""
+    if not PG_LAGE:
+        return standardfil
+    request.getfixturevalue("_pg_lagring")
+    return _PG["standard"]
+
+
+@pytest.fixture(scope="session")
+def _pg_lagring(request):
+    """PG-läget: servern och mallen med standarddatan (postgres_server, postgres_mall), en gång per körning."""
+    server = request.getfixturevalue("postgres_server")
+    request.getfixturevalue("postgres_mall")
+    _PG.update(server=server, skapade=[])
+    _PG["standard"] = ny_databas(Path("standard"), fran=server.format("mall"))
+    _PG["skapade"].clear()  # standarddatabasen lever hela körningen
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _lagringen_efter_testet(request):
+    """PG-läget: databaserna som testet (dess funktionsfixturer) skapade tas bort efteråt, och processens
+    anslutningar och cachar för dem glöms (annars växer minnet med en ögonblicksbild per test)."""
+    if not PG_LAGE:
+        yield
+        return
+    request.getfixturevalue("_pg_lagring")
+    fore = len(_PG["skapade"])
+    yield
+    skapade = _PG["skapade"][fore:]
+    del _PG["skapade"][fore:]
+    if skapade:
+        _glom_pg({_PG["server"].format(n) for n in skapade})
+        for namn in skapade:
+            _pg_sql(_PG["server"].format("postgres"), f"DROP DATABASE IF EXISTS {namn} WITH (FORCE)")
+
+
+def _glom_pg(adresser: set[str]) -> None:
+    from uppfoljning import lagring_pg, ui
+
+    lagring_pg.stang_anslutningar()
+    with lagring_pg._CACHE_LAS:
+        for adress in adresser:
+            lagring_pg._CACHE.pop(adress, None)
+    for nyckel in [k for k in lagring_pg._AVTRYCK if k[0] in adresser]:
+        del lagring_pg._AVTRYCK[nyckel]
+    with ui._LASARE_LAS:
+        for adress in adresser:
+            post = ui._LASARE.pop(adress, None)
+            if post is not None:
+                post[1].close()
+
+
 @pytest.fixture
 def con(standarddatabas) -> duckdb.DuckDBPyConnection:
     """Läsanslutning mot standarddata."""
-    anslutning = duckdb.connect(str(standarddatabas), read_only=True)
-    yield anslutning
-    anslutning.close()
+    with las(standarddatabas) as anslutning:
+        yield anslutning
 
 
 @pytest.fixture
-def skrivbar_databas(standarddatabas, tmp_path, monkeypatch) -> Path:
+def skrivbar_databas(standarddatabas, tmp_path, monkeypatch) -> Databas:
     """En egen kopia av standarddatabasen som testet får ändra; appen pekas dit via UPPFOLJNING_DB."""
-    fil = tmp_path / "uppfoljning.duckdb"
-    shutil.copy(standarddatabas, fil)
-    monkeypatch.setenv("UPPFOLJNING_DB", str(fil))
-    return fil
+    db = ny_databas(tmp_path / "uppfoljning.duckdb", fran=standarddatabas)
+    monkeypatch.setenv("UPPFOLJNING_DB", str(db))
+    return db
 
 
 @pytest.fixture
-def app_databas(standarddatabas, tmp_path, monkeypatch) -> Path:
+def app_databas(standarddatabas, tmp_path, monkeypatch) -> Databas:
     """För AppTest: appen öppnar sin egen kopia av standarddatabasen."""
-    fil = tmp_path / "app.duckdb"
-    shutil.copy(standarddatabas, fil)
-    monkeypatch.setenv("UPPFOLJNING_DB", str(fil))
-    return fil
+    db = ny_databas(tmp_path / "app.duckdb", fran=standarddatabas)
+    monkeypatch.setenv("UPPFOLJNING_DB", str(db))
+    return db
 
 
 def forbundets_plattformar(con) -> list[str]:

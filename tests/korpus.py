@@ -307,13 +307,11 @@ def bygg() -> list[Fall]:
 def kor(databasfil: str, utfil: str) -> None:
     """Läser in varje fil i korpusen mot databasen och skriver resultatet som JSON (en rad per fall, skrivs
     efter varje fall så att en krasch visar vilken fil som rev processen)."""
-    import duckdb
-
-    from uppfoljning import uppladdning
+    from uppfoljning import databas, uppladdning
     from uppfoljning.fel import InlasningsFel
 
-    con = duckdb.connect(databasfil)
-    with open(utfil, "w", encoding="utf-8") as ut:
+    # En skrivning genom lagringen (databasfil eller PostgreSQL) för hela korpusen, bekräftad när allt lästs in.
+    with databas.skrivning(databasfil, "korpusen") as con, open(utfil, "w", encoding="utf-8") as ut:
         for f in bygg():
             print(f"korpus: {f.namn[:80]}", file=sys.stderr, flush=True)
             fore = uppladdning.kontrollsumma(con)
@@ -332,7 +330,6 @@ def kor(databasfil: str, utfil: str) -> None:
             res["oforandrad"] = uppladdning.kontrollsumma(con) == fore
             ut.write(json.dumps(res, ensure_ascii=False) + "\n")
             ut.flush()
-    con.close()
 
 
 if __name__ == "__main__":

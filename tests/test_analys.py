@@ -1,6 +1,5 @@
 """Analys och beslut sparas som nya versioner med tid och författare; historiken finns kvar."""
 
-import duckdb
 import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -8,11 +7,11 @@ from streamlit.testing.v1 import AppTest
 from uppfoljning import analys, bedomning, fragor, installningar, malramverk
 from uppfoljning.status import Status
 
-from .conftest import DASHBOARD
+from .conftest import DASHBOARD, skriv
 
 
 def test_ny_version_andrar_beslutet_och_behaller_historiken(skrivbar_databas):
-    with duckdb.connect(str(skrivbar_databas)) as con:
+    with skriv(skrivbar_databas) as con:
         version = analys.spara(con, 2020, "mal2", "robertsfors", 0, "Styrelsen ändrar sig efter ny redovisning.",
                                Status.GUL, "processledare@exempel.se")
         assert version == 2
@@ -27,7 +26,7 @@ def test_ny_version_andrar_beslutet_och_behaller_historiken(skrivbar_databas):
 
 
 def test_tom_analys_utan_beslut_avvisas(skrivbar_databas):
-    with duckdb.connect(str(skrivbar_databas)) as con, pytest.raises(analys.AnalysFel, match="Skriv en text"):
+    with skriv(skrivbar_databas) as con, pytest.raises(analys.AnalysFel, match="Skriv en text"):
         analys.spara(con, 2020, "mal1", "vuxentorget", 1, "   ", None, "x")
 
 

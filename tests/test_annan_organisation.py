@@ -7,34 +7,32 @@ studier 1, arbetssökande 2, avbrott 4).
 
 from pathlib import Path
 
-import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from uppfoljning import bedomning, databas, fragor, malramverk
+from uppfoljning import bedomning, fragor, malramverk
 from uppfoljning.status import Status
 
-from .conftest import DASHBOARD
+from .conftest import DASHBOARD, las, ny_databas
 
 ESF = Path(__file__).parent / "data" / "esf"
 
 
 @pytest.fixture(scope="module")
 def esf_databas(tmp_path_factory) -> Path:
-    fil = tmp_path_factory.mktemp("esf") / "esf.duckdb"
-    databas.bygg_databas(fil, ESF / "datasets")
+    fil = ny_databas(tmp_path_factory.mktemp("esf") / "esf.duckdb", datasets=ESF / "datasets")
     return fil
 
 
 @pytest.fixture(scope="module")
 def resultat(esf_databas):
     ram = malramverk.las(ESF / "goals.yaml")
-    with duckdb.connect(str(esf_databas), read_only=True) as con:
+    with las(esf_databas) as con:
         return bedomning.bedom(con, ram, 2024)
 
 
 def test_antal_harleds_ur_deltagarniva(esf_databas):
-    with duckdb.connect(str(esf_databas), read_only=True) as con:
+    with las(esf_databas) as con:
         df = fragor.kor(con, "utfall_tabell", period=2024, plattformar=["jobbsteget"])
     rader = {r["matt_id"]: (r["kvinnor"], r["man"], r["totalt"], r["andel_procent"]) for r in df.iter_rows(named=True)}
     assert rader["deltagare"] == (14, 16, 30, None)
@@ -72,10 +70,8 @@ def test_sammanvagning_enligt_egen_regel(resultat):
 
 
 def test_appen_visar_esf_projektets_mal(esf_databas, tmp_path, monkeypatch):
-    import shutil
 
-    kopia = tmp_path / "esf.duckdb"
-    shutil.copy(esf_databas, kopia)
+    kopia = ny_databas(tmp_path / "esf.duckdb", fran=esf_databas)
     monkeypatch.setenv("UPPFOLJNING_DB", str(kopia))
     monkeypatch.setenv("UPPFOLJNING_MAL", str(ESF / "goals.yaml"))
     at = AppTest.from_file(DASHBOARD, default_timeout=30).run()
@@ -98,14 +94,13 @@ def tva_ar(tmp_path_factory) -> Path:
     fil.write_text("\n".join(rader + forra) + "\n", encoding="utf-8")
     definitioner = mapp / "referens" / "matt_definitioner.csv"
     definitioner.write_text(definitioner.read_text(encoding="utf-8").replace("2024;", "2023;"), encoding="utf-8")
-    databasfil = mapp.parent / "esf.duckdb"
-    databas.bygg_databas(databasfil, mapp)
+    databasfil = ny_databas(mapp.parent / "esf.duckdb", datasets=mapp)
     return databasfil
 
 
 def test_forra_arets_varde_och_bas_ur_antal(tva_ar):
     ram = malramverk.las(ESF / "goals.yaml")
-    with duckdb.connect(str(tva_ar), read_only=True) as con:
+    with las(tva_ar) as con:
         i_ar = {i.indikator_id: i for i in bedomning.bedom(con, ram, 2024)[0].indikatorer if i.kon == "alla"}
         forra = {i.indikator_id: i for i in bedomning.bedom(con, ram, 2023)[0].indikatorer}
     # Handräknat (modulens docstring): samma deltagare 2023 som 2024.

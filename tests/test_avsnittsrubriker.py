@@ -7,14 +7,13 @@ from __future__ import annotations
 import io
 import re
 
-import duckdb
 import pytest
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 from uppfoljning import bedomning, installningar, malramverk, motesunderlag, pdf
 
-from .conftest import DASHBOARD
+from .conftest import DASHBOARD, las
 
 PLATTFORMARNAS = "Resultat på individnivå och deltagarnas svar i den sociala redovisningen"
 FORVANTAT = {
@@ -32,7 +31,7 @@ def ram():
 
 @pytest.fixture(scope="module")
 def underlag(standarddatabas, ram):
-    with duckdb.connect(str(standarddatabas), read_only=True) as con:
+    with las(standarddatabas) as con:
         return motesunderlag.bygg(con, ram, 2020)
 
 

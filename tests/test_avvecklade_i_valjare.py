@@ -2,14 +2,13 @@
 data (historiken), inte för perioder där den saknar data, och aldrig för en ny uppladdning.
 Standarddata: Bjurholm har data bara 2020, NAFS ingen alls."""
 
-import duckdb
 from streamlit.testing.v1 import AppTest
 
-from .conftest import DASHBOARD
+from .conftest import DASHBOARD, skriv
 
 
 def _avveckla(fil, *enheter):
-    with duckdb.connect(str(fil)) as con:
+    with skriv(fil) as con:
         for e in enheter:
             con.execute("INSERT INTO referens_avvecklad (tabell, id, avvecklad_av) VALUES ('plattform', ?, 'test')", [e])
 

@@ -9,6 +9,8 @@ from uppfoljning.bedomning import bedom_mot_tolerans
 from uppfoljning.malramverk import Tolerans
 from uppfoljning.status import Status
 
+from .conftest import las, skriv
+
 POSITIV = Tolerans(namn="positiv_losning", rubrik="positiv lösning", gron=10, gul=15)
 VARAV = Tolerans(gron=2, gul=4)
 
@@ -80,9 +82,8 @@ def ramverk():
 
 @pytest.fixture(scope="module")
 def resultat_2020(standarddatabas, ramverk):
-    import duckdb
 
-    with duckdb.connect(str(standarddatabas), read_only=True) as con:
+    with las(standarddatabas) as con:
         return bedomning.bedom(con, ramverk, 2020)
 
 
@@ -169,9 +170,8 @@ def test_ar_utan_malnivaer_bedoms_inte(con, ramverk):
 
 
 def test_saknat_utfall_och_kravd_indikator_ger_rott(skrivbar_databas, ramverk):
-    import duckdb
 
-    with duckdb.connect(str(skrivbar_databas)) as con:
+    with skriv(skrivbar_databas) as con:
         con.execute("DELETE FROM indikator_rapporterat WHERE period = 2020 AND scope_id = 'vindeln' "
                     "AND indikator_id = 'beskrivning_verksamhet'")
         con.execute("DELETE FROM enkat_resultat WHERE period = 2020 AND plattform_id = 'vindeln' "
@@ -186,9 +186,8 @@ def test_saknat_utfall_och_kravd_indikator_ger_rott(skrivbar_databas, ramverk):
 
 
 def test_fa_svarande_i_antal_ger_for_fa(skrivbar_databas, ramverk):
-    import duckdb
 
-    with duckdb.connect(str(skrivbar_databas)) as con:
+    with skriv(skrivbar_databas) as con:
         con.execute("UPDATE enkat_resultat SET antal_svar = 4, antal_positiva = 4, andel_rapporterad = NULL "
                     "WHERE period = 2020 AND plattform_id = 'robertsfors' AND fraga_id = 'lokal_samverkan' "
                     "AND kon = 'alla'")
@@ -220,9 +219,8 @@ def test_malnivaer_i_goals_yaml_stammer_med_bilaga_5(ramverk):
 def test_en_omfattning_ensam_ger_samma_resultat_som_i_hela_bedomningen(standarddatabas, ramverk, resultat_2020):
     """Bedömningen tar fram det som är lika för alla omfattningar en gång per indikator; ett urval får inte
     ändra något i resultaten."""
-    import duckdb
 
-    with duckdb.connect(str(standarddatabas), read_only=True) as con:
+    with las(standarddatabas) as con:
         for scope_id in ("forbundet", "bjurholm", "ungdomstorget"):
             ensam = bedomning.bedom(con, ramverk, 2020, scope_id=scope_id)
             assert ensam == [r for r in resultat_2020 if r.scope_id == scope_id]
@@ -232,9 +230,8 @@ def test_en_omfattning_ensam_ger_samma_resultat_som_i_hela_bedomningen(standardd
 
 def test_forra_arets_varde_ar_det_som_bedomdes_forra_aret(standarddatabas, ramverk, resultat_2020):
     """Rapporterade värden och enkäter (förra årets bas ur antal: test_annan_organisation)."""
-    import duckdb
 
-    with duckdb.connect(str(standarddatabas), read_only=True) as con:
+    with las(standarddatabas) as con:
         forra = {(r.mal_id, r.scope_id, i.indikator_id, i.kon): i.varde
                  for r in bedomning.bedom(con, ramverk, 2019) for i in r.indikatorer}
     jamforda = 0

@@ -80,6 +80,8 @@ def test_tom_fil_avvisas(datamapp, tmp_path):
     assert "datasets/enkat_resultat.csv: Filen är tom." in str(fel)
 
 
+@pytest.mark.endast_fil("databasfilens plats (UPPFOLJNING_DB som sökväg); första starten mot en tom PostgreSQL-databas "
+                        "prövas av postgres_mall och test_postgres")
 def test_forsta_start_bygger_och_senare_start_ateranvander(tmp_path, monkeypatch):
     fil = tmp_path / "egen" / "plats.duckdb"
     monkeypatch.setenv("UPPFOLJNING_DB", str(fil))
@@ -104,6 +106,7 @@ def test_standarddata_har_proveniens_per_fil(con):
     assert saknar_kalla == 0
 
 
+@pytest.mark.endast_fil("att databasfilen är en vanlig DuckDB-fil som andra verktyg kan öppna")
 def test_databasen_kan_oppnas_av_duckdb_direkt(standarddatabas):
     with duckdb.connect(str(standarddatabas), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM plattform").fetchone()[0] == 9

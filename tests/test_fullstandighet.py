@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from uppfoljning import databas, fragor, fullstandighet, inlasning, installningar, uppladdning
+from uppfoljning import fragor, fullstandighet, inlasning, installningar, uppladdning
 from uppfoljning.ord import STANDARD, Ord
 
-from .conftest import DASHBOARD
+from .conftest import DASHBOARD, las, skriv
 
 EXEMPEL = installningar.DATASETS / "examples"
 # Förbundets plattformar i referensdatans ordning (datasets/referens/plattformar.csv), utom Vännäs.
@@ -23,12 +22,9 @@ UTAN_VANNAS = ["Ungdomstorget", "Vuxentorget", "Vindeln", "Robertsfors", "Nordma
 
 
 def _las_in_vannas_2021(fil) -> None:
-    con = databas.oppna(fil)
-    try:
+    with skriv(fil) as con:
         uppladdning.las_in(con, (EXEMPEL / "utfall_tabell.csv").read_bytes(), "vannas_2021.csv", "utfall_tabell",
                            "test", period=2021, plattform="vannas")
-    finally:
-        con.close()
 
 
 @pytest.fixture
@@ -42,7 +38,7 @@ def _status(df, enhet_id, datamangd):
 
 
 def test_fragan_bara_vannas_2021(bara_vannas_2021):
-    with duckdb.connect(str(bara_vannas_2021), read_only=True) as con:
+    with las(bara_vannas_2021) as con:
         df = fragor.kor(con, "fullstandighet", period=2021)
     idag = dt.date.today().isoformat()
     # Handräknat: 9 plattformar x 4 datamängder + förbundet x 5.
@@ -78,7 +74,7 @@ def test_fragan_standarddata_2020(con):
 
 def test_fragan_delvis(skrivbar_databas):
     """Delvis: Vindeln 2021 har bara antal deltagare (inga avslutade) och bara deltagarnas enkätsvar."""
-    with duckdb.connect(str(skrivbar_databas)) as con:
+    with skriv(skrivbar_databas) as con:
         con.execute("INSERT INTO utfall VALUES (2021, 'vindeln', NULL, 'deltagare', 'K', 4, 99), "
                     "(2021, 'vindeln', NULL, 'deltagare', 'M', 6, 99)")
         con.execute("INSERT INTO enkat_resultat VALUES (2021, 'vindeln', 'deltagare', 'tagit_tillvara', 'alla', "
@@ -100,7 +96,7 @@ def test_fragan_delvis(skrivbar_databas):
 
 
 def test_forbehall_med_organisationens_ord(bara_vannas_2021):
-    with duckdb.connect(str(bara_vannas_2021), read_only=True) as con:
+    with las(bara_vannas_2021) as con:
         df21 = fragor.kor(con, "fullstandighet", period=2021)
         df20 = fragor.kor(con, "fullstandighet", period=2020)
     text = fullstandighet.forbehall(df21, STANDARD, 2021)
@@ -113,7 +109,7 @@ def test_forbehall_med_organisationens_ord(bara_vannas_2021):
 
 
 def test_oversikt_for_sidan_data(bara_vannas_2021):
-    with duckdb.connect(str(bara_vannas_2021), read_only=True) as con:
+    with las(bara_vannas_2021) as con:
         df = fragor.kor(con, "fullstandighet", period=2021)
     tabell = fullstandighet.oversikt(df, STANDARD)
     forsta = tabell.row(0, named=True)
@@ -186,7 +182,7 @@ def test_motesunderlaget_sager_att_totalen_ar_ofullstandig(bara_vannas_2021, tmp
     from uppfoljning import motesunderlag, pdf
 
     ram = _ramverk_med_2021(tmp_path)
-    with duckdb.connect(str(bara_vannas_2021), read_only=True) as con:
+    with las(bara_vannas_2021) as con:
         u = motesunderlag.bygg(con, ram, 2021, datum=dt.date(2022, 3, 1))
         u20 = motesunderlag.bygg(con, ram, 2020, datum=dt.date(2021, 3, 1))
     assert u20.forbehall == []
@@ -218,7 +214,7 @@ def test_andra_sidor_sager_att_totalen_ar_ofullstandig(bara_vannas_2021, sida, u
 
 
 def test_forbehall_nar_ingen_har_data(bara_vannas_2021):
-    with duckdb.connect(str(bara_vannas_2021), read_only=True) as con:
+    with las(bara_vannas_2021) as con:
         df = fragor.kor(con, "fullstandighet", period=2021)
     assert fullstandighet.forbehall(df, STANDARD, 2021, "enkat") == "Ingen av 7 plattformar har enkätsvar för 2021."
 

@@ -9,7 +9,6 @@ import io
 import json
 import re
 
-import duckdb
 import openpyxl
 import polars as pl
 import pytest
@@ -21,7 +20,7 @@ from uppfoljning import installningar, malramverk, motesunderlag, pdf, ui
 from uppfoljning.behorighet import Anvandare
 from uppfoljning.navigering import SIDOR
 
-from .conftest import DASHBOARD
+from .conftest import DASHBOARD, las
 
 # Sidor där id:n hör till uppgiften: målramverkets redigering visar goals.yaml som den är skriven.
 UNDANTAG: set[str] = set()
@@ -101,7 +100,7 @@ def _texter(at: AppTest) -> list[str]:
 
 @pytest.fixture(scope="module")
 def ider(standarddatabas) -> set[str]:
-    with duckdb.connect(str(standarddatabas), read_only=True) as con:
+    with las(standarddatabas) as con:
         return kanda_id(con)
 
 
@@ -146,7 +145,7 @@ def test_inga_id_pa_nagon_sida(roll, ider, app_databas, monkeypatch, tmp_path):
 @pytest.mark.parametrize("grans", [None, 5], ids=["styrelsen", "lasare"])
 def test_inga_id_i_motesunderlaget(grans, ider, standarddatabas):
     ram = malramverk.las(installningar.MALRAMVERK)
-    with duckdb.connect(str(standarddatabas), read_only=True) as con:
+    with las(standarddatabas) as con:
         u = motesunderlag.bygg(con, ram, 2020, smatalsgrans=grans)
     text = "\n".join(s.extract_text() for s in PdfReader(io.BytesIO(pdf.pdf_bytes(u, diagram=False))).pages)
     assert not hitta(text, ider), ("PDF", sorted(hitta(text, ider)))

@@ -10,8 +10,10 @@ import time
 
 import pytest
 
-from uppfoljning import behorighet, databas, inloggning
+from uppfoljning import behorighet, inloggning
 from uppfoljning.behorighet import Anvandare
+
+from .conftest import las, skriv
 
 LOSENORD = "ett långt lösenord"
 T0 = 1_800_000_000.0  # testets klocka (sekunder)
@@ -141,19 +143,18 @@ def test_gransvarden_ur_miljon(fil, monkeypatch):
 
 
 def test_forsoken_star_i_handelseloggen(fil, skrivbar_databas):
-    con = databas.oppna(skrivbar_databas)
-
     def logg(anvandare, typ, beskrivning):
-        con.execute("INSERT INTO handelse (anvandare, typ, beskrivning) VALUES (?, ?, ?)",
-                    [anvandare, typ, beskrivning])
+        with skriv(skrivbar_databas) as con:
+            con.execute("INSERT INTO handelse (anvandare, typ, beskrivning) VALUES (?, ?, ?)",
+                        [anvandare, typ, beskrivning])
 
     pnr = "19121212-1212"
     for i in range(12):
         inloggning.forsok("anna", f"hemligt{i}", "10.0.0.1", fil=fil, nu=T0 + i * 100, logg=logg)
     inloggning.forsok(pnr, "hemligt-pnr", "10.0.0.7", fil=fil, nu=T0, logg=logg)
-    rader = con.execute("SELECT anvandare, typ, beskrivning FROM handelse WHERE typ LIKE 'inloggning%' "
-                        "ORDER BY handelse_id").fetchall()
-    con.close()
+    with las(skrivbar_databas) as con:
+        rader = con.execute("SELECT anvandare, typ, beskrivning FROM handelse WHERE typ LIKE 'inloggning%' "
+                            "ORDER BY handelse_id").fetchall()
     misslyckade = [r for r in rader if r[1] == "inloggning misslyckad"]
     assert len(misslyckade) >= 10
     forsta = ("anna", "inloggning misslyckad", "Fel användarnamn eller lösenord från 10.0.0.1 (1 i följd för kontot)")

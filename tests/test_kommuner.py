@@ -6,13 +6,12 @@ Aktualiseringarna är jämförelsetabellen rad 6471-6530 (448 personer, rad 6477
 
 from pathlib import Path
 
-import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from uppfoljning import databas, fragor, jamforelse
 
-from .conftest import DASHBOARD, forbundets_plattformar
+from .conftest import DASHBOARD, forbundets_plattformar, las, skriv, ny_databas
 
 ESF = Path(__file__).parent / "data" / "esf"
 
@@ -80,9 +79,8 @@ def test_kommunfiltret(con):
 def test_kommunen_ar_radens_egen_pa_deltagarniva(tmp_path):
     """ESF-exemplets deltagarfil: plattformen Jobbsteget ligger i Skellefteå men 8 deltagare (6 kvinnor,
     2 män) bor i Norsjö, varav 4 avslutade 2024 (JS-0004, 0005, 0019, 0020)."""
-    fil = tmp_path / "esf.duckdb"
-    databas.bygg_databas(fil, ESF / "datasets")
-    with duckdb.connect(str(fil), read_only=True) as con:
+    fil = ny_databas(tmp_path / "esf.duckdb", datasets=ESF / "datasets")
+    with las(fil) as con:
         df = fragor.kor(con, "kommuner_jamforelse", period=2024, plattformar=["jobbsteget"], kommun=None)
     assert (_varde(df, "norsjo", "deltagare", "kvinnor"), _varde(df, "norsjo", "deltagare", "man"),
             _varde(df, "norsjo", "deltagare", "totalt")) == (6, 2, 8)
@@ -141,7 +139,7 @@ def test_aktualiseringar_for_en_kommun(con):
 
 def test_andel_ja_raknas_ur_antal_nar_antal_finns(skrivbar_databas):
     """En senare inläsning med antal: andelen räknas i SQL och totalraden får en andel."""
-    with duckdb.connect(str(skrivbar_databas)) as con:
+    with skriv(skrivbar_databas) as con:
         databas.skapa_vyer(con)
         con.execute("INSERT INTO aktualisering VALUES (2021, 'regionen', NULL, 'K', 3, 1), "
                     "(2021, 'regionen', NULL, 'M', 5, 1), (2021, 'forsakringskassan', NULL, 'K', 4, 1)")

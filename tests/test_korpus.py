@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 import unicodedata
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from . import korpus
+from .conftest import ny_databas, las
 
 ENGELSKA = re.compile(r"\b(error|invalid|expected|should|could not|failed|found|column|row|line|traceback|"
                       r"duplicated|unexpected|input|none|null|sheet|file)\b", re.IGNORECASE)
@@ -37,8 +36,7 @@ def _innehaller_nummer(text: str) -> list[str]:
 @pytest.fixture(scope="module")
 def korning(standarddatabas, tmp_path_factory) -> tuple[list[dict], Path]:
     mapp = tmp_path_factory.mktemp("korpus")
-    fil = mapp / "korpus.duckdb"
-    shutil.copy(standarddatabas, fil)
+    fil = ny_databas(mapp / "korpus.duckdb", fran=standarddatabas)
     ut = mapp / "resultat.jsonl"
     rot = Path(__file__).resolve().parent.parent
     process = subprocess.run([sys.executable, "-m", "tests.korpus", str(fil), str(ut)], cwd=rot,
@@ -102,13 +100,10 @@ def test_inget_personnummer_upprepas_i_fynd(korning):
 
 def test_inget_personnummer_i_nagon_tabell(korning):
     _, fil = korning
-    con = duckdb.connect(str(fil), read_only=True)
-    try:
+    with las(fil) as con:
         brister = []
         for (tabell,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall():
             text = "\n".join(repr(rad) for rad in con.execute(f'SELECT * FROM "{tabell}"').fetchall())
             if hittade := _innehaller_nummer(text):
                 brister.append(f"{tabell}: {len(hittade)} nummer")
-    finally:
-        con.close()
     assert not brister, brister

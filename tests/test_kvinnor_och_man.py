@@ -3,16 +3,14 @@ uppfoljning/kon_och_tid.py och sidan själv, mot styrelsehandlingen (umearegione
 
 from __future__ import annotations
 
-import shutil
 
-import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from uppfoljning import fragor
 from uppfoljning import kon_och_tid as kt
 
-from .conftest import DASHBOARD, forbundets_plattformar
+from .conftest import DASHBOARD, forbundets_plattformar, ny_databas, skriv
 
 
 def _matt(con, plattformar, period=2020) -> dict[str, dict]:
@@ -156,15 +154,13 @@ def test_deltagarnas_konsfordelning_och_befolkningen(con):
 @pytest.fixture
 def con_med_annat(standarddatabas, tmp_path):
     """Kopia av standarddata där Vännäs också har två deltagare med annat/okänt kön, en avslutad till studier."""
-    fil = tmp_path / "annat.duckdb"
-    shutil.copy(standarddatabas, fil)
-    anslutning = duckdb.connect(str(fil))
-    anslutning.execute("""
-        INSERT INTO utfall (period, plattform_id, matt_id, kon, antal, kalla_id) VALUES
-        (2020, 'vannas', 'deltagare', 'annat', 2, 1), (2020, 'vannas', 'avslutade', 'annat', 1, 1),
-        (2020, 'vannas', 'studier', 'annat', 1, 1)""")
-    yield anslutning
-    anslutning.close()
+    fil = ny_databas(tmp_path / "annat.duckdb", fran=standarddatabas)
+    with skriv(fil) as anslutning:  # skrivbar: testerna lägger till egna rader
+        anslutning.execute("""
+            INSERT INTO utfall (period, plattform_id, matt_id, kon, antal, kalla_id) VALUES
+            (2020, 'vannas', 'deltagare', 'annat', 2, 1), (2020, 'vannas', 'avslutade', 'annat', 1, 1),
+            (2020, 'vannas', 'studier', 'annat', 1, 1)""")
+        yield anslutning
 
 
 def test_annat_kon_visas_nar_det_finns(con_med_annat):

@@ -3,13 +3,12 @@ beslut" på alla rader), ett klick vidare till målet och enheten på sidan Mål
 
 from __future__ import annotations
 
-import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from uppfoljning import bedomning, installningar, malramverk
 
-from .conftest import DASHBOARD
+from .conftest import DASHBOARD, las
 
 # Handskrivna ur Bilaga 5 2020 (statusarna i test_bedomning.FORVANTAT_2020 räknade per cell) och styrelsens beslut.
 SKAL_2020 = {

@@ -38,7 +38,8 @@ def _innehall(con, utom: set[str] = frozenset()) -> dict[str, list]:
 
 
 
-def test_gammal_databas_migreras_pa_plats_med_allt_kvar(gammal_databas, standarddatabas):
+@pytest.mark.endast_fil("migrering av en databasfil från en tidigare version (tests/data/databas_schema1.duckdb.gz)")
+def test_gammal_databas_migreras_pa_plats_med_allt_kvar(gammal_databas, standardfil):
     with duckdb.connect(str(gammal_databas), read_only=True) as c:
         fore = _innehall(c)
         assert migrering.version(c) == 1
@@ -61,7 +62,7 @@ def test_gammal_databas_migreras_pa_plats_med_allt_kvar(gammal_databas, standard
         assert "budget_" in text and "anna" in text
         # Siffrorna: samma bedömning som en nybyggd databas från samma standarddata.
         ram = malramverk.las(installningar.MALRAMVERK)
-        with duckdb.connect(str(standarddatabas), read_only=True) as ny:
+        with duckdb.connect(str(standardfil), read_only=True) as ny:
             vantat = [(r.mal_id, r.scope_id, [(i.indikator_id, i.varde, i.status) for i in r.indikatorer])
                       for r in bedomning.bedom(ny, ram, 2020)]
         fatt = [(r.mal_id, r.scope_id, [(i.indikator_id, i.varde, i.status) for i in r.indikatorer])
@@ -82,6 +83,7 @@ def test_ny_databas_far_aktuell_version(con):
     assert migrering.version(con) == migrering.SCHEMAVERSION
 
 
+@pytest.mark.endast_fil("migrering av en databasfil från en tidigare version (tests/data/databas_schema1.duckdb.gz)")
 def test_migrering_som_fallerar_andrar_ingenting(gammal_databas, monkeypatch):
     """Ett steg som går fel halvvägs (efter att ha ändrat rader): transaktionen rullas tillbaka."""
     def trasig(con):
@@ -99,6 +101,7 @@ def test_migrering_som_fallerar_andrar_ingenting(gammal_databas, monkeypatch):
         assert _innehall(c, utom=set()) == fore
 
 
+@pytest.mark.endast_fil("migrering av en databasfil från en tidigare version (tests/data/databas_schema1.duckdb.gz)")
 def test_databas_fran_nyare_version_vagras(gammal_databas):
     with duckdb.connect(str(gammal_databas)) as c:
         migrering.satt_version(c, migrering.SCHEMAVERSION + 5)

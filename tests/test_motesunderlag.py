@@ -11,7 +11,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
 import openpyxl
 import pytest
 from pypdf import PdfReader
@@ -20,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 from uppfoljning import fragor, installningar, malramverk, motesunderlag, pdf
 from uppfoljning.status import Status
 
-from .conftest import DASHBOARD
+from .conftest import DASHBOARD, las, skriv
 from .test_bedomning import FORVANTAT_2020, KOD
 
 DATUM = dt.date(2021, 3, 19)
@@ -76,7 +75,7 @@ def ramverk():
 
 @pytest.fixture(scope="module")
 def underlag(standarddatabas, ramverk):
-    with duckdb.connect(str(standarddatabas), read_only=True) as con:
+    with las(standarddatabas) as con:
         return motesunderlag.bygg(con, ramverk, 2020, datum=DATUM)
 
 
@@ -302,14 +301,14 @@ def test_kommandoraden_kraver_en_utfil_och_har_svensk_hjalp():
 
 
 def _spara_analys(databas: Path, text: str) -> None:
-    with duckdb.connect(str(databas)) as con:
+    with skriv(databas) as con:
         con.execute("INSERT INTO styrelsens_bedomning (period, mal_id, scope_id, avsnitt, farg, text, version, "
                     "sparad_av) VALUES (2020, 'mal1', 'ungdomstorget', 0, 'gron', ?, 2, 'test')", [text])
 
 
 def test_analystext_med_html_skrivs_ordagrant_i_pdf_en(skrivbar_databas, ramverk):
     _spara_analys(skrivbar_databas, XSS)
-    with duckdb.connect(str(skrivbar_databas), read_only=True) as con:
+    with las(skrivbar_databas) as con:
         u = motesunderlag.bygg(con, ramverk, 2020, datum=DATUM)
     ungdom = next(m for m in u.mal if m.scope_id == "ungdomstorget")
     assert ungdom.beslut_text == XSS

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
 import pytest
 from PIL import Image, ImageChops
 from pypdf import PdfReader
@@ -19,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from uppfoljning import installningar, malramverk, motesunderlag, pdf
 
-from .conftest import DASHBOARD
+from .conftest import DASHBOARD, las, ny_databas
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -53,11 +51,11 @@ def test_pdf_en_i_appen_har_samma_diagram_som_kommandoradens(standarddatabas, ap
 
     assert pio.templates.default == "streamlit"  # förutsättningen: appens tema är Plotlys standard här
     ram = malramverk.las(installningar.MALRAMVERK)
-    with duckdb.connect(str(standarddatabas), read_only=True) as con:
+    with las(standarddatabas) as con:
         i_appen = _diagrambild(pdf.pdf_bytes(motesunderlag.bygg(con, ram, 2020)))
 
-    ut, kopia = tmp_path / "underlag.pdf", tmp_path / "kommandoraden.duckdb"
-    shutil.copy(standarddatabas, kopia)  # appen håller sin databas öppen; kommandoraden får en egen kopia
+    ut = tmp_path / "underlag.pdf"
+    kopia = ny_databas(tmp_path / "kommandoraden.duckdb", fran=standarddatabas)
     svar = subprocess.run([sys.executable, "-m", "uppfoljning", "report", "--period", "2020", "--out", str(ut)],
                           env={**os.environ, "UPPFOLJNING_DB": str(kopia)}, capture_output=True, text=True,
                           cwd=installningar.ROT, timeout=300)
@@ -70,7 +68,7 @@ def test_diagrammets_kategorier_statusord_och_siffror_hamnar_ratt(standarddataba
     """Plattformens namn och statusordet står under stapeln på två rader (inte "&lt;br&gt;" som text), och
     siffrorna ovanför varje stapel hör till just den stapeln."""
     ram = malramverk.las(installningar.MALRAMVERK)
-    with duckdb.connect(str(standarddatabas), read_only=True) as con:
+    with las(standarddatabas) as con:
         u = motesunderlag.bygg(con, ram, 2020)
     fig = pdf.diagram_for_bild(u).to_plotly_json()
     staplar = fig["data"][0]

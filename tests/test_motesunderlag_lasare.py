@@ -9,7 +9,6 @@ import io
 import re
 from pathlib import Path
 
-import duckdb
 import openpyxl
 import polars as pl
 import pytest
@@ -20,7 +19,7 @@ from uppfoljning import bedomning, export, installningar, malramverk, motesunder
 from uppfoljning.behorighet import Anvandare
 from uppfoljning.status import Status
 
-from .conftest import DASHBOARD
+from .conftest import DASHBOARD, las, skriv
 
 DATUM = dt.date(2021, 3, 15)
 UTKAST = "Utkast: Bjurholms enda avslutade gick till arbete hos kommunen."
@@ -28,7 +27,7 @@ BESLUTAD = "Styrelsen bedömer målet som uppfyllt."
 
 
 def _spara(databas: Path, avsnitt: int, text: str, farg: str | None) -> None:
-    with duckdb.connect(str(databas)) as con:
+    with skriv(databas) as con:
         con.execute("INSERT INTO styrelsens_bedomning (period, mal_id, scope_id, avsnitt, farg, text, version, "
                     "sparad_av) VALUES (2020, 'mal2', 'bjurholm', ?, ?, ?, 9, 'test')", [avsnitt, farg, text])
 
@@ -38,7 +37,7 @@ def underlagen(skrivbar_databas):
     """Styrelsens och läsarnas underlag ur samma databas, med ett analysutkast för avsnitt 1."""
     _spara(skrivbar_databas, 1, UTKAST, None)
     ram = malramverk.las(installningar.MALRAMVERK)
-    with duckdb.connect(str(skrivbar_databas), read_only=True) as con:
+    with las(skrivbar_databas) as con:
         return (motesunderlag.bygg(con, ram, 2020, datum=DATUM),
                 motesunderlag.bygg(con, ram, 2020, datum=DATUM, smatalsgrans=5))
 
@@ -102,7 +101,7 @@ def test_lasarnas_pdf_har_inga_utkast_och_inga_kalltal(underlagen, skrivbar_data
 def test_styrelsens_beslutade_bedomning_syns_for_lasaren_nar_den_ar_beslutad(skrivbar_databas):
     _spara(skrivbar_databas, 0, BESLUTAD, "gron")
     ram = malramverk.las(installningar.MALRAMVERK)
-    with duckdb.connect(str(skrivbar_databas), read_only=True) as con:
+    with las(skrivbar_databas) as con:
         lasare = motesunderlag.bygg(con, ram, 2020, datum=DATUM, smatalsgrans=5)
     m = next(m for m in lasare.mal if m.mal_id == "mal2" and m.scope_id == "bjurholm")
     assert m.beslut == Status.GRON and m.beslut_text == BESLUTAD

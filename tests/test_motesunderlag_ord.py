@@ -7,20 +7,17 @@ import io
 
 import openpyxl
 
-from uppfoljning import databas, malramverk, motesunderlag
+from uppfoljning import malramverk, motesunderlag
 
+from .conftest import ny_databas, skriv
 from .test_esf_projekt import ESF
 
 
 def _rubriker_och_blad(tmp_path, lasare: bool):
-    fil = tmp_path / "esf.duckdb"
-    databas.bygg_databas(fil, ESF / "datasets")
-    con = databas.oppna(fil)
-    try:
+    fil = ny_databas(tmp_path / "esf.duckdb", datasets=ESF / "datasets")
+    with skriv(fil) as con:  # las_med_reserv synkar perioderna, som appen
         ram = malramverk.las_med_reserv(con, ESF / "goals.yaml").ramverk
         underlag = motesunderlag.bygg(con, ram, ram.period("projektperioden"), smatalsgrans=5 if lasare else None)
-    finally:
-        con.close()
     bok = openpyxl.load_workbook(io.BytesIO(motesunderlag.excel_bytes(underlag)), read_only=True)
     rubriker = {str(c) for ark in bok.worksheets for rad in ark.iter_rows(max_row=3, values_only=True) for c in rad
                 if c is not None}
@@ -42,8 +39,7 @@ def test_kommuner_och_ekonomi_har_projektets_ord(tmp_path, monkeypatch):
 
     from .conftest import DASHBOARD
 
-    fil = tmp_path / "esf.duckdb"
-    databas.bygg_databas(fil, ESF / "datasets")
+    fil = ny_databas(tmp_path / "esf.duckdb", datasets=ESF / "datasets")
     monkeypatch.setenv("UPPFOLJNING_DB", str(fil))
     monkeypatch.setenv("UPPFOLJNING_MAL", str(ESF / "goals.yaml"))
     at = AppTest.from_file(DASHBOARD, default_timeout=60)

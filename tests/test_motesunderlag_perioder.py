@@ -11,8 +11,9 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from uppfoljning import databas, malramverk, motesunderlag, pdf, word
+from uppfoljning import malramverk, motesunderlag, pdf, word
 
+from .conftest import ny_databas, skriv
 from .test_esf_projekt import ESF
 
 FORBUNDETS_ORD = re.compile(r"(?i)plattform|styrelse|förbund")
@@ -20,15 +21,11 @@ FORBUNDETS_ORD = re.compile(r"(?i)plattform|styrelse|förbund")
 
 @pytest.fixture(scope="module")
 def esf_underlag(tmp_path_factory):
-    fil = tmp_path_factory.mktemp("esf") / "esf.duckdb"
-    databas.bygg_databas(fil, ESF / "datasets")
-    con = databas.oppna(fil)
-    try:
+    fil = ny_databas(tmp_path_factory.mktemp("esf") / "esf.duckdb", datasets=ESF / "datasets")
+    with skriv(fil) as con:  # las_med_reserv synkar perioderna, som appen
         ram = malramverk.las_med_reserv(con, ESF / "goals.yaml").ramverk
         yield {p: motesunderlag.bygg(con, ram, ram.period(p), smatalsgrans=grans)
                for p in ("projektperioden", "lr4") for grans in (None, 5)} | {"ram": ram}
-    finally:
-        con.close()
 
 
 def _pdf_text(u) -> str:

@@ -15,11 +15,12 @@ import sys
 from pathlib import Path
 
 import docx
-import duckdb
 import pytest
 from pypdf import PdfReader
 
 from uppfoljning import installningar, malramverk, motesunderlag, pdf, word
+
+from .conftest import las
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 DATUM = motesunderlag.dt.date(2021, 3, 15)
@@ -32,7 +33,7 @@ pytestmark = pytest.mark.skipif(SOFFICE is None and os.environ.get("CI") != "tru
 
 def _underlag(standarddatabas, grans: int | None) -> motesunderlag.Motesunderlag:
     ram = malramverk.las(installningar.MALRAMVERK)
-    with duckdb.connect(str(standarddatabas), read_only=True) as con:
+    with las(standarddatabas) as con:
         return motesunderlag.bygg(con, ram, 2020, datum=DATUM, smatalsgrans=grans)
 
 

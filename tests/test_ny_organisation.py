@@ -11,11 +11,11 @@ import sys
 
 import pytest
 
-from uppfoljning import bedomning, databas, installningar, malramverk, uppladdning
+from uppfoljning import bedomning, installningar, malramverk, uppladdning
 from uppfoljning import ny_organisation as ny
 from uppfoljning.status import Status
 
-from .conftest import TESTDATA
+from .conftest import TESTDATA, ny_databas, skriv
 from .test_ramverksredigering import kontrollsumma
 
 ESF = TESTDATA / "esf_projekt"
@@ -38,10 +38,8 @@ def tom_fil(tmp_path):
 def tom(tom_fil, monkeypatch):
     fil = tom_fil
     monkeypatch.setenv("UPPFOLJNING_MAL", str(fil.parent / "finns_inte.yaml"))
-    databas.bygg_databas(fil, ny.TOM)
-    con = databas.oppna(fil)
-    yield con
-    con.close()
+    with skriv(ny_databas(fil, datasets=ny.TOM)) as con:
+        yield con
 
 
 def deltagarfil() -> bytes:
@@ -71,10 +69,8 @@ def test_esf_projekt_fran_mallen_bedoms_som_exemplet(tom, tom_fil):
     uppladdning.spara(tom, forb, "anna")
     # Exemplet byggt från sina filer (tests/data/esf_projekt): varje period, mål, delprojekt och kön ska få samma
     # värde, underlag, målnivå och färg när projektet skapats från mallen i appen.
-    exempelfil = tom_fil.parent / "exempel.duckdb"
-    databas.bygg_databas(exempelfil, ESF / "datasets")
-    exempel = databas.oppna(exempelfil)
-    try:
+    exempelfil = ny_databas(tom_fil.parent / "exempel.duckdb", datasets=ESF / "datasets")
+    with skriv(exempelfil) as exempel:
         exempelram = malramverk.las_med_reserv(exempel, ESF / "goals.yaml").ramverk
         id_ = {"delprojekt_lycksele": "lycksele", "delprojekt_storuman": "storuman"}
 
@@ -88,8 +84,6 @@ def test_esf_projekt_fran_mallen_bedoms_som_exemplet(tom, tom_fil):
             assert fran_mallen == bedomt(exempel, exempelram, period_id), period_id
             assert len(fran_mallen) == 12  # resultat (total och två delprojekt) och volym, för alla, K och M
         assert {r[7] for p in ("projektperioden", "lr5") for r in bedomt(tom, ram, p)} >= {Status.GRON, Status.GUL}
-    finally:
-        exempel.close()
 
 
 def test_samordningsforbund_fran_mallen(tom):
@@ -150,16 +144,12 @@ def test_daliga_uppgifter_vagras_och_installationen_ar_tom(tom, namn, andrat, or
 
 
 def test_en_installation_med_organisation_far_ingen_ny(skrivbar_databas):
-    con = databas.oppna(skrivbar_databas)
-    try:
-        with pytest.raises(ny.NyOrganisationFel, match="redan en organisation"):
-            ny.skapa(con, esf_uppgifter(), "anna")
-    finally:
-        con.close()
+    with skriv(skrivbar_databas) as con, pytest.raises(ny.NyOrganisationFel, match="redan en organisation"):
+        ny.skapa(con, esf_uppgifter(), "anna")
 
 
 def test_kommandoraden(tmp_path):
-    fil = tmp_path / "cli.duckdb"
+    fil = ny_databas(tmp_path / "cli.duckdb")  # tom: kommandoraden bygger den
     env = {"UPPFOLJNING_DB": str(fil), "UPPFOLJNING_MAL": str(tmp_path / "finns_inte.yaml"), "PATH": "/usr/bin:/bin"}
     kor = subprocess.run([sys.executable, "-m", "uppfoljning", "ny-organisation", "--mall", "esf_projekt",
                           "--namn", "ESF-projektet Vägen vidare", "--enhet", "Delprojekt Lycksele; Lycksele",
@@ -180,7 +170,7 @@ def test_kommandoraden(tmp_path):
 
 
 def test_kommandoraden_annan_organisation_med_egna_ord(tmp_path):
-    env = {"UPPFOLJNING_DB": str(tmp_path / "cli.duckdb"), "UPPFOLJNING_MAL": str(tmp_path / "finns_inte.yaml"),
+    env = {"UPPFOLJNING_DB": str(ny_databas(tmp_path / "cli.duckdb")), "UPPFOLJNING_MAL": str(tmp_path / "finns_inte.yaml"),
            "PATH": "/usr/bin:/bin"}
     bas = [sys.executable, "-m", "uppfoljning", "ny-organisation", "--mall", "annat", "--namn", "Verksamheten X",
            "--enhet", "Insats Norr", "--enhet", "Insats Syd", "--ar", "2025", "--ord-enhet", "insats"]

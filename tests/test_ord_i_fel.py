@@ -5,17 +5,16 @@ from streamlit.testing.v1 import AppTest
 
 import polars as pl
 
-from uppfoljning import databas, kon_och_tid
+from uppfoljning import kon_och_tid
 from uppfoljning.ord import Ord
 
-from .conftest import DASHBOARD, TESTDATA
+from .conftest import DASHBOARD, TESTDATA, ny_databas
 
 ESF = TESTDATA / "esf_projekt"
 
 
 def test_okand_enhet_i_esf_projektets_uppladdning_heter_delprojekt(tmp_path, monkeypatch):
-    fil = tmp_path / "esf.duckdb"
-    databas.bygg_databas(fil, ESF / "datasets")
+    fil = ny_databas(tmp_path / "esf.duckdb", datasets=ESF / "datasets")
     monkeypatch.setenv("UPPFOLJNING_DB", str(fil))
     monkeypatch.setenv("UPPFOLJNING_MAL", str(ESF / "goals.yaml"))
     at = AppTest.from_file(DASHBOARD, default_timeout=60)
@@ -54,8 +53,7 @@ def test_svarsfrekvenstabellens_rubrik_ar_organisationens_ord():
 def test_okand_enhet_fran_kommandoraden_heter_delprojekt(tmp_path, monkeypatch, capsys):
     """Kommandoradens inläsning skriver felen med organisationens ord, som sidan Data."""
     from uppfoljning.__main__ import main as cli
-    fil = tmp_path / "esf.duckdb"
-    databas.bygg_databas(fil, ESF / "datasets")
+    fil = ny_databas(tmp_path / "esf.duckdb", datasets=ESF / "datasets")
     monkeypatch.setenv("UPPFOLJNING_DB", str(fil))
     monkeypatch.setenv("UPPFOLJNING_MAL", str(ESF / "goals.yaml"))
     innehall = (ESF / "datasets" / "deltagare.csv").read_text(encoding="utf-8").replace(";lycksele;lycksele;",

@@ -4,17 +4,15 @@ och sidan själv, mot Bilaga 5 i styrelsehandlingen (umearegionen-board-pack-202
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
-import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from uppfoljning import fragor, malramverk, omfattning
 from uppfoljning import kon_och_tid as kt
 
-from .conftest import DASHBOARD
+from .conftest import DASHBOARD, ny_databas, las, skriv
 
 MALRAMVERK = Path(__file__).resolve().parents[1] / "goals.yaml"
 
@@ -128,13 +126,12 @@ def test_inget_definitionsbyte_utan_andrad_definition(con):
 @pytest.fixture
 def con_ny_definition(standarddatabas, tmp_path):
     """Kopia där avbrott av hälsoskäl räknas in i positiv lösning från 2020."""
-    fil = tmp_path / "definition.duckdb"
-    shutil.copy(standarddatabas, fil)
-    anslutning = duckdb.connect(str(fil))
-    anslutning.execute("UPDATE matt_definition SET ingar_i = 'positiv_losning' "
-                       "WHERE giltig_fran = 2020 AND matt_id = 'avbrott_halsa'")
-    yield anslutning
-    anslutning.close()
+    fil = ny_databas(tmp_path / "definition.duckdb", fran=standarddatabas)
+    with skriv(fil) as anslutning:
+        anslutning.execute("UPDATE matt_definition SET ingar_i = 'positiv_losning' "
+                           "WHERE giltig_fran = 2020 AND matt_id = 'avbrott_halsa'")
+    with las(fil) as anslutning:
+        yield anslutning
 
 
 def test_andrade_delar_i_summamattet_upptacks(con_ny_definition):

@@ -11,16 +11,15 @@ tests/test_esf_projekt.py för totalen mot summan av delprojekten.
 from __future__ import annotations
 
 import re
-import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from uppfoljning import databas, fragor, malramverk, perioder
 from uppfoljning.inlasning import las_in_fil
 
-from .conftest import TESTDATA
+from .conftest import TESTDATA, ny_databas, skriv
 
 ESF = TESTDATA / "esf_projekt"
 GOALS = Path(__file__).parent.parent / "goals.yaml"
@@ -29,13 +28,11 @@ GOALS = Path(__file__).parent.parent / "goals.yaml"
 @pytest.fixture(scope="module")
 def esf(tmp_path_factory):
     """(anslutning, ramverk) för ESF-exemplet, med ramverkets perioder synkade som när appen läser det."""
-    fil = tmp_path_factory.mktemp("esf_projekt") / "esf.duckdb"
-    databas.bygg_databas(fil, ESF / "datasets")
-    con = databas.oppna(fil)
-    inlast = malramverk.las_med_reserv(con, ESF / "goals.yaml")
-    assert inlast.fel is None, inlast.fel
-    yield con, inlast.ramverk
-    con.close()
+    fil = ny_databas(tmp_path_factory.mktemp("esf_projekt") / "esf.duckdb", datasets=ESF / "datasets")
+    with skriv(fil) as con:
+        inlast = malramverk.las_med_reserv(con, ESF / "goals.yaml")
+        assert inlast.fel is None, inlast.fel
+        yield con, inlast.ramverk
 
 
 def _antal(con, period: int, plattformar=("lycksele", "storuman")) -> dict[str, tuple[int, int, int]]:
@@ -251,8 +248,7 @@ DELAR_PERIODER = """perioder:
 
 @pytest.fixture
 def delar(standarddatabas, tmp_path):
-    fil = tmp_path / "delar.duckdb"
-    shutil.copy(standarddatabas, fil)
+    fil = ny_databas(tmp_path / "delar.duckdb", fran=standarddatabas)
     csv = tmp_path / "deltagare.csv"
     csv.write_text(DELAR_DELTAGARE, encoding="utf-8")
     goals = tmp_path / "goals.yaml"
@@ -261,15 +257,14 @@ def delar(standarddatabas, tmp_path):
     # Förbundets målnivå för positiv lösning gäller delåret.
     text = re.sub(r"malniva: \{2020: 90\}", "malniva: {2020: 90, delar2022: 90, delar2021: 90}", text, count=1)
     goals.write_text(text, encoding="utf-8")
-    con = databas.oppna(fil)
-    con.execute("BEGIN TRANSACTION")
-    las_in_fil(con, "deltagare", csv, "test")
-    con.execute("COMMIT")
-    databas.skapa_vyer(con)
-    inlast = malramverk.las_med_reserv(con, goals)
-    assert inlast.ramverk is not None, inlast.fel
-    yield con, inlast.ramverk
-    con.close()
+    with skriv(fil) as con:
+        con.execute("BEGIN TRANSACTION")
+        las_in_fil(con, "deltagare", csv, "test")
+        con.execute("COMMIT")
+        databas.skapa_vyer(con)
+        inlast = malramverk.las_med_reserv(con, goals)
+        assert inlast.ramverk is not None, inlast.fel
+        yield con, inlast.ramverk
 
 
 def test_delar_bredvid_helaret_och_forra_arets_delar(delar):
@@ -314,23 +309,21 @@ def test_delaret_jamfors_med_forra_arets_delar(delar):
 # ---------------------------------------------------------------- fel vid inläsning
 
 
+@contextmanager
 def _esf_kopia(esf_databas_fil: Path, tmp_path: Path):
-    fil = tmp_path / "esf.duckdb"
-    shutil.copy(esf_databas_fil, fil)
-    con = databas.oppna(fil)
-    assert malramverk.las_med_reserv(con, ESF / "goals.yaml").fel is None
-    return con
+    fil = ny_databas(tmp_path / "esf.duckdb", fran=esf_databas_fil)
+    with skriv(fil) as con:
+        assert malramverk.las_med_reserv(con, ESF / "goals.yaml").fel is None
+        yield con
 
 
 @pytest.fixture
 def esf_skrivbar(tmp_path, monkeypatch):
     # Inläsningen prövar rapporterade indikatorer mot det målramverk som gäller, som i appen.
     monkeypatch.setenv("UPPFOLJNING_MAL", str(ESF / "goals.yaml"))
-    fil = tmp_path / "bygge" / "esf.duckdb"
-    databas.bygg_databas(fil, ESF / "datasets")
-    con = _esf_kopia(fil, tmp_path)
-    yield con
-    con.close()
+    fil = ny_databas(tmp_path / "bygge" / "esf.duckdb", datasets=ESF / "datasets")
+    with _esf_kopia(fil, tmp_path) as con:
+        yield con
 
 
 def _innehall(con) -> tuple:

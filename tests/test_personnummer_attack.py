@@ -16,7 +16,6 @@ import sys
 import unicodedata
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from uppfoljning import analys, behorighet, installningar, uppladdning
@@ -24,7 +23,7 @@ from uppfoljning.__main__ import main as cli
 from uppfoljning.fel import InlasningsFel
 from uppfoljning.status import Status
 
-from .conftest import xlsx_fil
+from .conftest import xlsx_fil, las, skriv
 
 DELTAGARE = (
     "Deltagar-id;Plattform;Kommun;Kön;Startdatum;Slutdatum;Avslutsorsak\n"
@@ -102,9 +101,8 @@ def dump(con) -> str:
 
 @pytest.fixture
 def db(skrivbar_databas):
-    con = duckdb.connect(str(skrivbar_databas))
-    yield con
-    con.close()
+    with skriv(skrivbar_databas) as con:
+        yield con
 
 
 def _avvisas(db, innehall: bytes, fil: str, datamangd: str, tio: str, **kw) -> str:
@@ -247,7 +245,7 @@ def test_kommandoraden(skrivbar_databas, tmp_path, capsys, monkeypatch, tio, for
     kod, utdata = _cli(capsys, "anvandare", text, "--roll", "viewer", "--behall-losenord")
     assert kod != 0
     antar_inte(utdata, tio, "utdata för anvandare")
-    with duckdb.connect(str(skrivbar_databas), read_only=True) as con:
+    with las(skrivbar_databas) as con:
         antar_inte(dump(con), tio, "databasen")
 
 
@@ -266,7 +264,7 @@ def test_kommandoraden_i_egen_process(skrivbar_databas, tmp_path):
                           capture_output=True, text=True, env=miljo, timeout=120)
     assert svar.returncode == 1 and "personnummer" in svar.stderr
     antar_inte(svar.stdout + svar.stderr, tio, "utdata")
-    with duckdb.connect(str(skrivbar_databas), read_only=True) as con:
+    with las(skrivbar_databas) as con:
         antar_inte(dump(con), tio, "databasen")
 
 

@@ -4,13 +4,12 @@ upprepas; användarhanteringen vägrar ett användarnamn med ett nummer."""
 
 from __future__ import annotations
 
-import duckdb
 from streamlit.testing.v1 import AppTest
 
 from uppfoljning import installningar, uppladdning
 from uppfoljning.behorighet import Anvandare
 
-from .conftest import DASHBOARD
+from .conftest import DASHBOARD, skriv
 from .test_personnummer_attack import NUMMER, antar_inte, dump, former
 
 EXEMPEL = installningar.DATASETS / "examples"
@@ -49,7 +48,7 @@ def test_sidan_data_maskerar_filnamnet(app_databas):
     at.switch_page("pages/handelselogg.py").run()
     assert not at.exception
     antar_inte(_all_text(at), tio, "händelseloggen")
-    with duckdb.connect(str(app_databas)) as con:
+    with skriv(app_databas) as con:
         antar_inte(dump(con), tio, "databasen")
 
 
@@ -59,7 +58,7 @@ def test_analys_med_personnummer_vagras_pa_sidan(app_databas):
     at.switch_page("pages/mal.py")
     at.query_params.update({"ar": "2020", "mal": "mal1", "plattform": "vuxentorget"})
     at.run()
-    with duckdb.connect(str(app_databas)) as con:
+    with skriv(app_databas) as con:
         fore = uppladdning.kontrollsumma(con)
     at.text_area(key="analys_text_1").set_value(f"Deltagaren {former(tio)['helbredd']} gick till arbete.")
     at.button(key="analys_spara_1").click().run()
@@ -67,7 +66,7 @@ def test_analys_med_personnummer_vagras_pa_sidan(app_databas):
     fel = [e.value for e in at.error]
     assert any("personnummer" in f for f in fel), fel
     antar_inte("\n".join(fel), tio, "felet")
-    with duckdb.connect(str(app_databas)) as con:
+    with skriv(app_databas) as con:
         assert uppladdning.kontrollsumma(con) == fore
 
 
@@ -87,5 +86,5 @@ def test_anvandarnamn_med_personnummer_vagras_pa_sidan(app_databas, tmp_path, mo
     assert "personnummer" in text
     antar_inte(text, tio, "sidan Användare")
     assert not (tmp_path / "anvandare.json").exists()
-    with duckdb.connect(str(app_databas)) as con:
+    with skriv(app_databas) as con:
         antar_inte(dump(con), tio, "databasen")

@@ -51,8 +51,8 @@ def _innehall(con) -> dict[str, list]:
     return ut
 
 
-def test_samma_data_och_siffror_som_den_inbaddade_databasen(pg_databas, standarddatabas, monkeypatch):
-    with duckdb.connect(str(standarddatabas), read_only=True) as con:
+def test_samma_data_och_siffror_som_den_inbaddade_databasen(pg_databas, standardfil, monkeypatch):
+    with duckdb.connect(str(standardfil), read_only=True) as con:
         inbaddad = _innehall(con)
     fran_pg = databas.oppna_lasning(pg_databas)
     try:
@@ -63,7 +63,7 @@ def test_samma_data_och_siffror_som_den_inbaddade_databasen(pg_databas, standard
     # händelseloggen visar tidpunkter för inläsningen av standarddatan, som skiljer mellan två byggen).
     sidor = [s.fil for grupp in ("{Styrelsen}", "Utfall") for s in SIDOR[grupp]]
     texter = {}
-    for lagring in (pg_databas, str(standarddatabas)):
+    for lagring in (pg_databas, str(standardfil)):
         monkeypatch.setenv("UPPFOLJNING_DB", lagring)
         at = AppTest.from_file(DASHBOARD, default_timeout=120)
         at.query_params["ar"] = "2020"
@@ -75,7 +75,7 @@ def test_samma_data_och_siffror_som_den_inbaddade_databasen(pg_databas, standard
             texter[lagring, sida] = ([m.value for m in at.markdown] + [str(t.value) for t in at.table]
                                      + [str(d.value) for d in at.dataframe] + [m.value for m in at.metric])
     for sida in sidor:
-        assert texter[pg_databas, sida] == texter[str(standarddatabas), sida], sida
+        assert texter[pg_databas, sida] == texter[str(standardfil), sida], sida
         assert texter[pg_databas, sida], sida
 
 
@@ -239,7 +239,7 @@ def test_en_ny_ogonblicksbild_hamtar_bara_tabeller_som_skrivits(pg_databas):
     assert efter["kalla"][1] is fore["kalla"][1]
 
 
-def test_aterstallning_till_en_tom_postgresql_databas(postgres_server, tmp_path, standarddatabas):
+def test_aterstallning_till_en_tom_postgresql_databas(postgres_server, tmp_path, standardfil):
     """Flytten från databasfil till PostgreSQL: restore mot en helt ny, tom databas (förut en traceback:
     lagring_version saknades)."""
     from .conftest import _pg_sql
@@ -248,11 +248,11 @@ def test_aterstallning_till_en_tom_postgresql_databas(postgres_server, tmp_path,
     _pg_sql(postgres_server.format("postgres"), f"CREATE DATABASE {namn}")
     adress = postgres_server.format(namn)
     kopia = tmp_path / "kopia.duckdb"
-    kopia.write_bytes(standarddatabas.read_bytes())
+    kopia.write_bytes(standardfil.read_bytes())
     kod, ut, fel = _klar(_cli(adress, "restore", kopia))
     assert kod == 0, fel
     assert "Traceback" not in fel
-    with duckdb.connect(str(standarddatabas), read_only=True) as con:
+    with duckdb.connect(str(standardfil), read_only=True) as con:
         for tabell in ("kalla", "utfall", "budget"):
             assert _pg(adress, f"SELECT count(*) FROM {tabell}") == con.execute(
                 f"SELECT count(*) FROM {tabell}").fetchall(), tabell

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from uppfoljning import installningar, malramverk
 
-from .conftest import DASHBOARD, TESTDATA
+from .conftest import DASHBOARD, TESTDATA, las, ny_databas
 
 GILTIG = installningar.MALRAMVERK.read_text(encoding="utf-8")
 ENGELSKA = re.compile(r"\b(Input|should|valid|Field|required|greater|less|than|permitted|Value error)\b")
@@ -31,13 +31,10 @@ def test_standardramverket_stammer_med_standarddata(con):
 
 
 def test_esf_exemplet_stammer_med_sin_data(tmp_path):
-    from uppfoljning import databas
-    import duckdb
 
-    fil = tmp_path / "esf.duckdb"
-    databas.bygg_databas(fil, TESTDATA / "esf" / "datasets")
+    fil = ny_databas(tmp_path / "esf.duckdb", datasets=TESTDATA / "esf" / "datasets")
     esf = malramverk.las(TESTDATA / "esf" / "goals.yaml")
-    with duckdb.connect(str(fil), read_only=True) as c:
+    with las(fil) as c:
         assert malramverk.kontrollera_mot_referensdata(esf, c) == []
 
 
@@ -141,7 +138,6 @@ def test_import_tar_plattformens_namn(skrivbar_databas, tmp_path):
     import subprocess
     import sys
 
-    import duckdb
 
     fil = tmp_path / "utfall.csv"
     fil.write_text((installningar.DATASETS / "examples" / "utfall_tabell.csv").read_text(encoding="utf-8").replace("Vännäs;", "Mått;", 1), encoding="utf-8")
@@ -149,7 +145,7 @@ def test_import_tar_plattformens_namn(skrivbar_databas, tmp_path):
                           "--period", "2022", "--plattform", "Samordningsteamet i Vännäs"], capture_output=True, text=True,
                          cwd=installningar.ROT)
     assert res.returncode == 0, res.stderr
-    with duckdb.connect(str(skrivbar_databas), read_only=True) as c:
+    with las(skrivbar_databas) as c:
         assert c.execute("SELECT DISTINCT plattform_id FROM utfall WHERE period = 2022").fetchall() == [("vannas",)]
 
 

@@ -10,19 +10,20 @@ import re
 
 import pytest
 
-from uppfoljning import databas, installningar, malramverk
+from uppfoljning import installningar, malramverk
 from uppfoljning import ramverksredigering as rr
+
+from .conftest import skriv
 
 ANNA = "anna"
 
 
 @pytest.fixture
 def db(skrivbar_databas):
-    con = databas.oppna(skrivbar_databas)
-    # Som vid appens första start: goals.yaml läses och sparas som version 1.
-    malramverk.las_med_reserv(con, installningar.MALRAMVERK)
-    yield con
-    con.close()
+    with skriv(skrivbar_databas) as con:
+        # Som vid appens första start: goals.yaml läses och sparas som version 1.
+        malramverk.las_med_reserv(con, installningar.MALRAMVERK)
+        yield con
 
 
 def kontrollsumma(con) -> dict[str, str]:

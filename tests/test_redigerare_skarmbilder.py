@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from uppfoljning import databas
 from uppfoljning import ny_organisation as ny
 
+from .conftest import ny_databas
 from .test_ny_organisation import deltagarfil
 from .test_webblasare import (SETTLE_MS, SKARMBILDER, _starta_app, _vanta_pa_rendering, chromium,  # noqa: F401
                               webblasare)
@@ -30,7 +30,7 @@ def _bild(page, fil: Path, bredd: int) -> None:
             id => document.querySelector(`[data-testid="${id}"]`)?.scrollHeight ?? 0))""")
     page.set_viewport_size({"width": bredd, "height": min(max(int(hojd), 900), 9000)})
     page.wait_for_timeout(SETTLE_MS)
-    SKARMBILDER.mkdir(exist_ok=True)
+    SKARMBILDER.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(fil), full_page=True)
     page.set_viewport_size({"width": bredd, "height": 900})
 
@@ -43,8 +43,7 @@ def standard_url(standarddatabas, tmp_path_factory):
 @pytest.fixture(scope="module")
 def tom_url(tmp_path_factory):
     mapp = tmp_path_factory.mktemp("redigerare_tom")
-    fil = mapp / "bygge" / "tom.duckdb"
-    databas.bygg_databas(fil, ny.TOM)
+    fil = ny_databas(mapp / "bygge" / "tom.duckdb", datasets=ny.TOM)
     yield from _starta_app(fil, mapp, {"UPPFOLJNING_INLOGGNING": "av", "UPPFOLJNING_DATASETS": str(ny.TOM),
                                        "UPPFOLJNING_MAL": str(mapp / "goals.yaml")})
 

@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from uppfoljning import behorighet, navigering, redogorelse
 
-from .conftest import DASHBOARD
+from .conftest import DASHBOARD, ny_databas
 from .test_tillganglighet import KANDA
 
 SIDAN = navigering.REDOGORELSE.fil
@@ -75,7 +75,7 @@ def test_nas_i_en_tom_installation(tmp_path, monkeypatch):
     from uppfoljning import ny_organisation as ny
 
     monkeypatch.setenv("UPPFOLJNING_INLOGGNING", "av")
-    monkeypatch.setenv("UPPFOLJNING_DB", str(tmp_path / "ny.duckdb"))
+    monkeypatch.setenv("UPPFOLJNING_DB", str(ny_databas(tmp_path / "ny.duckdb")))
     monkeypatch.setenv("UPPFOLJNING_DATASETS", str(ny.TOM))
     monkeypatch.setenv("UPPFOLJNING_MAL", str(tmp_path / "goals.yaml"))
     at = AppTest.from_file(DASHBOARD, default_timeout=60).run()

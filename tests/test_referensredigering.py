@@ -8,11 +8,12 @@ import re
 
 import pytest
 
-from uppfoljning import databas, installningar, malramverk, uppladdning
+from uppfoljning import installningar, malramverk, uppladdning
 from uppfoljning import ramverksredigering as rr
 from uppfoljning import referensredigering as ref
 from uppfoljning.fel import InlasningsFel
 
+from .conftest import skriv
 from .test_ramverksredigering import kontrollsumma
 
 ANNA = "anna"
@@ -21,10 +22,9 @@ EXEMPEL = installningar.DATASETS / "examples"
 
 @pytest.fixture
 def db(skrivbar_databas):
-    con = databas.oppna(skrivbar_databas)
-    malramverk.las_med_reserv(con, installningar.MALRAMVERK)
-    yield con
-    con.close()
+    with skriv(skrivbar_databas) as con:
+        malramverk.las_med_reserv(con, installningar.MALRAMVERK)
+        yield con
 
 
 def _las_in(con, text: str, datamangd: str, period: int = 2020, plattform: str | None = None) -> int:

@@ -2,14 +2,13 @@
 
 from pathlib import Path
 
-import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from uppfoljning import behorighet
 from uppfoljning.behorighet import Anvandare
 
-from .conftest import DASHBOARD
+from .conftest import DASHBOARD, las
 
 LASARSIDOR = {"Måluppfyllelse", "Mål", "Utfall", "Plattformar", "Kommuner", "Kvinnor och män", "Över tid", "Ekonomi"}
 
@@ -201,7 +200,7 @@ def test_anvandarsidan_visar_rollernas_svenska_namn_inte_de_interna(app_databas,
     at.text_input[1].input("ett annat långt lösenord")
     at.button[0].click().run()
     assert not at.exception
-    with duckdb.connect(str(app_databas), read_only=True) as con:
+    with las(app_databas) as con:
         logg = con.execute("SELECT beskrivning FROM handelse WHERE typ = 'användare'").fetchall()
     assert logg and not re.search(r"\b(viewer|member|editor|admin)\b", logg[-1][0]), logg
     assert "bertil" in logg[-1][0]

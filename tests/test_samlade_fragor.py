@@ -9,20 +9,20 @@
 
 from pathlib import Path
 
-import duckdb
 import polars as pl
 import pytest
 
-from uppfoljning import databas, fragor, inlasning, installningar, malramverk, uppladdning
+from uppfoljning import fragor, inlasning, installningar, malramverk, uppladdning
 from uppfoljning.filformat import _forsta_raderna, las_csv
+
+from .conftest import las, skriv, ny_databas
 
 ESF = Path(__file__).parent / "data" / "esf"
 
 
 @pytest.fixture(scope="module")
 def esf_databas(tmp_path_factory) -> Path:
-    fil = tmp_path_factory.mktemp("esf_samlade") / "esf.duckdb"
-    databas.bygg_databas(fil, ESF / "datasets")
+    fil = ny_databas(tmp_path_factory.mktemp("esf_samlade") / "esf.duckdb", datasets=ESF / "datasets")
     return fil
 
 
@@ -78,7 +78,7 @@ def test_samlad_fraga_ger_samma_tal_som_en_indikator_i_taget(con):
 
 def test_samlad_fraga_pa_deltagarniva(esf_databas):
     ram = malramverk.las(ESF / "goals.yaml")
-    with duckdb.connect(str(esf_databas), read_only=True) as con:
+    with las(esf_databas) as con:
         assert _jamfor_med_en_i_taget(con, ram, [2024, 2023]) > 10
         # Handräknat (tests/data/esf/datasets/deltagare.csv): 9 av 20 avslutade till arbete eller studier = 45 %.
         alla = fragor.kor(con, "indikator_andel_utfall_alla", perioder=[2024], indikatorer=["a"],
@@ -110,7 +110,7 @@ def _ombyggd(con) -> list[tuple]:
 
 
 def test_harledda_antal_foljer_inlasning_och_angring(skrivbar_databas):
-    with duckdb.connect(str(skrivbar_databas)) as con:
+    with skriv(skrivbar_databas) as con:
         assert _harledd(con) == []  # standarddata har ingen deltagarnivå
         uppladdning.las_in(con, DELTAGARE.encode(), "vannas.csv", "deltagare", "test")
         assert _harledd(con) == _ombyggd(con)
@@ -152,7 +152,7 @@ def test_antal_per_omfattning_foljer_varje_inlasning_och_angring(skrivbar_databa
     """Tabellen som indikatorfrågorna läser räknas ur utfallstabeller och deltagare: varje ändring av någon
     av dem ger samma tabell som en ombyggnad från grunden, och förbundets antal är plattformarnas summa."""
     utfall = (installningar.DATASETS / "examples" / "utfall_tabell.csv").read_text(encoding="utf-8")
-    with duckdb.connect(str(skrivbar_databas)) as con:
+    with skriv(skrivbar_databas) as con:
         assert _per_omfattning(con) == _per_omfattning_ombyggd(con) != []
         steg = [
             lambda: uppladdning.las_in(con, DELTAGARE.encode(), "vannas.csv", "deltagare", "test"),
@@ -178,15 +178,14 @@ def test_antal_per_omfattning_foljer_varje_inlasning_och_angring(skrivbar_databa
 
 def test_harledda_antal_byggs_vid_start(skrivbar_databas):
     """En databas som öppnas (eller från en äldre version) får tabellen byggd från deltagarna."""
-    with duckdb.connect(str(skrivbar_databas)) as con:
+    with skriv(skrivbar_databas) as con:
         uppladdning.las_in(con, DELTAGARE.encode(), "vannas.csv", "deltagare", "test")
         facit = _harledd(con)
         con.execute("DROP TABLE utfall_fran_deltagare CASCADE")
-    con = databas.oppna(skrivbar_databas)
-    try:
+        # Som en databas från en äldre version: en annan kodversion, så att den uppdateras när den öppnas.
+        con.execute("DELETE FROM databas_info WHERE nyckel = 'kodversion'")
+    with las(skrivbar_databas) as con:  # öppnad som appen öppnar den: tabellen byggs
         assert _harledd(con) == facit
-    finally:
-        con.close()
 
 
 @pytest.mark.parametrize("kodning", ["utf-8", "utf-8-sig", "cp1252"])

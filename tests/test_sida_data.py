@@ -1,12 +1,11 @@
 """Sidan Data med AppTest: en felaktig fil visas som fel och ändrar inget; en bra fil sparas efter
 bekräftelse, syns på andra sidor och kan ångras."""
 
-import duckdb
 from streamlit.testing.v1 import AppTest
 
 from uppfoljning import installningar, uppladdning
 
-from .conftest import DASHBOARD
+from .conftest import DASHBOARD, skriv
 
 EXEMPEL = installningar.DATASETS / "examples"
 
@@ -23,7 +22,7 @@ def _kvinnor_till_arbete(at) -> str:
 
 
 def _summa(fil):
-    with duckdb.connect(str(fil)) as con:
+    with skriv(fil) as con:
         return uppladdning.kontrollsumma(con)
 
 

@@ -1,13 +1,12 @@
 """Sidan Målramverk med AppTest: en målnivå och ett mål ändras i formulär och blir en ny version som gäller på
 Måluppfyllelse; en dålig ändring visar ett svenskt fel som namnger fältet och ändrar ingenting."""
 
-import duckdb
 from streamlit.testing.v1 import AppTest
 
 from uppfoljning import malramverk
 from uppfoljning import ramverksredigering as rr
 
-from .conftest import DASHBOARD
+from .conftest import DASHBOARD, las, skriv
 from .test_ramverksredigering import kontrollsumma
 
 
@@ -23,7 +22,7 @@ def _knapp(at, text):
 
 
 def _malniva(fil, indikator):
-    with duckdb.connect(str(fil)) as con:
+    with skriv(fil) as con:
         return malramverk.tolka(malramverk.senast_redigerade(con)[1]).indikatorer[indikator].malniva
 
 
@@ -50,7 +49,7 @@ def test_malniva_andras_i_formular_och_galler(app_databas):
 def test_dalig_malniva_visar_fel_och_andrar_inget(app_databas):
     at = _sidan()
     at.selectbox(key="ind_val").set_value("positiv_losning").run()
-    with duckdb.connect(str(app_databas)) as con:
+    with skriv(app_databas) as con:
         fore = kontrollsumma(con)
     at.selectbox(key="niva_period_positiv_losning").set_value(2020)
     at.text_input(key="niva_alla_positiv_losning").input("140")
@@ -60,7 +59,7 @@ def test_dalig_malniva_visar_fel_och_andrar_inget(app_databas):
     # Sidan namnger indikatorn med dess namn, inte goals.yaml:s id (issue 16).
     assert 'indikatorn "Deltagaren har avslutats till en för individen positiv lösning"' in at.error[0].value
     assert "mellan 0 och 100" in at.error[0].value and "positiv\\_losning" not in at.error[0].value
-    with duckdb.connect(str(app_databas)) as con:
+    with skriv(app_databas) as con:
         assert kontrollsumma(con) == fore
 
 
@@ -75,7 +74,7 @@ def test_nytt_mal_for_en_enhet(app_databas):
     _knapp(at, "Spara målet som ny version").click().run()
     assert not at.exception and not at.error
     assert at.selectbox(key="mal_val").value == "vannas_resultat"
-    with duckdb.connect(str(app_databas)) as con:
+    with skriv(app_databas) as con:
         ram = malramverk.tolka(malramverk.senast_redigerade(con)[1])
         assert rr.versioner(con)[0].kommentar == "nytt mål för Vännäs"
     assert ram.mal_med_id("vannas_resultat").omfattning == ["vannas"]
@@ -93,19 +92,19 @@ def test_minsta_underlag_andras_i_indikatorns_formular(app_databas):
     at.text_input(key="varfor_ind_positiv_losning").input("styrelsens beslut § 9")
     _knapp(at, "Spara indikatorn som ny version").click().run()
     assert not at.exception and not at.error
-    with duckdb.connect(str(app_databas)) as con:
+    with skriv(app_databas) as con:
         ind = malramverk.tolka(malramverk.senast_redigerade(con)[1]).indikatorer["positiv_losning"]
     assert ind.minsta_underlag == 12
     assert any(f.label == "Spara avvikelserna som ny version" for f in at.button)
 
 
 def _version(fil) -> int:
-    with duckdb.connect(str(fil), read_only=True) as con:
+    with las(fil) as con:
         return rr.senaste_version(con)
 
 
 def _ramverk(fil):
-    with duckdb.connect(str(fil)) as con:
+    with skriv(fil) as con:
         return malramverk.tolka(malramverk.senast_redigerade(con)[1])
 
 
@@ -145,7 +144,7 @@ def test_sammanvagning_avsnitt_och_ej_bedomd_andras_i_formularen(app_databas):
 
 def test_vikt_noll_visar_fel_med_avsnittets_namn_och_andrar_inget(app_databas):
     at = _sidan()
-    with duckdb.connect(str(app_databas)) as con:
+    with skriv(app_databas) as con:
         fore = kontrollsumma(con)
         v = rr.senaste_version(con)
     at.text_input(key=f"sv_vikt_2_{v}").input("0")
@@ -154,7 +153,7 @@ def test_vikt_noll_visar_fel_med_avsnittets_namn_och_andrar_inget(app_databas):
     assert not at.exception
     fel = at.error[0].value
     assert "Avsnittens vikter" in fel and "Medarbetares och chefers svar" in fel and "större än 0" in fel, fel
-    with duckdb.connect(str(app_databas)) as con:
+    with skriv(app_databas) as con:
         assert kontrollsumma(con) == fore
 
 

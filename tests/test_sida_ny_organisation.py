@@ -9,13 +9,13 @@ from streamlit.testing.v1 import AppTest
 
 from uppfoljning import ny_organisation as ny
 
-from .conftest import DASHBOARD
+from .conftest import DASHBOARD, ny_databas
 from .test_ny_organisation import deltagarfil
 
 
 @pytest.fixture
 def tom_app(tmp_path, monkeypatch):
-    monkeypatch.setenv("UPPFOLJNING_DB", str(tmp_path / "ny.duckdb"))
+    monkeypatch.setenv("UPPFOLJNING_DB", str(ny_databas(tmp_path / "ny.duckdb")))  # tom: appen bygger den
     monkeypatch.setenv("UPPFOLJNING_DATASETS", str(ny.TOM))
     monkeypatch.setenv("UPPFOLJNING_MAL", str(tmp_path / "goals.yaml"))  # finns inte: allt görs i appen
     return tmp_path

@@ -2,12 +2,11 @@
 uppladdning; ett okänt enhetsnamn i en fil kopplas till rätt plattform direkt från felet, och filen går sedan
 igenom med alla tidigare inläsningar kvar."""
 
-import duckdb
 from streamlit.testing.v1 import AppTest
 
 from uppfoljning import installningar
 
-from .conftest import DASHBOARD
+from .conftest import DASHBOARD, las, skriv
 from .test_ramverksredigering import kontrollsumma
 
 EXEMPEL = installningar.DATASETS / "examples"
@@ -32,7 +31,7 @@ def test_plattform_laggs_till_och_far_data(app_databas):
     _knapp(at, "Lägg till plattform").click().run()
     assert not at.exception and not at.error
     assert at.success[0].value == "Samordningsteamet i Hortlax är tillagd."
-    with duckdb.connect(str(app_databas)) as con:
+    with skriv(app_databas) as con:
         assert con.execute("SELECT namn FROM plattform WHERE plattform_id = 'hortlax'").fetchall() == [
             ("Samordningsteamet i Hortlax",)]
         inlasningar = con.execute("SELECT count(*) FROM kalla").fetchall()[0][0]
@@ -45,19 +44,19 @@ def test_plattform_laggs_till_och_far_data(app_databas):
     assert not at.exception and not at.error
     at.button(key="data_spara").click().run()
     assert any(s.value.startswith("Sparat som inläsning") for s in at.success)
-    with duckdb.connect(str(app_databas)) as con:
+    with skriv(app_databas) as con:
         assert con.execute("SELECT count(*) FROM kalla").fetchall()[0][0] == inlasningar + 1
 
 
 def test_dubbelt_namn_visar_fel_och_andrar_inget(app_databas):
     at = _sida("pages/referensdata.py")
-    with duckdb.connect(str(app_databas)) as con:
+    with skriv(app_databas) as con:
         fore = kontrollsumma(con)
     at.text_input(key="enhet_ny_id").input("vannas2")
     at.text_input(key="enhet_ny_namn").input("Samordningsteamet i Vännäs")
     _knapp(at, "Lägg till plattform").click().run()
     assert "Fältet Namn" in at.error[0].value and "används redan" in at.error[0].value
-    with duckdb.connect(str(app_databas)) as con:
+    with skriv(app_databas) as con:
         assert kontrollsumma(con) == fore
 
 
@@ -78,7 +77,7 @@ def test_okant_namn_i_uppladdningen_mappas_direkt(app_databas):
     at.checkbox(key="data_bekrafta").check().run()
     at.button(key="data_spara").click().run()
     assert any(s.value.startswith("Sparat som inläsning") for s in at.success)
-    with duckdb.connect(str(app_databas)) as con:
+    with skriv(app_databas) as con:
         assert con.execute("SELECT plattform_id FROM enhetsnamn WHERE namn = 'ST Vännäs'").fetchall() == [("vannas",)]
         assert con.execute("SELECT count(*) FROM handelse WHERE typ = 'referensdata'").fetchall()[0][0] == 1
 
@@ -90,7 +89,7 @@ def test_remitterande_part_laggs_till_och_en_med_aktualiseringar_tas_inte_bort(a
     _knapp(at, "Lägg till remitterande part").click().run()
     assert not at.exception and not at.error
     assert at.success[0].value == "Kriminalvården är tillagd."
-    with duckdb.connect(str(app_databas)) as con:
+    with skriv(app_databas) as con:
         assert con.execute("SELECT namn FROM remitterande_part WHERE part_id = 'kriminalvarden'").fetchall() == [
             ("Kriminalvården",)]
         fore = kontrollsumma(con)
@@ -100,7 +99,7 @@ def test_remitterande_part_laggs_till_och_en_med_aktualiseringar_tas_inte_bort(a
     assert not at.exception
     fel = at.error[0].value
     assert "Regionen" in fel and "har data" in fel and "regionen" not in fel, fel
-    with duckdb.connect(str(app_databas)) as con:
+    with skriv(app_databas) as con:
         assert kontrollsumma(con) == fore
 
 
@@ -136,21 +135,21 @@ def test_respondentgrupp_laggs_till_byter_namn_och_tar_emot_enkatsvar(app_databa
     assert not at.exception and not at.error, [e.value for e in at.error]
     at.button(key="data_spara").click().run()
     assert any(s.value.startswith("Sparat som inläsning") for s in at.success)
-    with duckdb.connect(str(app_databas)) as con:
+    with skriv(app_databas) as con:
         assert con.execute("SELECT antal_svar FROM enkat_svarsfrekvens WHERE respondentgrupp = 'arbetsgivare'"
                            ).fetchall() == [(11,)]
 
 
 def test_avveckla_respondentgrupp_som_malramverket_anvander_visar_fel(app_databas):
     at = _sida("pages/referensdata.py")
-    with duckdb.connect(str(app_databas)) as con:
+    with skriv(app_databas) as con:
         fore = kontrollsumma(con)
     at.selectbox(key="grupp_val").set_value("chefer")
     at.radio(key="grupp_atgard").set_value("Avveckla (historiken finns kvar)")
     next(b for b in at.button if b.label == "Utför" and "grupp" in str(b.form_id)).click().run()
     assert not at.exception
     assert "Chefer kan inte avvecklas" in at.error[0].value and "Målramverk" in at.error[0].value
-    with duckdb.connect(str(app_databas)) as con:
+    with skriv(app_databas) as con:
         assert kontrollsumma(con) == fore
 
 
@@ -162,7 +161,7 @@ def test_enkatfraga_laggs_till_for_en_respondentgrupp(app_databas):
     at.selectbox(key="fraga_ny_svarstyp").set_value("ja_nej")
     _knapp(at, "Lägg till enkätfråga").click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
-    with duckdb.connect(str(app_databas)) as con:
+    with las(app_databas) as con:
         assert con.execute("SELECT text, svarstyp FROM enkatfraga WHERE respondentgrupp = 'chefer' AND fraga_id = "
                            "'nojd_med_samarbetet'").fetchall() == [("Är du nöjd med samarbetet?", "ja_nej")]
     assert "Är du nöjd med samarbetet?" in at.table[-1].value.index.to_list()

@@ -9,14 +9,13 @@ att räkna fram, och skyddet måste faktiskt dölja något (annars prövar teste
 from __future__ import annotations
 
 import math
-import shutil
 
-import duckdb
 from streamlit.testing.v1 import AppTest
 
 from uppfoljning import installningar
 
 from . import smatal_orakel as orakel
+from .conftest import las
 from .test_smatal_orakel_sidor import Lasaren
 from .test_smatal_sidor import GRANS
 
@@ -60,9 +59,7 @@ def _syns(v):
 
 
 def test_en_ny_sida_som_inte_vet_om_skyddet_avslojar_inget_dolt_tal(app_databas, monkeypatch, tmp_path):
-    kopia = tmp_path / "kopia.duckdb"
-    shutil.copy(app_databas, kopia)
-    with duckdb.connect(str(kopia), read_only=True) as con:
+    with las(app_databas) as con:
         kub_utfall = orakel.utfall(con, 2020)
         kub_akt = orakel.aktualiseringar(con, 2020)
         alla = [p for (p,) in con.execute("SELECT plattform_id FROM plattform ORDER BY sortering").fetchall()]

@@ -5,14 +5,14 @@ antal visas som "dold", som läsaren bara vet är minst 0)."""
 
 from __future__ import annotations
 
-import shutil
 
-import duckdb
 import pytest
 
 from uppfoljning import fragor, smatal
 
 from . import smatal_orakel as orakel
+
+from .conftest import las, skriv, ny_databas
 
 GRANS = 5
 AR = [2019, 2020, 2021]
@@ -107,9 +107,8 @@ def test_enkatskyddet_haller_for_oraklet(con, ar):
 
 def test_enkatskyddet_med_antal_haller_for_oraklet(standarddatabas, tmp_path):
     """Standarddata har bara rapporterade andelar; här får tre plattformar antal (några få svar per kön)."""
-    fil = tmp_path / "enkat.duckdb"
-    shutil.copy(standarddatabas, fil)
-    with duckdb.connect(str(fil)) as con:
+    fil = ny_databas(tmp_path / "enkat.duckdb", fran=standarddatabas)
+    with skriv(fil) as con:
         con.execute("""
             UPDATE enkat_resultat SET
                 antal_svar = CASE kon WHEN 'K' THEN 9 WHEN 'M' THEN 3 ELSE 1 END
@@ -140,16 +139,15 @@ def nationell(tmp_path_factory):
     """10 000 deltagare i 80 förbund (drygt 400 plattformar, 290 kommuner) med bench/generera.py, inlästa
     med produktens väg."""
     from bench import generera
-    from uppfoljning import databas, uppladdning
+    from uppfoljning import uppladdning
 
     mapp = tmp_path_factory.mktemp("nationell")
     ref = generera.referens()
     generera.skriv_datamapp(ref, mapp / "datasets")
-    fil = mapp / "nationell.duckdb"
-    databas.bygg_databas(fil, mapp / "datasets")
+    fil = ny_databas(mapp / "nationell.duckdb", datasets=mapp / "datasets")
     csv = mapp / "deltagare.csv"
     generera.skriv_csv(generera.deltagare(ref, 10_000), csv)
-    with duckdb.connect(str(fil)) as con:
+    with skriv(fil) as con:
         uppladdning.spara(con, uppladdning.forbered(con, csv.read_bytes(), csv.name, "deltagare"), "test")
     return fil
 
@@ -157,7 +155,7 @@ def nationell(tmp_path_factory):
 def test_utfallsskyddet_haller_for_oraklet_nationellt(nationell):
     """Ett år med drygt 1 600 deltagare på drygt 400 plattformar: nästan allt är litet och döljs. Inget dolt tal
     blir exakt, och varje dolt litet tal har kvar minst gräns möjliga värden: inga brott alls."""
-    with duckdb.connect(str(nationell), read_only=True) as con:
+    with las(nationell) as con:
         kub = orakel.utfall(con, 2020)
         skydd = smatal.utfallsskydd(_kor(con), 2020, GRANS)
     assert kub.ohallna == 0
@@ -178,13 +176,12 @@ def esf(tmp_path_factory):
     """ESF-exemplet (tests/data/esf_projekt) med ramverkets perioder: VV-14 i två delprojekt och VV-02 inskriven på
     nytt, så projektets total är mindre än summan av delprojekten; VV-08 i båda delprojekten med kommunen Lycksele,
     så kommunen Lycksele är mindre än summan av sina par."""
-    from uppfoljning import databas, malramverk
+    from uppfoljning import malramverk
 
     from .conftest import TESTDATA
 
-    fil = tmp_path_factory.mktemp("esf_orakel") / "esf.duckdb"
-    databas.bygg_databas(fil, TESTDATA / "esf_projekt" / "datasets")
-    with databas.oppna(fil) as con:
+    fil = ny_databas(tmp_path_factory.mktemp("esf_orakel") / "esf.duckdb", datasets=TESTDATA / "esf_projekt" / "datasets")
+    with skriv(fil) as con:
         ram = malramverk.las_med_reserv(con, TESTDATA / "esf_projekt" / "goals.yaml").ramverk
     return fil, [2019, 2020, 2021, 2022] + [int(p) for p in ram.perioder_i_ordning()]
 
@@ -195,7 +192,7 @@ def test_utfallsskyddet_haller_nar_totalen_ar_distinkta_deltagare(esf):
     period."""
     fil, perioder = esf
     distinkta = kommuner = 0
-    with duckdb.connect(str(fil), read_only=True) as con:
+    with las(fil) as con:
         for period in perioder:
             kub = orakel.utfall(con, period)
             skydd = smatal.utfallsskydd(_kor(con), period, GRANS)

@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import io
 import math
-import shutil
 from fractions import Fraction
 
-import duckdb
 import openpyxl
 import polars as pl
 
@@ -24,6 +22,8 @@ from uppfoljning.status import Status
 
 from . import smatal_orakel as orakel
 from .test_smatal_sidor import GRANS, MATT, _app, _namn, _nedladdningar, _sida, lagrade  # noqa: F401
+
+from .conftest import las, skriv, ny_databas
 
 KON = {"Kvinnor": "kvinnor", "Män": "man", "Totalt": "totalt", "Annat/okänt kön": "annat"}
 AKT_KON = {"Kvinnor": "kvinnor", "Män": "man", "Aktualiserade": "antal"}
@@ -105,9 +105,8 @@ class Lasaren:
 
 def test_inget_dolt_tal_kan_raknas_ut_ur_allt_en_lasare_ser_2020(app_databas, monkeypatch, tmp_path, lagrade):
     # En egen kopia för oraklet och underlaget: appen håller sin databasfil öppen.
-    kopia = tmp_path / "kopia.duckdb"
-    shutil.copy(app_databas, kopia)
-    with duckdb.connect(str(kopia), read_only=True) as con:
+    kopia = ny_databas(tmp_path / "kopia.duckdb", fran=app_databas)
+    with las(kopia) as con:
         kub_utfall = orakel.utfall(con, 2020)
         kub_akt = orakel.aktualiseringar(con, 2020)
         plattformar = con.execute("SELECT plattform_id, kortnamn FROM plattform ORDER BY sortering").fetchall()
@@ -201,7 +200,7 @@ def test_inget_dolt_tal_kan_raknas_ut_ur_allt_en_lasare_ser_2020(app_databas, mo
     assert mal_rader > 5
 
     # Läsarnas Excel-underlag: utfallstabellerna per enhet.
-    with duckdb.connect(str(kopia), read_only=True) as con:
+    with las(kopia) as con:
         underlag = motesunderlag.bygg(con, malramverk.las(installningar.MALRAMVERK), 2020, smatalsgrans=GRANS)
     bok = openpyxl.load_workbook(io.BytesIO(motesunderlag.excel_bytes(underlag)), read_only=True)
     utfallsblad = 0
@@ -238,11 +237,10 @@ def test_inget_dolt_enkattal_kan_raknas_ut_pa_kvinnor_och_man(standarddatabas, m
     from uppfoljning import fragor
     from uppfoljning.kon_och_tid import _gruppnamn
 
-    fil = tmp_path / "app.duckdb"
-    shutil.copy(standarddatabas, fil)
+    fil = ny_databas(tmp_path / "app.duckdb", fran=standarddatabas)
     monkeypatch.setenv("UPPFOLJNING_DB", str(fil))
     plattformar = ", ".join(f"'{p}'" for p in ENKAT_MED_ANTAL)
-    with duckdb.connect(str(fil)) as con:
+    with skriv(fil) as con:
         con.execute(f"""
             UPDATE enkat_resultat SET
                 antal_svar = CASE kon WHEN 'K' THEN 9 WHEN 'M' THEN 3 ELSE 1 END

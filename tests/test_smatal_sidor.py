@@ -18,7 +18,6 @@ import io
 import json
 import re
 
-import duckdb
 import polars as pl
 import pytest
 import streamlit.testing.v1.app_test as app_test_modul
@@ -29,7 +28,7 @@ from uppfoljning import export, fragor, installningar, jamforelse, malramverk, m
 from uppfoljning import kon_och_tid as kt
 from uppfoljning.behorighet import Anvandare
 
-from .conftest import DASHBOARD
+from .conftest import DASHBOARD, skriv
 
 GRANS = 5
 DOLT = {"dold"}  # alla dolda antal har samma etikett; "<5" är ett fel
@@ -518,7 +517,7 @@ def test_ingen_dold_siffra_kan_raknas_fram_ur_lasarens_nedladdningar(app_databas
                    (e, "avslutade", "totalt"): _tal(r["Avslutade under året"])}, "Ekonomi")
 
     # Läsarnas mötesunderlag: utfallstabellerna för förbundet och varje plattform (PDF:en och Excel-bladen).
-    with duckdb.connect(str(app_databas)) as con:
+    with skriv(app_databas) as con:
         underlag = motesunderlag.bygg(con, malramverk.las(installningar.MALRAMVERK), 2020, smatalsgrans=GRANS)
     assert underlag.lasarversion and len(underlag.utfall) >= len(PLATTFORMAR) + 1
     for d in underlag.utfall:

@@ -12,14 +12,13 @@ from __future__ import annotations
 import io
 import re
 
-import duckdb
 import xlsxwriter
 from streamlit.testing.v1 import AppTest
 
 from uppfoljning import uppladdning
 from uppfoljning.behorighet import Anvandare
 
-from .conftest import DASHBOARD
+from .conftest import DASHBOARD, skriv
 
 BILD = "![x](http://127.0.0.1:9/p.png)"
 # Den sista är för Plotly, som tolkar <a href> i axeletiketter och titlar.
@@ -142,7 +141,7 @@ def _sida(monkeypatch, tmp_path, anvandare: Anvandare, sida: str, **parametrar) 
 
 
 def test_budgetposter_och_kommentarer_visas_som_text_for_en_lasare(app_databas, monkeypatch, tmp_path):
-    with duckdb.connect(str(app_databas)) as con:
+    with skriv(app_databas) as con:
         uppladdning.las_in(con, _budgetfil(), "budget.xlsx", "budget", "test", ersatt=True)
         _kommentarer(con)
     lasare = Anvandare("test-viewer", "viewer")
@@ -188,7 +187,7 @@ def test_anvandarnamn_visas_som_text(app_databas, monkeypatch, tmp_path):
     monkeypatch.setenv("UPPFOLJNING_ANVANDARE", str(tmp_path / "anvandare.json"))
     from uppfoljning import behorighet
     behorighet.satt_anvandare(namn, "admin", "ett långt lösenord")
-    with duckdb.connect(str(app_databas)) as con:
+    with skriv(app_databas) as con:
         for version in (8, 9):
             con.execute("INSERT INTO styrelsens_bedomning (period, mal_id, scope_id, avsnitt, farg, text, version, "
                         "sparad_av) VALUES (2020, 'mal2', 'bjurholm', 0, NULL, 'Text', ?, ?)", [version, namn])

@@ -21,6 +21,7 @@ import pytest
 
 from uppfoljning import behorighet, navigering
 
+from .conftest import ny_databas
 from .test_webblasare import (ADMIN, ROT, SKARMBILDER, _helsidesbild, _starta_app,  # noqa: F401
                               _starta_med_inloggning, _vanta_pa_rendering, chromium, webblasare)
 
@@ -223,7 +224,7 @@ def app_url_tom(standarddatabas, tmp_path_factory) -> str:
     """En tom installation (som `make ny`): appen öppnar sidan Ny organisation."""
     mapp = tmp_path_factory.mktemp("tillganglighet_tom")
     yield from _starta_app(standarddatabas, mapp, {
-        "UPPFOLJNING_INLOGGNING": "av", "UPPFOLJNING_DB": str(mapp / "ny.duckdb"),
+        "UPPFOLJNING_INLOGGNING": "av", "UPPFOLJNING_DB": str(ny_databas(mapp / "ny.duckdb")),
         "UPPFOLJNING_DATASETS": str(ROT / "uppfoljning" / "mallar" / "tom"),
         "UPPFOLJNING_MAL": str(mapp / "goals.yaml")})
 

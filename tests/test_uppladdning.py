@@ -6,14 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
 import polars as pl
 import pytest
 
 from uppfoljning import fragor, installningar, uppladdning
 from uppfoljning.fel import InlasningsFel
 
-from .conftest import xlsx_fil
+from .conftest import xlsx_fil, skriv
 
 EXEMPEL = installningar.DATASETS / "examples"
 
@@ -28,9 +27,8 @@ UTFALL = (EXEMPEL / "utfall_tabell.csv").read_text(encoding="utf-8")
 
 @pytest.fixture
 def db(skrivbar_databas):
-    con = duckdb.connect(str(skrivbar_databas))
-    yield con
-    con.close()
+    with skriv(skrivbar_databas) as con:
+        yield con
 
 
 def _avvisas(db, innehall: bytes, fil: str, datamangd: str, **kw) -> str:
@@ -343,17 +341,17 @@ def test_kommandoraden_anvander_samma_kontroller(skrivbar_databas):
 
 
 def test_inlasning_overlever_omstart_och_krasch_mitt_i_lamnar_data_orort(skrivbar_databas):
-    with duckdb.connect(str(skrivbar_databas)) as con:
+    with skriv(skrivbar_databas) as con:
         fore = uppladdning.kontrollsumma(con)
     krasch = _kor_cli(skrivbar_databas, str(EXEMPEL / "budget.csv"), "--datamangd", "budget",
                       miljo={"UPPFOLJNING_TEST_KRASCHA_FORE_COMMIT": "1"})
     assert krasch.returncode == -9, "processen ska ha dödats mitt i inläsningen"
-    with duckdb.connect(str(skrivbar_databas)) as con:
+    with skriv(skrivbar_databas) as con:
         assert uppladdning.kontrollsumma(con) == fore
 
     ok = _kor_cli(skrivbar_databas, str(EXEMPEL / "budget.csv"), "--datamangd", "budget")
     assert ok.returncode == 0, ok.stderr
-    with duckdb.connect(str(skrivbar_databas)) as con:  # en ny process: "omstart"
+    with skriv(skrivbar_databas) as con:  # en ny process: "omstart"
         assert con.execute("SELECT count(*) FROM budget WHERE period = 2021").fetchall()[0][0] == 3
 
 

@@ -12,14 +12,13 @@ import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import duckdb
 import pytest
 import xlsxwriter
 
 from uppfoljning import installningar, uppladdning
 from uppfoljning.fel import InlasningsFel
 
-from .conftest import xlsx_fil
+from .conftest import xlsx_fil, las, skriv
 
 EXEMPEL = installningar.DATASETS / "examples"
 I_DAG = date.today()
@@ -51,9 +50,8 @@ def _xlsx(rader: list[list], blad: str = "Blad1") -> bytes:
 
 @pytest.fixture
 def db(skrivbar_databas):
-    con = duckdb.connect(str(skrivbar_databas))
-    yield con
-    con.close()
+    with skriv(skrivbar_databas) as con:
+        yield con
 
 
 def _vagras(db, innehall: bytes, fil: str, datamangd: str, monster: str, kolumn: str | None, rad: int | None,
@@ -288,7 +286,7 @@ def _kor_cli(databas: Path, *argument: str) -> subprocess.CompletedProcess:
 
 
 def _kontrollsumma(fil: Path) -> str:
-    with duckdb.connect(str(fil), read_only=True) as con:
+    with las(fil) as con:
         return uppladdning.kontrollsumma(con)
 
 
@@ -330,13 +328,13 @@ def test_sidan_data_valjer_ar_inom_granserna_och_vagrar_ar_3000(app_databas, mon
     ar = at.number_input(key="data_period")
     assert (ar.min, ar.max) == (2016, max(I_DAG.year + 1, 2020)), "årsvalet följer målramverket och inställningen"
     at.selectbox(key="data_datamangd").set_value("aktualiseringar").run()
-    with duckdb.connect(str(app_databas)) as con:
+    with skriv(app_databas) as con:
         fore = uppladdning.kontrollsumma(con)
     innehall = "År;Part;Kommun;Kön;Antal\n3000;arbetsformedlingen;;Kvinna;40\n".encode()
     at.file_uploader(key="data_fil").set_value(("akt.csv", innehall, "text/csv")).run()
     assert not at.exception
     assert "fil akt.csv, rad 2, kolumn År: Året 3000 är inte rimligt" in at.error[0].value
-    with duckdb.connect(str(app_databas)) as con:
+    with skriv(app_databas) as con:
         assert uppladdning.kontrollsumma(con) == fore
 
 

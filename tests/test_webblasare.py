@@ -7,7 +7,6 @@ där det i stället fallerar. Skärmbilder sparas i tests/skarmbilder/ (ignorera
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -19,10 +18,13 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from .conftest import PG_LAGE, ny_databas
+
 pytestmark = pytest.mark.browser
 
 ROT = Path(__file__).resolve().parents[1]
-SKARMBILDER = Path(__file__).resolve().parent / "skarmbilder"
+# PG-läget (make test-postgres, i CI samtidigt med make test) sparar sina bilder för sig.
+SKARMBILDER = Path(__file__).resolve().parent / "skarmbilder" / ("postgresql" if PG_LAGE else "")
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -78,11 +80,7 @@ def chromium() -> Path:
 
 def _starta_app(standarddatabas, mapp: Path, extra_miljo: dict | None = None):
     """Startar appen mot en egen kopia av standarddatabasen och ger dess rot-URL."""
-    fil = mapp / "uppfoljning.duckdb"
-    shutil.copy(standarddatabas, fil)
-    wal = standarddatabas.with_name(standarddatabas.name + ".wal")
-    if wal.exists():
-        shutil.copy(wal, fil.with_name(fil.name + ".wal"))
+    fil = ny_databas(mapp / "uppfoljning.duckdb", fran=standarddatabas)
 
     port = _ledig_port()
     miljo = {**os.environ, "UPPFOLJNING_DB": str(fil), **(extra_miljo or {})}

@@ -8,8 +8,9 @@ from urllib.parse import urljoin
 
 import pytest
 
-from uppfoljning import databas, installningar, uppladdning
+from uppfoljning import installningar, uppladdning
 
+from .conftest import ny_databas, skriv
 from .test_webblasare import (SKARMBILDER, _helsidesbild, _starta_app, _vanta_pa_rendering, chromium,  # noqa: F401
                               webblasare)
 
@@ -25,15 +26,10 @@ HART = "\u00a0"
 def app_med_vannas_2021(standarddatabas, tmp_path_factory):
     """Appen på standarddata plus Vännäs utfall för 2021 (och inget annat för 2021)."""
     mapp = tmp_path_factory.mktemp("fullstandighet")
-    kalla = mapp / "kalla.duckdb"
-    kalla.write_bytes(standarddatabas.read_bytes())
-    con = databas.oppna(kalla)
-    try:
+    kalla = ny_databas(mapp / "kalla.duckdb", fran=standarddatabas)
+    with skriv(kalla) as con:
         uppladdning.las_in(con, (installningar.DATASETS / "examples" / "utfall_tabell.csv").read_bytes(),
                            "vannas_2021.csv", "utfall_tabell", "processledare", period=2021, plattform="vannas")
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
     yield from _starta_app(kalla, mapp,
                            {"UPPFOLJNING_INLOGGNING": "av"})
 

@@ -7,15 +7,14 @@ Kräver Debians chromium (/usr/bin/chromium); se test_webblasare.py. Skärmbilde
 from __future__ import annotations
 
 import io
-import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
-import duckdb
 import pytest
 
 from uppfoljning import behorighet, uppladdning
 
+from .conftest import skriv, ny_databas
 from .test_text_som_text import FILNAMN, NYTTOLASTER, _budgetfil, _kommentarer
 from .test_webblasare import (CHROMIUM_ARGS, SKARMBILDER, VIEWPORT, _helsidesbild, _starta_app,  # noqa: F401
                               _vanta_pa_rendering, chromium, webblasare)
@@ -33,9 +32,8 @@ def app_med_nyttolaster(standarddatabas, tmp_path_factory) -> str:
     """Appen med lösenordsinloggning över en databas med nyttolaster: budgetposter, källkommentarer, en inläsning
     med ett fientligt filnamn, bedömningsversioner av en användare med ett fientligt namn."""
     mapp = tmp_path_factory.mktemp("webblasare_text")
-    databas = mapp / "forberedd.duckdb"
-    shutil.copy(standarddatabas, databas)
-    with duckdb.connect(str(databas)) as con:
+    databas = ny_databas(mapp / "forberedd.duckdb", fran=standarddatabas)
+    with skriv(databas) as con:
         uppladdning.las_in(con, _budgetfil(), FILNAMN, "budget", NAMN, ersatt=True)
         _kommentarer(con)
         for version in (8, 9):

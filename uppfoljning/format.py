@@ -73,3 +73,20 @@ def kr(varde: float | int | None) -> str:
 def med_enhet(tal: str | int, enhet: str) -> str:
     """Ett redan skrivet tal och dess enhet med hårt mellanslag emellan: ("90", "%") -> "90 %"."""
     return f"{tal}{HART}{enhet}"
+
+
+def per_rad(df, funktion, *kolumner: str, namn: str):
+    """funktion(värdet i kolumner[0], ...) för varje rad i df, som en textkolumn (polars Series) [namn] i df:s
+    ordning. Med en kolumn blir ett saknat värde saknat, utan anrop (som pl.Expr.map_elements); med flera anropas
+    funktion för varje rad.
+
+    I stället för map_elements: den kör funktionen i polars egna trådar, som då behöver Pythons GIL. När en annan
+    session samtidigt väntade på polars trådar med GIL (t.ex. i DataFrame.to_pandas) låste sig hela appen under last
+    (polars issue 26821). Här körs funktionen i den anropande tråden."""
+    import polars as pl
+
+    if len(kolumner) == 1:
+        varden = [None if v is None else funktion(v) for v in df[kolumner[0]].to_list()]
+    else:
+        varden = [funktion(*rad) for rad in zip(*(df[k].to_list() for k in kolumner))]
+    return pl.Series(namn, varden, dtype=pl.String)

@@ -8,6 +8,7 @@ Raderna bär sitt radnummer i källfilen i kolumnen _rad, så att felen pekar di
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
@@ -66,13 +67,37 @@ def tabellschema(con: duckdb.DuckDBPyConnection, tabell: str) -> Tabellschema:
         "SELECT constraint_type, constraint_column_names, referenced_table, referenced_column_names, expression "
         "FROM duckdb_constraints() WHERE table_name = ? AND schema_name = 'main' "
         "AND constraint_type IN ('FOREIGN KEY', 'CHECK') ORDER BY constraint_index", [tabell]).fetchall()
+    nycklar = tuple((tuple(k), t, tuple(r)) for typ, k, t, r, _ in begransningar if typ == "FOREIGN KEY")
     schema = Tabellschema(
         tuple(kolumner),
-        tuple((tuple(k), t, tuple(r)) for typ, k, t, r, _ in begransningar if typ == "FOREIGN KEY"),
+        # Ögonblicksbilden av PostgreSQL (lagring_pg) har inga främmande nycklar i DuckDB (PostgreSQL prövar dem
+        # när skrivningen bekräftas): kontrollen tar dem då ur schema.sql, så att en fil som pekar på en okänd
+        # plattform får samma svenska fel med rad och kolumn som med databasfilen.
+        nycklar or _schemats_nycklar().get(tabell, ()),
         tuple((uttryck, tuple(k)) for typ, k, _, _, uttryck in begransningar if typ == "CHECK"))
     if nyckel is not None:
         _SCHEMA_CACHE[nyckel] = schema
     return schema
+
+
+@functools.cache
+def _schemats_nycklar() -> dict[str, tuple[tuple, ...]]:
+    """De främmande nycklarna i schema.sql per tabell, som DuckDB läser dem (en gång per process)."""
+    from .databas import SCHEMA
+
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute(SCHEMA.read_text(encoding="utf-8"))
+        rader = con.execute(
+            "SELECT table_name, constraint_column_names, referenced_table, referenced_column_names "
+            "FROM duckdb_constraints() WHERE constraint_type = 'FOREIGN KEY' ORDER BY table_name, constraint_index"
+        ).fetchall()
+    finally:
+        con.close()
+    ut: dict[str, tuple[tuple, ...]] = {}
+    for tabell, k, t, r in rader:
+        ut[tabell] = (*ut.get(tabell, ()), (tuple(k), t, tuple(r)))
+    return ut
 
 
 def tabellens_kolumner(schema: Tabellschema) -> list[Kolumn]:

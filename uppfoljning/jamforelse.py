@@ -231,16 +231,16 @@ def nedladdningstabell(df: pl.DataFrame, fynd: pl.DataFrame | None = None, enhet
     flaggor = fyndnycklar(fynd, enhet_for)
     datakvalitet = [" ".join(flaggor.get((r["enhet_id"], r["matt_id"]), []))
                     for r in df.sort("enhet_sortering", "matt_sortering").iter_rows(named=True)]
-    return df.sort("enhet_sortering", "matt_sortering").select(
+    sorterad = df.sort("enhet_sortering", "matt_sortering")
+    return sorterad.select(
         pl.col("enhet").alias(enhetsrubrik),
-        pl.col("matt").map_elements(mattnamn, return_dtype=pl.String).alias("Mått"),
+        fmt.per_rad(sorterad, mattnamn, "matt", namn="Mått"),
         pl.col("kvinnor").alias("Kvinnor"),
         pl.col("man").alias("Män"),
         *([pl.col("annat").alias("Annat/okänt kön")] if _har_annat(df) else []),
         pl.col("totalt").alias("Totalt"),
         pl.col("andel_procent").alias("Andel (%)"),
-        pl.struct("andel_av", "andel_av_namn").map_elements(
-            lambda r: bastext(r["andel_av"], r["andel_av_namn"]), return_dtype=pl.String).alias("Andelen räknas av"),
+        fmt.per_rad(sorterad, bastext, "andel_av", "andel_av_namn", namn="Andelen räknas av"),
         pl.col("bas").alias("Bas för andelen"),
         pl.col("andel_kvinnor_procent").alias("Andel kvinnor (%)"),
         pl.Series("Datakvalitet", datakvalitet, dtype=pl.String),

@@ -182,13 +182,12 @@ def konstabell_nedladdning(df: pl.DataFrame, grans: int, fynd: pl.DataFrame | No
     annat = _har_annat(df)
     skillnad = pl.col("skillnad_procentenheter").cast(pl.Float64)
     return df.select(
-        pl.col("matt").map_elements(mattnamn, return_dtype=pl.String).alias("Mått"),
+        fmt.per_rad(df, mattnamn, "matt", namn="Mått"),
         pl.col("kvinnor").alias("Kvinnor"),
         pl.col("man").alias("Män"),
         *([pl.col("annat").alias("Annat/okänt kön")] if annat else []),
         pl.col("totalt").alias("Totalt"),
-        pl.struct("andel_av", "andel_av_namn").map_elements(
-            lambda r: bastext(r["andel_av"], r["andel_av_namn"]), return_dtype=pl.String).alias("Andelen räknas av"),
+        fmt.per_rad(df, bastext, "andel_av", "andel_av_namn", namn="Andelen räknas av"),
         pl.col("bas_kvinnor").alias("Bas kvinnor"),
         pl.col("bas_man").alias("Bas män"),
         *([pl.col("bas_annat").alias("Bas annat/okänt")] if annat else []),
@@ -379,7 +378,7 @@ def enkat_nedladdning(df: pl.DataFrame) -> pl.DataFrame:
         return pl.DataFrame()
     return df.select(
         (pl.col("grupp") if "grupp" in df.columns else
-         pl.col("respondentgrupp").map_elements(_gruppnamn, return_dtype=pl.String)).alias("Respondentgrupp"),
+         fmt.per_rad(df, _gruppnamn, "respondentgrupp", namn="grupp")).alias("Respondentgrupp"),
         pl.col("fraga").alias("Fråga"),
         pl.col("kon_namn").alias("Svarande"),
         pl.col("procent").alias("Andel positiva (%)"),

@@ -16,6 +16,7 @@ process som laddar en ny ögonblicksbild hämtar bara de tabeller som skrivits s
 
 from __future__ import annotations
 
+import atexit
 import os
 import re
 import sys
@@ -123,6 +124,11 @@ def stang_anslutningar() -> None:
             except Exception:
                 pass
         _VERSIONSANSLUTNING.clear()
+
+
+# Vid processens slut (t.ex. kommandoradens report): stängd här, inte av skräpsamlingen när modulerna redan rivits
+# (då skriver adbc "Exception ignored … Traceback" på standard fel).
+atexit.register(stang_anslutningar)
 
 
 def _i_schemats_ordning(tabeller) -> list[str]:
@@ -544,19 +550,25 @@ def sakerstall(adress: str, vanta_s: float) -> None:
     with skrivlas(adress, "bygget av databasen från standarddata", None, vanta_s):
         if version(adress) is not None:
             return
-        _skapa_schema(adress)
         with tempfile.TemporaryDirectory() as katalog:
             fil = Path(katalog) / "standard.duckdb"
             bygg_databas(fil)
-            duck = duckdb.connect(":memory:")
-            try:
-                duck.execute(f"ATTACH '{fil}' AS kopia (READ_ONLY)")
-                duck.execute("COPY FROM DATABASE kopia TO memory")
-                duck.execute("DETACH kopia")
-                tabeller = list(_avtryck(duck))
-                _skriv_tillbaka(adress, duck, tabeller)
-            finally:
-                duck.close()
+            fyll_fran_fil(adress, fil)
+
+
+def fyll_fran_fil(adress: str, fil: Path) -> None:
+    """En tom PostgreSQL-databas får schemat och innehållet i databasfilen [fil] (som den är, utan händelse i
+    loggen): standarddatan vid första start, och testernas egna databaser (tests/conftest.py)."""
+    _skapa_schema(adress)
+    duck = duckdb.connect(":memory:")
+    try:
+        duck.execute(f"ATTACH '{fil}' AS kopia (READ_ONLY)")
+        duck.execute("COPY FROM DATABASE kopia TO memory")
+        duck.execute("DETACH kopia")
+        tabeller = list(_avtryck(duck))
+        _skriv_tillbaka(adress, duck, tabeller)
+    finally:
+        duck.close()
 
 
 def sakerhetskopiera(adress: str, mal: Path) -> None:

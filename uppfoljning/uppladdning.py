@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 import duckdb
 import polars as pl
 
+from . import format as fmt
 from . import fragor, handelse, personnummer, referensredigering, rimlighet
 from .datamangder import (DATAMANGDER, ERSATTNINGSNYCKEL, Datamangd, Sammanhang, byt_rubriker, byt_varden,
                           distinkta_texter)
@@ -334,6 +335,9 @@ def _tal(varde: float | int) -> str:
     return f"{varde:,}".replace(",", " ").replace(".", ",")
 
 
+_TEXTKOLUMN = "{}\x00som_text"  # ett tal som text (_las_bar)
+
+
 def _som_text(kolumn: str, typ: pl.DataType, namn: dict[str, dict]) -> pl.Expr:
     """Ett lagrat värde som användaren läser det: namn i stället för id, Ja/Nej, decimalkomma, "–" för inget."""
     uttryck = pl.col(kolumn)
@@ -341,7 +345,7 @@ def _som_text(kolumn: str, typ: pl.DataType, namn: dict[str, dict]) -> pl.Expr:
         text = pl.when(uttryck).then(pl.lit("Ja")).otherwise(pl.lit("Nej"))
     elif typ.is_numeric() and kolumn != _PERIODKOLUMN:
         # 67.0 -> "67", 67.5 -> "67,5", -1654 -> "-1 654"
-        text = uttryck.map_elements(_tal, return_dtype=pl.String)
+        text = pl.col(_TEXTKOLUMN.format(kolumn))  # räknad i _las_bar
     else:
         text = uttryck.cast(pl.String)
     ordlista = namn.get(kolumn.removesuffix("_ny"))
@@ -417,6 +421,9 @@ def _las_bar(andrade: pl.DataFrame, tabell: str, nyckelkol: list[str], varden: l
     enhet = next((k for k in _ENHETSKOLUMNER if k in nyckelkol), None)
     ovriga = [k for k in nyckelkol if k not in (_PERIODKOLUMN, enhet)]
     schema = andrade.schema
+    # Talen som text räknas här i den anropande tråden, inte med map_elements i polars trådar (se format.per_rad).
+    andrade = andrade.with_columns(fmt.per_rad(andrade, _tal, k, namn=_TEXTKOLUMN.format(k))
+                                   for k, typ in schema.items() if typ.is_numeric() and k != _PERIODKOLUMN)
     gemensamt = [
         pl.lit(TABELLNAMN.get(tabell, tabell)).alias("Gäller"),
         (_som_text(_PERIODKOLUMN, schema[_PERIODKOLUMN], namn) if _PERIODKOLUMN in nyckelkol
