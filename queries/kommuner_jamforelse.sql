@@ -17,11 +17,15 @@ WITH urval AS (
       AND list_contains($plattformar, u.plattform_id)
       AND (CAST($kommun AS VARCHAR) IS NULL OR u.kommun_id = CAST($kommun AS VARCHAR))
 ),
+-- Kommunernas antal: distinkta personer (v_utfall_kommun) när urvalet är förbundets plattformar, annars urvalets
+-- summa (utfall_plattform_kommun.sql jämför med samma regel).
 per_kommun AS (
     SELECT coalesce(u.kommun_id, 'okand') AS enhet_id, u.matt_id, u.kon, u.antal
-    FROM utfall_per_kommun_for_urval($plattformar) AS u
-    WHERE u.period = $period
+    FROM v_utfall_kommun AS u
+    WHERE u.period = $period AND ar_forbundet($plattformar)
       AND (CAST($kommun AS VARCHAR) IS NULL OR u.kommun_id = CAST($kommun AS VARCHAR))
+    UNION ALL
+    SELECT enhet_id, matt_id, kon, antal FROM urval WHERE NOT ar_forbundet($plattformar)
 ),
 antal AS (
     SELECT

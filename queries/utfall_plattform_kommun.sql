@@ -7,17 +7,22 @@
 -- kommun_distinkt: kommunens antal (distinkta personer på deltagarnivå, v_utfall_kommun) är inte summan av dess
 -- par för något mått och kön (någon räknas i två plattformar i kommunen); samma värde på kommunens alla rader.
 -- Parametrar: $period (år), $plattformar (lista av plattform_id).
-WITH par_summa AS (
-    SELECT coalesce(kommun_id, 'okand') AS kommun_id, matt_id, kon, sum(antal) AS antal
+WITH rader AS (
+    SELECT plattform_id, coalesce(kommun_id, 'okand') AS kommun_id, matt_id, kon, antal
     FROM v_utfall_antal
     WHERE period = $period AND list_contains($plattformar, plattform_id)
-    GROUP BY ALL
 ),
+par_summa AS (
+    SELECT kommun_id, matt_id, kon, sum(antal) AS antal FROM rader GROUP BY ALL
+),
+-- Kommunen som kommuner_jamforelse.sql räknar den: distinkta personer när urvalet är förbundets plattformar.
 kommun AS (
     SELECT coalesce(kommun_id, 'okand') AS kommun_id, matt_id, kon, sum(antal) AS antal
-    FROM utfall_per_kommun_for_urval($plattformar)
-    WHERE period = $period
+    FROM v_utfall_kommun
+    WHERE period = $period AND ar_forbundet($plattformar)
     GROUP BY ALL
+    UNION ALL
+    SELECT * FROM par_summa WHERE NOT ar_forbundet($plattformar)
 ),
 distinkt AS (
     SELECT DISTINCT kommun_id
@@ -26,9 +31,9 @@ distinkt AS (
 )
 SELECT DISTINCT
     plattform_id,
-    coalesce(kommun_id, 'okand') AS kommun_id,
+    kommun_id,
     plattform_id IN (SELECT plattform_id FROM utfall_fran_deltagare WHERE period = $period) AS fran_deltagare,
-    coalesce(kommun_id, 'okand') IN (SELECT kommun_id FROM distinkt) AS kommun_distinkt
-FROM v_utfall_antal
-WHERE period = $period AND list_contains($plattformar, plattform_id) AND antal > 0
+    kommun_id IN (SELECT kommun_id FROM distinkt) AS kommun_distinkt
+FROM rader
+WHERE antal > 0
 ORDER BY plattform_id, kommun_id;

@@ -46,7 +46,8 @@ def deltagarfil() -> bytes:
     """Exemplets deltagare med delprojektens namn (en fil från ett annat system har namn, inte id)."""
     text = (ESF / "datasets" / "deltagare.csv").read_text(encoding="utf-8")
     return (text.replace(";lycksele;lycksele;", ";Delprojekt Lycksele;Lycksele;")
-            .replace(";storuman;storuman;", ";Delprojekt Storuman;Storuman;").encode())
+            .replace(";storuman;storuman;", ";Delprojekt Storuman;Storuman;")
+            .replace(";storuman;lycksele;", ";Delprojekt Storuman;Lycksele;").encode())  # VV-08 bor i Lycksele
 
 
 def test_lagesrapporterna_ar_halvarsvisa_fran_projektstart():

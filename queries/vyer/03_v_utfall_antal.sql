@@ -100,14 +100,3 @@ SELECT period, matt_id, kon, antal
 FROM v_utfall_antal
 WHERE NOT ar_forbundet(valda_plattformar) AND list_contains(valda_plattformar, plattform_id);
 
--- Antalen per kommun för ett urval av plattformar per period, kommun, mått och kön: kommunerna med distinkta
--- personer (v_utfall_kommun) när urvalet är förbundets plattformar, annars summan av urvalets plattformar i
--- kommunen.
-CREATE OR REPLACE MACRO utfall_per_kommun_for_urval(valda_plattformar) AS TABLE
-SELECT period, kommun_id, matt_id, kon, antal
-FROM v_utfall_kommun
-WHERE ar_forbundet(valda_plattformar)
-UNION ALL
-SELECT period, kommun_id, matt_id, kon, antal
-FROM v_utfall_antal
-WHERE NOT ar_forbundet(valda_plattformar) AND list_contains(valda_plattformar, plattform_id);
