@@ -42,38 +42,6 @@ def status(avvecklad: bool) -> str:
     return "Avvecklad" if avvecklad else "Aktiv"
 
 
-def lagg_till_formular(nyckel: str, vad: str, id_exempel: str, funktion) -> None:
-    """Formuläret "Lägg till …" med id och namn (kommun, remitterande part)."""
-    with st.form(f"{nyckel}_ny"):
-        st.markdown(f"**Lägg till {vad}**")
-        k1, k2 = st.columns(2)
-        id_ = k1.text_input(f"Id (t.ex. {id_exempel})", key=f"{nyckel}_ny_id")
-        namn = k2.text_input("Namn", key=f"{nyckel}_ny_namn")
-        if st.form_submit_button(f"Lägg till {vad}", type="primary"):
-            utfor(funktion, id_, namn, klart=f"{namn} är tillagd.")
-
-
-def andra_formular(nyckel: str, etikett: str, namn: dict[str, str], tabell_id: str, byt_namn, ta_bort: str,
-          avveckla: str | None = "Avveckla") -> None:
-    """Formuläret "Byt namn, avveckla eller ta bort" för en sorts referensdata; avveckla=None: bara byt namn och
-    ta bort (den som inte kan avvecklas)."""
-    with st.form(f"{nyckel}_andra"):
-        st.markdown("**Byt namn, avveckla eller ta bort**" if avveckla else "**Byt namn eller ta bort**")
-        valt = st.selectbox(etikett, list(namn), format_func=namn.get, key=f"{nyckel}_val")
-        nytt = st.text_input("Nytt namn (för Byt namn)", key=f"{nyckel}_nytt")
-        atgard = st.radio("Åtgärd", ["Byt namn", *([avveckla, "Återaktivera"] if avveckla else []), ta_bort],
-                          key=f"{nyckel}_atgard")
-        if st.form_submit_button("Utför"):
-            if atgard == "Byt namn":
-                utfor(byt_namn, valt, nytt, klart=f"{namn[valt]} heter nu {nytt}.")
-            elif atgard == avveckla:
-                utfor(ref.avveckla, tabell_id, valt, klart=f"{namn[valt]} är avvecklad.")
-            elif atgard == "Återaktivera":
-                utfor(ref.ateraktivera, tabell_id, valt, klart=f"{namn[valt]} är aktiv igen.")
-            else:
-                utfor(ref.ta_bort, tabell_id, valt, klart=f"{namn[valt]} är borttagen.")
-
-
 enheter = ui.kor("referens_enheter")
 kommuner = ui.kor("referens_kommuner")
 kategorier = ui.kor("referens_utfallsmatt")
@@ -130,9 +98,29 @@ with flikar[0]:
 
 with flikar[1]:
     tabell({"Kommun": kommuner["namn"].to_list(), "Status": [status(x) for x in kommuner["avvecklad"]]})
-    lagg_till_formular("kommun", "kommun", "lycksele", ref.lagg_till_kommun)
+    with st.form("kommun_ny"):
+        st.markdown("**Lägg till kommun**")
+        k1, k2 = st.columns(2)
+        id_ = k1.text_input("Id (t.ex. lycksele)", key="kommun_ny_id")
+        namn = k2.text_input("Namn", key="kommun_ny_namn")
+        if st.form_submit_button("Lägg till kommun", type="primary"):
+            utfor(ref.lagg_till_kommun, id_, namn, klart=f"{namn} är tillagd.")
     if kommunnamn:
-        andra_formular("kommun", "Kommun", kommunnamn, "kommun", ref.byt_namn_kommun, "Ta bort (bara utan data)")
+        with st.form("kommun_andra"):
+            st.markdown("**Byt namn, avveckla eller ta bort**")
+            valt = st.selectbox("Kommun", list(kommunnamn), format_func=kommunnamn.get, key="kommun_val")
+            nytt = st.text_input("Nytt namn (för Byt namn)", key="kommun_nytt")
+            atgard = st.radio("Åtgärd", ["Byt namn", "Avveckla", "Återaktivera", "Ta bort (bara utan data)"],
+                              key="kommun_atgard")
+            if st.form_submit_button("Utför"):
+                if atgard == "Byt namn":
+                    utfor(ref.byt_namn_kommun, valt, nytt, klart=f"{kommunnamn[valt]} heter nu {nytt}.")
+                elif atgard == "Avveckla":
+                    utfor(ref.avveckla, "kommun", valt, klart=f"{kommunnamn[valt]} är avvecklad.")
+                elif atgard == "Återaktivera":
+                    utfor(ref.ateraktivera, "kommun", valt, klart=f"{kommunnamn[valt]} är aktiv igen.")
+                else:
+                    utfor(ref.ta_bort, "kommun", valt, klart=f"{kommunnamn[valt]} är borttagen.")
 
 with flikar[2]:
     tabell({"Kategori": kategorier["namn"].to_list(), "Typ": [ref.MATTYPER[t] for t in kategorier["typ"]],
@@ -150,7 +138,21 @@ with flikar[2]:
                              format_func=lambda m: "Ingen summa" if m is None else summor[m], key="kategori_ny_ingar")
         if st.form_submit_button("Lägg till kategori", type="primary"):
             utfor(ref.lagg_till_kategori, id_, namn, typ, sus, ingar, klart=f"{namn} är tillagd.")
-    andra_formular("kategori", "Kategori", kategorinamn, "utfallsmatt", ref.byt_namn_kategori, "Ta bort (bara utan data)")
+    with st.form("kategori_andra"):
+        st.markdown("**Byt namn, avveckla eller ta bort**")
+        valt = st.selectbox("Kategori", list(kategorinamn), format_func=kategorinamn.get, key="kategori_val")
+        nytt = st.text_input("Nytt namn (för Byt namn)", key="kategori_nytt")
+        atgard = st.radio("Åtgärd", ["Byt namn", "Avveckla", "Återaktivera", "Ta bort (bara utan data)"],
+                          key="kategori_atgard")
+        if st.form_submit_button("Utför"):
+            if atgard == "Byt namn":
+                utfor(ref.byt_namn_kategori, valt, nytt, klart=f"{kategorinamn[valt]} heter nu {nytt}.")
+            elif atgard == "Avveckla":
+                utfor(ref.avveckla, "utfallsmatt", valt, klart=f"{kategorinamn[valt]} är avvecklad.")
+            elif atgard == "Återaktivera":
+                utfor(ref.ateraktivera, "utfallsmatt", valt, klart=f"{kategorinamn[valt]} är aktiv igen.")
+            else:
+                utfor(ref.ta_bort, "utfallsmatt", valt, klart=f"{kategorinamn[valt]} är borttagen.")
 
 with flikar[3]:
     st.markdown("Radrubriker, fritext och SUS-formuleringar i filerna läses som en kategori, och andra källors "
@@ -186,10 +188,24 @@ with flikar[3]:
 
 with flikar[4]:
     tabell({"Remitterande part": parter["namn"].to_list()})
-    lagg_till_formular("part", "remitterande part", "kriminalvarden", ref.lagg_till_part)
+    with st.form("part_ny"):
+        st.markdown("**Lägg till remitterande part**")
+        k1, k2 = st.columns(2)
+        id_ = k1.text_input("Id (t.ex. kriminalvarden)", key="part_ny_id")
+        namn = k2.text_input("Namn", key="part_ny_namn")
+        if st.form_submit_button("Lägg till remitterande part", type="primary"):
+            utfor(ref.lagg_till_part, id_, namn, klart=f"{namn} är tillagd.")
     if partnamn:
-        andra_formular("part", "Remitterande part", partnamn, "remitterande_part", ref.byt_namn_part,
-              "Ta bort (bara utan aktualiseringar)", avveckla=None)
+        with st.form("part_andra"):
+            st.markdown("**Byt namn eller ta bort**")
+            valt = st.selectbox("Remitterande part", list(partnamn), format_func=partnamn.get, key="part_val")
+            nytt = st.text_input("Nytt namn (för Byt namn)", key="part_nytt")
+            atgard = st.radio("Åtgärd", ["Byt namn", "Ta bort (bara utan aktualiseringar)"], key="part_atgard")
+            if st.form_submit_button("Utför"):
+                if atgard == "Byt namn":
+                    utfor(ref.byt_namn_part, valt, nytt, klart=f"{partnamn[valt]} heter nu {nytt}.")
+                else:
+                    utfor(ref.ta_bort, "remitterande_part", valt, klart=f"{partnamn[valt]} är borttagen.")
 
 with flikar[5]:
     st.markdown("Grupperna som svarar på enkäterna (deltagare, medarbetare, chefer …). En fil med enkätsvar anger "
@@ -209,8 +225,21 @@ with flikar[5]:
         if st.form_submit_button("Lägg till respondentgrupp", type="primary"):
             utfor(ref.lagg_till_respondentgrupp, id_, namn, som, klart=f"{namn} är tillagd.")
     if gruppnamn:
-        andra_formular("grupp", "Respondentgrupp", gruppnamn, "respondentgrupp", ref.byt_namn_respondentgrupp,
-              "Ta bort (bara utan enkätsvar)", avveckla="Avveckla (historiken finns kvar)")
+        with st.form("grupp_andra"):
+            st.markdown("**Byt namn, avveckla eller ta bort**")
+            valt = st.selectbox("Respondentgrupp", list(gruppnamn), format_func=gruppnamn.get, key="grupp_val")
+            nytt = st.text_input("Nytt namn (för Byt namn)", key="grupp_nytt")
+            atgard = st.radio("Åtgärd", ["Byt namn", "Avveckla (historiken finns kvar)", "Återaktivera",
+                                         "Ta bort (bara utan enkätsvar)"], key="grupp_atgard")
+            if st.form_submit_button("Utför"):
+                if atgard == "Byt namn":
+                    utfor(ref.byt_namn_respondentgrupp, valt, nytt, klart=f"{gruppnamn[valt]} heter nu {nytt}.")
+                elif atgard.startswith("Avveckla"):
+                    utfor(ref.avveckla, "respondentgrupp", valt, klart=f"{gruppnamn[valt]} är avvecklad.")
+                elif atgard == "Återaktivera":
+                    utfor(ref.ateraktivera, "respondentgrupp", valt, klart=f"{gruppnamn[valt]} är aktiv igen.")
+                else:
+                    utfor(ref.ta_bort, "respondentgrupp", valt, klart=f"{gruppnamn[valt]} är borttagen.")
         st.markdown("**Enkätfrågor**")
         enkatfragor = ui.kor("referens_enkatfragor")
         tabell({"Fråga": enkatfragor["text"].to_list(),
