@@ -95,6 +95,7 @@ def test_samma_som_utan_minnet(app_databas, monkeypatch):
     ("pages/kommuner.py", {"ar": "2020"}),
     ("pages/plattformar.py", {"ar": "2020"}),
     ("pages/utfall.py", {"ar": "2020"}),
+    ("pages/over_tid.py", {}),
 ])
 def test_tabeller_utan_farg_gors_i_ordning_en_gang(app_databas, monkeypatch, fil, params):
     """Texten i tabellerna (ui._som_visas) och Streamlits Arrow-kodning görs en gång per tabell och filterval."""
