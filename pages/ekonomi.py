@@ -36,7 +36,7 @@ st.markdown(
 )
 
 tabell = ekonomi.budgettabell(budget, period)
-ui.tabell(ekonomi.budgettabell_med_stil(tabell))
+ui.tabell(lambda: ekonomi.budgettabell_med_stil(tabell), nyckel=("ekonomi_budget", period))
 ui.nedladdningar(ekonomi.budgettabell_for_nedladdning(tabell), f"Budget och utfall {period}", "budget")
 
 fynd = ekonomi.fynd(budget)
@@ -52,7 +52,8 @@ if fynd.height:
 
 insatser = ui.kor("ekonomi_insatser", period=period)
 if insatser.height:
-    ui.diagram(ekonomi.insatsdiagram(insatser, period), width="stretch")
+    ui.diagram(ui.harlett("ekonomi_insatser", (period,), lambda: ekonomi.insatsdiagram(insatser, period)),
+               width="stretch")
     st.caption("Kostnaderna visas som positiva belopp i diagrammet. Håll pekaren över en stapel för att se "
                "avvikelsen utfall minus budget. En insats utan budgetstapel är inte budgeterad.")
 else:
@@ -74,7 +75,8 @@ if kostnad.height == 0:
 else:
     grans = ui.smatalsgrans()
     kostnadstabell = ekonomi.kostnadstabell(kostnad, minsta_avslutade)
-    ui.tabell(ekonomi.kostnadstabell_med_stil(kostnadstabell))
+    ui.tabell(lambda: ekonomi.kostnadstabell_med_stil(kostnadstabell),
+              nyckel=("ekonomi_kostnad", period, minsta_avslutade))
     ui.nedladdningar(kostnadstabell, f"Kostnad per deltagare {period}", "kostnad")
     if grans is not None:
         st.caption(smatal.skaltext(grans) + " Där antalet deltagare eller avslutade är dolt visas inte "

@@ -65,8 +65,8 @@ if not kt.har_varden(varden):
     st.stop()
 
 enhet = "%" if kt.enhet(ind) == "%" else "antal"
-ui.diagram(kt.tidsdiagram(varden, ind, nivaer, byten, f"{kt.mattnamn(ind.namn)}, {valt.namn}, per år ({enhet})"),
-                width="stretch")
+ui.diagram(ui.harlett("over_tid_diagram", (indikator_id, valt.id), lambda: kt.tidsdiagram(
+    varden, ind, nivaer, byten, f"{kt.mattnamn(ind.namn)}, {valt.namn}, per år ({enhet})")), width="stretch")
 st.caption(som_text(kt.tidsforklaring(ind, nivaer, byten)))
 if valt.ar_forbundet:
     # En total som ett år räknats ur färre enheter än väntat säger det, år för år (inte ett rapporterat värde).

@@ -309,7 +309,7 @@ def _lagg_till_anvandare(underparsers) -> None:
 def _kor_ny_organisation(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from . import databas, installningar, malramverk
+    from . import databas, installningar, lagring_pg, malramverk
     from . import ny_organisation as ny
 
     try:
@@ -323,10 +323,13 @@ def _kor_ny_organisation(args: argparse.Namespace) -> int:
         plan_deltagare=args.plan, plan_kvinnor=args.plan_kvinnor, plan_man=args.plan_man,
         malniva_arbete_eller_studier=args.malniva, ord_enhet=args.ord_enhet, ord_enheter=args.ord_enheter,
         ord_total=args.ord_total)
-    fil = installningar.databasfil()
-    if not fil.exists():
-        # En tom installation (inte standarddatan) att skapa organisationen i.
-        databas.bygg_databas(fil, ny.TOM)
+    fil = installningar.databasadress()
+    # En tom installation (inte standarddatan) att skapa organisationen i: en databasfil, eller en tom
+    # PostgreSQL-databas som får schemat och mallens referensdata.
+    if lagring_pg.ar_adress(fil):
+        lagring_pg.sakerstall(fil, databas.vantetid_s(), datasets=ny.TOM)
+    elif not Path(fil).exists():
+        databas.bygg_databas(Path(fil), ny.TOM)
     try:
         # En skrivning som andra: appen kan vara igång på den tomma installationen.
         with databas.skrivning(fil, f"skapandet av organisationen ({args.anvandare}, kommandoraden)",
@@ -335,9 +338,13 @@ def _kor_ny_organisation(args: argparse.Namespace) -> int:
     except (ny.NyOrganisationFel, malramverk.MalramverksFel) as e:
         return _fel(str(e))
     orden = uppgifter.orden
-    print(f"{uppgifter.namn.strip()} är skapad i {fil} ({ny.MALLNAMN[args.mall]}): {len(uppgifter.enheter)} "
+    # En PostgreSQL-adress kan bära ett lösenord: den skrivs inte ut.
+    pg = lagring_pg.ar_adress(fil)
+    plats = "PostgreSQL-databasen i UPPFOLJNING_DB" if pg else fil
+    starta = "med samma UPPFOLJNING_DB" if pg else f"med UPPFOLJNING_DB={fil}"
+    print(f"{uppgifter.namn.strip()} är skapad i {plats} ({ny.MALLNAMN[args.mall]}): {len(uppgifter.enheter)} "
           f"{orden.enheter if len(uppgifter.enheter) != 1 else orden.enhet}, {len(uppgifter.kommuner)} kommuner, "
-          f"målramverket version {version}. Starta appen med UPPFOLJNING_DB={fil}.")
+          f"målramverket version {version}. Starta appen {starta}.")
     return 0
 
 

@@ -531,9 +531,9 @@ def skrivning(adress: str, vad: str, meddela: Callable[[str], None] | None, vant
             duck.close()
 
 
-def sakerstall(adress: str, vanta_s: float) -> None:
-    """Schemat och standarddatan i en tom PostgreSQL-databas (byggs som den inbäddade, från datasets/), och
-    schemat uppdaterat för den här versionen av koden."""
+def sakerstall(adress: str, vanta_s: float, datasets: Path | None = None) -> None:
+    """Schemat och standarddatan i en tom PostgreSQL-databas (byggs som den inbäddade, från datasets/ eller
+    [datasets], t.ex. mallen för en tom installation), och schemat uppdaterat för den här versionen av koden."""
     import tempfile
 
     from .databas import _las_kodversion, bygg_databas, kodversion, _uppdatera
@@ -552,7 +552,7 @@ def sakerstall(adress: str, vanta_s: float) -> None:
             return
         with tempfile.TemporaryDirectory() as katalog:
             fil = Path(katalog) / "standard.duckdb"
-            bygg_databas(fil)
+            bygg_databas(fil, datasets)
             fyll_fran_fil(adress, fil)
 
 

@@ -1,0 +1,156 @@
+"""Sidornas diagram och färgade tabeller byggs en gång per filterval och dataversion (ui.harlett, ui.tabell med
+nyckel), inte vid varje visning: under last (bench/last.py --sidor blandat) kostade Plotlys layout och Streamlits
+stilberäkning mest CPU per visning på Ekonomi, Över tid, Kvinnor och män och Kommuner. Ett annat filterval ger
+ett nytt diagram, och sidan visar detsamma ur minnet som utan det."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from uppfoljning import ekonomi, jamforelse
+from uppfoljning import kon_och_tid as kt
+
+from .conftest import DASHBOARD
+from .test_samtidighet import _tomma_streamlits_cachar  # noqa: F401 (autouse: tomma cachar före och efter)
+
+
+def _sidan(fil: str, **params) -> AppTest:
+    at = AppTest.from_file(DASHBOARD, default_timeout=60).run()
+    for nyckel, varde in params.items():
+        at.query_params[nyckel] = varde
+    at.switch_page(fil).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _rakna(monkeypatch, modul, namn: str) -> list:
+    anrop = []
+    original = getattr(modul, namn)
+
+    def raknad(*a, **k):
+        anrop.append(a)
+        return original(*a, **k)
+
+    monkeypatch.setattr(modul, namn, raknad)
+    return anrop
+
+
+def _visat(at: AppTest) -> tuple:
+    """Sidans diagram (Plotlys JSON) och tabeller (data, visningsvärden; Stylers slumpade id utbytt)."""
+    diagram = tuple(e.proto.spec for e in at.get("plotly_chart"))
+    tabeller = tuple((t.proto.arrow_data.data, t.proto.arrow_data.styler.display_values,
+                      t.proto.arrow_data.styler.styles.replace(t.proto.arrow_data.styler.uuid, "ID"))
+                     for t in at.table)
+    return diagram, tabeller
+
+
+@pytest.mark.parametrize(("fil", "modul", "funktioner", "params"), [
+    ("pages/ekonomi.py", ekonomi, ["insatsdiagram", "budgettabell_med_stil", "kostnadstabell_med_stil"],
+     {"ar": "2020"}),
+    ("pages/over_tid.py", kt, ["tidsdiagram"], {}),
+    ("pages/kvinnor_och_man.py", kt, ["kondiagram"], {"ar": "2020"}),
+    ("pages/kommuner.py", jamforelse, ["aktualiseringsdiagram"], {"ar": "2020"}),
+])
+def test_byggs_en_gang_per_filterval(app_databas, monkeypatch, fil, modul, funktioner, params):
+    anrop = {f: _rakna(monkeypatch, modul, f) for f in funktioner}
+    at = _sidan(fil, **params)
+    forsta = _visat(at)
+    assert all(len(a) == 1 for a in anrop.values()), {f: len(a) for f, a in anrop.items()}
+    at.run()
+    at.run()
+    assert {f: len(a) for f, a in anrop.items()} == {f: 1 for f in funktioner}, "byggdes vid varje visning"
+    assert _visat(at) == forsta
+
+
+def test_annat_filterval_ger_nytt_diagram(app_databas, monkeypatch):
+    anrop = _rakna(monkeypatch, kt, "kondiagram")
+    _sidan("pages/kvinnor_och_man.py", ar="2020")
+    _sidan("pages/kvinnor_och_man.py", ar="2020")
+    _sidan("pages/kvinnor_och_man.py", ar="2020", plattform="vannas")
+    _sidan("pages/kvinnor_och_man.py", ar="2020", grans="5")
+    assert [(a[1], a[2]) for a in anrop] == [
+        (10, "Andel per kön och mått, Förbundet totalt 2020 (%)"),
+        (10, "Andel per kön och mått, Samordningsteamet i Vännäs 2020 (%)"),
+        (5, "Andel per kön och mått, Förbundet totalt 2020 (%)")]
+
+
+def test_samma_som_utan_minnet(app_databas, monkeypatch):
+    """Sidan ur minnet (andra visningen i processen) är densamma som sidan byggd från början (tomma cachar)."""
+    import streamlit as st
+
+    for fil, params in [("pages/ekonomi.py", {"ar": "2020"}), ("pages/over_tid.py", {}),
+                        ("pages/kvinnor_och_man.py", {"ar": "2020"}), ("pages/kommuner.py", {"ar": "2020"}),
+                        ("pages/kommuner.py", {"ar": "2020", "kommun": "vannas"}),
+                        ("pages/plattformar.py", {"ar": "2020"}), ("pages/utfall.py", {"ar": "2020"}),
+                        ("pages/kvinnor_och_man.py", {"ar": "2020", "plattform": "vannas"})]:
+        st.cache_resource.clear()
+        st.cache_data.clear()
+        forsta = _visat(_sidan(fil, **params))
+        assert _visat(_sidan(fil, **params)) == forsta, fil
+
+
+@pytest.mark.parametrize(("fil", "params"), [
+    ("pages/kvinnor_och_man.py", {"ar": "2020", "plattform": "vannas"}),
+    ("pages/kommuner.py", {"ar": "2020"}),
+    ("pages/plattformar.py", {"ar": "2020"}),
+    ("pages/utfall.py", {"ar": "2020"}),
+])
+def test_tabeller_utan_farg_gors_i_ordning_en_gang(app_databas, monkeypatch, fil, params):
+    """Texten i tabellerna (ui._som_visas) och Streamlits Arrow-kodning görs en gång per tabell och filterval."""
+    from streamlit import dataframe_util
+
+    from uppfoljning import ui
+
+    som_visas = _rakna(monkeypatch, ui, "_som_visas")
+    kodning = _rakna(monkeypatch, dataframe_util, "convert_anything_to_arrow_bytes")
+    at = AppTest.from_file(DASHBOARD, default_timeout=60).run()  # förstasidan först, som _sidan
+    for nyckel, varde in params.items():
+        at.query_params[nyckel] = varde
+    som_visas.clear()
+    kodning.clear()
+    at.switch_page(fil).run()
+    assert not at.exception, at.exception
+    tabeller = len(at.table)
+    assert tabeller >= 1 and len(som_visas) == tabeller and len(kodning) == tabeller
+    at.run()
+    at.run()
+    assert len(at.table) == tabeller
+    assert (len(som_visas), len(kodning)) == (tabeller, tabeller), "gjordes vid varje visning"
+
+
+def test_minnet_for_en_pandas_tabell():
+    """En färdig pandas-tabell kodas en gång per plats; en annan tabell med samma innehåll kodas för sig, och minnet
+    släpps när tabellen försvinner."""
+    import gc
+
+    import pandas as pd
+    from streamlit.elements import table as st_table
+    from streamlit.proto.Table_pb2 import Table
+
+    from uppfoljning import ui
+
+    anrop = []
+    original = st_table.marshall_table.__wrapped__
+
+    def raknad(proto, data, default_uuid=None):
+        anrop.append(id(data))
+        return original(proto, data, default_uuid)
+
+    marshall = ui._marshall_med_minne(raknad)
+    df = pd.DataFrame({"Mått": ["Deltagare"], "Antal": [12]}).set_index("Mått")
+    ui._minns_tabell(df)
+    protos = []
+    for _ in range(3):
+        proto = Table()
+        marshall(proto.arrow_data, df, "plats")
+        protos.append(proto.SerializeToString())
+    assert len(anrop) == 1 and protos[0] == protos[1] == protos[2]
+    kopia = df.copy()
+    marshall(Table().arrow_data, kopia, "plats")
+    marshall(Table().arrow_data, kopia, "plats")
+    assert len(anrop) == 3, "en tabell som inte är färdig går direkt till Streamlit"
+    nyckel = id(df)
+    del df
+    gc.collect()
+    assert nyckel not in ui._FARDIGA_RAMAR
