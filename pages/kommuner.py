@@ -74,9 +74,9 @@ else:
     st.markdown("**Alla mått**: antal och, inom parentes, andelen av det som kolumnen *Andelen räknas av* anger.")
     tabeller = ui.harlett("kommuner_tabeller", (period, vald), lambda: jamforelse.tabeller(
         utfall, fynd, "Kommun", plattformens_kommun))
-    ui.tabell(tabeller.matt)
+    ui.tabell(lambda: tabeller.matt, nyckel=("kommuner_matt", period, vald))
     st.markdown("**Andel kvinnor i varje mått** (kvinnor av måttets totalt)")
-    ui.tabell(tabeller.kvinnor)
+    ui.tabell(lambda: tabeller.kvinnor, nyckel=("kommuner_kvinnor", period, vald))
     ui.nedladdningar(tabeller.nedladdning, f"Kommuner {period}", "kommuner")
     if grans is not None:
         st.caption(smatal.skaltext(grans))
@@ -96,7 +96,8 @@ if aktualiseringar.height == 0:
 
 utan_kommun = jamforelse.forbundsgemensamma_parter(alla_aktualiseringar)
 st.markdown(f"**{som_text(jamforelse.aktualiseringar_totalt(aktualiseringar))}**")
-ui.tabell(jamforelse.aktualiseringstabell(aktualiseringar).to_pandas().set_index("Remitterande part"))
+ui.tabell(lambda: jamforelse.aktualiseringstabell(aktualiseringar).to_pandas().set_index("Remitterande part"),
+          nyckel=("kommuner_aktualiseringstabell", period, vald))
 st.caption(
     "¹ Andelen som fått ja i beredning är källans rapporterade procent; källan anger inga antal. "
     "Den visas avrundad till hel procent halvt uppåt (71,5 % blir 72 %), och källans uppgift med decimal "

@@ -39,7 +39,7 @@ else:
     fynd = smatal.fynd_for_lasare(
         ui.kor("datakvalitet_utfall", period=period, plattformar=plattformar, forbund=valt.ar_forbundet), smatalsgrans)
     tabell = kt.konstabell(utfall, grans, fynd)
-    ui.tabell(tabell.to_pandas().set_index("Mått"))
+    ui.tabell(lambda: tabell.to_pandas().set_index("Mått"), nyckel=("kon_tabell", period, valt.id, grans))
     ui.nedladdningar(kt.konstabell_nedladdning(utfall, grans, fynd), f"Kvinnor och män {valt.namn} {period}",
                      "kon_utfall")
     if smatalsgrans is not None:
@@ -72,7 +72,7 @@ else:
     st.markdown(som_text(kt.deltagarmening(utfall, valt.namn, period)))
     fordelning = kt.konsfordelning(utfall)
     if fordelning.height:
-        ui.tabell(fordelning.to_pandas().set_index("Mått"))
+        ui.tabell(lambda: fordelning.to_pandas().set_index("Mått"), nyckel=("kon_fordelning", period, valt.id))
     st.info(kt.BEFOLKNING_SAKNAS)
 
 # ---------------------------------------------------------------- enkätsvar per kön
@@ -86,9 +86,10 @@ st.markdown("**Svarsfrekvens per respondentgrupp**")
 if svarsfrekvens.height == 0:
     st.info(f"Ingen svarsfrekvens är lagrad för {som_text(valt.namn)} {period}.")
 else:
-    ui.tabell(kt.svarsfrekvenstabell(svarsfrekvens, per_plattform=len(plattformar) > 1,
-                                    enhetsrubrik=ui.orden().Enhet).to_pandas()
-             .set_index(ui.orden().Enhet if len(plattformar) > 1 else "Respondentgrupp"))
+    ui.tabell(lambda: kt.svarsfrekvenstabell(svarsfrekvens, per_plattform=len(plattformar) > 1,
+                                            enhetsrubrik=ui.orden().Enhet).to_pandas()
+              .set_index(ui.orden().Enhet if len(plattformar) > 1 else "Respondentgrupp"),
+              nyckel=("kon_svarsfrekvens", period, valt.id))
 
 enkat = ui.kor("kon_enkat", period=period, plattformar=plattformar)
 if enkat.height == 0:
@@ -99,7 +100,8 @@ elif kt.enkat_ej_summerbar(enkat):
             "filtret överst på sidan för att se svaren per kön.")
 else:
     st.markdown("**Andel positiva svar**")
-    ui.tabell(kt.enkattabell(enkat).to_pandas().set_index(["Respondentgrupp", "Fråga"]))
+    ui.tabell(lambda: kt.enkattabell(enkat).to_pandas().set_index(["Respondentgrupp", "Fråga"]),
+              nyckel=("kon_enkat", period, valt.id))
     if kt.enkat_ar_rapporterad(enkat):
         st.caption("Andelarna är källans rapporterade värden; antalen svarande bakom finns inte lagrade."
                    + (f" Därför kan skyddet för små tal (färre än {smatalsgrans} personer) inte prövas för dem: "

@@ -47,7 +47,8 @@ if periodtyp != "ar":
     ui.diagram(periodserie.diagram(varden, ind, serie, nivaer, f"{kt.mattnamn(ind.namn)}, {valt.namn}"),
                     width="stretch")
     tabell = periodserie.tabell(varden, ind, serie, nivaer)
-    ui.tabell(tabell.to_pandas().set_index("Period"))
+    ui.tabell(lambda: tabell.to_pandas().set_index("Period"),
+              nyckel=("over_tid_serie", indikator_id, valt.id, periodtyp))
     ui.nedladdningar(tabell, f"Över tid {kt.mattnamn(ind.namn)} {valt.namn} {typnamn.lower()}", "over_tid")
     st.stop()
 perioder = sorted(set(varden["period"].to_list()))
@@ -86,7 +87,7 @@ avvikande = {p: i for p in perioder if p in ram.perioder_i_ordning()
 tabell = kt.tidstabell(varden, ind, nivaer, byten, {p: i.publicerat for p, i in avvikande.items()})
 for p, i in avvikande.items():
     st.warning(f"**{p}:** {som_text(i.publicerat_skal_lasare if smatalsgrans is not None else i.publicerat_skal)}")
-ui.tabell(tabell.to_pandas().set_index("År"))
+ui.tabell(lambda: tabell.to_pandas().set_index("År"), nyckel=("over_tid_tabell", indikator_id, valt.id))
 for kommentar in kt.kommentarer(varden):
     st.markdown(f"- Källans kommentar {som_text(kommentar)}")
 ui.nedladdningar(kt.tid_nedladdning(varden, nivaer), f"Över tid {kt.mattnamn(ind.namn)} {valt.namn}", "over_tid")

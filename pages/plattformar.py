@@ -70,10 +70,10 @@ st.header(f"Alla mått {period}")
 st.markdown("Antal och, inom parentes, andelen av det som kolumnen *Andelen räknas av* anger.")
 tabeller = ui.harlett("plattformar_tabeller", (period, tuple(valda)),
                       lambda: jamforelse.tabeller(utfall, fynd, orden.Enhet))
-ui.tabell(tabeller.matt)
+ui.tabell(lambda: tabeller.matt, nyckel=("plattformar_matt", period, tuple(valda)))
 
 st.markdown("**Andel kvinnor i varje mått** (kvinnor av måttets totalt)")
-ui.tabell(tabeller.kvinnor)
+ui.tabell(lambda: tabeller.kvinnor, nyckel=("plattformar_kvinnor", period, tuple(valda)))
 
 ui.nedladdningar(tabeller.nedladdning, f"{orden.Enheter} {period}", "plattformar")
 if grans is not None:

@@ -42,7 +42,7 @@ if utfall.height == 0:
     st.stop()
 
 tabell = visning.utfallstabell(utfall, fynd)
-ui.tabell(tabell.to_pandas().set_index("Mått"))
+ui.tabell(lambda: tabell.to_pandas().set_index("Mått"), nyckel=("utfall", period, valt.id))
 ui.nedladdningar(tabell, f"Utfall {valt.namn} {period}", "utfall")
 if grans is not None:
     st.caption(smatal.skaltext(grans))

@@ -247,6 +247,18 @@ def utfall(con: duckdb.DuckDBPyConnection, period: int) -> Kub:
                 kub.relation((enhet, m, kon), [(d, m, kon) for d in delar
                                                if kon != "annat" or "annat" in block[d]["koner"]])
 
+    if (anvand_distinkt or distinkta_kommuner) and FORBUNDET in block:
+        # Förbundet mot de publicerade kommunerna: högst summan av dem, och för deltagare och kvar minst varje kommun.
+        kommunblock = sorted({kommun(k) for _, k in medlemmar[FORBUNDET]})
+        for m in matt:
+            for kon in (*block[FORBUNDET]["koner"], "totalt"):
+                delar = [(e, m, kon) for e in kommunblock if kon == "totalt" or kon in block[e]["koner"]]
+                kub.latenta[("kommunsumma", m, kon)] = sum(kub.varden[d] for d in delar)
+                kub.relation(("kommunsumma", m, kon), delar)
+                kub.hogst(("kommunsumma", m, kon), (FORBUNDET, m, kon), ("kommun_overlapp", m, kon))
+                if m in ("deltagare", "kvar"):
+                    for d in delar:
+                        kub.hogst((FORBUNDET, m, kon), d, ("forbund_over", *d))
     for enhet, parlista in medlemmar.items():
         if enhet == FORBUNDET:
             delar_p = sorted({plattform(p) for p, _ in parlista})

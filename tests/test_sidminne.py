@@ -80,8 +80,78 @@ def test_samma_som_utan_minnet(app_databas, monkeypatch):
     import streamlit as st
 
     for fil, params in [("pages/ekonomi.py", {"ar": "2020"}), ("pages/over_tid.py", {}),
-                        ("pages/kvinnor_och_man.py", {"ar": "2020"}), ("pages/kommuner.py", {"ar": "2020"})]:
+                        ("pages/kvinnor_och_man.py", {"ar": "2020"}), ("pages/kommuner.py", {"ar": "2020"}),
+                        ("pages/kommuner.py", {"ar": "2020", "kommun": "vannas"}),
+                        ("pages/plattformar.py", {"ar": "2020"}), ("pages/utfall.py", {"ar": "2020"}),
+                        ("pages/kvinnor_och_man.py", {"ar": "2020", "plattform": "vannas"})]:
         st.cache_resource.clear()
         st.cache_data.clear()
         forsta = _visat(_sidan(fil, **params))
         assert _visat(_sidan(fil, **params)) == forsta, fil
+
+
+@pytest.mark.parametrize(("fil", "params"), [
+    ("pages/kvinnor_och_man.py", {"ar": "2020", "plattform": "vannas"}),
+    ("pages/kommuner.py", {"ar": "2020"}),
+    ("pages/plattformar.py", {"ar": "2020"}),
+    ("pages/utfall.py", {"ar": "2020"}),
+    ("pages/over_tid.py", {}),
+])
+def test_tabeller_utan_farg_gors_i_ordning_en_gang(app_databas, monkeypatch, fil, params):
+    """Texten i tabellerna (ui._som_visas) och Streamlits Arrow-kodning görs en gång per tabell och filterval."""
+    from streamlit import dataframe_util
+
+    from uppfoljning import ui
+
+    som_visas = _rakna(monkeypatch, ui, "_som_visas")
+    kodning = _rakna(monkeypatch, dataframe_util, "convert_anything_to_arrow_bytes")
+    at = AppTest.from_file(DASHBOARD, default_timeout=60).run()  # förstasidan först, som _sidan
+    for nyckel, varde in params.items():
+        at.query_params[nyckel] = varde
+    som_visas.clear()
+    kodning.clear()
+    at.switch_page(fil).run()
+    assert not at.exception, at.exception
+    tabeller = len(at.table)
+    assert tabeller >= 1 and len(som_visas) == tabeller and len(kodning) == tabeller
+    at.run()
+    at.run()
+    assert len(at.table) == tabeller
+    assert (len(som_visas), len(kodning)) == (tabeller, tabeller), "gjordes vid varje visning"
+
+
+def test_minnet_for_en_pandas_tabell():
+    """En färdig pandas-tabell kodas en gång per plats; en annan tabell med samma innehåll kodas för sig, och minnet
+    släpps när tabellen försvinner."""
+    import gc
+
+    import pandas as pd
+    from streamlit.elements import table as st_table
+    from streamlit.proto.Table_pb2 import Table
+
+    from uppfoljning import ui
+
+    anrop = []
+    original = st_table.marshall_table.__wrapped__
+
+    def raknad(proto, data, default_uuid=None):
+        anrop.append(id(data))
+        return original(proto, data, default_uuid)
+
+    marshall = ui._marshall_med_minne(raknad)
+    df = pd.DataFrame({"Mått": ["Deltagare"], "Antal": [12]}).set_index("Mått")
+    ui._minns_tabell(df)
+    protos = []
+    for _ in range(3):
+        proto = Table()
+        marshall(proto.arrow_data, df, "plats")
+        protos.append(proto.SerializeToString())
+    assert len(anrop) == 1 and protos[0] == protos[1] == protos[2]
+    kopia = df.copy()
+    marshall(Table().arrow_data, kopia, "plats")
+    marshall(Table().arrow_data, kopia, "plats")
+    assert len(anrop) == 3, "en tabell som inte är färdig går direkt till Streamlit"
+    nyckel = id(df)
+    del df
+    gc.collect()
+    assert nyckel not in ui._FARDIGA_RAMAR

@@ -480,6 +480,20 @@ def utfallskub(matt: pl.DataFrame, per_plattform: pl.DataFrame, forbund: pl.Data
     kommuner_i_summor = [ersatta.get(e, e) for e in kommuner]
     distinkt = _distinkt_forbund(varden, enheter, forbundets, fran_deltagare, kommuner_i_summor, mattlista)
     relationer.extend(distinkt)
+    if (distinkt or ersatta) and FORBUNDET in enheter:
+        # Förbundet och de publicerade kommunerna direkt: förbundet högst summan av kommunerna (en person i två
+        # kommuner räknas i båda), och för deltagare och kvar minst varje kommun.
+        for m in [m["matt_id"] for m in mattlista]:
+            for k in (*enheter[FORBUNDET], "totalt"):
+                if (FORBUNDET, m, k) not in varden:
+                    continue
+                komm = tuple((e, m, k) for e in kommuner if (e, m, k) in varden)
+                if not komm:
+                    continue
+                relationer.append((("kommunsumma", m, k), komm))
+                relationer.append((("kommunsumma", m, k), ((FORBUNDET, m, k), ("kommun_overlapp", m, k))))
+                if m in ("deltagare", "kvar"):
+                    relationer.extend(((FORBUNDET, m, k), (c, ("forbund_over", *c))) for c in komm)
     for m in [m["matt_id"] for m in mattlista]:
         for k in (*KONSKOLUMNER, "totalt"):
             def delar(lista):

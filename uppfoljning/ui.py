@@ -434,7 +434,8 @@ def tabell(data, nyckel: tuple | None = None) -> None:
 
     Med [nyckel] är data en funktion som bygger tabellen, och tabellen byggs och görs i ordning för Streamlit en gång
     per nyckel, dataversion, målramverk och gräns för små tal (som harlett), inte vid varje visning: för en pandas
-    Styler (en tabell med färg) kostade Streamlits stilberäkning per cell mest av allt när en sida visades. [nyckel]
+    Styler (en tabell med färg) kostade Streamlits stilberäkning per cell mest av allt när en sida visades, och för
+    en tabell utan färg kostade texten (_som_visas) och Streamlits Arrow-kodning mest på sidor med flera tabeller. [nyckel]
     är sidans namn och filterval, och det [data] läser ska bara bero på dem."""
     if nyckel is None:
         st.table(_som_visas(data))
@@ -448,14 +449,48 @@ def tabell(data, nyckel: tuple | None = None) -> None:
 # sidan: {Styler: {plats: ArrowData som bytes}}. Försvinner med tabellen när harletts cache släpper den.
 _FARDIGA_TABELLER: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _FARDIGA_LAS = threading.Lock()
+# Samma sak för färdiga pandas-tabeller utan stilar, som inte kan vara nycklar i en ordbok (DataFrame har ingen
+# hash): {id(tabell): (svag referens till tabellen, {plats: ArrowData som bytes})}.
+_FARDIGA_RAMAR: dict[int, tuple[weakref.ref, dict]] = {}
 
 
 def _minns_tabell(fardig) -> None:
+    import pandas as pd
     from pandas.io.formats.style import Styler
 
     if isinstance(fardig, Styler):
         with _FARDIGA_LAS:
             _FARDIGA_TABELLER.setdefault(fardig, {})
+    elif isinstance(fardig, pd.DataFrame):
+        with _FARDIGA_LAS:
+            post = _FARDIGA_RAMAR.get(id(fardig))
+            if post is None or post[0]() is not fardig:
+                _FARDIGA_RAMAR[id(fardig)] = (weakref.ref(fardig, _glom_ram(id(fardig))), {})
+
+
+def _glom_ram(nyckel: int):
+    """När en färdig pandas-tabell försvinner (harletts cache släppte den) glöms det Streamlit byggde av den.
+    Utan lås: anropet kan komma mitt i en låst del i samma tråd (skräpsamlingen), och dict.pop är odelbar."""
+
+    def glom(referens: weakref.ref) -> None:
+        post = _FARDIGA_RAMAR.get(nyckel)
+        if post is not None and post[0] is referens:
+            _FARDIGA_RAMAR.pop(nyckel, None)
+
+    return glom
+
+
+def _fardig_minne(data) -> dict | None:
+    """Minnet för en färdig tabell (ui.tabell med nyckel), eller None för en annan tabell."""
+    try:
+        minne = _FARDIGA_TABELLER.get(data)
+    except TypeError:  # data som inte kan vara nyckel (t.ex. en dict eller en pandas-tabell)
+        minne = None
+    if minne is None:
+        post = _FARDIGA_RAMAR.get(id(data))
+        if post is not None and post[0]() is data:
+            minne = post[1]
+    return minne
 
 
 def _marshall_med_minne(original):
@@ -466,10 +501,7 @@ def _marshall_med_minne(original):
 
     @functools.wraps(original)
     def marshall_table(proto, data, default_uuid=None):
-        try:
-            minne = _FARDIGA_TABELLER.get(data)
-        except TypeError:  # data som inte kan vara nyckel (t.ex. en dict)
-            minne = None
+        minne = _fardig_minne(data)
         if minne is None:
             return original(proto, data, default_uuid)
         with _FARDIGA_LAS:
