@@ -159,9 +159,13 @@ def standarddatabas(request, standardfil) -> Databas:
     return _PG["standard"]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="session", autouse=True)
 def _pg_lagring(request):
-    """PG-läget: servern och mallen med standarddatan (postgres_server, postgres_mall), en gång per körning."""
+    """PG-läget: servern och mallen med standarddatan (postgres_server, postgres_mall), en gång per körning, före
+    alla andra fixturer (också en moduls egen databas)."""
+    if not PG_LAGE:
+        yield
+        return
     server = request.getfixturevalue("postgres_server")
     request.getfixturevalue("postgres_mall")
     _PG.update(server=server, skapade=[])

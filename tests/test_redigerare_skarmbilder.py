@@ -132,7 +132,7 @@ def test_ny_organisation_i_webblasaren(tom_url, webblasare):  # noqa: F811
         page.get_by_label("Vad innehåller filen?").click()
         page.get_by_role("option", name="Deltagare (deltagarnivå, pseudonymt id)").click()
         _vanta_pa_rendering(page)
-        fil = SKARMBILDER.parent / "skarmbilder" / "_deltagare.csv"
+        fil = SKARMBILDER / "_deltagare.csv"
         fil.write_bytes(deltagarfil())
         page.locator('input[type="file"]').set_input_files(str(fil))
         _vanta_pa_rendering(page)

@@ -440,6 +440,11 @@ def las_eller_skriv(sokvag: Path | None, gor: Callable[[duckdb.DuckDBPyConnectio
     """Kör [gor] på en ögonblicksbild; behöver den skriva (t.ex. synka målramverkets perioder) görs den om i
     en skrivning. [gor] ska tåla att köras två gånger (den första stoppas vid första skrivförsöket)."""
     sokvag = _adress(sokvag)
+    if _pg(sokvag):
+        # PostgreSQL-ögonblicksbilden är en DuckDB i minnet som går att skriva i: en skrivning där skulle aldrig
+        # sparas. Därför direkt en skrivning (som inte skriver något till PostgreSQL om blocket inte ändrat något).
+        with skrivning(sokvag, vad, meddela) as skriv:
+            return gor(skriv)
     con = oppna_lasning(sokvag)
     try:
         return gor(con)

@@ -517,6 +517,8 @@ def skrivning(adress: str, vad: str, meddela: Callable[[str], None] | None, vant
             yield duck
             efter = _avtryck(duck)
             andrade = [t for t in efter if fore.get(t) != efter[t]]
+            if not andrade and fran is None:
+                return  # inget ändrat: ingen ny version (läsarna behöver inte ladda om)
             _skriv_tillbaka(adress, duck, andrade, tomma_forst=fran is not None,
                             fore=None if fran is not None else {t: d for t, (_, d) in laddade.items()})
         except duckdb.Error:

@@ -20,7 +20,7 @@ import polars as pl
 import streamlit as st
 
 from . import (behorighet, bedomning, databas, fragor, fullstandighet, handelse, inloggning, installningar,
-               malramverk, navigering, omfattning, ramverksredigering, referensredigering, skydd, smatal,
+               lagring_pg, malramverk, navigering, omfattning, ramverksredigering, referensredigering, skydd, smatal,
                visning)
 from .ord import STANDARD as ORD_STANDARD
 from .ord import Ord
@@ -329,12 +329,15 @@ def valj_omfattning(standard: str = omfattning.FORBUNDET, period: int | None = N
 
 @st.cache_resource(show_spinner=False)
 def _las_ramverk(sokvag: str, andrad: int, redigerad: int, databasfil: str) -> malramverk.Inlast:
-    with anslutning().cursor() as cur:
-        try:
-            return malramverk.las_med_reserv(cur, Path(sokvag))
-        except duckdb.Error as fel:
-            if not databas.ar_skrivskyddsfel(fel):
-                raise
+    # Med PostgreSQL är ögonblicksbilden skrivbar i minnet (en synk där sparas aldrig): direkt en skrivning, som
+    # bara skriver till PostgreSQL om något ändrats.
+    if not lagring_pg.ar_adress(installningar.databasadress()):
+        with anslutning().cursor() as cur:
+            try:
+                return malramverk.las_med_reserv(cur, Path(sokvag))
+            except duckdb.Error as fel:
+                if not databas.ar_skrivskyddsfel(fel):
+                    raise
     # Ett nytt eller ändrat ramverk sparas och dess perioder synkas: det är en skrivning.
     try:
         with databas.skrivning(None, "sparandet av målramverket") as cur:
