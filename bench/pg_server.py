@@ -1,6 +1,6 @@
-"""En egen PostgreSQL-server för mätningarna (som testfixturen postgres_server i tests/conftest.py): initdb i en
-temporär katalog, bara en unix-socket (ingen port), stoppas och tas bort efteråt. Som root körs den som användaren
-postgres (PostgreSQL vägrar root). Kräver Debians postgresql (`.ci/run` installerar det).
+"""En egen PostgreSQL-server för mätningarna och testerna (testfixturen postgres_server i tests/conftest.py):
+initdb i en temporär katalog, bara en unix-socket (ingen port), stoppas och tas bort efteråt. Som root körs den som
+användaren postgres (PostgreSQL vägrar root). Kräver Debians postgresql (`.ci/run` installerar det).
 
     python -m bench.pg_server          # startar en server och skriver adressen; Ctrl-C eller kill stoppar den
 """

@@ -70,7 +70,11 @@ Databas = Path | str  # en databasfil, eller i PG-läget en PostgreSQL-adress (d
 
 def pytest_collection_modifyitems(config, items):
     """PG-läget: ett test som handlar om själva databasfilen (märkt endast_fil med ett skäl) hoppas över, med
-    skälet. Allt annat körs mot PostgreSQL."""
+    skälet. Webbläsartesterna av presentationen (märkta browser: skärmbilder, axe, text och layout i en riktig
+    webbläsare) hoppas också över, utom de som är märkta browser_postgresql: sidorna ritas av samma kod ur samma
+    DuckDB-frågor med båda lagringarna, varje sida prövas mot PostgreSQL med AppTest och i en riktig webbläsare
+    (test_webblasare), och CI:s 30 minuter räcker inte för alla webbläsartester två gånger. Allt annat körs mot
+    PostgreSQL."""
     if not PG_LAGE:
         return
     for item in items:
@@ -78,6 +82,10 @@ def pytest_collection_modifyitems(config, items):
             skal = mark.args[0] if mark.args else mark.kwargs.get("skal")
             assert skal, f"{item.nodeid}: endast_fil ska ha ett skäl"
             item.add_marker(pytest.mark.skip(reason=f"Gäller bara databasfilen: {skal}"))
+        elif item.get_closest_marker("browser") and not item.get_closest_marker("browser_postgresql"):
+            item.add_marker(pytest.mark.skip(reason="Webbläsartest av presentationen: körs mot databasfilen (make "
+                                                    "test); mot PostgreSQL prövas sidorna i webbläsaren av "
+                                                    "test_webblasare"))
 
 
 @contextmanager
@@ -255,52 +263,19 @@ def xlsx_fil(blad: dict[str, list[list]]) -> bytes:
 # ---------------------------------------------------------------- PostgreSQL (make test-postgres)
 
 
-def _pg_bin() -> Path | None:
-    import glob
-
-    kandidater = sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)
-    if shutil.which("pg_ctl"):
-        kandidater.insert(0, str(Path(shutil.which("pg_ctl")).parent))
-    for katalog in kandidater:
-        if (Path(katalog) / "initdb").exists():
-            return Path(katalog).resolve()
-    return None
-
-
 @pytest.fixture(scope="session")
 def postgres_server(tmp_path_factory):
-    """En egen PostgreSQL-server för testkörningen: initdb i en temporär katalog, bara en unix-socket (ingen
-    port), stängs efteråt. Som root körs den som användaren postgres (PostgreSQL vägrar root). Saknas
-    PostgreSQL hoppas testerna över lokalt; i CI fallerar de (.ci/run installerar postgresql)."""
-    import subprocess
+    """En egen PostgreSQL-server för testkörningen (bench.pg_server, samma som mätningarna startar): initdb i en
+    temporär katalog, bara en unix-socket (ingen port), stängs efteråt. Saknas PostgreSQL hoppas testerna över
+    lokalt; i CI fallerar de (.ci/run installerar postgresql)."""
+    from bench import pg_server
 
-    bin_ = _pg_bin()
-    if bin_ is None:
+    if pg_server.pg_bin() is None:
         if os.environ.get("CI"):
             pytest.fail("PostgreSQL saknas (Debian: apt-get install postgresql); .ci/run ska installera det.")
         pytest.skip("PostgreSQL saknas (Debian: apt-get install postgresql)")
-    import tempfile
-
-    # Inte under pytests tmp-katalog: användaren postgres kommer inte åt den (läge 700 för root).
-    katalog = Path(tempfile.mkdtemp(prefix="uppfoljning-pg-"))
-    som = []
-    if os.geteuid() == 0:
-        import pwd
-
-        anv = pwd.getpwnam("postgres")
-        os.chown(katalog, anv.pw_uid, anv.pw_gid)
-        som = ["runuser", "-u", "postgres", "--"]
-    data = katalog / "data"
-    subprocess.run([*som, str(bin_ / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync",
-                    "-E", "UTF8", "--locale=C.UTF-8"], check=True, capture_output=True)
-    subprocess.run([*som, str(bin_ / "pg_ctl"), "-D", str(data), "-l", str(katalog / "logg"), "-w", "-o",
-                    f"-k {katalog} -c listen_addresses='' -F -c max_connections=200", "start"],
-                   check=True, capture_output=True)
-    try:
-        yield f"postgresql://postgres@/{{}}?host={katalog}"
-    finally:
-        subprocess.run([*som, str(bin_ / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"], capture_output=True)
-        shutil.rmtree(katalog, ignore_errors=True)
+    with pg_server.egen_server() as server:
+        yield server
 
 
 def _pg_sql(adress: str, *satser: str) -> None:

@@ -12,6 +12,7 @@ from uppfoljning import ekonomi, jamforelse
 from uppfoljning import kon_och_tid as kt
 
 from .conftest import DASHBOARD
+from .test_lasare import _rakna
 from .test_samtidighet import _tomma_streamlits_cachar  # noqa: F401 (autouse: tomma cachar före och efter)
 
 
@@ -22,18 +23,6 @@ def _sidan(fil: str, **params) -> AppTest:
     at.switch_page(fil).run()
     assert not at.exception, at.exception
     return at
-
-
-def _rakna(monkeypatch, modul, namn: str) -> list:
-    anrop = []
-    original = getattr(modul, namn)
-
-    def raknad(*a, **k):
-        anrop.append(a)
-        return original(*a, **k)
-
-    monkeypatch.setattr(modul, namn, raknad)
-    return anrop
 
 
 def _visat(at: AppTest) -> tuple:

@@ -20,7 +20,7 @@ import pytest
 
 from .conftest import PG_LAGE, ny_databas
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.browser_postgresql]
 
 ROT = Path(__file__).resolve().parents[1]
 # PG-läget (make test-postgres, i CI samtidigt med make test) sparar sina bilder för sig.
