@@ -127,6 +127,8 @@ def databas_schema2(tmp_path) -> Path:
     return fil
 
 
+@pytest.mark.endast_fil("migrering av en databasfil från en tidigare version (tests/data/databas_schema2.duckdb.gz); "
+                        "samma migrering i PostgreSQL prövas i tests/test_postgres.py")
 def test_databas_fran_schemaversion_2_far_respondentgrupper_som_referensdata(databas_schema2, standarddatabas):
     """Respondentgruppen blir referensdata (tabellen respondentgrupp, främmande nyckel i stället för CHECK); varje
     tabell, rad och siffra finns kvar, och en ny grupp kan sedan få frågor och svar."""
