@@ -74,6 +74,17 @@ async def vanta_pa(port: int, sekunder: float = 180) -> None:
     raise RuntimeError(f"appen på port {port} startade inte")
 
 
+def stoppa(processer: list[subprocess.Popen]) -> None:
+    """Stänger appinstanserna: SIGTERM till alla, sedan SIGKILL för den som inte slutat inom 20 s."""
+    for pr in processer:
+        pr.terminate()
+    for pr in processer:
+        try:
+            pr.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            pr.kill()
+
+
 def _cpu_s(pid: int) -> float:
     falt = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(falt[11]) + int(falt[12])) / os.sysconf("SC_CLK_TCK")
@@ -238,13 +249,7 @@ async def kor(db: str | None, instanser: int, sessioner: int, sekunder: float,
         vagg = time.monotonic() - t0
         cpu = [(_cpu_s(pr.pid) - c) / vagg for pr, c in zip(processer, cpu0)]
     finally:
-        for pr in processer:
-            pr.terminate()
-        for pr in processer:
-            try:
-                pr.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                pr.kill()
+        stoppa(processer)
     alla = sorted(t for _, t in tider)
     ut = {
         "instanser": instanser, "sessioner": sessioner, "sekunder": round(vagg, 1), "korningar": len(alla),

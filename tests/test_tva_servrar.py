@@ -32,13 +32,7 @@ def tva_instanser(pg_databas, monkeypatch):
             asyncio.run(last.vanta_pa(p))
         yield portar
     finally:
-        for pr in processer:
-            pr.terminate()
-        for pr in processer:
-            try:
-                pr.wait(timeout=20)
-            except Exception:  # noqa: BLE001
-                pr.kill()
+        last.stoppa(processer)
 
 
 def test_tva_servrar_pa_en_postgresql_ser_en_import_vid_nasta_sidvisning(pg_databas, tva_instanser):
