@@ -35,13 +35,11 @@ def _vanligt_mellanslag_i_sidtext():
 
 
 def _glom_text():
-    """Cachar som håller färdig text (bedömningens skäl, Streamlits data) glöms när mellanslaget byts."""
-    import streamlit as st
-
-    from uppfoljning import bedomning
+    """Cachar som håller färdig text (bedömningens skäl, processens minne för frågesvar och sidor) glöms när mellanslaget byts."""
+    from uppfoljning import bedomning, ui
 
     bedomning._bedom_mot_tolerans.cache_clear()
-    st.cache_data.clear()
+    ui.glom_minnet()
 
 
 @pytest.fixture(autouse=True)

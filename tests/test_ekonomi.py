@@ -212,13 +212,11 @@ def test_kr(varde, visat):
 def _tomma_streamlits_cachar():
     """ui.anslutning() cachas per process, inte per databasfil: utan detta skulle en AppTest här
     återanvända en tidigare tests databas, och nästa testmodul ärva denna moduls."""
-    import streamlit as st
+    from uppfoljning import ui
 
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    ui.glom_minnet()
     yield
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    ui.glom_minnet()
 
 
 def _sidan(ar: str | None = None) -> AppTest:

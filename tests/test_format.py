@@ -129,12 +129,13 @@ def test_excel_tal_ar_tal_och_text_har_harda_mellanslag(underlag_2020):
 
 @pytest.mark.hart
 def test_sidan_visar_harda_mellanslag(app_databas):
-    import streamlit as st
     from streamlit.testing.v1 import AppTest
+
+    from uppfoljning import ui
 
     from .conftest import DASHBOARD
 
-    st.cache_data.clear()
+    ui.glom_minnet()
     try:
         at = AppTest.from_file(DASHBOARD, default_timeout=60).run()
         at.switch_page("pages/plattformar.py").run()
@@ -143,4 +144,4 @@ def test_sidan_visar_harda_mellanslag(app_databas):
         assert f"29 (73{NB}%)" in celler
         assert not [c for c in celler if VANLIGT_FORE_ENHET.search(c)]
     finally:
-        st.cache_data.clear()
+        ui.glom_minnet()

@@ -28,13 +28,11 @@ PAUS = "UPPFOLJNING_TEST_PAUS_FORE_COMMIT"
 
 @pytest.fixture(autouse=True)
 def _tomma_streamlits_cachar():
-    import streamlit as st
+    from uppfoljning import ui
 
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    ui.glom_minnet()
     yield
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    ui.glom_minnet()
 
 
 def _cli(db: Path, *argument, miljo: dict | None = None, **kw) -> subprocess.Popen:

@@ -66,15 +66,14 @@ def test_annat_filterval_ger_nytt_diagram(app_databas, monkeypatch):
 
 def test_samma_som_utan_minnet(app_databas, monkeypatch):
     """Sidan ur minnet (andra visningen i processen) är densamma som sidan byggd från början (tomma cachar)."""
-    import streamlit as st
+    from uppfoljning import ui
 
     for fil, params in [("pages/ekonomi.py", {"ar": "2020"}), ("pages/over_tid.py", {}),
                         ("pages/kvinnor_och_man.py", {"ar": "2020"}), ("pages/kommuner.py", {"ar": "2020"}),
                         ("pages/kommuner.py", {"ar": "2020", "kommun": "vannas"}),
                         ("pages/plattformar.py", {"ar": "2020"}), ("pages/utfall.py", {"ar": "2020"}),
                         ("pages/kvinnor_och_man.py", {"ar": "2020", "plattform": "vannas"})]:
-        st.cache_resource.clear()
-        st.cache_data.clear()
+        ui.glom_minnet()
         forsta = _visat(_sidan(fil, **params))
         assert _visat(_sidan(fil, **params)) == forsta, fil
 

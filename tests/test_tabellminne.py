@@ -60,9 +60,7 @@ def test_matrisen_ur_minnet_ar_densamma_som_utan_minnet(app_databas, monkeypatch
     assert _matrisen(at) == forsta  # ur minnet (samma process, samma cache)
     assert _matrisen(_annan_period(at)) != forsta
     # Utan minnet: Streamlit beräknar tabellen själv vid varje visning, och den blir densamma.
-    import streamlit as st
-
-    st.cache_resource.clear()
+    ui.glom_minnet()
     monkeypatch.setattr(ui, "_minns_tabell", lambda fardig: None)
     at = _forstasidan("2020")
     assert _matrisen(at) == forsta

@@ -20,8 +20,8 @@ import polars as pl
 import streamlit as st
 
 from . import (behorighet, bedomning, databas, fragor, fullstandighet, handelse, inloggning, installningar,
-               lagring_pg, malramverk, navigering, omfattning, ramverksredigering, referensredigering, skydd, smatal,
-               visning)
+               lagring_pg, malramverk, minne, navigering, omfattning, ramverksredigering, referensredigering, skydd,
+               smatal, visning)
 from .ord import STANDARD as ORD_STANDARD
 from .ord import Ord
 from .perioder import Period
@@ -128,10 +128,27 @@ def dataversion() -> tuple:
     return (*rad, _lasaren()[0])
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+# Processens minnen (uppfoljning/minne.py): samma objekt till alla sessioner, som aldrig ändras av den som får det.
+_FRAGESVAR: minne.Minne[pl.DataFrame] = minne.Minne("frågesvar", 512)
+_SKYDDADE: minne.Minne[pl.DataFrame] = minne.Minne("skyddade frågesvar", 512)
+_HARLETT: minne.Minne = minne.Minne("sidornas byggen", 128)
+_SKYDDEN: minne.Minne = minne.Minne("skydd för små tal", 64)
+_BEDOMNINGAR: minne.Minne[list[bedomning.Malresultat]] = minne.Minne("bedömningar", 64)
+
+
+def glom_minnet() -> None:
+    """Glömmer allt som räknats i processen (frågesvar, skydd, bedömningar, sidornas byggen) och Streamlits egna
+    cachar: för tester som byter databas eller formatering mellan två visningar."""
+    minne.glom_allt()
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
 def _kor_cachad(namn: str, version: tuple, parametrar: tuple, databasfil: str) -> pl.DataFrame:
-    with anslutning().cursor() as cur:
-        return fragor.kor(cur, namn, **dict(parametrar))
+    def rakna() -> pl.DataFrame:
+        with anslutning().cursor() as cur:
+            return fragor.kor(cur, namn, **dict(parametrar))
+    return _FRAGESVAR.hamta((namn, version, parametrar, databasfil), rakna)
 
 
 def _frys(parametrar: dict) -> tuple:
@@ -143,12 +160,13 @@ def kor_oskyddad(namn: str, **parametrar) -> pl.DataFrame:
     return _kor_cachad(namn, dataversion(), _frys(parametrar), str(installningar.databasfil()))
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
 def _kor_skyddad(namn: str, version: tuple, parametrar: tuple, grans: int, databasfil: str) -> pl.DataFrame:
-    plattformar = kor_oskyddad("plattformar")
-    forbundets = tuple(plattformar.filter(pl.col("ingar_i_forbundstotal"))["plattform_id"].to_list())
-    return skydd.skydda(namn, kor_oskyddad(namn, **dict(parametrar)), dict(parametrar), grans,
-                        lambda slag, period: _skydd(slag, period, grans), forbundets)
+    def skydda() -> pl.DataFrame:
+        plattformar = kor_oskyddad("plattformar")
+        forbundets = tuple(plattformar.filter(pl.col("ingar_i_forbundstotal"))["plattform_id"].to_list())
+        return skydd.skydda(namn, kor_oskyddad(namn, **dict(parametrar)), dict(parametrar), grans,
+                            lambda slag, period: _skydd(slag, period, grans), forbundets)
+    return _SKYDDADE.hamta((namn, version, parametrar, grans, databasfil), skydda)
 
 
 def kor(namn: str, **parametrar) -> pl.DataFrame:
@@ -161,20 +179,18 @@ def kor(namn: str, **parametrar) -> pl.DataFrame:
     return _kor_skyddad(namn, dataversion(), _frys(parametrar), grans, str(installningar.databasfil()))
 
 
-# cache_resource: samma objekt vid varje visning, inte en avpicklad kopia (tabellerna på Plattformar har en kolumn
-# per plattform, och att packa upp dem kostade mest av sidans tid med varm cache). Det som byggs här ändras därför
-# aldrig av sidorna: ui.tabell arbetar på en kopia och st.plotly_chart bygger en egen figur ur diagrammet.
-@st.cache_resource(show_spinner=False, max_entries=128)
+# Samma objekt vid varje visning, inte en avpicklad kopia (tabellerna på Plattformar har en kolumn per plattform, och
+# att packa upp dem kostade mest av sidans tid med varm cache). Det som byggs här ändras därför aldrig av sidorna:
+# ui.tabell arbetar på en kopia och st.plotly_chart bygger en egen figur ur diagrammet.
 def _harlett_cachad(namn: str, nyckel: tuple, version: tuple, grans: int | None, malfil: tuple, databasfil: str,
-                    _bygg: Callable[[], T]) -> T:
-    return _bygg()
+                    bygg: Callable[[], T]) -> T:
+    return _HARLETT.hamta((namn, nyckel, version, grans, malfil, databasfil), bygg)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
 def _skydd_cachat(slag: str, period: int, grans: int, version: tuple, databasfil: str):
     bygg = {"utfall": smatal.utfallsskydd, "aktualisering": smatal.aktualiseringsskydd,
             "enkat": smatal.enkatskydd}[slag]
-    return bygg(kor_oskyddad, period, grans)
+    return _SKYDDEN.hamta((slag, period, grans, version, databasfil), lambda: bygg(kor_oskyddad, period, grans))
 
 
 def _skydd(slag: str, period: int | None, grans: int | None):
@@ -376,11 +392,12 @@ def ramverk() -> malramverk.Malramverk | None:
     return inlast.ramverk
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
 def _bedom(period: int, version: tuple, ramverk_json: str, databasfil: str) -> list[bedomning.Malresultat]:
-    ram = malramverk.Malramverk.model_validate_json(ramverk_json)
-    with anslutning().cursor() as cur:
-        return bedomning.bedom(cur, ram, period)
+    def bedom_() -> list[bedomning.Malresultat]:
+        ram = malramverk.Malramverk.model_validate_json(ramverk_json)
+        with anslutning().cursor() as cur:
+            return bedomning.bedom(cur, ram, period)
+    return _BEDOMNINGAR.hamta((period, version, ramverk_json, databasfil), bedom_)
 
 
 def _som_json(ram: malramverk.Malramverk) -> str:
