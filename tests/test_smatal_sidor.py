@@ -21,6 +21,7 @@ import re
 import polars as pl
 import pytest
 import streamlit.testing.v1.app_test as app_test_modul
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
@@ -61,17 +62,25 @@ KON = {"Kvinnor": "kvinnor", "Män": "man", "Totalt": "totalt"}
 
 
 @pytest.fixture
-def lagrade(monkeypatch) -> list[MemoryMediaFileStorage]:
-    """Filerna bakom nedladdningsknapparna: AppTest lägger dem i ett minneslager per körning; spara lagret."""
-    lista: list[MemoryMediaFileStorage] = []
+def lagrade(monkeypatch) -> tuple[list[MemoryMediaFileStorage], list[MediaFileManager]]:
+    """Filerna bakom nedladdningsknapparna: AppTest lägger dem i ett minneslager per körning; spara lagret och
+    hanteraren (som bygger en fil som byggs först vid klick)."""
+    lager: list[MemoryMediaFileStorage] = []
+    hanterare: list[MediaFileManager] = []
 
     class Sparande(MemoryMediaFileStorage):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
-            lista.append(self)
+            lager.append(self)
+
+    class Hanterare(MediaFileManager):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            hanterare.append(self)
 
     monkeypatch.setattr(app_test_modul, "MemoryMediaFileStorage", Sparande)
-    return lista
+    monkeypatch.setattr(app_test_modul, "MediaFileManager", Hanterare)
+    return lager, hanterare
 
 
 def _app(roll: str, monkeypatch, tmp_path) -> AppTest:
@@ -96,16 +105,48 @@ def _sida(at: AppTest, sida: str, **parametrar) -> AppTest:
 
 
 def _nedladdningar(at: AppTest, lagrade) -> dict[str, pl.DataFrame]:
-    """CSV-filerna som sidan erbjuder, som text (precis det en läsare får), efter filnamn utan ändelse."""
-    filer = {}
+    """CSV-filerna som sidan erbjuder, som text (precis det en läsare får), efter filnamn utan ändelse. Filerna som
+    byggs först vid klick byggs här, som när läsaren klickar. Excel-filen bredvid en CSV-fil ska visa samma
+    celler (samma dolda tal), och prövas här."""
+    lager, hanterare = lagrade
+    filer, excel = {}, {}
     for knapp in at.get("download_button"):
-        if not knapp.proto.url:
-            continue  # Excel byggs först vid klick (samma tabell som CSV-filen)
-        fil = lagrade[-1].get_file(knapp.proto.url.rsplit("/", 1)[-1])
+        url = knapp.proto.url or hanterare[-1].execute_deferred(knapp.proto.deferred_file_id)
+        fil = lager[-1].get_file(url.rsplit("/", 1)[-1].split("?")[0].rsplit(".", 1)[0])
         if fil.filename.endswith(".csv"):
             filer[fil.filename.removesuffix(".csv")] = pl.read_csv(io.BytesIO(fil.content), separator=";",
                                                                     infer_schema=False)
+        elif fil.filename.endswith(".xlsx"):
+            excel[fil.filename.removesuffix(".xlsx")] = _excel_som_text(fil.content)
+    assert set(excel) == set(filer), (sorted(excel), sorted(filer))
+    for namn, tabell in filer.items():
+        assert excel[namn] == _csv_som_celler(tabell), f"Excel-filen {namn} visar inte samma celler som CSV-filen"
     return filer
+
+
+def _cell(v) -> str | None:
+    """En cell jämförbar mellan CSV (text, decimalkomma) och Excel (tal): tal som tal, text som text."""
+    if v is None or v == "":
+        return None
+    if isinstance(v, bool):
+        return str(v).lower()
+    if isinstance(v, int | float):
+        return repr(float(v))
+    try:
+        return repr(float(v.replace(",", ".")))
+    except ValueError:
+        return v.removeprefix("'")  # CSV: ett inledande ' framför text som Excel skulle tolka som formel
+
+
+def _excel_som_text(innehall: bytes) -> list[tuple]:
+    import openpyxl
+
+    (ark,) = openpyxl.load_workbook(io.BytesIO(innehall)).worksheets
+    return [tuple(_cell(c) for c in rad) for rad in ark.iter_rows(values_only=True)]
+
+
+def _csv_som_celler(tabell: pl.DataFrame) -> list[tuple]:
+    return [tuple(_cell(c) for c in tabell.columns)] + [tuple(_cell(v) for v in rad) for rad in tabell.rows()]
 
 
 def _diagram(at: AppTest) -> list[dict]:
