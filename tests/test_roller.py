@@ -204,3 +204,38 @@ def test_anvandarsidan_visar_rollernas_svenska_namn_inte_de_interna(app_databas,
         logg = con.execute("SELECT beskrivning FROM handelse WHERE typ = 'användare'").fetchall()
     assert logg and not re.search(r"\b(viewer|member|editor|admin)\b", logg[-1][0]), logg
     assert "bertil" in logg[-1][0]
+
+
+def test_menyn_ur_minnet_foljer_rollen(app_databas, monkeypatch, tmp_path):
+    """Navigeringens sidor byggs en gång per roll och delas av körningarna (ui.navigeringens_sidor): en läsare efter
+    en processledare i samma process når ändå inte Data, och processledaren når den efter läsaren."""
+    editor = _app("editor", monkeypatch, tmp_path).run()
+    editor.switch_page("pages/data.py").run()
+    assert editor.file_uploader
+    lasare = _app("viewer", monkeypatch, tmp_path).run()
+    _nar_inte(lasare, "pages/data.py", "Data")
+    editor = _app("editor", monkeypatch, tmp_path).run()
+    editor.switch_page("pages/data.py").run()
+    assert editor.file_uploader
+
+
+def test_varje_korning_far_egna_sidobjekt():
+    """st.navigation ändrar sidobjekten i en körning (vilken sida som får köras), och sessionerna kör samtidigt:
+    mallen byggs en gång, men varje körning får egna kopior."""
+    import streamlit as st
+
+    from uppfoljning import ui
+
+    byggen = []
+
+    def bygg():
+        byggen.append(1)
+        return {"Grupp": [st.Page("pages/mal.py", title="Mål", url_path="mal")]}
+
+    forsta = ui.navigeringens_sidor(("test_varje_korning", 1), bygg)
+    andra = ui.navigeringens_sidor(("test_varje_korning", 1), bygg)
+    assert len(byggen) == 1
+    assert forsta["Grupp"][0] is not andra["Grupp"][0]
+    forsta["Grupp"][0]._can_be_called = True  # som st.navigation gör med sidan som ska köras
+    assert not getattr(andra["Grupp"][0], "_can_be_called", False)
+    assert andra["Grupp"][0].visibility == "visible"

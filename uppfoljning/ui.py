@@ -5,6 +5,7 @@ Sidorna i pages/ anropar härifrån och från domänmodulerna; de innehåller in
 
 from __future__ import annotations
 
+import copy
 import functools
 import inspect
 import os
@@ -38,6 +39,23 @@ _LASARE_LAS = threading.Lock()
 # Körningens ögonblicksbild sparas på Streamlits ScriptRunContext under det här namnet, tillsammans med körningens
 # egen cursors-tabell (ny vid varje körning) och processens antal skrivningar.
 _KORNINGENS = "_uppfoljning_korningens_lasare"
+
+
+_SIDOBJEKT: minne.Minne[dict] = minne.Minne("navigeringens sidor", 32)
+
+
+def navigeringens_sidor(nyckel: tuple, bygg: Callable[[], dict[str, list]]) -> dict[str, list]:
+    """Navigeringens sidor (st.Page per grupp i menyn, dashboard.py) för [nyckel] (roll, organisationens ord och om
+    installationen är tom), byggda en gång per process i stället för vid varje körning: st.Page löser upp och prövar
+    sidans fil, ett trettiotal gånger per sidvisning. Varje körning får egna kopior, eftersom st.navigation ändrar
+    sidobjekten (vilken sida som får köras i den körningen) och sessionerna kör samtidigt."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    # Sidornas filer löses upp mot appens mapp (skriptet som körs).
+    mapp = str(ctx.pages_manager.main_script_parent) if ctx is not None else None
+    mall = _SIDOBJEKT.hamta((*nyckel, mapp), bygg)
+    return {grupp: [copy.copy(sida) for sida in sidor] for grupp, sidor in mall.items()}
 
 
 def _lasaren() -> tuple[tuple | None, duckdb.DuckDBPyConnection, dict]:
