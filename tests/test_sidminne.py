@@ -143,3 +143,58 @@ def test_minnet_for_en_pandas_tabell():
     del df
     gc.collect()
     assert nyckel not in ui._FARDIGA_RAMAR
+
+
+@pytest.mark.parametrize(("fil", "params"), [
+    ("pages/kvinnor_och_man.py", {"ar": "2020"}),
+    ("pages/kommuner.py", {"ar": "2020"}),
+    ("pages/plattformar.py", {"ar": "2020"}),
+    ("pages/ekonomi.py", {"ar": "2020"}),
+    ("pages/over_tid.py", {}),
+])
+def test_diagrammens_json_gors_en_gang(app_databas, monkeypatch, fil, params):
+    """Ett färdigt diagram (ur ui.harlett) görs om till Plotlys JSON en gång, inte vid varje visning (st.plotly_chart
+    gör figure.to_dict() och plotly.io.to_json), och sidan skickar samma JSON ur minnet."""
+    from plotly.basedatatypes import BaseFigure
+
+    at = _sidan(fil, **params)
+    forsta = _visat(at)
+    assert forsta[0], "sidan har inget diagram"
+    till_dict = _rakna(monkeypatch, BaseFigure, "to_dict")
+    at.run()
+    at.run()
+    assert not till_dict, "diagrammet gjordes om till JSON vid varje visning"
+    assert _visat(at) == forsta
+    # Utan minnet (Streamlit gör JSON:en själv vid varje visning) blir den densamma.
+    from uppfoljning import ui
+
+    ui.glom_minnet()
+    monkeypatch.setattr(ui, "_minns_figur", lambda varde: None)
+    utan = _sidan(fil, **params)
+    assert till_dict, "visades inte utan minnet"
+    assert _visat(utan) == forsta
+
+
+def test_minnet_for_ett_diagram():
+    """En färdig figur görs om till dict och JSON en gång, och minnet släpps när figuren försvinner; en annan figur
+    (som inte kommer ur harlett) går direkt till Plotly, också när den har samma innehåll."""
+    import gc
+
+    import plotly.graph_objects as go
+    import plotly.io
+    import plotly.tools
+
+    from uppfoljning import ui
+
+    figur = go.Figure(go.Bar(x=["Vännäs"], y=[47]))
+    ui._minns_figur(figur)
+    forsta = plotly.tools.return_figure_from_figure_or_data(figur, validate_figure=True)
+    assert plotly.tools.return_figure_from_figure_or_data(figur, validate_figure=True) is forsta
+    kopia = go.Figure(figur)
+    annan = plotly.tools.return_figure_from_figure_or_data(kopia, validate_figure=True)
+    assert type(annan) is dict and annan == forsta
+    assert plotly.io.to_json(forsta, validate=False) == plotly.io.to_json(annan, validate=False)
+    nyckel = id(figur)
+    del figur, forsta
+    gc.collect()
+    assert nyckel not in ui._FARDIGA_FIGURER

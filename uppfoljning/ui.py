@@ -202,7 +202,11 @@ def kor(namn: str, **parametrar) -> pl.DataFrame:
 # ui.tabell arbetar på en kopia och st.plotly_chart bygger en egen figur ur diagrammet.
 def _harlett_cachad(namn: str, nyckel: tuple, version: tuple, grans: int | None, malfil: tuple, databasfil: str,
                     bygg: Callable[[], T]) -> T:
-    return _HARLETT.hamta((namn, nyckel, version, grans, malfil, databasfil), bygg)
+    def bygg_och_minns() -> T:
+        varde = bygg()
+        _minns_figur(varde)  # ett färdigt diagram görs om till Plotlys JSON en gång (ui.diagram)
+        return varde
+    return _HARLETT.hamta((namn, nyckel, version, grans, malfil, databasfil), bygg_och_minns)
 
 
 def _skydd_cachat(slag: str, period: int, grans: int, version: tuple, databasfil: str):
@@ -612,6 +616,89 @@ def _som_visas(data):
 
 
 # ---------------------------------------------------------------- diagram
+
+
+# Färdiga diagram (ur harlett, samma figur vid varje visning) och det st.plotly_chart gör av dem vid varje visning:
+# figurens dict (figure.to_dict()) och JSON:en som skickas (plotly.io.to_json). {id(figur): (svag referens till
+# figuren, _Spec eller None innan den visats)}. Försvinner med figuren när harletts minne släpper den.
+_FARDIGA_FIGURER: dict[int, tuple[weakref.ref, _Spec | None]] = {}
+
+
+class _Spec(dict):
+    """En färdig figurs dict, som st.plotly_chart får den av plotly.tools.return_figure_from_figure_or_data, med
+    JSON:en som plotly.io.to_json gör av den. Delas av sessionerna; Streamlit läser den bara."""
+
+    json: str
+
+
+def _minns_figur(varde) -> None:
+    from plotly.basedatatypes import BaseFigure
+
+    if isinstance(varde, BaseFigure):
+        with _FARDIGA_LAS:
+            _FARDIGA_FIGURER[id(varde)] = (weakref.ref(varde, _glom_figur(id(varde))), None)
+
+
+def _glom_figur(nyckel: int):
+    """Som _glom_ram: när figuren försvinner glöms dess JSON (utan lås, se där)."""
+
+    def glom(referens: weakref.ref) -> None:
+        post = _FARDIGA_FIGURER.get(nyckel)
+        if post is not None and post[0] is referens:
+            _FARDIGA_FIGURER.pop(nyckel, None)
+
+    return glom
+
+
+def _figur_med_minne(original, till_json):
+    """plotly.tools.return_figure_from_figure_or_data för en färdig figur (ur harlett): figurens dict och JSON görs en
+    gång, sedan ges samma _Spec (som plotly.io.to_json, se _json_med_minne, känner igen). Andra figurer går direkt
+    till Plotly."""
+
+    @functools.wraps(original)
+    def return_figure_from_figure_or_data(figure_or_data, validate_figure):
+        post = _FARDIGA_FIGURER.get(id(figure_or_data))
+        if post is None or post[0]() is not figure_or_data:
+            return original(figure_or_data, validate_figure)
+        if post[1] is None:
+            # Utanför låset: två sessioner kan göra samma JSON samtidigt, men de gör samma sak.
+            spec = _Spec(original(figure_or_data, validate_figure))
+            spec.json = till_json(dict(spec), validate=False)
+            with _FARDIGA_LAS:
+                if _FARDIGA_FIGURER.get(id(figure_or_data)) is post:
+                    _FARDIGA_FIGURER[id(figure_or_data)] = (post[0], spec)
+            return spec
+        return post[1]
+
+    return_figure_from_figure_or_data._uppfoljning = True
+    return return_figure_from_figure_or_data
+
+
+def _json_med_minne(original):
+    """plotly.io.to_json: en färdig figurs JSON (_Spec) direkt ur minnet, när den begärs som st.plotly_chart gör."""
+
+    @functools.wraps(original)
+    def to_json(fig, *args, **kwargs):
+        if type(fig) is _Spec and not args and kwargs == {"validate": False}:
+            return fig.json
+        return original(fig, *args, **kwargs)
+
+    to_json._uppfoljning = True
+    return to_json
+
+
+def _koppla_in_diagramminnet() -> None:
+    import plotly.io
+    import plotly.tools
+
+    if not getattr(plotly.io.to_json, "_uppfoljning", False):
+        original = plotly.io.to_json
+        plotly.io.to_json = _json_med_minne(original)
+        plotly.tools.return_figure_from_figure_or_data = _figur_med_minne(
+            plotly.tools.return_figure_from_figure_or_data, original)
+
+
+_koppla_in_diagramminnet()
 
 
 def diagram(figur, **argument) -> None:
