@@ -365,8 +365,15 @@ def valj_omfattning(standard: str = omfattning.FORBUNDET, period: int | None = N
 # ---------------------------------------------------------------- målramverk och bedömning
 
 
-@st.cache_resource(show_spinner=False)
+_RAMVERKEN: minne.Minne[malramverk.Inlast] = minne.Minne("målramverk", 16)
+
+
 def _las_ramverk(sokvag: str, andrad: int, redigerad: int, databasfil: str) -> malramverk.Inlast:
+    """Ramverket för nyckeln (_ramverksnyckel), läst en gång per process och delat av sessionerna."""
+    return _RAMVERKEN.hamta((sokvag, andrad, redigerad, databasfil), lambda: _las_ramverket(sokvag))
+
+
+def _las_ramverket(sokvag: str) -> malramverk.Inlast:
     # Med PostgreSQL är ögonblicksbilden skrivbar i minnet (en synk där sparas aldrig): direkt en skrivning, som
     # bara skriver till PostgreSQL om något ändrats.
     if not lagring_pg.ar_adress(installningar.databasadress()):
@@ -381,7 +388,7 @@ def _las_ramverk(sokvag: str, andrad: int, redigerad: int, databasfil: str) -> m
         with databas.skrivning(None, "sparandet av målramverket") as cur:
             return malramverk.las_med_reserv(cur, Path(sokvag))
     except databas.DatabasFel as fel:
-        st.error(str(fel))  # inget cachas när funktionen avbryts
+        st.error(str(fel))  # inget sparas när bygget avbryts (uppfoljning/minne.py)
         st.stop()
 
 
@@ -422,13 +429,16 @@ def _bedom(period: int, version: tuple, ramverk_json: str, databasfil: str) -> l
     return _BEDOMNINGAR.hamta((period, version, ramverk_json, databasfil), bedom_)
 
 
+# {id(ramverk): (ramverket, dess JSON)}. Posten håller ramverket vid liv, så inget annat objekt kan få samma id
+# medan posten finns.
+_RAMVERKENS_JSON: minne.Minne[tuple[malramverk.Malramverk, str]] = minne.Minne("målramverkens JSON", 16)
+
+
 def _som_json(ram: malramverk.Malramverk) -> str:
-    """Ramverket som JSON (bedömningens cachenyckel), en gång per ramverk och körning av sidan."""
-    korningens = _korningens()[1]
-    sparad = korningens.get("ramverkets_json")
-    if sparad is None or sparad[0] is not ram:
-        sparad = korningens["ramverkets_json"] = (ram, ram.model_dump_json())
-    return sparad[1]
+    """Ramverket som JSON (bedömningens cachenyckel), en gång per ramverk (ramverket är oföränderligt och samma
+    objekt i alla körningar tills det ändras, se _las_ramverk), inte vid varje visning."""
+    sparad = _RAMVERKENS_JSON.hamta(id(ram), lambda: (ram, ram.model_dump_json()))
+    return sparad[1] if sparad[0] is ram else ram.model_dump_json()
 
 
 def bedom(ram: malramverk.Malramverk, period: int) -> list[bedomning.Malresultat]:
