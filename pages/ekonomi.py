@@ -35,11 +35,12 @@ st.markdown(
     "budget för projektets resultat."
 )
 
-tabell = ekonomi.budgettabell(budget, period)
+# Tabellerna räknas en gång per år och dataversion (ui.harlett), inte vid varje visning.
+tabell = ui.harlett("ekonomi_budgettabell", (period,), lambda: ekonomi.budgettabell(budget, period))
 ui.tabell(lambda: ekonomi.budgettabell_med_stil(tabell), nyckel=("ekonomi_budget", period))
 ui.nedladdningar(ekonomi.budgettabell_for_nedladdning(tabell), f"Budget och utfall {period}", "budget")
 
-fynd = ekonomi.fynd(budget)
+fynd = ui.harlett("ekonomi_fynd", (period,), lambda: ekonomi.fynd(budget))
 if fynd.height:
     st.warning(
         f"**Datakvalitet:** källans egna summor stämmer inte med summan av posterna på {fynd.height} "
@@ -74,7 +75,8 @@ if kostnad.height == 0:
             "inte räknas.")
 else:
     grans = ui.smatalsgrans()
-    kostnadstabell = ekonomi.kostnadstabell(kostnad, minsta_avslutade)
+    kostnadstabell = ui.harlett("ekonomi_kostnadstabell", (period, minsta_avslutade),
+                                lambda: ekonomi.kostnadstabell(kostnad, minsta_avslutade))
     ui.tabell(lambda: ekonomi.kostnadstabell_med_stil(kostnadstabell),
               nyckel=("ekonomi_kostnad", period, minsta_avslutade))
     ui.nedladdningar(kostnadstabell, f"Kostnad per deltagare {period}", "kostnad")

@@ -111,7 +111,8 @@ if jamforelse.aktualiseringar_synliga(aktualiseringar):
 else:
     st.info(f"Alla antal kvinnor och män per part är färre än {grans} eller dolda för att skydda sådana, så "
             "diagrammet visas inte.")
-ui.nedladdningar(jamforelse.aktualiseringar_nedladdning(aktualiseringar), f"Aktualiseringar {period}",
-                 "aktualiseringar")
+ui.nedladdningar(ui.harlett("kommuner_aktualiseringar_nedladdning", (period, vald),
+                            lambda: jamforelse.aktualiseringar_nedladdning(aktualiseringar)),
+                 f"Aktualiseringar {period}", "aktualiseringar")
 if grans is not None:
     st.caption(smatal.skaltext(grans) + " En dold stapel ritas inte.")

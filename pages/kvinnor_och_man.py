@@ -38,10 +38,12 @@ if utfall.height == 0:
 else:
     fynd = smatal.fynd_for_lasare(
         ui.kor("datakvalitet_utfall", period=period, plattformar=plattformar, forbund=valt.ar_forbundet), smatalsgrans)
-    tabell = kt.konstabell(utfall, grans, fynd)
+    # Tabellerna räknas en gång per filterval och dataversion (ui.harlett), inte vid varje visning.
+    tabell = ui.harlett("kon_konstabell", (period, valt.id, grans), lambda: kt.konstabell(utfall, grans, fynd))
     ui.tabell(lambda: tabell.to_pandas().set_index("Mått"), nyckel=("kon_tabell", period, valt.id, grans))
-    ui.nedladdningar(kt.konstabell_nedladdning(utfall, grans, fynd), f"Kvinnor och män {valt.namn} {period}",
-                     "kon_utfall")
+    ui.nedladdningar(ui.harlett("kon_nedladdning", (period, valt.id, grans),
+                                lambda: kt.konstabell_nedladdning(utfall, grans, fynd)),
+                     f"Kvinnor och män {valt.namn} {period}", "kon_utfall")
     if smatalsgrans is not None:
         st.caption(smatal.skaltext(smatalsgrans) + " Skillnaden visas bara när båda andelarna visas.")
 
@@ -70,7 +72,7 @@ else:
     # ------------------------------------------------------------ könsfördelning bland deltagarna
     st.header("Könsfördelning bland deltagarna")
     st.markdown(som_text(kt.deltagarmening(utfall, valt.namn, period)))
-    fordelning = kt.konsfordelning(utfall)
+    fordelning = ui.harlett("kon_konsfordelning", (period, valt.id), lambda: kt.konsfordelning(utfall))
     if fordelning.height:
         ui.tabell(lambda: fordelning.to_pandas().set_index("Mått"), nyckel=("kon_fordelning", period, valt.id))
     st.info(kt.BEFOLKNING_SAKNAS)

@@ -84,13 +84,17 @@ if ind.typ == "enkat" and ind.underlag_plattform:
 avvikande = {p: i for p in perioder if p in ram.perioder_i_ordning()
              and (i := bedomning.hitta_indikator(ui.bedom(ram, p), indikator_id, valt.id)) is not None
              and i.publicerat is not None}
-tabell = kt.tidstabell(varden, ind, nivaer, byten, {p: i.publicerat for p, i in avvikande.items()})
+# Tabellerna räknas en gång per filterval, dataversion och målramverk (ui.harlett), inte vid varje visning.
+tabell = ui.harlett("over_tid_tidstabell", (indikator_id, valt.id), lambda: kt.tidstabell(
+    varden, ind, nivaer, byten, {p: i.publicerat for p, i in avvikande.items()}))
 for p, i in avvikande.items():
     st.warning(f"**{p}:** {som_text(i.publicerat_skal_lasare if smatalsgrans is not None else i.publicerat_skal)}")
 ui.tabell(lambda: tabell.to_pandas().set_index("År"), nyckel=("over_tid_tabell", indikator_id, valt.id))
 for kommentar in kt.kommentarer(varden):
     st.markdown(f"- Källans kommentar {som_text(kommentar)}")
-ui.nedladdningar(kt.tid_nedladdning(varden, nivaer), f"Över tid {kt.mattnamn(ind.namn)} {valt.namn}", "over_tid")
+ui.nedladdningar(ui.harlett("over_tid_nedladdning", (indikator_id, valt.id),
+                            lambda: kt.tid_nedladdning(varden, nivaer)),
+                 f"Över tid {kt.mattnamn(ind.namn)} {valt.namn}", "over_tid")
 if smatalsgrans is not None:
     st.caption(smatal.skaltext(smatalsgrans) + " Rapporterade värden (ofyllda punkter) anger bara procent: hur många "
                "personer de bygger på framgår inte av källan, så skyddet kan inte prövas för dem.")

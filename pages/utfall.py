@@ -41,7 +41,7 @@ if utfall.height == 0:
     st.info(f"Det finns inga utfall för {som_text(valt.namn)} {period}.")
     st.stop()
 
-tabell = visning.utfallstabell(utfall, fynd)
+tabell = ui.harlett("utfall_utfallstabell", (period, valt.id), lambda: visning.utfallstabell(utfall, fynd))
 ui.tabell(lambda: tabell.to_pandas().set_index("Mått"), nyckel=("utfall", period, valt.id))
 ui.nedladdningar(tabell, f"Utfall {valt.namn} {period}", "utfall")
 if grans is not None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from uppfoljning import ekonomi, jamforelse
+from uppfoljning import ekonomi, jamforelse, visning
 from uppfoljning import kon_och_tid as kt
 
 from .conftest import DASHBOARD
@@ -35,11 +35,13 @@ def _visat(at: AppTest) -> tuple:
 
 
 @pytest.mark.parametrize(("fil", "modul", "funktioner", "params"), [
-    ("pages/ekonomi.py", ekonomi, ["insatsdiagram", "budgettabell_med_stil", "kostnadstabell_med_stil"],
+    ("pages/ekonomi.py", ekonomi, ["insatsdiagram", "budgettabell_med_stil", "kostnadstabell_med_stil",
+                                   "budgettabell", "kostnadstabell", "fynd"], {"ar": "2020"}),
+    ("pages/over_tid.py", kt, ["tidsdiagram", "tidstabell", "tid_nedladdning"], {}),
+    ("pages/kvinnor_och_man.py", kt, ["kondiagram", "konstabell", "konstabell_nedladdning", "konsfordelning"],
      {"ar": "2020"}),
-    ("pages/over_tid.py", kt, ["tidsdiagram"], {}),
-    ("pages/kvinnor_och_man.py", kt, ["kondiagram"], {"ar": "2020"}),
-    ("pages/kommuner.py", jamforelse, ["aktualiseringsdiagram"], {"ar": "2020"}),
+    ("pages/kommuner.py", jamforelse, ["aktualiseringsdiagram", "aktualiseringar_nedladdning"], {"ar": "2020"}),
+    ("pages/utfall.py", visning, ["utfallstabell"], {"ar": "2020"}),
 ])
 def test_byggs_en_gang_per_filterval(app_databas, monkeypatch, fil, modul, funktioner, params):
     anrop = {f: _rakna(monkeypatch, modul, f) for f in funktioner}
