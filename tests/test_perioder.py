@@ -410,3 +410,20 @@ def test_data_for_en_period_som_tagits_bort_ur_ramverket(esf_skrivbar, tmp_path)
     # Appen fortsätter på det senast giltiga ramverket, där perioden finns; inget lagrat har ändrats.
     assert inlast.ramverk is not None and inlast.ramverk.period("lr4").namn == "Lägesrapport 4"
     assert con.execute("SELECT count(*) FROM indikator_rapporterat").fetchall() == [(1,)]
+
+
+def test_en_kopia_av_en_period_ar_perioden_sjalv():
+    """Streamlit kopierar (deepcopy) det valda värdet i en väljare vid varje körning: en period kopieras inte (den
+    ändras inte efter att den byggts), och namnet och jämförelseperioden följer med också genom pickle."""
+    import copy
+    import pickle
+
+    from uppfoljning.perioder import Period
+
+    forra = Period(2019)
+    p = Period(2020)
+    p.forra_period = forra
+    assert copy.deepcopy(p) is p and copy.copy(p) is p
+    assert copy.deepcopy([p])[0] is p
+    ur_pickle = pickle.loads(pickle.dumps(p))
+    assert ur_pickle == 2020 and str(ur_pickle) == "2020" and ur_pickle.forra_period == 2019

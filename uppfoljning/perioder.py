@@ -55,6 +55,14 @@ class Period(int):
     def __format__(self, spec: str) -> str:
         return format(self.namn, spec) if not spec or spec[-1:] not in "dxXobneEfFgG%" else int.__format__(self, spec)
 
+    # En period ändras inte efter att den byggts: en kopia är perioden själv. Streamlit kopierar (deepcopy) det
+    # valda värdet i en väljare vid varje körning, och en djup kopia följde jämförelseperiodernas kedja.
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
     def __reduce__(self):
         # Jämförelseperiodens namn följer med när Streamlit kopierar ett val (copy och pickle går hit).
         return (Period, (int(self), self.namn, self.id, self.start, self.slut, self.typ, self.forra),

@@ -246,7 +246,8 @@ def harlett(namn: str, nyckel: tuple, bygg: Callable[[], T]) -> T:
 
 
 def omfattningar() -> list[omfattning.Omfattning]:
-    return omfattning.alla(kor("plattformar"), orden().total)
+    # En gång per dataversion och målramverk (ui.harlett), inte vid varje anrop; Omfattning är oföränderlig.
+    return list(harlett("ui.omfattningar", (), lambda: omfattning.alla(kor("plattformar"), orden().total)))
 
 
 def organisationens_namn() -> str:
@@ -274,13 +275,18 @@ def perioder() -> list[Period]:
     ("Lägesrapport 4") har ramverkets namn. Period är ett heltal, så frågorna tar den som förut."""
     # Ramverket läses först: dess perioder synkas till databasen (och antalen per period räknas) när det läses.
     inlast_ramverk()
-    rader = kor("perioder").iter_rows(named=True)
-    alla = {r["period"]: Period(r["period"], r["namn"], r["id"], r["startdatum"], r["slutdatum"], r["typ"], r["forra"])
-            for r in rader}
-    for p in alla.values():
-        if p.forra is not None:
-            p.forra_period = alla.get(p.forra) or (Period(p.forra) if p.kalenderar else None)
-    return list(alla.values())
+
+    def bygg() -> list[Period]:
+        rader = kor("perioder").iter_rows(named=True)
+        alla = {r["period"]: Period(r["period"], r["namn"], r["id"], r["startdatum"], r["slutdatum"], r["typ"],
+                                    r["forra"])
+                for r in rader}
+        for p in alla.values():
+            if p.forra is not None:
+                p.forra_period = alla.get(p.forra) or (Period(p.forra) if p.kalenderar else None)
+        return list(alla.values())
+    # En gång per dataversion och målramverk (ui.harlett); perioderna ändras inte efter att de byggts.
+    return list(harlett("ui.perioder", (), bygg))
 
 
 def _periodetikett(alternativ: Sequence[Period]) -> str:
@@ -349,9 +355,13 @@ def valj_ramverksperiod(ram: malramverk.Malramverk) -> Period | None:
 def valbara_omfattningar(period: int | None = None, med_avvecklade: bool = True) -> list[omfattning.Omfattning]:
     """Totalen och enheterna som väljarna erbjuder: en avvecklad enhet bara för perioder där den har data
     (period None: någon period), aldrig med med_avvecklade=False (en ny uppladdning)."""
-    valbara = set(kor("plattformar_valbara", period=None if period is None else int(period),
-                      med_avvecklade=med_avvecklade)["plattform_id"].to_list())
-    return [o for o in omfattningar() if o.ar_forbundet or o.id in valbara]
+    period = None if period is None else int(period)
+
+    def bygg() -> list[omfattning.Omfattning]:
+        valbara = set(kor("plattformar_valbara", period=period, med_avvecklade=med_avvecklade)["plattform_id"]
+                      .to_list())
+        return [o for o in omfattningar() if o.ar_forbundet or o.id in valbara]
+    return list(harlett("ui.valbara_omfattningar", (period, med_avvecklade), bygg))
 
 
 def valj_omfattning(standard: str = omfattning.FORBUNDET, period: int | None = None) -> omfattning.Omfattning:
