@@ -200,3 +200,22 @@ def test_minnet_for_ett_diagram():
     del figur, forsta
     gc.collect()
     assert nyckel not in ui._FARDIGA_FIGURER
+
+
+def test_en_fardig_tabell_provas_inte_som_databasmarkor(monkeypatch):
+    """st.table prövar varje tabell mot Streamlits lata datatyper (bland dem en DB-API-markör, som för en pandas-tabell
+    letar bland kolumnerna); en färdig tabell (ui.tabell med nyckel) är redan i minnet och prövas inte. Andra objekt
+    prövas som förut."""
+    import pandas as pd
+    import polars as pl
+    from streamlit import dataframe_util
+
+    from uppfoljning import ui
+
+    provade = _rakna(monkeypatch, dataframe_util, "is_dbapi_cursor")
+    df = pd.DataFrame({"Mått": ["Deltagare"], "Antal": [12]}).set_index("Mått")
+    ui._minns_tabell(df)
+    assert dataframe_util.is_unevaluated_data_object(df) is False
+    assert not provade
+    assert dataframe_util.is_unevaluated_data_object(df.copy()) is False and provade
+    assert dataframe_util.is_unevaluated_data_object(pl.LazyFrame({"a": [1]})) is True
