@@ -217,7 +217,7 @@ def _skydd_cachat(slag: str, period: int, grans: int, version: tuple, databasfil
 
 def _skydd(slag: str, period: int | None, grans: int | None):
     """Skyddet för små tal ett år, räknat en gång per år, gräns och dataversion och delat av alla sidor och
-    sessioner (cache_resource: inget kopieras vid varje sidvisning; Skydd ändras aldrig). None för den som
+    sessioner (processens minne: inget kopieras vid varje sidvisning; Skydd ändras aldrig). None för den som
     får se allt."""
     if grans is None or period is None:
         return None
