@@ -222,19 +222,59 @@ def con(standarddatabas) -> duckdb.DuckDBPyConnection:
 
 
 @pytest.fixture
-def skrivbar_databas(standarddatabas, tmp_path, monkeypatch) -> Databas:
+def skrivbar_databas(standarddatabas, tmp_path, monkeypatch) -> Iterator[Databas]:
     """En egen kopia av standarddatabasen som testet får ändra; appen pekas dit via UPPFOLJNING_DB."""
-    db = ny_databas(tmp_path / "uppfoljning.duckdb", fran=standarddatabas)
-    monkeypatch.setenv("UPPFOLJNING_DB", str(db))
-    return db
+    with _egen_kopia(standarddatabas, tmp_path / "uppfoljning.duckdb") as db:
+        monkeypatch.setenv("UPPFOLJNING_DB", str(db))
+        yield db
 
 
 @pytest.fixture
-def app_databas(standarddatabas, tmp_path, monkeypatch) -> Databas:
+def app_databas(standarddatabas, tmp_path, monkeypatch) -> Iterator[Databas]:
     """För AppTest: appen öppnar sin egen kopia av standarddatabasen."""
-    db = ny_databas(tmp_path / "app.duckdb", fran=standarddatabas)
-    monkeypatch.setenv("UPPFOLJNING_DB", str(db))
-    return db
+    with _egen_kopia(standarddatabas, tmp_path / "app.duckdb") as db:
+        monkeypatch.setenv("UPPFOLJNING_DB", str(db))
+        yield db
+
+
+# PG-läget: kopian av standarddatan som testerna med skrivbar_databas eller app_databas får i tur och ordning, så
+# länge ingen av dem skriver i den: {"adress", "namn", "version", "i_bruk"}. En ny PostgreSQL-databas per test
+# kostade mest av PG-svitens tid (CREATE DATABASE, de första anslutningarna till en ny databas och en kall
+# ögonblicksbild, ungefär en sekund per test), och de flesta testerna läser bara.
+_DELAD: dict[str, object] = {}
+
+
+@contextmanager
+def _egen_kopia(standarddatabas: Databas, plats: Path) -> Iterator[Databas]:
+    """En kopia av standarddatabasen som testet får ändra. Med databasfilen en egen fil. I PG-läget den delade
+    kopian (_DELAD) när den är orörd: ett test som skrivit i den (versionsnumret ändrat, lagring_pg.version)
+    lämnar den efter sig, och den tas bort efter testet; nästa test får en ny kopia med ett nytt namn, så att
+    processens cachar per adress (ögonblicksbilder, frågesvar) aldrig blandar ihop två innehåll. Samma test får
+    en egen kopia för en andra fixtur (t.ex. både skrivbar_databas och app_databas)."""
+    if not PG_LAGE:
+        yield ny_databas(plats, fran=standarddatabas)
+        return
+    from uppfoljning import lagring_pg
+
+    if _DELAD.get("i_bruk"):
+        yield ny_databas(plats, fran=standarddatabas)  # tas bort efter testet (_lagringen_efter_testet)
+        return
+    if not _DELAD:
+        adress = ny_databas(plats, fran=standarddatabas)
+        namn = _PG["skapade"].pop()  # lever tills ett test skriver i den
+        _DELAD.update(adress=adress, namn=namn, version=lagring_pg.version(adress))
+    _DELAD["i_bruk"] = True
+    try:
+        yield _DELAD["adress"]
+    finally:
+        _DELAD["i_bruk"] = False
+        try:
+            orord = lagring_pg.version(_DELAD["adress"]) == _DELAD["version"]
+        except Exception:
+            orord = False
+        if not orord:
+            _PG["skapade"].append(_DELAD["namn"])
+            _DELAD.clear()
 
 
 def forbundets_plattformar(con) -> list[str]:

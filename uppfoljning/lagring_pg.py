@@ -23,7 +23,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -51,6 +51,58 @@ def _anslut(adress: str, autocommit: bool = True):
     import adbc_driver_postgresql.dbapi as pg
 
     return pg.connect(adress, autocommit=autocommit)
+
+
+# Lediga anslutningar per (adress, autocommit): en ny anslutning kostar mer än det mesta som görs över den (en ny
+# serverprocess, och den första till en ny databas läser in katalogen), så ögonblicksbilderna och skrivningarnas
+# tillbakaskrivning lånar en här. Skrivlåset (skrivlas) lånar aldrig: låset ska släppas när dess anslutning stängs.
+_LEDIGA: dict[tuple[str, bool], list] = {}
+_LEDIGA_LAS = threading.Lock()
+_LEDIGA_HOGST = 4
+
+
+def _stang(con) -> None:
+    try:
+        con.close()
+    except Exception:
+        pass
+
+
+@contextmanager
+def _lanad(adress: str, autocommit: bool = True) -> Iterator[object]:
+    """En anslutning ur processens lediga (samma adress och läge) eller en ny. Tillbaka bland de lediga när blocket
+    gått igenom (med autocommit=False har blocket avslutat sin transaktion), annars stängd. En ledig anslutning som
+    inte längre svarar (servern omstartad, databasen borttagen) stängs, och en ny tas."""
+    nyckel = (adress, autocommit)
+    con = None
+    with _LEDIGA_LAS:
+        if _LEDIGA.get(nyckel):
+            con = _LEDIGA[nyckel].pop()
+    if con is not None:
+        try:
+            with con.cursor() as cur:
+                cur.execute("SELECT 1")
+                cur.fetchone()
+            if not autocommit:
+                con.rollback()
+        except Exception:
+            _stang(con)
+            con = None
+    if con is None:
+        con = _anslut(adress, autocommit)
+    klar = False
+    try:
+        yield con
+        klar = True
+    finally:
+        if klar:
+            with _LEDIGA_LAS:
+                lediga = _LEDIGA.setdefault(nyckel, [])
+                if len(lediga) < _LEDIGA_HOGST:
+                    lediga.append(con)
+                    con = None
+        if con is not None:
+            _stang(con)
 
 
 def _fel(fel: BaseException):
@@ -124,6 +176,11 @@ def stang_anslutningar() -> None:
             except Exception:
                 pass
         _VERSIONSANSLUTNING.clear()
+    with _LEDIGA_LAS:
+        for lediga in _LEDIGA.values():
+            for con in lediga:
+                _stang(con)
+        _LEDIGA.clear()
 
 
 # Vid processens slut (t.ex. kommandoradens report): stängd här, inte av skräpsamlingen när modulerna redan rivits
@@ -141,14 +198,10 @@ def _i_schemats_ordning(tabeller) -> list[str]:
 
 
 def _pg_kodversion(adress: str) -> str | None:
-    pg = _anslut(adress)
-    try:
-        cur = pg.cursor()
+    with _lanad(adress) as pg, pg.cursor() as cur:
         cur.execute("SELECT varde FROM databas_info WHERE nyckel = 'kodversion'")
         rad = cur.fetchone()
         return rad[0] if rad else None
-    finally:
-        pg.close()
 
 
 def _tabeller(cur) -> list[str]:
@@ -212,12 +265,12 @@ def _ladda(adress: str) -> tuple[duckdb.DuckDBPyConnection, int, _Lasta]:
     minnet, med vyer och makron; returnerar den, versionsnumret den motsvarar och tabellerna som de lästes
     ({tabell: (tabellens version eller None, Arrow)}). En tabell som inte skrivits sedan processens förra
     hämtning tas ur processens cache."""
-    try:
-        pg = _anslut(adress, autocommit=False)
-    except Exception as fel:
-        raise _fel(fel) from None
-    try:
-        cur = pg.cursor()
+    with ExitStack() as stack:
+        try:
+            pg = stack.enter_context(_lanad(adress, autocommit=False))
+        except Exception as fel:
+            raise _fel(fel) from None
+        cur = stack.enter_context(pg.cursor())
         cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         cur.execute("SELECT version FROM lagring_version WHERE id = 1")
         version = cur.fetchone()[0]
@@ -250,8 +303,6 @@ def _ladda(adress: str) -> tuple[duckdb.DuckDBPyConnection, int, _Lasta]:
         pg.rollback()
         with _CACHE_LAS:
             _CACHE[adress] = hamtade
-    finally:
-        pg.close()
     _skapa_vyer(duck, set(tabeller))
     return duck, version, lasta
 
@@ -396,55 +447,58 @@ def _skriv_tillbaka(adress: str, duck: duckdb.DuckDBPyConnection, andrade: list[
     """De ändrade tabellerna till PostgreSQL i en transaktion, med sekvenserna och ett nytt versionsnummer. En
     tabell vars innehåll före blocket finns i [fore] skrivs grupp för grupp (_skriv_radvis: bara de primärnycklar
     eller inläsningar, kalla_id, som ändrats); övriga skrivs om hela (DELETE + COPY)."""
-    pg = _anslut(adress, autocommit=False)
-    try:
-        cur = pg.cursor()
-        befintliga = set(_tabeller(cur))
-        fore = fore or {}
-        nycklar = _primarnycklar(cur) if fore else {}
-        if tomma_forst:
-            for tabell in befintliga:
+    with _lanad(adress, autocommit=False) as pg, pg.cursor() as cur:
+        try:
+            return _skriv_tabellerna(pg, cur, duck, andrade, tomma_forst, fore)
+        except BaseException:
+            pg.rollback()
+            raise
+
+
+def _skriv_tabellerna(pg, cur, duck: duckdb.DuckDBPyConnection, andrade: list[str], tomma_forst: bool,
+                      fore: dict[str, object] | None) -> int:
+    """_skriv_tillbaka i dess transaktion ([pg], [cur]); bekräftar den och ger det nya versionsnumret."""
+    befintliga = set(_tabeller(cur))
+    fore = fore or {}
+    nycklar = _primarnycklar(cur) if fore else {}
+    if tomma_forst:
+        for tabell in befintliga:
+            cur.execute(f'DELETE FROM "{tabell}"')
+    for tabell in andrade:
+        nyckel = nycklar.get(tabell) or ["kalla_id"]
+        if tabell in fore and tabell in befintliga:
+            if _skriv_radvis(cur, duck, tabell, nyckel, fore[tabell]):
+                continue
+        data = duck.sql(f'SELECT * FROM "{tabell}"').to_arrow_table()
+        if tabell in befintliga:
+            if not tomma_forst:
                 cur.execute(f'DELETE FROM "{tabell}"')
-        for tabell in andrade:
-            nyckel = nycklar.get(tabell) or ["kalla_id"]
-            if tabell in fore and tabell in befintliga:
-                if _skriv_radvis(cur, duck, tabell, nyckel, fore[tabell]):
-                    continue
-            data = duck.sql(f'SELECT * FROM "{tabell}"').to_arrow_table()
-            if tabell in befintliga:
-                if not tomma_forst:
-                    cur.execute(f'DELETE FROM "{tabell}"')
-                kolumner = ", ".join(f'"{k}"' for k in data.column_names)
-                cur.execute(f'CREATE TEMP TABLE "_ny_{tabell}" (LIKE "{tabell}") ON COMMIT DROP')
-                cur.adbc_ingest(f"_ny_{tabell}", data, mode="append", temporary=True)
-                cur.execute(f'INSERT INTO "{tabell}" ({kolumner}) SELECT {kolumner} FROM "_ny_{tabell}"')
-            else:
-                cur.adbc_ingest(tabell, data, mode="create")
-        for namn, varde in duck.execute("SELECT sequence_name, last_value FROM duckdb_sequences()").fetchall():
-            if varde is not None:
-                cur.execute(f"SELECT setval('{namn}', $1)", [int(varde)])
-        if paus := os.environ.get("UPPFOLJNING_TEST_PAUS_FORE_PG_COMMIT"):
-            # Felinjektion för testerna: stå mitt i PostgreSQL-transaktionen (tabellerna omskrivna, inte bekräftade).
-            print("(test) pausar före COMMIT i PostgreSQL", file=sys.stderr, flush=True)
-            time.sleep(float(paus))
-        cur.execute("INSERT INTO lagring_version (id, version) VALUES (1, 1) ON CONFLICT (id) DO UPDATE "
-                    "SET version = lagring_version.version + 1, andrad = LOCALTIMESTAMP RETURNING version")
-        version = cur.fetchone()[0]
-        # Vilken version varje skriven tabell nu har (läsarna hämtar bara dessa på nytt); en tabell som ännu
-        # saknar rad får den här versionen, så att den kan cachas från och med nu.
-        cur.execute(_LAGRING_TABELL)
-        skrivna = (befintliga | set(andrade)) if tomma_forst else set(andrade)
-        for tabell in sorted(befintliga | set(andrade)):
-            cur.execute("INSERT INTO lagring_tabell (tabell, version) VALUES ($1, $2) ON CONFLICT (tabell) "
-                        + ("DO UPDATE SET version = EXCLUDED.version" if tabell in skrivna else "DO NOTHING"),
-                        [tabell, version])
-        pg.commit()
-        return version
-    except BaseException:
-        pg.rollback()
-        raise
-    finally:
-        pg.close()
+            kolumner = ", ".join(f'"{k}"' for k in data.column_names)
+            cur.execute(f'CREATE TEMP TABLE "_ny_{tabell}" (LIKE "{tabell}") ON COMMIT DROP')
+            cur.adbc_ingest(f"_ny_{tabell}", data, mode="append", temporary=True)
+            cur.execute(f'INSERT INTO "{tabell}" ({kolumner}) SELECT {kolumner} FROM "_ny_{tabell}"')
+        else:
+            cur.adbc_ingest(tabell, data, mode="create")
+    for namn, varde in duck.execute("SELECT sequence_name, last_value FROM duckdb_sequences()").fetchall():
+        if varde is not None:
+            cur.execute(f"SELECT setval('{namn}', $1)", [int(varde)])
+    if paus := os.environ.get("UPPFOLJNING_TEST_PAUS_FORE_PG_COMMIT"):
+        # Felinjektion för testerna: stå mitt i PostgreSQL-transaktionen (tabellerna omskrivna, inte bekräftade).
+        print("(test) pausar före COMMIT i PostgreSQL", file=sys.stderr, flush=True)
+        time.sleep(float(paus))
+    cur.execute("INSERT INTO lagring_version (id, version) VALUES (1, 1) ON CONFLICT (id) DO UPDATE "
+                "SET version = lagring_version.version + 1, andrad = LOCALTIMESTAMP RETURNING version")
+    version = cur.fetchone()[0]
+    # Vilken version varje skriven tabell nu har (läsarna hämtar bara dessa på nytt); en tabell som ännu
+    # saknar rad får den här versionen, så att den kan cachas från och med nu.
+    cur.execute(_LAGRING_TABELL)
+    skrivna = (befintliga | set(andrade)) if tomma_forst else set(andrade)
+    for tabell in sorted(befintliga | set(andrade)):
+        cur.execute("INSERT INTO lagring_tabell (tabell, version) VALUES ($1, $2) ON CONFLICT (tabell) "
+                    + ("DO UPDATE SET version = EXCLUDED.version" if tabell in skrivna else "DO NOTHING"),
+                    [tabell, version])
+    pg.commit()
+    return version
 
 
 def _skapa_schema(adress: str) -> None:
