@@ -149,7 +149,7 @@ def dataversion() -> tuple:
 # Processens minnen (uppfoljning/minne.py): samma objekt till alla sessioner, som aldrig ändras av den som får det.
 _FRAGESVAR: minne.Minne[pl.DataFrame] = minne.Minne("frågesvar", 512)
 _SKYDDADE: minne.Minne[pl.DataFrame] = minne.Minne("skyddade frågesvar", 512)
-_HARLETT: minne.Minne = minne.Minne("sidornas byggen", 128)
+_HARLETT: minne.Minne = minne.Minne("sidornas byggen", 256)
 _SKYDDEN: minne.Minne = minne.Minne("skydd för små tal", 64)
 _BEDOMNINGAR: minne.Minne[list[bedomning.Malresultat]] = minne.Minne("bedömningar", 64)
 
