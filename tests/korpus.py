@@ -224,7 +224,8 @@ def bygg() -> list[Fall]:
         delad = "A" * 1000
         delade = ('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
                   '2006/main">' + f"<si><t>{delad}</t></si>" * 300_000 + "</sst>").encode()
-        zipbomb = _xlsx_for_hand(_inline_rader(rader), extra={"xl/sharedStrings.xml": delade})
+        # Packad med nivå 1 (snabbast): kvoten blir ändå omkring 170 gånger, över gränsen på 100.
+        zipbomb = _xlsx_for_hand(_inline_rader(rader), extra={"xl/sharedStrings.xml": delade}, niva=1)
         lagg(f"{dm}_zipbomb.xlsx", zipbomb, dm, "vagras", "zipbomb: 300 MB delade strängar")
         formel = [list(x) for x in rader]
         xml = _inline_rader(formel).replace(f'<c r="{_kolumnbokstav(k)}{r + 1}" t="inlineStr"><is><t>{formel[r][k]}</t></is></c>',
