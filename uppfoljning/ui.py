@@ -760,13 +760,15 @@ def nedladdningar(tabell: pl.DataFrame, filnamn: str, nyckel: str, etikett: str 
     etikett = visning.som_text(etikett or filnamn)  # namn ur data: som text, inte Markdown
     # Filerna byggs först när någon klickar (ur samma tabell som nu): att skriva arbetsboken och CSV-filen vid varje
     # omkörning kostade mest på stora sidor, och under lasttestet en tjugondel av serverns tid per sidvisning.
+    # on_click="ignore": ett klick kör inte om sidan. Med omkörningen (Streamlits standard) ersattes den uppskjutna
+    # filen ibland innan webbläsaren hunnit hämta den, och klicket gav ingen fil (tests/test_nedladdning_webblasare).
     vanster.download_button(f"Ladda ner {etikett} (CSV)", lambda: export.csv_bytes(tabell),
                             file_name=f"{filnamn}.csv", mime="text/csv", key=f"csv_{nyckel}",
-                            icon=":material/download:")
+                            icon=":material/download:", on_click="ignore")
     hoger.download_button(f"Ladda ner {etikett} (Excel)", lambda: export.excel_bytes({filnamn: tabell}),
                           file_name=f"{filnamn}.xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                          key=f"xlsx_{nyckel}", icon=":material/download:")
+                          key=f"xlsx_{nyckel}", icon=":material/download:", on_click="ignore")
 
 
 # ---------------------------------------------------------------- skrivningar
