@@ -306,3 +306,34 @@ def test_postgres_fran_schemaversion_2_migreras_och_tar_en_ny_respondentgrupp(pg
     assert _pg(pg_databas, "SELECT count(*) FROM enkatfraga WHERE respondentgrupp = 'arbetsgivare'")[0][0] == 4
     with pytest.raises(Exception):
         _pg(pg_databas, "INSERT INTO enkatfraga VALUES ('okand', 'x', 'En fråga', 'ja_nej', 1)")
+
+
+def test_full_disk_pa_postgresql_servern_ger_ett_svenskt_besked_och_andrar_ingenting(pg_databas):
+    """Full disk på PostgreSQL-servern, som servern själv säger det (SQLSTATE 53100 disk_full, "could not extend
+    file … No space left on device"), när en inläsning skriver sin rad i kalla: en utlöser i PostgreSQL ger felet
+    just där, mitt i skrivningens transaktion. Kommandoraden och appens skrivväg ger ett svenskt besked utan
+    traceback, och ingenting är ändrat."""
+    _pg(pg_databas, """CREATE FUNCTION full_disk() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+        RAISE EXCEPTION 'could not extend file "base/16384/16400": No space left on device'
+            USING ERRCODE = 'disk_full', HINT = 'Check free disk space.'; END $$""")
+    _pg(pg_databas, "CREATE TRIGGER full_disk BEFORE INSERT ON kalla FOR EACH ROW EXECUTE FUNCTION full_disk()")
+    fore, version = _summa(pg_databas), _pg(pg_databas, "SELECT version FROM lagring_version")
+
+    kod, ut, fel = _klar(_cli(pg_databas, "import", EXEMPEL / "budget.csv", "--datamangd", "budget"))
+    assert kod != 0, (ut, fel)
+    assert "Traceback" not in fel + ut, fel
+    assert "disken är full" in fel and "Inget har sparats" in fel, fel
+    assert "could not extend" not in fel + ut
+
+    with pytest.raises(databas.DatabasFel) as undantag:
+        with databas.skrivning(pg_databas, "testets inläsning") as con:
+            uppladdning.las_in(con, (EXEMPEL / "budget.csv").read_bytes(), "budget.csv", "budget", "test")
+    assert "disken är full" in str(undantag.value) and "testets inläsning" in str(undantag.value)
+
+    assert _summa(pg_databas) == fore
+    assert _pg(pg_databas, "SELECT version FROM lagring_version") == version
+    # Utrymmet frigjort (utlösaren borttagen): samma inläsning går igenom.
+    _pg(pg_databas, "DROP TRIGGER full_disk ON kalla")
+    kod, ut, fel = _klar(_cli(pg_databas, "import", EXEMPEL / "budget.csv", "--datamangd", "budget"))
+    assert kod == 0, fel
+    assert "budget.csv" in {r[0] for r in _pg(pg_databas, "SELECT filnamn FROM kalla")}
