@@ -1,7 +1,9 @@
-"""Nedladdningsknapparna i en riktig webbläsare: CSV- och Excel-filen byggs först vid klicket (ui.nedladdningar), och
-varje klick ska ge en fil, också upprepade klick och klick direkt efter varandra. Ett klick som samtidigt körde om
-sidan (Streamlits standard för download_button) kunde tappa filen: omkörningen ersatte den uppskjutna filen innan
-webbläsaren hunnit hämta den."""
+"""Nedladdningsknapparna i en riktig webbläsare: varje klick på CSV och Excel ger filen, också upprepade klick.
+
+Filerna ligger färdiga på sidan med en adress som följer innehållet (ui.nedladdningar). En fil som byggdes först vid
+klicket fick en ny adress vid varje körning av sidan, och klicket kunde då tappa filen (under last i CI föll det här
+testet så). Mellan klicken väntar testet en sekund som en människa: Chromium stoppar annars snabba upprepade
+nedladdningar från samma sida ("flera filer automatiskt"), vilket inte är appens fel."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from .test_webblasare import _vanta_pa_rendering, app_url, chromium, webblasare 
 
 pytestmark = pytest.mark.browser
 
-KLICK = 8
+VARV = 4
 
 
 def test_varje_klick_ger_en_fil(app_url, webblasare, tmp_path):  # noqa: F811
@@ -23,17 +25,21 @@ def test_varje_klick_ger_en_fil(app_url, webblasare, tmp_path):  # noqa: F811
         _vanta_pa_rendering(sida)
         csv = sida.get_by_role("button", name="(CSV)").first
         excel = sida.get_by_role("button", name="(Excel)").first
-        for i in range(KLICK):
+        forsta: dict[str, bytes] = {}
+        for i in range(VARV):
             for knapp, andelse in ((csv, ".csv"), (excel, ".xlsx")):
-                with sida.expect_download(timeout=15_000) as nedladdning:
+                with sida.expect_download(timeout=20_000) as nedladdning:
                     knapp.click()
                 fil = tmp_path / f"{i}{andelse}"
                 nedladdning.value.save_as(fil)
                 innehall = fil.read_bytes()
-                assert nedladdning.value.suggested_filename.endswith(andelse)
+                assert nedladdning.value.suggested_filename == f"Utfall Förbundet totalt 2020{andelse}"
                 if andelse == ".csv":
-                    assert innehall.startswith("\ufeff".encode()) and ";" in innehall.decode("utf-8-sig"), i
+                    assert innehall.startswith("\ufeff".encode()) and "Antal deltagare hela året" in innehall.decode("utf-8-sig")
                 else:
-                    assert innehall[:2] == b"PK", i
+                    assert innehall[:2] == b"PK"
+                # Samma fil vid varje klick.
+                assert forsta.setdefault(andelse, innehall) == innehall, (i, andelse)
+                sida.wait_for_timeout(1000)
     finally:
         kontext.close()

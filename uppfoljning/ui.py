@@ -750,6 +750,20 @@ def diagram(figur, **argument) -> None:
 # ---------------------------------------------------------------- nedladdning
 
 
+# Nedladdningarnas filer per innehåll: (slag, filnamn, kolumner, radernas hash) -> filen. Samma tabell ger samma fil
+# vid varje visning och för varje session, utan att byggas om.
+_NEDLADDNINGAR: minne.Minne[bytes] = minne.Minne("nedladdningarnas filer", 256)
+
+
+def _nedladdningsfil(slag: str, tabell: pl.DataFrame, filnamn: str, bygg: Callable[[], bytes]) -> bytes:
+    """Filen [slag] av [tabell], byggd en gång per innehåll (tabellens kolumner och rader) och filnamn."""
+    try:
+        innehall = (tuple((k, str(t)) for k, t in tabell.schema.items()), tuple(tabell.hash_rows().to_list()))
+    except Exception:  # en kolumntyp som inte går att hasha: filen byggs varje gång, som förut
+        return bygg()
+    return _NEDLADDNINGAR.hamta((slag, filnamn, innehall), bygg)
+
+
 def nedladdningar(tabell: pl.DataFrame, filnamn: str, nyckel: str, etikett: str | None = None) -> None:
     """CSV (semikolon, UTF-8 med BOM så att Excel visar å, ä, ö) och Excel, med tabellens svenska rubriker."""
     from . import export
@@ -758,15 +772,15 @@ def nedladdningar(tabell: pl.DataFrame, filnamn: str, nyckel: str, etikett: str 
     # Etiketten säger vilken tabell: en sida med flera tabeller har annars flera likadana knappar (en
     # skärmläsare läser upp dem i en lista utan sammanhang).
     etikett = visning.som_text(etikett or filnamn)  # namn ur data: som text, inte Markdown
-    # Filerna byggs först när någon klickar (ur samma tabell som nu): att skriva arbetsboken och CSV-filen vid varje
-    # omkörning kostade mest på stora sidor, och under lasttestet en tjugondel av serverns tid per sidvisning.
-    # on_click="ignore": ett klick kör inte om sidan. Med omkörningen (Streamlits standard) ersattes den uppskjutna
-    # filen ibland innan webbläsaren hunnit hämta den, och klicket gav ingen fil (tests/test_nedladdning_webblasare).
-    vanster.download_button(f"Ladda ner {etikett} (CSV)", lambda: export.csv_bytes(tabell),
-                            file_name=f"{filnamn}.csv", mime="text/csv", key=f"csv_{nyckel}",
-                            icon=":material/download:", on_click="ignore")
-    hoger.download_button(f"Ladda ner {etikett} (Excel)", lambda: export.excel_bytes({filnamn: tabell}),
-                          file_name=f"{filnamn}.xlsx",
+    # Filerna ligger färdiga på sidan (byggda en gång per innehåll, _nedladdningsfil), med en adress som följer
+    # innehållet. En fil som byggs först vid klicket (en funktion som data) får en ny adress vid varje körning av
+    # sidan, och ett klick medan sidan körs om (efter ett byte av filter, eller under last) gav då ingen fil
+    # (tests/test_nedladdning_webblasare.py). on_click="ignore": ett klick kör inte om sidan.
+    csv = _nedladdningsfil("csv", tabell, filnamn, lambda: export.csv_bytes(tabell))
+    xlsx = _nedladdningsfil("xlsx", tabell, filnamn, lambda: export.excel_bytes({filnamn: tabell}))
+    vanster.download_button(f"Ladda ner {etikett} (CSV)", csv, file_name=f"{filnamn}.csv", mime="text/csv",
+                            key=f"csv_{nyckel}", icon=":material/download:", on_click="ignore")
+    hoger.download_button(f"Ladda ner {etikett} (Excel)", xlsx, file_name=f"{filnamn}.xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"xlsx_{nyckel}", icon=":material/download:", on_click="ignore")
 
