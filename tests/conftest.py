@@ -313,15 +313,40 @@ def postgres_server(tmp_path_factory):
             pytest.fail("PostgreSQL saknas (Debian: apt-get install postgresql); .ci/run ska installera det.")
         pytest.skip("PostgreSQL saknas (Debian: apt-get install postgresql)")
     with pg_server.egen_server() as server:
-        yield server
+        try:
+            yield server
+        finally:
+            for con in _PG_ADMIN.values():
+                con.close()
+            _PG_ADMIN.clear()
+
+
+# Testernas egna anslutningar till serverns databas "postgres" (CREATE och DROP DATABASE före och efter nästan varje
+# test i PG-läget), en per adress och process: en ny anslutning kostar mer än satsen.
+_PG_ADMIN: dict[str, object] = {}
 
 
 def _pg_sql(adress: str, *satser: str) -> None:
     import adbc_driver_postgresql.dbapi as pg
 
-    with pg.connect(adress, autocommit=True) as con, con.cursor() as cur:
-        for sats in satser:
-            cur.execute(sats)
+    if not adress.split("?", 1)[0].endswith("/postgres"):
+        with pg.connect(adress, autocommit=True) as con, con.cursor() as cur:
+            for sats in satser:
+                cur.execute(sats)
+        return
+    for forsok in range(2):
+        con = _PG_ADMIN.get(adress)
+        try:
+            if con is None:
+                con = _PG_ADMIN[adress] = pg.connect(adress, autocommit=True)
+            with con.cursor() as cur:
+                for sats in satser:
+                    cur.execute(sats)
+            return
+        except pg.OperationalError:
+            _PG_ADMIN.pop(adress, None)
+            if forsok:
+                raise
 
 
 @pytest.fixture(scope="session")
