@@ -337,3 +337,27 @@ def test_full_disk_pa_postgresql_servern_ger_ett_svenskt_besked_och_andrar_ingen
     kod, ut, fel = _klar(_cli(pg_databas, "import", EXEMPEL / "budget.csv", "--datamangd", "budget"))
     assert kod == 0, fel
     assert "budget.csv" in {r[0] for r in _pg(pg_databas, "SELECT filnamn FROM kalla")}
+
+
+def test_skrivlaset_slapps_efter_varje_skrivning_fast_anslutningen_ateranvands(pg_databas):
+    """Skrivlåsets anslutning lånas ur processens lediga (lagring_pg._lanad): efter en skrivning som gick igenom och
+    efter en som fallerade mitt i blocket håller processen inget advisory-lås, och en annan process skriver genast
+    utan att vänta."""
+    def las_i_processen() -> int:
+        return _pg(pg_databas, "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+                               "WHERE l.locktype = 'advisory' AND a.datname = current_database()")[0][0]
+
+    with databas.skrivning(pg_databas, "testets första skrivning") as con:
+        assert las_i_processen() == 1
+        con.execute("UPDATE plattform SET namn = namn || ' ' WHERE plattform_id = 'vannas'")
+    assert las_i_processen() == 0
+    with pytest.raises(RuntimeError):
+        with databas.skrivning(pg_databas, "testets andra skrivning"):
+            raise RuntimeError("mitt i blocket")
+    assert las_i_processen() == 0
+    # Samma anslutning igen (den lediga), och låset tas och släpps som förut.
+    with databas.skrivning(pg_databas, "testets tredje skrivning"):
+        assert las_i_processen() == 1
+    assert las_i_processen() == 0
+    kod, ut, fel = _klar(_cli(pg_databas, "import", EXEMPEL / "budget.csv", "--datamangd", "budget"))
+    assert kod == 0 and "Väntar" not in fel, fel

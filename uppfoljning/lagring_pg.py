@@ -54,9 +54,9 @@ def _anslut(adress: str, autocommit: bool = True):
 
 
 # Lediga anslutningar per (adress, autocommit): en ny anslutning kostar mer än det mesta som görs över den (en ny
-# serverprocess, och den första till en ny databas läser in katalogen), så ögonblicksbilderna och skrivningarnas
-# tillbakaskrivning lånar en här. Skrivlåset (skrivlas) lånar aldrig: låset ska släppas när dess anslutning stängs.
-_LEDIGA: dict[tuple[str, bool], list] = {}
+# serverprocess, och den första till en ny databas läser in katalogen), så ögonblicksbilderna, skrivlåset och
+# skrivningarnas tillbakaskrivning lånar en här. Skrivlåsets anslutningar hålls för sig (_lanad med las=True).
+_LEDIGA: dict[tuple[str, bool, bool], list] = {}
 _LEDIGA_LAS = threading.Lock()
 _LEDIGA_HOGST = 4
 
@@ -68,12 +68,26 @@ def _stang(con) -> None:
         pass
 
 
+def _slapp_laset(con) -> bool:
+    """Skrivlåsets anslutning tillbaka i viloläge: transaktionen avslutad, låset släppt och namnet återställt. Sant
+    bara om anslutningen därefter inte håller något advisory-lås (annars stängs den, och låset släpps med den)."""
+    with con.cursor() as cur:
+        cur.execute("ROLLBACK")
+        cur.execute("SELECT pg_advisory_unlock_all()")
+        cur.execute("SELECT set_config('application_name', '', false)")
+        cur.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()")
+        return cur.fetchone()[0] == 0
+
+
 @contextmanager
-def _lanad(adress: str, autocommit: bool = True) -> Iterator[object]:
+def _lanad(adress: str, autocommit: bool = True, las: bool = False) -> Iterator[object]:
     """En anslutning ur processens lediga (samma adress och läge) eller en ny. Tillbaka bland de lediga när blocket
     gått igenom (med autocommit=False har blocket avslutat sin transaktion), annars stängd. En ledig anslutning som
-    inte längre svarar (servern omstartad, databasen borttagen) stängs, och en ny tas."""
-    nyckel = (adress, autocommit)
+    inte längre svarar (servern omstartad, databasen borttagen) stängs, och en ny tas.
+
+    [las]: skrivlåsets anslutning (skrivlas). Den lämnas tillbaka bara om låset bevisligen är släppt (_slapp_laset),
+    annars stängs den, och PostgreSQL släpper låset med anslutningen; också när blocket fallerat."""
+    nyckel = (adress, autocommit, las)
     con = None
     with _LEDIGA_LAS:
         if _LEDIGA.get(nyckel):
@@ -95,6 +109,11 @@ def _lanad(adress: str, autocommit: bool = True) -> Iterator[object]:
         yield con
         klar = True
     finally:
+        if las:
+            try:
+                klar = _slapp_laset(con)
+            except Exception:
+                klar = False
         if klar:
             with _LEDIGA_LAS:
                 lediga = _LEDIGA.setdefault(nyckel, [])
@@ -351,16 +370,17 @@ def _hallare(cur) -> tuple[str, str]:
 
 @contextmanager
 def skrivlas(adress: str, vad: str, meddela: Callable[[str], None] | None, vanta_s: float) -> Iterator[object]:
-    """Advisory-låset i PostgreSQL (sessionslås: släpps när anslutningen stängs eller processen dör)."""
+    """Advisory-låset i PostgreSQL (sessionslås: släpps efter blocket, och alltid när anslutningen stängs eller
+    processen dör)."""
     from . import personnummer
     from .databas import DatabasFel
 
-    try:
-        pg = _anslut(adress)
-    except Exception as fel:
-        raise _fel(fel) from None
-    try:
-        cur = pg.cursor()
+    with ExitStack() as stack:
+        try:
+            pg = stack.enter_context(_lanad(adress, autocommit=True, las=True))
+        except Exception as fel:
+            raise _fel(fel) from None
+        cur = stack.enter_context(pg.cursor())
         start, meddelat = time.monotonic(), False
         while True:
             cur.execute("SELECT pg_try_advisory_lock($1)", [LAS_NYCKEL])
@@ -382,8 +402,6 @@ def skrivlas(adress: str, vad: str, meddela: Callable[[str], None] | None, vanta
         cur.execute("BEGIN")
         cur.execute("SELECT 1")  # xact_start: sedan när
         yield pg
-    finally:
-        pg.close()  # släpper låset
 
 
 _FORE = "_fore_rader"  # tabellen före blocket (Arrow, som den hämtades), registrerad när skillnaden räknas
