@@ -305,6 +305,7 @@ def _ladda(adress: str) -> tuple[duckdb.DuckDBPyConnection, int, _Lasta]:
         lasta: dict[str, tuple[int | None, object]] = {}
         duck = duckdb.connect(":memory:")
         duck.execute(_duckdb_schema(_sekvenser(cur)))
+        i_schemat = {r[0] for r in duck.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
         for tabell in tabeller:
             tv = tabellversioner.get(tabell)
             if tv is not None and tabell in cachade and cachade[tabell][0] == tv:
@@ -315,7 +316,7 @@ def _ladda(adress: str) -> tuple[duckdb.DuckDBPyConnection, int, _Lasta]:
             if tv is not None:
                 hamtade[tabell] = (tv, data)
             lasta[tabell] = (tv, data)
-            if duck.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [tabell]).fetchall()[0][0]:
+            if tabell in i_schemat:
                 duck.execute(f'INSERT INTO "{tabell}" BY NAME SELECT * FROM data')
             else:
                 duck.execute(f'CREATE TABLE "{tabell}" AS SELECT * FROM data')
