@@ -46,7 +46,7 @@ def _budgetfil() -> bytes:
 
 @pytest.fixture
 def filer(monkeypatch):
-    """Nedladdningsknapparnas filer i AppTest: lagret och hanteraren (Excel byggs först vid klick)."""
+    """Nedladdningsknapparnas filer i AppTest: lagret och hanteraren (mötesunderlagets filer byggs först vid klick)."""
     lager: list[MemoryMediaFileStorage] = []
     hanterare: list[MediaFileManager] = []
 
