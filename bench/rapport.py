@@ -143,8 +143,8 @@ def skriv(resultat: dict, ut: Path) -> None:
       "de mäts under samma belastning; kvoten är medianernas kvot, och kvoten i varje varv redovisas också.")
     w("- Sidorna: `AppTest` för varje sida i `dashboard.py`. *Nytt filterval*: sidans filter (År, annars "
       "Plattform) byts till ett värde som inte visats förut, så sidans frågor körs (anslutning, ramverk och "
-      "oberoende frågor redan cachade). *Varm cache*: samma filterbyten en gång till, frågesvaren ur "
-      "`st.cache_data`. SQL-tid: tiden i `fragor.kor` vid nytt filterval.")
+      "oberoende frågor redan cachade). *Varm cache*: samma filterbyten en gång till, frågesvaren och sidornas "
+      "byggen ur processens minne (`uppfoljning/minne.py`). SQL-tid: tiden i `fragor.kor` vid nytt filterval.")
     w("- Toppminne: `ru_maxrss` i en egen process per fas och storlek.")
     w("")
 
