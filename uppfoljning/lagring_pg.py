@@ -190,10 +190,7 @@ def stang_anslutningar() -> None:
     """Stänger processens behållna anslutningar (testerna, innan en databas tas bort)."""
     with _VERSIONSLAS:
         for con in _VERSIONSANSLUTNING.values():
-            try:
-                con.close()
-            except Exception:
-                pass
+            _stang(con)
         _VERSIONSANSLUTNING.clear()
     with _LEDIGA_LAS:
         for lediga in _LEDIGA.values():

@@ -527,17 +527,18 @@ def _minns_tabell(fardig) -> None:
         with _FARDIGA_LAS:
             post = _FARDIGA_RAMAR.get(id(fardig))
             if post is None or post[0]() is not fardig:
-                _FARDIGA_RAMAR[id(fardig)] = (weakref.ref(fardig, _glom_ram(id(fardig))), {})
+                _FARDIGA_RAMAR[id(fardig)] = (weakref.ref(fardig, _glom_post(_FARDIGA_RAMAR, id(fardig))), {})
 
 
-def _glom_ram(nyckel: int):
-    """När en färdig pandas-tabell försvinner (harletts cache släppte den) glöms det Streamlit byggde av den.
-    Utan lås: anropet kan komma mitt i en låst del i samma tråd (skräpsamlingen), och dict.pop är odelbar."""
+def _glom_post(fardiga: dict[int, tuple], nyckel: int):
+    """När ett färdigt objekt (en pandas-tabell i _FARDIGA_RAMAR, ett diagram i _FARDIGA_FIGURER) försvinner
+    (harletts minne släppte det) glöms det Streamlit byggde av det. Utan lås: anropet kan komma mitt i en låst del i
+    samma tråd (skräpsamlingen), och dict.pop är odelbar."""
 
     def glom(referens: weakref.ref) -> None:
-        post = _FARDIGA_RAMAR.get(nyckel)
+        post = fardiga.get(nyckel)
         if post is not None and post[0] is referens:
-            _FARDIGA_RAMAR.pop(nyckel, None)
+            fardiga.pop(nyckel, None)
 
     return glom
 
@@ -675,18 +676,7 @@ def _minns_figur(varde) -> None:
 
     if isinstance(varde, BaseFigure):
         with _FARDIGA_LAS:
-            _FARDIGA_FIGURER[id(varde)] = (weakref.ref(varde, _glom_figur(id(varde))), None)
-
-
-def _glom_figur(nyckel: int):
-    """Som _glom_ram: när figuren försvinner glöms dess JSON (utan lås, se där)."""
-
-    def glom(referens: weakref.ref) -> None:
-        post = _FARDIGA_FIGURER.get(nyckel)
-        if post is not None and post[0] is referens:
-            _FARDIGA_FIGURER.pop(nyckel, None)
-
-    return glom
+            _FARDIGA_FIGURER[id(varde)] = (weakref.ref(varde, _glom_post(_FARDIGA_FIGURER, id(varde))), None)
 
 
 def _figur_med_minne(original, till_json):
@@ -750,34 +740,35 @@ def diagram(figur, **argument) -> None:
 # ---------------------------------------------------------------- nedladdning
 
 
-# Nedladdningarnas filer per innehåll: (slag, filnamn, kolumner, radernas hash) -> filen. Samma tabell ger samma fil
-# vid varje visning och för varje session, utan att byggas om.
-_NEDLADDNINGAR: minne.Minne[bytes] = minne.Minne("nedladdningarnas filer", 256)
+# Nedladdningarnas filer per innehåll: (filnamn, kolumner, radernas hash) -> (CSV, Excel). Samma tabell ger samma
+# filer vid varje visning och för varje session, utan att byggas om.
+_NEDLADDNINGAR: minne.Minne[tuple[bytes, bytes]] = minne.Minne("nedladdningarnas filer", 256)
 
 
-def _nedladdningsfil(slag: str, tabell: pl.DataFrame, filnamn: str, bygg: Callable[[], bytes]) -> bytes:
-    """Filen [slag] av [tabell], byggd en gång per innehåll (tabellens kolumner och rader) och filnamn."""
+def _nedladdningsfiler(tabell: pl.DataFrame, filnamn: str) -> tuple[bytes, bytes]:
+    """CSV- och Excel-filen av [tabell], byggda en gång per innehåll (tabellens kolumner och rader) och filnamn."""
+    from . import export
+
+    def bygg() -> tuple[bytes, bytes]:
+        return export.csv_bytes(tabell), export.excel_bytes({filnamn: tabell})
     try:
         innehall = (tuple((k, str(t)) for k, t in tabell.schema.items()), tuple(tabell.hash_rows().to_list()))
-    except Exception:  # en kolumntyp som inte går att hasha: filen byggs varje gång, som förut
+    except Exception:  # en kolumntyp som inte går att hasha: filerna byggs varje gång, som förut
         return bygg()
-    return _NEDLADDNINGAR.hamta((slag, filnamn, innehall), bygg)
+    return _NEDLADDNINGAR.hamta((filnamn, innehall), bygg)
 
 
 def nedladdningar(tabell: pl.DataFrame, filnamn: str, nyckel: str, etikett: str | None = None) -> None:
     """CSV (semikolon, UTF-8 med BOM så att Excel visar å, ä, ö) och Excel, med tabellens svenska rubriker."""
-    from . import export
-
     vanster, hoger = st.columns(2)
     # Etiketten säger vilken tabell: en sida med flera tabeller har annars flera likadana knappar (en
     # skärmläsare läser upp dem i en lista utan sammanhang).
     etikett = visning.som_text(etikett or filnamn)  # namn ur data: som text, inte Markdown
-    # Filerna ligger färdiga på sidan (byggda en gång per innehåll, _nedladdningsfil), med en adress som följer
+    # Filerna ligger färdiga på sidan (byggda en gång per innehåll, _nedladdningsfiler), med en adress som följer
     # innehållet. En fil som byggs först vid klicket (en funktion som data) får en ny adress vid varje körning av
     # sidan, och ett klick medan sidan körs om (efter ett byte av filter, eller under last) gav då ingen fil
     # (tests/test_nedladdning_webblasare.py). on_click="ignore": ett klick kör inte om sidan.
-    csv = _nedladdningsfil("csv", tabell, filnamn, lambda: export.csv_bytes(tabell))
-    xlsx = _nedladdningsfil("xlsx", tabell, filnamn, lambda: export.excel_bytes({filnamn: tabell}))
+    csv, xlsx = _nedladdningsfiler(tabell, filnamn)
     vanster.download_button(f"Ladda ner {etikett} (CSV)", csv, file_name=f"{filnamn}.csv", mime="text/csv",
                             key=f"csv_{nyckel}", icon=":material/download:", on_click="ignore")
     hoger.download_button(f"Ladda ner {etikett} (Excel)", xlsx, file_name=f"{filnamn}.xlsx",
